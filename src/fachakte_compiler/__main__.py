@@ -1,0 +1,3 @@
+from fachakte_compiler.cli.main import main
+
+main()

@@ -1,0 +1,1 @@
+"""Stage 2: JSON Schema validation and semantic rules over a loaded catalogue."""

@@ -1,0 +1,162 @@
+"""What semantic rules see: tolerant accessors over loaded data and indexes of named entries.
+
+Rules also run on files with schema errors (so that all findings appear at once); the accessors
+therefore skip anything that does not have the expected shape instead of failing on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from fachakte_compiler.diagnostics import Code, Diagnostic
+from fachakte_compiler.diagnostics.suggest import did_you_mean
+from fachakte_compiler.load.catalogue import Catalogue
+from fachakte_compiler.load.source import DataPath, SourceFile
+
+
+@dataclass(frozen=True)
+class Item:
+    """One mapping inside a file, with its path, e.g. a field or a role."""
+
+    source: SourceFile
+    path: DataPath
+    data: dict[str, Any]
+
+    @property
+    def id(self) -> str | None:
+        value = self.data.get("id")
+        return value if isinstance(value, str) else None
+
+    def str(self, key: str) -> str | None:
+        value = self.data.get(key)
+        return value if isinstance(value, str) else None
+
+    def sub(self, key: str) -> Item | None:
+        value = self.data.get(key)
+        return Item(self.source, (*self.path, key), value) if isinstance(value, dict) else None
+
+    def items(self, key: str) -> list[Item]:
+        value = self.data.get(key)
+        if not isinstance(value, list):
+            return []
+        return [Item(self.source, (*self.path, key, i), v)
+                for i, v in enumerate(value) if isinstance(v, dict)]
+
+    def refs(self, key: str) -> list[tuple[DataPath, str]]:
+        """String entries of a list (or a single string) under `key`, with their paths."""
+        value = self.data.get(key)
+        if isinstance(value, str):
+            return [((*self.path, key), value)]
+        if not isinstance(value, list):
+            return []
+        return [((*self.path, key, i), v) for i, v in enumerate(value) if isinstance(v, str)]
+
+
+def root_item(source: SourceFile) -> Item:
+    return Item(source, (), source.data if isinstance(source.data, dict) else {})
+
+
+def by_id(items: list[Item]) -> dict[str, Item]:
+    """First item per id (duplicates are reported by their own rule)."""
+    index: dict[str, Item] = {}
+    for item in items:
+        if item.id is not None:
+            index.setdefault(item.id, item)
+    return index
+
+
+@dataclass
+class Definition:
+    """Index of the named parts of a Fachakte or Baustein file."""
+
+    root: Item
+
+    @property
+    def source(self) -> SourceFile:
+        return self.root.source
+
+    @cached_property
+    def fields(self) -> dict[str, Item]:
+        return by_id(self.root.items("fields"))
+
+    @cached_property
+    def code_lists(self) -> dict[str, Item]:
+        return by_id(self.root.items("code_lists"))
+
+    @cached_property
+    def akte(self) -> Item:
+        return self.root.sub("akte") or Item(self.source, ("akte",), {})
+
+    @cached_property
+    def document_types(self) -> dict[str, Item]:
+        return by_id(self.root.items("document_types"))
+
+    @cached_property
+    def registers(self) -> dict[str, Item]:
+        return by_id(self.akte.items("registers"))
+
+    @cached_property
+    def roles(self) -> dict[str, Item]:
+        return by_id(self.root.items("roles"))
+
+    @cached_property
+    def workflow(self) -> Item:
+        return self.root.sub("workflow") or Item(self.source, ("workflow",), {})
+
+    @cached_property
+    def states(self) -> dict[str, Item]:
+        return by_id(self.workflow.items("states"))
+
+
+@dataclass
+class Context:
+    catalogue: Catalogue
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def report(self, entry: Code, source: SourceFile, path: DataPath, message: str, *,
+               key: bool = False, hint: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(entry.code, message, source.display,
+                                           source.span(path, key=key), entry.severity, hint))
+
+    def unknown(self, entry: Code, source: SourceFile, path: DataPath, what: str, name: str,
+                known: dict[str, Any] | list[str], context: str = "") -> None:
+        message = f"{context} uses unknown {what} '{name}'" if context else f"unknown {what} '{name}'"
+        self.report(entry, source, path, message, hint=did_you_mean(name, known))
+
+    @cached_property
+    def fachakten(self) -> list[Definition]:
+        return [Definition(root_item(f)) for f in self.catalogue.of_kind("fachakte")]
+
+    @cached_property
+    def bausteine(self) -> dict[str, Definition]:
+        index: dict[str, Definition] = {}
+        for source in self.catalogue.of_kind("baustein"):
+            definition = Definition(root_item(source))
+            if definition.root.id is not None:
+                index.setdefault(definition.root.id, definition)
+        return index
+
+    @cached_property
+    def tenants(self) -> dict[str, Item]:
+        items = [i for f in self.catalogue.of_kind("tenants") for i in root_item(f).items("tenants")]
+        return by_id(items)
+
+    @cached_property
+    def delegations(self) -> list[Item]:
+        return [i for f in self.catalogue.of_kind("delegations")
+                for i in root_item(f).items("delegations")]
+
+    @property
+    def knows_tenants(self) -> bool:
+        return self.catalogue.has_kind("tenants")
+
+    @property
+    def knows_bausteine(self) -> bool:
+        # Without a catalogue root a single Fachakte cannot see the building blocks.
+        return self.catalogue.root is not None and all(
+            f.loaded for f in self.catalogue.files if f.kind == "baustein")
+
+    def definitions(self) -> list[Definition]:
+        return [*self.fachakten, *self.bausteine.values()]

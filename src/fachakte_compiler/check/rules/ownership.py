@@ -1,0 +1,37 @@
+"""Every Fachakte is led by exactly three distinct municipalities ("Wenige für Viele")."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from fachakte_compiler.check.context import Context
+from fachakte_compiler.check.rules import rule
+from fachakte_compiler.diagnostics import Severity, code
+
+FA401 = code("FA401", "owners", "owners are not three distinct tenants", """
+    Under "Wenige für Viele" exactly three lead municipalities build and maintain each Fachakte;
+    all others use it unchanged. `owners` therefore lists three different tenant ids.""")
+FA402 = code("FA402", "owner-load", "a tenant leads more than three Fachakten", """
+    The work of leading Fachakten is spread across the municipalities: no tenant should lead
+    more than three. This is a warning, because the catalogue may pass through such a state
+    while responsibilities are handed over.""", Severity.WARNING)
+MAX_LEAD = 3
+
+
+@rule
+def owners_distinct(ctx: Context) -> None:
+    lead: dict[str, list[str]] = defaultdict(list)
+    for definition in ctx.fachakten:
+        seen: set[str] = set()
+        for path, name in definition.root.refs("owners"):
+            if name in seen:
+                ctx.report(FA401, definition.source, path, f"owner '{name}' is listed twice",
+                           hint="name three different lead municipalities")
+            seen.add(name)
+            lead[name].append(definition.root.id or definition.source.path.stem)
+    for tenant, fachakten in sorted(lead.items()):
+        if len(fachakten) > MAX_LEAD and tenant in ctx.tenants:
+            item = ctx.tenants[tenant]
+            ctx.report(FA402, item.source, (*item.path, "id"),
+                       f"tenant '{tenant}' leads {len(fachakten)} Fachakten "
+                       f"({', '.join(sorted(fachakten))}), more than {MAX_LEAD}")

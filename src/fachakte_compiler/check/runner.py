@@ -1,0 +1,41 @@
+"""Runs every check over a catalogue and returns all findings, sorted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fachakte_compiler.check.context import Context
+from fachakte_compiler.check.rules import all_rules
+from fachakte_compiler.check.schema import check_schema
+from fachakte_compiler.diagnostics import Diagnostic
+from fachakte_compiler.load.catalogue import Catalogue, discover
+
+
+class InternalError(Exception):
+    """A defect in the compiler itself (exit code 2), never caused by input alone."""
+
+
+def check_catalogue(catalogue: Catalogue) -> list[Diagnostic]:
+    found = list(catalogue.diagnostics)
+    for source in catalogue.files:
+        if source.loaded:
+            found.extend(check_schema(source))
+    clean_so_far = not any(d.is_error for d in found)
+    ctx = Context(catalogue)
+    for rule_func in all_rules():
+        try:
+            rule_func(ctx)
+        except Exception as exc:
+            # Rules are written to tolerate malformed data; if one still trips over a file that
+            # already has errors, those errors are the finding. On clean input it is our bug.
+            if clean_so_far:
+                raise InternalError(f"rule {rule_func.__name__} failed: {exc!r}") from exc
+    found.extend(ctx.diagnostics)
+    selected = {f.display for f in catalogue.files if f.path in catalogue.selected}
+    unique = {(d.sort_key, d.severity): d for d in found if d.file in selected}
+    return sorted(unique.values(), key=lambda d: d.sort_key)
+
+
+def validate_paths(paths: list[Path]) -> tuple[Catalogue, list[Diagnostic]]:
+    catalogue = discover(paths)
+    return catalogue, check_catalogue(catalogue)

@@ -1,0 +1,161 @@
+"""JSON Schema validation of each file, with errors turned into positioned diagnostics."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import cache
+from typing import Any
+
+from fachakte_compiler.diagnostics import Diagnostic, code
+from fachakte_compiler.diagnostics.suggest import closest, did_you_mean
+from fachakte_compiler.load.source import SourceFile
+from fachakte_compiler.resources import SCHEMA_KINDS, schemas_dir
+
+FA101 = code("FA101", "missing-key", "a required key is missing", """
+    The JSON Schema of this kind of file requires the key. `fachakte schema KIND` prints the
+    schema; editors with the YAML language server show the required keys as you type, thanks to
+    the `# yaml-language-server: $schema=...` line at the top of each file.""")
+FA102 = code("FA102", "unknown-key", "a key is not part of the definition language", """
+    The key is not defined at this place. Usually it is misspelt (the message suggests the
+    closest known key) or belongs one level higher or lower. Unknown keys are errors rather than
+    being ignored, so that a typo never silently drops a setting.""")
+FA103 = code("FA103", "wrong-type", "a value has the wrong type", """
+    The value is of a different type than the schema expects, e.g. a list where a single value
+    is meant. If YAML typed an unquoted value unexpectedly (see FA011), put it in quotes.""")
+FA104 = code("FA104", "invalid-choice", "a value is not one of the allowed choices", """
+    The key accepts only a fixed set of values (for example `type`, `disposition` A/B/V, or the
+    personal-data classes none/personal/special). The message lists them.""")
+FA105 = code("FA105", "invalid-value", "a value violates a constraint", """
+    The value does not meet a constraint of the language: a pattern (ids are lowercase
+    snake_case; AGS has 8 digits; versions are MAJOR.MINOR.PATCH), a length, a range, a
+    minimum or maximum number of entries, or uniqueness within a list.""")
+FA106 = code("FA106", "alternatives", "exactly one of several alternatives must be given", """
+    Some objects need exactly one of several keys: a retention has either `years` or
+    `unlimited: true`; a resubmission has either `after_state` or `relative_to_field`.""")
+
+_JSON_TYPES = {"string": "a string", "integer": "an integer", "number": "a number",
+               "boolean": "true or false", "array": "a list", "object": "a mapping",
+               "null": "null"}
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "empty (null)"
+    return "a string"
+
+
+@cache
+def _registry() -> Any:
+    from referencing import Registry, Resource
+
+    resources = []
+    for path in sorted(schemas_dir().glob("*.schema.json")):
+        contents = json.loads(path.read_text(encoding="utf-8"))
+        resources.append((path.name, Resource.from_contents(contents)))
+    return Registry().with_resources(resources)
+
+
+@cache
+def validator(kind: str) -> Any:
+    """One compiled validator per kind, created once per process."""
+    from jsonschema import Draft202012Validator, validators
+    from jsonschema._keywords import type as type_keyword
+
+    def type_or_date(v: Any, types: Any, instance: Any, schema: dict[str, Any]) -> Any:
+        # YAML hands unquoted dates over as date objects; where the schema wants a date string
+        # that is exactly what the author meant, so accept it there and nowhere else.
+        if isinstance(instance, dt.date) and schema.get("format") == "date":
+            return
+        yield from type_keyword(v, types, instance, schema)
+
+    cls = validators.extend(Draft202012Validator, validators={"type": type_or_date})
+    schema = json.loads((schemas_dir() / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    return cls(schema, registry=_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
+    path = tuple(error.absolute_path)
+    keyword = error.validator
+    schema = error.schema
+    instance = error.instance
+    span = source.span(path)
+    hint = None
+    if keyword == "required":
+        missing = next((k for k in schema["required"] if not isinstance(instance, dict)
+                        or k not in instance), schema["required"][0])
+        where = f"'{path[-1]}'" if path and isinstance(path[-1], str) else "this entry"
+        span = source.span(path, key=True)
+        unknown = [k for k in instance if k not in schema.get("properties", {})] if isinstance(
+            instance, dict) else []
+        typo = closest(missing, unknown)
+        return [Diagnostic(FA101.code, f"{where} is missing required key '{missing}'",
+                           source.display, span,
+                           hint=f"is '{typo}' a misspelling of '{missing}'?" if typo else None)]
+    if keyword == "additionalProperties":
+        known = list(schema.get("properties", {}))
+        return [Diagnostic(FA102.code, f"unknown key '{name}'", source.display,
+                           source.span((*path, name), key=True),
+                           hint=did_you_mean(name, known) or f"allowed keys: {', '.join(known)}")
+                for name in instance if name not in known]
+    if keyword == "type":
+        expected = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        wanted = " or ".join(_JSON_TYPES.get(t, t) for t in expected)
+        implicit = source.positions.implicit.get(path)
+        if implicit and "string" in expected:
+            kind, raw = implicit
+            return [Diagnostic("FA011", f"YAML 1.1 reads unquoted '{raw}' as {kind}, but "
+                               f"{wanted} is expected here", source.display, span,
+                               hint=f"put it in quotes: \"{raw}\"")]
+        return [Diagnostic(FA103.code, f"expected {wanted}, found {_type_name(instance)}",
+                           source.display, span)]
+    if keyword in ("enum", "const"):
+        allowed = schema.get("enum", [schema.get("const")])
+        hint = did_you_mean(str(instance), [str(a) for a in allowed])
+        return [Diagnostic(FA104.code, f"'{instance}' is not allowed here; choose one of: "
+                           + ", ".join(str(a) for a in allowed), source.display, span, hint=hint)]
+    if keyword in ("oneOf", "anyOf"):
+        options = [" + ".join(s.get("required", [])) for s in schema[keyword]]
+        return [Diagnostic(FA106.code, "give exactly one of: " + ", ".join(
+            f"'{o}'" for o in options), source.display, source.span(path, key=True))]
+    title = schema.get("title")
+    detail = f" ({title}: {schema['description']})" if title and "description" in schema else ""
+    return [Diagnostic(FA105.code, _constraint_message(error) + detail, source.display, span)]
+
+
+def _constraint_message(error: Any) -> str:
+    keyword, value, instance = error.validator, error.validator_value, error.instance
+    messages = {
+        "pattern": f"'{instance}' does not match the pattern {value}",
+        "format": f"'{instance}' is not a valid {value}",
+        "minLength": f"text is shorter than {value} characters",
+        "maxLength": f"text is longer than {value} characters",
+        "minimum": f"{instance} is less than the minimum {value}",
+        "maximum": f"{instance} is greater than the maximum {value}",
+        "minItems": f"list needs at least {value} entries, has {len(instance)}",
+        "maxItems": f"list may have at most {value} entries, has {len(instance)}",
+        "uniqueItems": "list contains the same entry twice",
+    }
+    return messages.get(keyword, error.message)
+
+
+def check_schema(source: SourceFile) -> list[Diagnostic]:
+    if source.kind not in SCHEMA_KINDS:
+        return []
+    found: dict[tuple[Any, ...], Diagnostic] = {}
+    for error in validator(source.kind).iter_errors(source.data):
+        for diagnostic in _describe(error, source):
+            found.setdefault((diagnostic.span, diagnostic.code, diagnostic.message), diagnostic)
+    return list(found.values())

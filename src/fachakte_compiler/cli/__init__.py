@@ -1,0 +1,1 @@
+"""Stage-independent command-line front end; each command lives in its own module."""

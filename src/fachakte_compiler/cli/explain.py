@@ -1,0 +1,34 @@
+"""`fachakte explain CODE` and `fachakte schema KIND`: the language's own documentation."""
+
+from __future__ import annotations
+
+import click
+
+from fachakte_compiler.resources import SCHEMA_KINDS, schema_path
+
+
+@click.command()
+@click.argument("code", required=False)
+def explain(code: str | None) -> None:
+    """Show the documentation of a diagnostic CODE (e.g. FA203); without CODE, list all."""
+    from fachakte_compiler.diagnostics import all_codes, lookup
+    from fachakte_compiler.diagnostics.suggest import did_you_mean
+
+    if code is None:
+        for entry in all_codes():
+            click.echo(f"{entry.code}  {entry.severity.value:<7}  {entry.name:<26} {entry.summary}")
+        return
+    entry = lookup(code)
+    if entry is None:
+        hint = did_you_mean(code.upper(), [e.code for e in all_codes()])
+        raise click.UsageError(f"unknown code '{code}'" + (f"; {hint}" if hint else "")
+                               + " (run 'fachakte explain' for the list)")
+    click.echo(f"{entry.code} ({entry.name}, {entry.severity.value}): {entry.summary}\n")
+    click.echo(entry.explanation)
+
+
+@click.command()
+@click.argument("kind", type=click.Choice(SCHEMA_KINDS), default="fachakte")
+def schema(kind: str) -> None:
+    """Print the JSON Schema (2020-12) of a definition KIND (default: fachakte)."""
+    click.echo(schema_path(kind).read_text(encoding="utf-8"), nl=False)

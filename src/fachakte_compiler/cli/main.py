@@ -1,0 +1,90 @@
+"""The `fachakte` command group: lazy subcommands and one place that turns failures into exit codes.
+
+Subcommand modules are imported only when used, so `fachakte --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import sys
+from typing import Any
+
+import click
+
+from fachakte_compiler import __version__
+
+# name -> (module, function); modules that are not installed are simply not offered.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "validate": ("validate", "validate", "Check definitions against the schema and all rules."),
+    "compile": ("compile_cmd", "compile_command", "Build Doxis4 packages, xdomea and docs."),
+    "diff": ("diff_cmd", "diff_command", "Semantic changes between two catalogue versions."),
+    "check-version": ("diff_cmd", "check_version_command",
+                      "Fail where a change needs a larger version bump."),
+    "changelog": ("diff_cmd", "changelog_command", "German changelog since a git revision."),
+    "fmt": ("fmt_cmd", "fmt_command", "Format definition files canonically."),
+    "new": ("new_cmd", "new_command", "Scaffold a new Fachakte that validates."),
+    "release": ("release_cmd", "release_command", "Build a signed release of the catalogue."),
+    "verify": ("release_cmd", "verify_command", "Verify a delivered release is unchanged."),
+    "keygen": ("release_cmd", "keygen_command", "Create an Ed25519 release key pair."),
+    "explain": ("explain", "explain", "Show the documentation of a diagnostic code."),
+    "schema": ("explain", "schema", "Print the JSON Schema of a definition kind."),
+}
+
+
+def _module_name(module: str) -> str:
+    return f"fachakte_compiler.cli.{module}"
+
+
+class Failure(click.ClickException):
+    """A user-facing failure caused by input: exit code 1."""
+
+    exit_code = 1
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(name for name, (module, _, _) in COMMANDS.items()
+                      if importlib.util.find_spec(_module_name(module)) is not None)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS or cmd_name not in self.list_commands(ctx):
+            return None
+        module, attr, _ = COMMANDS[cmd_name]
+        command = getattr(importlib.import_module(_module_name(module)), attr)
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Short help comes from the table so that --help does not import every command.
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted; nothing was written", err=True)
+            sys.exit(2)
+        except Exception as exc:
+            if os.environ.get("FACHAKTE_DEBUG"):
+                raise
+            click.echo(f"internal error: {exc.__class__.__name__}: {exc}\n"
+                       "This is a defect of fachakte-compiler, not of your definitions; "
+                       "rerun with FACHAKTE_DEBUG=1 for details and report it.", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="fachakte")
+def cli() -> None:
+    """Compile E-Fachakten definitions into Doxis4 packages, xdomea and documentation."""
+
+
+def main() -> None:
+    cli(prog_name="fachakte")

@@ -1,0 +1,36 @@
+"""Compiler-style text output: location, message, the source line and a caret."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fachakte_compiler.diagnostics.diagnostic import Diagnostic
+
+LineSource = Callable[[str, int], str]
+
+
+def render_text(diagnostic: Diagnostic, line_of: LineSource) -> str:
+    span = diagnostic.span
+    where = f"{diagnostic.file}:{span.line}:{span.col}" if span else diagnostic.file
+    head = f"{where}: {diagnostic.severity.value} {diagnostic.code}: {diagnostic.message}"
+    if span is None:
+        return head + (f"\n  = help: {diagnostic.hint}" if diagnostic.hint else "")
+    text = line_of(diagnostic.file, span.line).replace("\t", " ")
+    number = str(span.line)
+    gutter = " " * len(number)
+    width = max(1, (span.end_col or span.col + 1) - span.col)
+    width = min(width, max(1, len(text) - span.col + 1))
+    caret = " " * (span.col - 1) + "^" * width
+    lines = [head, f" {number} | {text}", f" {gutter} | {caret}"]
+    if diagnostic.hint:
+        lines[-1] += f" {diagnostic.hint}"
+    return "\n".join(lines)
+
+
+def summary(diagnostics: list[Diagnostic], files: int) -> str:
+    errors = sum(d.is_error for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    if not diagnostics:
+        return f"{files} file{'s' * (files != 1)} checked, no findings"
+    return (f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
+            f"in {files} file{'s' * (files != 1)} checked")

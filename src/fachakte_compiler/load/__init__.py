@@ -1,0 +1,1 @@
+"""Stage 1: read definition files strictly, keeping the source position of every value."""

@@ -1,0 +1,113 @@
+"""Finding the definition files of a catalogue and what kind each one is."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fachakte_compiler.diagnostics import Diagnostic
+from fachakte_compiler.load.source import SourceFile
+from fachakte_compiler.load.yaml_loader import load_source
+
+YAML_SUFFIXES = (".yaml", ".yml")
+SINGLE_FILES = {"tenants": "tenants", "delegations": "delegations", "aktenplan": "aktenplan"}
+FOLDERS = {"fachakten": "fachakte", "bausteine": "baustein"}
+# Top-level keys that identify a file's kind when its location does not.
+SNIFF_KEYS = (("tenants", "tenants"), ("delegations", "delegations"), ("units", "aktenplan"),
+              ("akte", "fachakte"), ("fields", "baustein"))
+
+
+class CatalogueError(Exception):
+    """A usage problem with the given paths (exit code 2)."""
+
+
+@dataclass
+class Catalogue:
+    """All files of one catalogue; `selected` are those the user asked about."""
+
+    root: Path | None
+    files: list[SourceFile] = field(default_factory=list)
+    selected: set[Path] = field(default_factory=set)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def of_kind(self, kind: str) -> list[SourceFile]:
+        return [f for f in self.files if f.kind == kind and f.loaded]
+
+    def has_kind(self, kind: str) -> bool:
+        """True when every file of `kind` loaded, so references into it can be checked."""
+        files = [f for f in self.files if f.kind == kind]
+        return bool(files) and all(f.loaded for f in files)
+
+
+def _is_root(folder: Path) -> bool:
+    return (folder / "tenants.yaml").is_file() or (folder / "fachakten").is_dir()
+
+
+def find_root(path: Path) -> Path | None:
+    path = path.resolve()
+    for folder in [path, *path.parents][:4]:
+        if folder.is_dir() and _is_root(folder):
+            return folder
+    return None
+
+
+def _kind_by_location(path: Path, root: Path | None) -> str | None:
+    if path.parent.name in FOLDERS and (root is None or path.parent.parent == root):
+        return FOLDERS[path.parent.name]
+    return SINGLE_FILES.get(path.stem)
+
+
+def _kind_by_content(source: SourceFile) -> str:
+    if isinstance(source.data, dict):
+        for key, kind in SNIFF_KEYS:
+            if key in source.data:
+                return kind
+    return "fachakte"
+
+
+def catalogue_files(root: Path) -> list[Path]:
+    files = [root / f"{name}{suffix}" for name in SINGLE_FILES for suffix in YAML_SUFFIXES]
+    for folder in FOLDERS:
+        if (root / folder).is_dir():
+            files.extend(p for p in (root / folder).iterdir() if p.suffix in YAML_SUFFIXES)
+    return sorted(p for p in files if p.is_file())
+
+
+def display_path(path: Path) -> str:
+    try:
+        return os.path.relpath(path, Path.cwd())
+    except ValueError:
+        return str(path)
+
+
+def discover(paths: list[Path]) -> Catalogue:
+    """Resolve user-given files/folders to one catalogue and load every file of it."""
+    for path in paths:
+        if not path.exists():
+            raise CatalogueError(f"path does not exist: {path}")
+    roots = {find_root(p) for p in paths}
+    if len(roots) > 1:
+        shown = ", ".join(sorted(str(r) for r in roots if r)) or "none"
+        raise CatalogueError(f"paths belong to different catalogues ({shown}); validate one at a time")
+    root = roots.pop() if roots else None
+    selected: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found = catalogue_files(path) if _is_root(path) else sorted(
+                p for p in path.iterdir() if p.suffix in YAML_SUFFIXES)
+            if not found:
+                raise CatalogueError(f"no definition files (*.yaml) in {path}")
+            selected.update(p.resolve() for p in found)
+        else:
+            selected.add(path.resolve())
+    everything = set(selected)
+    if root is not None:
+        everything.update(p.resolve() for p in catalogue_files(root))
+    catalogue = Catalogue(root=root, selected=selected)
+    for path in sorted(everything):
+        source = SourceFile(path=path, display=display_path(path))
+        catalogue.diagnostics.extend(load_source(source))
+        source.kind = _kind_by_location(path, root) or _kind_by_content(source)
+        catalogue.files.append(source)
+    return catalogue

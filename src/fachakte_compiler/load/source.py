@@ -1,0 +1,55 @@
+"""A definition file's text, path and the positions of its values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fachakte_compiler.diagnostics import Span
+
+# A path into the loaded data: mapping keys and sequence indices from the root.
+DataPath = tuple[str | int, ...]
+
+
+@dataclass
+class Positions:
+    """Where each value (and each mapping key) of a document stands in the file."""
+
+    values: dict[DataPath, Span] = field(default_factory=dict)
+    keys: dict[DataPath, Span] = field(default_factory=dict)
+    # Plain scalars that YAML typed as something other than a string, with their source text,
+    # so that a schema type error can say "YAML read `no` as a boolean; quote it".
+    implicit: dict[DataPath, tuple[str, str]] = field(default_factory=dict)
+
+    def locate(self, path: DataPath, *, key: bool = False) -> Span | None:
+        """The span of `path`, or of its nearest ancestor that has one."""
+        probe = tuple(path)
+        while True:
+            if key and probe in self.keys:
+                return self.keys[probe]
+            if probe in self.values:
+                if key and probe in self.keys:
+                    return self.keys[probe]
+                return self.values[probe]
+            if not probe:
+                return None
+            probe = probe[:-1]
+
+
+@dataclass
+class SourceFile:
+    path: Path
+    display: str
+    text: str = ""
+    kind: str = ""
+    data: Any = None
+    positions: Positions = field(default_factory=Positions)
+    loaded: bool = False
+
+    def line(self, number: int) -> str:
+        lines = self.text.splitlines()
+        return lines[number - 1] if 0 < number <= len(lines) else ""
+
+    def span(self, path: DataPath, *, key: bool = False) -> Span | None:
+        return self.positions.locate(path, key=key)

@@ -1,0 +1,292 @@
+"""Strict YAML loading: plain data plus a position for every value, hostile input rejected.
+
+PyYAML's C parser composes the node graph; we construct data from the nodes ourselves so that we
+see every key, tag, anchor and source mark. YAML 1.1 quirks are not silently accepted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+
+from fachakte_compiler.diagnostics import Diagnostic, Span, code
+from fachakte_compiler.load.source import DataPath, Positions, SourceFile
+
+MAX_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 64
+# Nodes reached through aliases beyond the distinct nodes of the file; a billion-laughs document
+# reaches millions, a legitimate reuse a few dozen.
+MAX_ALIAS_EXPANSION = 5_000
+
+FA001 = code("FA001", "encoding", "file is not valid UTF-8 text", """
+    Definition files must be UTF-8 (a UTF-8 byte-order mark is tolerated). Files saved as
+    Latin-1/Windows-1252 or UTF-16 are rejected at the first invalid byte.
+    Fix: save the file as UTF-8 in your editor ("Encoding: UTF-8").""")
+FA002 = code("FA002", "yaml-syntax", "YAML syntax error", """
+    The file is not well-formed YAML (for example an unclosed quote, a bad indentation, several
+    documents in one file, or nesting deeper than 64 levels). The position points at the place
+    where the parser gave up; the cause is often on the line before.""")
+FA003 = code("FA003", "duplicate-key", "duplicate key in a mapping", """
+    A key occurs twice in the same mapping. YAML parsers disagree on which value wins, so the
+    file is ambiguous. Remove or rename one of them.""")
+FA004 = code("FA004", "unknown-tag", "unsupported YAML tag, anchor merge or binary value", """
+    Only plain YAML data is allowed: strings, numbers, booleans, null, lists and mappings.
+    Explicit tags such as `!!python/object`, `!include` or `!!binary`, and merge keys (`<<`),
+    are rejected because they would make the meaning of a definition depend on the loader.""")
+FA005 = code("FA005", "non-string-key", "mapping key is not a string", """
+    Keys must be strings. YAML 1.1 reads unquoted `on`, `off`, `yes`, `no` as booleans and `1`
+    as a number, also as keys. Quote the key or use a proper name.""")
+FA006 = code("FA006", "alias-bomb", "too many or recursive aliases", """
+    Anchors and aliases (`&a`, `*a`) may be used sparingly. A document whose aliases expand to
+    more than 5000 nodes, or that refers to itself, is rejected to protect against
+    "billion laughs" attacks.""")
+FA007 = code("FA007", "tab-indentation", "tab character in indentation", """
+    YAML forbids tabs for indentation. Replace them by spaces (two per level in this
+    catalogue); `fachakte fmt` rewrites files canonically once they parse.""")
+FA008 = code("FA008", "empty-file", "file is empty", """
+    The file contains no YAML document (only whitespace or comments). Delete it or fill it;
+    `fachakte new ID --owners A,B,C` scaffolds a Fachakte.""")
+FA009 = code("FA009", "root-not-mapping", "top level is not a mapping", """
+    A definition file must be a mapping of keys to values at the top level, e.g. `id: wohngeld`.
+    A list or a single value at the top level cannot be a definition.""")
+FA010 = code("FA010", "file-too-large", "file is larger than 4 MiB", """
+    Definition files are small by nature; a file above 4 MiB is refused without being parsed
+    so that a broken or hostile file cannot exhaust memory.""")
+FA011 = code("FA011", "yaml11-coercion", "YAML 1.1 changed the meaning of an unquoted value", """
+    YAML 1.1 (the dialect most tools read) turns some unquoted values into other types:
+    `no`, `yes`, `on`, `off` become booleans, `010` becomes 8 (octal), `1_000` becomes 1000,
+    `1:30` becomes 90, `2024-01-01` becomes a date, `50.20` becomes the number 50.2.
+    Where a text is meant, put it in quotes: `key: "010"`. Where a number is meant, write it
+    plainly: `10`.""")
+FA012 = code("FA012", "unreadable", "file cannot be read", """
+    The file could not be opened (missing, a directory, or no permission).""")
+
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_SCALAR_TAGS = {_STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP}
+_PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_PLAIN_FLOAT = re.compile(r"^[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$")
+_TYPE_NAMES = {_BOOL: "boolean", _INT: "integer", _FLOAT: "number", _TIMESTAMP: "date", _NULL: "null"}
+
+_constructor = SafeConstructor()
+
+
+def _span(node: yaml.Node) -> Span:
+    start, end = node.start_mark, node.end_mark
+    end_col = end.column + 1 if end.line == start.line and end.column > start.column else None
+    return Span(start.line + 1, start.column + 1, end_col)
+
+
+def _decode(raw: bytes, source: SourceFile) -> tuple[str | None, list[Diagnostic]]:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [Diagnostic(FA001.code, "file is UTF-16 encoded; save it as UTF-8",
+                                 source.display, Span(1, 1))]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", errors="replace")) + 1
+        return None, [Diagnostic(
+            FA001.code, f"invalid UTF-8 byte 0x{raw[exc.start]:02x}; save the file as UTF-8",
+            source.display, Span(line, col, col + 1))]
+
+
+def _tab_indents(text: str, source: SourceFile) -> list[Diagnostic]:
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip() and not line.lstrip().startswith("#"):
+            col = indent.index("\t") + 1
+            found.append(Diagnostic(FA007.code, "tab character used for indentation; use spaces",
+                                    source.display, Span(number, col, col + 1)))
+    return found[:20]
+
+
+class _Builder:
+    """Turns a composed node graph into plain data, recording positions and problems."""
+
+    def __init__(self, source: SourceFile) -> None:
+        self.source = source
+        self.positions = Positions()
+        self.diagnostics: list[Diagnostic] = []
+        self.seen: set[int] = set()
+        self.alias_budget = MAX_ALIAS_EXPANSION
+        self.active: set[int] = set()
+
+    def error(self, entry: Any, message: str, node: yaml.Node, hint: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(entry.code, message, self.source.display,
+                                           _span(node), hint=hint))
+
+    def build(self, node: yaml.Node, path: DataPath, depth: int = 0) -> Any:
+        if depth > MAX_DEPTH:
+            raise _Fatal(FA002, f"nesting deeper than {MAX_DEPTH} levels", node)
+        ident = id(node)
+        if ident in self.active:
+            raise _Fatal(FA006, "alias refers to the node that contains it (recursive alias)", node)
+        if ident in self.seen and isinstance(node, yaml.CollectionNode):
+            self.alias_budget -= self._size(node)
+            if self.alias_budget < 0:
+                raise _Fatal(FA006, f"aliases expand to more than {MAX_ALIAS_EXPANSION} nodes",
+                             node)
+        self.seen.add(ident)
+        self.positions.values[path] = _span(node)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        self.active.add(ident)
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                self.check_tag(node, _SEQ)
+                return [self.build(child, (*path, i), depth + 1)
+                        for i, child in enumerate(node.value)]
+            assert isinstance(node, yaml.MappingNode)
+            self.check_tag(node, _MAP)
+            return self.mapping(node, path, depth)
+        finally:
+            self.active.discard(ident)
+
+    def _size(self, node: yaml.Node) -> int:
+        stack, count = [node], 0
+        while stack and count <= MAX_ALIAS_EXPANSION:
+            current = stack.pop()
+            count += 1
+            if isinstance(current, yaml.SequenceNode):
+                stack.extend(current.value)
+            elif isinstance(current, yaml.MappingNode):
+                for key, value in current.value:
+                    stack.extend((key, value))
+        return count
+
+    def check_tag(self, node: yaml.Node, expected: str) -> None:
+        if node.tag != expected:
+            self.error(FA004, f"unsupported tag '{node.tag}'", node,
+                       "remove the tag; only plain YAML data is allowed")
+
+    def mapping(self, node: yaml.MappingNode, path: DataPath, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.error(FA004, "merge keys ('<<') are not supported", key_node,
+                           "write the keys out explicitly")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+                shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "<collection>"
+                kind = _TYPE_NAMES.get(key_node.tag, "non-string")
+                self.error(FA005, f"key '{shown}' is read as {kind}, not as a string", key_node,
+                           f"quote the key: \"{shown}\"" if isinstance(key_node, yaml.ScalarNode)
+                           else "use a plain string key")
+                continue
+            key = key_node.value
+            if key in first_seen:
+                first = first_seen[key].start_mark.line + 1
+                self.error(FA003, f"duplicate key '{key}' (first defined on line {first})",
+                           key_node, "remove one of the two entries")
+                continue
+            first_seen[key] = key_node
+            self.positions.keys[(*path, key)] = _span(key_node)
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+    def scalar(self, node: yaml.ScalarNode, path: DataPath) -> Any:
+        tag = node.tag
+        if tag not in _SCALAR_TAGS:
+            self.error(FA004, f"unsupported tag '{tag}'", node,
+                       "remove the tag; only plain YAML data is allowed")
+            return node.value
+        if tag == _STR:
+            return node.value
+        try:
+            value = getattr(_constructor, f"construct_yaml_{tag.rsplit(':', 1)[1]}")(node)
+        except (ConstructorError, ValueError) as exc:
+            self.error(FA002, f"cannot read value '{node.value}': {exc}", node)
+            return node.value
+        if not node.style and tag != _NULL:
+            # Remember how YAML typed the plain scalar so type errors can explain it.
+            self.positions.implicit[path] = (_TYPE_NAMES[tag], node.value)
+            self.check_coercion(node, tag)
+        return value
+
+    def check_coercion(self, node: yaml.ScalarNode, tag: str) -> None:
+        raw = node.value
+        if tag == _INT and not _PLAIN_INT.match(raw):
+            value = _constructor.construct_yaml_int(node)
+            self.error(FA011, f"YAML 1.1 reads '{raw}' as the number {value}", node,
+                       f"write {value} if a number is meant, or \"{raw}\" in quotes for a text")
+        elif tag == _FLOAT and not _PLAIN_FLOAT.match(raw):
+            self.error(FA011, f"YAML 1.1 reads '{raw}' as a special number", node,
+                       f"put it in quotes: \"{raw}\"")
+
+
+class _Fatal(Exception):
+    def __init__(self, entry: Any, message: str, node: yaml.Node) -> None:
+        super().__init__(message)
+        self.entry, self.message, self.node = entry, message, node
+
+
+def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
+    """Load `raw` into `source`; yields the problems. Sets source.loaded when data is usable."""
+    if len(raw) > MAX_BYTES:
+        yield Diagnostic(FA010.code, f"file has {len(raw)} bytes, more than {MAX_BYTES}",
+                         source.display, Span(1, 1))
+        return
+    text, problems = _decode(raw, source)
+    if text is None:
+        yield from problems
+        return
+    source.text = text
+    tabs = _tab_indents(text, source)
+    if tabs:
+        yield from tabs
+        return
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        span = Span(mark.line + 1, mark.column + 1) if mark else Span(1, 1)
+        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        yield Diagnostic(FA002.code, message or "invalid YAML", source.display, span)
+        return
+    except (yaml.YAMLError, RecursionError) as exc:
+        detail = "nesting too deep" if isinstance(exc, RecursionError) else str(exc)
+        yield Diagnostic(FA002.code, f"invalid YAML: {detail}", source.display, Span(1, 1))
+        return
+    if node is None:
+        yield Diagnostic(FA008.code, "file contains no YAML document", source.display, Span(1, 1))
+        return
+    if not isinstance(node, yaml.MappingNode):
+        yield Diagnostic(FA009.code, "the top level must be a mapping (key: value)",
+                         source.display, _span(node))
+        return
+    builder = _Builder(source)
+    try:
+        data = builder.build(node, ())
+    except _Fatal as fatal:
+        yield from builder.diagnostics
+        yield Diagnostic(fatal.entry.code, fatal.message, source.display, _span(fatal.node))
+        return
+    source.data, source.positions, source.loaded = data, builder.positions, True
+    yield from builder.diagnostics
+
+
+def load_source(source: SourceFile) -> list[Diagnostic]:
+    """Read and parse `source.path` into `source`; returns every loading problem found."""
+    try:
+        with source.path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return [Diagnostic(FA012.code, f"cannot read file: {exc.strerror or exc}",
+                           source.display, None)]
+    return list(_iter_problems(source, raw))
