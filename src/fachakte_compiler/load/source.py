@@ -46,6 +46,7 @@ class SourceFile:
     data: Any = None
     positions: Positions = field(default_factory=Positions)
     loaded: bool = False
+    sha256: str = ""
 
     def line(self, number: int) -> str:
         lines = self.text.splitlines()

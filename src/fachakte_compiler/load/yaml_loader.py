@@ -6,6 +6,7 @@ see every key, tag, anchor and source mark. YAML 1.1 quirks are not silently acc
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -223,8 +224,10 @@ class _Builder:
         raw = node.value
         if tag == _INT and not _PLAIN_INT.match(raw):
             value = _constructor.construct_yaml_int(node)
+            digits = raw.replace("_", "").lstrip("+-").lstrip("0") or "0"
+            meant = f"write {digits} if that number is meant, or " if digits.isdigit() else ""
             self.error(FA011, f"YAML 1.1 reads '{raw}' as the number {value}", node,
-                       f"write {value} if a number is meant, or \"{raw}\" in quotes for a text")
+                       f"{meant}put \"{raw}\" in quotes for a text")
         elif tag == _FLOAT and not _PLAIN_FLOAT.match(raw):
             self.error(FA011, f"YAML 1.1 reads '{raw}' as a special number", node,
                        f"put it in quotes: \"{raw}\"")
@@ -289,4 +292,5 @@ def load_source(source: SourceFile) -> list[Diagnostic]:
     except OSError as exc:
         return [Diagnostic(FA012.code, f"cannot read file: {exc.strerror or exc}",
                            source.display, None)]
+    source.sha256 = hashlib.sha256(raw).hexdigest()
     return list(_iter_problems(source, raw))

@@ -1,0 +1,302 @@
+"""Frozen dataclasses of the resolved catalogue. Lists keep the authors' order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+PERSONAL_DATA_ORDER = ("none", "personal", "special")
+
+
+@dataclass(frozen=True)
+class LegalReference:
+    short: str
+    title: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class CodeValue:
+    key: str
+    label: str
+    description: str | None = None
+    deprecated: bool = False
+    renamed_from: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CodeList:
+    """A value list. `scope` is '' for the Fachakte's own lists, else the Baustein id;
+    `qualified_id` is what fields refer to ('anrede' or 'person.anrede')."""
+
+    id: str
+    title: str
+    values: tuple[CodeValue, ...]
+    scope: str = ""
+    description: str | None = None
+    renamed_from: tuple[str, ...] = ()
+
+    @property
+    def qualified_id(self) -> str:
+        return f"{self.scope}.{self.id}" if self.scope else self.id
+
+
+@dataclass(frozen=True)
+class Field:
+    """A descriptor. Baustein-typed fields carry their resolved sub-fields in `subfields`;
+    `required` and `personal_data` of sub-fields are already combined with the parent's."""
+
+    id: str
+    title: str
+    type: str
+    description: str | None = None
+    required: bool = False
+    multiple: bool = False
+    code_list: str | None = None
+    baustein: str | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    minimum: int | float | str | None = None
+    maximum: int | float | str | None = None
+    decimal_places: int | None = None
+    searchable: bool = False
+    personal_data: str = "none"
+    special_category: str | None = None
+    renamed_from: tuple[str, ...] = ()
+    subfields: tuple[Field, ...] = ()
+
+    def leaves(self, prefix: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Field]]:
+        """Every scalar descriptor below this field with its id path, e.g. ('antragsteller',
+        'anschrift', 'plz'); a scalar field yields itself."""
+        path = (*prefix, self.id)
+        if not self.subfields:
+            yield path, self
+        for sub in self.subfields:
+            yield from sub.leaves(path)
+
+
+@dataclass(frozen=True)
+class Retention:
+    trigger: str
+    disposition: str
+    legal_source: str
+    years: int | None = None
+    trigger_field: str | None = None
+    legal_minimum_years: int | None = None
+    note: str | None = None
+
+    @property
+    def unlimited(self) -> bool:
+        return self.years is None
+
+
+@dataclass(frozen=True)
+class Register:
+    id: str
+    title: str
+    document_types: tuple[str, ...]
+    description: str | None = None
+    renamed_from: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Aktenzeichen:
+    format: str
+    example: str | None = None
+
+
+@dataclass(frozen=True)
+class Akte:
+    title: str
+    fields: tuple[str, ...]
+    aktenzeichen: Aktenzeichen
+    display_title: str
+    registers: tuple[Register, ...]
+    retention: Retention
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    id: str
+    title: str
+    fields: tuple[str, ...] = ()
+    retention: Retention | None = None
+    description: str | None = None
+    renamed_from: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RegisterPermission:
+    register: str
+    documents: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    title: str
+    akte_permissions: tuple[str, ...]
+    document_permissions: tuple[str, ...]
+    register_permissions: tuple[RegisterPermission, ...] = ()
+    description: str | None = None
+    renamed_from: tuple[str, ...] = ()
+
+    def documents_in(self, register: str) -> tuple[str, ...]:
+        """Document permissions that apply inside `register`."""
+        for grant in self.register_permissions:
+            if grant.register == register:
+                return grant.documents
+        return self.document_permissions
+
+
+@dataclass(frozen=True)
+class State:
+    id: str
+    title: str
+    initial: bool = False
+    final: bool = False
+    description: str | None = None
+    renamed_from: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Transition:
+    from_state: str
+    to_state: str
+    roles: tuple[str, ...]
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Resubmission:
+    id: str
+    title: str
+    role: str
+    days: int
+    after_state: str | None = None
+    relative_to_field: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Workflow:
+    states: tuple[State, ...]
+    transitions: tuple[Transition, ...]
+    resubmissions: tuple[Resubmission, ...] = ()
+
+    @property
+    def initial(self) -> State:
+        return next(s for s in self.states if s.initial)
+
+
+@dataclass(frozen=True)
+class Baustein:
+    id: str
+    version: str
+    title: str
+    fields: tuple[Field, ...]
+    code_lists: tuple[CodeList, ...] = ()
+    description: str | None = None
+    source: str = ""
+    source_sha256: str = ""
+
+
+@dataclass(frozen=True)
+class Fachakte:
+    id: str
+    version: str
+    title: str
+    description: str
+    owners: tuple[str, ...]
+    legal_basis: tuple[LegalReference, ...]
+    kennzeichen: str
+    aktenplan_title: str
+    code_lists: tuple[CodeList, ...]
+    fields: tuple[Field, ...]
+    akte: Akte
+    document_types: tuple[DocumentType, ...]
+    roles: tuple[Role, ...]
+    workflow: Workflow
+    source: str = ""
+    source_sha256: str = ""
+    # (id, version, sha256) of every building block this Fachakte uses, directly or nested.
+    bausteine: tuple[tuple[str, str, str], ...] = ()
+
+    def field(self, field_id: str) -> Field:
+        return next(f for f in self.fields if f.id == field_id)
+
+    def code_list(self, qualified_id: str) -> CodeList:
+        return next(c for c in self.code_lists if c.qualified_id == qualified_id)
+
+    def document_type(self, doc_id: str) -> DocumentType:
+        return next(d for d in self.document_types if d.id == doc_id)
+
+    def role(self, role_id: str) -> Role:
+        return next(r for r in self.roles if r.id == role_id)
+
+    def retention_of(self, doc_id: str) -> Retention:
+        """The retention that applies to a document type (its own, else the Akte's)."""
+        return self.document_type(doc_id).retention or self.akte.retention
+
+    def personal_data(self) -> str:
+        """The highest personal-data class of any descriptor."""
+        classes = {leaf.personal_data for f in self.fields for _, leaf in f.leaves()}
+        return max(classes | {"none"}, key=PERSONAL_DATA_ORDER.index)
+
+
+@dataclass(frozen=True)
+class Tenant:
+    id: str
+    name: str
+    kind: str
+    ags: str
+    doxis4_unit: str
+    short: str | None = None
+
+
+@dataclass(frozen=True)
+class Delegation:
+    id: str
+    fachakte: str
+    from_tenant: str
+    to_tenant: str
+    roles: tuple[str, ...]
+    valid_from: dt.date
+    legal_basis: str
+    valid_until: dt.date | None = None
+    description: str | None = None
+
+    def active_on(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
+
+
+@dataclass(frozen=True)
+class AktenplanUnit:
+    kennzeichen: str
+    title: str
+    description: str | None = None
+    valid_from: dt.date | None = None
+    retired: bool = False
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    fachakten: tuple[Fachakte, ...]
+    bausteine: tuple[Baustein, ...]
+    tenants: tuple[Tenant, ...]
+    delegations: tuple[Delegation, ...]
+    aktenplan: tuple[AktenplanUnit, ...] = ()
+    aktenplan_title: str | None = None
+    root: str = ""
+
+    def fachakte(self, fachakte_id: str) -> Fachakte:
+        return next(f for f in self.fachakten if f.id == fachakte_id)
+
+    def tenant(self, tenant_id: str) -> Tenant:
+        return next(t for t in self.tenants if t.id == tenant_id)
+
+    def delegations_of(self, fachakte_id: str) -> tuple[Delegation, ...]:
+        return tuple(d for d in self.delegations if d.fachakte == fachakte_id)

@@ -1,0 +1,1 @@
+"""Stage 6: deterministic bytes (ZIPs, timestamps) and atomic replacement of build output."""

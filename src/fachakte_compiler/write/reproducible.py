@@ -1,0 +1,32 @@
+"""The one timestamp outputs may contain, from a reproducible source."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from pathlib import Path
+
+# Used when neither SOURCE_DATE_EPOCH nor git history is available: fixed, so still reproducible.
+FALLBACK_EPOCH = 315532800  # 1980-01-01T00:00:00Z
+
+
+def source_date(root: Path | None) -> dt.datetime:
+    """SOURCE_DATE_EPOCH if set, else the time of the newest commit touching `root`, else a fixed
+    date. Always UTC, so the local timezone never leaks into outputs."""
+    env = os.environ.get("SOURCE_DATE_EPOCH")
+    if env:
+        try:
+            return dt.datetime.fromtimestamp(int(env), tz=dt.UTC)
+        except ValueError as exc:
+            raise ValueError(f"SOURCE_DATE_EPOCH must be an integer, got {env!r}") from exc
+    if root is not None:
+        try:
+            result = subprocess.run(
+                ["git", "log", "-1", "--format=%ct", "--", "."], cwd=root, capture_output=True,
+                text=True, timeout=30, check=False)
+            if result.returncode == 0 and result.stdout.strip():
+                return dt.datetime.fromtimestamp(int(result.stdout.strip()), tz=dt.UTC)
+        except (OSError, subprocess.SubprocessError, ValueError):
+            pass
+    return dt.datetime.fromtimestamp(FALLBACK_EPOCH, tz=dt.UTC)
