@@ -126,6 +126,7 @@ class _Builder:
         self.seen: set[int] = set()
         self.alias_budget = MAX_ALIAS_EXPANSION
         self.active: set[int] = set()
+        self.expanding = False
 
     def error(self, entry: Any, message: str, node: yaml.Node, hint: str | None = None) -> None:
         self.diagnostics.append(Diagnostic(entry.code, message, self.source.display,
@@ -133,15 +134,18 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: DataPath, depth: int = 0) -> Any:
         if depth > MAX_DEPTH:
-            raise _Fatal(FA002, f"nesting deeper than {MAX_DEPTH} levels", node)
+            raise _Fatal(FA002, f"nesting deeper than {MAX_DEPTH} levels", node, path)
         ident = id(node)
         if ident in self.active:
-            raise _Fatal(FA006, "alias refers to the node that contains it (recursive alias)", node)
-        if ident in self.seen and isinstance(node, yaml.CollectionNode):
+            raise _Fatal(FA006, "alias refers to the node that contains it (recursive alias)",
+                         node, path)
+        outermost_alias = False
+        if ident in self.seen and isinstance(node, yaml.CollectionNode) and not self.expanding:
             self.alias_budget -= self._size(node)
             if self.alias_budget < 0:
                 raise _Fatal(FA006, f"aliases expand to more than {MAX_ALIAS_EXPANSION} nodes",
-                             node)
+                             node, path)
+            outermost_alias = self.expanding = True
         self.seen.add(ident)
         self.positions.values[path] = _span(node)
         if isinstance(node, yaml.ScalarNode):
@@ -157,6 +161,8 @@ class _Builder:
             return self.mapping(node, path, depth)
         finally:
             self.active.discard(ident)
+            if outermost_alias:
+                self.expanding = False
 
     def _size(self, node: yaml.Node) -> int:
         stack, count = [node], 0
@@ -234,9 +240,9 @@ class _Builder:
 
 
 class _Fatal(Exception):
-    def __init__(self, entry: Any, message: str, node: yaml.Node) -> None:
+    def __init__(self, entry: Any, message: str, node: yaml.Node, path: DataPath) -> None:
         super().__init__(message)
-        self.entry, self.message, self.node = entry, message, node
+        self.entry, self.message, self.node, self.path = entry, message, node, path
 
 
 def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
@@ -278,7 +284,10 @@ def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
         data = builder.build(node, ())
     except _Fatal as fatal:
         yield from builder.diagnostics
-        yield Diagnostic(fatal.entry.code, fatal.message, source.display, _span(fatal.node))
+        # An alias node carries the anchor's position, not the use's; point at the top-level
+        # entry where the expansion happened instead.
+        where = builder.positions.keys.get(fatal.path[:1]) or _span(fatal.node)
+        yield Diagnostic(fatal.entry.code, fatal.message, source.display, where)
         return
     source.data, source.positions, source.loaded = data, builder.positions, True
     yield from builder.diagnostics
