@@ -15,7 +15,7 @@ def render_text(diagnostic: Diagnostic, line_of: LineSource) -> str:
     head = f"{where}: {diagnostic.severity.value} {diagnostic.code}: {diagnostic.message}"
     if span is None:
         return head + (f"\n  = help: {diagnostic.hint}" if diagnostic.hint else "")
-    text = line_of(diagnostic.file, span.line).replace("\t", " ")
+    text = "".join(c if c.isprintable() else " " for c in line_of(diagnostic.file, span.line))
     number = str(span.line)
     gutter = " " * len(number)
     width = max(1, (span.end_col or span.col + 1) - span.col)

@@ -268,6 +268,13 @@ def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         yield Diagnostic(FA002.code, message or "invalid YAML", source.display, span)
         return
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        yield Diagnostic(FA002.code, f"character U+{exc.character:04X} is not allowed in YAML",
+                         source.display, Span(line, col, col + 1),
+                         hint="remove the control character")
+        return
     except (yaml.YAMLError, RecursionError) as exc:
         detail = "nesting too deep" if isinstance(exc, RecursionError) else str(exc)
         yield Diagnostic(FA002.code, f"invalid YAML: {detail}", source.display, Span(1, 1))
