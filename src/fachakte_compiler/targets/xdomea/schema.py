@@ -1,0 +1,63 @@
+"""Validation against the official xdomea 3.0.0 XSDs, which users supply (we may not ship them).
+
+The schema is compiled once per process and folder; lxml needs a few milliseconds for it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from fachakte_compiler.targets import TargetError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from lxml import etree
+
+ENTRY = "xdomea.xsd"
+
+
+@cache
+def _schema(xsd_dir: Path) -> etree.XMLSchema:
+    from lxml import etree
+
+    entry = xsd_dir / ENTRY
+    if not entry.is_file():
+        raise TargetError(f"{xsd_dir}: no {ENTRY} found; --xsd-dir must name the folder of the "
+                          "official xdomea 3.0.0 XSDs")
+    try:
+        # The XSDs include ../xoev/ by relative path; parsing from the file keeps the base URL.
+        return etree.XMLSchema(etree.parse(str(entry), etree.XMLParser(no_network=True)))
+    except (etree.XMLSyntaxError, etree.XMLSchemaParseError, OSError) as exc:
+        raise TargetError(f"{entry}: not a usable XML Schema: {exc}") from exc
+
+
+def load_schema(xsd_dir: Path) -> etree.XMLSchema:
+    return _schema(xsd_dir.resolve())
+
+
+def schema_errors(data: bytes, xsd_dir: Path) -> list[str]:
+    """Problems the official XSDs find in a message, as 'line N: message'; empty when valid."""
+    from lxml import etree
+
+    schema = load_schema(xsd_dir)
+    try:
+        document = etree.fromstring(data, etree.XMLParser(no_network=True, resolve_entities=False))
+    except etree.XMLSyntaxError as exc:
+        return [f"line {exc.lineno}: {exc.msg}"]
+    if schema.validate(document):
+        return []
+    # lxml-stubs do not declare that an error log is iterable.
+    entries = cast("Iterable[etree._LogEntry]", schema.error_log)
+    return [f"line {e.line}: {e.message}" for e in entries]
+
+
+def check(data: bytes, xsd_dir: Path, name: str) -> None:
+    """Raise TargetError naming the file and the first offending line if `data` is invalid."""
+    errors = schema_errors(data, xsd_dir)
+    if errors:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise TargetError(f"{name}:{errors[0].removeprefix('line ')}{more}; it does not validate "
+                          f"against the xdomea 3.0.0 XSDs in {xsd_dir}")
