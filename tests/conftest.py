@@ -37,14 +37,24 @@ def invoke() -> Callable[..., Result]:
     return run
 
 
-def run_fachakte(*args: str | os.PathLike[str], cwd: Path | None = None,
-                 env: dict[str, str] | None = None,
-                 input_text: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_fachakte(
+    *args: str | os.PathLike[str],
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    input_text: str | None = None,
+) -> subprocess.CompletedProcess[str]:
     """Run the real `fachakte` entry point in a subprocess."""
     full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "fachakte_compiler", *map(str, args)],
-                          cwd=cwd, env=full_env, capture_output=True, text=True, timeout=300,
-                          input=input_text, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "fachakte_compiler", *map(str, args)],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        input=input_text,
+        check=False,
+    )
 
 
 @pytest.fixture

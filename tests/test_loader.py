@@ -45,8 +45,10 @@ def _load(tmp_path: Path, content: bytes) -> list[tuple[str, int, int]]:
     path = tmp_path / "case.yaml"
     path.write_bytes(content)
     source = SourceFile(path=path, display="case.yaml")
-    return [(d.code, d.span.line if d.span else 0, d.span.col if d.span else 0)
-            for d in load_source(source)]
+    return [
+        (d.code, d.span.line if d.span else 0, d.span.col if d.span else 0)
+        for d in load_source(source)
+    ]
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -21,8 +21,14 @@ FA = "fachakten/beispiel.yaml"
 Case = tuple[str, list[tuple[str, str]], str, str, int]
 
 
-def _case(file: str, old: str | list[tuple[str, str]], new: str, code: str, anchor: str,
-          occurrence: int = 1) -> Case:
+def _case(
+    file: str,
+    old: str | list[tuple[str, str]],
+    new: str,
+    code: str,
+    anchor: str,
+    occurrence: int = 1,
+) -> Case:
     """`old` -> `new` in `file` (or a list of replacements); the caret must be at the
     `occurrence`-th `anchor` of the changed file."""
     replacements = old if isinstance(old, list) else [(old, new)]
@@ -31,88 +37,171 @@ def _case(file: str, old: str | list[tuple[str, str]], new: str, code: str, anch
 
 CASES = {
     # schema
-    "missing-key": _case(FA, "title: Beispielakte\ndescription", "description", "FA101",
-                         "id: beispiel"),
-    "unknown-key": _case(FA, "    decimal_places: 2\n", "    decimal_place: 2\n", "FA102",
-                         "decimal_place"),
-    "wrong-type": _case(FA, "owners: [kreis, nordstadt, suedstadt]", "owners: kreis", "FA103",
-                        "kreis"),
+    "missing-key": _case(
+        FA, "title: Beispielakte\ndescription", "description", "FA101", "id: beispiel"
+    ),
+    "unknown-key": _case(
+        FA, "    decimal_places: 2\n", "    decimal_place: 2\n", "FA102", "decimal_place"
+    ),
+    "wrong-type": _case(
+        FA, "owners: [kreis, nordstadt, suedstadt]", "owners: kreis", "FA103", "kreis"
+    ),
     "yaml11-bool": _case(FA, "title: Beispielakte\n", "title: no\n", "FA011", "no"),
     "invalid-choice": _case(FA, "disposition: B", "disposition: X", "FA104", "X"),
     "invalid-value": _case(FA, "version: 1.2.0", 'version: "1.2"', "FA105", '"1.2"'),
     "alternatives": _case(FA, "    years: 10\n", "", "FA106", "retention"),
     # references
-    "unknown-field": _case(FA, "fields: [bescheiddatum]", "fields: [bescheid_datum]", "FA201",
-                           "bescheid_datum"),
-    "unknown-code-list": _case(FA, "code_list: antragsart", "code_list: antragsarten", "FA202",
-                               "antragsarten"),
-    "unknown-document-type": _case(FA, "document_types: [bescheid]",
-                                   "document_types: [bescheid, bescheide]", "FA203", "bescheide"),
-    "unknown-register": _case(FA, "- register: antrag", "- register: antraege", "FA204",
-                              "antraege"),
-    "unknown-role": _case(FA, "roles: [sachbearbeitung, leitung]",
-                          "roles: [sachbearbeitung, leitng]", "FA205", "leitng"),
+    "unknown-field": _case(
+        FA, "fields: [bescheiddatum]", "fields: [bescheid_datum]", "FA201", "bescheid_datum"
+    ),
+    "unknown-code-list": _case(
+        FA, "code_list: antragsart", "code_list: antragsarten", "FA202", "antragsarten"
+    ),
+    "unknown-document-type": _case(
+        FA,
+        "document_types: [bescheid]",
+        "document_types: [bescheid, bescheide]",
+        "FA203",
+        "bescheide",
+    ),
+    "unknown-register": _case(
+        FA, "- register: antrag", "- register: antraege", "FA204", "antraege"
+    ),
+    "unknown-role": _case(
+        FA,
+        "roles: [sachbearbeitung, leitung]",
+        "roles: [sachbearbeitung, leitng]",
+        "FA205",
+        "leitng",
+    ),
     "unknown-baustein": _case(FA, "baustein: person", "baustein: persn", "FA206", "persn"),
-    "unknown-owner": _case(FA, "owners: [kreis, nordstadt, suedstadt]",
-                           "owners: [kreis, nordstadt, suedstat]", "FA207", "suedstat"),
+    "unknown-owner": _case(
+        FA,
+        "owners: [kreis, nordstadt, suedstadt]",
+        "owners: [kreis, nordstadt, suedstat]",
+        "FA207",
+        "suedstat",
+    ),
     "unknown-state": _case(FA, "to: abgeschlossen", "to: abgeschlosen", "FA208", "abgeschlosen"),
-    "unknown-fachakte": _case("delegations.yaml", "fachakte: beispiel", "fachakte: beispil",
-                              "FA209", "beispil"),
-    "no-laufnummer": _case(FA, '"{kennzeichen}-{jahr}-{laufnummer:5}"', '"{kennzeichen}-{jahr}"',
-                           "FA210", '"{kennzeichen}-{jahr}"'),
-    "bad-display-title": _case(FA, "{antragsteller.nachname}", "{antragsteller.name}", "FA210",
-                               '"{antragsteller.name}'),
-    "unfiled-document": _case(FA, "document_types: [bescheid]", "document_types: [antrag]",
-                              "FA211", "bescheid\n", 1),
-    "unused-field": _case(FA, "fields: [bescheiddatum]", "fields: []", "FA212", "bescheiddatum",
-                          1),
-    "type-mismatch": _case(FA, "    type: date\n    required: true\n",
-                           "    type: date\n    required: true\n    max_length: 3\n", "FA213",
-                           "max_length: 3"),
+    "unknown-fachakte": _case(
+        "delegations.yaml", "fachakte: beispiel", "fachakte: beispil", "FA209", "beispil"
+    ),
+    "no-laufnummer": _case(
+        FA,
+        '"{kennzeichen}-{jahr}-{laufnummer:5}"',
+        '"{kennzeichen}-{jahr}"',
+        "FA210",
+        '"{kennzeichen}-{jahr}"',
+    ),
+    "bad-display-title": _case(
+        FA, "{antragsteller.nachname}", "{antragsteller.name}", "FA210", '"{antragsteller.name}'
+    ),
+    "unfiled-document": _case(
+        FA, "document_types: [bescheid]", "document_types: [antrag]", "FA211", "bescheid\n", 1
+    ),
+    "unused-field": _case(FA, "fields: [bescheiddatum]", "fields: []", "FA212", "bescheiddatum", 1),
+    "type-mismatch": _case(
+        FA,
+        "    type: date\n    required: true\n",
+        "    type: date\n    required: true\n    max_length: 3\n",
+        "FA213",
+        "max_length: 3",
+    ),
     "id-file-mismatch": _case(FA, "id: beispiel", "id: beispiel_neu", "FA215", "beispiel_neu"),
-    "bad-pattern": _case("bausteine/person.yaml", "    max_length: 100\n    required: true\n"
-                         "    personal_data: personal\n  - id: nachname",
-                         "    max_length: 100\n    pattern: '[A-Z'\n    required: true\n"
-                         "    personal_data: personal\n  - id: nachname", "FA216", "'[A-Z'"),
+    "bad-pattern": _case(
+        "bausteine/person.yaml",
+        "    max_length: 100\n    required: true\n    personal_data: personal\n  - id: nachname",
+        "    max_length: 100\n    pattern: '[A-Z'\n    required: true\n"
+        "    personal_data: personal\n  - id: nachname",
+        "FA216",
+        "'[A-Z'",
+    ),
     # uniqueness
-    "duplicate-id": _case(FA, "  - id: leitung\n", "  - id: sachbearbeitung\n", "FA301",
-                          "sachbearbeitung\n    title: Leitung"),
-    "duplicate-kennzeichen": _case(FA, 'kennzeichen: "99.10"', 'kennzeichen: "99.10"', "FA303",
-                                   "x"),
-    "duplicate-ags": _case("tenants.yaml", 'ags: "05999008"', 'ags: "05999004"', "FA304",
-                           '"05999004"', 2),
+    "duplicate-id": _case(
+        FA,
+        "  - id: leitung\n",
+        "  - id: sachbearbeitung\n",
+        "FA301",
+        "sachbearbeitung\n    title: Leitung",
+    ),
+    "duplicate-kennzeichen": _case(
+        FA, 'kennzeichen: "99.10"', 'kennzeichen: "99.10"', "FA303", "x"
+    ),
+    "duplicate-ags": _case(
+        "tenants.yaml", 'ags: "05999008"', 'ags: "05999004"', "FA304", '"05999004"', 2
+    ),
     # ownership
-    "owners-distinct": _case(FA, "owners: [kreis, nordstadt, suedstadt]",
-                             "owners: [kreis, nordstadt, kreis]", "FA401", "kreis]"),
+    "owners-distinct": _case(
+        FA,
+        "owners: [kreis, nordstadt, suedstadt]",
+        "owners: [kreis, nordstadt, kreis]",
+        "FA401",
+        "kreis]",
+    ),
     # retention
     "below-minimum": _case(FA, "      years: 6\n", "      years: 5\n", "FA501", "5\n"),
     "outlives-akte": _case(FA, "      years: 6\n", "      years: 12\n", "FA502", "12"),
-    "archive-in-destroyed": _case(FA, [("    disposition: B", "    disposition: V"),
-                                       ("      disposition: V", "      disposition: A")], "",
-                                  "FA502", "A\n      legal"),
-    "trigger-field": _case(FA, "    trigger: akte_geschlossen", "    trigger: feld", "FA503",
-                           "feld"),
+    "archive-in-destroyed": _case(
+        FA,
+        [
+            ("    disposition: B", "    disposition: V"),
+            ("      disposition: V", "      disposition: A"),
+        ],
+        "",
+        "FA502",
+        "A\n      legal",
+    ),
+    "trigger-field": _case(
+        FA, "    trigger: akte_geschlossen", "    trigger: feld", "FA503", "feld"
+    ),
     # workflow
-    "initial-state": _case(FA, "      title: In Bearbeitung\n",
-                           "      title: In Bearbeitung\n      initial: true\n", "FA601",
-                           "true\n    - id: abgeschlossen", 1),
-    "unreachable-state": _case(FA, "    - from: eingegangen\n      to: in_bearbeitung\n",
-                               "    - from: eingegangen\n      to: eingegangen\n", "FA602",
-                               "in_bearbeitung\n      title"),
+    "initial-state": _case(
+        FA,
+        "      title: In Bearbeitung\n",
+        "      title: In Bearbeitung\n      initial: true\n",
+        "FA601",
+        "true\n    - id: abgeschlossen",
+        1,
+    ),
+    "unreachable-state": _case(
+        FA,
+        "    - from: eingegangen\n      to: in_bearbeitung\n",
+        "    - from: eingegangen\n      to: eingegangen\n",
+        "FA602",
+        "in_bearbeitung\n      title",
+    ),
     "no-final-state": _case(FA, "      final: true\n", "", "FA603", "states"),
-    "relative-field": _case(FA, "      after_state: in_bearbeitung\n",
-                            "      relative_to_field: antragsart\n", "FA604", "antragsart\n      days"),
+    "relative-field": _case(
+        FA,
+        "      after_state: in_bearbeitung\n",
+        "      relative_to_field: antragsart\n",
+        "FA604",
+        "antragsart\n      days",
+    ),
     # delegations
-    "self-delegation": _case("delegations.yaml", "to: nordstadt", "to: westdorf", "FA701",
-                             "westdorf", 3),
-    "overlap": _case("delegations.yaml", "    legal_basis: Ö", "    legal_basis: X\n"
-                     "  - id: zweite\n    fachakte: beispiel\n    from: westdorf\n"
-                     "    to: suedstadt\n    roles: [leitung]\n    valid_from: 2027-06-01\n"
-                     "    legal_basis: Ö", "FA703", "2027-06-01"),
-    "duplicate-definition": _case("bausteine/person.yaml", "id: person\n",
-                                  "id: person\n", "FA302", "person"),
-    "period": _case("delegations.yaml", 'valid_until: "2027-12-31"', 'valid_until: "2025-12-31"',
-                    "FA702", '"2025-12-31"'),
+    "self-delegation": _case(
+        "delegations.yaml", "to: nordstadt", "to: westdorf", "FA701", "westdorf", 3
+    ),
+    "overlap": _case(
+        "delegations.yaml",
+        "    legal_basis: Ö",
+        "    legal_basis: X\n"
+        "  - id: zweite\n    fachakte: beispiel\n    from: westdorf\n"
+        "    to: suedstadt\n    roles: [leitung]\n    valid_from: 2027-06-01\n"
+        "    legal_basis: Ö",
+        "FA703",
+        "2027-06-01",
+    ),
+    "duplicate-definition": _case(
+        "bausteine/person.yaml", "id: person\n", "id: person\n", "FA302", "person"
+    ),
+    "period": _case(
+        "delegations.yaml",
+        'valid_until: "2027-12-31"',
+        'valid_until: "2025-12-31"',
+        "FA702",
+        '"2025-12-31"',
+    ),
 }
 
 
@@ -163,8 +252,10 @@ def test_rule(invoke: Callable[..., Result], mini: Path, name: str) -> None:
         file = case[0]
     result = invoke("validate", mini, "--format", "json")
     report = json.loads(result.output)
-    found = {(d["code"], Path(d["file"]).as_posix().split("mini/")[-1], d["line"], d["column"])
-             for d in report["diagnostics"]}
+    found = {
+        (d["code"], Path(d["file"]).as_posix().split("mini/")[-1], d["line"], d["column"])
+        for d in report["diagnostics"]
+    }
     assert (code, file, line, col) in found, sorted(found)
     severity = {d["code"]: d["severity"] for d in report["diagnostics"]}[code]
     assert result.exit_code == (1 if severity == "error" else 0)

@@ -37,13 +37,17 @@ def test_three_errors_with_positions(fachakte: Run, broken: Path) -> None:
     out = result.stdout
     assert "fachakten/beispiel.yaml:39:5: error FA102: unknown key 'decimal_place'" in out
     assert "did you mean 'decimal_places'?" in out
-    assert ("fachakten/beispiel.yaml:70:14: error FA201: document type 'bescheid' uses unknown "
-            "field 'bescheid_datum'") in out
+    assert (
+        "fachakten/beispiel.yaml:70:14: error FA201: document type 'bescheid' uses unknown "
+        "field 'bescheid_datum'"
+    ) in out
     assert "did you mean 'bescheiddatum'?" in out
     assert "fachakten/beispiel.yaml:107:32: error FA205: transition uses unknown role" in out
     # The source line and a caret under the offending text.
-    assert (" 70 |     fields: [bescheid_datum, bescheiddatum]\n"
-            "    |              ^^^^^^^^^^^^^^ did you mean") in out
+    assert (
+        " 70 |     fields: [bescheid_datum, bescheiddatum]\n"
+        "    |              ^^^^^^^^^^^^^^ did you mean"
+    ) in out
     assert "3 errors, 0 warnings" in out
     assert "Traceback" not in result.stderr
 
@@ -54,7 +58,10 @@ def test_json_format(invoke: Callable[..., Result], broken: Path) -> None:
     assert result.exit_code == 1
     assert report["summary"] == {"errors": 3, "warnings": 0}
     assert [(d["code"], d["line"], d["column"]) for d in report["diagnostics"]] == [
-        ("FA102", 39, 5), ("FA201", 70, 14), ("FA205", 107, 32)]
+        ("FA102", 39, 5),
+        ("FA201", 70, 14),
+        ("FA205", 107, 32),
+    ]
 
 
 def test_github_format(invoke: Callable[..., Result], broken: Path) -> None:
@@ -133,7 +140,7 @@ def _mutate(text: str, rng: random.Random) -> str:
     choice = rng.randrange(6)
     pos = rng.randrange(len(text))
     if choice == 0:
-        return text[:pos] + text[pos + 1:]
+        return text[:pos] + text[pos + 1 :]
     if choice == 1:
         return text[:pos] + rng.choice(":-[]{}&*!|>'\"\t#\n?%@`,") + text[pos:]
     if choice == 2:
@@ -145,9 +152,12 @@ def _mutate(text: str, rng: random.Random) -> str:
         return "".join(lines)
     if choice == 4:
         i = rng.randrange(len(lines))
-        return "".join([*lines[:i], "  " + lines[i], *lines[i + 1:]])
-    return text[:pos] + rng.choice(["yes", "010", "2024-01-01", "*a", "&a", "!!binary", "~"]) \
+        return "".join([*lines[:i], "  " + lines[i], *lines[i + 1 :]])
+    return (
+        text[:pos]
+        + rng.choice(["yes", "010", "2024-01-01", "*a", "&a", "!!binary", "~"])
         + text[pos:]
+    )
 
 
 def test_no_traceback_on_mutated_input(invoke: Callable[..., Result], tmp_path: Path) -> None:

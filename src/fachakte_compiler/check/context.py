@@ -29,7 +29,7 @@ class Item:
         value = self.data.get("id")
         return value if isinstance(value, str) else None
 
-    def str(self, key: str) -> str | None:
+    def text(self, key: str) -> str | None:
         value = self.data.get(key)
         return value if isinstance(value, str) else None
 
@@ -41,8 +41,11 @@ class Item:
         value = self.data.get(key)
         if not isinstance(value, list):
             return []
-        return [Item(self.source, (*self.path, key, i), v)
-                for i, v in enumerate(value) if isinstance(v, dict)]
+        return [
+            Item(self.source, (*self.path, key, i), v)
+            for i, v in enumerate(value)
+            if isinstance(v, dict)
+        ]
 
     def refs(self, key: str) -> list[tuple[DataPath, str]]:
         """String entries of a list (or a single string) under `key`, with their paths."""
@@ -115,14 +118,40 @@ class Context:
     catalogue: Catalogue
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    def report(self, entry: Code, source: SourceFile, path: DataPath, message: str, *,
-               key: bool = False, hint: str | None = None) -> None:
-        self.diagnostics.append(Diagnostic(entry.code, message, source.display,
-                                           source.span(path, key=key), entry.severity, hint))
+    def report(
+        self,
+        entry: Code,
+        source: SourceFile,
+        path: DataPath,
+        message: str,
+        *,
+        key: bool = False,
+        hint: str | None = None,
+    ) -> None:
+        self.diagnostics.append(
+            Diagnostic(
+                entry.code,
+                message,
+                source.display,
+                source.span(path, key=key),
+                entry.severity,
+                hint,
+            )
+        )
 
-    def unknown(self, entry: Code, source: SourceFile, path: DataPath, what: str, name: str,
-                known: dict[str, Any] | list[str], context: str = "") -> None:
-        message = f"{context} uses unknown {what} '{name}'" if context else f"unknown {what} '{name}'"
+    def unknown(
+        self,
+        entry: Code,
+        source: SourceFile,
+        path: DataPath,
+        what: str,
+        name: str,
+        known: dict[str, Any] | list[str],
+        context: str = "",
+    ) -> None:
+        message = (
+            f"{context} uses unknown {what} '{name}'" if context else f"unknown {what} '{name}'"
+        )
         self.report(entry, source, path, message, hint=did_you_mean(name, known))
 
     @cached_property
@@ -140,13 +169,18 @@ class Context:
 
     @cached_property
     def tenants(self) -> dict[str, Item]:
-        items = [i for f in self.catalogue.of_kind("tenants") for i in root_item(f).items("tenants")]
+        items = [
+            i for f in self.catalogue.of_kind("tenants") for i in root_item(f).items("tenants")
+        ]
         return by_id(items)
 
     @cached_property
     def delegations(self) -> list[Item]:
-        return [i for f in self.catalogue.of_kind("delegations")
-                for i in root_item(f).items("delegations")]
+        return [
+            i
+            for f in self.catalogue.of_kind("delegations")
+            for i in root_item(f).items("delegations")
+        ]
 
     @property
     def knows_tenants(self) -> bool:
@@ -156,7 +190,8 @@ class Context:
     def knows_bausteine(self) -> bool:
         # Without a catalogue root a single Fachakte cannot see the building blocks.
         return self.catalogue.root is not None and all(
-            f.loaded for f in self.catalogue.files if f.kind == "baustein")
+            f.loaded for f in self.catalogue.files if f.kind == "baustein"
+        )
 
     def definitions(self) -> list[Definition]:
         return [*self.fachakten, *self.bausteine.values()]

@@ -12,31 +12,67 @@ from fachakte_compiler.diagnostics.suggest import closest, did_you_mean
 from fachakte_compiler.load.source import SourceFile
 from fachakte_compiler.resources import SCHEMA_KINDS, schemas_dir
 
-FA101 = code("FA101", "missing-key", "a required key is missing", """
+FA101 = code(
+    "FA101",
+    "missing-key",
+    "a required key is missing",
+    """
     The JSON Schema of this kind of file requires the key. `fachakte schema KIND` prints the
     schema; editors with the YAML language server show the required keys as you type, thanks to
-    the `# yaml-language-server: $schema=...` line at the top of each file.""")
-FA102 = code("FA102", "unknown-key", "a key is not part of the definition language", """
+    the `# yaml-language-server: $schema=...` line at the top of each file.""",
+)
+FA102 = code(
+    "FA102",
+    "unknown-key",
+    "a key is not part of the definition language",
+    """
     The key is not defined at this place. Usually it is misspelt (the message suggests the
     closest known key) or belongs one level higher or lower. Unknown keys are errors rather than
-    being ignored, so that a typo never silently drops a setting.""")
-FA103 = code("FA103", "wrong-type", "a value has the wrong type", """
+    being ignored, so that a typo never silently drops a setting.""",
+)
+FA103 = code(
+    "FA103",
+    "wrong-type",
+    "a value has the wrong type",
+    """
     The value is of a different type than the schema expects, e.g. a list where a single value
-    is meant. If YAML typed an unquoted value unexpectedly (see FA011), put it in quotes.""")
-FA104 = code("FA104", "invalid-choice", "a value is not one of the allowed choices", """
+    is meant. If YAML typed an unquoted value unexpectedly (see FA011), put it in quotes.""",
+)
+FA104 = code(
+    "FA104",
+    "invalid-choice",
+    "a value is not one of the allowed choices",
+    """
     The key accepts only a fixed set of values (for example `type`, `disposition` A/B/V, or the
-    personal-data classes none/personal/special). The message lists them.""")
-FA105 = code("FA105", "invalid-value", "a value violates a constraint", """
+    personal-data classes none/personal/special). The message lists them.""",
+)
+FA105 = code(
+    "FA105",
+    "invalid-value",
+    "a value violates a constraint",
+    """
     The value does not meet a constraint of the language: a pattern (ids are lowercase
     snake_case; AGS has 8 digits; versions are MAJOR.MINOR.PATCH), a length, a range, a
-    minimum or maximum number of entries, or uniqueness within a list.""")
-FA106 = code("FA106", "alternatives", "exactly one of several alternatives must be given", """
+    minimum or maximum number of entries, or uniqueness within a list.""",
+)
+FA106 = code(
+    "FA106",
+    "alternatives",
+    "exactly one of several alternatives must be given",
+    """
     Some objects need exactly one of several keys: a retention has either `years` or
-    `unlimited: true`; a resubmission has either `after_state` or `relative_to_field`.""")
+    `unlimited: true`; a resubmission has either `after_state` or `relative_to_field`.""",
+)
 
-_JSON_TYPES = {"string": "a string", "integer": "an integer", "number": "a number",
-               "boolean": "true or false", "array": "a list", "object": "a mapping",
-               "null": "null"}
+_JSON_TYPES = {
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping",
+    "null": "null",
+}
 
 
 def _type_name(value: Any) -> str:
@@ -94,42 +130,85 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
     span = source.span(path)
     hint = None
     if keyword == "required":
-        missing = next((k for k in schema["required"] if not isinstance(instance, dict)
-                        or k not in instance), schema["required"][0])
+        missing = next(
+            (k for k in schema["required"] if not isinstance(instance, dict) or k not in instance),
+            schema["required"][0],
+        )
         where = f"'{path[-1]}'" if path and isinstance(path[-1], str) else "this entry"
         span = source.span(path, key=True)
-        unknown = [k for k in instance if k not in schema.get("properties", {})] if isinstance(
-            instance, dict) else []
+        unknown = (
+            [k for k in instance if k not in schema.get("properties", {})]
+            if isinstance(instance, dict)
+            else []
+        )
         typo = closest(missing, unknown)
-        return [Diagnostic(FA101.code, f"{where} is missing required key '{missing}'",
-                           source.display, span,
-                           hint=f"is '{typo}' a misspelling of '{missing}'?" if typo else None)]
+        return [
+            Diagnostic(
+                FA101.code,
+                f"{where} is missing required key '{missing}'",
+                source.display,
+                span,
+                hint=f"is '{typo}' a misspelling of '{missing}'?" if typo else None,
+            )
+        ]
     if keyword == "additionalProperties":
         known = list(schema.get("properties", {}))
-        return [Diagnostic(FA102.code, f"unknown key '{name}'", source.display,
-                           source.span((*path, name), key=True),
-                           hint=did_you_mean(name, known) or f"allowed keys: {', '.join(known)}")
-                for name in instance if name not in known]
+        return [
+            Diagnostic(
+                FA102.code,
+                f"unknown key '{name}'",
+                source.display,
+                source.span((*path, name), key=True),
+                hint=did_you_mean(name, known) or f"allowed keys: {', '.join(known)}",
+            )
+            for name in instance
+            if name not in known
+        ]
     if keyword == "type":
-        expected = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        expected: list[str] = (
+            schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        )
         wanted = " or ".join(_JSON_TYPES.get(t, t) for t in expected)
         implicit = source.positions.implicit.get(path)
         if implicit and "string" in expected:
             kind, raw = implicit
-            return [Diagnostic("FA011", f"YAML 1.1 reads unquoted '{raw}' as {kind}, but "
-                               f"{wanted} is expected here", source.display, span,
-                               hint=f"put it in quotes: \"{raw}\"")]
-        return [Diagnostic(FA103.code, f"expected {wanted}, found {_type_name(instance)}",
-                           source.display, span)]
+            return [
+                Diagnostic(
+                    "FA011",
+                    f"YAML 1.1 reads unquoted '{raw}' as {kind}, but {wanted} is expected here",
+                    source.display,
+                    span,
+                    hint=f'put it in quotes: "{raw}"',
+                )
+            ]
+        return [
+            Diagnostic(
+                FA103.code, f"expected {wanted}, found {_type_name(instance)}", source.display, span
+            )
+        ]
     if keyword in ("enum", "const"):
         allowed = schema.get("enum", [schema.get("const")])
         hint = did_you_mean(str(instance), [str(a) for a in allowed])
-        return [Diagnostic(FA104.code, f"'{instance}' is not allowed here; choose one of: "
-                           + ", ".join(str(a) for a in allowed), source.display, span, hint=hint)]
+        return [
+            Diagnostic(
+                FA104.code,
+                f"'{instance}' is not allowed here; choose one of: "
+                + ", ".join(str(a) for a in allowed),
+                source.display,
+                span,
+                hint=hint,
+            )
+        ]
     if keyword in ("oneOf", "anyOf"):
         options = [" + ".join(s.get("required", [])) for s in schema[keyword]]
-        return [Diagnostic(FA106.code, "give exactly one of: " + ", ".join(
-            f"'{o}'" for o in options), source.display, source.span(path, key=True))]
+        return [
+            Diagnostic(
+                FA106.code,
+                "give exactly one of: " + ", ".join(f"'{o}'" for o in options),
+                source.display,
+                source.span(path, key=True),
+            )
+        ]
     title = schema.get("title")
     detail = f" ({title}: {schema['description']})" if title and "description" in schema else ""
     return [Diagnostic(FA105.code, _constraint_message(error) + detail, source.display, span)]
@@ -148,7 +227,7 @@ def _constraint_message(error: Any) -> str:
         "maxItems": f"list may have at most {value} entries, has {len(instance)}",
         "uniqueItems": "list contains the same entry twice",
     }
-    return messages.get(keyword, error.message)
+    return messages.get(keyword, str(error.message))
 
 
 def check_schema(source: SourceFile) -> list[Diagnostic]:

@@ -15,18 +15,43 @@ XSD_ENV = "FACHAKTE_XDOMEA_XSD_DIR"
 
 @click.command("compile")
 @paths_argument
-@click.option("--target", "targets", multiple=True, default=("all",), show_default=True,
-              type=click.Choice(["doxis4", "xdomea", "docs", "all"]),
-              help="Output to build; repeat for several.")
-@click.option("--tenant", "tenant_ids", multiple=True, metavar="ID",
-              help="Build only for this tenant; repeat for several (default: all).")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
-              show_default=True, help="Output folder.")
-@click.option("--xsd-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              envvar=XSD_ENV, help="Folder with the official xdomea 3.0.0 XSDs (xdomea.xsd) to "
-              f"validate the xdomea output against; also ${XSD_ENV}.")
-def compile_command(paths: tuple[Path, ...], targets: tuple[str, ...], tenant_ids: tuple[str, ...],
-                    out: Path, xsd_dir: Path | None) -> None:
+@click.option(
+    "--target",
+    "targets",
+    multiple=True,
+    default=("all",),
+    show_default=True,
+    type=click.Choice(["doxis4", "xdomea", "docs", "all"]),
+    help="Output to build; repeat for several.",
+)
+@click.option(
+    "--tenant",
+    "tenant_ids",
+    multiple=True,
+    metavar="ID",
+    help="Build only for this tenant; repeat for several (default: all).",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Output folder.",
+)
+@click.option(
+    "--xsd-dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    envvar=XSD_ENV,
+    help="Folder with the official xdomea 3.0.0 XSDs (xdomea.xsd) to "
+    f"validate the xdomea output against; also ${XSD_ENV}.",
+)
+def compile_command(
+    paths: tuple[Path, ...],
+    targets: tuple[str, ...],
+    tenant_ids: tuple[str, ...],
+    out: Path,
+    xsd_dir: Path | None,
+) -> None:
     """Build Doxis4 import packages, xdomea file plans and documentation.
 
     Nothing is written unless the definitions validate and every output is complete; the
@@ -71,10 +96,13 @@ def compile_command(paths: tuple[Path, ...], targets: tuple[str, ...], tenant_id
     try:
         commit_tree(out, output.files, output.replaced_dirs)
     except OSError as exc:
-        raise Failure(f"cannot write {out}: {exc.strerror or exc}; the previous build is "
-                      "unchanged") from exc
+        raise Failure(
+            f"cannot write {out}: {exc.strerror or exc}; the previous build is unchanged"
+        ) from exc
     for note in output.notes:
         click.echo(f"note: {note}", err=True)
-    click.echo(f"compiled {len(model.fachakten)} Fachakten for {len(tenants)} tenant"
-               f"{'s' * (len(tenants) != 1)} ({', '.join(names)}): {len(output.files)} files in "
-               f"{os.path.relpath(out)}")
+    click.echo(
+        f"compiled {len(model.fachakten)} Fachakten for {len(tenants)} tenant"
+        f"{'s' * (len(tenants) != 1)} ({', '.join(names)}): {len(output.files)} files in "
+        f"{os.path.relpath(out)}"
+    )

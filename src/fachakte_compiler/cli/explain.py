@@ -15,14 +15,19 @@ def explain(code: str | None) -> None:
     from fachakte_compiler.diagnostics.suggest import did_you_mean
 
     if code is None:
-        for entry in all_codes():
-            click.echo(f"{entry.code}  {entry.severity.value:<7}  {entry.name:<26} {entry.summary}")
+        for listed in all_codes():
+            click.echo(
+                f"{listed.code}  {listed.severity.value:<7}  {listed.name:<26} {listed.summary}"
+            )
         return
     entry = lookup(code)
     if entry is None:
         hint = did_you_mean(code.upper(), [e.code for e in all_codes()])
-        raise click.UsageError(f"unknown code '{code}'" + (f"; {hint}" if hint else "")
-                               + " (run 'fachakte explain' for the list)")
+        raise click.UsageError(
+            f"unknown code '{code}'"
+            + (f"; {hint}" if hint else "")
+            + " (run 'fachakte explain' for the list)"
+        )
     click.echo(f"{entry.code} ({entry.name}, {entry.severity.value}): {entry.summary}\n")
     click.echo(entry.explanation)
 

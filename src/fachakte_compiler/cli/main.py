@@ -20,8 +20,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "validate": ("validate", "validate", "Check definitions against the schema and all rules."),
     "compile": ("compile_cmd", "compile_command", "Build Doxis4 packages, xdomea and docs."),
     "diff": ("diff_cmd", "diff_command", "Semantic changes between two catalogue versions."),
-    "check-version": ("diff_cmd", "check_version_command",
-                      "Fail where a change needs a larger version bump."),
+    "check-version": (
+        "diff_cmd",
+        "check_version_command",
+        "Fail where a change needs a larger version bump.",
+    ),
     "changelog": ("diff_cmd", "changelog_command", "German changelog since a git revision."),
     "fmt": ("fmt_cmd", "fmt_command", "Format definition files canonically."),
     "new": ("new_cmd", "new_command", "Scaffold a new Fachakte that validates."),
@@ -45,8 +48,11 @@ class Failure(click.ClickException):
 
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(name for name, (module, _, _) in COMMANDS.items()
-                      if importlib.util.find_spec(_module_name(module)) is not None)
+        return sorted(
+            name
+            for name, (module, _, _) in COMMANDS.items()
+            if importlib.util.find_spec(_module_name(module)) is not None
+        )
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in COMMANDS or cmd_name not in self.list_commands(ctx):
@@ -74,9 +80,12 @@ class LazyGroup(click.Group):
         except Exception as exc:
             if os.environ.get("FACHAKTE_DEBUG"):
                 raise
-            click.echo(f"internal error: {exc.__class__.__name__}: {exc}\n"
-                       "This is a defect of fachakte-compiler, not of your definitions; "
-                       "rerun with FACHAKTE_DEBUG=1 for details and report it.", err=True)
+            click.echo(
+                f"internal error: {exc.__class__.__name__}: {exc}\n"
+                "This is a defect of fachakte-compiler, not of your definitions; "
+                "rerun with FACHAKTE_DEBUG=1 for details and report it.",
+                err=True,
+            )
             sys.exit(2)
 
 

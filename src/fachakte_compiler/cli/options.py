@@ -17,8 +17,9 @@ def paths_argument(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.argument("paths", nargs=-1, type=click.Path(path_type=Path))(func)
 
 
-def run_checks(paths: tuple[Path, ...], fmt: str = "text",
-               output: Path | None = None) -> tuple[Any, list[Diagnostic]]:
+def run_checks(
+    paths: tuple[Path, ...], fmt: str = "text", output: Path | None = None
+) -> tuple[Any, list[Diagnostic]]:
     """Load and check a catalogue, report findings in `fmt`; returns (catalogue, diagnostics)."""
     from fachakte_compiler.check.runner import validate_paths
     from fachakte_compiler.load.catalogue import CatalogueError
@@ -37,8 +38,7 @@ def run_checks(paths: tuple[Path, ...], fmt: str = "text",
     return catalogue, diagnostics
 
 
-def format_report(diagnostics: list[Diagnostic], files: list[str], fmt: str,
-                  catalogue: Any) -> str:
+def format_report(diagnostics: list[Diagnostic], files: list[str], fmt: str, catalogue: Any) -> str:
     from fachakte_compiler.diagnostics import formats
     from fachakte_compiler.diagnostics.render import render_text, summary
 

@@ -12,11 +12,21 @@ from fachakte_compiler.diagnostics.formats import FORMATS
 
 @click.command()
 @paths_argument
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Output format: text for people, github for workflow annotations, sarif for "
-                   "code scanning, junit for GitLab, json for scripts.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to this file instead of standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format: text for people, github for workflow annotations, sarif for "
+    "code scanning, junit for GitLab, json for scripts.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of standard output.",
+)
 def validate(paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
     """Check definition files (default: definitions/) against the schema and all rules.
 

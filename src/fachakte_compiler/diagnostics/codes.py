@@ -38,8 +38,8 @@ def code(
 def _load_all() -> None:
     # Codes are declared beside the checks that emit them; importing those modules fills the
     # registry. Kept lazy so that loading YAML does not import the rule engine.
-    import fachakte_compiler.check.rules  # noqa: F401
-    import fachakte_compiler.check.schema  # noqa: F401
+    import fachakte_compiler.check.rules
+    import fachakte_compiler.check.schema
     import fachakte_compiler.load.yaml_loader  # noqa: F401
 
 

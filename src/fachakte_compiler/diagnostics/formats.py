@@ -15,19 +15,30 @@ FORMATS = ("text", "json", "github", "sarif", "junit")
 
 def _as_dict(d: Diagnostic) -> dict[str, object]:
     return {
-        "code": d.code, "severity": d.severity.value, "message": d.message, "file": d.file,
-        "line": d.span.line if d.span else None, "column": d.span.col if d.span else None,
-        "end_column": d.span.end_col if d.span else None, "hint": d.hint,
+        "code": d.code,
+        "severity": d.severity.value,
+        "message": d.message,
+        "file": d.file,
+        "line": d.span.line if d.span else None,
+        "column": d.span.col if d.span else None,
+        "end_column": d.span.end_col if d.span else None,
+        "hint": d.hint,
     }
 
 
 def to_json(diagnostics: list[Diagnostic], files: list[str]) -> str:
     errors = sum(d.is_error for d in diagnostics)
-    return json.dumps({
-        "tool": "fachakte", "version": __version__, "files": files,
-        "summary": {"errors": errors, "warnings": len(diagnostics) - errors},
-        "diagnostics": [_as_dict(d) for d in diagnostics],
-    }, ensure_ascii=False, indent=2)
+    return json.dumps(
+        {
+            "tool": "fachakte",
+            "version": __version__,
+            "files": files,
+            "summary": {"errors": errors, "warnings": len(diagnostics) - errors},
+            "diagnostics": [_as_dict(d) for d in diagnostics],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
 
 
 def _escape_data(text: str) -> str:
@@ -54,7 +65,8 @@ def to_github(diagnostics: list[Diagnostic]) -> str:
 
 def _rule_descriptor(entry: Code) -> dict[str, object]:
     return {
-        "id": entry.code, "name": entry.name,
+        "id": entry.code,
+        "name": entry.name,
         "shortDescription": {"text": entry.summary},
         "fullDescription": {"text": entry.explanation},
         "help": {"text": entry.explanation},
@@ -75,22 +87,34 @@ def to_sarif(diagnostics: list[Diagnostic]) -> str:
                 region["endColumn"] = d.span.end_col
             location["region"] = region
         result: dict[str, object] = {
-            "ruleId": d.code, "level": d.severity.value,
+            "ruleId": d.code,
+            "level": d.severity.value,
             "message": {"text": d.message + (f" ({d.hint})" if d.hint else "")},
             "locations": [{"physicalLocation": location}],
         }
         if d.code in index:
             result["ruleIndex"] = index[d.code]
         results.append(result)
-    return json.dumps({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "fachakte", "version": __version__,
-                                "rules": [_rule_descriptor(e) for e in entries]}},
-            "results": results,
-        }],
-    }, ensure_ascii=False, indent=2)
+    return json.dumps(
+        {
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "fachakte",
+                            "version": __version__,
+                            "rules": [_rule_descriptor(e) for e in entries],
+                        }
+                    },
+                    "results": results,
+                }
+            ],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
 
 
 def to_junit(diagnostics: list[Diagnostic], files: list[str]) -> str:
@@ -98,9 +122,11 @@ def to_junit(diagnostics: list[Diagnostic], files: list[str]) -> str:
     for d in diagnostics:
         by_file[d.file].append(d)
     failures = sum(1 for f in files if any(d.is_error for d in by_file[f]))
-    out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           f'<testsuites name="fachakte validate" tests="{len(files)}" failures="{failures}">',
-           f'  <testsuite name="fachakte validate" tests="{len(files)}" failures="{failures}">']
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<testsuites name="fachakte validate" tests="{len(files)}" failures="{failures}">',
+        f'  <testsuite name="fachakte validate" tests="{len(files)}" failures="{failures}">',
+    ]
     for name in files:
         out.append(f"    <testcase classname={quoteattr(name)} name={quoteattr(name)}>")
         for d in by_file[name]:
@@ -108,8 +134,10 @@ def to_junit(diagnostics: list[Diagnostic], files: list[str]) -> str:
             tag = "failure" if d.is_error else "system-out"
             body = f"{where}: {d.code}: {d.message}" + (f" ({d.hint})" if d.hint else "")
             if tag == "failure":
-                out.append(f"      <failure message={quoteattr(d.message)} "
-                           f"type={quoteattr(d.code)}>{_xml_text(body)}</failure>")
+                out.append(
+                    f"      <failure message={quoteattr(d.message)} "
+                    f"type={quoteattr(d.code)}>{_xml_text(body)}</failure>"
+                )
             else:
                 out.append(f"      <system-out>{_xml_text('warning ' + body)}</system-out>")
         out.append("    </testcase>")

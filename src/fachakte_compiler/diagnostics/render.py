@@ -32,5 +32,7 @@ def summary(diagnostics: list[Diagnostic], files: int) -> str:
     warnings = len(diagnostics) - errors
     if not diagnostics:
         return f"{files} file{'s' * (files != 1)} checked, no findings"
-    return (f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
-            f"in {files} file{'s' * (files != 1)} checked")
+    return (
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
+        f"in {files} file{'s' * (files != 1)} checked"
+    )

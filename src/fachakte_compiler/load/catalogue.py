@@ -14,8 +14,13 @@ YAML_SUFFIXES = (".yaml", ".yml")
 SINGLE_FILES = {"tenants": "tenants", "delegations": "delegations", "aktenplan": "aktenplan"}
 FOLDERS = {"fachakten": "fachakte", "bausteine": "baustein"}
 # Top-level keys that identify a file's kind when its location does not.
-SNIFF_KEYS = (("tenants", "tenants"), ("delegations", "delegations"), ("units", "aktenplan"),
-              ("akte", "fachakte"), ("fields", "baustein"))
+SNIFF_KEYS = (
+    ("tenants", "tenants"),
+    ("delegations", "delegations"),
+    ("units", "aktenplan"),
+    ("akte", "fachakte"),
+    ("fields", "baustein"),
+)
 
 
 class CatalogueError(Exception):
@@ -89,13 +94,18 @@ def discover(paths: list[Path]) -> Catalogue:
     roots = {find_root(p) for p in paths}
     if len(roots) > 1:
         shown = ", ".join(sorted(str(r) for r in roots if r)) or "none"
-        raise CatalogueError(f"paths belong to different catalogues ({shown}); validate one at a time")
+        raise CatalogueError(
+            f"paths belong to different catalogues ({shown}); validate one at a time"
+        )
     root = roots.pop() if roots else None
     selected: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found = catalogue_files(path) if _is_root(path) else sorted(
-                p for p in path.iterdir() if p.suffix in YAML_SUFFIXES)
+            found = (
+                catalogue_files(path)
+                if _is_root(path)
+                else sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES)
+            )
             if not found:
                 raise CatalogueError(f"no definition files (*.yaml) in {path}")
             selected.update(p.resolve() for p in found)

@@ -23,48 +23,108 @@ MAX_DEPTH = 64
 # reaches millions, a legitimate reuse a few dozen.
 MAX_ALIAS_EXPANSION = 5_000
 
-FA001 = code("FA001", "encoding", "file is not valid UTF-8 text", """
+FA001 = code(
+    "FA001",
+    "encoding",
+    "file is not valid UTF-8 text",
+    """
     Definition files must be UTF-8 (a UTF-8 byte-order mark is tolerated). Files saved as
     Latin-1/Windows-1252 or UTF-16 are rejected at the first invalid byte.
-    Fix: save the file as UTF-8 in your editor ("Encoding: UTF-8").""")
-FA002 = code("FA002", "yaml-syntax", "YAML syntax error", """
+    Fix: save the file as UTF-8 in your editor ("Encoding: UTF-8").""",
+)
+FA002 = code(
+    "FA002",
+    "yaml-syntax",
+    "YAML syntax error",
+    """
     The file is not well-formed YAML (for example an unclosed quote, a bad indentation, several
     documents in one file, or nesting deeper than 64 levels). The position points at the place
-    where the parser gave up; the cause is often on the line before.""")
-FA003 = code("FA003", "duplicate-key", "duplicate key in a mapping", """
+    where the parser gave up; the cause is often on the line before.""",
+)
+FA003 = code(
+    "FA003",
+    "duplicate-key",
+    "duplicate key in a mapping",
+    """
     A key occurs twice in the same mapping. YAML parsers disagree on which value wins, so the
-    file is ambiguous. Remove or rename one of them.""")
-FA004 = code("FA004", "unknown-tag", "unsupported YAML tag, anchor merge or binary value", """
+    file is ambiguous. Remove or rename one of them.""",
+)
+FA004 = code(
+    "FA004",
+    "unknown-tag",
+    "unsupported YAML tag, anchor merge or binary value",
+    """
     Only plain YAML data is allowed: strings, numbers, booleans, null, lists and mappings.
     Explicit tags such as `!!python/object`, `!include` or `!!binary`, and merge keys (`<<`),
-    are rejected because they would make the meaning of a definition depend on the loader.""")
-FA005 = code("FA005", "non-string-key", "mapping key is not a string", """
+    are rejected because they would make the meaning of a definition depend on the loader.""",
+)
+FA005 = code(
+    "FA005",
+    "non-string-key",
+    "mapping key is not a string",
+    """
     Keys must be strings. YAML 1.1 reads unquoted `on`, `off`, `yes`, `no` as booleans and `1`
-    as a number, also as keys. Quote the key or use a proper name.""")
-FA006 = code("FA006", "alias-bomb", "too many or recursive aliases", """
+    as a number, also as keys. Quote the key or use a proper name.""",
+)
+FA006 = code(
+    "FA006",
+    "alias-bomb",
+    "too many or recursive aliases",
+    """
     Anchors and aliases (`&a`, `*a`) may be used sparingly. A document whose aliases expand to
     more than 5000 nodes, or that refers to itself, is rejected to protect against
-    "billion laughs" attacks.""")
-FA007 = code("FA007", "tab-indentation", "tab character in indentation", """
+    "billion laughs" attacks.""",
+)
+FA007 = code(
+    "FA007",
+    "tab-indentation",
+    "tab character in indentation",
+    """
     YAML forbids tabs for indentation. Replace them by spaces (two per level in this
-    catalogue); `fachakte fmt` rewrites files canonically once they parse.""")
-FA008 = code("FA008", "empty-file", "file is empty", """
+    catalogue); `fachakte fmt` rewrites files canonically once they parse.""",
+)
+FA008 = code(
+    "FA008",
+    "empty-file",
+    "file is empty",
+    """
     The file contains no YAML document (only whitespace or comments). Delete it or fill it;
-    `fachakte new ID --owners A,B,C` scaffolds a Fachakte.""")
-FA009 = code("FA009", "root-not-mapping", "top level is not a mapping", """
+    `fachakte new ID --owners A,B,C` scaffolds a Fachakte.""",
+)
+FA009 = code(
+    "FA009",
+    "root-not-mapping",
+    "top level is not a mapping",
+    """
     A definition file must be a mapping of keys to values at the top level, e.g. `id: wohngeld`.
-    A list or a single value at the top level cannot be a definition.""")
-FA010 = code("FA010", "file-too-large", "file is larger than 4 MiB", """
+    A list or a single value at the top level cannot be a definition.""",
+)
+FA010 = code(
+    "FA010",
+    "file-too-large",
+    "file is larger than 4 MiB",
+    """
     Definition files are small by nature; a file above 4 MiB is refused without being parsed
-    so that a broken or hostile file cannot exhaust memory.""")
-FA011 = code("FA011", "yaml11-coercion", "YAML 1.1 changed the meaning of an unquoted value", """
+    so that a broken or hostile file cannot exhaust memory.""",
+)
+FA011 = code(
+    "FA011",
+    "yaml11-coercion",
+    "YAML 1.1 changed the meaning of an unquoted value",
+    """
     YAML 1.1 (the dialect most tools read) turns some unquoted values into other types:
     `no`, `yes`, `on`, `off` become booleans, `010` becomes 8 (octal), `1_000` becomes 1000,
     `1:30` becomes 90, `2024-01-01` becomes a date, `50.20` becomes the number 50.2.
     Where a text is meant, put it in quotes: `key: "010"`. Where a number is meant, write it
-    plainly: `10`.""")
-FA012 = code("FA012", "unreadable", "file cannot be read", """
-    The file could not be opened (missing, a directory, or no permission).""")
+    plainly: `10`.""",
+)
+FA012 = code(
+    "FA012",
+    "unreadable",
+    "file cannot be read",
+    """
+    The file could not be opened (missing, a directory, or no permission).""",
+)
 
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
@@ -77,7 +137,13 @@ _MAP = "tag:yaml.org,2002:map"
 _SCALAR_TAGS = {_STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP}
 _PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _PLAIN_FLOAT = re.compile(r"^[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$")
-_TYPE_NAMES = {_BOOL: "boolean", _INT: "integer", _FLOAT: "number", _TIMESTAMP: "date", _NULL: "null"}
+_TYPE_NAMES = {
+    _BOOL: "boolean",
+    _INT: "integer",
+    _FLOAT: "number",
+    _TIMESTAMP: "date",
+    _NULL: "null",
+}
 
 _constructor = SafeConstructor()
 
@@ -90,8 +156,11 @@ def _span(node: yaml.Node) -> Span:
 
 def _decode(raw: bytes, source: SourceFile) -> tuple[str | None, list[Diagnostic]]:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [Diagnostic(FA001.code, "file is UTF-16 encoded; save it as UTF-8",
-                                 source.display, Span(1, 1))]
+        return None, [
+            Diagnostic(
+                FA001.code, "file is UTF-16 encoded; save it as UTF-8", source.display, Span(1, 1)
+            )
+        ]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -100,9 +169,14 @@ def _decode(raw: bytes, source: SourceFile) -> tuple[str | None, list[Diagnostic
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", errors="replace")) + 1
-        return None, [Diagnostic(
-            FA001.code, f"invalid UTF-8 byte 0x{raw[exc.start]:02x}; save the file as UTF-8",
-            source.display, Span(line, col, col + 1))]
+        return None, [
+            Diagnostic(
+                FA001.code,
+                f"invalid UTF-8 byte 0x{raw[exc.start]:02x}; save the file as UTF-8",
+                source.display,
+                Span(line, col, col + 1),
+            )
+        ]
 
 
 def _tab_indents(text: str, source: SourceFile) -> list[Diagnostic]:
@@ -111,8 +185,14 @@ def _tab_indents(text: str, source: SourceFile) -> list[Diagnostic]:
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent and line.strip() and not line.lstrip().startswith("#"):
             col = indent.index("\t") + 1
-            found.append(Diagnostic(FA007.code, "tab character used for indentation; use spaces",
-                                    source.display, Span(number, col, col + 1)))
+            found.append(
+                Diagnostic(
+                    FA007.code,
+                    "tab character used for indentation; use spaces",
+                    source.display,
+                    Span(number, col, col + 1),
+                )
+            )
     return found[:20]
 
 
@@ -129,22 +209,25 @@ class _Builder:
         self.expanding = False
 
     def error(self, entry: Any, message: str, node: yaml.Node, hint: str | None = None) -> None:
-        self.diagnostics.append(Diagnostic(entry.code, message, self.source.display,
-                                           _span(node), hint=hint))
+        self.diagnostics.append(
+            Diagnostic(entry.code, message, self.source.display, _span(node), hint=hint)
+        )
 
     def build(self, node: yaml.Node, path: DataPath, depth: int = 0) -> Any:
         if depth > MAX_DEPTH:
             raise _Fatal(FA002, f"nesting deeper than {MAX_DEPTH} levels", node, path)
         ident = id(node)
         if ident in self.active:
-            raise _Fatal(FA006, "alias refers to the node that contains it (recursive alias)",
-                         node, path)
+            raise _Fatal(
+                FA006, "alias refers to the node that contains it (recursive alias)", node, path
+            )
         outermost_alias = False
         if ident in self.seen and isinstance(node, yaml.CollectionNode) and not self.expanding:
             self.alias_budget -= self._size(node)
             if self.alias_budget < 0:
-                raise _Fatal(FA006, f"aliases expand to more than {MAX_ALIAS_EXPANSION} nodes",
-                             node, path)
+                raise _Fatal(
+                    FA006, f"aliases expand to more than {MAX_ALIAS_EXPANSION} nodes", node, path
+                )
             outermost_alias = self.expanding = True
         self.seen.add(ident)
         self.positions.values[path] = _span(node)
@@ -154,8 +237,9 @@ class _Builder:
         try:
             if isinstance(node, yaml.SequenceNode):
                 self.check_tag(node, _SEQ)
-                return [self.build(child, (*path, i), depth + 1)
-                        for i, child in enumerate(node.value)]
+                return [
+                    self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)
+                ]
             assert isinstance(node, yaml.MappingNode)
             self.check_tag(node, _MAP)
             return self.mapping(node, path, depth)
@@ -178,29 +262,46 @@ class _Builder:
 
     def check_tag(self, node: yaml.Node, expected: str) -> None:
         if node.tag != expected:
-            self.error(FA004, f"unsupported tag '{node.tag}'", node,
-                       "remove the tag; only plain YAML data is allowed")
+            self.error(
+                FA004,
+                f"unsupported tag '{node.tag}'",
+                node,
+                "remove the tag; only plain YAML data is allowed",
+            )
 
     def mapping(self, node: yaml.MappingNode, path: DataPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self.error(FA004, "merge keys ('<<') are not supported", key_node,
-                           "write the keys out explicitly")
+                self.error(
+                    FA004,
+                    "merge keys ('<<') are not supported",
+                    key_node,
+                    "write the keys out explicitly",
+                )
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
                 shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "<collection>"
                 kind = _TYPE_NAMES.get(key_node.tag, "non-string")
-                self.error(FA005, f"key '{shown}' is read as {kind}, not as a string", key_node,
-                           f"quote the key: \"{shown}\"" if isinstance(key_node, yaml.ScalarNode)
-                           else "use a plain string key")
+                self.error(
+                    FA005,
+                    f"key '{shown}' is read as {kind}, not as a string",
+                    key_node,
+                    f'quote the key: "{shown}"'
+                    if isinstance(key_node, yaml.ScalarNode)
+                    else "use a plain string key",
+                )
                 continue
             key = key_node.value
             if key in first_seen:
                 first = first_seen[key].start_mark.line + 1
-                self.error(FA003, f"duplicate key '{key}' (first defined on line {first})",
-                           key_node, "remove one of the two entries")
+                self.error(
+                    FA003,
+                    f"duplicate key '{key}' (first defined on line {first})",
+                    key_node,
+                    "remove one of the two entries",
+                )
                 continue
             first_seen[key] = key_node
             self.positions.keys[(*path, key)] = _span(key_node)
@@ -210,8 +311,12 @@ class _Builder:
     def scalar(self, node: yaml.ScalarNode, path: DataPath) -> Any:
         tag = node.tag
         if tag not in _SCALAR_TAGS:
-            self.error(FA004, f"unsupported tag '{tag}'", node,
-                       "remove the tag; only plain YAML data is allowed")
+            self.error(
+                FA004,
+                f"unsupported tag '{tag}'",
+                node,
+                "remove the tag; only plain YAML data is allowed",
+            )
             return node.value
         if tag == _STR:
             return node.value
@@ -232,11 +337,19 @@ class _Builder:
             value = _constructor.construct_yaml_int(node)
             digits = raw.replace("_", "").lstrip("+-").lstrip("0") or "0"
             meant = f"write {digits} if that number is meant, or " if digits.isdigit() else ""
-            self.error(FA011, f"YAML 1.1 reads '{raw}' as the number {value}", node,
-                       f"{meant}put \"{raw}\" in quotes for a text")
+            self.error(
+                FA011,
+                f"YAML 1.1 reads '{raw}' as the number {value}",
+                node,
+                f'{meant}put "{raw}" in quotes for a text',
+            )
         elif tag == _FLOAT and not _PLAIN_FLOAT.match(raw):
-            self.error(FA011, f"YAML 1.1 reads '{raw}' as a special number", node,
-                       f"put it in quotes: \"{raw}\"")
+            self.error(
+                FA011,
+                f"YAML 1.1 reads '{raw}' as a special number",
+                node,
+                f'put it in quotes: "{raw}"',
+            )
 
 
 class _Fatal(Exception):
@@ -248,8 +361,12 @@ class _Fatal(Exception):
 def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
     """Load `raw` into `source`; yields the problems. Sets source.loaded when data is usable."""
     if len(raw) > MAX_BYTES:
-        yield Diagnostic(FA010.code, f"file has {len(raw)} bytes, more than {MAX_BYTES}",
-                         source.display, Span(1, 1))
+        yield Diagnostic(
+            FA010.code,
+            f"file has {len(raw)} bytes, more than {MAX_BYTES}",
+            source.display,
+            Span(1, 1),
+        )
         return
     text, problems = _decode(raw, source)
     if text is None:
@@ -271,9 +388,13 @@ def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
         line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
-        yield Diagnostic(FA002.code, f"character U+{exc.character:04X} is not allowed in YAML",
-                         source.display, Span(line, col, col + 1),
-                         hint="remove the control character")
+        yield Diagnostic(
+            FA002.code,
+            f"character U+{exc.character:04X} is not allowed in YAML",
+            source.display,
+            Span(line, col, col + 1),
+            hint="remove the control character",
+        )
         return
     except (yaml.YAMLError, RecursionError) as exc:
         detail = "nesting too deep" if isinstance(exc, RecursionError) else str(exc)
@@ -283,8 +404,9 @@ def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
         yield Diagnostic(FA008.code, "file contains no YAML document", source.display, Span(1, 1))
         return
     if not isinstance(node, yaml.MappingNode):
-        yield Diagnostic(FA009.code, "the top level must be a mapping (key: value)",
-                         source.display, _span(node))
+        yield Diagnostic(
+            FA009.code, "the top level must be a mapping (key: value)", source.display, _span(node)
+        )
         return
     builder = _Builder(source)
     try:
@@ -306,7 +428,8 @@ def load_source(source: SourceFile) -> list[Diagnostic]:
         with source.path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        return [Diagnostic(FA012.code, f"cannot read file: {exc.strerror or exc}",
-                           source.display, None)]
+        return [
+            Diagnostic(FA012.code, f"cannot read file: {exc.strerror or exc}", source.display, None)
+        ]
     source.sha256 = hashlib.sha256(raw).hexdigest()
     return list(_iter_problems(source, raw))

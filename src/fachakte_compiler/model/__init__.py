@@ -25,8 +25,25 @@ from fachakte_compiler.model.types import (
 )
 
 __all__ = [
-    "Akte", "AktenplanUnit", "Aktenzeichen", "Baustein", "Catalogue", "CodeList", "CodeValue",
-    "Delegation", "DocumentType", "Fachakte", "Field", "LegalReference", "Register",
-    "RegisterPermission", "Resubmission", "Retention", "Role", "State", "Tenant", "Transition",
+    "Akte",
+    "AktenplanUnit",
+    "Aktenzeichen",
+    "Baustein",
+    "Catalogue",
+    "CodeList",
+    "CodeValue",
+    "Delegation",
+    "DocumentType",
+    "Fachakte",
+    "Field",
+    "LegalReference",
+    "Register",
+    "RegisterPermission",
+    "Resubmission",
+    "Retention",
+    "Role",
+    "State",
+    "Tenant",
+    "Transition",
     "Workflow",
 ]

@@ -45,8 +45,11 @@ class TargetOutput:
 
 
 def available_targets() -> list[str]:
-    return [n for n in TARGET_NAMES
-            if importlib.util.find_spec(f"fachakte_compiler.targets.{n}") is not None]
+    return [
+        n
+        for n in TARGET_NAMES
+        if importlib.util.find_spec(f"fachakte_compiler.targets.{n}") is not None
+    ]
 
 
 def load_target(name: str) -> ModuleType:

@@ -23,8 +23,13 @@ def source_date(root: Path | None) -> dt.datetime:
     if root is not None:
         try:
             result = subprocess.run(
-                ["git", "log", "-1", "--format=%ct", "--", "."], cwd=root, capture_output=True,
-                text=True, timeout=30, check=False)
+                ["git", "log", "-1", "--format=%ct", "--", "."],
+                cwd=root,
+                capture_output=True,
+                text=True,
+                timeout=30,
+                check=False,
+            )
             if result.returncode == 0 and result.stdout.strip():
                 return dt.datetime.fromtimestamp(int(result.stdout.strip()), tz=dt.UTC)
         except (OSError, subprocess.SubprocessError, ValueError):

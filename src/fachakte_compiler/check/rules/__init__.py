@@ -30,5 +30,15 @@ from fachakte_compiler.check.rules import (  # noqa: E402
     workflow,
 )
 
-__all__ = ["Context", "all_rules", "delegations", "fields", "ownership", "references",
-           "retention", "rule", "uniqueness", "workflow"]
+__all__ = [
+    "Context",
+    "all_rules",
+    "delegations",
+    "fields",
+    "ownership",
+    "references",
+    "retention",
+    "rule",
+    "uniqueness",
+    "workflow",
+]

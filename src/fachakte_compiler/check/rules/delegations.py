@@ -4,19 +4,35 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from itertools import pairwise
 
 from fachakte_compiler.check.context import Context, Item
 from fachakte_compiler.check.rules import rule
 from fachakte_compiler.diagnostics import code
 
-FA701 = code("FA701", "self-delegation", "a municipality delegates to itself", """
+FA701 = code(
+    "FA701",
+    "self-delegation",
+    "a municipality delegates to itself",
+    """
     A delegation moves casework from one municipality (`from`) to another (`to`); both must
-    differ.""")
-FA702 = code("FA702", "validity-period", "validity period ends before it starts", """
-    `valid_until` must not be earlier than `valid_from`.""")
-FA703 = code("FA703", "overlapping-delegation", "two delegations of the same cases overlap", """
+    differ.""",
+)
+FA702 = code(
+    "FA702",
+    "validity-period",
+    "validity period ends before it starts",
+    """
+    `valid_until` must not be earlier than `valid_from`.""",
+)
+FA703 = code(
+    "FA703",
+    "overlapping-delegation",
+    "two delegations of the same cases overlap",
+    """
     The same municipality cannot hand the same Fachakte to two processors at the same time:
-    the periods of two delegations with equal `fachakte` and `from` must not overlap.""")
+    the periods of two delegations with equal `fachakte` and `from` must not overlap.""",
+)
 
 
 def _date(value: object) -> dt.date | None:
@@ -40,23 +56,35 @@ def _period(item: Item) -> tuple[dt.date, dt.date] | None:
 def delegation_sanity(ctx: Context) -> None:
     groups: dict[tuple[str, str], list[tuple[Item, tuple[dt.date, dt.date]]]] = defaultdict(list)
     for item in ctx.delegations:
-        source, target = item.str("from"), item.str("to")
+        source, target = item.text("from"), item.text("to")
         if source is not None and source == target:
-            ctx.report(FA701, item.source, (*item.path, "to"),
-                       f"delegation '{item.id}' goes from '{source}' to itself")
+            ctx.report(
+                FA701,
+                item.source,
+                (*item.path, "to"),
+                f"delegation '{item.id}' goes from '{source}' to itself",
+            )
         period = _period(item)
         if period and period[1] < period[0]:
-            ctx.report(FA702, item.source, (*item.path, "valid_until"),
-                       f"delegation '{item.id}' ends ({period[1]}) before it starts "
-                       f"({period[0]})")
+            ctx.report(
+                FA702,
+                item.source,
+                (*item.path, "valid_until"),
+                f"delegation '{item.id}' ends ({period[1]}) before it starts ({period[0]})",
+            )
             continue
-        fachakte = item.str("fachakte")
+        fachakte = item.text("fachakte")
         if period and fachakte and source:
             groups[(fachakte, source)].append((item, period))
     for (fachakte, source), entries in groups.items():
         entries.sort(key=lambda e: e[1][0])
-        for (first, p1), (second, p2) in zip(entries, entries[1:], strict=False):
+        for (first, p1), (second, p2) in pairwise(entries):
             if p2[0] <= p1[1]:
-                ctx.report(FA703, second.source, (*second.path, "valid_from"),
-                           f"delegation '{second.id}' of '{fachakte}' from '{source}' overlaps "
-                           f"'{first.id}'", hint="end the earlier delegation before this starts")
+                ctx.report(
+                    FA703,
+                    second.source,
+                    (*second.path, "valid_from"),
+                    f"delegation '{second.id}' of '{fachakte}' from '{source}' overlaps "
+                    f"'{first.id}'",
+                    hint="end the earlier delegation before this starts",
+                )

@@ -8,13 +8,24 @@ from fachakte_compiler.check.context import Context
 from fachakte_compiler.check.rules import rule
 from fachakte_compiler.diagnostics import Severity, code
 
-FA401 = code("FA401", "owners", "owners are not three distinct tenants", """
+FA401 = code(
+    "FA401",
+    "owners",
+    "owners are not three distinct tenants",
+    """
     Under "Wenige für Viele" exactly three lead municipalities build and maintain each Fachakte;
-    all others use it unchanged. `owners` therefore lists three different tenant ids.""")
-FA402 = code("FA402", "owner-load", "a tenant leads more than three Fachakten", """
+    all others use it unchanged. `owners` therefore lists three different tenant ids.""",
+)
+FA402 = code(
+    "FA402",
+    "owner-load",
+    "a tenant leads more than three Fachakten",
+    """
     The work of leading Fachakten is spread across the municipalities: no tenant should lead
     more than three. This is a warning, because the catalogue may pass through such a state
-    while responsibilities are handed over.""", Severity.WARNING)
+    while responsibilities are handed over.""",
+    Severity.WARNING,
+)
 MAX_LEAD = 3
 
 
@@ -25,13 +36,22 @@ def owners_distinct(ctx: Context) -> None:
         seen: set[str] = set()
         for path, name in definition.root.refs("owners"):
             if name in seen:
-                ctx.report(FA401, definition.source, path, f"owner '{name}' is listed twice",
-                           hint="name three different lead municipalities")
+                ctx.report(
+                    FA401,
+                    definition.source,
+                    path,
+                    f"owner '{name}' is listed twice",
+                    hint="name three different lead municipalities",
+                )
             seen.add(name)
             lead[name].append(definition.root.id or definition.source.path.stem)
     for tenant, fachakten in sorted(lead.items()):
         if len(fachakten) > MAX_LEAD and tenant in ctx.tenants:
             item = ctx.tenants[tenant]
-            ctx.report(FA402, item.source, (*item.path, "id"),
-                       f"tenant '{tenant}' leads {len(fachakten)} Fachakten "
-                       f"({', '.join(sorted(fachakten))}), more than {MAX_LEAD}")
+            ctx.report(
+                FA402,
+                item.source,
+                (*item.path, "id"),
+                f"tenant '{tenant}' leads {len(fachakten)} Fachakten "
+                f"({', '.join(sorted(fachakten))}), more than {MAX_LEAD}",
+            )

@@ -8,40 +8,94 @@ from fachakte_compiler.check.context import Context, Definition, Item
 from fachakte_compiler.check.rules import rule
 from fachakte_compiler.diagnostics import code
 
-FA201 = code("FA201", "unknown-field", "reference to a field that is not defined", """
+FA201 = code(
+    "FA201",
+    "unknown-field",
+    "reference to a field that is not defined",
+    """
     The Akte, document types, the display title, the Aktenzeichen rule, retention triggers and
     resubmissions refer to fields by id. Each id must be defined under `fields:` of the same
-    Fachakte (for `feld.unterfeld`: a field of the Baustein that the field uses).""")
-FA202 = code("FA202", "unknown-code-list", "reference to a code list that is not defined", """
+    Fachakte (for `feld.unterfeld`: a field of the Baustein that the field uses).""",
+)
+FA202 = code(
+    "FA202",
+    "unknown-code-list",
+    "reference to a code list that is not defined",
+    """
     A field of type `code` names its value list in `code_list`. The list must be defined under
-    `code_lists:` in the same file (a Baustein's fields use the Baustein's own lists).""")
-FA203 = code("FA203", "unknown-document-type", "register accepts an undefined document type", """
+    `code_lists:` in the same file (a Baustein's fields use the Baustein's own lists).""",
+)
+FA203 = code(
+    "FA203",
+    "unknown-document-type",
+    "register accepts an undefined document type",
+    """
     Registers list the document types they accept by id; each must be defined under
-    `document_types:`.""")
-FA204 = code("FA204", "unknown-register", "permission for a register that does not exist", """
-    Register-specific permissions of a role name registers of the Akte by id.""")
-FA205 = code("FA205", "unknown-role", "reference to a role that is not defined", """
+    `document_types:`.""",
+)
+FA204 = code(
+    "FA204",
+    "unknown-register",
+    "permission for a register that does not exist",
+    """
+    Register-specific permissions of a role name registers of the Akte by id.""",
+)
+FA205 = code(
+    "FA205",
+    "unknown-role",
+    "reference to a role that is not defined",
+    """
     Workflow transitions, resubmissions and delegations name roles of the Fachakte; each must
-    be defined under `roles:` of that Fachakte.""")
-FA206 = code("FA206", "unknown-baustein", "reference to a building block that does not exist", """
+    be defined under `roles:` of that Fachakte.""",
+)
+FA206 = code(
+    "FA206",
+    "unknown-baustein",
+    "reference to a building block that does not exist",
+    """
     A field of type `baustein` names a file in definitions/bausteine/ by its id. Building blocks
-    may use other blocks, but not themselves, directly or indirectly.""")
-FA207 = code("FA207", "unknown-tenant", "reference to a tenant that is not in tenants.yaml", """
-    Owners of a Fachakte and both sides of a delegation are tenant ids from tenants.yaml.""")
-FA208 = code("FA208", "unknown-state", "reference to an undefined workflow state", """
+    may use other blocks, but not themselves, directly or indirectly.""",
+)
+FA207 = code(
+    "FA207",
+    "unknown-tenant",
+    "reference to a tenant that is not in tenants.yaml",
+    """
+    Owners of a Fachakte and both sides of a delegation are tenant ids from tenants.yaml.""",
+)
+FA208 = code(
+    "FA208",
+    "unknown-state",
+    "reference to an undefined workflow state",
+    """
     Transitions and resubmissions name workflow states by id; each must be defined under
-    `workflow.states`.""")
-FA209 = code("FA209", "unknown-fachakte", "delegation names a Fachakte that does not exist", """
+    `workflow.states`.""",
+)
+FA209 = code(
+    "FA209",
+    "unknown-fachakte",
+    "delegation names a Fachakte that does not exist",
+    """
     A delegation (Aufgabenübertragung) names the Fachakte by its id, as defined by a file in
-    definitions/fachakten/.""")
-FA210 = code("FA210", "bad-template", "unknown placeholder in Aktenzeichen or display title", """
+    definitions/fachakten/.""",
+)
+FA210 = code(
+    "FA210",
+    "bad-template",
+    "unknown placeholder in Aktenzeichen or display title",
+    """
     `akte.aktenzeichen.format` knows {kennzeichen}, {einheit}, {jahr}, {laufnummer:N} (required,
     N = digits) and {feld:ID} for an Akte field. `akte.display_title` knows {aktenzeichen} and
-    {ID} or {ID.UNTERFELD} for Akte fields. Other placeholders cannot be filled.""")
-FA211 = code("FA211", "unfiled-document-type", "document type is not accepted by any register",
-             """
+    {ID} or {ID.UNTERFELD} for Akte fields. Other placeholders cannot be filled.""",
+)
+FA211 = code(
+    "FA211",
+    "unfiled-document-type",
+    "document type is not accepted by any register",
+    """
     A document type that no register lists cannot be filed anywhere in the Akte. Add it to a
-    register's `document_types`, or remove it.""")
+    register's `document_types`, or remove it.""",
+)
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
@@ -49,8 +103,11 @@ _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 def _check_baustein_cycles(ctx: Context) -> None:
     graph: dict[str, list[tuple[Item, str]]] = {}
     for bid, definition in ctx.bausteine.items():
-        graph[bid] = [(f, f.str("baustein") or "") for f in definition.fields.values()
-                      if f.str("type") == "baustein" and f.str("baustein")]
+        graph[bid] = [
+            (f, f.text("baustein") or "")
+            for f in definition.fields.values()
+            if f.text("type") == "baustein" and f.text("baustein")
+        ]
 
     def reaches(start: str, target: str, seen: set[str]) -> bool:
         for _, nxt in graph.get(start, []):
@@ -61,15 +118,20 @@ def _check_baustein_cycles(ctx: Context) -> None:
     for bid, edges in graph.items():
         for item, nxt in edges:
             if nxt == bid or reaches(nxt, bid, {nxt}):
-                ctx.report(FA206, item.source, (*item.path, "baustein"),
-                           f"building block '{bid}' uses itself through '{nxt}'",
-                           hint="break the cycle; a block cannot contain itself")
+                ctx.report(
+                    FA206,
+                    item.source,
+                    (*item.path, "baustein"),
+                    f"building block '{bid}' uses itself through '{nxt}'",
+                    hint="break the cycle; a block cannot contain itself",
+                )
 
 
 def _field_refs(ctx: Context, definition: Definition) -> None:
     fields = definition.fields
     for item, context in [(definition.akte, "Akte")] + [
-            (d, f"document type '{d.id}'") for d in definition.document_types.values()]:
+        (d, f"document type '{d.id}'") for d in definition.document_types.values()
+    ]:
         for path, name in item.refs("fields"):
             if name not in fields:
                 ctx.unknown(FA201, definition.source, path, "field", name, fields, context)
@@ -77,14 +139,28 @@ def _field_refs(ctx: Context, definition: Definition) -> None:
 
 def _code_list_and_baustein_refs(ctx: Context, definition: Definition) -> None:
     for item in definition.fields.values():
-        kind, name = item.str("type"), item.str("code_list")
+        kind, name = item.text("type"), item.text("code_list")
         if kind == "code" and name is not None and name not in definition.code_lists:
-            ctx.unknown(FA202, item.source, (*item.path, "code_list"), "code list", name,
-                        definition.code_lists, f"field '{item.id}'")
-        block = item.str("baustein")
+            ctx.unknown(
+                FA202,
+                item.source,
+                (*item.path, "code_list"),
+                "code list",
+                name,
+                definition.code_lists,
+                f"field '{item.id}'",
+            )
+        block = item.text("baustein")
         if kind == "baustein" and block and ctx.knows_bausteine and block not in ctx.bausteine:
-            ctx.unknown(FA206, item.source, (*item.path, "baustein"), "building block", block,
-                        ctx.bausteine, f"field '{item.id}'")
+            ctx.unknown(
+                FA206,
+                item.source,
+                (*item.path, "baustein"),
+                "building block",
+                block,
+                ctx.bausteine,
+                f"field '{item.id}'",
+            )
 
 
 def _resolve_dotted(ctx: Context, definition: Definition, dotted: str) -> bool:
@@ -94,9 +170,9 @@ def _resolve_dotted(ctx: Context, definition: Definition, dotted: str) -> bool:
         return False
     if not rest:
         return True
-    block = ctx.bausteine.get(field.str("baustein") or "")
-    if field.str("type") != "baustein" or block is None:
-        return not ctx.knows_bausteine and field.str("type") == "baustein"
+    block = ctx.bausteine.get(field.text("baustein") or "")
+    if field.text("type") != "baustein" or block is None:
+        return not ctx.knows_bausteine and field.text("type") == "baustein"
     return _resolve_dotted(ctx, block, ".".join(rest))
 
 
@@ -104,7 +180,7 @@ def _templates(ctx: Context, definition: Definition) -> None:
     akte = definition.akte
     akte_fields = {name for _, name in akte.refs("fields")}
     rule_item = akte.sub("aktenzeichen")
-    fmt = rule_item.str("format") if rule_item else None
+    fmt = rule_item.text("format") if rule_item else None
     if rule_item is not None and fmt is not None:
         path = (*rule_item.path, "format")
         has_number = False
@@ -115,24 +191,36 @@ def _templates(ctx: Context, definition: Definition) -> None:
             elif name == "feld" and arg in akte_fields:
                 continue
             elif name not in ("kennzeichen", "einheit", "jahr") or arg:
-                ctx.report(FA210, definition.source, path,
-                           f"Aktenzeichen format has unknown placeholder '{{{placeholder}}}'",
-                           hint="use {kennzeichen}, {einheit}, {jahr}, {laufnummer:N} or "
-                                "{feld:ID} with an Akte field")
+                ctx.report(
+                    FA210,
+                    definition.source,
+                    path,
+                    f"Aktenzeichen format has unknown placeholder '{{{placeholder}}}'",
+                    hint="use {kennzeichen}, {einheit}, {jahr}, {laufnummer:N} or "
+                    "{feld:ID} with an Akte field",
+                )
         if not has_number:
-            ctx.report(FA210, definition.source, path,
-                       "Aktenzeichen format needs a running number '{laufnummer:N}'",
-                       hint="without it two Akten could get the same Aktenzeichen")
-    title = akte.str("display_title")
+            ctx.report(
+                FA210,
+                definition.source,
+                path,
+                "Aktenzeichen format needs a running number '{laufnummer:N}'",
+                hint="without it two Akten could get the same Aktenzeichen",
+            )
+    title = akte.text("display_title")
     if title is not None:
         for placeholder in _PLACEHOLDER.findall(title):
             head = placeholder.split(".")[0]
             if placeholder == "aktenzeichen":
                 continue
             if head not in akte_fields or not _resolve_dotted(ctx, definition, placeholder):
-                ctx.report(FA210, definition.source, (*akte.path, "display_title"),
-                           f"display title uses '{{{placeholder}}}', which is not an Akte field",
-                           hint="use {aktenzeichen} or {FELD} / {FELD.UNTERFELD} of akte.fields")
+                ctx.report(
+                    FA210,
+                    definition.source,
+                    (*akte.path, "display_title"),
+                    f"display title uses '{{{placeholder}}}', which is not an Akte field",
+                    hint="use {aktenzeichen} or {FELD} / {FELD.UNTERFELD} of akte.fields",
+                )
 
 
 def _structure_refs(ctx: Context, definition: Definition) -> None:
@@ -141,41 +229,80 @@ def _structure_refs(ctx: Context, definition: Definition) -> None:
         for path, name in register.refs("document_types"):
             filed.add(name)
             if name not in definition.document_types:
-                ctx.unknown(FA203, definition.source, path, "document type", name,
-                            definition.document_types, f"register '{register.id}'")
+                ctx.unknown(
+                    FA203,
+                    definition.source,
+                    path,
+                    "document type",
+                    name,
+                    definition.document_types,
+                    f"register '{register.id}'",
+                )
     for doc in definition.document_types.values():
         if doc.id not in filed and definition.registers:
-            ctx.report(FA211, doc.source, (*doc.path, "id"),
-                       f"document type '{doc.id}' is not accepted by any register",
-                       hint="add it to the document_types of a register")
+            ctx.report(
+                FA211,
+                doc.source,
+                (*doc.path, "id"),
+                f"document type '{doc.id}' is not accepted by any register",
+                hint="add it to the document_types of a register",
+            )
     for role in definition.roles.values():
         permissions = role.sub("permissions")
         for grant in permissions.items("registers") if permissions else []:
-            name = grant.str("register")
-            if name is not None and name not in definition.registers:
-                ctx.unknown(FA204, grant.source, (*grant.path, "register"), "register", name,
-                            definition.registers, f"role '{role.id}'")
+            register_id = grant.text("register")
+            if register_id is not None and register_id not in definition.registers:
+                ctx.unknown(
+                    FA204,
+                    grant.source,
+                    (*grant.path, "register"),
+                    "register",
+                    register_id,
+                    definition.registers,
+                    f"role '{role.id}'",
+                )
 
 
 def _workflow_refs(ctx: Context, definition: Definition) -> None:
     states, roles = definition.states, definition.roles
     for transition in definition.workflow.items("transitions"):
         for key in ("from", "to"):
-            name = transition.str(key)
+            name = transition.text(key)
             if name is not None and name not in states:
-                ctx.unknown(FA208, transition.source, (*transition.path, key), "state", name,
-                            states, "transition")
+                ctx.unknown(
+                    FA208,
+                    transition.source,
+                    (*transition.path, key),
+                    "state",
+                    name,
+                    states,
+                    "transition",
+                )
         for path, name in transition.refs("roles"):
             if name not in roles:
                 ctx.unknown(FA205, transition.source, path, "role", name, roles, "transition")
     for resub in definition.workflow.items("resubmissions"):
-        state, role = resub.str("after_state"), resub.str("role")
+        state, role = resub.text("after_state"), resub.text("role")
         if state is not None and state not in states:
-            ctx.unknown(FA208, resub.source, (*resub.path, "after_state"), "state", state, states,
-                        f"resubmission '{resub.id}'")
+            ctx.unknown(
+                FA208,
+                resub.source,
+                (*resub.path, "after_state"),
+                "state",
+                state,
+                states,
+                f"resubmission '{resub.id}'",
+            )
         if role is not None and role not in roles:
-            ctx.unknown(FA205, resub.source, (*resub.path, "role"), "role", role, roles,
-                        f"resubmission '{resub.id}'")
+            ctx.unknown(
+                FA205,
+                resub.source,
+                (*resub.path, "role"),
+                "role",
+                role,
+                roles,
+                f"resubmission '{resub.id}'",
+            )
 
 
 def _owner_refs(ctx: Context, definition: Definition) -> None:
@@ -205,19 +332,40 @@ def delegation_references(ctx: Context) -> None:
     knows_fachakten = ctx.catalogue.root is not None and ctx.catalogue.has_kind("fachakte")
     for delegation in ctx.delegations:
         for key in ("from", "to"):
-            name = delegation.str(key)
+            name = delegation.text(key)
             if ctx.knows_tenants and name is not None and name not in ctx.tenants:
-                ctx.unknown(FA207, delegation.source, (*delegation.path, key), "tenant", name,
-                            ctx.tenants, f"delegation '{delegation.id}'")
-        name = delegation.str("fachakte")
+                ctx.unknown(
+                    FA207,
+                    delegation.source,
+                    (*delegation.path, key),
+                    "tenant",
+                    name,
+                    ctx.tenants,
+                    f"delegation '{delegation.id}'",
+                )
+        name = delegation.text("fachakte")
         if name is None or not knows_fachakten:
             continue
         target = fachakten.get(name)
         if target is None:
-            ctx.unknown(FA209, delegation.source, (*delegation.path, "fachakte"), "Fachakte",
-                        name, fachakten, f"delegation '{delegation.id}'")
+            ctx.unknown(
+                FA209,
+                delegation.source,
+                (*delegation.path, "fachakte"),
+                "Fachakte",
+                name,
+                fachakten,
+                f"delegation '{delegation.id}'",
+            )
             continue
         for path, role in delegation.refs("roles"):
             if role not in target.roles:
-                ctx.unknown(FA205, delegation.source, path, "role", role, target.roles,
-                            f"delegation '{delegation.id}' (Fachakte '{name}')")
+                ctx.unknown(
+                    FA205,
+                    delegation.source,
+                    path,
+                    "role",
+                    role,
+                    target.roles,
+                    f"delegation '{delegation.id}' (Fachakte '{name}')",
+                )

@@ -6,17 +6,32 @@ from fachakte_compiler.check.context import Context, Item
 from fachakte_compiler.check.rules import rule
 from fachakte_compiler.diagnostics import code
 
-FA501 = code("FA501", "retention-below-minimum", "retention is shorter than its legal minimum", """
+FA501 = code(
+    "FA501",
+    "retention-below-minimum",
+    "retention is shorter than its legal minimum",
+    """
     `legal_minimum_years` records the shortest period the legal source demands (e.g. 10 years
-    for books and records under § 147 Abs. 3 AO). `years` may not be shorter.""")
-FA502 = code("FA502", "retention-inconsistent", "document retention contradicts the Akte's", """
+    for books and records under § 147 Abs. 3 AO). `years` may not be shorter.""",
+)
+FA502 = code(
+    "FA502",
+    "retention-inconsistent",
+    "document retention contradicts the Akte's",
+    """
     A document type may set its own retention, but it lives inside the Akte: it cannot be kept
     longer than the Akte (nor unlimited when the Akte is not), and a document cannot be
     archival ('A') when the whole Akte is destroyed ('V'). Shorter periods and 'V' inside an
-    'A' or 'B' Akte are fine.""")
-FA503 = code("FA503", "retention-trigger", "retention trigger field missing or not a date", """
+    'A' or 'B' Akte are fine.""",
+)
+FA503 = code(
+    "FA503",
+    "retention-trigger",
+    "retention trigger field missing or not a date",
+    """
     `trigger: feld` starts the period on the date held in `trigger_field`, which must be a
-    date field of the Akte. Other triggers take no `trigger_field`.""")
+    date field of the Akte. Other triggers take no `trigger_field`.""",
+)
 
 
 def _years(retention: Item) -> float | None:
@@ -29,31 +44,52 @@ def _years(retention: Item) -> float | None:
 def _check_minimum(ctx: Context, retention: Item, owner: str) -> None:
     years, minimum = _years(retention), retention.data.get("legal_minimum_years")
     if years is not None and isinstance(minimum, int) and years < minimum:
-        ctx.report(FA501, retention.source, (*retention.path, "years"),
-                   f"{owner} keeps records {int(years)} years, less than the legal minimum of "
-                   f"{minimum} years ({retention.str('legal_source') or 'no source'})",
-                   hint=f"set years: {minimum} or more")
+        ctx.report(
+            FA501,
+            retention.source,
+            (*retention.path, "years"),
+            f"{owner} keeps records {int(years)} years, less than the legal minimum of "
+            f"{minimum} years ({retention.text('legal_source') or 'no source'})",
+            hint=f"set years: {minimum} or more",
+        )
 
 
 def _check_trigger(ctx: Context, retention: Item, akte_fields: dict[str, Item]) -> None:
-    trigger, name = retention.str("trigger"), retention.str("trigger_field")
+    trigger, name = retention.text("trigger"), retention.text("trigger_field")
     if trigger == "feld" and name is None:
-        ctx.report(FA503, retention.source, (*retention.path, "trigger"),
-                   "trigger 'feld' needs 'trigger_field' naming a date field of the Akte")
+        ctx.report(
+            FA503,
+            retention.source,
+            (*retention.path, "trigger"),
+            "trigger 'feld' needs 'trigger_field' naming a date field of the Akte",
+        )
     elif trigger != "feld" and name is not None:
-        ctx.report(FA503, retention.source, (*retention.path, "trigger_field"),
-                   f"'trigger_field' is only used with trigger 'feld', not '{trigger}'", key=True)
-    elif name is not None and (name not in akte_fields
-                               or akte_fields[name].str("type") not in ("date", "datetime")):
-        ctx.report(FA503, retention.source, (*retention.path, "trigger_field"),
-                   f"trigger_field '{name}' is not a date field of the Akte")
+        ctx.report(
+            FA503,
+            retention.source,
+            (*retention.path, "trigger_field"),
+            f"'trigger_field' is only used with trigger 'feld', not '{trigger}'",
+            key=True,
+        )
+    elif name is not None and (
+        name not in akte_fields or akte_fields[name].text("type") not in ("date", "datetime")
+    ):
+        ctx.report(
+            FA503,
+            retention.source,
+            (*retention.path, "trigger_field"),
+            f"trigger_field '{name}' is not a date field of the Akte",
+        )
 
 
 @rule
 def retention_periods(ctx: Context) -> None:
     for definition in ctx.fachakten:
-        akte_fields = {n: definition.fields[n] for _, n in definition.akte.refs("fields")
-                       if n in definition.fields}
+        akte_fields = {
+            n: definition.fields[n]
+            for _, n in definition.akte.refs("fields")
+            if n in definition.fields
+        }
         akte = definition.akte.sub("retention")
         if akte is not None:
             _check_minimum(ctx, akte, "the Akte")
@@ -71,11 +107,18 @@ def retention_periods(ctx: Context) -> None:
             if mine is not None and theirs is not None and mine > theirs:
                 shown = "unlimited" if mine == float("inf") else f"{int(mine)} years"
                 limit = f"{int(theirs)} years"
-                ctx.report(FA502, own.source, (*own.path, "unlimited" if "unlimited" in own.data
-                                               else "years"),
-                           f"{owner} is kept {shown}, longer than its Akte ({limit})",
-                           hint="a document cannot outlive the Akte that holds it")
-            if own.str("disposition") == "A" and akte.str("disposition") == "V":
-                ctx.report(FA502, own.source, (*own.path, "disposition"),
-                           f"{owner} is archival ('A') but its Akte is destroyed ('V')",
-                           hint="make the Akte 'B' or 'A', or the document 'V' or 'B'")
+                ctx.report(
+                    FA502,
+                    own.source,
+                    (*own.path, "unlimited" if "unlimited" in own.data else "years"),
+                    f"{owner} is kept {shown}, longer than its Akte ({limit})",
+                    hint="a document cannot outlive the Akte that holds it",
+                )
+            if own.text("disposition") == "A" and akte.text("disposition") == "V":
+                ctx.report(
+                    FA502,
+                    own.source,
+                    (*own.path, "disposition"),
+                    f"{owner} is archival ('A') but its Akte is destroyed ('V')",
+                    hint="make the Akte 'B' or 'A', or the document 'V' or 'B'",
+                )

@@ -6,34 +6,58 @@ from fachakte_compiler.check.context import Context, Item, root_item
 from fachakte_compiler.check.rules import rule
 from fachakte_compiler.diagnostics import Code, code
 
-FA301 = code("FA301", "duplicate-id", "an id occurs twice in the same list", """
+FA301 = code(
+    "FA301",
+    "duplicate-id",
+    "an id occurs twice in the same list",
+    """
     Ids of fields, code lists, code-list keys, document types, registers, roles, workflow
     states, resubmissions, tenants and delegations must be unique within their list, because
-    every reference and every exported object identity is built from them.""")
-FA302 = code("FA302", "duplicate-definition", "two files define the same Fachakte or Baustein id",
-             """
+    every reference and every exported object identity is built from them.""",
+)
+FA302 = code(
+    "FA302",
+    "duplicate-definition",
+    "two files define the same Fachakte or Baustein id",
+    """
     Each Fachakte and each Baustein id may be defined by exactly one file in the catalogue.
-    The file name should equal the id (see FA215).""")
-FA303 = code("FA303", "duplicate-kennzeichen", "Aktenplan Kennzeichen used twice", """
+    The file name should equal the id (see FA215).""",
+)
+FA303 = code(
+    "FA303",
+    "duplicate-kennzeichen",
+    "Aktenplan Kennzeichen used twice",
+    """
     Each Fachakte occupies its own position in the shared file plan, and each level of
     aktenplan.yaml is described once. Two Fachakten with the same Kennzeichen would be
-    indistinguishable in the xdomea file plan and in every DMS.""")
-FA304 = code("FA304", "duplicate-tenant-key", "AGS or Doxis4 unit used by two tenants", """
+    indistinguishable in the xdomea file plan and in every DMS.""",
+)
+FA304 = code(
+    "FA304",
+    "duplicate-tenant-key",
+    "AGS or Doxis4 unit used by two tenants",
+    """
     The Amtlicher Gemeindeschlüssel identifies a municipality officially, and the Doxis4
-    unit is the tenant's Mandant; both must be unique.""")
+    unit is the tenant's Mandant; both must be unique.""",
+)
 
 
 def _unique(ctx: Context, items: list[Item], what: str, key: str = "id") -> None:
     seen: dict[str, Item] = {}
     for item in items:
-        value = item.str(key)
+        value = item.text(key)
         if value is None:
             continue
         if value in seen:
             first = seen[value].source.span((*seen[value].path, key))
             where = f" (first on line {first.line})" if first else ""
-            ctx.report(FA301, item.source, (*item.path, key), f"{what} '{value}' is defined "
-                       f"twice{where}", hint="give each entry its own id")
+            ctx.report(
+                FA301,
+                item.source,
+                (*item.path, key),
+                f"{what} '{value}' is defined twice{where}",
+                hint="give each entry its own id",
+            )
         else:
             seen[value] = item
 
@@ -59,13 +83,17 @@ def unique_within_files(ctx: Context) -> None:
 def _unique_across(ctx: Context, entries: list[tuple[Item, str]], entry: Code, what: str) -> None:
     seen: dict[str, Item] = {}
     for item, key in entries:
-        value = item.str(key)
+        value = item.text(key)
         if value is None:
             continue
         if value in seen:
             other = seen[value]
-            ctx.report(entry, item.source, (*item.path, key),
-                       f"{what} '{value}' is already used in {other.source.display}")
+            ctx.report(
+                entry,
+                item.source,
+                (*item.path, key),
+                f"{what} '{value}' is already used in {other.source.display}",
+            )
         else:
             seen[value] = item
 

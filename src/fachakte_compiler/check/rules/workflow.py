@@ -8,17 +8,37 @@ from fachakte_compiler.check.context import Context
 from fachakte_compiler.check.rules import rule
 from fachakte_compiler.diagnostics import code
 
-FA601 = code("FA601", "initial-state", "workflow does not have exactly one initial state", """
-    A new Akte starts in one well-defined state: exactly one state has `initial: true`.""")
-FA602 = code("FA602", "unreachable-state", "a workflow state cannot be reached", """
+FA601 = code(
+    "FA601",
+    "initial-state",
+    "workflow does not have exactly one initial state",
+    """
+    A new Akte starts in one well-defined state: exactly one state has `initial: true`.""",
+)
+FA602 = code(
+    "FA602",
+    "unreachable-state",
+    "a workflow state cannot be reached",
+    """
     Every state must be reachable from the initial state through transitions; otherwise no
-    Akte can ever be in it. Add a transition into it or remove it.""")
-FA603 = code("FA603", "final-state", "workflow has no final state", """
+    Akte can ever be in it. Add a transition into it or remove it.""",
+)
+FA603 = code(
+    "FA603",
+    "final-state",
+    "workflow has no final state",
+    """
     At least one state has `final: true`: the processing ends there, and retention can start.
-    Final states have no outgoing transitions except to reopen an Akte.""")
-FA604 = code("FA604", "relative-field", "resubmission refers to a field that is not a date", """
+    Final states have no outgoing transitions except to reopen an Akte.""",
+)
+FA604 = code(
+    "FA604",
+    "relative-field",
+    "resubmission refers to a field that is not a date",
+    """
     `relative_to_field` counts days from the date in an Akte field; the field must be an Akte
-    field of type date or datetime.""")
+    field of type date or datetime.""",
+)
 
 
 @rule
@@ -31,16 +51,24 @@ def workflow_shape(ctx: Context) -> None:
         if len(initial) != 1:
             where = initial[1] if len(initial) > 1 else next(iter(states.values()))
             names = ", ".join(f"'{s.id}'" for s in initial)
-            ctx.report(FA601, where.source, (*where.path, "initial") if initial else where.path,
-                       f"workflow has {len(initial)} initial states" + (f" ({names})" if names
-                                                                          else ""),
-                       hint="mark exactly one state with 'initial: true'")
+            ctx.report(
+                FA601,
+                where.source,
+                (*where.path, "initial") if initial else where.path,
+                f"workflow has {len(initial)} initial states" + (f" ({names})" if names else ""),
+                hint="mark exactly one state with 'initial: true'",
+            )
         if not any(s.data.get("final") is True for s in states.values()):
-            ctx.report(FA603, workflow.source, (*workflow.path, "states"),
-                       "workflow has no state with 'final: true'", key=True)
+            ctx.report(
+                FA603,
+                workflow.source,
+                (*workflow.path, "states"),
+                "workflow has no state with 'final: true'",
+                key=True,
+            )
         edges: dict[str, set[str]] = defaultdict(set)
         for transition in workflow.items("transitions"):
-            source, target = transition.str("from"), transition.str("to")
+            source, target = transition.text("from"), transition.text("to")
             if source and target:
                 edges[source].add(target)
         if len(initial) == 1 and initial[0].id:
@@ -51,18 +79,34 @@ def workflow_shape(ctx: Context) -> None:
                     todo.append(nxt)
             for state_id, state in states.items():
                 if state_id not in reached:
-                    ctx.report(FA602, state.source, (*state.path, "id"),
-                               f"state '{state_id}' cannot be reached from the initial state "
-                               f"'{initial[0].id}'", hint="add a transition into this state")
+                    ctx.report(
+                        FA602,
+                        state.source,
+                        (*state.path, "id"),
+                        f"state '{state_id}' cannot be reached from the initial state "
+                        f"'{initial[0].id}'",
+                        hint="add a transition into this state",
+                    )
         akte_fields = {n for _, n in definition.akte.refs("fields")}
         for resub in workflow.items("resubmissions"):
-            name = resub.str("relative_to_field")
+            name = resub.text("relative_to_field")
             if name is None:
                 continue
             field = definition.fields.get(name)
             if name not in akte_fields or field is None:
-                ctx.unknown(FA604, resub.source, (*resub.path, "relative_to_field"), "Akte field",
-                            name, sorted(akte_fields), f"resubmission '{resub.id}'")
-            elif field.str("type") not in ("date", "datetime"):
-                ctx.report(FA604, resub.source, (*resub.path, "relative_to_field"),
-                           f"field '{name}' is of type {field.str('type')}, not a date")
+                ctx.unknown(
+                    FA604,
+                    resub.source,
+                    (*resub.path, "relative_to_field"),
+                    "Akte field",
+                    name,
+                    sorted(akte_fields),
+                    f"resubmission '{resub.id}'",
+                )
+            elif field.text("type") not in ("date", "datetime"):
+                ctx.report(
+                    FA604,
+                    resub.source,
+                    (*resub.path, "relative_to_field"),
+                    f"field '{name}' is of type {field.text('type')}, not a date",
+                )
