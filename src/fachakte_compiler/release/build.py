@@ -1,0 +1,92 @@
+"""Building a release in memory: compile every target for every tenant, then describe, sum and
+sign the result. Nothing here writes to disk; the caller commits the files atomically."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fachakte_compiler.diagnostics import Diagnostic
+from fachakte_compiler.load.catalogue import Catalogue as Loaded
+from fachakte_compiler.release import CHANGELOG, CHECKSUMS, MANIFEST, PACKAGES, SIGNATURE
+from fachakte_compiler.release.git import dirty_files, head_commit, previous_release_tag
+
+RELEASE_PREFIX = "hsk-fachakten"
+
+
+class ReleaseRefused(Exception):
+    """The release cannot be made as asked (dirty tree, findings, no targets); says why."""
+
+    def __init__(self, message: str, details: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.details = details or []
+
+
+@dataclass
+class Findings(Exception):
+    """Validation found problems; the caller reports them like `fachakte validate`."""
+
+    diagnostics: list[Diagnostic]
+    loaded: Loaded
+
+
+@dataclass
+class Release:
+    release_id: str
+    files: dict[str, bytes] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    fachakten: int = 0
+    signed: bool = False
+
+
+def build_release(paths: list[Path], *, private_key: Any | None, xsd_dir: Path | None,
+                  allow_warnings: bool, on_target: Callable[[str], None] | None = None,
+                  ) -> Release:
+    from fachakte_compiler.model.load import load_model
+    from fachakte_compiler.release.changelog import render_changelog
+    from fachakte_compiler.release.keys import fingerprint, sign
+    from fachakte_compiler.release.manifest import ReleaseInfo, render_checksums, render_manifest
+    from fachakte_compiler.targets import BuildOptions, available_targets, emit_all
+    from fachakte_compiler.write.reproducible import source_date
+
+    model, diagnostics, loaded = load_model(paths)
+    root = loaded.root
+    if root is None:
+        raise ReleaseRefused("a release needs a whole catalogue (a folder with tenants.yaml and "
+                             "fachakten/), not single files")
+    commit = head_commit(root)
+    dirty = dirty_files(root)
+    if dirty:
+        raise ReleaseRefused(f"the catalogue has uncommitted changes; commit or remove them so "
+                             f"that the release matches commit {commit[:12]}", dirty)
+    blocking = [d for d in diagnostics if d.is_error or not allow_warnings]
+    if model is None or blocking:
+        raise Findings(diagnostics, loaded)
+    names = available_targets()
+    if not names:
+        raise ReleaseRefused("this installation has no output targets; nothing to release")
+    date = source_date(root)
+    options = BuildOptions(model.tenants, date, xsd_dir, root)
+    release = Release(f"{RELEASE_PREFIX}-{date:%Y-%m-%d}-{commit[:12]}",
+                      fachakten=len(model.fachakten))
+    for name in names:
+        output = emit_all(model, [name], options)
+        release.files.update({f"{PACKAGES}/{rel}": data for rel, data in output.files.items()})
+        release.notes.extend(output.notes)
+        if on_target is not None:
+            on_target(name)
+    previous = previous_release_tag(root, commit)
+    release.files[CHANGELOG] = render_changelog(root, model, release.release_id, previous)
+    public = private_key.public_key() if private_key is not None else None
+    info = ReleaseInfo(release.release_id, date.strftime("%Y-%m-%dT%H:%M:%SZ"), commit,
+                       previous.name if previous else None, tuple(names),
+                       fingerprint(public) if public is not None else None)
+    manifest = render_manifest(info, model, release.files)
+    release.files[MANIFEST] = manifest
+    release.files[CHECKSUMS] = render_checksums(release.files)
+    if private_key is not None:
+        release.files[SIGNATURE] = sign(private_key, manifest)
+        release.signed = True
+    return release

@@ -1,0 +1,110 @@
+"""CHANGELOG.md of a release: what changed in the catalogue since the previous release tag.
+
+The semantic changelog of `fachakte_compiler.diff` is used when that package is installed;
+otherwise the changelog lists Fachakten and Bausteine with versions and source hashes compared
+with the definitions at the previous `release-*` tag.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fachakte_compiler.model import Catalogue
+from fachakte_compiler.release.git import Tag, files_at
+
+_KINDS = (("fachakten", "Fachakten"), ("bausteine", "Bausteine"))
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    version: str
+    title: str
+    sha256: str
+
+
+def _current(catalogue: Catalogue) -> dict[str, dict[str, Entry]]:
+    return {
+        "fachakten": {f.id: Entry(f.id, f.version, f.title, f.source_sha256)
+                      for f in catalogue.fachakten},
+        "bausteine": {b.id: Entry(b.id, b.version, b.title, b.source_sha256)
+                      for b in catalogue.bausteine},
+    }
+
+
+def _at_tag(root: Path, tag: Tag) -> dict[str, dict[str, Entry]]:
+    import yaml
+
+    result: dict[str, dict[str, Entry]] = {folder: {} for folder, _ in _KINDS}
+    for rel, raw in sorted(files_at(root, tag.commit).items()):
+        folder, _, name = rel.partition("/")
+        if folder not in result or "/" in name or not name.endswith((".yaml", ".yml")):
+            continue
+        try:
+            data: Any = yaml.load(raw, Loader=yaml.CSafeLoader)
+        except yaml.YAMLError:
+            data = None
+        if not isinstance(data, dict):
+            data = {}
+        ident = str(data.get("id") or name.rsplit(".", 1)[0])
+        result[folder][ident] = Entry(ident, str(data.get("version", "?")),
+                                      str(data.get("title", "")),
+                                      hashlib.sha256(raw).hexdigest())
+    return result
+
+
+def _section(heading: str, old: dict[str, Entry], new: dict[str, Entry]) -> list[str]:
+    lines = [f"## {heading}", ""]
+    for ident in sorted(set(old) | set(new)):
+        before, after = old.get(ident), new.get(ident)
+        if before is None and after is not None:
+            lines.append(f"- **{ident}** {after.version} – {after.title}: neu "
+                         f"(Quelle `{after.sha256[:12]}`)")
+        elif after is None and before is not None:
+            lines.append(f"- **{ident}** {before.version}: entfernt")
+        elif before is not None and after is not None and before.sha256 != after.sha256:
+            bump = (f"{before.version} → {after.version}" if before.version != after.version
+                    else f"{after.version} (Version unverändert)")
+            lines.append(f"- **{ident}** {bump} – {after.title}: geändert "
+                         f"(Quelle `{before.sha256[:12]}` → `{after.sha256[:12]}`)")
+        elif after is not None:
+            lines.append(f"- {ident} {after.version}: unverändert")
+    if len(lines) == 2:
+        lines.append("- keine")
+    return [*lines, ""]
+
+
+def render_changelog(root: Path, catalogue: Catalogue, release_id: str,
+                     previous: Tag | None) -> bytes:
+    lines = [f"# Änderungen in {release_id}", ""]
+    if previous is None:
+        lines += ["Erstes Release: Es gibt kein früheres Release-Tag (`release-*`); alle "
+                  "Fachakten und Bausteine sind neu.", ""]
+        old: dict[str, dict[str, Entry]] = {folder: {} for folder, _ in _KINDS}
+    else:
+        lines += [f"Verglichen mit dem vorigen Release `{previous.name}` "
+                  f"(Commit {previous.commit[:12]}).", ""]
+        old = _at_tag(root, previous)
+        semantic = _semantic_changelog(root, previous)
+        if semantic:
+            lines += ["## Fachliche Änderungen", "", semantic.strip(), ""]
+    new = _current(catalogue)
+    for folder, heading in _KINDS:
+        lines += _section(heading, old[folder], new[folder])
+    return ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")
+
+
+def _semantic_changelog(root: Path, previous: Tag) -> str | None:
+    """German changelog of the change-control package, if this installation has it."""
+    try:
+        from fachakte_compiler.diff import changelog as diff_changelog  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    render = getattr(diff_changelog, "changelog_since", None)
+    if render is None:
+        return None
+    text = render(root, previous.name)
+    return text if isinstance(text, str) else None

@@ -1,0 +1,130 @@
+"""Ed25519 release keys as PEM files, signing and checking signatures (cryptography)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+PASSPHRASE_ENV = "FACHAKTE_KEY_PASSPHRASE"
+
+
+class KeyFileError(Exception):
+    """A key file is missing, unreadable, of the wrong kind or locked by a passphrase."""
+
+
+def _passphrase() -> bytes | None:
+    value = os.environ.get(PASSPHRASE_ENV)
+    return value.encode("utf-8") if value else None
+
+
+def generate(private_path: Path, public_path: Path, *, encrypt: bool) -> str:
+    """Write a new key pair; the private key is created 0600 and never overwrites a file.
+    Returns the public key's fingerprint."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    for path in (private_path, public_path):
+        if path.exists():
+            raise KeyFileError(f"{path} already exists; refusing to overwrite a key")
+    secret = _passphrase()
+    if encrypt and not secret:
+        raise KeyFileError(f"--passphrase needs the passphrase in the environment variable "
+                        f"{PASSPHRASE_ENV}")
+    key = Ed25519PrivateKey.generate()
+    algorithm: Any = (serialization.BestAvailableEncryption(secret) if encrypt and secret
+                      else serialization.NoEncryption())
+    private_pem = key.private_bytes(serialization.Encoding.PEM,
+                                    serialization.PrivateFormat.PKCS8, algorithm)
+    public_pem = key.public_key().public_bytes(serialization.Encoding.PEM,
+                                               serialization.PublicFormat.SubjectPublicKeyInfo)
+    _create(private_path, private_pem, 0o600)
+    try:
+        _create(public_path, public_pem, 0o644)
+    except BaseException:
+        private_path.unlink(missing_ok=True)
+        raise
+    return fingerprint(key.public_key())
+
+
+def _create(path: Path, data: bytes, mode: int) -> None:
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, mode)
+    except FileExistsError as exc:
+        raise KeyFileError(f"{path} already exists; refusing to overwrite a key") from exc
+    except OSError as exc:
+        raise KeyFileError(f"cannot create {path}: {exc.strerror or exc}") from exc
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    # The umask may have narrowed the mode; the private key must be exactly owner-only.
+    os.chmod(path, mode)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise KeyFileError(f"cannot read key file {path}: {exc.strerror or exc}") from exc
+
+
+def load_private(path: Path) -> Any:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    data = _read(path)
+    secret = _passphrase()
+    try:
+        key = serialization.load_pem_private_key(data, password=secret)
+    except TypeError:
+        # Raised both for "encrypted but no password" and "password for a plain key".
+        if secret is None:
+            raise KeyFileError(f"{path} is encrypted; set {PASSPHRASE_ENV} to its "
+                               "passphrase") from None
+        key = serialization.load_pem_private_key(data, password=None)
+    except ValueError as exc:
+        raise KeyFileError(f"{path} is not a readable PEM private key (wrong passphrase in "
+                        f"{PASSPHRASE_ENV}, or not a key file)") from exc
+    if not isinstance(key, Ed25519PrivateKey):
+        raise KeyFileError(f"{path} is not an Ed25519 private key; create one with "
+                           "`fachakte keygen`")
+    return key
+
+
+def load_public(path: Path) -> Any:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    try:
+        key = serialization.load_pem_public_key(_read(path))
+    except ValueError as exc:
+        raise KeyFileError(f"{path} is not a PEM public key (SubjectPublicKeyInfo)") from exc
+    if not isinstance(key, Ed25519PublicKey):
+        raise KeyFileError(f"{path} is not an Ed25519 public key")
+    return key
+
+
+def fingerprint(public_key: Any) -> str:
+    """SHA-256 of the raw public key, shown so that people can compare keys by phone."""
+    from cryptography.hazmat.primitives import serialization
+
+    raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return "SHA256:" + hashlib.sha256(raw).hexdigest()
+
+
+def sign(private_key: Any, data: bytes) -> bytes:
+    """The signature file's content: base64 of the raw signature plus a newline."""
+    return base64.b64encode(private_key.sign(data)) + b"\n"
+
+
+def signature_valid(public_key: Any, data: bytes, signature_file: bytes) -> bool:
+    from cryptography.exceptions import InvalidSignature
+
+    try:
+        raw = base64.b64decode(signature_file.strip(), validate=True)
+        public_key.verify(raw, data)
+    except (InvalidSignature, binascii.Error, ValueError):
+        return False
+    return True
