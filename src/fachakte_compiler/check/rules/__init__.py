@@ -21,6 +21,7 @@ def all_rules() -> list[RuleFunc]:
 
 # Importing the modules registers their rules and codes.
 from fachakte_compiler.check.rules import (  # noqa: E402
+    aktenplan,
     delegations,
     fields,
     ownership,
@@ -32,6 +33,7 @@ from fachakte_compiler.check.rules import (  # noqa: E402
 
 __all__ = [
     "Context",
+    "aktenplan",
     "all_rules",
     "delegations",
     "fields",
