@@ -5,6 +5,7 @@ The schema is compiled once per process and folder; lxml needs a few millisecond
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -51,7 +52,16 @@ def schema_errors(data: bytes, xsd_dir: Path) -> list[str]:
         return []
     # lxml-stubs do not declare that an error log is iterable.
     entries = cast("Iterable[etree._LogEntry]", schema.error_log)
-    return [f"line {e.line}: {e.message}" for e in entries]
+    return [f"line {e.line}: {_where(e.path)}{e.message}" for e in entries]
+
+
+def _where(path: str | None) -> str:
+    """'…/xdomea:Aussonderungsart[1]/code' -> 'in Aussonderungsart/code: ' (lxml alone names
+    only the innermost element, often a bare 'code')."""
+    if not path:
+        return ""
+    steps = [re.sub(r"\[\d+\]$", "", s).split(":")[-1] for s in path.split("/")[-2:]]
+    return f"in {'/'.join(steps)}: "
 
 
 def check(data: bytes, xsd_dir: Path, name: str) -> None:

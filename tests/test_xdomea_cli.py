@@ -1,0 +1,154 @@
+"""`fachakte compile --target xdomea` as users run it: notes, --xsd-dir, failures, same bytes."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import DEFINITIONS, XDOMEA_XSD_DIR, run_fachakte
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+SKIPPED = "schema validation was skipped"
+NO_XSD_ENV = {"FACHAKTE_XDOMEA_XSD_DIR": "", "SOURCE_DATE_EPOCH": "1700000000"}
+
+needs_xsd = pytest.mark.skipif(not (XDOMEA_XSD_DIR / "xdomea.xsd").is_file(),
+                               reason=f"official xdomea 3.0.0 XSDs not found in {XDOMEA_XSD_DIR}")
+
+
+def _compile(*args: str | os.PathLike[str], env: dict[str, str] | None = None,
+             catalogue: Path = DEFINITIONS) -> subprocess.CompletedProcess[str]:
+    return run_fachakte("compile", catalogue, "--target", "xdomea", *args,
+                        env={**NO_XSD_ENV, **(env or {})})
+
+
+def _tree(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file()}
+
+
+def test_without_xsd_dir_the_cli_says_validation_was_skipped(tmp_path: Path) -> None:
+    result = _compile("--out", tmp_path / "out", "--tenant", "hsk")
+    assert result.returncode == 0, result.stderr
+    assert f"note: xdomea: {SKIPPED}" in result.stderr
+    assert "--xsd-dir" in result.stderr
+    assert (tmp_path / "out" / "hsk" / "xdomea" / "aktenplan-0301.xml").is_file()
+
+
+@needs_xsd
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_with_the_official_xsds_the_output_is_validated(tmp_path: Path, how: str) -> None:
+    out = tmp_path / "out"
+    if how == "option":
+        result = _compile("--out", out, "--xsd-dir", XDOMEA_XSD_DIR)
+    else:
+        result = _compile("--out", out, env={"FACHAKTE_XDOMEA_XSD_DIR": str(XDOMEA_XSD_DIR)})
+    assert result.returncode == 0, result.stderr
+    assert SKIPPED not in result.stderr
+    assert len(list(out.glob("*/xdomea/aktenplan-0301.xml"))) == 13
+
+
+@needs_xsd
+def test_output_the_xsds_reject_fails_with_file_and_line_and_writes_nothing(
+        tmp_path: Path) -> None:
+    # A stricter copy of the official XSDs (in tmp only) that allows only 'A': our valid 'B'
+    # and 'V' units now fail, which is how a mapping defect would surface.
+    xsds = tmp_path / "xsd"
+    shutil.copytree(XDOMEA_XSD_DIR.parent, xsds)
+    types = xsds / XDOMEA_XSD_DIR.name / "xdomea-Datentypen.xsd"
+    text = types.read_text(encoding="utf-8")
+    start = text.index('name="AussonderungsartCodeType"')
+    stricter = re.sub(r'<xs:enumeration value="[BV]">.*?</xs:enumeration>', "",
+                      text[start:start + 4000], flags=re.S)
+    types.write_text(text[:start] + stricter + text[start + 4000:], encoding="utf-8")
+    out = tmp_path / "out"
+    (out / "keep.txt").parent.mkdir()
+    (out / "keep.txt").write_text("previous build")
+    result = _compile("--out", out, "--xsd-dir", xsds / XDOMEA_XSD_DIR.name)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert re.search(r"Error: \w+/xdomea/aktenplan-0301\.xml:\d+: .*Aussonderungsart.*'[BV]'",
+                     result.stderr), result.stderr
+    assert "nothing was written" in result.stderr
+    assert _tree(out) == {"keep.txt": b"previous build"}
+
+
+def test_xsd_dir_without_xdomea_xsd_is_a_clear_error(tmp_path: Path) -> None:
+    result = _compile("--out", tmp_path / "out", "--xsd-dir", tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "no xdomea.xsd found" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_output_is_byte_identical_across_timezone_locale_and_hash_seed(tmp_path: Path) -> None:
+    builds = []
+    for i, env in enumerate([{"TZ": "UTC", "LC_ALL": "C", "PYTHONHASHSEED": "1"},
+                             {"TZ": "Pacific/Kiritimati", "LC_ALL": "de_DE.UTF-8",
+                              "PYTHONHASHSEED": "4242"}]):
+        out = tmp_path / f"out{i}"
+        result = _compile("--out", out, env=env)
+        assert result.returncode == 0, result.stderr
+        builds.append(_tree(out))
+    assert len(builds[0]) == 13
+    assert builds[0] == builds[1]
+
+
+def _git(repo: Path, *args: str, date: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
+           "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+def test_creation_time_and_process_id_follow_the_newest_commit(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(DEFINITIONS, repo / "definitions")
+    _git(repo, "init", "-q", date="2024-03-01T10:00:00+01:00")
+    _git(repo, "add", ".", date="2024-03-01T10:00:00+01:00")
+    _git(repo, "commit", "-q", "-m", "Katalog", date="2024-03-01T10:00:00+01:00")
+
+    def build(name: str) -> str:
+        out = tmp_path / name
+        result = run_fachakte("compile", "definitions", "--target", "xdomea", "--tenant",
+                              "medebach", "--out", out, cwd=repo,
+                              env={"FACHAKTE_XDOMEA_XSD_DIR": "", "SOURCE_DATE_EPOCH": ""})
+        assert result.returncode == 0, result.stderr
+        return (out / "medebach" / "xdomea" / "aktenplan-0301.xml").read_text(encoding="utf-8")
+
+    first = build("a")
+    assert "<xdomea:Erstellungszeitpunkt>2024-03-01T09:00:00Z<" in first
+    assert build("b") == first
+    plan = repo / "definitions" / "aktenplan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("title: Realsteuern", "title: Realsteuern (Grund & Gewerbe)"),
+                    encoding="utf-8")
+    _git(repo, "commit", "-q", "-am", "Titel", date="2024-03-02T08:30:00+00:00")
+    second = build("c")
+    assert "<xdomea:Erstellungszeitpunkt>2024-03-02T08:30:00Z<" in second
+    assert "<xdomea:Inhaltsangabe>Realsteuern (Grund &amp; Gewerbe)<" in second
+
+    def process_id(text: str) -> str:
+        match = re.search(r"<xdomea:ProzessID>([^<]+)<", text)
+        assert match is not None
+        return match.group(1)
+
+    assert process_id(second) != process_id(first)
+
+
+def test_catalogue_without_aktenplan_yaml_still_gives_a_valid_plan(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    env = {"FACHAKTE_XDOMEA_XSD_DIR": str(XDOMEA_XSD_DIR)} \
+        if (XDOMEA_XSD_DIR / "xdomea.xsd").is_file() else {}
+    result = _compile("--out", out, env=env, catalogue=MINI)
+    assert result.returncode == 0, result.stderr
+    assert "file plan levels without a title (add them to aktenplan.yaml): 99" in result.stderr
+    text = (out / "nordstadt" / "xdomea" / "aktenplan-0301.xml").read_text(encoding="utf-8")
+    assert "<xdomea:Bezeichnung>Aktenplan der E-Fachakten</xdomea:Bezeichnung>" in text
+    assert re.search(r"<xdomea:Kennzeichen>99</xdomea:Kennzeichen>\s*<xdomea:Aussonderungsart>",
+                     text)
+    assert "<xdomea:Name>Beispielkreis</xdomea:Name>" in text
