@@ -28,29 +28,37 @@ class Report:
         return not self.problems
 
 
-def _check_signature(files: Mapping[str, bytes], public_key: Any, report: Report) -> None:
+def _read_checksums(files: Mapping[str, bytes], report: Report) -> dict[str, str] | None:
+    if CHECKSUMS not in files:
+        report.problems.append(f"missing: {CHECKSUMS}")
+        return None
+    try:
+        return parse_checksums(files[CHECKSUMS])
+    except ManifestError as exc:
+        report.problems.append(f"modified: {exc}")
+        return None
+
+
+def _check_signature(files: Mapping[str, bytes], public_key: Any, manifest_matches_sums: bool,
+                     report: Report) -> None:
+    key = fingerprint(public_key)
     if SIGNATURE not in files:
         report.problems.append(f"missing: {SIGNATURE} (the release is not signed)")
     elif not signature_valid(public_key, files[MANIFEST], files[SIGNATURE]):
-        report.problems.append(f"modified: {MANIFEST} or {SIGNATURE} (the signature does not "
-                               f"match the public key {fingerprint(public_key)})")
+        # SHA256SUMS is not signed, so it only hints at the culprit: when it still agrees with
+        # release.json, the signature (or the key) is the likelier one, but a consistent
+        # rewrite of release.json and SHA256SUMS looks the same, hence both names.
+        culprit = f"{SIGNATURE} or {MANIFEST}" if manifest_matches_sums else MANIFEST
+        report.problems.append(f"modified: {culprit} (the signature does not match the public "
+                               f"key {key}: wrong key, or the file was altered)")
     else:
-        report.signature = f"valid, key {fingerprint(public_key)}"
+        report.signature = f"valid, key {key}"
 
 
-def _check_checksums(files: Mapping[str, bytes], listed: Mapping[str, str],
-                     report: Report) -> None:
-    if CHECKSUMS not in files:
-        report.problems.append(f"missing: {CHECKSUMS}")
-        return
-    try:
-        sums = parse_checksums(files[CHECKSUMS])
-    except ManifestError as exc:
-        report.problems.append(f"modified: {exc}")
-        return
-    expected = {**listed, MANIFEST: sha256(files[MANIFEST])}
-    if sums != expected:
-        odd = sorted(p for p in set(sums) | set(expected) if sums.get(p) != expected.get(p))
+def _compare_checksums(sums: Mapping[str, str], listed: Mapping[str, str], report: Report) -> None:
+    odd = sorted(p for p in (set(sums) | set(listed)) - {MANIFEST}
+                 if sums.get(p) != listed.get(p))
+    if odd:
         report.problems.append(f"modified: {CHECKSUMS} (disagrees with {MANIFEST} on "
                                f"{', '.join(odd[:5])}{' …' if len(odd) > 5 else ''})")
 
@@ -67,9 +75,17 @@ def verify_files(files: Mapping[str, bytes], public_key: Any | None) -> Report:
         report.problems.append(f"modified: {exc}")
         return report
     report.release_id = str(document.get("release", "?"))
+    sums = _read_checksums(files, report)
+    manifest_matches_sums = sums is not None and sums.get(MANIFEST) == sha256(files[MANIFEST])
     if public_key is not None:
-        _check_signature(files, public_key, report)
-    _check_checksums(files, listed, report)
+        _check_signature(files, public_key, manifest_matches_sums, report)
+    if sums is not None:
+        if not manifest_matches_sums and report.signature.startswith("valid"):
+            report.problems.append(f"modified: {CHECKSUMS} (wrong SHA-256 for {MANIFEST})")
+        elif not manifest_matches_sums and public_key is None:
+            report.problems.append(f"modified: {MANIFEST} or {CHECKSUMS} (they disagree on "
+                                   f"the SHA-256 of {MANIFEST})")
+        _compare_checksums(sums, listed, report)
     for path in sorted(set(listed) | set(files)):
         if path in META_FILES:
             continue

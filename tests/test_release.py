@@ -1,0 +1,107 @@
+"""`fachakte release` in a real git repository: layout, checksums, signature, reproducibility."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from fachakte_compiler.release.keys import load_public, signature_valid
+from test_release_helpers import git, keypair, make_repo, release, tree
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """(repo, release folder, public key) of one signed release of the shipped catalogue."""
+    base = tmp_path_factory.mktemp("release")
+    repo = make_repo(base)
+    private, public = keypair(base)
+    out = base / "out"
+    result = release(repo, out, private)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "signed" in result.stdout and "UNSIGNED" not in result.stdout
+    return repo, out, public
+
+
+def test_release_folder_holds_packages_manifest_checksums_signature_changelog(
+        released: tuple[Path, Path, Path]) -> None:
+    repo, out, _ = released
+    files = tree(out)
+    manifest = json.loads(files["release.json"])
+    head = git(repo, "rev-parse", "HEAD").strip()
+    assert manifest["commit"] == head
+    assert manifest["release"] == f"hsk-fachakten-2024-05-01-{head[:12]}"
+    assert manifest["date"] == "2024-05-01T10:00:00Z"
+    assert manifest["compiler"]["name"] == "fachakte-compiler"
+    assert {f["id"] for f in manifest["fachakten"]} >= {"hundesteuer", "grundsteuer"}
+    assert all(len(f["sha256"]) == 64 and f["version"] for f in manifest["fachakten"])
+    listed = {f["path"] for f in manifest["files"]}
+    assert listed == set(files) - {"release.json", "release.json.sig", "SHA256SUMS"}
+    assert "CHANGELOG.md" in listed
+    assert any(p.startswith("packages/hsk/") for p in listed)
+    assert len(manifest["tenants"]) == 13
+
+
+def test_sha256sum_accepts_the_checksums(released: tuple[Path, Path, Path]) -> None:
+    _, out, _ = released
+    if shutil.which("sha256sum") is None:
+        pytest.skip("coreutils sha256sum not installed")
+    result = subprocess.run(["sha256sum", "--strict", "-c", "SHA256SUMS"], cwd=out,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    checked = [line for line in result.stdout.splitlines() if line.endswith(": OK")]
+    assert len(checked) == len(tree(out)) - 2  # all but SHA256SUMS and the signature
+
+
+def test_signature_is_ed25519_over_release_json(released: tuple[Path, Path, Path]) -> None:
+    _, out, public = released
+    key = load_public(public)
+    manifest, signature = (out / "release.json").read_bytes(), (out / "release.json.sig")
+    assert signature_valid(key, manifest, signature.read_bytes())
+    assert not signature_valid(key, manifest + b" ", signature.read_bytes())
+
+
+def test_first_release_changelog_lists_everything_as_new(
+        released: tuple[Path, Path, Path]) -> None:
+    _, out, _ = released
+    changelog = (out / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "Erstes Release" in changelog
+    assert "**hundesteuer** 1.0.0 – Hundesteuer: neu" in changelog
+
+
+def test_two_releases_of_one_commit_are_byte_identical_in_any_environment(
+        released: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    repo, out, _ = released
+    again = tmp_path / "again"
+    env = {"TZ": "Pacific/Kiritimati", "LC_ALL": "C", "LANG": "C", "PYTHONHASHSEED": "4711"}
+    result = release(repo, again, repo.parent / "release-key.pem", env=env)
+    assert result.returncode == 0, result.stderr
+    assert tree(again) == tree(out)
+    assert "compiling targets" not in result.stderr  # no progress bar without a terminal
+
+
+def test_release_replaces_the_previous_release_folder_as_a_whole(
+        released: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    repo, out, _ = released
+    target = tmp_path / "rel"
+    shutil.copytree(out, target)
+    (target / "packages" / "stale.txt").write_text("alt", encoding="utf-8")
+    result = release(repo, target)
+    assert result.returncode == 0, result.stderr
+    assert "UNSIGNED" in result.stdout
+    assert not (target / "packages" / "stale.txt").exists()
+    assert not (target / "release.json.sig").exists()
+
+
+def test_release_refuses_to_wipe_a_folder_that_is_not_a_release(
+        released: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    repo, _, _ = released
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "keep.txt").write_text("wichtig", encoding="utf-8")
+    result = release(repo, tmp_path / "docs")
+    assert result.returncode == 2
+    assert "not a release folder" in result.stderr
+    assert (tmp_path / "docs" / "keep.txt").read_text(encoding="utf-8") == "wichtig"

@@ -1,0 +1,27 @@
+"""The changelog of a release compares with the previous `release-*` tag, not with HEAD's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from test_release_helpers import git, make_repo, release
+
+
+def test_changelog_and_manifest_name_the_previous_release(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    git(repo, "tag", "release-2024-05")
+    source = repo / "definitions" / "fachakten" / "hundesteuer.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("version: 1.0.0", "version: 1.1.0", 1), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Hundesteuer 1.1.0")
+    # Tagging the commit to be released must not make it its own predecessor.
+    git(repo, "tag", "-a", "-m", "Juni", "release-2024-06")
+    result = release(repo, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    changelog = (tmp_path / "out" / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "Verglichen mit dem vorigen Release `release-2024-05`" in changelog
+    assert "- **hundesteuer** 1.0.0 → 1.1.0 – Hundesteuer: geändert" in changelog
+    assert "- grundsteuer 1.0.0: unverändert" in changelog
+    manifest = json.loads((tmp_path / "out" / "release.json").read_bytes())
+    assert manifest["previous_release_tag"] == "release-2024-05"

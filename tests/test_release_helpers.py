@@ -1,0 +1,54 @@
+"""Helpers shared by the release and verify tests (this module holds no tests of its own):
+a real git repository with a copy of the shipped catalogue, keys and releases via the CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from conftest import DEFINITIONS, run_fachakte
+
+# Fixed identity and dates, so commits (and thus release ids) do not depend on the machine.
+GIT_ENV = {"GIT_AUTHOR_NAME": "Release Test", "GIT_AUTHOR_EMAIL": "release@example.org",
+           "GIT_COMMITTER_NAME": "Release Test", "GIT_COMMITTER_EMAIL": "release@example.org",
+           "GIT_AUTHOR_DATE": "2024-05-01T10:00:00+00:00",
+           "GIT_COMMITTER_DATE": "2024-05-01T10:00:00+00:00", "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+def git(repo: Path, *args: str) -> str:
+    result = subprocess.run(["git", *args], cwd=repo, env={**os.environ, **GIT_ENV},
+                            capture_output=True, text=True, check=True)
+    return result.stdout
+
+
+def make_repo(base: Path) -> Path:
+    """`base`/repo: a git repository whose first commit holds the shipped catalogue."""
+    repo = base / "repo"
+    shutil.copytree(DEFINITIONS, repo / "definitions")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "definitions")
+    git(repo, "commit", "-q", "-m", "Katalog")
+    return repo
+
+
+def keypair(base: Path, name: str = "release-key") -> tuple[Path, Path]:
+    private, public = base / f"{name}.pem", base / f"{name}.pub.pem"
+    result = run_fachakte("keygen", "--private", private, "--public", public)
+    assert result.returncode == 0, result.stderr
+    return private, public
+
+
+def release(repo: Path, out: Path, key: Path | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    args: list[str | Path] = ["release", "definitions", "--out", out]
+    if key is not None:
+        args += ["--key", key]
+    return run_fachakte(*args, cwd=repo, env=env)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder` with its bytes, keyed by posix path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}

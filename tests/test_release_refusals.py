@@ -1,0 +1,65 @@
+"""A release refuses dirty trees, missing git, findings and bad keys, and says why."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DEFINITIONS, run_fachakte
+from test_release_helpers import git, keypair, make_repo, release
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_repo(tmp_path_factory.mktemp("refusals"))
+
+
+def test_modified_file_is_refused_and_named(repo: Path, tmp_path: Path) -> None:
+    source = repo / "definitions" / "fachakten" / "hundesteuer.yaml"
+    original = source.read_bytes()
+    source.write_bytes(original.replace(b"title: Hundesteuer\n", b"title: Hundesteuern\n", 1))
+    (repo / "definitions" / "bausteine" / "neu.yaml").write_text("id: neu\n", encoding="utf-8")
+    try:
+        result = release(repo, tmp_path / "out")
+    finally:
+        source.write_bytes(original)
+        (repo / "definitions" / "bausteine" / "neu.yaml").unlink()
+    assert result.returncode == 1
+    assert "uncommitted changes" in result.stderr
+    assert "definitions/fachakten/hundesteuer.yaml" in result.stderr
+    assert "definitions/bausteine/neu.yaml" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_catalogue_outside_git_is_refused(tmp_path: Path) -> None:
+    shutil.copytree(DEFINITIONS, tmp_path / "definitions")
+    result = run_fachakte("release", "definitions", "--out", tmp_path / "out", cwd=tmp_path,
+                          env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
+    assert result.returncode == 1
+    assert "not inside a git repository" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_validation_findings_are_refused_with_position(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    source = repo / "definitions" / "fachakten" / "hundesteuer.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("version: 1.0.0", "version: eins", 1), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "kaputt")
+    result = release(repo, tmp_path / "out")
+    assert result.returncode == 1
+    line = text.splitlines().index("version: 1.0.0") + 1
+    assert f"fachakten/hundesteuer.yaml:{line}:10: error FA105" in result.stdout
+    assert "validation reported findings" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_wrong_kind_of_key_is_refused(repo: Path, tmp_path: Path) -> None:
+    _, public = keypair(tmp_path)
+    result = release(repo, tmp_path / "out", public)
+    assert result.returncode == 1
+    assert "not a readable PEM private key" in result.stderr
+    assert not (tmp_path / "out").exists()
