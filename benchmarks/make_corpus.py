@@ -1,7 +1,7 @@
 """Generate a large, valid catalogue from the shipped one: `make_corpus.py N OUT [--tenants M]`.
 
 The shipped Fachakten are the templates. The corpus holds them unchanged plus variants of them
-(new id, own Aktenplan Kennzeichen below the template's, rotating lead municipalities), so that
+(new id, own Aktenplan Kennzeichen beside the template's, rotating lead municipalities), so that
 every file is as realistic as the shipped ones: same comments, same size, same rules hit. The
 variants are edited as text, not re-dumped, so comments and formatting survive exactly.
 """
@@ -27,11 +27,21 @@ _TENANT_ID = re.compile(r"^  - id: (\S+)$", re.MULTILINE)
 _DELEGATION = re.compile(r"^  - id: .*\n(?:(?!  - ).*\n?)*", re.MULTILINE)
 
 
-def _variant_kennzeichen(base: str, number: int) -> str:
-    # One more level below the template's position; a second one once a level is full (999).
-    if number < 1000:
-        return f"{base}.{number}"
-    return f"{base}.{number // 1000}.{number % 1000}"
+class _Kennzeichen:
+    """Hands out free positions beside a template's, under the same titled Aktenplan level
+    ('50.60.10' -> '50.60.100', '50.60.101', …), so that no new level needs a title."""
+
+    def __init__(self, taken: set[str]) -> None:
+        self.taken = set(taken)
+
+    def next_to(self, base: str) -> str:
+        parent = base.rpartition(".")[0]
+        for number in range(100, 1000):
+            candidate = f"{parent}.{number}" if parent else str(number)
+            if candidate not in self.taken:
+                self.taken.add(candidate)
+                return candidate
+        raise ValueError(f"no free Aktenplan position left under '{parent}'")
 
 
 def _substitute(pattern: re.Pattern[str], replacement: str | Callable[[re.Match[str]], str],
@@ -42,12 +52,12 @@ def _substitute(pattern: re.Pattern[str], replacement: str | Callable[[re.Match[
     return result
 
 
-def variant(text: str, new_id: str, number: int, owners: list[str]) -> str:
+def variant(text: str, new_id: str, number: int, owners: list[str], plan: _Kennzeichen) -> str:
     """The template `text` turned into a distinct Fachakte `new_id` (variant `number`)."""
     text = _substitute(_ID, f"id: {new_id}", text, "top-level id")
     text = _substitute(_TITLE, rf"title: \1 (Variante {number})", text, "top-level title")
     text = _substitute(_KENNZEICHEN, lambda m: f'{m.group(1)}"'
-                       f'{_variant_kennzeichen(m.group(2), number)}"', text,
+                       f'{plan.next_to(m.group(2))}"', text,
                        "aktenplan kennzeichen")
     block = "owners:\n" + "".join(f"  - {owner}\n" for owner in owners)
     return _substitute(_OWNERS, block.replace("\\", "\\\\"), text, "owners")
@@ -115,6 +125,10 @@ def make_corpus(count: int, out: Path, tenants: int = SHIPPED_TENANTS,
     tenant_ids = _write_tenants(templates / "tenants.yaml", out, tenants)
     sources = sorted((templates / "fachakten").glob("*.yaml"))
     leads = [t for t in tenant_ids if t != "hsk"] or tenant_ids
+    taken = {m.group(2) for path in sources
+             for m in _KENNZEICHEN.finditer(path.read_text(encoding="utf-8"))}
+    plan = _Kennzeichen(taken | set(re.findall(r'kennzeichen: "([0-9.]+)"', (
+        templates / "aktenplan.yaml").read_text(encoding="utf-8"))))
     copies: dict[str, list[str]] = {}
     written = []
     for index in range(count):
@@ -127,7 +141,7 @@ def make_corpus(count: int, out: Path, tenants: int = SHIPPED_TENANTS,
             new_id = f"{template.stem}_v{number:05d}"
             start = 3 * index
             owners = [leads[(start + k) % len(leads)] for k in range(3)]
-            text = variant(text, new_id, number, owners)
+            text = variant(text, new_id, number, owners, plan)
             copies.setdefault(template.stem, []).append(new_id)
         path = out / "fachakten" / f"{new_id}.yaml"
         path.write_text(text, encoding="utf-8")

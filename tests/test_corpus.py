@@ -49,7 +49,7 @@ def test_variants_keep_comments_and_delegations(tmp_path: Path) -> None:
     variant = (tmp_path / "c" / "fachakten" / "wohngeld_v00001.yaml").read_text(encoding="utf-8")
     comments = [line for line in wohngeld.splitlines() if line.lstrip().startswith("#")]
     assert comments and all(line in variant.splitlines() for line in comments)
-    assert 'kennzeichen: "50.60.10.1"' in variant
+    assert 'kennzeichen: "50.60.100"' in variant
     delegations = yaml.safe_load((tmp_path / "c" / "delegations.yaml").read_text(encoding="utf-8"))
     assert "wohngeld_v00001" in {d["fachakte"] for d in delegations["delegations"]}
 

@@ -7,6 +7,7 @@ import json
 from functools import cache
 from typing import Any
 
+from fachakte_compiler.check.compiled_schema import is_valid
 from fachakte_compiler.diagnostics import Diagnostic, code
 from fachakte_compiler.diagnostics.suggest import closest, did_you_mean
 from fachakte_compiler.load.source import SourceFile
@@ -232,6 +233,8 @@ def _constraint_message(error: Any) -> str:
 
 def check_schema(source: SourceFile) -> list[Diagnostic]:
     if source.kind not in SCHEMA_KINDS:
+        return []
+    if is_valid(schemas_dir(), f"{source.kind}.schema.json", source.data):
         return []
     found: dict[tuple[Any, ...], Diagnostic] = {}
     for error in validator(source.kind).iter_errors(source.data):
