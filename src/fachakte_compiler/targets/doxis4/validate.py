@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from fachakte_compiler.resources import schemas_dir
 from fachakte_compiler.targets import TargetError
@@ -37,6 +37,7 @@ def check_entry(where: str, data: bytes, root: str) -> None:
         raise TargetError(f"{where}: root element is {document.tag}, expected {expected}")
     schema = package_schema()
     if not schema.validate(document):
-        error = schema.error_log.last_error
+        # lxml-stubs declare the error log opaque; it is a sequence of entries with line/message.
+        error: Any = cast(Any, schema.error_log)[0]
         raise TargetError(f"{where}:{error.line}: does not conform to {XSD_NAME}: "
                           f"{error.message}")
