@@ -1,0 +1,98 @@
+"""Two versions of a Fachakte: every object keeps its identity, so that a re-import in Doxis4
+updates objects instead of duplicating them."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import DEFINITIONS, run_fachakte
+
+NEW_VALUE = """      - key: neu_im_test
+        label: Neu in Version 1.1.0
+"""
+
+
+def identities(package: Path) -> dict[str, tuple[str, str]]:
+    """uuid -> (element, id) of every object a package defines."""
+    result = {}
+    with zipfile.ZipFile(package) as archive:
+        for name in archive.namelist():
+            for element in etree.fromstring(archive.read(name)).iter():
+                uuid = element.get("uuid")
+                if uuid and etree.QName(element).localname != "vorher":
+                    key = element.get("id") or element.get("schluessel") or element.get("name")
+                    result[uuid] = (etree.QName(element).localname, key or "")
+    return result
+
+
+def members(package: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(package) as archive:
+        return {n: archive.read(n) for n in archive.namelist()}
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The catalogue compiled, then changed (new versions) and compiled into the same folder."""
+    root = tmp_path_factory.mktemp("versions")
+    definitions, build = root / "definitions", root / "build"
+    shutil.copytree(DEFINITIONS, definitions)
+    first = run_fachakte("compile", definitions, "--target", "doxis4", "--out", build)
+    assert first.returncode == 0, first.stdout + first.stderr
+    shutil.copytree(build, root / "first")
+
+    wohngeld = definitions / "fachakten" / "wohngeld.yaml"
+    text = wohngeld.read_text(encoding="utf-8")
+    assert "version: 1.0.0\n" in text and "        label: Lastenzuschuss\n" in text
+    text = text.replace("version: 1.0.0\n", "version: 1.1.0\n", 1)
+    text = text.replace("        label: Lastenzuschuss\n",
+                        "        label: Lastenzuschuss\n" + NEW_VALUE, 1)
+    text = text.replace("title: Art des Wohngeldes", "title: Art des Wohngeldes (neu)", 1)
+    wohngeld.write_text(text, encoding="utf-8")
+    hundesteuer = definitions / "fachakten" / "hundesteuer.yaml"
+    hundesteuer.write_text(hundesteuer.read_text(encoding="utf-8")
+                           .replace("version: 1.0.0\n", "version: 1.0.1\n", 1), encoding="utf-8")
+
+    result = run_fachakte("compile", definitions, "--target", "doxis4", "--out", build)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "first", build
+
+
+def test_objects_keep_their_identity_across_versions(two_builds: tuple[Path, Path]) -> None:
+    first, second = two_builds
+    for tenant in ("hsk", "hallenberg", "medebach"):
+        old = identities(first / tenant / "doxis4" / "wohngeld-1.0.0.zip")
+        new = identities(second / tenant / "doxis4" / "wohngeld-1.1.0.zip")
+        assert len(old) > 100
+        changed = {u: (old[u], new.get(u)) for u in old if new.get(u) != old[u]}
+        assert not changed, changed
+        added = {v for u, v in new.items() if u not in old}
+        assert ("wert", "neu_im_test") in added
+
+
+def test_new_version_replaces_the_old_package(two_builds: tuple[Path, Path]) -> None:
+    _, build = two_builds
+    names = sorted(p.name for p in (build / "brilon" / "doxis4").iterdir())
+    assert "wohngeld-1.1.0.zip" in names and "wohngeld-1.0.0.zip" not in names
+    assert "hundesteuer-1.0.1.zip" in names and "hundesteuer-1.0.0.zip" not in names
+
+
+def test_changed_titles_change_content_not_identity(two_builds: tuple[Path, Path]) -> None:
+    first, second = two_builds
+    old = members(first / "brilon" / "doxis4" / "wohngeld-1.0.0.zip")
+    new = members(second / "brilon" / "doxis4" / "wohngeld-1.1.0.zip")
+    assert old["01-wertelisten.xml"] != new["01-wertelisten.xml"]
+    assert b'titel="Art des Wohngeldes (neu)"' in new["01-wertelisten.xml"]
+    assert old["05-aktentyp.xml"] == new["05-aktentyp.xml"]
+
+
+def test_version_bump_alone_keeps_the_shared_entries_byte_identical(
+        two_builds: tuple[Path, Path]) -> None:
+    first, second = two_builds
+    old = members(first / "arnsberg" / "doxis4" / "hundesteuer-1.0.0.zip")
+    new = members(second / "arnsberg" / "doxis4" / "hundesteuer-1.0.1.zip")
+    assert [n for n in old if old[n] != new[n]] == ["00-manifest.xml"]
