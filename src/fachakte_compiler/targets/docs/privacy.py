@@ -1,0 +1,92 @@
+"""The data-protection view: which personal data each Fachakte keeps, for which purpose, and
+when it is deleted or offered to the archive — raw material for the record of processing
+activities (Art. 30 DSGVO).
+
+The CSV is written for the tool German offices open it with: Excel. Excel reads a file as UTF-8
+only if it starts with a byte-order mark, and in a German locale it splits columns at ';', not
+','. Hence: UTF-8 with BOM, ';' as separator, CRLF line ends, every cell quoted when needed.
+Cells that start like a formula are prefixed with an apostrophe so that Excel shows them as text
+instead of evaluating them (CSV injection).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from fachakte_compiler.model import Catalogue, Fachakte, Field
+from fachakte_compiler.targets.docs import labels, views
+
+CSV_COLUMNS = (
+    "Fachakte", "Fachakte-ID", "Version", "Aktenplankennzeichen", "Zweck der Verarbeitung",
+    "Rechtsgrundlagen", "Merkmal", "Merkmal-ID", "Einzelangaben", "Datenkategorie",
+    "Besondere Kategorien (Art. 9 DSGVO)", "Gespeichert in", "Aufbewahrungsfrist",
+    "Fristbeginn", "Nach Fristablauf", "Rechtsquelle der Frist", "Hinweis zur Frist",
+    "Bearbeitung durch andere Kommunen (Aufgabenübertragung)",
+)
+
+
+@dataclass(frozen=True)
+class PersonalField:
+    """A top-level field that holds personal data, with everything a record of processing needs."""
+
+    field: Field
+    data_class: str
+    categories: tuple[str, ...]
+    details: tuple[str, ...]
+    storages: tuple[views.Storage, ...]
+
+
+def personal_fields(fachakte: Fachakte) -> list[PersonalField]:
+    result: list[PersonalField] = []
+    for field in fachakte.fields:
+        data_class = views.field_class(field)
+        if data_class == "none":
+            continue
+        categories = tuple(labels.label(labels.SPECIAL_CATEGORIES, c)
+                           for c in views.special_categories(field))
+        result.append(PersonalField(field, data_class, categories,
+                                    tuple(views.leaf_titles(field)),
+                                    tuple(views.used_in(fachakte, field.id))))
+    return result
+
+
+def delegation_text(catalogue: Catalogue, fachakte: Fachakte) -> str:
+    parts = [f"{views.tenant_name(catalogue, d.to_tenant)} für "
+             f"{views.tenant_name(catalogue, d.from_tenant)} ab {labels.german_date(d.valid_from)}"
+             + (f" bis {labels.german_date(d.valid_until)}" if d.valid_until else "")
+             for d in catalogue.delegations_of(fachakte.id)]
+    return "; ".join(parts)
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def csv_rows(catalogue: Catalogue) -> list[list[str]]:
+    rows: list[list[str]] = []
+    for fachakte in catalogue.fachakten:
+        legal = ", ".join(ref.short for ref in fachakte.legal_basis)
+        delegated = delegation_text(catalogue, fachakte)
+        for item in personal_fields(fachakte):
+            for storage in item.storages:
+                r = storage.retention
+                rows.append([
+                    fachakte.title, fachakte.id, fachakte.version, fachakte.kennzeichen,
+                    fachakte.description, legal, item.field.title, item.field.id,
+                    ", ".join(item.details), labels.label(labels.PERSONAL_DATA, item.data_class),
+                    ", ".join(item.categories), storage.title, labels.years_text(r.years),
+                    views.trigger_of(fachakte, r), labels.label(labels.DISPOSITIONS, r.disposition),
+                    r.legal_source, r.note or "", delegated,
+                ])
+    return rows
+
+
+def privacy_csv(catalogue: Catalogue) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(CSV_COLUMNS)
+    for row in csv_rows(catalogue):
+        writer.writerow([_cell(" ".join(value.split())) for value in row])
+    return buffer.getvalue().encode("utf-8-sig")
