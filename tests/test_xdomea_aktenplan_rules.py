@@ -116,3 +116,19 @@ def test_a_level_carries_the_strongest_retention_below_it(
     for level in ("22.10", "22", "2"):
         assert retention(level) == ("A", "Unbefristet>true"), level
     assert retention("22.20") != ("A", "Unbefristet>true"), "siblings are not affected"
+
+
+def test_a_fachakte_can_sit_below_another_fachakte(
+        invoke: Callable[..., Result], catalogue: Path, tmp_path: Path) -> None:
+    _replace(catalogue / "fachakten" / "gewerbesteuer.yaml", 'kennzeichen: "22.10.20"',
+             'kennzeichen: "22.10.10.10"')
+    result = invoke("validate", catalogue, "--format", "json")
+    assert "FA801" not in {f["code"] for f in _findings(result)}, "Grundsteuer names '22.10.10'"
+    out = tmp_path / "out"
+    result = invoke("compile", catalogue, "--target", "xdomea", "--tenant", "hsk", "--out", out)
+    assert result.exit_code == 0, result.output
+    text = (out / "hsk" / "xdomea" / "aktenplan-0301.xml").read_text(encoding="utf-8")
+    outer = text.index("<xdomea:Kennzeichen>22.10.10</xdomea:Kennzeichen>")
+    inner = text.index("<xdomea:Kennzeichen>22.10.10.10</xdomea:Kennzeichen>")
+    # Nested: the inner unit comes before the outer unit's own extension and closing tag.
+    assert outer < inner < text.index("<xdomea:Name>E-Fachakte Grundsteuer</xdomea:Name>", outer)

@@ -36,14 +36,15 @@ def aktenplan_levels(ctx: Context) -> None:
     if not plan_files or not ctx.catalogue.has_kind("aktenplan"):
         return
     units = [u for f in plan_files for u in root_item(f).items("units")]
-    titled = {u.text("kennzeichen") for u in units}
     placed: list[tuple[Item, str]] = []
     for definition in ctx.fachakten:
         plan = definition.root.sub("aktenplan")
         kennzeichen = plan.text("kennzeichen") if plan else None
-        if plan is None or kennzeichen is None:
-            continue
-        placed.append((plan, kennzeichen))
+        if plan is not None and kennzeichen is not None:
+            placed.append((plan, kennzeichen))
+    # A Fachakte's own Aktenplan title also names the level when another Fachakte sits below it.
+    titled = {u.text("kennzeichen") for u in units} | {k for _, k in placed}
+    for plan, kennzeichen in placed:
         for level in _levels(kennzeichen):
             if level not in titled:
                 ctx.report(FA801, plan.source, (*plan.path, "kennzeichen"),

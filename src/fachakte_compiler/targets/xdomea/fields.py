@@ -10,19 +10,17 @@ from dataclasses import dataclass
 
 from fachakte_compiler.model import Fachakte, Field
 
-# Codes of the xdomea code list 'Datentyp' 1.1 (XML Schema built-in types).
+# Field type -> (code, name) in the xdomea code list 'Datentyp' 1.1 (XML Schema built-in types).
 DATENTYP = {
-    "string": "038",    # string
-    "text": "038",      # string
-    "integer": "023",   # integer
-    "decimal": "007",   # decimal
-    "boolean": "003",   # boolean
-    "date": "005",      # date
-    "datetime": "006",  # dateTime
-    "code": "040",      # token: the key of a value list entry
+    "string": ("038", "string"),
+    "text": ("038", "string"),
+    "integer": ("023", "integer"),
+    "decimal": ("007", "decimal"),
+    "boolean": ("003", "boolean"),
+    "date": ("005", "date"),
+    "datetime": ("006", "dateTime"),
+    "code": ("040", "token"),  # the key of a value list entry
 }
-DATENTYP_NAMES = {"038": "string", "023": "integer", "007": "decimal", "003": "boolean",
-                  "005": "date", "006": "dateTime", "040": "token"}
 
 
 @dataclass(frozen=True)
@@ -49,8 +47,7 @@ def _describe(field: Field) -> str:
 
 
 def _feld(field: Field) -> Feld:
-    code = DATENTYP[field.type]
-    return Feld(field.id, _describe(field), code, DATENTYP_NAMES[code])
+    return Feld(field.id, _describe(field), *DATENTYP[field.type])
 
 
 def _group(field: Field) -> Feldgruppe:
