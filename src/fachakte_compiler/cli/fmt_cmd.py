@@ -1,0 +1,56 @@
+"""`fachakte fmt`: rewrite definition files canonically, or list those that are not."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from fachakte_compiler.cli.main import Failure
+from fachakte_compiler.cli.options import DEFAULT_PATH, format_report, paths_argument
+
+
+@click.command("fmt")
+@paths_argument
+@click.option("--check", is_flag=True,
+              help="Change nothing; list files that are not formatted and exit 1 if any.")
+def fmt_command(paths: tuple[Path, ...], check: bool) -> None:
+    """Format definition files (default: definitions/) canonically.
+
+    Keys in the order of the JSON Schema, two-space indentation, list items indented under
+    their key, long texts not re-wrapped; comments and the `$schema` line are kept. Files
+    that do not load are reported and left untouched.
+    """
+    from fachakte_compiler.fmt.run import FormatDefect, format_paths
+    from fachakte_compiler.fmt.textfile import replace_text
+    from fachakte_compiler.load.catalogue import CatalogueError
+
+    try:
+        outcome = format_paths(list(paths) or [DEFAULT_PATH])
+    except CatalogueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except FormatDefect as exc:
+        raise click.ClickException(f"internal error: {exc}") from exc
+    if outcome.refused:
+        files = sorted({d.file for d in outcome.refused})
+        click.echo(format_report(outcome.refused, files, "text", outcome.catalogue), err=True)
+    for path, text in sorted(outcome.changed.items()):
+        shown = os.path.relpath(path)
+        if check:
+            click.echo(f"would reformat {shown}")
+            continue
+        try:
+            replace_text(path, text)
+        except OSError as exc:
+            raise Failure(f"cannot write {shown}: {exc.strerror or exc}") from exc
+        click.echo(f"reformatted {shown}")
+    verb = "would be reformatted" if check else "reformatted"
+    broken = len({d.file for d in outcome.refused})
+    click.echo(f"{len(outcome.changed)} file{'s' * (len(outcome.changed) != 1)} {verb}, "
+               f"{len(outcome.unchanged)} already formatted"
+               + (f", {broken} not loadable" if broken else ""), err=True)
+    if outcome.refused:
+        raise Failure("some files could not be formatted; fix the errors above first")
+    if check and outcome.changed:
+        raise click.exceptions.Exit(1)

@@ -1,0 +1,1 @@
+"""`fachakte fmt`: canonical layout of definition files with comments preserved (ruamel.yaml)."""

@@ -1,0 +1,92 @@
+"""Moving comments with the keys they introduce when ruamel.yaml reorders a mapping.
+
+ruamel.yaml stores a full-line comment as the tail of whatever came before it: the deepest last
+entry of the previous key. Reordering keys would leave such a comment above the wrong key, so
+the text after the end-of-line part is lifted off before reordering and put back in front of
+the key it belonged to.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+
+def _slot(container: Any, key: Any) -> tuple[dict[Any, Any], Any, int]:
+    """Where the comment after `container[key]` (including all its children) is stored."""
+    value = container[key]
+    if isinstance(value, CommentedMap) and len(value):
+        return _slot(value, list(value)[-1])
+    if isinstance(value, CommentedSeq) and len(value):
+        return _slot(value, len(value) - 1)
+    return container.ca.items, key, 0 if isinstance(container, CommentedSeq) else 2
+
+
+def take_tail(container: Any, key: Any) -> str:
+    """Remove and return the full-line comments that follow `container[key]`."""
+    items, slot_key, index = _slot(container, key)
+    entry = items.get(slot_key)
+    token = entry[index] if entry else None
+    if token is None:
+        return ""
+    eol, newline, rest = token.value.partition("\n")
+    if not rest:
+        return ""
+    token.value = eol + newline
+    return str(rest)
+
+
+def _token(text: str) -> Any:
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    return CommentToken(text, CommentMark(0), None)
+
+
+def add_tail(container: Any, key: Any, text: str) -> None:
+    if not text:
+        return
+    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+    items, slot_key, index = _slot(container, key)
+    entry = items.setdefault(slot_key, [None, None, None, None])
+    if entry[index] is None:
+        # A block scalar ends with its own line break; anything else needs one first.
+        block = isinstance(container[slot_key], FoldedScalarString | LiteralScalarString)
+        entry[index] = _token(text if block else "\n" + text)
+    else:
+        value = entry[index].value
+        entry[index].value = value + ("" if value.endswith("\n") else "\n") + text
+
+
+def _indent(text: str, column: int) -> str:
+    return "".join(" " * column + line.lstrip() if line.strip() else line
+                   for line in text.splitlines(True))
+
+
+def reorder(mapping: CommentedMap, order: list[str], column: int) -> None:
+    """Sort the keys of `mapping` by `order` (unknown keys last, as they were); comments
+    between keys travel with the key below them and are indented to its `column`."""
+    keys = list(mapping)
+    rank = {key: i for i, key in enumerate(order)}
+    wanted = sorted(keys, key=lambda k: (rank.get(k, len(rank)), keys.index(k)))
+    if wanted == keys:
+        return
+    lead = {keys[i + 1]: _indent(take_tail(mapping, keys[i]), column)
+            for i in range(len(keys) - 1)}
+    after = take_tail(mapping, keys[-1])
+    for key in wanted:
+        mapping.move_to_end(key)
+    if lead.get(wanted[0]):
+        # The new first key's comment goes after the mapping's own leading comments (e.g. the
+        # file's `$schema` line), which stay on top.
+        if not mapping.ca.comment:
+            mapping.ca.comment = [None, []]
+        if mapping.ca.comment[1] is None:
+            mapping.ca.comment[1] = []
+        mapping.ca.comment[1].append(_token(lead[wanted[0]]))
+    for previous, key in pairwise(wanted):
+        add_tail(mapping, previous, lead.get(key, ""))
+    add_tail(mapping, wanted[-1], after)

@@ -1,0 +1,66 @@
+"""Canonical key order, read from the JSON Schemas: a key's place is its place in `properties`."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+from fachakte_compiler.resources import schemas_dir
+
+# (schema node, name of the schema file it lives in), so that local $refs resolve correctly.
+Located = tuple[dict[str, Any], str]
+_COMBINATORS = ("allOf", "anyOf", "oneOf")
+
+
+@cache
+def _documents() -> dict[str, dict[str, Any]]:
+    return {path.name: json.loads(path.read_text(encoding="utf-8"))
+            for path in sorted(schemas_dir().glob("*.schema.json"))}
+
+
+def root(kind: str) -> Located:
+    name = f"{kind}.schema.json"
+    return _documents()[name], name
+
+
+def resolve(located: Located) -> Located:
+    node, file = located
+    for _ in range(32):
+        ref = node.get("$ref")
+        if not isinstance(ref, str):
+            return node, file
+        target, _, pointer = ref.partition("#")
+        file = target or file
+        node = _documents()[file]
+        for part in (p for p in pointer.split("/") if p):
+            node = node[part.replace("~1", "/").replace("~0", "~")]
+    raise ValueError(f"$ref chain too deep in {file}")
+
+
+def _branches(located: Located) -> list[Located]:
+    node, file = resolve(located)
+    found = [(node, file)]
+    for keyword in _COMBINATORS:
+        for sub in node.get(keyword, []):
+            found.extend(_branches((sub, file)))
+    for keyword in ("then", "else"):
+        if isinstance(node.get(keyword), dict):
+            found.extend(_branches((node[keyword], file)))
+    return found
+
+
+def properties(located: Located) -> dict[str, Located]:
+    """Known keys of an object schema in canonical order, with their sub-schemas."""
+    result: dict[str, Located] = {}
+    for node, file in _branches(located):
+        for key, sub in node.get("properties", {}).items():
+            result.setdefault(key, (sub, file))
+    return result
+
+
+def items(located: Located) -> Located | None:
+    for node, file in _branches(located):
+        if isinstance(node.get("items"), dict):
+            return node["items"], file
+    return None

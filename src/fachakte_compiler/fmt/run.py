@@ -1,0 +1,56 @@
+"""Formatting a set of files: which change, which cannot be formatted, and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fachakte_compiler.diagnostics import Diagnostic
+from fachakte_compiler.load.catalogue import Catalogue, discover
+
+
+class FormatDefect(Exception):
+    """Formatting would change the meaning of a file: a defect of fmt, nothing is written."""
+
+
+@dataclass
+class Outcome:
+    catalogue: Catalogue
+    changed: dict[Path, str] = field(default_factory=dict)
+    unchanged: list[Path] = field(default_factory=list)
+    refused: list[Diagnostic] = field(default_factory=list)
+
+
+def _same_meaning(before: str, after: str) -> bool:
+    import yaml
+
+    # Both texts passed (or came from) the strict loader, so plain safe loading is enough.
+    return bool(yaml.load(before, Loader=yaml.CSafeLoader)
+                == yaml.load(after, Loader=yaml.CSafeLoader))
+
+
+def format_paths(paths: list[Path]) -> Outcome:
+    from fachakte_compiler.fmt.canonical import format_text
+
+    catalogue = discover(paths)
+    outcome = Outcome(catalogue)
+    errors: dict[str, list[Diagnostic]] = {}
+    for diagnostic in catalogue.diagnostics:
+        if diagnostic.is_error:
+            errors.setdefault(diagnostic.file, []).append(diagnostic)
+    for source in sorted(catalogue.files, key=lambda f: f.display):
+        if source.path not in catalogue.selected:
+            continue
+        if not source.loaded or source.display in errors:
+            outcome.refused.extend(errors.get(source.display, []))
+            continue
+        formatted = format_text(source.text, source.kind)
+        if not _same_meaning(source.text, formatted):
+            raise FormatDefect(f"{source.display}: formatting would change the data; the file "
+                               "was left as it is")
+        raw = source.path.read_bytes().decode("utf-8")
+        if formatted == raw:
+            outcome.unchanged.append(source.path)
+        else:
+            outcome.changed[source.path] = formatted
+    return outcome
