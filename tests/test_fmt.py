@@ -28,7 +28,7 @@ fields:
       type: string
       id: kassenzeichen
 description: >-
-  Ein langer Text, der nicht umbrochen werden darf, auch wenn er sehr lang ist und weit über achtzig Zeichen hinausgeht.
+  Ein langer Text, der nicht umbrochen werden darf, auch wenn er über achtzig Zeichen hinausgeht.
 """
 
 CANONICAL = """\
@@ -39,7 +39,7 @@ id: konto
 version: 1.0.0
 title: Steuerkonto  # Titel
 description: >-
-  Ein langer Text, der nicht umbrochen werden darf, auch wenn er sehr lang ist und weit über achtzig Zeichen hinausgeht.
+  Ein langer Text, der nicht umbrochen werden darf, auch wenn er über achtzig Zeichen hinausgeht.
 fields:
   - id: kassenzeichen
     title: Kassenzeichen
