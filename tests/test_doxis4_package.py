@@ -76,7 +76,7 @@ def test_manifest_hashes_match_entries_and_sources(built: tuple[Path, Path, Cata
     for tenant_id, fachakte_id, package in packages(build, model):
         content = entries(package)
         manifest = etree.fromstring(content["00-manifest.xml"])
-        listed = {e.get("name"): e for e in manifest.iter(q("eintrag"))}
+        listed = {e.get("name", ""): e for e in manifest.iter(q("eintrag"))}
         assert list(listed) == ORDER[1:]
         for name, element in listed.items():
             assert element.get("sha256") == hashlib.sha256(content[name]).hexdigest(), name

@@ -1,0 +1,53 @@
+"""Same inputs, same bytes: the packages do not depend on timezone, locale, hash seed, build
+time or on how often the compiler runs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DEFINITIONS, run_fachakte
+
+ENVIRONMENTS = [
+    {"TZ": "UTC", "LC_ALL": "C", "PYTHONHASHSEED": "0"},
+    {"TZ": "Pacific/Kiritimati", "LC_ALL": "de_DE.UTF-8", "PYTHONHASHSEED": "4711",
+     "SOURCE_DATE_EPOCH": "1767225600"},
+    {"TZ": "America/St_Johns", "LC_ALL": "C.UTF-8", "PYTHONHASHSEED": "random"},
+]
+
+
+def snapshot(build: Path) -> dict[str, bytes]:
+    return {p.relative_to(build).as_posix(): p.read_bytes()
+            for p in sorted(build.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def catalogue_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    definitions = tmp_path_factory.mktemp("determinism") / "definitions"
+    shutil.copytree(DEFINITIONS, definitions)
+    return definitions
+
+
+def compile_into(definitions: Path, out: Path, env: dict[str, str]) -> dict[str, bytes]:
+    result = run_fachakte("compile", definitions, "--target", "doxis4", "--out", out, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return snapshot(out)
+
+
+def test_same_bytes_in_every_environment(catalogue_copy: Path, tmp_path: Path) -> None:
+    builds = [compile_into(catalogue_copy, tmp_path / f"build{i}", env)
+              for i, env in enumerate(ENVIRONMENTS)]
+    assert len(builds[0]) == 13 * len(list((catalogue_copy / "fachakten").glob("*.yaml")))
+    for other in builds[1:]:
+        assert other.keys() == builds[0].keys()
+        differing = [name for name in builds[0] if other[name] != builds[0][name]]
+        assert not differing, differing
+
+
+def test_second_run_gives_the_same_bytes(catalogue_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    first = compile_into(catalogue_copy, out, ENVIRONMENTS[0])
+    second = compile_into(catalogue_copy, out, ENVIRONMENTS[1])
+    assert first == second
