@@ -40,6 +40,7 @@ def _load_all() -> None:
     # registry. Kept lazy so that loading YAML does not import the rule engine.
     import fachakte_compiler.check.rules
     import fachakte_compiler.check.schema
+    import fachakte_compiler.diff.registry
     import fachakte_compiler.load.yaml_loader  # noqa: F401
 
 

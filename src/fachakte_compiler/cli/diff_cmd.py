@@ -1,0 +1,151 @@
+"""`fachakte diff`, `check-version` and `changelog`: change control for pull requests."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from fachakte_compiler.cli.main import Failure
+from fachakte_compiler.cli.options import DEFAULT_PATH, format_report
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _output_option(func: F) -> F:
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                        help="Write the report to this file instead of stdout.")(func)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text)
+        return
+    try:
+        output.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise Failure(f"cannot write {output}: {exc.strerror or exc}") from exc
+
+
+def _sides(base: str | None, paths: tuple[Path, ...]) -> tuple[Any, Any]:
+    """(old, new) sides; turns every input problem into a clear failure."""
+    from fachakte_compiler.diff.revision import RevisionError
+    from fachakte_compiler.diff.sources import SideInvalid, load_side, sides_against_revision
+    from fachakte_compiler.load.catalogue import CatalogueError
+
+    try:
+        if base is not None:
+            if len(paths) > 1:
+                raise click.UsageError("with --base, give at most one PATH (default: definitions)")
+            return sides_against_revision(base, paths[0] if paths else DEFAULT_PATH)
+        if len(paths) != 2:
+            raise click.UsageError("give OLD and NEW (files or folders), or --base GITREF [PATH]")
+        return load_side(paths[0], str(paths[0])), load_side(paths[1], str(paths[1]))
+    except (CatalogueError, RevisionError) as exc:
+        raise click.UsageError(str(exc)) from exc
+    except SideInvalid as exc:
+        click.echo(_render(exc.diagnostics, exc.loaded.files), err=True)
+        raise Failure(str(exc)) from exc
+
+
+def _render(diagnostics: list[Any], files: Iterable[Any]) -> str:
+    """Compiler-style blocks with the source line, plus each diagnostic's notes."""
+    from fachakte_compiler.diagnostics.render import render_text
+
+    by_display = {f.display: f for f in files}
+
+    def line_of(file: str, number: int) -> str:
+        source = by_display.get(file)
+        return str(source.line(number)) if source else ""
+
+    return "\n\n".join("\n".join([render_text(d, line_of), *(f"   = {n}" for n in d.notes)])
+                       for d in diagnostics)
+
+
+@click.command("diff")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--base", metavar="GITREF", help="Compare PATH against this git revision.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
+              default="text", show_default=True, help="markdown suits pull-request comments.")
+@_output_option
+def diff_command(paths: tuple[Path, ...], base: str | None, fmt: str,
+                 output: Path | None) -> None:
+    """Semantic changes between OLD and NEW, or between --base GITREF and the working tree.
+
+    Each change has a rule code (fachakte explain FD101) and a class: breaking (major),
+    compatible (minor) or cosmetic (patch). Exits 0 whatever changed; use check-version to
+    enforce versions.
+    """
+    from fachakte_compiler.diff.render import RENDERERS
+    from fachakte_compiler.diff.sources import compare
+
+    _emit(RENDERERS[fmt](compare(*_sides(base, paths))), output)
+
+
+@click.command("check-version")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--base", metavar="GITREF", required=True,
+              help="The revision to compare with, e.g. origin/main (the PR's target branch).")
+@click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text",
+              show_default=True, help="github writes annotations for GitHub Actions.")
+def check_version_command(path: Path | None, base: str, fmt: str) -> None:
+    """Fail where a Fachakte's version was not bumped enough for its changes since --base.
+
+    Required bump = the largest class of its changes; larger bumps are fine. A bump without
+    any change and a version going backwards fail too; new Fachakten pass with any version.
+    """
+    from fachakte_compiler.diff.sources import compare
+    from fachakte_compiler.diff.version_check import check_versions
+
+    old, new = _sides(base, (path,) if path else ())
+    verdicts = check_versions(compare(old, new), new)
+    problems = [v.problem for v in verdicts if v.problem is not None]
+    if fmt == "json":
+        click.echo(_verdicts_json(verdicts))
+    elif fmt == "github":
+        # Annotations show only the message, so the changes that need the bump go into it.
+        click.echo(format_report([dataclasses.replace(p, message="; ".join((p.message, *p.notes)))
+                                  for p in problems], [], "github", None))
+    else:
+        _print_text(verdicts, new)
+    if problems:
+        raise Failure(f"{len(problems)} Fachakte{'n' * (len(problems) != 1)} need"
+                      f"{'s' * (len(problems) == 1)} a different version: "
+                      + ", ".join(v.diff.id for v in verdicts if v.problem))
+    if fmt == "text":
+        click.echo(f"versions ok ({len(verdicts)} changed Fachakte"
+                   f"{'n' * (len(verdicts) != 1)} since {base})")
+
+
+def _print_text(verdicts: list[Any], new: Any) -> None:
+    for verdict in verdicts:
+        if verdict.problem is None:
+            click.echo(verdict.summary)
+        else:
+            click.echo(_render([verdict.problem], new.sources.values()))
+
+
+def _verdicts_json(verdicts: list[Any]) -> str:
+    import json
+
+    return json.dumps({"fachakten": [{
+        "id": v.diff.id, "old_version": v.diff.old_version, "new_version": v.diff.new_version,
+        "required_bump": v.diff.required.label, "ok": v.problem is None,
+        "problem": v.problem.message if v.problem else None,
+        "changes": [c.as_dict() for c in v.diff.changes]} for v in verdicts]},
+        ensure_ascii=False, indent=2, sort_keys=True)
+
+
+@click.command("changelog")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--base", metavar="GITREF", required=True, help="The revision to start from.")
+@_output_option
+def changelog_command(path: Path | None, base: str, output: Path | None) -> None:
+    """German Markdown changelog per Fachakte since --base GITREF."""
+    from fachakte_compiler.diff.changelog import render_changelog
+    from fachakte_compiler.diff.sources import compare
+
+    _emit(render_changelog(compare(*_sides(base, (path,) if path else ())), base), output)

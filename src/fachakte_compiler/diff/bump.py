@@ -1,0 +1,86 @@
+"""Semantic version classes of changes and the check that a version was bumped enough."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import IntEnum
+
+_SEMVER = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")
+
+
+class Bump(IntEnum):
+    """Ordered so that the required bump of a set of changes is simply their maximum."""
+
+    NONE = 0
+    PATCH = 1
+    MINOR = 2
+    MAJOR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @property
+    def kind(self) -> str:
+        return {Bump.NONE: "unchanged", Bump.PATCH: "cosmetic", Bump.MINOR: "compatible",
+                Bump.MAJOR: "breaking"}[self]
+
+    @property
+    def kind_de(self) -> str:
+        return {Bump.NONE: "unverändert", Bump.PATCH: "redaktionell", Bump.MINOR: "kompatibel",
+                Bump.MAJOR: "inkompatibel"}[self]
+
+
+@dataclass(frozen=True, order=True)
+class Version:
+    major: int
+    minor: int
+    patch: int
+
+    @classmethod
+    def parse(cls, text: str) -> Version:
+        found = _SEMVER.match(text)
+        if found is None:
+            raise ValueError(f"'{text}' is not a version MAJOR.MINOR.PATCH")
+        return cls(*(int(part) for part in found.groups()))
+
+    def __str__(self) -> str:
+        return f"{self.major}.{self.minor}.{self.patch}"
+
+    def bumped(self, bump: Bump) -> Version:
+        """The smallest version that makes a `bump` of this one."""
+        if bump is Bump.MAJOR:
+            return Version(self.major + 1, 0, 0)
+        if bump is Bump.MINOR:
+            return Version(self.major, self.minor + 1, 0)
+        if bump is Bump.PATCH:
+            return Version(self.major, self.minor, self.patch + 1)
+        return self
+
+
+def bump_between(old: Version, new: Version) -> Bump:
+    """Which part was raised; NONE also for a version that went backwards (checked first)."""
+    if new.major > old.major:
+        return Bump.MAJOR
+    if new.major == old.major and new.minor > old.minor:
+        return Bump.MINOR
+    if new.major == old.major and new.minor == old.minor and new.patch > old.patch:
+        return Bump.PATCH
+    return Bump.NONE
+
+
+def version_problem(old_text: str, new_text: str, required: Bump) -> str | None:
+    """Why `new_text` is not an acceptable successor of `old_text` for changes that need
+    `required`, or None when it is. A larger bump than needed is fine."""
+    old, new = Version.parse(old_text), Version.parse(new_text)
+    if new < old:
+        return f"version went backwards from {old} to {new}"
+    made = bump_between(old, new)
+    if required is Bump.NONE and made is not Bump.NONE:
+        return f"version bumped from {old} to {new} without any change"
+    if made < required:
+        done = f"stayed at {old}" if made is Bump.NONE else f"got a {made.label} bump to {new}"
+        return (f"version {done}, but the changes need a {required.label} bump "
+                f"(to {old.bumped(required)} or higher)")
+    return None

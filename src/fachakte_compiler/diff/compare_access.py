@@ -1,0 +1,108 @@
+"""Changes of roles and permissions, workflow states, transitions and resubmissions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from fachakte_compiler.diff.change import Collector, Ref
+from fachakte_compiler.diff.compare_structure import Say, members, renamed, texts
+from fachakte_compiler.diff.match import match
+from fachakte_compiler.diff.rules import breaking as B
+from fachakte_compiler.diff.rules import compatible as C
+from fachakte_compiler.diff.rules import cosmetic as P
+from fachakte_compiler.model.types import Resubmission, Role, Workflow
+
+
+def _grant(scope_en: str, scope_de: str) -> Say:
+    def say(member: str, added: bool) -> tuple[str, str]:
+        if added:
+            return f"gains {scope_en} '{member}'", f"erhält {scope_de} „{member}“"
+        return f"loses {scope_en} '{member}'", f"verliert {scope_de} „{member}“"
+    return say
+
+
+def compare_roles(out: Collector, old: Sequence[Role], new: Sequence[Role],
+                  registers: dict[str, str]) -> dict[str, str]:
+    found = match(old, new, lambda r: r.id, lambda r: r.renamed_from)
+    for old_id, before, after in found.pairs:
+        ref = Ref("role", after.id)
+        renamed(out, ref, "Rolle", old_id, after.id)
+        texts(out, ref, before, after)
+        members(out, ref, before.akte_permissions, after.akte_permissions, {}, B.FD114,
+                C.FD213, _grant("Akte permission", "Aktenrecht"))
+        members(out, ref, before.document_permissions, after.document_permissions, {}, B.FD114,
+                C.FD213, _grant("document permission", "Dokumentrecht"))
+        # Only registers with their own grant on either side; the defaults were compared above.
+        old_ids = {registers.get(g.register, g.register): g.register
+                   for g in before.register_permissions}
+        explicit = sorted(set(old_ids) | {g.register for g in after.register_permissions})
+        for register in explicit:
+            members(out, ref, before.documents_in(old_ids.get(register, register)),
+                    after.documents_in(register), {}, B.FD114, C.FD213,
+                    _grant(f"document permission in register '{register}'",
+                           f"Dokumentrecht im Register „{register}“"))
+    for added in found.added:
+        out.emit(C.FD208, Ref("role", added.id))
+    for removed in found.removed:
+        out.emit(B.FD110, Ref("role", removed.id))
+    return found.ids
+
+
+def compare_workflow(out: Collector, old: Workflow, new: Workflow, roles: dict[str, str]) -> None:
+    found = match(old.states, new.states, lambda s: s.id, lambda s: s.renamed_from)
+    for old_id, before, after in found.pairs:
+        ref = Ref("state", after.id)
+        renamed(out, ref, "Status", old_id, after.id)
+        texts(out, ref, before, after)
+        for attr, en, de in (("initial", "initial", "Anfangsstatus"), ("final", "final",
+                                                                        "Endstatus")):
+            if getattr(before, attr) != getattr(after, attr):
+                now = getattr(after, attr)
+                out.emit(B.FD121, ref, detail=(f"{'now' if now else 'no longer'} {en}",
+                                               f"{'jetzt' if now else 'nicht mehr'} {de}"))
+    for added in found.added:
+        out.emit(C.FD209, Ref("state", added.id))
+    for removed in found.removed:
+        out.emit(B.FD111, Ref("state", removed.id))
+    states = found.ids
+
+    def step(from_state: str, to_state: str) -> str:
+        return f"{from_state} → {to_state}"
+
+    old_steps = {step(states.get(t.from_state, t.from_state), states.get(t.to_state, t.to_state)):
+                 t for t in old.transitions}
+    new_steps = {step(t.from_state, t.to_state): t for t in new.transitions}
+    for key, now in new_steps.items():
+        ref = Ref("transition", key)
+        was = old_steps.get(key)
+        if was is None:
+            out.emit(C.FD210, ref)
+            continue
+        if was.title != now.title:
+            out.emit(P.FD301, ref, old=was.title, new=now.title)
+        members(out, ref, was.roles, now.roles, roles, B.FD114, C.FD213,
+                _grant("role", "Rolle"))
+    for key in old_steps:
+        if key not in new_steps:
+            out.emit(B.FD112, Ref("transition", key))
+    _compare_resubmissions(out, old.resubmissions, new.resubmissions,
+                           {"role": roles, "after_state": states})
+
+
+def _compare_resubmissions(out: Collector, old: Sequence[Resubmission],
+                           new: Sequence[Resubmission], ids: dict[str, dict[str, str]]) -> None:
+    """`ids` translates old role and state ids, so that renames alone change nothing here."""
+    found = match(old, new, lambda r: r.id)
+    for _, before, after in found.pairs:
+        ref = Ref("resubmission", after.id)
+        texts(out, ref, before, after)
+        for attr, de in (("role", "Rolle"), ("days", "Tage"), ("after_state", "nach Status"),
+                         ("relative_to_field", "bezogen auf Feld")):
+            was, now = getattr(before, attr), getattr(after, attr)
+            was = ids.get(attr, {}).get(was, was)
+            if was != now:
+                out.emit(C.FD212, ref, detail=(f"{attr} {was} → {now}", f"{de} {was} → {now}"))
+    for added in found.added:
+        out.emit(C.FD211, Ref("resubmission", added.id))
+    for removed in found.removed:
+        out.emit(B.FD113, Ref("resubmission", removed.id))

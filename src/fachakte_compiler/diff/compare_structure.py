@@ -1,0 +1,171 @@
+"""Changes of value lists, document types, registers, the Akte and retention rules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from fachakte_compiler.diff.change import Collector, Ref
+from fachakte_compiler.diff.compare_fields import migration_note
+from fachakte_compiler.diff.match import match
+from fachakte_compiler.diff.rules import Rule
+from fachakte_compiler.diff.rules import breaking as B
+from fachakte_compiler.diff.rules import compatible as C
+from fachakte_compiler.diff.rules import cosmetic as P
+from fachakte_compiler.model.types import (
+    Akte,
+    CodeList,
+    DocumentType,
+    Register,
+    Retention,
+)
+
+
+def texts(out: Collector, ref: Ref, old: object, new: object) -> None:
+    """Title and description, which every element has."""
+    if getattr(old, "title", None) != getattr(new, "title", None):
+        out.emit(P.FD301, ref, old=getattr(old, "title", None), new=getattr(new, "title", None))
+    if getattr(old, "description", None) != getattr(new, "description", None):
+        out.emit(P.FD302, ref, detail=("description", "Beschreibung"))
+
+
+def renamed(out: Collector, ref: Ref, kind_de: str, old_id: str, new_id: str) -> None:
+    if old_id != new_id:
+        out.emit(C.FD202, ref, old=old_id, migration=migration_note(kind_de, old_id, new_id))
+
+
+Say = Callable[[str, bool], tuple[str, str]]
+
+
+def members(out: Collector, ref: Ref, old: Iterable[str], new: Iterable[str],
+            ids: dict[str, str], removed: Rule, added: Rule, say: Say) -> None:
+    """Compare two sets of references; `ids` translates old ids into new terms and `say`
+    gives the (en, de) detail for a member that was added (True) or removed (False)."""
+    before = [ids.get(i, i) for i in old]
+    after = list(new)
+    for member in before:
+        if member not in after:
+            out.emit(removed, ref, detail=say(member, False))
+    for member in after:
+        if member not in before:
+            out.emit(added, ref, detail=say(member, True))
+
+
+def compare_code_lists(out: Collector, old: Sequence[CodeList],
+                       new: Sequence[CodeList]) -> dict[str, str]:
+    found = match(old, new, lambda c: c.qualified_id,
+                  lambda c: tuple(f"{c.scope}.{r}" if c.scope else r for r in c.renamed_from))
+    for old_id, before, after in found.pairs:
+        ref = Ref("code_list", after.qualified_id)
+        renamed(out, ref, "Werteliste", old_id, after.qualified_id)
+        texts(out, ref, before, after)
+        values = match(before.values, after.values, lambda v: v.key, lambda v: v.renamed_from)
+        for old_key, was, now in values.pairs:
+            value_ref = ref.child("code_value", now.key)
+            renamed(out, value_ref, "Wert", f"{ref.name}.{old_key}", value_ref.name)
+            if was.label != now.label:
+                out.emit(P.FD301, value_ref, old=was.label, new=now.label)
+            if was.description != now.description:
+                out.emit(P.FD302, value_ref, detail=("description", "Beschreibung"))
+            if was.deprecated != now.deprecated:
+                out.emit(C.FD217, value_ref, detail=(
+                    ("deprecated", "nicht mehr für neue Akten") if now.deprecated
+                    else ("no longer deprecated", "wieder für neue Akten")))
+        for value in values.added:
+            out.emit(C.FD205, ref.child("code_value", value.key))
+        for value in values.removed:
+            out.emit(B.FD107, ref.child("code_value", value.key))
+    for added in found.added:
+        out.emit(C.FD204, Ref("code_list", added.qualified_id))
+    for removed in found.removed:
+        out.emit(B.FD106, Ref("code_list", removed.qualified_id))
+    return found.ids
+
+
+RETENTION_TEXTS = (("legal_source", "legal source of the retention", "Rechtsquelle der Frist"),
+                   ("legal_minimum_years", "legal minimum retention", "gesetzliche Mindestfrist"),
+                   ("note", "retention note", "Hinweis zur Frist"))
+
+
+def _span(retention: Retention) -> tuple[str, str]:
+    if retention.unlimited:
+        return "unlimited", "unbefristet"
+    return f"{retention.years} years", f"{retention.years} Jahre"
+
+
+def compare_retention(out: Collector, ref: Ref, old: Retention, new: Retention) -> None:
+    if old.years != new.years:
+        longer = new.unlimited or (not old.unlimited and (new.years or 0) > (old.years or 0))
+        (old_en, old_de), (new_en, new_de) = _span(old), _span(new)
+        out.emit(C.FD215 if longer else B.FD116, ref,
+                 detail=(f"{old_en} → {new_en}", f"{old_de} → {new_de}"))
+    if old.disposition != new.disposition:
+        out.emit(B.FD117, ref, old=old.disposition, new=new.disposition)
+    start_old = f"{old.trigger} ({old.trigger_field})" if old.trigger_field else old.trigger
+    start_new = f"{new.trigger} ({new.trigger_field})" if new.trigger_field else new.trigger
+    if start_old != start_new:
+        out.emit(B.FD118, ref, old=start_old, new=start_new)
+    for attr, en, de in RETENTION_TEXTS:
+        if getattr(old, attr) != getattr(new, attr):
+            out.emit(P.FD302, ref, detail=(en, de))
+
+
+def _fields_say(member: str, added: bool) -> tuple[str, str]:
+    if added:
+        return f"field '{member}' assigned", f"Feld „{member}“ zugeordnet"
+    return f"field '{member}' no longer assigned", f"Feld „{member}“ nicht mehr zugeordnet"
+
+
+def _documents_say(member: str, added: bool) -> tuple[str, str]:
+    if added:
+        return f"document type '{member}' filed here", f"Dokumentart „{member}“ hier abgelegt"
+    return (f"document type '{member}' no longer filed here",
+            f"Dokumentart „{member}“ nicht mehr hier abgelegt")
+
+
+def compare_documents(out: Collector, old: Sequence[DocumentType], new: Sequence[DocumentType],
+                      fields: dict[str, str], akte: tuple[Retention, Retention]) -> dict[str, str]:
+    """`akte` holds the old and new Akte retention that document types without their own
+    inherit; a document type's retention is compared only where one side sets its own."""
+    found = match(old, new, lambda d: d.id, lambda d: d.renamed_from)
+    for old_id, before, after in found.pairs:
+        ref = Ref("document_type", after.id)
+        renamed(out, ref, "Dokumentart", old_id, after.id)
+        texts(out, ref, before, after)
+        members(out, ref, before.fields, after.fields, fields, B.FD115, C.FD214, _fields_say)
+        if before.retention is not None or after.retention is not None:
+            compare_retention(out, ref, before.retention or akte[0], after.retention or akte[1])
+    for added in found.added:
+        out.emit(C.FD206, Ref("document_type", added.id))
+    for removed in found.removed:
+        out.emit(B.FD108, Ref("document_type", removed.id))
+    return found.ids
+
+
+def compare_registers(out: Collector, old: Sequence[Register], new: Sequence[Register],
+                      documents: dict[str, str]) -> dict[str, str]:
+    found = match(old, new, lambda r: r.id, lambda r: r.renamed_from)
+    for old_id, before, after in found.pairs:
+        ref = Ref("register", after.id)
+        renamed(out, ref, "Register", old_id, after.id)
+        texts(out, ref, before, after)
+        members(out, ref, before.document_types, after.document_types, documents, B.FD115,
+                C.FD214, _documents_say)
+    for added in found.added:
+        out.emit(C.FD207, Ref("register", added.id))
+    for removed in found.removed:
+        out.emit(B.FD109, Ref("register", removed.id))
+    return found.ids
+
+
+def compare_akte(out: Collector, old: Akte, new: Akte, fields: dict[str, str]) -> None:
+    ref = Ref("akte")
+    texts(out, ref, old, new)
+    members(out, ref, old.fields, new.fields, fields, B.FD115, C.FD214, _fields_say)
+    if old.aktenzeichen.format != new.aktenzeichen.format:
+        out.emit(B.FD119, Ref("aktenzeichen"), old=old.aktenzeichen.format,
+                 new=new.aktenzeichen.format)
+    if old.aktenzeichen.example != new.aktenzeichen.example:
+        out.emit(P.FD302, Ref("aktenzeichen"), detail=("example", "Beispiel"))
+    if old.display_title != new.display_title:
+        out.emit(C.FD218, Ref("display_title"), old=old.display_title, new=new.display_title)
+    compare_retention(out, ref, old.retention, new.retention)

@@ -1,0 +1,88 @@
+"""A catalogue as it was at a git revision, read with git itself into a temporary folder."""
+
+from __future__ import annotations
+
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from fachakte_compiler.load.catalogue import find_root
+
+
+class RevisionError(Exception):
+    """The revision cannot be read: not a repository, unknown revision, git missing."""
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=120,
+                              check=False)
+    except FileNotFoundError as exc:
+        raise RevisionError("git is not installed or not on PATH") from exc
+    except subprocess.TimeoutExpired as exc:
+        raise RevisionError(f"git {args[0]} took longer than {exc.timeout} s") from exc
+
+
+def _stderr(result: subprocess.CompletedProcess[bytes]) -> str:
+    lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
+    return lines[-1] if lines else "no output"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """`path` is the user's path inside the copy (None if it did not exist at the revision);
+    `tree` is the copy's top folder, so file names can be shown as 'REV:relative/path'."""
+
+    rev: str
+    path: Path | None
+    tree: Path
+
+    def label(self, shown: str) -> str:
+        try:
+            relative = Path(shown).resolve().relative_to(self.tree)
+        except ValueError:
+            return shown
+        return f"{self.rev}:{relative.as_posix()}"
+
+
+@contextmanager
+def at_revision(rev: str, path: Path) -> Iterator[Snapshot]:
+    """Yields where `path` (a file or folder of the working tree) was at `rev`, inside a
+    temporary copy of its whole catalogue; None when it did not exist there yet."""
+    path = path.resolve()
+    folder = path if path.is_dir() else path.parent
+    root = find_root(path) or folder
+    top_result = _git(["rev-parse", "--show-toplevel"], folder)
+    if top_result.returncode != 0:
+        raise RevisionError(f"{folder} is not inside a git repository; --base needs one")
+    top = Path(top_result.stdout.decode().strip()).resolve()
+    commit = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], top)
+    if commit.returncode != 0:
+        raise RevisionError(f"unknown git revision '{rev}' (in CI, fetch the full history, "
+                            "e.g. fetch-depth: 0, and the target branch)")
+    sha = commit.stdout.decode().strip()
+    try:
+        catalogue = root.relative_to(top).as_posix()
+        inside = path.relative_to(top)
+    except ValueError as exc:
+        raise RevisionError(f"{path} is not inside the git repository {top}") from exc
+    with tempfile.TemporaryDirectory(prefix="fachakte-base-") as tmp:
+        tree = (Path(tmp) / "tree").resolve()
+        listed = _git(["ls-tree", "--name-only", sha, "--", catalogue], top)
+        if catalogue != "." and not listed.stdout.strip():
+            yield Snapshot(rev, None, tree)
+            return
+        archive = _git(["archive", "--format=tar", sha, "--", catalogue], top)
+        if archive.returncode != 0:
+            raise RevisionError(f"git archive {rev} failed: {_stderr(archive)}")
+        tar_path = Path(tmp) / "base.tar"
+        tar_path.write_bytes(archive.stdout)
+        with tarfile.open(tar_path) as tar:
+            # The data filter refuses links and paths that would leave the temporary folder.
+            tar.extractall(tree, filter="data")
+        copy = tree / inside
+        yield Snapshot(rev, copy if copy.exists() else None, tree)

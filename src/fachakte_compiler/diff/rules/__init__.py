@@ -1,0 +1,45 @@
+"""Registry of diff rules: each kind of change has a stable code, a class and two one-liners.
+
+Codes are grouped by class: FD1xx breaking (major), FD2xx compatible (minor), FD3xx cosmetic
+(patch). `fachakte explain FD101` shows the reasoning behind each classification.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fachakte_compiler.diagnostics import Severity, code
+from fachakte_compiler.diff.bump import Bump
+
+_CLASS_BY_PREFIX = {"FD1": Bump.MAJOR, "FD2": Bump.MINOR, "FD3": Bump.PATCH}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """`en`/`de` are templates over {what} (the element) and, where a rule needs them,
+    {old}, {new} and {detail}."""
+
+    code: str
+    name: str
+    bump: Bump
+    en: str
+    de: str
+
+
+RULES: dict[str, Rule] = {}
+
+
+def define(code_id: str, name: str, summary: str, en: str, de: str, explanation: str) -> Rule:
+    bump = _CLASS_BY_PREFIX[code_id[:3]]
+    # Breaking changes are errors when the version is not bumped; the others never block alone.
+    severity = Severity.ERROR if bump is Bump.MAJOR else Severity.WARNING
+    code(code_id, name, f"{summary} ({bump.kind}, {bump.label} bump)", explanation, severity)
+    entry = Rule(code_id, name, bump, en, de)
+    RULES[code_id] = entry
+    return entry
+
+
+def all_rules() -> list[Rule]:
+    from fachakte_compiler.diff.rules import breaking, compatible, cosmetic  # noqa: F401
+
+    return [RULES[k] for k in sorted(RULES)]
