@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    ?= build
+# Official xdomea 3.0.0 XSDs, when present next to the checkout: the xdomea output is validated.
+XSD_DIR ?= $(wildcard ../shared/xdomea/3.0.0)
 
 .PHONY: run test lint typecheck bench clean
 
@@ -16,7 +18,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/fachakte validate definitions/
-	$(BIN)/fachakte compile definitions/ --out $(OUT)
+	$(BIN)/fachakte compile definitions/ --out $(OUT) $(if $(XSD_DIR),--xsd-dir $(XSD_DIR))
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 tests

@@ -27,15 +27,17 @@ def _replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_shipped_catalogue_has_no_aktenplan_findings(invoke: Callable[..., Result],
-                                                     catalogue: Path) -> None:
+def test_shipped_catalogue_has_no_aktenplan_findings(
+    invoke: Callable[..., Result], catalogue: Path
+) -> None:
     result = invoke("validate", catalogue, "--format", "json")
     codes = {f["code"] for f in _findings(result)}
     assert not codes & {"FA801", "FA802"}
 
 
 def test_fa801_points_at_the_kennzeichen_whose_level_has_no_title(
-        invoke: Callable[..., Result], catalogue: Path) -> None:
+    invoke: Callable[..., Result], catalogue: Path
+) -> None:
     fachakte = catalogue / "fachakten" / "grundsteuer.yaml"
     _replace(fachakte, 'kennzeichen: "22.10.10"', 'kennzeichen: "22.15.10"')
     result = invoke("validate", catalogue)
@@ -43,8 +45,11 @@ def test_fa801_points_at_the_kennzeichen_whose_level_has_no_title(
     lines = fachakte.read_text(encoding="utf-8").splitlines()
     line = next(i for i, text in enumerate(lines, 1) if '"22.15.10"' in text)
     column = lines[line - 1].index('"22.15.10"') + 1
-    assert re.search(rf"grundsteuer\.yaml:{line}:{column}: error FA801: Aktenplan level "
-                     r"'22\.15' above '22\.15\.10' has no title", result.output), result.output
+    assert re.search(
+        rf"grundsteuer\.yaml:{line}:{column}: error FA801: Aktenplan level "
+        r"'22\.15' above '22\.15\.10' has no title",
+        result.output,
+    ), result.output
     assert 'add a unit with kennzeichen: "22.15"' in result.output
     # Only the missing level is reported; '22' is titled.
     assert result.output.count("FA801") == 1
@@ -56,17 +61,22 @@ def test_fa801_is_silent_without_an_aktenplan_yaml(invoke: Callable[..., Result]
     assert "FA801" not in {f["code"] for f in _findings(result)}
 
 
-def test_fa802_warns_about_a_level_without_fachakten(invoke: Callable[..., Result],
-                                                     catalogue: Path) -> None:
+def test_fa802_warns_about_a_level_without_fachakten(
+    invoke: Callable[..., Result], catalogue: Path
+) -> None:
     plan = catalogue / "aktenplan.yaml"
-    plan.write_text(plan.read_text(encoding="utf-8")
-                    + '  - kennzeichen: "37"\n    title: Brand- und Katastrophenschutz\n',
-                    encoding="utf-8")
+    plan.write_text(
+        plan.read_text(encoding="utf-8")
+        + '  - kennzeichen: "37"\n    title: Brand- und Katastrophenschutz\n',
+        encoding="utf-8",
+    )
     result = invoke("validate", catalogue)
     assert result.exit_code == 0, "an unused level is a warning, not an error"
     line = len(plan.read_text(encoding="utf-8").splitlines()) - 1
-    assert f"aktenplan.yaml:{line}:18: warning FA802: Aktenplan level '37' has no Fachakte " \
-           "below it" in result.output
+    assert (
+        f"aktenplan.yaml:{line}:18: warning FA802: Aktenplan level '37' has no Fachakte "
+        "below it" in result.output
+    )
 
 
 def test_explain_documents_the_codes(invoke: Callable[..., Result]) -> None:
@@ -77,28 +87,35 @@ def test_explain_documents_the_codes(invoke: Callable[..., Result]) -> None:
 
 
 def test_retired_and_dated_levels_reach_the_xdomea_plan(
-        invoke: Callable[..., Result], catalogue: Path, tmp_path: Path) -> None:
-    _replace(catalogue / "aktenplan.yaml", '  - kennzeichen: "22.20"\n',
-             '  - kennzeichen: "22.20"\n    valid_from: 2019-01-01\n    retired: true\n')
+    invoke: Callable[..., Result], catalogue: Path, tmp_path: Path
+) -> None:
+    _replace(
+        catalogue / "aktenplan.yaml",
+        '  - kennzeichen: "22.20"\n',
+        '  - kennzeichen: "22.20"\n    valid_from: 2019-01-01\n    retired: true\n',
+    )
     out = tmp_path / "out"
     args = ["--xsd-dir", XDOMEA_XSD_DIR] if (XDOMEA_XSD_DIR / "xdomea.xsd").is_file() else []
-    result = invoke("compile", catalogue, "--target", "xdomea", "--tenant", "sundern",
-                    "--out", out, *args)
+    result = invoke(
+        "compile", catalogue, "--target", "xdomea", "--tenant", "sundern", "--out", out, *args
+    )
     assert result.exit_code == 0, result.output
     text = (out / "sundern" / "xdomea" / "aktenplan-0301.xml").read_text(encoding="utf-8")
-    unit = text[text.index("<xdomea:Kennzeichen>22.20</xdomea:Kennzeichen>"):]
-    unit = unit[:unit.index("<xdomea:Einheit>")]
+    unit = text[text.index("<xdomea:Kennzeichen>22.20</xdomea:Kennzeichen>") :]
+    unit = unit[: unit.index("<xdomea:Einheit>")]
     assert "<xdomea:Beginn>2019-01-01</xdomea:Beginn>" in unit
     assert "<xdomea:Stillgelegt>true</xdomea:Stillgelegt>" in unit
 
 
 def test_a_level_carries_the_strongest_retention_below_it(
-        invoke: Callable[..., Result], catalogue: Path, tmp_path: Path) -> None:
+    invoke: Callable[..., Result], catalogue: Path, tmp_path: Path
+) -> None:
     # Gewerbesteuer becomes archival and unlimited; its sibling Grundsteuer stays 'B', 10 years.
-    _replace(catalogue / "fachakten" / "gewerbesteuer.yaml",
-             "  retention:\n    years: 10\n    trigger: ende_kalenderjahr\n    disposition: B\n",
-             "  retention:\n    unlimited: true\n    trigger: ende_kalenderjahr\n"
-             "    disposition: A\n")
+    _replace(
+        catalogue / "fachakten" / "gewerbesteuer.yaml",
+        "  retention:\n    years: 10\n    trigger: ende_kalenderjahr\n    disposition: B\n",
+        "  retention:\n    unlimited: true\n    trigger: ende_kalenderjahr\n    disposition: A\n",
+    )
     out = tmp_path / "out"
     result = invoke("compile", catalogue, "--target", "xdomea", "--tenant", "hsk", "--out", out)
     assert result.exit_code == 0, result.output
@@ -119,9 +136,13 @@ def test_a_level_carries_the_strongest_retention_below_it(
 
 
 def test_a_fachakte_can_sit_below_another_fachakte(
-        invoke: Callable[..., Result], catalogue: Path, tmp_path: Path) -> None:
-    _replace(catalogue / "fachakten" / "gewerbesteuer.yaml", 'kennzeichen: "22.10.20"',
-             'kennzeichen: "22.10.10.10"')
+    invoke: Callable[..., Result], catalogue: Path, tmp_path: Path
+) -> None:
+    _replace(
+        catalogue / "fachakten" / "gewerbesteuer.yaml",
+        'kennzeichen: "22.10.20"',
+        'kennzeichen: "22.10.10.10"',
+    )
     result = invoke("validate", catalogue, "--format", "json")
     assert "FA801" not in {f["code"] for f in _findings(result)}, "Grundsteuer names '22.10.10'"
     out = tmp_path / "out"

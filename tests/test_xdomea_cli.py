@@ -16,19 +16,24 @@ MINI = Path(__file__).parent / "fixtures" / "mini"
 SKIPPED = "schema validation was skipped"
 NO_XSD_ENV = {"FACHAKTE_XDOMEA_XSD_DIR": "", "SOURCE_DATE_EPOCH": "1700000000"}
 
-needs_xsd = pytest.mark.skipif(not (XDOMEA_XSD_DIR / "xdomea.xsd").is_file(),
-                               reason=f"official xdomea 3.0.0 XSDs not found in {XDOMEA_XSD_DIR}")
+needs_xsd = pytest.mark.skipif(
+    not (XDOMEA_XSD_DIR / "xdomea.xsd").is_file(),
+    reason=f"official xdomea 3.0.0 XSDs not found in {XDOMEA_XSD_DIR}",
+)
 
 
-def _compile(*args: str | os.PathLike[str], env: dict[str, str] | None = None,
-             catalogue: Path = DEFINITIONS) -> subprocess.CompletedProcess[str]:
-    return run_fachakte("compile", catalogue, "--target", "xdomea", *args,
-                        env={**NO_XSD_ENV, **(env or {})})
+def _compile(
+    *args: str | os.PathLike[str], env: dict[str, str] | None = None, catalogue: Path = DEFINITIONS
+) -> subprocess.CompletedProcess[str]:
+    return run_fachakte(
+        "compile", catalogue, "--target", "xdomea", *args, env={**NO_XSD_ENV, **(env or {})}
+    )
 
 
 def _tree(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file()}
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
+    }
 
 
 def test_without_xsd_dir_the_cli_says_validation_was_skipped(tmp_path: Path) -> None:
@@ -53,8 +58,7 @@ def test_with_the_official_xsds_the_output_is_validated(tmp_path: Path, how: str
 
 
 @needs_xsd
-def test_output_the_xsds_reject_fails_with_file_and_line_and_writes_nothing(
-        tmp_path: Path) -> None:
+def test_output_the_xsds_reject_fails_with_file_and_line_and_writes_nothing(tmp_path: Path) -> None:
     # A stricter copy of the official XSDs (in tmp only) that allows only 'A': our valid 'B'
     # and 'V' units now fail, which is how a mapping defect would surface.
     xsds = tmp_path / "xsd"
@@ -62,17 +66,22 @@ def test_output_the_xsds_reject_fails_with_file_and_line_and_writes_nothing(
     types = xsds / XDOMEA_XSD_DIR.name / "xdomea-Datentypen.xsd"
     text = types.read_text(encoding="utf-8")
     start = text.index('name="AussonderungsartCodeType"')
-    stricter = re.sub(r'<xs:enumeration value="[BV]">.*?</xs:enumeration>', "",
-                      text[start:start + 4000], flags=re.S)
-    types.write_text(text[:start] + stricter + text[start + 4000:], encoding="utf-8")
+    stricter = re.sub(
+        r'<xs:enumeration value="[BV]">.*?</xs:enumeration>',
+        "",
+        text[start : start + 4000],
+        flags=re.S,
+    )
+    types.write_text(text[:start] + stricter + text[start + 4000 :], encoding="utf-8")
     out = tmp_path / "out"
     (out / "keep.txt").parent.mkdir()
     (out / "keep.txt").write_text("previous build")
     result = _compile("--out", out, "--xsd-dir", xsds / XDOMEA_XSD_DIR.name)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert re.search(r"Error: \w+/xdomea/aktenplan-0301\.xml:\d+: .*Aussonderungsart.*'[BV]'",
-                     result.stderr), result.stderr
+    assert re.search(
+        r"Error: \w+/xdomea/aktenplan-0301\.xml:\d+: .*Aussonderungsart.*'[BV]'", result.stderr
+    ), result.stderr
     assert "nothing was written" in result.stderr
     assert _tree(out) == {"keep.txt": b"previous build"}
 
@@ -87,9 +96,12 @@ def test_xsd_dir_without_xdomea_xsd_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_output_is_byte_identical_across_timezone_locale_and_hash_seed(tmp_path: Path) -> None:
     builds = []
-    for i, env in enumerate([{"TZ": "UTC", "LC_ALL": "C", "PYTHONHASHSEED": "1"},
-                             {"TZ": "Pacific/Kiritimati", "LC_ALL": "de_DE.UTF-8",
-                              "PYTHONHASHSEED": "4242"}]):
+    for i, env in enumerate(
+        [
+            {"TZ": "UTC", "LC_ALL": "C", "PYTHONHASHSEED": "1"},
+            {"TZ": "Pacific/Kiritimati", "LC_ALL": "de_DE.UTF-8", "PYTHONHASHSEED": "4242"},
+        ]
+    ):
         out = tmp_path / f"out{i}"
         result = _compile("--out", out, env=env)
         assert result.returncode == 0, result.stderr
@@ -99,9 +111,15 @@ def test_output_is_byte_identical_across_timezone_locale_and_hash_seed(tmp_path:
 
 
 def _git(repo: Path, *args: str, date: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
-           "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+    }
     subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
 
 
@@ -114,9 +132,18 @@ def test_creation_time_and_process_id_follow_the_newest_commit(tmp_path: Path) -
 
     def build(name: str) -> str:
         out = tmp_path / name
-        result = run_fachakte("compile", "definitions", "--target", "xdomea", "--tenant",
-                              "medebach", "--out", out, cwd=repo,
-                              env={"FACHAKTE_XDOMEA_XSD_DIR": "", "SOURCE_DATE_EPOCH": ""})
+        result = run_fachakte(
+            "compile",
+            "definitions",
+            "--target",
+            "xdomea",
+            "--tenant",
+            "medebach",
+            "--out",
+            out,
+            cwd=repo,
+            env={"FACHAKTE_XDOMEA_XSD_DIR": "", "SOURCE_DATE_EPOCH": ""},
+        )
         assert result.returncode == 0, result.stderr
         return (out / "medebach" / "xdomea" / "aktenplan-0301.xml").read_text(encoding="utf-8")
 
@@ -125,8 +152,9 @@ def test_creation_time_and_process_id_follow_the_newest_commit(tmp_path: Path) -
     assert build("b") == first
     plan = repo / "definitions" / "aktenplan.yaml"
     text = plan.read_text(encoding="utf-8")
-    plan.write_text(text.replace("title: Realsteuern", "title: Realsteuern (Grund & Gewerbe)"),
-                    encoding="utf-8")
+    plan.write_text(
+        text.replace("title: Realsteuern", "title: Realsteuern (Grund & Gewerbe)"), encoding="utf-8"
+    )
     _git(repo, "commit", "-q", "-am", "Titel", date="2024-03-02T08:30:00+00:00")
     second = build("c")
     assert "<xdomea:Erstellungszeitpunkt>2024-03-02T08:30:00Z<" in second
@@ -142,13 +170,31 @@ def test_creation_time_and_process_id_follow_the_newest_commit(tmp_path: Path) -
 
 def test_catalogue_without_aktenplan_yaml_still_gives_a_valid_plan(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    env = {"FACHAKTE_XDOMEA_XSD_DIR": str(XDOMEA_XSD_DIR)} \
-        if (XDOMEA_XSD_DIR / "xdomea.xsd").is_file() else {}
+    env = (
+        {"FACHAKTE_XDOMEA_XSD_DIR": str(XDOMEA_XSD_DIR)}
+        if (XDOMEA_XSD_DIR / "xdomea.xsd").is_file()
+        else {}
+    )
     result = _compile("--out", out, env=env, catalogue=MINI)
     assert result.returncode == 0, result.stderr
     assert "file plan levels without a title (add them to aktenplan.yaml): 99" in result.stderr
     text = (out / "nordstadt" / "xdomea" / "aktenplan-0301.xml").read_text(encoding="utf-8")
     assert "<xdomea:Bezeichnung>Aktenplan der E-Fachakten</xdomea:Bezeichnung>" in text
-    assert re.search(r"<xdomea:Kennzeichen>99</xdomea:Kennzeichen>\s*<xdomea:Aussonderungsart>",
-                     text)
+    assert re.search(
+        r"<xdomea:Kennzeichen>99</xdomea:Kennzeichen>\s*<xdomea:Aussonderungsart>", text
+    )
     assert "<xdomea:Name>Beispielkreis</xdomea:Name>" in text
+
+
+def test_without_a_kreis_there_is_no_sender_and_nothing_is_written(tmp_path: Path) -> None:
+    catalogue = tmp_path / "mini"
+    shutil.copytree(MINI, catalogue)
+    tenants = catalogue / "tenants.yaml"
+    tenants.write_text(
+        tenants.read_text(encoding="utf-8").replace("kind: kreis", "kind: stadt"), encoding="utf-8"
+    )
+    result = _compile("--out", tmp_path / "out", catalogue=catalogue)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "no tenant of kind 'kreis' to send the file plan" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -17,8 +17,10 @@ from fachakte_compiler.targets.xdomea.schema import schema_errors
 NS = {"x": "urn:xoev-de:xdomea:schema:3.0.0"}
 EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
 
-needs_xsd = pytest.mark.skipif(not (XDOMEA_XSD_DIR / "xdomea.xsd").is_file(),
-                               reason=f"official xdomea 3.0.0 XSDs not found in {XDOMEA_XSD_DIR}")
+needs_xsd = pytest.mark.skipif(
+    not (XDOMEA_XSD_DIR / "xdomea.xsd").is_file(),
+    reason=f"official xdomea 3.0.0 XSDs not found in {XDOMEA_XSD_DIR}",
+)
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +33,15 @@ def model() -> Catalogue:
 @pytest.fixture(scope="module")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("xdomea") / "build"
-    result = run_fachakte("compile", DEFINITIONS, "--target", "xdomea", "--out", out,
-                          env={"SOURCE_DATE_EPOCH": EPOCH, "FACHAKTE_XDOMEA_XSD_DIR": ""})
+    result = run_fachakte(
+        "compile",
+        DEFINITIONS,
+        "--target",
+        "xdomea",
+        "--out",
+        out,
+        env={"SOURCE_DATE_EPOCH": EPOCH, "FACHAKTE_XDOMEA_XSD_DIR": ""},
+    )
     assert result.returncode == 0, result.stderr
     return out
 
@@ -62,14 +71,18 @@ def _parent(element: etree._Element) -> etree._Element:
 
 
 def _unit(root: etree._Element, kennzeichen: str) -> etree._Element:
-    found = [e for e in root.iterfind(".//x:Einheit", NS)
-             if e.findtext("x:Kennzeichen", namespaces=NS) == kennzeichen]
+    found = [
+        e
+        for e in root.iterfind(".//x:Einheit", NS)
+        if e.findtext("x:Kennzeichen", namespaces=NS) == kennzeichen
+    ]
     assert len(found) == 1, f"expected one unit {kennzeichen}, found {len(found)}"
     return found[0]
 
 
 def test_every_tenant_gets_a_message_valid_against_the_official_xsd(
-        build: Path, model: Catalogue, official_schema: etree.XMLSchema) -> None:
+    build: Path, model: Catalogue, official_schema: etree.XMLSchema
+) -> None:
     written = sorted(p.relative_to(build).as_posix() for p in build.rglob("*.xml"))
     assert written == sorted(f"{t.id}/xdomea/aktenplan-0301.xml" for t in model.tenants)
     assert len(written) == 13
@@ -86,15 +99,23 @@ def test_kopf_addresses_the_tenant_from_the_kreis(build: Path, model: Catalogue)
         kopf = _find(_message(build, tenant.id), "x:Kopf")
         process_ids.add(uuid.UUID(kopf.findtext("x:ProzessID", default="", namespaces=NS)))
         assert kopf.findtext("x:Nachrichtentyp/code", namespaces=NS) == "0301"
-        assert _find(kopf, "x:Nachrichtentyp").get("listURI") == \
-            "urn:xoev-de:xdomea:codeliste:nachrichtentyp"
+        assert (
+            _find(kopf, "x:Nachrichtentyp").get("listURI")
+            == "urn:xoev-de:xdomea:codeliste:nachrichtentyp"
+        )
         assert kopf.findtext("x:Erstellungszeitpunkt", namespaces=NS) == "2023-11-14T22:13:20Z"
         assert kopf.findtext("x:Absender/x:Institution/x:Name", namespaces=NS) == kreis.name
-        assert kopf.findtext("x:Absender/x:Behoerdenkennung/x:Behoerdenschluessel/code",
-                             namespaces=NS) == kreis.ags
+        assert (
+            kopf.findtext("x:Absender/x:Behoerdenkennung/x:Behoerdenschluessel/code", namespaces=NS)
+            == kreis.ags
+        )
         assert kopf.findtext("x:Empfaenger/x:Institution/x:Name", namespaces=NS) == tenant.name
-        assert kopf.findtext("x:Empfaenger/x:Behoerdenkennung/x:Behoerdenschluessel/code",
-                             namespaces=NS) == tenant.ags
+        assert (
+            kopf.findtext(
+                "x:Empfaenger/x:Behoerdenkennung/x:Behoerdenschluessel/code", namespaces=NS
+            )
+            == tenant.ags
+        )
         assert kopf.findtext("x:Empfangsbestaetigung", namespaces=NS) == "false"
     assert len(process_ids) == len(model.tenants), "each tenant's message needs its own ProzessID"
     assert kreis.name == "Hochsauerlandkreis"
@@ -106,7 +127,8 @@ def test_the_aktenplan_body_is_identical_for_all_tenants(build: Path, model: Cat
 
 
 def test_units_nest_by_kennzeichen_with_titles_from_the_aktenplan(
-        build: Path, model: Catalogue) -> None:
+    build: Path, model: Catalogue
+) -> None:
     root = _message(build, "hsk")
     plan = _find(root, "x:Aktenplan")
     assert plan.findtext("x:Bezeichnung", namespaces=NS) == model.aktenplan_title
@@ -127,7 +149,8 @@ def test_units_nest_by_kennzeichen_with_titles_from_the_aktenplan(
 
 
 def test_retention_maps_to_aussonderungsart_and_aufbewahrungsdauer(
-        build: Path, model: Catalogue) -> None:
+    build: Path, model: Catalogue
+) -> None:
     root = _message(build, "brilon")
     for fachakte in model.fachakten:
         leaf = _unit(root, fachakte.kennzeichen)
@@ -174,9 +197,10 @@ def test_a_broken_unit_is_rejected_by_the_official_xsd(build: Path) -> None:
     assert "Aussonderungsart/code" in errors[0] and "'X'" in errors[0]
     match = re.search(pattern, data)
     assert match is not None
-    line = data[:match.end()].count(b"\n") + 1
+    line = data[: match.end()].count(b"\n") + 1
     assert errors[0].startswith(f"line {line}:")
     # An unknown Nachrichtentyp and a missing Stillgelegt are rejected too.
     assert schema_errors(data.replace(b"<code>0301</code>", b"<code>9999</code>"), XDOMEA_XSD_DIR)
-    assert schema_errors(data.replace(b"<xdomea:Stillgelegt>false</xdomea:Stillgelegt>", b"", 1),
-                         XDOMEA_XSD_DIR)
+    assert schema_errors(
+        data.replace(b"<xdomea:Stillgelegt>false</xdomea:Stillgelegt>", b"", 1), XDOMEA_XSD_DIR
+    )

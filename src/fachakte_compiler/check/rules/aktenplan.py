@@ -6,16 +6,27 @@ from fachakte_compiler.check.context import Context, Item, root_item
 from fachakte_compiler.check.rules import rule
 from fachakte_compiler.diagnostics import Severity, code
 
-FA801 = code("FA801", "untitled-aktenplan-level", "Aktenplan level has no title", """
+FA801 = code(
+    "FA801",
+    "untitled-aktenplan-level",
+    "Aktenplan level has no title",
+    """
     A Fachakte's Kennzeichen such as '22.10.10' places it below the levels '22' and '22.10'.
     When the catalogue has an aktenplan.yaml, every such level needs an entry there: the xdomea
     file plan (Aktenplan.Aktenplan.0301) shows its title as Inhaltsangabe, and a level without
-    one is a nameless folder in every receiving DMS.""")
-FA802 = code("FA802", "unused-aktenplan-level", "Aktenplan level has no Fachakte below it", """
+    one is a nameless folder in every receiving DMS.""",
+)
+FA802 = code(
+    "FA802",
+    "unused-aktenplan-level",
+    "Aktenplan level has no Fachakte below it",
+    """
     aktenplan.yaml names the levels under which the catalogue's Fachakten are filed. A level
     with no Fachakte below it does not appear in the xdomea file plan; remove it or file a
     Fachakte under it. One-digit Hauptgruppen count as used when a Gruppe starting with that
-    digit is used ('2' above '22').""", Severity.WARNING)
+    digit is used ('2' above '22').""",
+    Severity.WARNING,
+)
 
 
 def _levels(kennzeichen: str) -> list[str]:
@@ -47,14 +58,21 @@ def aktenplan_levels(ctx: Context) -> None:
     for plan, kennzeichen in placed:
         for level in _levels(kennzeichen):
             if level not in titled:
-                ctx.report(FA801, plan.source, (*plan.path, "kennzeichen"),
-                           f"Aktenplan level '{level}' above '{kennzeichen}' has no title in "
-                           f"{plan_files[0].display}",
-                           hint=f"add a unit with kennzeichen: \"{level}\" and its title")
+                ctx.report(
+                    FA801,
+                    plan.source,
+                    (*plan.path, "kennzeichen"),
+                    f"Aktenplan level '{level}' above '{kennzeichen}' has no title in "
+                    f"{plan_files[0].display}",
+                    hint=f'add a unit with kennzeichen: "{level}" and its title',
+                )
     all_kennzeichen = [k for _, k in placed]
     for unit in units:
         value = unit.text("kennzeichen")
-        if value is not None and value not in all_kennzeichen \
-                and not _used(value, all_kennzeichen):
-            ctx.report(FA802, unit.source, (*unit.path, "kennzeichen"),
-                       f"Aktenplan level '{value}' has no Fachakte below it")
+        if value is not None and value not in all_kennzeichen and not _used(value, all_kennzeichen):
+            ctx.report(
+                FA802,
+                unit.source,
+                (*unit.path, "kennzeichen"),
+                f"Aktenplan level '{value}' has no Fachakte below it",
+            )

@@ -39,10 +39,14 @@ def emit(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
         output.files[name] = data
         output.replaced_dirs.add(folder)
     if options.xsd_dir is None:
-        output.notes.append("xdomea: schema validation was skipped; pass --xsd-dir (or set "
-                            "FACHAKTE_XDOMEA_XSD_DIR) to the official xdomea 3.0.0 XSDs")
+        output.notes.append(
+            "xdomea: schema validation was skipped; pass --xsd-dir (or set "
+            "FACHAKTE_XDOMEA_XSD_DIR) to the official xdomea 3.0.0 XSDs"
+        )
     untitled = untitled_levels(units)
     if untitled:
-        output.notes.append("xdomea: file plan levels without a title (add them to "
-                            f"aktenplan.yaml): {', '.join(untitled)}")
+        output.notes.append(
+            "xdomea: file plan levels without a title (add them to "
+            f"aktenplan.yaml): {', '.join(untitled)}"
+        )
     return output

@@ -40,9 +40,15 @@ class Feldgruppe:
 
 
 def _describe(field: Field) -> str:
-    notes = [n for n, on in (("Pflichtfeld", field.required), ("mehrfach", field.multiple),
-                             (f"Werteliste {field.code_list}", field.code_list is not None))
-             if on]
+    notes = [
+        n
+        for n, on in (
+            ("Pflichtfeld", field.required),
+            ("mehrfach", field.multiple),
+            (f"Werteliste {field.code_list}", field.code_list is not None),
+        )
+        if on
+    ]
     return f"{field.title} ({', '.join(notes)})" if notes else field.title
 
 
@@ -51,12 +57,17 @@ def _feld(field: Field) -> Feld:
 
 
 def _group(field: Field) -> Feldgruppe:
-    return Feldgruppe(field.id, _describe(field),
-                      tuple(_group(s) for s in field.subfields if s.subfields),
-                      tuple(_feld(s) for s in field.subfields if not s.subfields))
+    return Feldgruppe(
+        field.id,
+        _describe(field),
+        tuple(_group(s) for s in field.subfields if s.subfields),
+        tuple(_feld(s) for s in field.subfields if not s.subfields),
+    )
 
 
 def field_groups(fachakte: Fachakte) -> tuple[tuple[Feldgruppe, ...], tuple[Feld, ...]]:
     """(groups, fields): Baustein-typed descriptors become groups, scalar ones fields."""
-    return (tuple(_group(f) for f in fachakte.fields if f.subfields),
-            tuple(_feld(f) for f in fachakte.fields if not f.subfields))
+    return (
+        tuple(_group(f) for f in fachakte.fields if f.subfields),
+        tuple(_feld(f) for f in fachakte.fields if not f.subfields),
+    )

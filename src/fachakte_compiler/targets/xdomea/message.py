@@ -37,16 +37,24 @@ def _environment() -> jinja2.Environment:
 
     return jinja2.Environment(
         loader=jinja2.PackageLoader("fachakte_compiler.targets.xdomea", "templates"),
-        autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
 
 
 def render_body(catalogue: Catalogue, units: tuple[PlanUnit, ...], build_date: dt.datetime) -> str:
     """The <Aktenplan> element: identical for every tenant, so it is rendered once."""
     template = _environment().get_template("aktenplan.xml.j2")
     return template.render(
-        title=catalogue.aktenplan_title or DEFAULT_TITLE, plan_type="Teilaktenplan",
-        version=build_date.date().isoformat(), units=units,
-        aussonderungsart=AUSSONDERUNGSART, extension_id=EXTENSION_ID, field_groups=field_groups)
+        title=catalogue.aktenplan_title or DEFAULT_TITLE,
+        plan_type="Teilaktenplan",
+        version=build_date.date().isoformat(),
+        units=units,
+        aussonderungsart=AUSSONDERUNGSART,
+        extension_id=EXTENSION_ID,
+        field_groups=field_groups,
+    )
 
 
 def process_id(tenant: Tenant, body: str) -> str:
@@ -55,12 +63,20 @@ def process_id(tenant: Tenant, body: str) -> str:
     return str(uuid.uuid5(NAMESPACE, f"xdomea/0301/{tenant.id}/{digest}"))
 
 
-def render_message(body: str, sender: Tenant, recipient: Tenant,
-                   build_date: dt.datetime) -> bytes:
+def render_message(body: str, sender: Tenant, recipient: Tenant, build_date: dt.datetime) -> bytes:
     import markupsafe
 
     created = build_date.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    text = _environment().get_template("nachricht-0301.xml.j2").render(
-        process_id=process_id(recipient, body), created=created, sender=sender,
-        recipient=recipient, compiler_version=__version__, body=markupsafe.Markup(body))
+    text = (
+        _environment()
+        .get_template("nachricht-0301.xml.j2")
+        .render(
+            process_id=process_id(recipient, body),
+            created=created,
+            sender=sender,
+            recipient=recipient,
+            compiler_version=__version__,
+            body=markupsafe.Markup(body),
+        )
+    )
     return text.encode("utf-8")

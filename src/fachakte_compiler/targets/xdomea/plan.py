@@ -77,12 +77,24 @@ def build_plan(catalogue: Catalogue) -> tuple[PlanUnit, ...]:
         info = described.get(kennzeichen)
         if fachakte is not None:
             retention = fachakte.akte.retention
-            return PlanUnit(kennzeichen, fachakte.aktenplan_title, retention.disposition,
-                            retention.years, fachakte=fachakte, children=tuple(below))
+            return PlanUnit(
+                kennzeichen,
+                fachakte.aktenplan_title,
+                retention.disposition,
+                retention.years,
+                fachakte=fachakte,
+                children=tuple(below),
+            )
         disposition, years = _combine(below)
-        return PlanUnit(kennzeichen, info.title if info else None, disposition, years,
-                        info.retired if info else False, info.valid_from if info else None,
-                        children=tuple(below))
+        return PlanUnit(
+            kennzeichen,
+            info.title if info else None,
+            disposition,
+            years,
+            info.retired if info else False,
+            info.valid_from if info else None,
+            children=tuple(below),
+        )
 
     return tuple(unit(k) for k in sorted(children.get(None, ()), key=sort_key))
 

@@ -26,8 +26,10 @@ def _schema(xsd_dir: Path) -> etree.XMLSchema:
 
     entry = xsd_dir / ENTRY
     if not entry.is_file():
-        raise TargetError(f"{xsd_dir}: no {ENTRY} found; --xsd-dir must name the folder of the "
-                          "official xdomea 3.0.0 XSDs")
+        raise TargetError(
+            f"{xsd_dir}: no {ENTRY} found; --xsd-dir must name the folder of the "
+            "official xdomea 3.0.0 XSDs"
+        )
     try:
         # The XSDs include ../xoev/ by relative path; parsing from the file keeps the base URL.
         return etree.XMLSchema(etree.parse(str(entry), etree.XMLParser(no_network=True)))
@@ -69,5 +71,7 @@ def check(data: bytes, xsd_dir: Path, name: str) -> None:
     errors = schema_errors(data, xsd_dir)
     if errors:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise TargetError(f"{name}:{errors[0].removeprefix('line ')}{more}; it does not validate "
-                          f"against the xdomea 3.0.0 XSDs in {xsd_dir}")
+        raise TargetError(
+            f"{name}:{errors[0].removeprefix('line ')}{more}; it does not validate "
+            f"against the xdomea 3.0.0 XSDs in {xsd_dir}"
+        )
