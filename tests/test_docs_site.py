@@ -1,0 +1,213 @@
+"""The documentation site of the shipped catalogue: every page is well-formed XHTML-compatible
+HTML5 in German, self-contained, and every internal link and anchor resolves."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from lxml import etree
+
+from conftest import DEFINITIONS, run_fachakte
+from fachakte_compiler.model import Catalogue
+from fachakte_compiler.model.load import load_model
+
+XHTML = "http://www.w3.org/1999/xhtml"
+SVG = "http://www.w3.org/2000/svg"
+NS = {"h": XHTML, "s": SVG}
+EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalogue]:
+    """A private copy of the catalogue (other edits cannot race us), compiled once."""
+    root = tmp_path_factory.mktemp("docs")
+    definitions = root / "definitions"
+    shutil.copytree(DEFINITIONS, definitions)
+    result = run_fachakte("compile", definitions, "--target", "docs", "--out", root / "build",
+                          env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "(docs)" in result.stdout
+    model, _, _ = load_model([definitions])
+    assert model is not None
+    return root / "build" / "docs", model
+
+
+def parse(page: Path) -> etree._Element:
+    # A strict XML parser: any unclosed tag, bad entity or stray '&' fails here.
+    return etree.fromstring(page.read_bytes(), etree.XMLParser(resolve_entities=False))
+
+
+def text_of(element: etree._Element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def ids(root: etree._Element) -> list[str]:
+    return [str(v) for v in root.xpath("//@id")]
+
+
+def test_site_has_index_datenschutz_style_and_one_page_per_fachakte(
+        site: tuple[Path, Catalogue]) -> None:
+    docs, model = site
+    expected = {"index.html", "datenschutz.html", "datenschutz.csv", "style.css"}
+    expected |= {f"{f.id}.html" for f in model.fachakten}
+    assert {p.name for p in docs.iterdir()} == expected
+    assert not [p for p in docs.parent.iterdir() if p.name != "docs"], "docs are not per tenant"
+
+
+def test_pages_are_strict_xhtml_in_german_without_scripts_or_external_resources(
+        site: tuple[Path, Catalogue]) -> None:
+    docs, _ = site
+    for page in sorted(docs.glob("*.html")):
+        root = parse(page)
+        assert root.tag == f"{{{XHTML}}}html"
+        assert root.get("lang") == "de"
+        assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+        assert root.xpath("//h:meta/@charset", namespaces=NS) == ["utf-8"]
+        assert text_of(root.xpath("//h:title", namespaces=NS)[0]).endswith(
+            "E-Fachakten im Hochsauerlandkreis")
+        assert not root.xpath("//h:script | //s:script | //@*[starts-with(name(), 'on')]",
+                              namespaces=NS), page.name
+        resources = root.xpath("//h:link/@href | //h:img/@src | //@style", namespaces=NS)
+        assert not [r for r in resources if "//" in r], page.name
+        page_ids = ids(root)
+        assert len(page_ids) == len(set(page_ids)), f"duplicate ids in {page.name}"
+    css = (docs / "style.css").read_text(encoding="utf-8")
+    assert "@media print" in css and "url(" not in css and "@import" not in css
+
+
+def test_every_internal_link_and_anchor_resolves(site: tuple[Path, Catalogue]) -> None:
+    docs, _ = site
+    anchors = {p.name: set(ids(parse(p))) for p in docs.glob("*.html")}
+    checked = 0
+    for page in sorted(docs.glob("*.html")):
+        root = parse(page)
+        refs = root.xpath("//h:a/@href | //h:link/@href | //s:a/@href", namespaces=NS)
+        refs += [m for v in root.xpath("//@marker-end") for m in re.findall(r"url\((#[^)]+)\)", v)]
+        for ref in refs:
+            parts = urlsplit(ref)
+            if parts.scheme in ("http", "https"):
+                continue
+            target = unquote(parts.path) or page.name
+            assert (docs / target).is_file(), f"{page.name}: broken link {ref}"
+            if parts.fragment:
+                assert parts.fragment in anchors[target], f"{page.name}: missing anchor {ref}"
+            checked += 1
+    assert checked > 500
+
+
+def test_index_shows_owners_version_aktenplan_and_delegations(
+        site: tuple[Path, Catalogue]) -> None:
+    docs, model = site
+    root = parse(docs / "index.html")
+    rows = root.xpath("//h:section[@id='fachakten']//h:tbody/h:tr", namespaces=NS)
+    assert len(rows) == len(model.fachakten)
+    for row, fachakte in zip(rows, model.fachakten, strict=True):
+        text = text_of(row)
+        assert row.xpath("h:td[1]/h:a/@href", namespaces=NS) == [f"{fachakte.id}.html"]
+        assert fachakte.version in text and fachakte.kennzeichen in text
+        for owner in fachakte.owners:
+            assert model.tenant(owner).name in text
+    hund = text_of(rows[[f.id for f in model.fachakten].index("hundesteuer")])
+    assert "2 Finanzen › 22 Steuern und Abgaben › 22.20 Örtliche Aufwand- und Verbrauchsteuern" \
+        in hund
+    assert "Stadt Sundern (Sauerland), Stadt Hallenberg, Stadt Marsberg" in hund
+    assert "besondere Kategorie (Art. 9 DSGVO)" in hund
+    for delegation in model.delegations:
+        row = root.xpath(f"//h:tr[@id='uebertragung-{delegation.id}']", namespaces=NS)[0]
+        cells = [text_of(td) for td in row.xpath("h:td", namespaces=NS)]
+        assert cells[1] == model.tenant(delegation.from_tenant).name
+        assert cells[2] == model.tenant(delegation.to_tenant).name
+        valid = delegation.valid_from
+        assert cells[4].startswith(f"ab {valid.day:02d}.{valid.month:02d}.{valid.year}")
+    assert "Stand: 01.01.2026" in text_of(root)
+
+
+def test_fachakte_page_documents_fields_lists_registers_retention_roles_workflow(
+        site: tuple[Path, Catalogue]) -> None:
+    docs, model = site
+    fachakte = model.fachakte("hundesteuer")
+    root = parse(docs / "hundesteuer.html")
+    text = text_of(root)
+
+    def section(anchor: str) -> str:
+        return text_of(root.xpath(f"//h:*[@id='{anchor}']", namespaces=NS)[0])
+
+    for field in fachakte.fields:
+        for path, leaf in field.leaves():
+            assert leaf.title in section("merkmal-" + "-".join(path))
+    grund = section("merkmal-beguenstigungsgrund")
+    assert "Werteliste" in grund and "Gesundheitsdaten" in grund
+    assert "Gesundheitsdaten" not in section("merkmal-kassenzeichen")
+    for code_list in fachakte.code_lists:
+        values = section(f"werteliste-{code_list.qualified_id}")
+        assert all(v.label in values for v in code_list.values)
+    for register in fachakte.akte.registers:
+        assert register.title in section(f"register-{register.id}")
+    nachweis = section("aufbewahrung-nachweis_beguenstigung")
+    assert "1 Jahr" in nachweis and "Art. 5 Abs. 1 Buchst. c und e DSGVO" in nachweis
+    akte = section("akte")
+    assert "6 Jahre" in akte and "vernichten" in akte and "§§ 169, 228 AO" in akte
+    kasse = root.xpath("//h:tr[@id='rolle-kasse']/h:td", namespaces=NS)
+    assert [text_of(td) for td in kasse[:7]] == ["ja", "–", "–", "–", "–", "–", "–"]
+    assert "Stadtkasse bzw. Gemeindekasse (lesen) im Register Ermäßigung und Befreiung: " \
+        "kein Zugriff auf Dokumente" in text
+    for number, transition in enumerate(fachakte.workflow.transitions, 1):
+        row = section(f"uebergang-{number}")
+        assert (transition.title or "–") in row
+    assert "30 Tage vor dem Datum im Merkmal Ermäßigung bzw. Befreiung befristet bis" in text
+    for ref in fachakte.legal_basis:
+        assert ref.short in section("ueberblick")
+
+
+def test_dangerous_text_in_definitions_is_escaped_everywhere(
+        catalogue: Path, tmp_path: Path) -> None:
+    source = catalogue / "fachakten" / "hundesteuer.yaml"
+    text = source.read_text(encoding="utf-8")
+    text = text.replace("title: Hundesteuer\n",
+                        "title: 'Hunde<script>alert(1)</script> & \"Co\"'\n", 1)
+    text = text.replace("      title: Veranlagt\n", "      title: \"<b>Veranlagt</b> & Co\"\n", 1)
+    source.write_text(text, encoding="utf-8")
+    result = run_fachakte("compile", catalogue, "--target", "docs", "--out", tmp_path / "b")
+    assert result.returncode == 0, result.stdout + result.stderr
+    for page in ("hundesteuer.html", "index.html", "datenschutz.html"):
+        root = parse(tmp_path / "b" / "docs" / page)
+        assert not root.xpath("//h:script | //h:b | //s:b", namespaces=NS)
+        assert 'Hunde<script>alert(1)</script> & "Co"' in text_of(root)
+    svg = parse(tmp_path / "b" / "docs" / "hundesteuer.html").xpath(
+        "//s:svg[contains(@class, 'ablauf')]", namespaces=NS)[0]
+    assert "<b>Veranlagt</b> & Co" in text_of(svg)
+
+
+def test_site_is_byte_identical_across_timezone_locale_and_hash_seed(
+        site: tuple[Path, Catalogue], tmp_path: Path) -> None:
+    docs, _ = site
+    definitions = docs.parents[1] / "definitions"
+    env = {"SOURCE_DATE_EPOCH": EPOCH, "TZ": "Pacific/Kiritimati", "LC_ALL": "C.UTF-8",
+           "PYTHONHASHSEED": "4711"}
+    result = run_fachakte("compile", definitions, "--target", "docs", "--out", tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    first = {p.name: p.read_bytes() for p in docs.iterdir()}
+    second = {p.name: p.read_bytes() for p in (tmp_path / "docs").iterdir()}
+    assert first == second
+
+
+def test_stale_pages_are_removed_and_a_failed_run_keeps_the_old_site(
+        catalogue: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    (out / "docs").mkdir(parents=True)
+    (out / "docs" / "abgeschafft.html").write_text("alt", encoding="utf-8")
+    assert run_fachakte("compile", catalogue, "--target", "docs", "--out", out).returncode == 0
+    assert not (out / "docs" / "abgeschafft.html").exists()
+    before = (out / "docs" / "hundesteuer.html").read_bytes()
+    source = catalogue / "fachakten" / "hundesteuer.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "version: 1.0.0", "version: eins", 1), encoding="utf-8")
+    result = run_fachakte("compile", catalogue, "--target", "docs", "--out", out)
+    assert result.returncode == 1
+    assert "hundesteuer.yaml:" in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert (out / "docs" / "hundesteuer.html").read_bytes() == before
