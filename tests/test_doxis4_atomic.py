@@ -21,8 +21,11 @@ Build = dict[str, tuple[bytes, int]]
 
 
 def snapshot(build: Path) -> Build:
-    return {p.relative_to(build).as_posix(): (p.read_bytes(), p.stat().st_mode)
-            for p in sorted(build.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(build).as_posix(): (p.read_bytes(), p.stat().st_mode)
+        for p in sorted(build.rglob("*"))
+        if p.is_file()
+    }
 
 
 def leftovers(build: Path) -> list[str]:
@@ -34,8 +37,9 @@ def previous(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A catalogue and a good build of it, to be copied by each test."""
     root = tmp_path_factory.mktemp("atomic")
     shutil.copytree(DEFINITIONS, root / "definitions")
-    result = run_fachakte("compile", root / "definitions", "--target", "doxis4",
-                          "--out", root / "build")
+    result = run_fachakte(
+        "compile", root / "definitions", "--target", "doxis4", "--out", root / "build"
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "definitions", root / "build"
 
@@ -67,12 +71,13 @@ def test_invalid_definition_writes_nothing(setup: tuple[Path, Path, Build]) -> N
 
 
 def test_package_failing_its_xsd_writes_nothing(
-        setup: tuple[Path, Path, Build], invoke: Callable[..., Result],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    setup: tuple[Path, Path, Build], invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
     definitions, build, before = setup
     broken = f'<wertelisten xmlns="{NAMESPACE}" fachakte="x" format="1"><fremd/></wertelisten>'
-    monkeypatch.setattr("fachakte_compiler.targets.doxis4.entries.render",
-                        lambda template, **_: broken.encode())
+    monkeypatch.setattr(
+        "fachakte_compiler.targets.doxis4.entries.render", lambda template, **_: broken.encode()
+    )
     result = invoke("compile", definitions, "--target", "doxis4", "--out", build)
     assert result.exit_code == 1
     assert "01-wertelisten.xml:1: does not conform to doxis4-package.xsd" in result.output
@@ -81,14 +86,21 @@ def test_package_failing_its_xsd_writes_nothing(
     assert leftovers(build) == []
 
 
-@pytest.mark.parametrize(("failure", "exit_code", "message"), [
-    (OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), 1, os.strerror(errno.ENOSPC)),
-    (KeyboardInterrupt(), 2, "interrupted; nothing was written"),
-])
+@pytest.mark.parametrize(
+    ("failure", "exit_code", "message"),
+    [
+        (OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), 1, os.strerror(errno.ENOSPC)),
+        (KeyboardInterrupt(), 2, "interrupted; nothing was written"),
+    ],
+)
 def test_failure_while_writing_keeps_the_previous_build(
-        setup: tuple[Path, Path, Build], invoke: Callable[..., Result],
-        monkeypatch: pytest.MonkeyPatch, failure: BaseException, exit_code: int,
-        message: str) -> None:
+    setup: tuple[Path, Path, Build],
+    invoke: Callable[..., Result],
+    monkeypatch: pytest.MonkeyPatch,
+    failure: BaseException,
+    exit_code: int,
+    message: str,
+) -> None:
     definitions, build, before = setup
     real_write = atomic._write
     calls = []

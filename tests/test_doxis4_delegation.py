@@ -51,8 +51,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalogue]:
     return root / "build", model
 
 
-def entry(built: tuple[Path, Catalogue], tenant: str, fachakte: str,
-          name: str = "10-mandant.xml") -> etree._Element:
+def entry(
+    built: tuple[Path, Catalogue], tenant: str, fachakte: str, name: str = "10-mandant.xml"
+) -> etree._Element:
     build, model = built
     package = build / tenant / "doxis4" / f"{fachakte}-{model.fachakte(fachakte).version}.zip"
     with zipfile.ZipFile(package) as archive:
@@ -70,16 +71,20 @@ def rights(binding: etree._Element) -> dict[str, etree._Element]:
 
 
 def test_group_names_follow_the_convention() -> None:
-    assert group_name("MEDEBACH", "wohngeld", "sachbearbeitung") == \
-        "MEDEBACH_WOHNGELD_SACHBEARBEITUNG"
+    assert (
+        group_name("MEDEBACH", "wohngeld", "sachbearbeitung") == "MEDEBACH_WOHNGELD_SACHBEARBEITUNG"
+    )
 
 
 def test_delegating_unit_grants_the_processing_groups_for_the_period(
-        built: tuple[Path, Catalogue]) -> None:
+    built: tuple[Path, Catalogue],
+) -> None:
     granted = rights(entry(built, "hallenberg", "wohngeld"))
     delegated = {n: r for n, r in granted.items() if n.startswith("MEDEBACH_")}
-    assert set(delegated) == {"MEDEBACH_WOHNGELD_SACHBEARBEITUNG",
-                              "MEDEBACH_WOHNGELD_SACHGEBIETSLEITUNG"}
+    assert set(delegated) == {
+        "MEDEBACH_WOHNGELD_SACHBEARBEITUNG",
+        "MEDEBACH_WOHNGELD_SACHGEBIETSLEITUNG",
+    }
     for right in delegated.values():
         assert right.get("aufgabenuebertragung") == "wohngeld_hallenberg_medebach"
         assert right.get("gueltig-ab") == "2026-01-01"
@@ -109,7 +114,8 @@ def test_limited_delegation_carries_its_end(built: tuple[Path, Catalogue]) -> No
 
 
 def test_processing_unit_declares_the_takeover_without_foreign_rights(
-        built: tuple[Path, Catalogue]) -> None:
+    built: tuple[Path, Catalogue],
+) -> None:
     binding = entry(built, "medebach", "wohngeld")
     assert all(n.startswith("MEDEBACH_") for n in rights(binding))
     takeover = binding.find(q("aufgabenuebertragung"))
@@ -125,7 +131,8 @@ def test_processing_unit_declares_the_takeover_without_foreign_rights(
 
 
 def test_delegating_package_requires_the_processing_package_first(
-        built: tuple[Path, Catalogue]) -> None:
+    built: tuple[Path, Catalogue],
+) -> None:
     _, model = built
     version = model.fachakte("wohngeld").version
     manifest = entry(built, "hallenberg", "wohngeld", "00-manifest.xml")
@@ -136,8 +143,7 @@ def test_delegating_package_requires_the_processing_package_first(
     assert medebach.find(q("voraussetzung")) is None
 
 
-def test_uninvolved_tenants_and_fachakten_get_no_delegation(
-        built: tuple[Path, Catalogue]) -> None:
+def test_uninvolved_tenants_and_fachakten_get_no_delegation(built: tuple[Path, Catalogue]) -> None:
     _, model = built
     for tenant in model.tenants:
         for fachakte in model.fachakten:

@@ -12,15 +12,22 @@ from conftest import DEFINITIONS, run_fachakte
 
 ENVIRONMENTS = [
     {"TZ": "UTC", "LC_ALL": "C", "PYTHONHASHSEED": "0"},
-    {"TZ": "Pacific/Kiritimati", "LC_ALL": "de_DE.UTF-8", "PYTHONHASHSEED": "4711",
-     "SOURCE_DATE_EPOCH": "1767225600"},
+    {
+        "TZ": "Pacific/Kiritimati",
+        "LC_ALL": "de_DE.UTF-8",
+        "PYTHONHASHSEED": "4711",
+        "SOURCE_DATE_EPOCH": "1767225600",
+    },
     {"TZ": "America/St_Johns", "LC_ALL": "C.UTF-8", "PYTHONHASHSEED": "random"},
 ]
 
 
 def snapshot(build: Path) -> dict[str, bytes]:
-    return {p.relative_to(build).as_posix(): p.read_bytes()
-            for p in sorted(build.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(build).as_posix(): p.read_bytes()
+        for p in sorted(build.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +44,10 @@ def compile_into(definitions: Path, out: Path, env: dict[str, str]) -> dict[str,
 
 
 def test_same_bytes_in_every_environment(catalogue_copy: Path, tmp_path: Path) -> None:
-    builds = [compile_into(catalogue_copy, tmp_path / f"build{i}", env)
-              for i, env in enumerate(ENVIRONMENTS)]
+    builds = [
+        compile_into(catalogue_copy, tmp_path / f"build{i}", env)
+        for i, env in enumerate(ENVIRONMENTS)
+    ]
     assert len(builds[0]) == 13 * len(list((catalogue_copy / "fachakten").glob("*.yaml")))
     for other in builds[1:]:
         assert other.keys() == builds[0].keys()

@@ -49,13 +49,16 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     text = wohngeld.read_text(encoding="utf-8")
     assert "version: 1.0.0\n" in text and "        label: Lastenzuschuss\n" in text
     text = text.replace("version: 1.0.0\n", "version: 1.1.0\n", 1)
-    text = text.replace("        label: Lastenzuschuss\n",
-                        "        label: Lastenzuschuss\n" + NEW_VALUE, 1)
+    text = text.replace(
+        "        label: Lastenzuschuss\n", "        label: Lastenzuschuss\n" + NEW_VALUE, 1
+    )
     text = text.replace("title: Art des Wohngeldes", "title: Art des Wohngeldes (neu)", 1)
     wohngeld.write_text(text, encoding="utf-8")
     hundesteuer = definitions / "fachakten" / "hundesteuer.yaml"
-    hundesteuer.write_text(hundesteuer.read_text(encoding="utf-8")
-                           .replace("version: 1.0.0\n", "version: 1.0.1\n", 1), encoding="utf-8")
+    hundesteuer.write_text(
+        hundesteuer.read_text(encoding="utf-8").replace("version: 1.0.0\n", "version: 1.0.1\n", 1),
+        encoding="utf-8",
+    )
 
     result = run_fachakte("compile", definitions, "--target", "doxis4", "--out", build)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -91,7 +94,8 @@ def test_changed_titles_change_content_not_identity(two_builds: tuple[Path, Path
 
 
 def test_version_bump_alone_keeps_the_shared_entries_byte_identical(
-        two_builds: tuple[Path, Path]) -> None:
+    two_builds: tuple[Path, Path],
+) -> None:
     first, second = two_builds
     old = members(first / "arnsberg" / "doxis4" / "hundesteuer-1.0.0.zip")
     new = members(second / "arnsberg" / "doxis4" / "hundesteuer-1.0.1.zip")

@@ -63,13 +63,16 @@ class TenantBinding:
 
 
 def _group(tenant: Tenant, fachakte_id: str, role: str) -> Group:
-    return Group(group_id(tenant.id, fachakte_id, role),
-                 group_name(tenant.doxis4_unit, fachakte_id, role), role, tenant)
+    return Group(
+        group_id(tenant.id, fachakte_id, role),
+        group_name(tenant.doxis4_unit, fachakte_id, role),
+        role,
+        tenant,
+    )
 
 
 def _acl_id(fachakte_id: str, tenant: Tenant, group: Group, delegation: str | None) -> str:
-    return object_id(fachakte_id, "acl", tenant.id, group.tenant.id, group.role,
-                     delegation or "")
+    return object_id(fachakte_id, "acl", tenant.id, group.tenant.id, group.role, delegation or "")
 
 
 def bind_tenant(catalogue: Catalogue, fachakte: Fachakte, tenant: Tenant) -> TenantBinding:
@@ -86,11 +89,33 @@ def bind_tenant(catalogue: Catalogue, fachakte: Fachakte, tenant: Tenant) -> Ten
         processor = catalogue.tenant(delegation.to_tenant)
         partner = processor if outgoing else catalogue.tenant(delegation.from_tenant)
         delegated = tuple(_group(processor, fid, role) for role in delegation.roles)
-        grants.append(DelegationGrant(object_id(fid, "delegation", delegation.id), delegation,
-                                      outgoing, partner, delegated))
+        grants.append(
+            DelegationGrant(
+                object_id(fid, "delegation", delegation.id),
+                delegation,
+                outgoing,
+                partner,
+                delegated,
+            )
+        )
         if outgoing:
-            acl.extend(AclEntry(_acl_id(fid, tenant, g, delegation.id), g, g.role,
-                                delegation.id, delegation.valid_from, delegation.valid_until)
-                       for g in delegated)
-    return TenantBinding(object_id(fid, "binding", tenant.id), tenant, fid,
-                         tenant.short or tenant.doxis4_unit, groups, tuple(acl), tuple(grants))
+            acl.extend(
+                AclEntry(
+                    _acl_id(fid, tenant, g, delegation.id),
+                    g,
+                    g.role,
+                    delegation.id,
+                    delegation.valid_from,
+                    delegation.valid_until,
+                )
+                for g in delegated
+            )
+    return TenantBinding(
+        object_id(fid, "binding", tenant.id),
+        tenant,
+        fid,
+        tenant.short or tenant.doxis4_unit,
+        groups,
+        tuple(acl),
+        tuple(grants),
+    )

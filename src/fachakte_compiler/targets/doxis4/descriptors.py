@@ -35,15 +35,28 @@ def _walk(field: Field, ctx: _Context) -> Iterator[Descriptor]:
     ids = (*ctx.ids, field.id)
     renames = (*ctx.renames, field.renamed_from)
     if field.subfields:
-        inner = _Context(ids, (*ctx.titles, field.title), renames,
-                         ctx.group or (".".join(ids) if field.multiple else None), field.baustein)
+        inner = _Context(
+            ids,
+            (*ctx.titles, field.title),
+            renames,
+            ctx.group or (".".join(ids) if field.multiple else None),
+            field.baustein,
+        )
         for sub in field.subfields:
             yield from _walk(sub, inner)
         return
-    previous = tuple(".".join((*ids[:i], old, *ids[i + 1:]))
-                     for i, olds in enumerate(renames) for old in olds)
-    yield Descriptor(".".join(ids), field, (*ctx.titles, field.title), ctx.group,
-                     field.multiple or ctx.group is not None, ctx.baustein, previous)
+    previous = tuple(
+        ".".join((*ids[:i], old, *ids[i + 1 :])) for i, olds in enumerate(renames) for old in olds
+    )
+    yield Descriptor(
+        ".".join(ids),
+        field,
+        (*ctx.titles, field.title),
+        ctx.group,
+        field.multiple or ctx.group is not None,
+        ctx.baustein,
+        previous,
+    )
 
 
 def descriptors_of(field: Field) -> tuple[Descriptor, ...]:

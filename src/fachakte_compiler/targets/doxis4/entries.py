@@ -47,8 +47,11 @@ MANIFEST = Entry("00-manifest.xml", "manifest")
 
 def _retention_rules(fachakte: Fachakte) -> list[tuple[str, object]]:
     rules: list[tuple[str, object]] = [("akte", fachakte.akte.retention)]
-    rules += [(f"dokumenttyp.{d.id}", d.retention) for d in fachakte.document_types
-              if d.retention is not None]
+    rules += [
+        (f"dokumenttyp.{d.id}", d.retention)
+        for d in fachakte.document_types
+        if d.retention is not None
+    ]
     return rules
 
 
@@ -71,7 +74,12 @@ def render_shared(fachakte: Fachakte) -> dict[str, bytes]:
 
 
 def render_tenant(fachakte: Fachakte, binding: TenantBinding) -> bytes:
-    data = render(TENANT.template, fachakte=fachakte, binding=binding,
-                  ids=Identities(fachakte.id), format_version=FORMAT_VERSION)
+    data = render(
+        TENANT.template,
+        fachakte=fachakte,
+        binding=binding,
+        ids=Identities(fachakte.id),
+        format_version=FORMAT_VERSION,
+    )
     check_entry(f"{binding.tenant.id}/{fachakte.id}: {TENANT.name}", data, TENANT.root)
     return data

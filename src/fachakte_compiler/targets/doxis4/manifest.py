@@ -38,16 +38,30 @@ def package_name(fachakte: Fachakte) -> str:
     return f"{fachakte.id}-{fachakte.version}.zip"
 
 
-def render_manifest(fachakte: Fachakte, binding: TenantBinding,
-                    entries: Mapping[str, bytes], shared: Mapping[str, bytes]) -> bytes:
+def render_manifest(
+    fachakte: Fachakte,
+    binding: TenantBinding,
+    entries: Mapping[str, bytes],
+    shared: Mapping[str, bytes],
+) -> bytes:
     ids = Identities(fachakte.id)
-    digests = [EntryDigest(name, sha256(entries[name]), len(entries[name]), name in shared)
-               for name in entries]
+    digests = [
+        EntryDigest(name, sha256(entries[name]), len(entries[name]), name in shared)
+        for name in entries
+    ]
     requires = [(ids.package(fachakte.version, t.id), t) for t in binding.requires()]
-    data = render(MANIFEST.template, fachakte=fachakte, binding=binding,
-                  package_id=ids.package(fachakte.version, binding.tenant.id),
-                  package_name=package_name(fachakte), format_version=FORMAT_VERSION,
-                  compiler_version=__version__, language_version=LANGUAGE_VERSION,
-                  entries=digests, shared_sha256=shared_digest(shared), requires=requires)
+    data = render(
+        MANIFEST.template,
+        fachakte=fachakte,
+        binding=binding,
+        package_id=ids.package(fachakte.version, binding.tenant.id),
+        package_name=package_name(fachakte),
+        format_version=FORMAT_VERSION,
+        compiler_version=__version__,
+        language_version=LANGUAGE_VERSION,
+        entries=digests,
+        shared_sha256=shared_digest(shared),
+        requires=requires,
+    )
     check_entry(f"{binding.tenant.id}/{fachakte.id}: {MANIFEST.name}", data, MANIFEST.root)
     return data

@@ -39,5 +39,4 @@ def check_entry(where: str, data: bytes, root: str) -> None:
     if not schema.validate(document):
         # lxml-stubs declare the error log opaque; it is a sequence of entries with line/message.
         error: Any = cast(Any, schema.error_log)[0]
-        raise TargetError(f"{where}:{error.line}: does not conform to {XSD_NAME}: "
-                          f"{error.message}")
+        raise TargetError(f"{where}:{error.line}: does not conform to {XSD_NAME}: {error.message}")
