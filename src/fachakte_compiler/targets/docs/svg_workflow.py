@@ -31,7 +31,7 @@ BAND = 64.0
 # The top of every gap between layers is kept free for the number badges of the curves; the
 # horizontal tracks of routed arrows run below it, so badges never sit on a track. Tracks and
 # lanes are wider apart than a badge, so badges on neighbouring tracks cannot overlap.
-BADGE_ZONE = 30.0
+BADGE_ZONE = 34.0
 TRACK = 20.0
 LANE = 20.0
 MARGIN = 24.0
@@ -166,7 +166,7 @@ def workflow_svg(workflow: Workflow, marker: str) -> str:
                     f'{num(x2)},{num(ym)} {num(x2)},{num(y2)}" fill="none" stroke="#2f4b6e" '
                     f'stroke-width="1.3" marker-end="url(#{marker})">'
                     f"<title>{esc(_tooltip(number, a, b, titles))}</title></path>")
-        labels.append(badge(x1, y1 + BADGE_ZONE / 2 + 1, str(number)))
+        labels.append(badge(x1, y1 + 13, str(number)))
     for r in routes:
         x1, y1 = port_x[(r.src, "bottom", r.number)], boxes[r.src].bottom
         ty = track_y(r.out_track)
