@@ -86,8 +86,9 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def discover(paths: list[Path]) -> Catalogue:
-    """Resolve user-given files/folders to one catalogue and load every file of it."""
+def resolve_paths(paths: list[Path]) -> tuple[Path | None, set[Path], list[Path]]:
+    """The catalogue root, the files the user selected, and every file to load (sorted);
+    reads no file content, so a build can fingerprint its inputs before parsing them."""
     for path in paths:
         if not path.exists():
             raise CatalogueError(f"path does not exist: {path}")
@@ -114,6 +115,12 @@ def discover(paths: list[Path]) -> Catalogue:
     everything = set(selected)
     if root is not None:
         everything.update(p.resolve() for p in catalogue_files(root))
+    return root, selected, sorted(everything)
+
+
+def discover(paths: list[Path]) -> Catalogue:
+    """Resolve user-given files/folders to one catalogue and load every file of it."""
+    root, selected, everything = resolve_paths(paths)
     catalogue = Catalogue(root=root, selected=selected)
     for path in sorted(everything):
         source = SourceFile(path=path, display=display_path(path))
