@@ -1,0 +1,75 @@
+"""Creating a new Fachakte file in a catalogue: checks first, then the file, then validation."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from fachakte_compiler.diagnostics import Diagnostic
+from fachakte_compiler.diagnostics.suggest import did_you_mean
+
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+# Placeholder Kennzeichen from the top of the range, one-level so no Aktenplan entry is needed.
+PLACEHOLDER_RANGE = range(999, 899, -1)
+
+
+class ScaffoldError(Exception):
+    """The Fachakte cannot be created as asked; the message says why."""
+
+
+def _load(path: Path) -> Any:
+    from fachakte_compiler.load.catalogue import display_path
+    from fachakte_compiler.load.source import SourceFile
+    from fachakte_compiler.load.yaml_loader import load_source
+
+    source = SourceFile(path=path, display=display_path(path))
+    problems = [d for d in load_source(source) if d.is_error]
+    return source.data if source.loaded and not problems else None
+
+
+def check_owners(root: Path, owners: list[str]) -> None:
+    tenants_file = root / "tenants.yaml"
+    data = _load(tenants_file) if tenants_file.is_file() else None
+    if not isinstance(data, dict) or not isinstance(data.get("tenants"), list):
+        raise ScaffoldError(f"{tenants_file} is missing or does not load; run "
+                            "`fachakte validate` first")
+    known = [t.get("id") for t in data["tenants"] if isinstance(t, dict)]
+    for owner in owners:
+        if owner not in known:
+            hint = did_you_mean(owner, [k for k in known if isinstance(k, str)])
+            raise ScaffoldError(f"unknown tenant '{owner}' in --owners (not in {tenants_file})"
+                                + (f"; {hint}" if hint else ""))
+
+
+def free_kennzeichen(root: Path) -> str:
+    used = set()
+    for path in sorted((root / "fachakten").glob("*.y*ml")):
+        data = _load(path)
+        plan = data.get("aktenplan") if isinstance(data, dict) else None
+        if isinstance(plan, dict):
+            used.add(str(plan.get("kennzeichen")))
+    return next(str(n) for n in PLACEHOLDER_RANGE if str(n) not in used)
+
+
+def create(root: Path, fachakte_id: str, owners: list[str]) -> tuple[Path, list[Diagnostic]]:
+    """Write fachakten/ID.yaml; returns its path and any errors validation reports for it
+    (the file is removed again in that case)."""
+    from fachakte_compiler.check.runner import validate_paths
+    from fachakte_compiler.fmt.textfile import create_text
+    from fachakte_compiler.scaffold.template import render
+
+    check_owners(root, owners)
+    target = root / "fachakten" / f"{fachakte_id}.yaml"
+    if target.exists() or target.with_suffix(".yml").exists():
+        raise ScaffoldError(f"{target} already exists; choose another id or edit that file")
+    target.parent.mkdir(exist_ok=True)
+    try:
+        create_text(target, render(fachakte_id, owners, free_kennzeichen(root)))
+    except FileExistsError as exc:
+        raise ScaffoldError(f"{target} already exists; choose another id") from exc
+    _, diagnostics = validate_paths([target])
+    errors = [d for d in diagnostics if d.is_error]
+    if errors:
+        target.unlink()
+    return target, errors

@@ -1,0 +1,71 @@
+"""`fachakte new`: a scaffold that validates at once, guides in German, never overwrites."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from subprocess import CompletedProcess
+
+from click.testing import Result
+
+Invoke = Callable[..., Result]
+Run = Callable[..., CompletedProcess[str]]
+# Tenants that lead few of the shipped Fachakten, so the owner-load warning stays quiet.
+OWNERS = "hallenberg,medebach,eslohe"
+
+
+def test_scaffold_validates_with_the_real_cli_and_is_formatted(
+        fachakte: Run, catalogue: Path) -> None:
+    created = fachakte("new", "baugenehmigung", "--owners", OWNERS, "--dir", catalogue)
+    assert created.returncode == 0, created.stderr
+    path = catalogue / "fachakten" / "baugenehmigung.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/fachakte.schema.json")
+    assert "id: baugenehmigung\n" in text
+    assert "  - hallenberg\n  - medebach\n  - eslohe\n" in text
+    assert "# Genau drei federführende Kommunen" in text
+    assert "Platzhalter" in text
+    validated = fachakte("validate", catalogue)
+    assert validated.returncode == 0, validated.stdout
+    assert "baugenehmigung" not in validated.stdout  # not even a warning about the new file
+    formatted = fachakte("fmt", "--check", path)
+    assert formatted.returncode == 0, formatted.stdout + formatted.stderr
+
+
+def test_second_scaffold_gets_its_own_kennzeichen(invoke: Invoke, catalogue: Path) -> None:
+    for name in ("erste_akte", "zweite_akte"):
+        result = invoke("new", name, "--owners", OWNERS, "--dir", catalogue)
+        assert result.exit_code == 0, result.output
+    first = (catalogue / "fachakten" / "erste_akte.yaml").read_text(encoding="utf-8")
+    second = (catalogue / "fachakten" / "zweite_akte.yaml").read_text(encoding="utf-8")
+    assert 'kennzeichen: "999"' in first and 'kennzeichen: "998"' in second
+    result = invoke("validate", catalogue)
+    assert result.exit_code == 0, result.output
+
+
+def test_existing_file_is_never_overwritten(invoke: Invoke, catalogue: Path) -> None:
+    path = catalogue / "fachakten" / "hundesteuer.yaml"
+    before = path.read_bytes()
+    result = invoke("new", "hundesteuer", "--owners", OWNERS, "--dir", catalogue)
+    assert result.exit_code == 1
+    assert "already exists" in result.output
+    assert path.read_bytes() == before
+
+
+def test_unknown_owner_is_an_error_with_a_suggestion(invoke: Invoke, catalogue: Path) -> None:
+    result = invoke("new", "neu", "--owners", "hallenberg,medebah,eslohe", "--dir", catalogue)
+    assert result.exit_code == 1
+    assert "unknown tenant 'medebah'" in result.output
+    assert "did you mean 'medebach'?" in result.output
+    assert not (catalogue / "fachakten" / "neu.yaml").exists()
+
+
+def test_bad_id_owner_count_and_folder_are_usage_errors(invoke: Invoke, catalogue: Path,
+                                                        tmp_path: Path) -> None:
+    bad_id = invoke("new", "Neu-Akte", "--owners", OWNERS, "--dir", catalogue)
+    assert bad_id.exit_code == 2 and "lowercase" in bad_id.output
+    two = invoke("new", "neu", "--owners", "hallenberg,medebach", "--dir", catalogue)
+    assert two.exit_code == 2 and "exactly three" in two.output
+    nowhere = invoke("new", "neu", "--owners", OWNERS, "--dir", tmp_path)
+    assert nowhere.exit_code == 2 and "not a catalogue folder" in nowhere.output
+    assert not list(catalogue.glob("fachakten/neu.y*ml"))
