@@ -1,0 +1,117 @@
+"""The data-protection view: which personal and special-category data each Fachakte keeps, for
+which purpose, and when it is deleted or offered to the archive — as a page and as a CSV that
+Excel in a German office opens correctly (UTF-8 with BOM, ';', CRLF)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import DEFINITIONS, run_fachakte
+from fachakte_compiler.model import Catalogue
+from fachakte_compiler.model.load import load_model
+from fachakte_compiler.targets.docs.privacy import CSV_COLUMNS
+
+NS = {"h": "http://www.w3.org/1999/xhtml"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalogue]:
+    root = tmp_path_factory.mktemp("privacy")
+    definitions = root / "definitions"
+    shutil.copytree(DEFINITIONS, definitions)
+    result = run_fachakte("compile", definitions, "--target", "docs", "--out", root / "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    model, _, _ = load_model([definitions])
+    assert model is not None
+    return root / "build" / "docs", model
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf"), "Excel needs the BOM to read UTF-8"
+    text = data[3:].decode("utf-8")
+    assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
+    header, *rows = list(reader)
+    assert header == list(CSV_COLUMNS)
+    assert all(len(row) == len(header) for row in rows)
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def test_csv_has_a_row_per_personal_field_and_place_of_storage(
+        built: tuple[Path, Catalogue]) -> None:
+    docs, model = built
+    rows = read_csv(docs / "datenschutz.csv")
+    got = {(r["Fachakte-ID"], r["Merkmal-ID"], r["Gespeichert in"]) for r in rows}
+    assert len(got) == len(rows), "no duplicate rows"
+    expected = set()
+    for fachakte in model.fachakten:
+        for field in fachakte.fields:
+            if all(leaf.personal_data == "none" for _, leaf in field.leaves()) \
+                    and field.personal_data == "none":
+                assert not [r for r in rows if r["Fachakte-ID"] == fachakte.id
+                            and r["Merkmal-ID"] == field.id], "no rows for impersonal fields"
+                continue
+            if field.id in fachakte.akte.fields:
+                expected.add((fachakte.id, field.id, f"Akte „{fachakte.akte.title}“"))
+            expected |= {(fachakte.id, field.id, f"Dokumenttyp „{d.title}“")
+                         for d in fachakte.document_types if field.id in d.fields}
+    assert got == expected
+
+
+def test_csv_names_special_categories_purpose_and_deletion(built: tuple[Path, Catalogue]) -> None:
+    docs, _ = built
+    rows = read_csv(docs / "datenschutz.csv")
+    hund = [r for r in rows if r["Fachakte-ID"] == "hundesteuer"]
+    grund = [r for r in hund if r["Merkmal-ID"] == "beguenstigungsgrund"]
+    assert {r["Besondere Kategorien (Art. 9 DSGVO)"] for r in grund} == {"Gesundheitsdaten"}
+    assert {r["Datenkategorie"] for r in grund} == {"besondere Kategorie (Art. 9 DSGVO)"}
+    nachweis = next(r for r in grund if r["Gespeichert in"].startswith("Dokumenttyp „Nachweis"))
+    assert nachweis["Aufbewahrungsfrist"] == "1 Jahr"
+    assert nachweis["Fristbeginn"] == "Schließung der Akte"
+    assert nachweis["Nach Fristablauf"] == "vernichten bzw. löschen"
+    assert nachweis["Rechtsquelle der Frist"].startswith("Art. 5 Abs. 1 Buchst. c und e DSGVO")
+    akte = next(r for r in hund if r["Merkmal-ID"] == "halter")
+    assert akte["Aufbewahrungsfrist"] == "6 Jahre"
+    assert akte["Zweck der Verarbeitung"].startswith("Steuerakte für die Hundesteuer")
+    assert "§ 3 KAG NRW" in akte["Rechtsgrundlagen"]
+    assert "Vorname(n)" in akte["Einzelangaben"] and "Anschrift: Ort" in akte["Einzelangaben"]
+    assert "Gesundheitsdaten" not in akte["Besondere Kategorien (Art. 9 DSGVO)"]
+    wohngeld = next(r for r in rows if r["Fachakte-ID"] == "wohngeld")
+    assert wohngeld["Bearbeitung durch andere Kommunen (Aufgabenübertragung)"] == \
+        "Stadt Medebach für Stadt Hallenberg ab 01.01.2026"
+    assert "Datum im Merkmal" in wohngeld["Fristbeginn"]
+
+
+def test_datenschutz_page_has_a_section_per_fachakte(built: tuple[Path, Catalogue]) -> None:
+    docs, model = built
+    root = etree.parse(str(docs / "datenschutz.html")).getroot()
+    for fachakte in model.fachakten:
+        section = root.xpath(f"//h:section[@id='{fachakte.id}']", namespaces=NS)[0]
+        text = " ".join("".join(section.itertext()).split())
+        assert fachakte.description in text
+        assert all(ref.short in text for ref in fachakte.legal_basis)
+        assert "Löschung und Aussonderung" in text and fachakte.akte.retention.legal_source in text
+    hund = " ".join("".join(root.xpath("//h:section[@id='hundesteuer']", namespaces=NS)[0]
+                            .itertext()).split())
+    assert "besondere Kategorie (Art. 9 DSGVO): Gesundheitsdaten" in hund
+    assert root.xpath("//h:a[@href='datenschutz.csv']", namespaces=NS)
+
+
+def test_formula_like_cells_cannot_run_in_excel(catalogue: Path, tmp_path: Path) -> None:
+    source = catalogue / "fachakten" / "hundesteuer.yaml"
+    text = source.read_text(encoding="utf-8").replace(
+        "description: >-\n  Steuerakte",
+        "description: >-\n  =HYPERLINK(\"http://x\") Steuerakte", 1)
+    source.write_text(text, encoding="utf-8")
+    result = run_fachakte("compile", catalogue, "--target", "docs", "--out", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    rows = [r for r in read_csv(tmp_path / "docs" / "datenschutz.csv")
+            if r["Fachakte-ID"] == "hundesteuer"]
+    assert rows and all(r["Zweck der Verarbeitung"].startswith("'=HYPERLINK") for r in rows)
