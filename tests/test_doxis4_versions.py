@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import shutil
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 from lxml import etree
 
 from conftest import DEFINITIONS, run_fachakte
+from fachakte_compiler.model.identity import object_id
 
 NEW_VALUE = """      - key: neu_im_test
         label: Neu in Version 1.1.0
@@ -100,3 +103,31 @@ def test_version_bump_alone_keeps_the_shared_entries_byte_identical(
     old = members(first / "arnsberg" / "doxis4" / "hundesteuer-1.0.0.zip")
     new = members(second / "arnsberg" / "doxis4" / "hundesteuer-1.0.1.zip")
     assert [n for n in old if old[n] != new[n]] == ["00-manifest.xml"]
+
+
+def test_renamed_value_names_its_earlier_identity(
+    catalogue: Path, invoke: Callable[..., Result], tmp_path: Path
+) -> None:
+    hundesteuer = catalogue / "fachakten" / "hundesteuer.yaml"
+    text = hundesteuer.read_text(encoding="utf-8")
+    old = "      - key: regel\n"
+    assert old in text
+    renamed = "      - key: regelsatz\n        renamed_from: [regel]\n"
+    hundesteuer.write_text(text.replace(old, renamed, 1), encoding="utf-8")
+    result = invoke(
+        "compile", catalogue, "--target", "doxis4", "--tenant", "hsk", "--out", tmp_path / "build"
+    )
+    assert result.exit_code == 0, result.output
+    package = tmp_path / "build" / "hsk" / "doxis4" / "hundesteuer-1.0.0.zip"
+    lists = etree.fromstring(members(package)["01-wertelisten.xml"])
+    value = lists.find(".//{*}wert[@schluessel='regelsatz']")
+    assert value is not None
+    assert value.get("uuid") == object_id(
+        "hundesteuer", "codelist", "steuerart", "value", "regelsatz"
+    )
+    earlier = value.find("{*}vorher")
+    assert earlier is not None
+    assert (earlier.get("schluessel"), earlier.get("uuid")) == (
+        "regel",
+        object_id("hundesteuer", "codelist", "steuerart", "value", "regel"),
+    )
