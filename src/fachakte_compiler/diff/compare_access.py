@@ -13,11 +13,14 @@ from fachakte_compiler.diff.rules import cosmetic as P
 from fachakte_compiler.model.types import Resubmission, Role, Workflow
 
 
-def _grant(scope_en: str, scope_de: str) -> Say:
+def _grant(scope_en: str, scope_de: str, where: tuple[str, str] = ("", "")) -> Say:
+    """Detail texts for a permission; `where` narrows it, e.g. to one register."""
     def say(member: str, added: bool) -> tuple[str, str]:
         if added:
-            return f"gains {scope_en} '{member}'", f"erhält {scope_de} „{member}“"
-        return f"loses {scope_en} '{member}'", f"verliert {scope_de} „{member}“"
+            return (f"gains {scope_en} '{member}'{where[0]}",
+                    f"erhält {scope_de} „{member}“{where[1]}")
+        return (f"loses {scope_en} '{member}'{where[0]}",
+                f"verliert {scope_de} „{member}“{where[1]}")
     return say
 
 
@@ -39,8 +42,8 @@ def compare_roles(out: Collector, old: Sequence[Role], new: Sequence[Role],
         for register in explicit:
             members(out, ref, before.documents_in(old_ids.get(register, register)),
                     after.documents_in(register), {}, B.FD114, C.FD213,
-                    _grant(f"document permission in register '{register}'",
-                           f"Dokumentrecht im Register „{register}“"))
+                    _grant("document permission", "Dokumentrecht",
+                           (f" in register '{register}'", f" im Register „{register}“")))
     for added in found.added:
         out.emit(C.FD208, Ref("role", added.id))
     for removed in found.removed:
