@@ -23,6 +23,7 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path
     result = release(repo, out, private)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "signed" in result.stdout and "UNSIGNED" not in result.stdout
+    assert "validation was skipped" not in result.stderr
     return repo, out, public
 
 
@@ -105,3 +106,32 @@ def test_release_refuses_to_wipe_a_folder_that_is_not_a_release(
     assert result.returncode == 2
     assert "not a release folder" in result.stderr
     assert (tmp_path / "docs" / "keep.txt").read_text(encoding="utf-8") == "wichtig"
+
+
+def test_progress_bar_only_on_a_terminal(released: tuple[Path, Path, Path],
+                                         tmp_path: Path) -> None:
+    import os
+    import pty
+    import sys
+
+    repo, _, _ = released
+    primary, secondary = pty.openpty()
+    try:
+        process = subprocess.run(
+            [sys.executable, "-m", "fachakte_compiler", "release", "definitions", "--out",
+             tmp_path / "tty"], cwd=repo, stdout=subprocess.PIPE, stderr=secondary,
+            timeout=120, check=False)
+        os.close(secondary)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(primary, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(primary)
+    assert process.returncode == 0
+    assert b"compiling targets" in shown

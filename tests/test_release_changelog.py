@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 
@@ -23,5 +24,7 @@ def test_changelog_and_manifest_name_the_previous_release(tmp_path: Path) -> Non
     assert "Verglichen mit dem vorigen Release `release-2024-05`" in changelog
     assert "- **hundesteuer** 1.0.0 → 1.1.0 – Hundesteuer: geändert" in changelog
     assert "- grundsteuer 1.0.0: unverändert" in changelog
+    if importlib.util.find_spec("fachakte_compiler.diff.changelog") is not None:
+        assert "## Fachliche Änderungen" in changelog  # the semantic diff is embedded
     manifest = json.loads((tmp_path / "out" / "release.json").read_bytes())
     assert manifest["previous_release_tag"] == "release-2024-05"

@@ -8,7 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import DEFINITIONS, run_fachakte
+from conftest import DEFINITIONS, XDOMEA_XSD_DIR, run_fachakte
 
 # Fixed identity and dates, so commits (and thus release ids) do not depend on the machine.
 GIT_ENV = {"GIT_AUTHOR_NAME": "Release Test", "GIT_AUTHOR_EMAIL": "release@example.org",
@@ -43,6 +43,8 @@ def keypair(base: Path, name: str = "release-key") -> tuple[Path, Path]:
 def release(repo: Path, out: Path, key: Path | None = None,
             env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     args: list[str | Path] = ["release", "definitions", "--out", out]
+    if (XDOMEA_XSD_DIR / "xdomea.xsd").is_file():
+        args += ["--xsd-dir", XDOMEA_XSD_DIR]  # the xdomea plans are then checked by lxml
     if key is not None:
         args += ["--key", key]
     return run_fachakte(*args, cwd=repo, env=env)

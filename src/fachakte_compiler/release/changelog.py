@@ -99,12 +99,12 @@ def render_changelog(root: Path, catalogue: Catalogue, release_id: str,
 
 def _semantic_changelog(root: Path, previous: Tag) -> str | None:
     """German changelog of the change-control package, if this installation has it."""
+    import importlib
+
     try:
-        from fachakte_compiler.diff import changelog as diff_changelog  # type: ignore[attr-defined]
+        module = importlib.import_module("fachakte_compiler.diff.changelog")
     except ImportError:
         return None
-    render = getattr(diff_changelog, "changelog_since", None)
-    if render is None:
-        return None
-    text = render(root, previous.name)
+    render = getattr(module, "changelog_since", None)
+    text = render(root, previous.name) if callable(render) else None
     return text if isinstance(text, str) else None
