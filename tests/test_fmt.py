@@ -50,8 +50,9 @@ fields:
 
 
 def _comments(text: str) -> list[str]:
-    return sorted(line.split("#", 1)[1].strip() for line in text.splitlines()
-                  if line.lstrip().startswith("#"))
+    return sorted(
+        line.split("#", 1)[1].strip() for line in text.splitlines() if line.lstrip().startswith("#")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -88,8 +89,7 @@ def test_formatting_is_idempotent_on_every_shipped_file(invoke: Invoke, formatte
     assert invoke("validate", formatted).exit_code == 0
 
 
-def test_check_lists_unformatted_files_and_changes_nothing(invoke: Invoke,
-                                                            tmp_path: Path) -> None:
+def test_check_lists_unformatted_files_and_changes_nothing(invoke: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "bausteine" / "konto.yaml"
     path.parent.mkdir()
     path.write_text(UNORDERED, encoding="utf-8")

@@ -15,7 +15,8 @@ OWNERS = "hallenberg,medebach,eslohe"
 
 
 def test_scaffold_validates_with_the_real_cli_and_is_formatted(
-        fachakte: Run, catalogue: Path) -> None:
+    fachakte: Run, catalogue: Path
+) -> None:
     created = fachakte("new", "baugenehmigung", "--owners", OWNERS, "--dir", catalogue)
     assert created.returncode == 0, created.stderr
     path = catalogue / "fachakten" / "baugenehmigung.yaml"
@@ -60,8 +61,9 @@ def test_unknown_owner_is_an_error_with_a_suggestion(invoke: Invoke, catalogue: 
     assert not (catalogue / "fachakten" / "neu.yaml").exists()
 
 
-def test_bad_id_owner_count_and_folder_are_usage_errors(invoke: Invoke, catalogue: Path,
-                                                        tmp_path: Path) -> None:
+def test_bad_id_owner_count_and_folder_are_usage_errors(
+    invoke: Invoke, catalogue: Path, tmp_path: Path
+) -> None:
     bad_id = invoke("new", "Neu-Akte", "--owners", OWNERS, "--dir", catalogue)
     assert bad_id.exit_code == 2 and "lowercase" in bad_id.output
     two = invoke("new", "neu", "--owners", "hallenberg,medebach", "--dir", catalogue)

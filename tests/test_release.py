@@ -28,7 +28,8 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path
 
 
 def test_release_folder_holds_packages_manifest_checksums_signature_changelog(
-        released: tuple[Path, Path, Path]) -> None:
+    released: tuple[Path, Path, Path],
+) -> None:
     repo, out, _ = released
     files = tree(out)
     manifest = json.loads(files["release.json"])
@@ -50,8 +51,13 @@ def test_sha256sum_accepts_the_checksums(released: tuple[Path, Path, Path]) -> N
     _, out, _ = released
     if shutil.which("sha256sum") is None:
         pytest.skip("coreutils sha256sum not installed")
-    result = subprocess.run(["sha256sum", "--strict", "-c", "SHA256SUMS"], cwd=out,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["sha256sum", "--strict", "-c", "SHA256SUMS"],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     checked = [line for line in result.stdout.splitlines() if line.endswith(": OK")]
     assert len(checked) == len(tree(out)) - 2  # all but SHA256SUMS and the signature
@@ -65,8 +71,7 @@ def test_signature_is_ed25519_over_release_json(released: tuple[Path, Path, Path
     assert not signature_valid(key, manifest + b" ", signature.read_bytes())
 
 
-def test_first_release_changelog_lists_everything_as_new(
-        released: tuple[Path, Path, Path]) -> None:
+def test_first_release_changelog_lists_everything_as_new(released: tuple[Path, Path, Path]) -> None:
     _, out, _ = released
     changelog = (out / "CHANGELOG.md").read_text(encoding="utf-8")
     assert "Erstes Release" in changelog
@@ -74,7 +79,8 @@ def test_first_release_changelog_lists_everything_as_new(
 
 
 def test_two_releases_of_one_commit_are_byte_identical_in_any_environment(
-        released: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    released: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
     repo, out, _ = released
     again = tmp_path / "again"
     env = {"TZ": "Pacific/Kiritimati", "LC_ALL": "C", "LANG": "C", "PYTHONHASHSEED": "4711"}
@@ -85,7 +91,8 @@ def test_two_releases_of_one_commit_are_byte_identical_in_any_environment(
 
 
 def test_release_replaces_the_previous_release_folder_as_a_whole(
-        released: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    released: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
     repo, out, _ = released
     target = tmp_path / "rel"
     shutil.copytree(out, target)
@@ -98,7 +105,8 @@ def test_release_replaces_the_previous_release_folder_as_a_whole(
 
 
 def test_release_refuses_to_wipe_a_folder_that_is_not_a_release(
-        released: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    released: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
     repo, _, _ = released
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "keep.txt").write_text("wichtig", encoding="utf-8")
@@ -108,8 +116,7 @@ def test_release_refuses_to_wipe_a_folder_that_is_not_a_release(
     assert (tmp_path / "docs" / "keep.txt").read_text(encoding="utf-8") == "wichtig"
 
 
-def test_progress_bar_only_on_a_terminal(released: tuple[Path, Path, Path],
-                                         tmp_path: Path) -> None:
+def test_progress_bar_only_on_a_terminal(released: tuple[Path, Path, Path], tmp_path: Path) -> None:
     import os
     import pty
     import sys
@@ -118,9 +125,21 @@ def test_progress_bar_only_on_a_terminal(released: tuple[Path, Path, Path],
     primary, secondary = pty.openpty()
     try:
         process = subprocess.run(
-            [sys.executable, "-m", "fachakte_compiler", "release", "definitions", "--out",
-             tmp_path / "tty"], cwd=repo, stdout=subprocess.PIPE, stderr=secondary,
-            timeout=120, check=False)
+            [
+                sys.executable,
+                "-m",
+                "fachakte_compiler",
+                "release",
+                "definitions",
+                "--out",
+                tmp_path / "tty",
+            ],
+            cwd=repo,
+            stdout=subprocess.PIPE,
+            stderr=secondary,
+            timeout=120,
+            check=False,
+        )
         os.close(secondary)
         shown = b""
         while True:

@@ -11,15 +11,26 @@ from pathlib import Path
 from conftest import DEFINITIONS, XDOMEA_XSD_DIR, run_fachakte
 
 # Fixed identity and dates, so commits (and thus release ids) do not depend on the machine.
-GIT_ENV = {"GIT_AUTHOR_NAME": "Release Test", "GIT_AUTHOR_EMAIL": "release@example.org",
-           "GIT_COMMITTER_NAME": "Release Test", "GIT_COMMITTER_EMAIL": "release@example.org",
-           "GIT_AUTHOR_DATE": "2024-05-01T10:00:00+00:00",
-           "GIT_COMMITTER_DATE": "2024-05-01T10:00:00+00:00", "GIT_CONFIG_NOSYSTEM": "1"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Release Test",
+    "GIT_AUTHOR_EMAIL": "release@example.org",
+    "GIT_COMMITTER_NAME": "Release Test",
+    "GIT_COMMITTER_EMAIL": "release@example.org",
+    "GIT_AUTHOR_DATE": "2024-05-01T10:00:00+00:00",
+    "GIT_COMMITTER_DATE": "2024-05-01T10:00:00+00:00",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
 
 
 def git(repo: Path, *args: str) -> str:
-    result = subprocess.run(["git", *args], cwd=repo, env={**os.environ, **GIT_ENV},
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        ["git", *args],
+        cwd=repo,
+        env={**os.environ, **GIT_ENV},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return result.stdout
 
 
@@ -40,8 +51,9 @@ def keypair(base: Path, name: str = "release-key") -> tuple[Path, Path]:
     return private, public
 
 
-def release(repo: Path, out: Path, key: Path | None = None,
-            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def release(
+    repo: Path, out: Path, key: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     args: list[str | Path] = ["release", "definitions", "--out", out]
     if (XDOMEA_XSD_DIR / "xdomea.xsd").is_file():
         args += ["--xsd-dir", XDOMEA_XSD_DIR]  # the xdomea plans are then checked by lxml
@@ -52,5 +64,8 @@ def release(repo: Path, out: Path, key: Path | None = None,
 
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file below `folder` with its bytes, keyed by posix path."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

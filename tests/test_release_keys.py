@@ -22,7 +22,8 @@ Invoke = Callable[..., Result]
 
 
 def test_keygen_creates_owner_only_private_key_and_matching_public_key(
-        invoke: Invoke, tmp_path: Path) -> None:
+    invoke: Invoke, tmp_path: Path
+) -> None:
     result = invoke("keygen", "--private", tmp_path / "hsk.pem")
     assert result.exit_code == 0, result.output
     private, public = tmp_path / "hsk.pem", tmp_path / "hsk.pub.pem"
@@ -47,8 +48,9 @@ def test_keygen_never_overwrites(invoke: Invoke, tmp_path: Path) -> None:
     assert not (tmp_path / "only-public.pem").exists()
 
 
-def test_passphrase_protected_key(invoke: Invoke, tmp_path: Path,
-                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_passphrase_protected_key(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv(PASSPHRASE_ENV, raising=False)
     result = invoke("keygen", "--private", tmp_path / "k.pem", "--passphrase")
     assert result.exit_code == 1 and PASSPHRASE_ENV in result.output

@@ -36,8 +36,14 @@ def test_modified_file_is_refused_and_named(repo: Path, tmp_path: Path) -> None:
 
 def test_catalogue_outside_git_is_refused(tmp_path: Path) -> None:
     shutil.copytree(DEFINITIONS, tmp_path / "definitions")
-    result = run_fachakte("release", "definitions", "--out", tmp_path / "out", cwd=tmp_path,
-                          env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
+    result = run_fachakte(
+        "release",
+        "definitions",
+        "--out",
+        tmp_path / "out",
+        cwd=tmp_path,
+        env={"GIT_CEILING_DIRECTORIES": str(tmp_path)},
+    )
     assert result.returncode == 1
     assert "not inside a git repository" in result.stderr
     assert not (tmp_path / "out").exists()

@@ -38,7 +38,8 @@ def test_intact_release_verifies(invoke: Invoke, copy: Path, signed: tuple[Path,
 
 
 def test_flipping_one_byte_of_any_file_is_detected_and_named(
-        invoke: Invoke, copy: Path, signed: tuple[Path, Path]) -> None:
+    invoke: Invoke, copy: Path, signed: tuple[Path, Path]
+) -> None:
     files = sorted(tree(copy))
     assert len(files) > 10
     for rel in files:
@@ -56,8 +57,9 @@ def test_flipping_one_byte_of_any_file_is_detected_and_named(
         assert "NOT intact" in result.output
 
 
-def test_added_file_is_detected_and_named(invoke: Invoke, copy: Path,
-                                          signed: tuple[Path, Path]) -> None:
+def test_added_file_is_detected_and_named(
+    invoke: Invoke, copy: Path, signed: tuple[Path, Path]
+) -> None:
     (copy / "packages" / "hsk" / "zusatz.xml").write_bytes(b"<x/>")
     result = invoke("verify", copy, "--public-key", signed[1])
     assert result.exit_code == 1
@@ -65,8 +67,9 @@ def test_added_file_is_detected_and_named(invoke: Invoke, copy: Path,
 
 
 @pytest.mark.parametrize("victim", ["package", "CHANGELOG.md", "SHA256SUMS", "release.json.sig"])
-def test_removed_file_is_detected_and_named(invoke: Invoke, copy: Path,
-                                            signed: tuple[Path, Path], victim: str) -> None:
+def test_removed_file_is_detected_and_named(
+    invoke: Invoke, copy: Path, signed: tuple[Path, Path], victim: str
+) -> None:
     if victim == "package":
         victim = next(p for p in sorted(tree(copy)) if p.startswith("packages/"))
     (copy / victim).unlink()
@@ -75,8 +78,7 @@ def test_removed_file_is_detected_and_named(invoke: Invoke, copy: Path,
     assert f"missing: {victim}" in result.output
 
 
-def test_signature_with_another_key_is_rejected(invoke: Invoke, copy: Path,
-                                                tmp_path: Path) -> None:
+def test_signature_with_another_key_is_rejected(invoke: Invoke, copy: Path, tmp_path: Path) -> None:
     _, other = keypair(tmp_path, "fremd")
     result = invoke("verify", copy, "--public-key", other)
     assert result.exit_code == 1
@@ -84,7 +86,8 @@ def test_signature_with_another_key_is_rejected(invoke: Invoke, copy: Path,
 
 
 def test_rewritten_manifest_with_matching_hashes_still_fails_the_signature(
-        invoke: Invoke, copy: Path, signed: tuple[Path, Path]) -> None:
+    invoke: Invoke, copy: Path, signed: tuple[Path, Path]
+) -> None:
     # An attacker who swaps a package and updates release.json and SHA256SUMS consistently
     # is caught by the signature alone; --no-signature would accept it, which is why it is
     # an explicit opt-in.
@@ -98,14 +101,17 @@ def test_rewritten_manifest_with_matching_hashes_still_fails_the_signature(
     (copy / "release.json").write_text(manifest, encoding="utf-8")
     sums = (copy / "SHA256SUMS").read_text(encoding="utf-8").replace(old, new)
     manifest_sum = hashlib.sha256(manifest.encode("utf-8")).hexdigest()
-    sums = "".join(line if not line.endswith("  release.json\n")
-                   else f"{manifest_sum}  release.json\n" for line in sums.splitlines(True))
+    sums = "".join(
+        line if not line.endswith("  release.json\n") else f"{manifest_sum}  release.json\n"
+        for line in sums.splitlines(True)
+    )
     (copy / "SHA256SUMS").write_text(sums, encoding="utf-8")
     assert invoke("verify", copy, "--no-signature").exit_code == 0
     result = invoke("verify", copy, "--public-key", signed[1])
     assert result.exit_code == 1
     assert "modified: release.json.sig or release.json (the signature does not match" in (
-        result.output)
+        result.output
+    )
 
 
 def test_signature_check_needs_a_key_or_an_explicit_opt_out(invoke: Invoke, copy: Path) -> None:
@@ -118,7 +124,8 @@ def test_signature_check_needs_a_key_or_an_explicit_opt_out(invoke: Invoke, copy
 
 
 def test_zipped_release_verifies_and_tampering_inside_is_named(
-        invoke: Invoke, copy: Path, signed: tuple[Path, Path], tmp_path: Path) -> None:
+    invoke: Invoke, copy: Path, signed: tuple[Path, Path], tmp_path: Path
+) -> None:
     files = {f"hsk-release/{rel}": data for rel, data in tree(copy).items()}
     archive = tmp_path / "release.zip"
     archive.write_bytes(deterministic_zip(files))
@@ -132,8 +139,9 @@ def test_zipped_release_verifies_and_tampering_inside_is_named(
     assert f"modified: {victim.removeprefix('hsk-release/')}" in result.output
 
 
-def test_symlink_in_release_folder_is_refused(invoke: Invoke, copy: Path,
-                                             signed: tuple[Path, Path]) -> None:
+def test_symlink_in_release_folder_is_refused(
+    invoke: Invoke, copy: Path, signed: tuple[Path, Path]
+) -> None:
     (copy / "packages" / "link").symlink_to("/etc/passwd")
     result = invoke("verify", copy, "--public-key", signed[1])
     assert result.exit_code == 1

@@ -33,17 +33,20 @@ def _symlink(name: str) -> zipfile.ZipInfo:
     return info
 
 
-@pytest.mark.parametrize(("name", "data", "message"), [
-    ("../../evil.txt", b"x", "path traversal ('..')"),
-    ("/tmp/evil.txt", b"x", "absolute path"),
-    ("C:/evil.txt", b"x", "absolute path"),
-    ("a\\..\\evil.txt", b"x", "backslash"),
-    (_symlink("packages/link"), b"/etc/passwd", "symbolic link"),
-    ("packages/bomb.bin", bytes(8 * 1024**2), "compression ratio"),
-])
-def test_hostile_member_is_refused(invoke: Invoke, tmp_path: Path,
-                                   name: zipfile.ZipInfo | str, data: bytes,
-                                   message: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("../../evil.txt", b"x", "path traversal ('..')"),
+        ("/tmp/evil.txt", b"x", "absolute path"),
+        ("C:/evil.txt", b"x", "absolute path"),
+        ("a\\..\\evil.txt", b"x", "backslash"),
+        (_symlink("packages/link"), b"/etc/passwd", "symbolic link"),
+        ("packages/bomb.bin", bytes(8 * 1024**2), "compression ratio"),
+    ],
+)
+def test_hostile_member_is_refused(
+    invoke: Invoke, tmp_path: Path, name: zipfile.ZipInfo | str, data: bytes, message: str
+) -> None:
     archive = _zip(tmp_path / "hostile.zip", [("release.json", RELEASE_JSON), (name, data)])
     result = invoke("verify", archive, "--no-signature")
     assert result.exit_code == 1
@@ -55,15 +58,18 @@ def test_hostile_member_is_refused(invoke: Invoke, tmp_path: Path,
 
 def test_duplicate_member_is_refused(invoke: Invoke, tmp_path: Path) -> None:
     with pytest.warns(UserWarning, match="Duplicate name"):
-        archive = _zip(tmp_path / "dup.zip", [("release.json", RELEASE_JSON),
-                                              ("CHANGELOG.md", b"a"), ("CHANGELOG.md", b"b")])
+        archive = _zip(
+            tmp_path / "dup.zip",
+            [("release.json", RELEASE_JSON), ("CHANGELOG.md", b"a"), ("CHANGELOG.md", b"b")],
+        )
     result = invoke("verify", archive, "--no-signature")
     assert result.exit_code == 1
     assert "CHANGELOG.md: member appears twice" in result.output
 
 
 def test_too_many_entries_and_too_much_data_are_refused(
-        invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The real limits (20 000 entries, 2 GiB) are lowered so the test stays small.
     members = [(f"packages/{i}.xml", b"<x/>" * 100) for i in range(12)]
     archive = _zip(tmp_path / "many.zip", [("release.json", RELEASE_JSON), *members])

@@ -13,8 +13,11 @@ from fachakte_compiler.cli.options import DEFAULT_PATH, format_report, paths_arg
 
 @click.command("fmt")
 @paths_argument
-@click.option("--check", is_flag=True,
-              help="Change nothing; list files that are not formatted and exit 1 if any.")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Change nothing; list files that are not formatted and exit 1 if any.",
+)
 def fmt_command(paths: tuple[Path, ...], check: bool) -> None:
     """Format definition files (default: definitions/) canonically.
 
@@ -47,9 +50,12 @@ def fmt_command(paths: tuple[Path, ...], check: bool) -> None:
         click.echo(f"reformatted {shown}")
     verb = "would be reformatted" if check else "reformatted"
     broken = len({d.file for d in outcome.refused})
-    click.echo(f"{len(outcome.changed)} file{'s' * (len(outcome.changed) != 1)} {verb}, "
-               f"{len(outcome.unchanged)} already formatted"
-               + (f", {broken} not loadable" if broken else ""), err=True)
+    click.echo(
+        f"{len(outcome.changed)} file{'s' * (len(outcome.changed) != 1)} {verb}, "
+        f"{len(outcome.unchanged)} already formatted"
+        + (f", {broken} not loadable" if broken else ""),
+        err=True,
+    )
     if outcome.refused:
         raise Failure("some files could not be formatted; fix the errors above first")
     if check and outcome.changed:

@@ -13,10 +13,20 @@ from fachakte_compiler.cli.options import DEFAULT_PATH, format_report
 
 @click.command("new")
 @click.argument("fachakte_id", metavar="ID")
-@click.option("--owners", required=True, metavar="A,B,C",
-              help="The three lead municipalities (tenant ids from tenants.yaml).")
-@click.option("--dir", "root", type=click.Path(file_okay=False, path_type=Path),
-              default=DEFAULT_PATH, show_default=True, help="The catalogue folder.")
+@click.option(
+    "--owners",
+    required=True,
+    metavar="A,B,C",
+    help="The three lead municipalities (tenant ids from tenants.yaml).",
+)
+@click.option(
+    "--dir",
+    "root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_PATH,
+    show_default=True,
+    help="The catalogue folder.",
+)
 def new_command(fachakte_id: str, owners: str, root: Path) -> None:
     """Create fachakten/ID.yaml with German placeholders and guiding comments.
 
@@ -26,13 +36,17 @@ def new_command(fachakte_id: str, owners: str, root: Path) -> None:
     from fachakte_compiler.scaffold.create import ID_PATTERN, ScaffoldError, create
 
     if not ID_PATTERN.match(fachakte_id):
-        raise click.BadParameter("use lowercase letters, digits and '_', starting with a "
-                                 "letter, at most 64 characters (e.g. 'wohngeld')",
-                                 param_hint="ID")
+        raise click.BadParameter(
+            "use lowercase letters, digits and '_', starting with a "
+            "letter, at most 64 characters (e.g. 'wohngeld')",
+            param_hint="ID",
+        )
     names = [o.strip() for o in owners.split(",") if o.strip()]
     if len(names) != 3 or len(set(names)) != 3:
-        raise click.BadParameter("give exactly three different tenant ids, e.g. "
-                                 "--owners arnsberg,brilon,sundern", param_hint="--owners")
+        raise click.BadParameter(
+            "give exactly three different tenant ids, e.g. --owners arnsberg,brilon,sundern",
+            param_hint="--owners",
+        )
     if not (root / "tenants.yaml").is_file():
         raise click.UsageError(f"{root} is not a catalogue folder (no tenants.yaml); use --dir")
     try:
@@ -47,5 +61,7 @@ def new_command(fachakte_id: str, owners: str, root: Path) -> None:
 
         click.echo(format_report(errors, [shown], "text", discover([root])), err=True)
         raise Failure(f"{shown} would not validate with these owners; nothing was written")
-    click.echo(f"created {shown}\nnext: replace the placeholders (see the comments in the "
-               f"file), then run `fachakte validate {os.path.relpath(root)}`")
+    click.echo(
+        f"created {shown}\nnext: replace the placeholders (see the comments in the "
+        f"file), then run `fachakte validate {os.path.relpath(root)}`"
+    )

@@ -20,25 +20,47 @@ def _refuse_foreign_folder(out: Path) -> None:
     from fachakte_compiler.release import MANIFEST
 
     # The release folder is replaced as a whole; never wipe a folder that is not a release.
-    if out.exists() and (not out.is_dir() or (any(out.iterdir())
-                                              and not (out / MANIFEST).is_file())):
-        raise click.UsageError(f"{out} exists and is not a release folder; choose an empty or "
-                               "new folder for --out")
+    if out.exists() and (
+        not out.is_dir() or (any(out.iterdir()) and not (out / MANIFEST).is_file())
+    ):
+        raise click.UsageError(
+            f"{out} exists and is not a release folder; choose an empty or new folder for --out"
+        )
 
 
 @click.command("release")
 @paths_argument
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Release folder to create; an earlier release there is replaced as a whole.")
-@click.option("--key", "key_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help=KEY_HELP.format("private") + " Without it the release is unsigned. An "
-              "encrypted key is opened with $FACHAKTE_KEY_PASSPHRASE.")
-@click.option("--xsd-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              envvar=XSD_ENV, help=f"Official xdomea 3.0.0 XSDs; also ${XSD_ENV}.")
-@click.option("--allow-warnings", is_flag=True,
-              help="Release even if validation reports warnings (errors always block).")
-def release_command(paths: tuple[Path, ...], out: Path, key_file: Path | None,
-                    xsd_dir: Path | None, allow_warnings: bool) -> None:
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Release folder to create; an earlier release there is replaced as a whole.",
+)
+@click.option(
+    "--key",
+    "key_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help=KEY_HELP.format("private") + " Without it the release is unsigned. An "
+    "encrypted key is opened with $FACHAKTE_KEY_PASSPHRASE.",
+)
+@click.option(
+    "--xsd-dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    envvar=XSD_ENV,
+    help=f"Official xdomea 3.0.0 XSDs; also ${XSD_ENV}.",
+)
+@click.option(
+    "--allow-warnings",
+    is_flag=True,
+    help="Release even if validation reports warnings (errors always block).",
+)
+def release_command(
+    paths: tuple[Path, ...],
+    out: Path,
+    key_file: Path | None,
+    xsd_dir: Path | None,
+    allow_warnings: bool,
+) -> None:
     """Build a release of the catalogue (default: definitions/) from a clean git commit.
 
     Compiles every target for every tenant into OUT/packages/ and writes release.json,
@@ -58,19 +80,30 @@ def release_command(paths: tuple[Path, ...], out: Path, key_file: Path | None,
     except KeyFileError as exc:
         raise Failure(str(exc)) from exc
     show_progress = sys.stderr.isatty()
-    bar: Any = click.progressbar(length=len(available_targets()), label="compiling targets",
-                                 file=sys.stderr) if show_progress else None
+    bar: Any = (
+        click.progressbar(
+            length=len(available_targets()), label="compiling targets", file=sys.stderr
+        )
+        if show_progress
+        else None
+    )
     try:
-        release = build_release(list(paths) or [DEFAULT_PATH], private_key=private_key,
-                                xsd_dir=xsd_dir, allow_warnings=allow_warnings,
-                                on_target=(lambda _: bar.update(1)) if bar else None)
+        release = build_release(
+            list(paths) or [DEFAULT_PATH],
+            private_key=private_key,
+            xsd_dir=xsd_dir,
+            allow_warnings=allow_warnings,
+            on_target=(lambda _: bar.update(1)) if bar else None,
+        )
     except CatalogueError as exc:
         raise click.UsageError(str(exc)) from exc
     except Findings as found:
         files = sorted(f.display for f in found.loaded.files if f.path in found.loaded.selected)
         click.echo(format_report(found.diagnostics, files, "text", found.loaded))
-        raise Failure("validation reported findings; a release must be clean "
-                      "(--allow-warnings accepts warnings); nothing was written") from None
+        raise Failure(
+            "validation reported findings; a release must be clean "
+            "(--allow-warnings accepts warnings); nothing was written"
+        ) from None
     except ReleaseRefused as exc:
         for detail in exc.details:
             click.echo(f"  {detail}", err=True)
@@ -83,21 +116,28 @@ def release_command(paths: tuple[Path, ...], out: Path, key_file: Path | None,
     try:
         commit_tree(out, release.files, {"."})
     except OSError as exc:
-        raise Failure(f"cannot write {out}: {exc.strerror or exc}; the previous release "
-                      "folder is unchanged") from exc
+        raise Failure(
+            f"cannot write {out}: {exc.strerror or exc}; the previous release folder is unchanged"
+        ) from exc
     for note in release.notes:
         click.echo(f"note: {note}", err=True)
     state = "signed" if release.signed else "UNSIGNED (no --key given)"
-    click.echo(f"release {release.release_id}: {release.fachakten} Fachakten, "
-               f"{len(release.files)} files in {os.path.relpath(out)}, {state}")
+    click.echo(
+        f"release {release.release_id}: {release.fachakten} Fachakten, "
+        f"{len(release.files)} files in {os.path.relpath(out)}, {state}"
+    )
 
 
 @click.command("verify")
 @click.argument("release", type=click.Path(exists=True, path_type=Path))
-@click.option("--public-key", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help=KEY_HELP.format("public"))
-@click.option("--no-signature", is_flag=True,
-              help="Check hashes and file list only, without a public key.")
+@click.option(
+    "--public-key",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help=KEY_HELP.format("public"),
+)
+@click.option(
+    "--no-signature", is_flag=True, help="Check hashes and file list only, without a public key."
+)
 def verify_command(release: Path, public_key: Path | None, no_signature: bool) -> None:
     """Prove that a delivered RELEASE (folder or ZIP) is exactly what was signed.
 
@@ -109,8 +149,10 @@ def verify_command(release: Path, public_key: Path | None, no_signature: bool) -
     from fachakte_compiler.release.verify import verify_files
 
     if public_key is None and not no_signature:
-        raise click.UsageError("give --public-key KEYFILE, or --no-signature to check only "
-                               "the hashes (then nobody vouches for release.json)")
+        raise click.UsageError(
+            "give --public-key KEYFILE, or --no-signature to check only "
+            "the hashes (then nobody vouches for release.json)"
+        )
     if public_key is not None and no_signature:
         raise click.UsageError("--public-key and --no-signature exclude each other")
     try:
@@ -124,30 +166,49 @@ def verify_command(release: Path, public_key: Path | None, no_signature: bool) -
     for problem in report.problems:
         click.echo(f"{release}: {problem}")
     if not report.intact:
-        raise Failure(f"release {report.release_id} is NOT intact: {len(report.problems)} "
-                      f"problem{'s' * (len(report.problems) != 1)}")
-    click.echo(f"release {report.release_id} is intact: {report.checked} files match, "
-               f"signature {report.signature}")
+        raise Failure(
+            f"release {report.release_id} is NOT intact: {len(report.problems)} "
+            f"problem{'s' * (len(report.problems) != 1)}"
+        )
+    click.echo(
+        f"release {report.release_id} is intact: {report.checked} files match, "
+        f"signature {report.signature}"
+    )
 
 
 @click.command("keygen")
-@click.option("--private", "private_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("release-key.pem"), show_default=True,
-              help="Private key file to create (mode 0600); keep it off shared drives.")
-@click.option("--public", "public_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Public key file to create; default: the private key's name with .pub.pem.")
-@click.option("--passphrase", is_flag=True,
-              help="Encrypt the private key with the passphrase in $FACHAKTE_KEY_PASSPHRASE.")
+@click.option(
+    "--private",
+    "private_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("release-key.pem"),
+    show_default=True,
+    help="Private key file to create (mode 0600); keep it off shared drives.",
+)
+@click.option(
+    "--public",
+    "public_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Public key file to create; default: the private key's name with .pub.pem.",
+)
+@click.option(
+    "--passphrase",
+    is_flag=True,
+    help="Encrypt the private key with the passphrase in $FACHAKTE_KEY_PASSPHRASE.",
+)
 def keygen_command(private_path: Path, public_path: Path | None, passphrase: bool) -> None:
     """Create an Ed25519 key pair for signing releases. Never overwrites a file."""
     from fachakte_compiler.release.keys import KeyFileError, generate
 
     public_path = public_path or private_path.with_name(
-        private_path.name.removesuffix(".pem") + ".pub.pem")
+        private_path.name.removesuffix(".pem") + ".pub.pem"
+    )
     try:
         print_ = generate(private_path, public_path, encrypt=passphrase)
     except KeyFileError as exc:
         raise Failure(str(exc)) from exc
-    click.echo(f"private key: {private_path} (mode 0600, keep it secret)\n"
-               f"public key:  {public_path} (give it to every municipality)\n"
-               f"fingerprint: {print_}")
+    click.echo(
+        f"private key: {private_path} (mode 0600, keep it secret)\n"
+        f"public key:  {public_path} (give it to every municipality)\n"
+        f"fingerprint: {print_}"
+    )

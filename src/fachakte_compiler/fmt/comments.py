@@ -62,8 +62,9 @@ def add_tail(container: Any, key: Any, text: str) -> None:
 
 
 def _indent(text: str, column: int) -> str:
-    return "".join(" " * column + line.lstrip() if line.strip() else line
-                   for line in text.splitlines(True))
+    return "".join(
+        " " * column + line.lstrip() if line.strip() else line for line in text.splitlines(True)
+    )
 
 
 def reorder(mapping: CommentedMap, order: list[str], column: int) -> None:
@@ -74,8 +75,7 @@ def reorder(mapping: CommentedMap, order: list[str], column: int) -> None:
     wanted = sorted(keys, key=lambda k: (rank.get(k, len(rank)), keys.index(k)))
     if wanted == keys:
         return
-    lead = {keys[i + 1]: _indent(take_tail(mapping, keys[i]), column)
-            for i in range(len(keys) - 1)}
+    lead = {keys[i + 1]: _indent(take_tail(mapping, keys[i]), column) for i in range(len(keys) - 1)}
     after = take_tail(mapping, keys[-1])
     for key in wanted:
         mapping.move_to_end(key)

@@ -15,8 +15,10 @@ _COMBINATORS = ("allOf", "anyOf", "oneOf")
 
 @cache
 def _documents() -> dict[str, dict[str, Any]]:
-    return {path.name: json.loads(path.read_text(encoding="utf-8"))
-            for path in sorted(schemas_dir().glob("*.schema.json"))}
+    return {
+        path.name: json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(schemas_dir().glob("*.schema.json"))
+    }
 
 
 def root(kind: str) -> Located:

@@ -25,8 +25,9 @@ def _same_meaning(before: str, after: str) -> bool:
     import yaml
 
     # Both texts passed (or came from) the strict loader, so plain safe loading is enough.
-    return bool(yaml.load(before, Loader=yaml.CSafeLoader)
-                == yaml.load(after, Loader=yaml.CSafeLoader))
+    return bool(
+        yaml.load(before, Loader=yaml.CSafeLoader) == yaml.load(after, Loader=yaml.CSafeLoader)
+    )
 
 
 def format_paths(paths: list[Path]) -> Outcome:
@@ -46,8 +47,9 @@ def format_paths(paths: list[Path]) -> Outcome:
             continue
         formatted = format_text(source.text, source.kind)
         if not _same_meaning(source.text, formatted):
-            raise FormatDefect(f"{source.display}: formatting would change the data; the file "
-                               "was left as it is")
+            raise FormatDefect(
+                f"{source.display}: formatting would change the data; the file was left as it is"
+            )
         raw = source.path.read_bytes().decode("utf-8")
         if formatted == raw:
             outcome.unchanged.append(source.path)

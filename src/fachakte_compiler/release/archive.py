@@ -44,11 +44,15 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -
         while chunk := handle.read(_CHUNK):
             size += len(chunk)
             if size > limit:
-                raise UnsafeArchive(f"{info.filename}: uncompressed size exceeds the limit "
-                                    f"({limit} bytes); refusing a possible zip bomb")
+                raise UnsafeArchive(
+                    f"{info.filename}: uncompressed size exceeds the limit "
+                    f"({limit} bytes); refusing a possible zip bomb"
+                )
             if size > RATIO_FLOOR and size > MAX_RATIO * max(info.compress_size, 1):
-                raise UnsafeArchive(f"{info.filename}: compression ratio above {MAX_RATIO}:1; "
-                                    "refusing a possible zip bomb")
+                raise UnsafeArchive(
+                    f"{info.filename}: compression ratio above {MAX_RATIO}:1; "
+                    "refusing a possible zip bomb"
+                )
             chunks.append(chunk)
     return b"".join(chunks)
 
@@ -78,8 +82,7 @@ def read_zip(path: Path) -> dict[str, bytes]:
                 raise UnsafeArchive(f"{name}: member appears twice in the archive")
             try:
                 data = _read_member(archive, info, budget)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError,
-                    NotImplementedError) as exc:
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
                 raise UnsafeArchive(f"{name}: cannot be read ({exc})") from exc
             budget -= len(data)
             files[name] = data
@@ -95,7 +98,7 @@ def _strip_top_folder(files: dict[str, bytes]) -> dict[str, bytes]:
     top = tops.pop()
     if f"{top}/{MANIFEST}" not in files:
         return files
-    return {name[len(top) + 1:]: data for name, data in files.items()}
+    return {name[len(top) + 1 :]: data for name, data in files.items()}
 
 
 def read_folder(root: Path) -> dict[str, bytes]:
@@ -111,7 +114,8 @@ def read_folder(root: Path) -> dict[str, bytes]:
                 raise UnsafeArchive(f"{rel}: not a regular file")
         for name in names:
             files[(Path(folder) / name).relative_to(root).as_posix()] = (
-                Path(folder) / name).read_bytes()
+                Path(folder) / name
+            ).read_bytes()
     return files
 
 

@@ -41,9 +41,14 @@ class Release:
     signed: bool = False
 
 
-def build_release(paths: list[Path], *, private_key: Any | None, xsd_dir: Path | None,
-                  allow_warnings: bool, on_target: Callable[[str], None] | None = None,
-                  ) -> Release:
+def build_release(
+    paths: list[Path],
+    *,
+    private_key: Any | None,
+    xsd_dir: Path | None,
+    allow_warnings: bool,
+    on_target: Callable[[str], None] | None = None,
+) -> Release:
     from fachakte_compiler.model.load import load_model
     from fachakte_compiler.release.changelog import render_changelog
     from fachakte_compiler.release.keys import fingerprint, sign
@@ -54,13 +59,18 @@ def build_release(paths: list[Path], *, private_key: Any | None, xsd_dir: Path |
     model, diagnostics, loaded = load_model(paths)
     root = loaded.root
     if root is None:
-        raise ReleaseRefused("a release needs a whole catalogue (a folder with tenants.yaml and "
-                             "fachakten/), not single files")
+        raise ReleaseRefused(
+            "a release needs a whole catalogue (a folder with tenants.yaml and "
+            "fachakten/), not single files"
+        )
     commit = head_commit(root)
     dirty = dirty_files(root)
     if dirty:
-        raise ReleaseRefused(f"the catalogue has uncommitted changes; commit or remove them so "
-                             f"that the release matches commit {commit[:12]}", dirty)
+        raise ReleaseRefused(
+            f"the catalogue has uncommitted changes; commit or remove them so "
+            f"that the release matches commit {commit[:12]}",
+            dirty,
+        )
     blocking = [d for d in diagnostics if d.is_error or not allow_warnings]
     if model is None or blocking:
         raise Findings(diagnostics, loaded)
@@ -69,8 +79,9 @@ def build_release(paths: list[Path], *, private_key: Any | None, xsd_dir: Path |
         raise ReleaseRefused("this installation has no output targets; nothing to release")
     date = source_date(root)
     options = BuildOptions(model.tenants, date, xsd_dir, root)
-    release = Release(f"{RELEASE_PREFIX}-{date:%Y-%m-%d}-{commit[:12]}",
-                      fachakten=len(model.fachakten))
+    release = Release(
+        f"{RELEASE_PREFIX}-{date:%Y-%m-%d}-{commit[:12]}", fachakten=len(model.fachakten)
+    )
     for name in names:
         output = emit_all(model, [name], options)
         release.files.update({f"{PACKAGES}/{rel}": data for rel, data in output.files.items()})
@@ -80,9 +91,14 @@ def build_release(paths: list[Path], *, private_key: Any | None, xsd_dir: Path |
     previous = previous_release_tag(root, commit)
     release.files[CHANGELOG] = render_changelog(root, model, release.release_id, previous)
     public = private_key.public_key() if private_key is not None else None
-    info = ReleaseInfo(release.release_id, date.strftime("%Y-%m-%dT%H:%M:%SZ"), commit,
-                       previous.name if previous else None, tuple(names),
-                       fingerprint(public) if public is not None else None)
+    info = ReleaseInfo(
+        release.release_id,
+        date.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        commit,
+        previous.name if previous else None,
+        tuple(names),
+        fingerprint(public) if public is not None else None,
+    )
     manifest = render_manifest(info, model, release.files)
     release.files[MANIFEST] = manifest
     release.files[CHECKSUMS] = render_checksums(release.files)

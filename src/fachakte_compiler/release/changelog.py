@@ -28,10 +28,12 @@ class Entry:
 
 def _current(catalogue: Catalogue) -> dict[str, dict[str, Entry]]:
     return {
-        "fachakten": {f.id: Entry(f.id, f.version, f.title, f.source_sha256)
-                      for f in catalogue.fachakten},
-        "bausteine": {b.id: Entry(b.id, b.version, b.title, b.source_sha256)
-                      for b in catalogue.bausteine},
+        "fachakten": {
+            f.id: Entry(f.id, f.version, f.title, f.source_sha256) for f in catalogue.fachakten
+        },
+        "bausteine": {
+            b.id: Entry(b.id, b.version, b.title, b.source_sha256) for b in catalogue.bausteine
+        },
     }
 
 
@@ -50,9 +52,12 @@ def _at_tag(root: Path, tag: Tag) -> dict[str, dict[str, Entry]]:
         if not isinstance(data, dict):
             data = {}
         ident = str(data.get("id") or name.rsplit(".", 1)[0])
-        result[folder][ident] = Entry(ident, str(data.get("version", "?")),
-                                      str(data.get("title", "")),
-                                      hashlib.sha256(raw).hexdigest())
+        result[folder][ident] = Entry(
+            ident,
+            str(data.get("version", "?")),
+            str(data.get("title", "")),
+            hashlib.sha256(raw).hexdigest(),
+        )
     return result
 
 
@@ -61,15 +66,21 @@ def _section(heading: str, old: dict[str, Entry], new: dict[str, Entry]) -> list
     for ident in sorted(set(old) | set(new)):
         before, after = old.get(ident), new.get(ident)
         if before is None and after is not None:
-            lines.append(f"- **{ident}** {after.version} – {after.title}: neu "
-                         f"(Quelle `{after.sha256[:12]}`)")
+            lines.append(
+                f"- **{ident}** {after.version} – {after.title}: neu (Quelle `{after.sha256[:12]}`)"
+            )
         elif after is None and before is not None:
             lines.append(f"- **{ident}** {before.version}: entfernt")
         elif before is not None and after is not None and before.sha256 != after.sha256:
-            bump = (f"{before.version} → {after.version}" if before.version != after.version
-                    else f"{after.version} (Version unverändert)")
-            lines.append(f"- **{ident}** {bump} – {after.title}: geändert "
-                         f"(Quelle `{before.sha256[:12]}` → `{after.sha256[:12]}`)")
+            bump = (
+                f"{before.version} → {after.version}"
+                if before.version != after.version
+                else f"{after.version} (Version unverändert)"
+            )
+            lines.append(
+                f"- **{ident}** {bump} – {after.title}: geändert "
+                f"(Quelle `{before.sha256[:12]}` → `{after.sha256[:12]}`)"
+            )
         elif after is not None:
             lines.append(f"- {ident} {after.version}: unverändert")
     if len(lines) == 2:
@@ -77,16 +88,23 @@ def _section(heading: str, old: dict[str, Entry], new: dict[str, Entry]) -> list
     return [*lines, ""]
 
 
-def render_changelog(root: Path, catalogue: Catalogue, release_id: str,
-                     previous: Tag | None) -> bytes:
+def render_changelog(
+    root: Path, catalogue: Catalogue, release_id: str, previous: Tag | None
+) -> bytes:
     lines = [f"# Änderungen in {release_id}", ""]
     if previous is None:
-        lines += ["Erstes Release: Es gibt kein früheres Release-Tag (`release-*`); alle "
-                  "Fachakten und Bausteine sind neu.", ""]
+        lines += [
+            "Erstes Release: Es gibt kein früheres Release-Tag (`release-*`); alle "
+            "Fachakten und Bausteine sind neu.",
+            "",
+        ]
         old: dict[str, dict[str, Entry]] = {folder: {} for folder, _ in _KINDS}
     else:
-        lines += [f"Verglichen mit dem vorigen Release `{previous.name}` "
-                  f"(Commit {previous.commit[:12]}).", ""]
+        lines += [
+            f"Verglichen mit dem vorigen Release `{previous.name}` "
+            f"(Commit {previous.commit[:12]}).",
+            "",
+        ]
         old = _at_tag(root, previous)
         semantic = _semantic_changelog(root, previous)
         if semantic:

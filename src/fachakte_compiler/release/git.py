@@ -15,8 +15,9 @@ class GitError(Exception):
 
 def _git(root: Path, *args: str) -> str:
     try:
-        result = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=60,
-                                check=False)
+        result = subprocess.run(
+            ["git", *args], cwd=root, capture_output=True, timeout=60, check=False
+        )
     except FileNotFoundError as exc:
         raise GitError("git is not installed; a release needs the git history") from exc
     except subprocess.TimeoutExpired as exc:
@@ -31,8 +32,10 @@ def head_commit(root: Path) -> str:
     try:
         return _git(root, "rev-parse", "--verify", "HEAD").strip()
     except GitError as exc:
-        raise GitError(f"{root} is not inside a git repository with at least one commit; a "
-                       "release must name the commit it was built from") from exc
+        raise GitError(
+            f"{root} is not inside a git repository with at least one commit; a "
+            "release must name the commit it was built from"
+        ) from exc
 
 
 def dirty_files(root: Path) -> list[str]:
@@ -57,9 +60,14 @@ class Tag:
 def previous_release_tag(root: Path, head: str) -> Tag | None:
     """The newest `release-*` tag reachable from HEAD that does not point at HEAD itself, so
     that tagging a commit before releasing it still compares with the release before."""
-    out = _git(root, "for-each-ref", "--merged", head,
-               "--format=%(creatordate:unix) %(objectname) %(*objectname) %(refname:strip=2)",
-               f"refs/tags/{RELEASE_TAG_PATTERN}")
+    out = _git(
+        root,
+        "for-each-ref",
+        "--merged",
+        head,
+        "--format=%(creatordate:unix) %(objectname) %(*objectname) %(refname:strip=2)",
+        f"refs/tags/{RELEASE_TAG_PATTERN}",
+    )
     tags = []
     for line in out.splitlines():
         parts = line.split(" ")
@@ -74,13 +82,19 @@ def files_at(root: Path, rev: str) -> dict[str, bytes]:
     """Every file below `root` as it was at `rev`, keyed by path relative to `root`."""
     prefix = repo_prefix(root)
     spec = f"{prefix}/" if prefix else "."
-    names = [n for n in _git(root, "ls-tree", "-r", "-z", "--name-only", "--full-tree", rev,
-                             "--", spec).split("\0") if n]
+    names = [
+        n
+        for n in _git(
+            root, "ls-tree", "-r", "-z", "--name-only", "--full-tree", rev, "--", spec
+        ).split("\0")
+        if n
+    ]
     result = {}
     for name in names:
-        rel = name[len(prefix) + 1:] if prefix else name
-        data = subprocess.run(["git", "show", f"{rev}:{name}"], cwd=root, capture_output=True,
-                              timeout=60, check=False)
+        rel = name[len(prefix) + 1 :] if prefix else name
+        data = subprocess.run(
+            ["git", "show", f"{rev}:{name}"], cwd=root, capture_output=True, timeout=60, check=False
+        )
         if data.returncode == 0:
             result[rel] = data.stdout
     return result

@@ -32,15 +32,21 @@ def generate(private_path: Path, public_path: Path, *, encrypt: bool) -> str:
             raise KeyFileError(f"{path} already exists; refusing to overwrite a key")
     secret = _passphrase()
     if encrypt and not secret:
-        raise KeyFileError(f"--passphrase needs the passphrase in the environment variable "
-                        f"{PASSPHRASE_ENV}")
+        raise KeyFileError(
+            f"--passphrase needs the passphrase in the environment variable {PASSPHRASE_ENV}"
+        )
     key = Ed25519PrivateKey.generate()
-    algorithm: Any = (serialization.BestAvailableEncryption(secret) if encrypt and secret
-                      else serialization.NoEncryption())
-    private_pem = key.private_bytes(serialization.Encoding.PEM,
-                                    serialization.PrivateFormat.PKCS8, algorithm)
-    public_pem = key.public_key().public_bytes(serialization.Encoding.PEM,
-                                               serialization.PublicFormat.SubjectPublicKeyInfo)
+    algorithm: Any = (
+        serialization.BestAvailableEncryption(secret)
+        if encrypt and secret
+        else serialization.NoEncryption()
+    )
+    private_pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, algorithm
+    )
+    public_pem = key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
     _create(private_path, private_pem, 0o600)
     try:
         _create(public_path, public_pem, 0o644)
@@ -81,15 +87,19 @@ def load_private(path: Path) -> Any:
     except TypeError:
         # Raised both for "encrypted but no password" and "password for a plain key".
         if secret is None:
-            raise KeyFileError(f"{path} is encrypted; set {PASSPHRASE_ENV} to its "
-                               "passphrase") from None
+            raise KeyFileError(
+                f"{path} is encrypted; set {PASSPHRASE_ENV} to its passphrase"
+            ) from None
         key = serialization.load_pem_private_key(data, password=None)
     except ValueError as exc:
-        raise KeyFileError(f"{path} is not a readable PEM private key (wrong passphrase in "
-                        f"{PASSPHRASE_ENV}, or not a key file)") from exc
+        raise KeyFileError(
+            f"{path} is not a readable PEM private key (wrong passphrase in "
+            f"{PASSPHRASE_ENV}, or not a key file)"
+        ) from exc
     if not isinstance(key, Ed25519PrivateKey):
-        raise KeyFileError(f"{path} is not an Ed25519 private key; create one with "
-                           "`fachakte keygen`")
+        raise KeyFileError(
+            f"{path} is not an Ed25519 private key; create one with `fachakte keygen`"
+        )
     return key
 
 

@@ -32,14 +32,22 @@ class ReleaseInfo:
 
 def _definitions(catalogue: Catalogue) -> dict[str, list[dict[str, Any]]]:
     return {
-        "fachakten": [{"id": f.id, "version": f.version, "title": f.title, "source": f.source,
-                       "sha256": f.source_sha256, "owners": list(f.owners),
-                       "bausteine": [{"id": i, "version": v, "sha256": s}
-                                     for i, v, s in f.bausteine]}
-                      for f in sorted(catalogue.fachakten, key=lambda f: f.id)],
-        "bausteine": [{"id": b.id, "version": b.version, "source": b.source,
-                       "sha256": b.source_sha256}
-                      for b in sorted(catalogue.bausteine, key=lambda b: b.id)],
+        "fachakten": [
+            {
+                "id": f.id,
+                "version": f.version,
+                "title": f.title,
+                "source": f.source,
+                "sha256": f.source_sha256,
+                "owners": list(f.owners),
+                "bausteine": [{"id": i, "version": v, "sha256": s} for i, v, s in f.bausteine],
+            }
+            for f in sorted(catalogue.fachakten, key=lambda f: f.id)
+        ],
+        "bausteine": [
+            {"id": b.id, "version": b.version, "source": b.source, "sha256": b.source_sha256}
+            for b in sorted(catalogue.bausteine, key=lambda b: b.id)
+        ],
     }
 
 
@@ -51,14 +59,19 @@ def render_manifest(info: ReleaseInfo, catalogue: Catalogue, files: Mapping[str,
         "date": info.date,
         "commit": info.commit,
         "previous_release_tag": info.previous_tag,
-        "compiler": {"name": "fachakte-compiler", "version": __version__,
-                     "language": LANGUAGE_VERSION},
+        "compiler": {
+            "name": "fachakte-compiler",
+            "version": __version__,
+            "language": LANGUAGE_VERSION,
+        },
         "signing_key": info.signing_key,
         "targets": list(info.targets),
         "tenants": sorted(t.id for t in catalogue.tenants),
         **_definitions(catalogue),
-        "files": [{"path": path, "size": len(files[path]), "sha256": sha256(files[path])}
-                  for path in sorted(files)],
+        "files": [
+            {"path": path, "size": len(files[path]), "sha256": sha256(files[path])}
+            for path in sorted(files)
+        ],
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -107,8 +120,11 @@ def parse_manifest(data: bytes) -> tuple[dict[str, Any], dict[str, str]]:
         raise ManifestError(f"{MANIFEST}: has no 'files' list; not a fachakte release")
     listed: dict[str, str] = {}
     for entry in entries:
-        if not (isinstance(entry, dict) and isinstance(entry.get("path"), str)
-                and isinstance(entry.get("sha256"), str)):
+        if not (
+            isinstance(entry, dict)
+            and isinstance(entry.get("path"), str)
+            and isinstance(entry.get("sha256"), str)
+        ):
             raise ManifestError(f"{MANIFEST}: malformed entry in 'files': {entry!r}")
         listed[entry["path"]] = entry["sha256"]
     return document, listed

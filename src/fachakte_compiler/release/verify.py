@@ -39,8 +39,9 @@ def _read_checksums(files: Mapping[str, bytes], report: Report) -> dict[str, str
         return None
 
 
-def _check_signature(files: Mapping[str, bytes], public_key: Any, manifest_matches_sums: bool,
-                     report: Report) -> None:
+def _check_signature(
+    files: Mapping[str, bytes], public_key: Any, manifest_matches_sums: bool, report: Report
+) -> None:
     key = fingerprint(public_key)
     if SIGNATURE not in files:
         report.problems.append(f"missing: {SIGNATURE} (the release is not signed)")
@@ -49,18 +50,21 @@ def _check_signature(files: Mapping[str, bytes], public_key: Any, manifest_match
         # release.json, the signature (or the key) is the likelier one, but a consistent
         # rewrite of release.json and SHA256SUMS looks the same, hence both names.
         culprit = f"{SIGNATURE} or {MANIFEST}" if manifest_matches_sums else MANIFEST
-        report.problems.append(f"modified: {culprit} (the signature does not match the public "
-                               f"key {key}: wrong key, or the file was altered)")
+        report.problems.append(
+            f"modified: {culprit} (the signature does not match the public "
+            f"key {key}: wrong key, or the file was altered)"
+        )
     else:
         report.signature = f"valid, key {key}"
 
 
 def _compare_checksums(sums: Mapping[str, str], listed: Mapping[str, str], report: Report) -> None:
-    odd = sorted(p for p in (set(sums) | set(listed)) - {MANIFEST}
-                 if sums.get(p) != listed.get(p))
+    odd = sorted(p for p in (set(sums) | set(listed)) - {MANIFEST} if sums.get(p) != listed.get(p))
     if odd:
-        report.problems.append(f"modified: {CHECKSUMS} (disagrees with {MANIFEST} on "
-                               f"{', '.join(odd[:5])}{' …' if len(odd) > 5 else ''})")
+        report.problems.append(
+            f"modified: {CHECKSUMS} (disagrees with {MANIFEST} on "
+            f"{', '.join(odd[:5])}{' …' if len(odd) > 5 else ''})"
+        )
 
 
 def verify_files(files: Mapping[str, bytes], public_key: Any | None) -> Report:
@@ -83,8 +87,9 @@ def verify_files(files: Mapping[str, bytes], public_key: Any | None) -> Report:
         if not manifest_matches_sums and report.signature.startswith("valid"):
             report.problems.append(f"modified: {CHECKSUMS} (wrong SHA-256 for {MANIFEST})")
         elif not manifest_matches_sums and public_key is None:
-            report.problems.append(f"modified: {MANIFEST} or {CHECKSUMS} (they disagree on "
-                                   f"the SHA-256 of {MANIFEST})")
+            report.problems.append(
+                f"modified: {MANIFEST} or {CHECKSUMS} (they disagree on the SHA-256 of {MANIFEST})"
+            )
         _compare_checksums(sums, listed, report)
     for path in sorted(set(listed) | set(files)):
         if path in META_FILES:

@@ -32,14 +32,17 @@ def check_owners(root: Path, owners: list[str]) -> None:
     tenants_file = root / "tenants.yaml"
     data = _load(tenants_file) if tenants_file.is_file() else None
     if not isinstance(data, dict) or not isinstance(data.get("tenants"), list):
-        raise ScaffoldError(f"{tenants_file} is missing or does not load; run "
-                            "`fachakte validate` first")
+        raise ScaffoldError(
+            f"{tenants_file} is missing or does not load; run `fachakte validate` first"
+        )
     known = [t.get("id") for t in data["tenants"] if isinstance(t, dict)]
     for owner in owners:
         if owner not in known:
             hint = did_you_mean(owner, [k for k in known if isinstance(k, str)])
-            raise ScaffoldError(f"unknown tenant '{owner}' in --owners (not in {tenants_file})"
-                                + (f"; {hint}" if hint else ""))
+            raise ScaffoldError(
+                f"unknown tenant '{owner}' in --owners (not in {tenants_file})"
+                + (f"; {hint}" if hint else "")
+            )
 
 
 def free_kennzeichen(root: Path) -> str:

@@ -125,5 +125,4 @@ def render(fachakte_id: str, owners: list[str], kennzeichen: str) -> str:
     # json.dumps quotes like YAML's double-quoted style, so any id stays a plain string.
     owner_lines = "\n".join(f"  - {owner}" for owner in owners)
     title = json.dumps(f"{_title(fachakte_id)} (Platzhalter)", ensure_ascii=False)
-    return TEMPLATE.format(id=fachakte_id, title=title, owners=owner_lines,
-                           kennzeichen=kennzeichen)
+    return TEMPLATE.format(id=fachakte_id, title=title, owners=owner_lines, kennzeichen=kennzeichen)
