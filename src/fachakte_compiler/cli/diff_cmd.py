@@ -22,7 +22,7 @@ def _output_option(func: F) -> F:
 
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
-        click.echo(text)
+        click.echo(text.rstrip("\n"))
         return
     try:
         output.write_text(text.rstrip("\n") + "\n", encoding="utf-8")

@@ -1,0 +1,157 @@
+"""`fachakte check-version`: required bumps in both directions, in real git repositories."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from test_diff_support import GitCatalogue, by_id, git
+
+Data = dict[str, Any]
+
+
+def remove_required_field(d: Data) -> None:
+    d["fields"].remove(by_id(d["fields"], "antragsdatum"))
+    by_id(d["document_types"], "antrag")["fields"] = ["betrag"]
+
+
+def add_optional_field(d: Data) -> None:
+    d["fields"].append({"id": "telefon", "title": "Telefon", "type": "string"})
+
+
+def retitle(d: Data) -> None:
+    d["title"] = "Testakte (neu gefasst)"
+
+
+def check(invoke: Any, repo: GitCatalogue, *extra: str) -> Any:
+    return invoke("check-version", "--base", "HEAD", *extra, cwd=repo.repo)
+
+
+def test_headline_removed_required_field_needs_major(tmp_path: Path, invoke: Any) -> None:
+    repo = GitCatalogue(tmp_path / "repo")
+    repo.fachakte(remove_required_field)
+    failed = check(invoke, repo)
+    assert failed.exit_code == 1
+    assert ("definitions/fachakten/testakte.yaml:2:10: error FD001: testakte: version stayed "
+            "at 1.0.0, but the changes need a major bump (to 2.0.0 or higher)") in failed.output
+    assert "FD101 breaking: field 'antragsdatum' removed" in failed.output
+    assert "1 Fachakte needs a different version: testakte" in failed.output
+    repo.fachakte(lambda d: None, version="2.0.0")
+    passed = check(invoke, repo)
+    assert passed.exit_code == 0, passed.output
+    assert "ok: testakte 1.0.0 → 2.0.0 (major bump needed)" in passed.output
+
+
+BUMPS: list[tuple[str, Callable[[Data], None], str, str, str]] = [
+    # (needed bump, edit, too small, exactly enough, larger than needed)
+    ("major", remove_required_field, "1.1.0", "2.0.0", "3.0.0"),
+    ("minor", add_optional_field, "1.0.1", "1.1.0", "2.0.0"),
+    ("patch", retitle, "1.0.0", "1.0.1", "1.1.0"),
+]
+
+
+@pytest.mark.parametrize(("needed", "edit", "low", "enough", "larger"), BUMPS,
+                         ids=[b[0] for b in BUMPS])
+def test_bump_in_both_directions(tmp_path: Path, invoke: Any, needed: str,
+                                 edit: Callable[[Data], None], low: str, enough: str,
+                                 larger: str) -> None:
+    repo = GitCatalogue(tmp_path / "repo")
+    repo.fachakte(edit, version=low)
+    too_low = check(invoke, repo)
+    assert too_low.exit_code == 1
+    assert f"the changes need a {needed} bump" in too_low.output
+    for version in (enough, larger):
+        repo.fachakte(lambda d: None, version=version)
+        result = check(invoke, repo)
+        assert result.exit_code == 0, (version, result.output)
+        assert f"({needed} bump needed)" in result.output
+
+
+def test_bump_without_changes_fails(tmp_path: Path, invoke: Any) -> None:
+    repo = GitCatalogue(tmp_path / "repo")
+    repo.fachakte(lambda d: None, version="1.0.1")
+    result = check(invoke, repo)
+    assert result.exit_code == 1
+    assert "FD002: testakte: version bumped from 1.0.0 to 1.0.1 without any change" in \
+        result.output
+    assert "set the version back to 1.0.0" in result.output
+
+
+def test_version_going_backwards_fails(tmp_path: Path, invoke: Any) -> None:
+    repo = GitCatalogue(tmp_path / "repo")
+    repo.fachakte(lambda d: None, version="1.2.0")
+    repo.commit("1.2.0")
+    repo.fachakte(add_optional_field, version="1.1.5")
+    result = check(invoke, repo)
+    assert result.exit_code == 1
+    assert "FD003: testakte: version went backwards from 1.2.0 to 1.1.5" in result.output
+
+
+def test_new_fachakte_passes_with_any_version(tmp_path: Path, invoke: Any) -> None:
+    repo = GitCatalogue(tmp_path / "repo")
+    other = repo.read("fachakten/testakte.yaml")
+    other.update(id="zweitakte", version="0.4.2")
+    other["aktenplan"] = {"kennzeichen": "99.20", "title": "Zweitverfahren"}
+    repo.write("fachakten/zweitakte.yaml", other)
+    result = check(invoke, repo)
+    assert result.exit_code == 0, result.output
+    assert "ok: zweitakte 0.4.2 is new" in result.output
+
+
+def test_removed_fachakte_is_a_note(tmp_path: Path, invoke: Any) -> None:
+    repo = GitCatalogue(tmp_path / "repo")
+    (repo.definitions / "fachakten" / "testakte.yaml").unlink()
+    result = check(invoke, repo)
+    assert result.exit_code == 0, result.output
+    assert "note: testakte 1.0.0 was removed; nothing to bump (FD122)" in result.output
+
+
+def test_against_the_target_branch_of_a_pull_request(tmp_path: Path, invoke: Any) -> None:
+    repo = GitCatalogue(tmp_path / "repo")
+    git(repo.repo, "checkout", "-q", "-b", "feature")
+    repo.fachakte(add_optional_field, version="1.1.0")
+    repo.commit("feature")
+    git(repo.repo, "checkout", "-q", "main")
+    repo.fachakte(retitle, version="1.0.1")
+    repo.commit("hotfix on main")
+    git(repo.repo, "checkout", "-q", "feature")
+    result = invoke("check-version", "--base", "main", cwd=repo.repo)
+    # Compared with main as it is now: title reverted (patch) plus the new field (minor).
+    assert result.exit_code == 0, result.output
+    assert "ok: testakte 1.0.1 → 1.1.0 (minor bump needed)" in result.output
+
+
+def test_github_annotations_and_json(tmp_path: Path, invoke: Any) -> None:
+    repo = GitCatalogue(tmp_path / "repo")
+    repo.fachakte(remove_required_field, version="1.1.0")
+    github = check(invoke, repo, "--format", "github")
+    assert github.exit_code == 1
+    assert github.output.startswith(
+        "::error file=definitions/fachakten/testakte.yaml,line=2,col=10,endColumn=15,"
+        "title=FD001::testakte: version got a minor bump to 1.1.0")
+    assert "FD101 breaking: field 'antragsdatum' removed" in github.output
+    report = json.loads(check(invoke, repo, "--format", "json").output.split("\nError")[0])
+    [entry] = report["fachakten"]
+    assert (entry["ok"], entry["required_bump"]) == (False, "major")
+    assert entry["changes"][0]["element"] == "field:antragsdatum"
+
+
+def test_invalid_base_fails_with_the_reason(tmp_path: Path, fachakte: Any) -> None:
+    repo = GitCatalogue(tmp_path / "repo")
+    repo.fachakte(lambda d: d.update(version="eins"))
+    repo.commit("broken version")
+    repo.fachakte(lambda d: None, version="1.0.0")
+    result = fachakte("check-version", "--base", "HEAD", cwd=repo.repo)
+    assert result.returncode == 1
+    assert "HEAD:definitions/fachakten/testakte.yaml:2:10" in result.stderr
+    assert "the base revision HEAD does not validate (1 error)" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_base_is_required(tmp_path: Path, fachakte: Any) -> None:
+    result = fachakte("check-version", cwd=tmp_path)
+    assert result.returncode == 2 and "Missing option '--base'" in result.stderr
