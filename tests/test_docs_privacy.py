@@ -16,8 +16,7 @@ from conftest import DEFINITIONS, run_fachakte
 from fachakte_compiler.model import Catalogue
 from fachakte_compiler.model.load import load_model
 from fachakte_compiler.targets.docs.privacy import CSV_COLUMNS
-
-NS = {"h": "http://www.w3.org/1999/xhtml"}
+from test_docs_site import els, text_of
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +44,8 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 
 def test_csv_has_a_row_per_personal_field_and_place_of_storage(
-        built: tuple[Path, Catalogue]) -> None:
+    built: tuple[Path, Catalogue],
+) -> None:
     docs, model = built
     rows = read_csv(docs / "datenschutz.csv")
     got = {(r["Fachakte-ID"], r["Merkmal-ID"], r["Gespeichert in"]) for r in rows}
@@ -53,15 +53,23 @@ def test_csv_has_a_row_per_personal_field_and_place_of_storage(
     expected = set()
     for fachakte in model.fachakten:
         for field in fachakte.fields:
-            if all(leaf.personal_data == "none" for _, leaf in field.leaves()) \
-                    and field.personal_data == "none":
-                assert not [r for r in rows if r["Fachakte-ID"] == fachakte.id
-                            and r["Merkmal-ID"] == field.id], "no rows for impersonal fields"
+            if (
+                all(leaf.personal_data == "none" for _, leaf in field.leaves())
+                and field.personal_data == "none"
+            ):
+                assert not [
+                    r
+                    for r in rows
+                    if r["Fachakte-ID"] == fachakte.id and r["Merkmal-ID"] == field.id
+                ], "no rows for impersonal fields"
                 continue
             if field.id in fachakte.akte.fields:
                 expected.add((fachakte.id, field.id, f"Akte „{fachakte.akte.title}“"))
-            expected |= {(fachakte.id, field.id, f"Dokumenttyp „{d.title}“")
-                         for d in fachakte.document_types if field.id in d.fields}
+            expected |= {
+                (fachakte.id, field.id, f"Dokumenttyp „{d.title}“")
+                for d in fachakte.document_types
+                if field.id in d.fields
+            }
     assert got == expected
 
 
@@ -84,8 +92,10 @@ def test_csv_names_special_categories_purpose_and_deletion(built: tuple[Path, Ca
     assert "Vorname(n)" in akte["Einzelangaben"] and "Anschrift: Ort" in akte["Einzelangaben"]
     assert "Gesundheitsdaten" not in akte["Besondere Kategorien (Art. 9 DSGVO)"]
     wohngeld = next(r for r in rows if r["Fachakte-ID"] == "wohngeld")
-    assert wohngeld["Bearbeitung durch andere Kommunen (Aufgabenübertragung)"] == \
-        "Stadt Medebach für Stadt Hallenberg ab 01.01.2026"
+    assert (
+        wohngeld["Bearbeitung durch andere Kommunen (Aufgabenübertragung)"]
+        == "Stadt Medebach für Stadt Hallenberg ab 01.01.2026"
+    )
     assert "Datum im Merkmal" in wohngeld["Fristbeginn"]
 
 
@@ -93,25 +103,26 @@ def test_datenschutz_page_has_a_section_per_fachakte(built: tuple[Path, Catalogu
     docs, model = built
     root = etree.parse(str(docs / "datenschutz.html")).getroot()
     for fachakte in model.fachakten:
-        section = root.xpath(f"//h:section[@id='{fachakte.id}']", namespaces=NS)[0]
-        text = " ".join("".join(section.itertext()).split())
+        text = text_of(els(root, f"//h:section[@id='{fachakte.id}']")[0])
         assert fachakte.description in text
         assert all(ref.short in text for ref in fachakte.legal_basis)
         assert "Löschung und Aussonderung" in text and fachakte.akte.retention.legal_source in text
-    hund = " ".join("".join(root.xpath("//h:section[@id='hundesteuer']", namespaces=NS)[0]
-                            .itertext()).split())
+    hund = text_of(els(root, "//h:section[@id='hundesteuer']")[0])
     assert "besondere Kategorie (Art. 9 DSGVO): Gesundheitsdaten" in hund
-    assert root.xpath("//h:a[@href='datenschutz.csv']", namespaces=NS)
+    assert els(root, "//h:a[@href='datenschutz.csv']")
 
 
 def test_formula_like_cells_cannot_run_in_excel(catalogue: Path, tmp_path: Path) -> None:
     source = catalogue / "fachakten" / "hundesteuer.yaml"
     text = source.read_text(encoding="utf-8").replace(
-        "description: >-\n  Steuerakte",
-        "description: >-\n  =HYPERLINK(\"http://x\") Steuerakte", 1)
+        "description: >-\n  Steuerakte", 'description: >-\n  =HYPERLINK("http://x") Steuerakte', 1
+    )
     source.write_text(text, encoding="utf-8")
     result = run_fachakte("compile", catalogue, "--target", "docs", "--out", tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    rows = [r for r in read_csv(tmp_path / "docs" / "datenschutz.csv")
-            if r["Fachakte-ID"] == "hundesteuer"]
+    rows = [
+        r
+        for r in read_csv(tmp_path / "docs" / "datenschutz.csv")
+        if r["Fachakte-ID"] == "hundesteuer"
+    ]
     assert rows and all(r["Zweck der Verarbeitung"].startswith("'=HYPERLINK") for r in rows)

@@ -27,8 +27,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalogue]:
     root = tmp_path_factory.mktemp("docs")
     definitions = root / "definitions"
     shutil.copytree(DEFINITIONS, definitions)
-    result = run_fachakte("compile", definitions, "--target", "docs", "--out", root / "build",
-                          env={"SOURCE_DATE_EPOCH": EPOCH})
+    result = run_fachakte(
+        "compile",
+        definitions,
+        "--target",
+        "docs",
+        "--out",
+        root / "build",
+        env={"SOURCE_DATE_EPOCH": EPOCH},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "(docs)" in result.stdout
     model, _, _ = load_model([definitions])
@@ -42,15 +49,32 @@ def parse(page: Path) -> etree._Element:
 
 
 def text_of(element: etree._Element) -> str:
-    return " ".join("".join(element.itertext()).split())
+    return " ".join("".join(str(t) for t in element.itertext()).split())
+
+
+def found(root: etree._Element, expr: str) -> list[object]:
+    result = root.xpath(expr, namespaces=NS)
+    assert isinstance(result, list)
+    return list(result)
+
+
+def els(root: etree._Element, expr: str) -> list[etree._Element]:
+    """Elements matching an XPath (typed, so the tests stay checkable)."""
+    return [e for e in found(root, expr) if isinstance(e, etree._Element)]
+
+
+def vals(root: etree._Element, expr: str) -> list[str]:
+    """Attribute values matching an XPath."""
+    return [str(v) for v in found(root, expr)]
 
 
 def ids(root: etree._Element) -> list[str]:
-    return [str(v) for v in root.xpath("//@id")]
+    return vals(root, "//@id")
 
 
 def test_site_has_index_datenschutz_style_and_one_page_per_fachakte(
-        site: tuple[Path, Catalogue]) -> None:
+    site: tuple[Path, Catalogue],
+) -> None:
     docs, model = site
     expected = {"index.html", "datenschutz.html", "datenschutz.csv", "style.css"}
     expected |= {f"{f.id}.html" for f in model.fachakten}
@@ -59,19 +83,20 @@ def test_site_has_index_datenschutz_style_and_one_page_per_fachakte(
 
 
 def test_pages_are_strict_xhtml_in_german_without_scripts_or_external_resources(
-        site: tuple[Path, Catalogue]) -> None:
+    site: tuple[Path, Catalogue],
+) -> None:
     docs, _ = site
     for page in sorted(docs.glob("*.html")):
         root = parse(page)
         assert root.tag == f"{{{XHTML}}}html"
         assert root.get("lang") == "de"
         assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-        assert root.xpath("//h:meta/@charset", namespaces=NS) == ["utf-8"]
-        assert text_of(root.xpath("//h:title", namespaces=NS)[0]).endswith(
-            "E-Fachakten im Hochsauerlandkreis")
-        assert not root.xpath("//h:script | //s:script | //@*[starts-with(name(), 'on')]",
-                              namespaces=NS), page.name
-        resources = root.xpath("//h:link/@href | //h:img/@src | //@style", namespaces=NS)
+        assert vals(root, "//h:meta/@charset") == ["utf-8"]
+        assert text_of(els(root, "//h:title")[0]).endswith("E-Fachakten im Hochsauerlandkreis")
+        assert not found(root, "//h:script | //s:script | //@*[starts-with(name(), 'on')]"), (
+            page.name
+        )
+        resources = vals(root, "//h:link/@href | //h:img/@src | //@style")
         assert not [r for r in resources if "//" in r], page.name
         page_ids = ids(root)
         assert len(page_ids) == len(set(page_ids)), f"duplicate ids in {page.name}"
@@ -85,8 +110,8 @@ def test_every_internal_link_and_anchor_resolves(site: tuple[Path, Catalogue]) -
     checked = 0
     for page in sorted(docs.glob("*.html")):
         root = parse(page)
-        refs = root.xpath("//h:a/@href | //h:link/@href | //s:a/@href", namespaces=NS)
-        refs += [m for v in root.xpath("//@marker-end") for m in re.findall(r"url\((#[^)]+)\)", v)]
+        refs = vals(root, "//h:a/@href | //h:link/@href | //s:a/@href")
+        refs += [m for v in vals(root, "//@marker-end") for m in re.findall(r"url\((#[^)]+)\)", v)]
         for ref in refs:
             parts = urlsplit(ref)
             if parts.scheme in ("http", "https"):
@@ -99,26 +124,26 @@ def test_every_internal_link_and_anchor_resolves(site: tuple[Path, Catalogue]) -
     assert checked > 500
 
 
-def test_index_shows_owners_version_aktenplan_and_delegations(
-        site: tuple[Path, Catalogue]) -> None:
+def test_index_shows_owners_version_aktenplan_and_delegations(site: tuple[Path, Catalogue]) -> None:
     docs, model = site
     root = parse(docs / "index.html")
-    rows = root.xpath("//h:section[@id='fachakten']//h:tbody/h:tr", namespaces=NS)
+    rows = els(root, "//h:section[@id='fachakten']//h:tbody/h:tr")
     assert len(rows) == len(model.fachakten)
     for row, fachakte in zip(rows, model.fachakten, strict=True):
         text = text_of(row)
-        assert row.xpath("h:td[1]/h:a/@href", namespaces=NS) == [f"{fachakte.id}.html"]
+        assert vals(row, "h:td[1]/h:a/@href") == [f"{fachakte.id}.html"]
         assert fachakte.version in text and fachakte.kennzeichen in text
         for owner in fachakte.owners:
             assert model.tenant(owner).name in text
     hund = text_of(rows[[f.id for f in model.fachakten].index("hundesteuer")])
-    assert "2 Finanzen › 22 Steuern und Abgaben › 22.20 Örtliche Aufwand- und Verbrauchsteuern" \
-        in hund
+    assert (
+        "2 Finanzen › 22 Steuern und Abgaben › 22.20 Örtliche Aufwand- und Verbrauchsteuern" in hund
+    )
     assert "Stadt Sundern (Sauerland), Stadt Hallenberg, Stadt Marsberg" in hund
     assert "besondere Kategorie (Art. 9 DSGVO)" in hund
     for delegation in model.delegations:
-        row = root.xpath(f"//h:tr[@id='uebertragung-{delegation.id}']", namespaces=NS)[0]
-        cells = [text_of(td) for td in row.xpath("h:td", namespaces=NS)]
+        row = els(root, f"//h:tr[@id='uebertragung-{delegation.id}']")[0]
+        cells = [text_of(td) for td in els(row, "h:td")]
         assert cells[1] == model.tenant(delegation.from_tenant).name
         assert cells[2] == model.tenant(delegation.to_tenant).name
         valid = delegation.valid_from
@@ -127,14 +152,15 @@ def test_index_shows_owners_version_aktenplan_and_delegations(
 
 
 def test_fachakte_page_documents_fields_lists_registers_retention_roles_workflow(
-        site: tuple[Path, Catalogue]) -> None:
+    site: tuple[Path, Catalogue],
+) -> None:
     docs, model = site
     fachakte = model.fachakte("hundesteuer")
     root = parse(docs / "hundesteuer.html")
     text = text_of(root)
 
     def section(anchor: str) -> str:
-        return text_of(root.xpath(f"//h:*[@id='{anchor}']", namespaces=NS)[0])
+        return text_of(els(root, f"//h:*[@id='{anchor}']")[0])
 
     for field in fachakte.fields:
         for path, leaf in field.leaves():
@@ -151,10 +177,12 @@ def test_fachakte_page_documents_fields_lists_registers_retention_roles_workflow
     assert "1 Jahr" in nachweis and "Art. 5 Abs. 1 Buchst. c und e DSGVO" in nachweis
     akte = section("akte")
     assert "6 Jahre" in akte and "vernichten" in akte and "§§ 169, 228 AO" in akte
-    kasse = root.xpath("//h:tr[@id='rolle-kasse']/h:td", namespaces=NS)
+    kasse = els(root, "//h:tr[@id='rolle-kasse']/h:td")
     assert [text_of(td) for td in kasse[:7]] == ["ja", "–", "–", "–", "–", "–", "–"]
-    assert "Stadtkasse bzw. Gemeindekasse (lesen) im Register Ermäßigung und Befreiung: " \
+    assert (
+        "Stadtkasse bzw. Gemeindekasse (lesen) im Register Ermäßigung und Befreiung: "
         "kein Zugriff auf Dokumente" in text
+    )
     for number, transition in enumerate(fachakte.workflow.transitions, 1):
         row = section(f"uebergang-{number}")
         assert (transition.title or "–") in row
@@ -164,30 +192,38 @@ def test_fachakte_page_documents_fields_lists_registers_retention_roles_workflow
 
 
 def test_dangerous_text_in_definitions_is_escaped_everywhere(
-        catalogue: Path, tmp_path: Path) -> None:
+    catalogue: Path, tmp_path: Path
+) -> None:
     source = catalogue / "fachakten" / "hundesteuer.yaml"
     text = source.read_text(encoding="utf-8")
-    text = text.replace("title: Hundesteuer\n",
-                        "title: 'Hunde<script>alert(1)</script> & \"Co\"'\n", 1)
-    text = text.replace("      title: Veranlagt\n", "      title: \"<b>Veranlagt</b> & Co\"\n", 1)
+    text = text.replace(
+        "title: Hundesteuer\n", "title: 'Hunde<script>alert(1)</script> & \"Co\"'\n", 1
+    )
+    text = text.replace("      title: Veranlagt\n", '      title: "<b>Veranlagt</b> & Co"\n', 1)
     source.write_text(text, encoding="utf-8")
     result = run_fachakte("compile", catalogue, "--target", "docs", "--out", tmp_path / "b")
     assert result.returncode == 0, result.stdout + result.stderr
     for page in ("hundesteuer.html", "index.html", "datenschutz.html"):
         root = parse(tmp_path / "b" / "docs" / page)
-        assert not root.xpath("//h:script | //h:b | //s:b", namespaces=NS)
+        assert not found(root, "//h:script | //h:b | //s:b")
         assert 'Hunde<script>alert(1)</script> & "Co"' in text_of(root)
-    svg = parse(tmp_path / "b" / "docs" / "hundesteuer.html").xpath(
-        "//s:svg[contains(@class, 'ablauf')]", namespaces=NS)[0]
+    svg = els(
+        parse(tmp_path / "b" / "docs" / "hundesteuer.html"), "//s:svg[contains(@class, 'ablauf')]"
+    )[0]
     assert "<b>Veranlagt</b> & Co" in text_of(svg)
 
 
 def test_site_is_byte_identical_across_timezone_locale_and_hash_seed(
-        site: tuple[Path, Catalogue], tmp_path: Path) -> None:
+    site: tuple[Path, Catalogue], tmp_path: Path
+) -> None:
     docs, _ = site
     definitions = docs.parents[1] / "definitions"
-    env = {"SOURCE_DATE_EPOCH": EPOCH, "TZ": "Pacific/Kiritimati", "LC_ALL": "C.UTF-8",
-           "PYTHONHASHSEED": "4711"}
+    env = {
+        "SOURCE_DATE_EPOCH": EPOCH,
+        "TZ": "Pacific/Kiritimati",
+        "LC_ALL": "C.UTF-8",
+        "PYTHONHASHSEED": "4711",
+    }
     result = run_fachakte("compile", definitions, "--target", "docs", "--out", tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     first = {p.name: p.read_bytes() for p in docs.iterdir()}
@@ -196,7 +232,8 @@ def test_site_is_byte_identical_across_timezone_locale_and_hash_seed(
 
 
 def test_stale_pages_are_removed_and_a_failed_run_keeps_the_old_site(
-        catalogue: Path, tmp_path: Path) -> None:
+    catalogue: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "build"
     (out / "docs").mkdir(parents=True)
     (out / "docs" / "abgeschafft.html").write_text("alt", encoding="utf-8")
@@ -204,8 +241,10 @@ def test_stale_pages_are_removed_and_a_failed_run_keeps_the_old_site(
     assert not (out / "docs" / "abgeschafft.html").exists()
     before = (out / "docs" / "hundesteuer.html").read_bytes()
     source = catalogue / "fachakten" / "hundesteuer.yaml"
-    source.write_text(source.read_text(encoding="utf-8").replace(
-        "version: 1.0.0", "version: eins", 1), encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("version: 1.0.0", "version: eins", 1),
+        encoding="utf-8",
+    )
     result = run_fachakte("compile", catalogue, "--target", "docs", "--out", out)
     assert result.returncode == 1
     assert "hundesteuer.yaml:" in result.stdout + result.stderr

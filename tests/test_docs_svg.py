@@ -33,8 +33,9 @@ def state_boxes(svg: etree._Element) -> dict[str, Rect]:
         if group.get("id"):
             rect = group.find(f".//{SVG}rect")
             assert rect is not None
-            boxes[group.get("id", "")] = tuple(float(rect.get(k, "0"))
-                                               for k in ("x", "y", "width", "height"))
+            boxes[group.get("id", "")] = tuple(
+                float(rect.get(k, "0")) for k in ("x", "y", "width", "height")
+            )
     return boxes  # type: ignore[return-value]
 
 
@@ -61,11 +62,19 @@ def overlap(a: Rect, b: Rect) -> bool:
 
 def test_layers_follow_distance_from_the_initial_state(model: Catalogue) -> None:
     assert layers(model.fachakte("hundesteuer").workflow) == [
-        ["angemeldet"], ["veranlagt", "beguenstigung_pruefen"], ["abgemeldet"], ["abgeschlossen"]]
+        ["angemeldet"],
+        ["veranlagt", "beguenstigung_pruefen"],
+        ["abgemeldet"],
+        ["abgeschlossen"],
+    ]
     unreachable = Workflow(
-        states=(State("neu", "Neu", initial=True), State("fertig", "Fertig", final=True),
-                State("vergessen", "Vergessen")),
-        transitions=(Transition("neu", "fertig", ("a",)), Transition("fertig", "neu", ("a",))))
+        states=(
+            State("neu", "Neu", initial=True),
+            State("fertig", "Fertig", final=True),
+            State("vergessen", "Vergessen"),
+        ),
+        transitions=(Transition("neu", "fertig", ("a",)), Transition("fertig", "neu", ("a",))),
+    )
     assert layers(unreachable) == [["neu"], ["fertig"], ["vergessen"]]
 
 
@@ -86,13 +95,17 @@ def test_workflow_diagrams_keep_arrows_out_of_boxes_and_badges_apart(model: Cata
                 assert all(0 <= v <= max(width, height) for v in segment)
                 hit = [n for n, box in boxes.items() if crosses(segment, box)]
                 assert not hit, f"{fachakte.id}: arrow {path.get('d')} crosses {hit}"
-        badges = [(float(c.get("cx", "0")), float(c.get("cy", "0")))
-                  for c in svg.iter(f"{SVG}circle") if c.get("r") == "9"]
-        numbers = sorted(int(t.text or "0") for t in svg.iter(f"{SVG}text")
-                         if t.get("font-size") == "11")
+        badges = [
+            (float(c.get("cx", "0")), float(c.get("cy", "0")))
+            for c in svg.iter(f"{SVG}circle")
+            if c.get("r") == "9"
+        ]
+        numbers = sorted(
+            int(t.text or "0") for t in svg.iter(f"{SVG}text") if t.get("font-size") == "11"
+        )
         assert numbers == list(range(1, len(fachakte.workflow.transitions) + 1))
         for i, a in enumerate(badges):
-            for b in badges[i + 1:]:
+            for b in badges[i + 1 :]:
                 assert math.dist(a, b) >= 18, f"{fachakte.id}: badges at {a} and {b} overlap"
 
 
@@ -110,9 +123,11 @@ def test_structure_diagram_has_a_linked_box_per_document_type(model: Catalogue) 
 
 
 def test_long_and_hostile_titles_are_wrapped_and_escaped() -> None:
-    title = "<Prüfung> & \"Rückfrage\" beim Landesamt für Besoldung und Versorgung NRW"
-    flow = Workflow(states=(State("a", title, initial=True), State("b", "Ende", final=True)),
-                    transitions=(Transition("a", "b", ("r",), "x"),))
+    title = '<Prüfung> & "Rückfrage" beim Landesamt für Besoldung und Versorgung NRW'
+    flow = Workflow(
+        states=(State("a", title, initial=True), State("b", "Ende", final=True)),
+        transitions=(Transition("a", "b", ("r",), "x"),),
+    )
     svg = etree.fromstring(workflow_svg(flow, "m"))
     spans = [t.text or "" for t in svg.iter(f"{SVG}tspan")]
     assert " ".join(spans[:-1]) == title

@@ -41,7 +41,8 @@ def emit(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
             "struktur": Markup(structure_svg(fachakte, "pfeil-struktur", "dokumenttyp-")),
             "ablauf": Markup(workflow_svg(fachakte.workflow, "pfeil-ablauf")),
         }
-        out[page_name(fachakte.id)] = render("fachakte.html", fachakte=fachakte,
-                                             diagrams=diagrams, **common)
+        out[page_name(fachakte.id)] = render(
+            "fachakte.html", fachakte=fachakte, diagrams=diagrams, **common
+        )
     files_out = {f"{FOLDER}/{name}": data for name, data in out.items()}
     return TargetOutput(files=files_out, replaced_dirs={FOLDER})

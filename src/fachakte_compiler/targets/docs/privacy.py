@@ -19,10 +19,23 @@ from fachakte_compiler.model import Catalogue, Fachakte, Field
 from fachakte_compiler.targets.docs import labels, views
 
 CSV_COLUMNS = (
-    "Fachakte", "Fachakte-ID", "Version", "Aktenplankennzeichen", "Zweck der Verarbeitung",
-    "Rechtsgrundlagen", "Merkmal", "Merkmal-ID", "Einzelangaben", "Datenkategorie",
-    "Besondere Kategorien (Art. 9 DSGVO)", "Gespeichert in", "Aufbewahrungsfrist",
-    "Fristbeginn", "Nach Fristablauf", "Rechtsquelle der Frist", "Hinweis zur Frist",
+    "Fachakte",
+    "Fachakte-ID",
+    "Version",
+    "Aktenplankennzeichen",
+    "Zweck der Verarbeitung",
+    "Rechtsgrundlagen",
+    "Merkmal",
+    "Merkmal-ID",
+    "Einzelangaben",
+    "Datenkategorie",
+    "Besondere Kategorien (Art. 9 DSGVO)",
+    "Gespeichert in",
+    "Aufbewahrungsfrist",
+    "Fristbeginn",
+    "Nach Fristablauf",
+    "Rechtsquelle der Frist",
+    "Hinweis zur Frist",
     "Bearbeitung durch andere Kommunen (Aufgabenübertragung)",
 )
 
@@ -44,19 +57,28 @@ def personal_fields(fachakte: Fachakte) -> list[PersonalField]:
         data_class = views.field_class(field)
         if data_class == "none":
             continue
-        categories = tuple(labels.label(labels.SPECIAL_CATEGORIES, c)
-                           for c in views.special_categories(field))
-        result.append(PersonalField(field, data_class, categories,
-                                    tuple(views.leaf_titles(field)),
-                                    tuple(views.used_in(fachakte, field.id))))
+        categories = tuple(
+            labels.label(labels.SPECIAL_CATEGORIES, c) for c in views.special_categories(field)
+        )
+        result.append(
+            PersonalField(
+                field,
+                data_class,
+                categories,
+                tuple(views.leaf_titles(field)),
+                tuple(views.used_in(fachakte, field.id)),
+            )
+        )
     return result
 
 
 def delegation_text(catalogue: Catalogue, fachakte: Fachakte) -> str:
-    parts = [f"{views.tenant_name(catalogue, d.to_tenant)} für "
-             f"{views.tenant_name(catalogue, d.from_tenant)} ab {labels.german_date(d.valid_from)}"
-             + (f" bis {labels.german_date(d.valid_until)}" if d.valid_until else "")
-             for d in catalogue.delegations_of(fachakte.id)]
+    parts = [
+        f"{views.tenant_name(catalogue, d.to_tenant)} für "
+        f"{views.tenant_name(catalogue, d.from_tenant)} ab {labels.german_date(d.valid_from)}"
+        + (f" bis {labels.german_date(d.valid_until)}" if d.valid_until else "")
+        for d in catalogue.delegations_of(fachakte.id)
+    ]
     return "; ".join(parts)
 
 
@@ -72,14 +94,28 @@ def csv_rows(catalogue: Catalogue) -> list[list[str]]:
         for item in personal_fields(fachakte):
             for storage in item.storages:
                 r = storage.retention
-                rows.append([
-                    fachakte.title, fachakte.id, fachakte.version, fachakte.kennzeichen,
-                    fachakte.description, legal, item.field.title, item.field.id,
-                    ", ".join(item.details), labels.label(labels.PERSONAL_DATA, item.data_class),
-                    ", ".join(item.categories), storage.title, labels.years_text(r.years),
-                    views.trigger_of(fachakte, r), labels.label(labels.DISPOSITIONS, r.disposition),
-                    r.legal_source, r.note or "", delegated,
-                ])
+                rows.append(
+                    [
+                        fachakte.title,
+                        fachakte.id,
+                        fachakte.version,
+                        fachakte.kennzeichen,
+                        fachakte.description,
+                        legal,
+                        item.field.title,
+                        item.field.id,
+                        ", ".join(item.details),
+                        labels.label(labels.PERSONAL_DATA, item.data_class),
+                        ", ".join(item.categories),
+                        storage.title,
+                        labels.years_text(r.years),
+                        views.trigger_of(fachakte, r),
+                        labels.label(labels.DISPOSITIONS, r.disposition),
+                        r.legal_source,
+                        r.note or "",
+                        delegated,
+                    ]
+                )
     return rows
 
 

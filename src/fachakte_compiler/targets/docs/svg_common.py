@@ -40,7 +40,7 @@ def wrap(text: str, width_px: float) -> list[str]:
                 lines.append(current)
                 current = ""
             lines.append(word[: limit - 1] + "-")
-            word = word[limit - 1:]
+            word = word[limit - 1 :]
         candidate = f"{current} {word}" if current else word
         if len(candidate) <= limit:
             current = candidate
@@ -86,15 +86,21 @@ class Box:
 
 
 def box_svg(box: Box) -> str:
-    parts = [f'<rect x="{num(box.x)}" y="{num(box.y)}" width="{num(box.w)}" '
-             f'height="{num(box.h)}" rx="6" fill="{FILL}" stroke="{STROKE}" '
-             f'stroke-width="{2 if box.bold else 1.2}"/>']
+    parts = [
+        f'<rect x="{num(box.x)}" y="{num(box.y)}" width="{num(box.w)}" '
+        f'height="{num(box.h)}" rx="6" fill="{FILL}" stroke="{STROKE}" '
+        f'stroke-width="{2 if box.bold else 1.2}"/>'
+    ]
     if box.double:
-        parts.append(f'<rect x="{num(box.x + 3)}" y="{num(box.y + 3)}" width="{num(box.w - 6)}" '
-                     f'height="{num(box.h - 6)}" rx="4" fill="none" stroke="{STROKE}"/>')
+        parts.append(
+            f'<rect x="{num(box.x + 3)}" y="{num(box.y + 3)}" width="{num(box.w - 6)}" '
+            f'height="{num(box.h - 6)}" rx="4" fill="none" stroke="{STROKE}"/>'
+        )
     top = box.cy - len(box.lines) * LINE_HEIGHT / 2 + FONT_SIZE - 2
-    spans = "".join(f'<tspan x="{num(box.cx)}" y="{num(top + i * LINE_HEIGHT)}">{esc(line)}</tspan>'
-                    for i, line in enumerate(box.lines))
+    spans = "".join(
+        f'<tspan x="{num(box.cx)}" y="{num(top + i * LINE_HEIGHT)}">{esc(line)}</tspan>'
+        for i, line in enumerate(box.lines)
+    )
     parts.append(f'<text text-anchor="middle" fill="#10223a">{spans}</text>')
     if box.tooltip:
         parts.insert(0, f"<title>{esc(box.tooltip)}</title>")
@@ -107,25 +113,33 @@ def box_svg(box: Box) -> str:
 def arrow_path(points: list[tuple[float, float]], marker: str, tooltip: str = "") -> str:
     d = "M" + " L".join(f"{num(x)},{num(y)}" for x, y in points)
     title = f"<title>{esc(tooltip)}</title>" if tooltip else ""
-    return (f'<path d="{d}" fill="none" stroke="{STROKE}" stroke-width="1.3" '
-            f'marker-end="url(#{marker})">{title}</path>')
+    return (
+        f'<path d="{d}" fill="none" stroke="{STROKE}" stroke-width="1.3" '
+        f'marker-end="url(#{marker})">{title}</path>'
+    )
 
 
 def marker_defs(marker: str) -> str:
-    return (f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-            f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
-            f'fill="{STROKE}"/></marker></defs>')
+    return (
+        f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+        f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
+        f'fill="{STROKE}"/></marker></defs>'
+    )
 
 
 def badge(x: float, y: float, text: str) -> str:
     """A small numbered circle that ties an arrow to a row of the table below the diagram."""
-    return (f'<g><circle cx="{num(x)}" cy="{num(y)}" r="9" fill="#fff" stroke="{STROKE}"/>'
-            f'<text x="{num(x)}" y="{num(y + 4)}" text-anchor="middle" font-size="11" '
-            f'fill="#10223a">{esc(text)}</text></g>')
+    return (
+        f'<g><circle cx="{num(x)}" cy="{num(y)}" r="9" fill="#fff" stroke="{STROKE}"/>'
+        f'<text x="{num(x)}" y="{num(y + 4)}" text-anchor="middle" font-size="11" '
+        f'fill="#10223a">{esc(text)}</text></g>'
+    )
 
 
 def svg_frame(width: float, height: float, label: str, body: str, css_class: str) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" role="img" '
-            f'aria-label="{esc(label)}" width="{num(width)}" height="{num(height)}" '
-            f'viewBox="0 0 {num(width)} {num(height)}" font-family="{FONT}" '
-            f'font-size="{FONT_SIZE}">{body}</svg>')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" role="img" '
+        f'aria-label="{esc(label)}" width="{num(width)}" height="{num(height)}" '
+        f'viewBox="0 0 {num(width)} {num(height)}" font-family="{FONT}" '
+        f'font-size="{FONT_SIZE}">{body}</svg>'
+    )

@@ -37,32 +37,71 @@ def structure_svg(fachakte: Fachakte, marker: str, anchor: str) -> str:
         for doc_id in register.document_types:
             doc = fachakte.document_type(doc_id)
             lines = wrap(doc.title, DOC_W)
-            docs.append(Box(doc_x, y, DOC_W, text_height(len(lines)), lines, tooltip=doc.title,
-                            href=f"#{anchor}{doc.id}"))
+            docs.append(
+                Box(
+                    doc_x,
+                    y,
+                    DOC_W,
+                    text_height(len(lines)),
+                    lines,
+                    tooltip=doc.title,
+                    href=f"#{anchor}{doc.id}",
+                )
+            )
             y += docs[-1].h + ROW_GAP
         lines = wrap(register.title, REGISTER_W)
         h = text_height(len(lines))
         bottom = max(y - ROW_GAP, top + h)
-        reg = Box(reg_x, (top + bottom - h) / 2, REGISTER_W, h, lines,
-                  tooltip=f"Register: {register.title}")
+        reg = Box(
+            reg_x,
+            (top + bottom - h) / 2,
+            REGISTER_W,
+            h,
+            lines,
+            tooltip=f"Register: {register.title}",
+        )
         registers.append((reg, docs))
         y = max(y - ROW_GAP, reg.bottom) + GROUP_GAP
     height = y - GROUP_GAP + MARGIN
     lines = wrap(fachakte.akte.title, AKTE_W)
     akte_h = text_height(len(lines))
-    akte = Box(MARGIN, (height - akte_h) / 2, AKTE_W, akte_h, lines,
-               tooltip=f"Akte: {fachakte.akte.title}", bold=True)
+    akte = Box(
+        MARGIN,
+        (height - akte_h) / 2,
+        AKTE_W,
+        akte_h,
+        lines,
+        tooltip=f"Akte: {fachakte.akte.title}",
+        bold=True,
+    )
 
     body = [marker_defs(marker), box_svg(akte)]
     for reg, docs in registers:
         elbow = akte.right + COL_GAP / 2
-        body.append(arrow_path([(akte.right, akte.cy), (elbow, akte.cy), (elbow, reg.cy),
-                                (reg.x, reg.cy)], marker))
+        body.append(
+            arrow_path(
+                [(akte.right, akte.cy), (elbow, akte.cy), (elbow, reg.cy), (reg.x, reg.cy)], marker
+            )
+        )
         body.append(box_svg(reg))
         for doc_box in docs:
             elbow = reg.right + COL_GAP / 2
-            body.append(arrow_path([(reg.right, reg.cy), (elbow, reg.cy), (elbow, doc_box.cy),
-                                    (doc_box.x, doc_box.cy)], marker))
+            body.append(
+                arrow_path(
+                    [
+                        (reg.right, reg.cy),
+                        (elbow, reg.cy),
+                        (elbow, doc_box.cy),
+                        (doc_box.x, doc_box.cy),
+                    ],
+                    marker,
+                )
+            )
             body.append(box_svg(doc_box))
-    return svg_frame(doc_x + DOC_W + MARGIN, height, "Aktenstruktur: Akte, Register und "
-                     "Dokumenttypen", "".join(body), "diagramm struktur")
+    return svg_frame(
+        doc_x + DOC_W + MARGIN,
+        height,
+        "Aktenstruktur: Akte, Register und Dokumenttypen",
+        "".join(body),
+        "diagramm struktur",
+    )

@@ -58,8 +58,11 @@ def layers(workflow: Workflow) -> list[list[str]]:
         above = {s: pos for pos, s in enumerate(grouped[i - 1])}
 
         def barycenter(state_id: str, above: dict[str, int] = above) -> float:
-            preds = [above[t.from_state] for t in workflow.transitions
-                     if t.to_state == state_id and t.from_state in above]
+            preds = [
+                above[t.from_state]
+                for t in workflow.transitions
+                if t.to_state == state_id and t.from_state in above
+            ]
             return sum(preds) / len(preds) if preds else float(len(above))
 
         grouped[i].sort(key=barycenter)
@@ -87,8 +90,11 @@ def workflow_svg(workflow: Workflow, marker: str) -> str:
     lines = {s.id: wrap(s.title, BOX_W) for s in workflow.states}
     box_h = text_height(max(len(v) for v in lines.values()))
     widest = max(len(g) for g in grouped) * (BOX_W + H_GAP) - H_GAP
-    x_of = {s: (widest - (len(g) * (BOX_W + H_GAP) - H_GAP)) / 2 + i * (BOX_W + H_GAP)
-            for g in grouped for i, s in enumerate(g)}
+    x_of = {
+        s: (widest - (len(g) * (BOX_W + H_GAP) - H_GAP)) / 2 + i * (BOX_W + H_GAP)
+        for g in grouped
+        for i, s in enumerate(g)
+    }
     centre = widest / 2
 
     # Band b lies below layer b (band -1 above the first layer); it holds one track per route.
@@ -162,10 +168,12 @@ def workflow_svg(workflow: Workflow, marker: str) -> str:
         x2, y2 = port_x[(b, "top", number)], boxes[b].y
         y0 = y1 + BADGE_ZONE
         ym = (y0 + y2) / 2
-        body.append(f'<path d="M{num(x1)},{num(y1)} L{num(x1)},{num(y0)} C{num(x1)},{num(ym)} '
-                    f'{num(x2)},{num(ym)} {num(x2)},{num(y2)}" fill="none" stroke="#2f4b6e" '
-                    f'stroke-width="1.3" marker-end="url(#{marker})">'
-                    f"<title>{esc(_tooltip(number, a, b, titles))}</title></path>")
+        body.append(
+            f'<path d="M{num(x1)},{num(y1)} L{num(x1)},{num(y0)} C{num(x1)},{num(ym)} '
+            f'{num(x2)},{num(ym)} {num(x2)},{num(y2)}" fill="none" stroke="#2f4b6e" '
+            f'stroke-width="1.3" marker-end="url(#{marker})">'
+            f"<title>{esc(_tooltip(number, a, b, titles))}</title></path>"
+        )
         labels.append(badge(x1, y1 + 13, str(number)))
     for r in routes:
         x1, y1 = port_x[(r.src, "bottom", r.number)], boxes[r.src].bottom
@@ -183,8 +191,10 @@ def workflow_svg(workflow: Workflow, marker: str) -> str:
             labels.append(badge(lx, (ty + iy) / 2, str(r.number)))
         body.append(arrow_path(points, marker, _tooltip(r.number, r.src, r.dst, titles)))
     start = boxes[workflow.initial.id]
-    body.append(f'<circle cx="{num(start.x - 14)}" cy="{num(start.y - 10)}" r="6" '
-                f'fill="#2f4b6e"><title>Anfangszustand</title></circle>')
+    body.append(
+        f'<circle cx="{num(start.x - 14)}" cy="{num(start.y - 10)}" r="6" '
+        f'fill="#2f4b6e"><title>Anfangszustand</title></circle>'
+    )
     body.append(arrow_path([(start.x - 10, start.y - 6), (start.x + 2, start.y + 4)], marker))
     finals = {s.id for s in workflow.states if s.final}
     for state_id, box in boxes.items():
@@ -192,8 +202,9 @@ def workflow_svg(workflow: Workflow, marker: str) -> str:
         box.bold = state_id == workflow.initial.id
         body.append(f'<g id="{esc(marker)}-{esc(state_id)}">' + box_svg(box) + "</g>")
     body.extend(labels)
-    return svg_frame(width, height, "Ablauf: Zustände und Übergänge", "".join(body),
-                     "diagramm ablauf")
+    return svg_frame(
+        width, height, "Ablauf: Zustände und Übergänge", "".join(body), "diagramm ablauf"
+    )
 
 
 def _tooltip(number: int, a: str, b: str, titles: dict[str, str]) -> str:

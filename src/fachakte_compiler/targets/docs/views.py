@@ -46,6 +46,7 @@ def field_rows(fields: tuple[Field, ...]) -> list[FieldRow]:
 def aktenplan_path(catalogue: Catalogue, kennzeichen: str) -> list[AktenplanUnit]:
     """The Aktenplan units above `kennzeichen`, outermost first. A one-digit Hauptgruppe ('2')
     contains the groups that start with its digit ('22'); deeper levels are dot-separated."""
+
     def above(unit: AktenplanUnit) -> bool:
         k = unit.kennzeichen
         if k == kennzeichen or not kennzeichen.startswith(k):
@@ -97,11 +98,17 @@ class Storage:
 
 
 def storages(fachakte: Fachakte) -> Iterator[Storage]:
-    yield Storage("akte", f"Akte „{fachakte.akte.title}“", fachakte.akte.fields,
-                  fachakte.akte.retention, True)
+    yield Storage(
+        "akte", f"Akte „{fachakte.akte.title}“", fachakte.akte.fields, fachakte.akte.retention, True
+    )
     for doc in fachakte.document_types:
-        yield Storage(f"dokumenttyp-{doc.id}", f"Dokumenttyp „{doc.title}“", doc.fields,
-                      fachakte.retention_of(doc.id), doc.retention is not None)
+        yield Storage(
+            f"dokumenttyp-{doc.id}",
+            f"Dokumenttyp „{doc.title}“",
+            doc.fields,
+            fachakte.retention_of(doc.id),
+            doc.retention is not None,
+        )
 
 
 def used_in(fachakte: Fachakte, field_id: str) -> list[Storage]:
@@ -136,10 +143,13 @@ def _plan_key(kennzeichen: str) -> tuple[int, ...]:
 
 def aktenplan_entries(catalogue: Catalogue) -> list[PlanEntry]:
     """The shared Aktenplan with the Fachakten in their places, in Aktenplan order."""
-    entries = [PlanEntry(u.kennzeichen, u.title, _depth(u.kennzeichen))
-               for u in catalogue.aktenplan]
-    entries += [PlanEntry(f.kennzeichen, f.aktenplan_title, _depth(f.kennzeichen), f)
-                for f in catalogue.fachakten]
+    entries = [
+        PlanEntry(u.kennzeichen, u.title, _depth(u.kennzeichen)) for u in catalogue.aktenplan
+    ]
+    entries += [
+        PlanEntry(f.kennzeichen, f.aktenplan_title, _depth(f.kennzeichen), f)
+        for f in catalogue.fachakten
+    ]
     return sorted(entries, key=lambda e: (_plan_key(e.kennzeichen), e.fachakte is not None))
 
 
