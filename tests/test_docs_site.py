@@ -223,11 +223,16 @@ def test_site_is_byte_identical_across_timezone_locale_and_hash_seed(
         "TZ": "Pacific/Kiritimati",
         "LC_ALL": "C.UTF-8",
         "PYTHONHASHSEED": "4711",
+        # A fresh build cache, so that this run really builds instead of reusing the first one.
+        "FACHAKTE_CACHE_DIR": str(tmp_path / "cache"),
     }
-    result = run_fachakte("compile", definitions, "--target", "docs", "--out", tmp_path, env=env)
+    result = run_fachakte(
+        "compile", definitions, "--target", "docs", "--out", tmp_path / "out", env=env
+    )
     assert result.returncode == 0, result.stderr
     first = {p.name: p.read_bytes() for p in docs.iterdir()}
-    second = {p.name: p.read_bytes() for p in (tmp_path / "docs").iterdir()}
+    second = {p.name: p.read_bytes() for p in (tmp_path / "out" / "docs").iterdir()}
+    assert "0 from cache" in result.stdout or "cache" not in result.stdout
     assert first == second
 
 
