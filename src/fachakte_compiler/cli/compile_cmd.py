@@ -9,6 +9,7 @@ import click
 
 from fachakte_compiler.cli.main import Failure
 from fachakte_compiler.cli.options import DEFAULT_PATH, format_report, paths_argument
+from fachakte_compiler.write.cache import CACHE_ENV
 
 XSD_ENV = "FACHAKTE_XDOMEA_XSD_DIR"
 
@@ -45,12 +46,38 @@ XSD_ENV = "FACHAKTE_XDOMEA_XSD_DIR"
     help="Folder with the official xdomea 3.0.0 XSDs (xdomea.xsd) to "
     f"validate the xdomea output against; also ${XSD_ENV}.",
 )
+@click.option(
+    "--shard",
+    metavar="K/N",
+    help="Build only part K of N of the work (packages per tenant and Fachakte), e.g. for a CI "
+    "matrix; the N parts together are the full build. Stale files are not removed.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes for the packages that are not in the cache.",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar=CACHE_ENV,
+    help="Build cache folder (default: .fachakte-cache next to the catalogue folder); "
+    f"also ${CACHE_ENV}.",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor fill the build cache.")
 def compile_command(
     paths: tuple[Path, ...],
     targets: tuple[str, ...],
     tenant_ids: tuple[str, ...],
     out: Path,
     xsd_dir: Path | None,
+    shard: str | None,
+    jobs: int,
+    cache_dir: Path | None,
+    no_cache: bool,
 ) -> None:
     """Build Doxis4 import packages, xdomea file plans and documentation.
 
@@ -58,24 +85,50 @@ def compile_command(
     previous contents of OUT stay untouched on failure.
     """
     from fachakte_compiler.diagnostics.suggest import did_you_mean
-    from fachakte_compiler.load.catalogue import CatalogueError
+    from fachakte_compiler.load.catalogue import CatalogueError, resolve_paths
     from fachakte_compiler.model.load import load_model
-    from fachakte_compiler.targets import (
-        BuildOptions,
-        TargetError,
-        available_targets,
-        emit_all,
-    )
+    from fachakte_compiler.targets import BuildOptions, TargetError, available_targets
+    from fachakte_compiler.targets.runner import build
+    from fachakte_compiler.targets.units import Keys, parse_shard, plan_units, select_shard
     from fachakte_compiler.write.atomic import commit_tree
+    from fachakte_compiler.write.cache import BuildCache, default_cache_dir
     from fachakte_compiler.write.reproducible import source_date
+    from fachakte_compiler.write.stamp import Stamp, folder_fingerprint, inputs_digest
+
+    try:
+        part = parse_shard(shard) if shard else None
+        root, _, inputs = resolve_paths(list(paths) or [DEFAULT_PATH])
+    except (CatalogueError, ValueError) as exc:
+        raise click.UsageError(str(exc)) from exc
+    available = available_targets()
+    names = available if "all" in targets else [t for t in available if t in targets]
+    missing = [t for t in targets if t != "all" and t not in available]
+    if missing:
+        raise click.UsageError(f"target not available in this installation: {', '.join(missing)}")
+    try:
+        build_date = source_date(root)
+    except ValueError as exc:
+        raise Failure(f"{exc}; nothing was written") from exc
+    cache = None if no_cache else BuildCache(cache_dir or default_cache_dir(root))
+    xsd_print = folder_fingerprint(xsd_dir)
+    settings = [",".join(names), ",".join(tenant_ids), shard or "", build_date.isoformat(),
+                xsd_print]
+    stamp, inputs_key = Stamp(), ""
+    if cache is not None:
+        inputs_key = inputs_digest(root, inputs, settings)
+        stamp = Stamp.load(cache.folder, out)
+        if stamp.up_to_date(out, inputs_key):
+            click.echo(f"nothing changed: {len(stamp.files)} files in {os.path.relpath(out)} are "
+                       "up to date")
+            return
 
     try:
         model, diagnostics, loaded = load_model(list(paths) or [DEFAULT_PATH])
     except CatalogueError as exc:
         raise click.UsageError(str(exc)) from exc
     if model is None:
-        files = sorted(f.display for f in loaded.files if f.path in loaded.selected)
-        click.echo(format_report(diagnostics, files, "text", loaded))
+        shown = sorted(f.display for f in loaded.files if f.path in loaded.selected)
+        click.echo(format_report(diagnostics, shown, "text", loaded))
         raise Failure("definitions have errors; nothing was written")
     known = {t.id: t for t in model.tenants}
     for tenant_id in tenant_ids:
@@ -83,26 +136,33 @@ def compile_command(
             hint = did_you_mean(tenant_id, known)
             raise click.UsageError(f"unknown tenant '{tenant_id}'" + (f"; {hint}" if hint else ""))
     tenants = tuple(known[t] for t in tenant_ids) if tenant_ids else model.tenants
-    available = available_targets()
-    names = available if "all" in targets else [t for t in available if t in targets]
-    missing = [t for t in targets if t != "all" and t not in available]
-    if missing:
-        raise click.UsageError(f"target not available in this installation: {', '.join(missing)}")
+    options = BuildOptions(tenants, build_date, xsd_dir, loaded.root)
+    units = plan_units(model, names, tenants)
+    if part is not None:
+        units = select_shard(units, *part)
+    sources = [(f.display if root is None else f.path.relative_to(root).as_posix(), f.sha256)
+               for f in loaded.files]
     try:
-        options = BuildOptions(tenants, source_date(loaded.root), xsd_dir, loaded.root)
-        output = emit_all(model, names, options)
+        result = build(model, options, units, Keys(model, options, sources, xsd_print), cache,
+                       jobs)
     except (TargetError, ValueError) as exc:
         raise Failure(f"{exc}; nothing was written") from exc
+    files = result.output.files
+    # A shard holds only part of each folder, so it must not clear the rest of it.
+    replaced = set() if part is not None else result.output.replaced_dirs
     try:
-        commit_tree(out, output.files, output.replaced_dirs)
+        commit_tree(out, files, replaced, stamp.unchanged(out, files))
     except OSError as exc:
         raise Failure(
             f"cannot write {out}: {exc.strerror or exc}; the previous build is unchanged"
         ) from exc
-    for note in output.notes:
+    if cache is not None:
+        Stamp.record(out, inputs_key, files).save(cache.folder, out)
+    for note in result.output.notes:
         click.echo(f"note: {note}", err=True)
     click.echo(
         f"compiled {len(model.fachakten)} Fachakten for {len(tenants)} tenant"
-        f"{'s' * (len(tenants) != 1)} ({', '.join(names)}): {len(output.files)} files in "
-        f"{os.path.relpath(out)}"
+        f"{'s' * (len(tenants) != 1)} ({', '.join(names)}): {len(files)} files in "
+        f"{os.path.relpath(out)}" + (f", shard {shard}" if part else "")
+        + f" ({result.built} built, {result.cached} from cache)"
     )

@@ -1,0 +1,135 @@
+"""Work units of a build: what can be cached, sharded across CI jobs and run in parallel.
+
+A Doxis4 package depends on one Fachakte and one tenant (plus that Fachakte's building blocks,
+delegations and their partner tenants), so each (tenant, Fachakte) is a unit. The xdomea file
+plan is one unit per tenant, the documentation one unit for the whole catalogue. Targets are
+emitted per unit batch with the same `emit()` they always have, on a catalogue narrowed to the
+batch's Fachakte, so the bytes are the same as from one big call (the tests hold us to that).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from fachakte_compiler.model import Catalogue, Tenant
+from fachakte_compiler.targets import BuildOptions, load_target
+from fachakte_compiler.write.cache import Entry, compiler_fingerprint, digest
+
+# How each target's work splits: per (tenant, Fachakte), per tenant, or not at all. Targets
+# not listed are treated as one unit, which is always correct, only never partial.
+SPLIT = {"doxis4": "fachakte", "xdomea": "tenant", "docs": "catalogue"}
+
+
+@dataclass(frozen=True, order=True)
+class Unit:
+    target: str
+    tenant: str = ""  # "" when the target's output is not split by tenant
+    fachakte: str = ""  # "" when it is not split by Fachakte
+
+    def __str__(self) -> str:
+        return "/".join(p for p in (self.target, self.tenant, self.fachakte) if p)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Units that one emit() call produces together: one Fachakte (or none) for some tenants."""
+
+    target: str
+    fachakte: str
+    tenants: tuple[str, ...]
+    units: tuple[Unit, ...]
+
+
+def plan_units(catalogue: Catalogue, names: Iterable[str],
+               tenants: tuple[Tenant, ...]) -> list[Unit]:
+    units = []
+    for name in names:
+        split = SPLIT.get(name, "catalogue")
+        if split == "fachakte":
+            units += [Unit(name, t.id, f.id) for t in tenants for f in catalogue.fachakten]
+        elif split == "tenant":
+            units += [Unit(name, t.id) for t in tenants]
+        else:
+            units.append(Unit(name))
+    return sorted(units)
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """'K/N' with 1 <= K <= N."""
+    part, _, total = text.partition("/")
+    try:
+        k, n = int(part), int(total)
+    except ValueError:
+        raise ValueError(f"--shard must look like K/N (e.g. 2/8), got '{text}'") from None
+    if not 1 <= k <= n:
+        raise ValueError(f"--shard {text}: K must be between 1 and N")
+    return k, n
+
+
+def select_shard(units: list[Unit], k: int, n: int) -> list[Unit]:
+    """Shard K of N: round robin over the sorted units, so shards differ by at most one unit
+    and every unit lands in exactly one shard."""
+    return sorted(units)[k - 1::n]
+
+
+def batches(units: list[Unit]) -> list[Batch]:
+    grouped: dict[tuple[str, str], list[Unit]] = {}
+    for unit in sorted(units):
+        grouped.setdefault((unit.target, unit.fachakte), []).append(unit)
+    return [Batch(target, fachakte, tuple(u.tenant for u in group if u.tenant), tuple(group))
+            for (target, fachakte), group in grouped.items()]
+
+
+class Keys:
+    """Cache keys of units: a digest of every input the unit's bytes can depend on."""
+
+    def __init__(self, catalogue: Catalogue, options: BuildOptions,
+                 sources: list[tuple[str, str]], xsd_fingerprint: str) -> None:
+        self.catalogue = catalogue
+        self.common = digest(compiler_fingerprint(), options.build_date.isoformat(),
+                             xsd_fingerprint, repr(catalogue.aktenplan),
+                             repr(catalogue.aktenplan_title))
+        # Targets that see the whole catalogue depend on every file of it.
+        self.everything = digest(self.common, *(f"{p}\0{sha}" for p, sha in sorted(sources)))
+        self.selected = ",".join(t.id for t in options.tenants)
+        self.tenants = {t.id: t for t in catalogue.tenants}
+        self.fachakten = {f.id: f for f in catalogue.fachakten}
+
+    def key(self, unit: Unit) -> str:
+        tenant = repr(self.tenants.get(unit.tenant))
+        if not unit.fachakte:
+            return digest(self.everything, str(unit), tenant, self.selected)
+        fachakte = self.fachakten[unit.fachakte]
+        delegations = self.catalogue.delegations_of(fachakte.id)
+        partners = sorted({d.from_tenant for d in delegations} | {d.to_tenant for d in delegations})
+        return digest(self.common, str(unit), tenant, fachakte.source, fachakte.source_sha256,
+                      repr(fachakte.bausteine), repr(delegations),
+                      repr([self.tenants.get(p) for p in partners]))
+
+
+def emit_batch(catalogue: Catalogue, options: BuildOptions, batch: Batch) -> dict[Unit, Entry]:
+    """Run the target for one batch and attribute its files to the batch's units."""
+    known = {t.id: t for t in options.tenants}
+    narrowed = catalogue
+    if batch.fachakte:
+        narrowed = dataclasses.replace(catalogue,
+                                       fachakten=(catalogue.fachakte(batch.fachakte),))
+    tenants = tuple(known[t] for t in batch.tenants) if batch.tenants else options.tenants
+    output = load_target(batch.target).emit(narrowed, dataclasses.replace(options,
+                                                                            tenants=tenants))
+    entries = {unit: Entry(notes=list(output.notes)) for unit in batch.units}
+
+    def owners(path: str) -> list[Unit]:
+        first = path.split("/", 1)[0]
+        own = [u for u in batch.units if u.tenant and u.tenant == first]
+        return own or list(batch.units)
+
+    for path, data in output.files.items():
+        for unit in owners(path):
+            entries[unit].files[path] = data
+    for folder in sorted(output.replaced_dirs):
+        for unit in owners(folder):
+            entries[unit].replaced_dirs.append(folder)
+    return entries

@@ -1,0 +1,119 @@
+"""Build stamps: what the last build of an output folder was made from and what it wrote.
+
+A stamp lives in the cache folder (`builds/<sha256 of the output folder path>.json`), not in the
+output folder, so that build/ holds nothing but the product. It records a digest of all inputs
+(every definition file's bytes, the compiler, the options) and the size, mtime and sha256 of
+every file written. A rebuild whose inputs digest matches and whose output files are all still
+as written has nothing to do and returns before any YAML is parsed; a rebuild that does work
+re-writes only files whose bytes changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fachakte_compiler.write.cache import compiler_fingerprint, digest
+
+
+def folder_fingerprint(folder: Path | None) -> str:
+    """Names, sizes and mtimes of a reference folder (the xdomea XSDs): cheap and enough to
+    notice a replaced set of schemas."""
+    if folder is None:
+        return ""
+    parts = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        info = path.stat()
+        parts.append(f"{path.relative_to(folder).as_posix()}:{info.st_size}:{info.st_mtime_ns}")
+    return digest(*parts)
+
+
+def inputs_digest(root: Path | None, files: list[Path], settings: list[str]) -> str:
+    """Everything a build's bytes are made from; `settings` are the options that matter."""
+    parts: list[str | bytes] = [compiler_fingerprint(), *settings]
+    for path in files:
+        inside = root is not None and path.is_relative_to(root)
+        try:
+            content = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            content = "unreadable"  # the loader reports it with its position
+        parts += [path.relative_to(root).as_posix() if root and inside else str(path), content]
+    return digest(*parts)
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
+@dataclass
+class Stamp:
+    inputs: str = ""
+    # relative path -> (size, mtime_ns, sha256) as written
+    files: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+
+    @staticmethod
+    def location(cache_dir: Path, out: Path) -> Path:
+        return cache_dir / "builds" / f"{digest(str(out.resolve()))}.json"
+
+    @classmethod
+    def load(cls, cache_dir: Path, out: Path) -> Stamp:
+        try:
+            raw = json.loads(cls.location(cache_dir, out).read_text(encoding="utf-8"))
+            return cls(raw["inputs"], {k: (v[0], v[1], v[2]) for k, v in raw["files"].items()})
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return cls()
+
+    def intact(self, out: Path, rel: str) -> bool:
+        """The file is still exactly as this stamp recorded it (judged by size and mtime)."""
+        recorded = self.files.get(rel)
+        return recorded is not None and _stat(out / rel) == recorded[:2]
+
+    def up_to_date(self, out: Path, inputs: str) -> bool:
+        return bool(self.files) and self.inputs == inputs and all(
+            self.intact(out, rel) for rel in self.files)
+
+    def unchanged(self, out: Path, files: Mapping[str, bytes]) -> set[str]:
+        """Files of a new build whose bytes the output folder already holds."""
+        same = set()
+        for rel, data in files.items():
+            recorded = self.files.get(rel)
+            if recorded and recorded[0] == len(data) and self.intact(out, rel) \
+                    and recorded[2] == hashlib.sha256(data).hexdigest():
+                same.add(rel)
+        return same
+
+    @classmethod
+    def record(cls, out: Path, inputs: str, files: Mapping[str, bytes]) -> Stamp:
+        stamp = cls(inputs)
+        for rel, data in files.items():
+            info = _stat(out / rel)
+            if info is not None:
+                stamp.files[rel] = (*info, hashlib.sha256(data).hexdigest())
+        return stamp
+
+    def save(self, cache_dir: Path, out: Path) -> None:
+        """Best effort: without a stamp the next build is merely slower."""
+        path = self.location(cache_dir, out)
+        files = {k: list(v) for k, v in sorted(self.files.items())}
+        payload = {"inputs": self.inputs, "files": files}
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                json.dump(payload, stream)
+            os.replace(temp, path)
+        except OSError:
+            pass
+
+    @classmethod
+    def forget(cls, cache_dir: Path, out: Path) -> None:
+        cls.location(cache_dir, out).unlink(missing_ok=True)
