@@ -96,3 +96,10 @@ def test_aktenplan_covers_every_level(model: Catalogue) -> None:
         parts = fachakte.kennzeichen.split(".")
         for depth in range(1, len(parts)):
             assert ".".join(parts[:depth]) in described, fachakte.kennzeichen
+
+
+def test_shipped_files_are_canonically_formatted(
+    fachakte: Callable[..., CompletedProcess[str]],
+) -> None:
+    result = fachakte("fmt", "--check", DEFINITIONS)
+    assert result.returncode == 0, result.stdout + result.stderr
