@@ -61,10 +61,7 @@ def test_changelog_without_changes_and_to_a_file(tmp_path: Path, invoke: Any) ->
 
 def test_new_fachakte_in_changelog(tmp_path: Path, invoke: Any) -> None:
     repo = GitCatalogue(tmp_path / "repo")
-    other = repo.read("fachakten/testakte.yaml")
-    other.update(id="zweitakte", title="Zweitakte")
-    other["aktenplan"] = {"kennzeichen": "99.20", "title": "Zweitverfahren"}
-    repo.write("fachakten/zweitakte.yaml", other)
+    repo.add_second_fachakte()
     text = invoke("changelog", "--base", "HEAD", cwd=repo.repo).output
     assert "## Zweitakte (`zweitakte`)\n\nNeu im Katalog, Version 1.0.0." in text
     assert "testakte" not in text

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
+from conftest import DEFINITIONS
 from test_diff_support import GitCatalogue, by_id, git
 
 Data = dict[str, Any]
@@ -93,10 +97,7 @@ def test_version_going_backwards_fails(tmp_path: Path, invoke: Any) -> None:
 
 def test_new_fachakte_passes_with_any_version(tmp_path: Path, invoke: Any) -> None:
     repo = GitCatalogue(tmp_path / "repo")
-    other = repo.read("fachakten/testakte.yaml")
-    other.update(id="zweitakte", version="0.4.2")
-    other["aktenplan"] = {"kennzeichen": "99.20", "title": "Zweitverfahren"}
-    repo.write("fachakten/zweitakte.yaml", other)
+    repo.add_second_fachakte(version="0.4.2")
     result = check(invoke, repo)
     assert result.exit_code == 0, result.output
     assert "ok: zweitakte 0.4.2 is new" in result.output
@@ -155,3 +156,42 @@ def test_invalid_base_fails_with_the_reason(tmp_path: Path, fachakte: Any) -> No
 def test_base_is_required(tmp_path: Path, fachakte: Any) -> None:
     result = fachakte("check-version", cwd=tmp_path)
     assert result.returncode == 2 and "Missing option '--base'" in result.stderr
+
+
+def _without(data: Data, field_id: str) -> Data:
+    """The Fachakte without a field and the lists that merely assign it."""
+    data["fields"] = [f for f in data["fields"] if f["id"] != field_id]
+    data["akte"]["fields"] = [f for f in data["akte"]["fields"] if f != field_id]
+    for document in data["document_types"]:
+        document["fields"] = [f for f in document.get("fields", []) if f != field_id]
+    return data
+
+
+def test_headline_on_the_shipped_catalogue(tmp_path: Path, invoke: Any) -> None:
+    """The same promise on the real catalogue: the first required field that can go without
+    touching other references is removed from a real Fachakte."""
+    repo = tmp_path / "repo"
+    shutil.copytree(DEFINITIONS, repo / "definitions")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "-c", "user.name=T", "-c", "user.email=t@example.org", "add", "-A")
+    git(repo, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", "base")
+    for path in sorted((repo / "definitions" / "fachakten").glob("*.yaml")):
+        original = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(original)
+        for field in (f for f in data["fields"] if f.get("required")):
+            path.write_text(yaml.safe_dump(_without(copy.deepcopy(data), field["id"]),
+                                           allow_unicode=True, sort_keys=False), encoding="utf-8")
+            if invoke("validate", repo / "definitions").exit_code == 0:
+                failed = invoke("check-version", "--base", "HEAD", cwd=repo)
+                assert failed.exit_code == 1
+                assert f"{data['id']}: version stayed at {data['version']}" in failed.output
+                assert f"FD101 breaking: field '{field['id']}' removed" in failed.output
+                major = f"{int(data['version'].split('.')[0]) + 1}.0.0"
+                bumped = _without(copy.deepcopy(data), field["id"]) | {"version": major}
+                path.write_text(yaml.safe_dump(bumped, allow_unicode=True, sort_keys=False),
+                                encoding="utf-8")
+                passed = invoke("check-version", "--base", "HEAD", cwd=repo)
+                assert passed.exit_code == 0, passed.output
+                return
+        path.write_text(original, encoding="utf-8")
+    pytest.fail("no required field of the shipped catalogue could be removed cleanly")

@@ -85,10 +85,7 @@ def test_undeclared_renames_are_removals_plus_additions(tmp_path: Path, invoke: 
 
 def test_fachakte_added_and_removed(tmp_path: Path, invoke: Any) -> None:
     repo = GitCatalogue(tmp_path / "repo")
-    other = repo.read("fachakten/testakte.yaml")
-    other.update(id="zweitakte", title="Zweitakte", version="3.1.4")
-    other["aktenplan"] = {"kennzeichen": "99.20", "title": "Zweitverfahren"}
-    repo.write("fachakten/zweitakte.yaml", other)
+    repo.add_second_fachakte(version="3.1.4")
     repo.commit("second")
     (repo.definitions / "fachakten" / "testakte.yaml").unlink()
     result = invoke("diff", "--base", "HEAD~1", "--format", "json", cwd=repo.repo)

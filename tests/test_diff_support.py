@@ -150,6 +150,13 @@ class GitCatalogue:
                 data["version"] = version
         self.edit("fachakten/testakte.yaml", apply)
 
+    def add_second_fachakte(self, version: str = "1.0.0") -> None:
+        """'zweitakte': a copy of the Fachakte under its own id and Kennzeichen."""
+        other = self.read("fachakten/testakte.yaml")
+        other.update(id="zweitakte", title="Zweitakte", version=version)
+        other["aktenplan"] = {"kennzeichen": "99.20", "title": "Zweitverfahren"}
+        self.write("fachakten/zweitakte.yaml", other)
+
     def commit(self, message: str) -> None:
         git(self.repo, "add", "-A")
         git(self.repo, "commit", "-q", "-m", message)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from fachakte_compiler.diff.change import Collector, Ref
-from fachakte_compiler.diff.compare_structure import Say, members, renamed, texts
+from fachakte_compiler.diff.compare_structure import Say, added_and_removed, members, opened
 from fachakte_compiler.diff.match import match
 from fachakte_compiler.diff.rules import breaking as B
 from fachakte_compiler.diff.rules import compatible as C
@@ -28,9 +28,7 @@ def compare_roles(out: Collector, old: Sequence[Role], new: Sequence[Role],
                   registers: dict[str, str]) -> dict[str, str]:
     found = match(old, new, lambda r: r.id, lambda r: r.renamed_from)
     for old_id, before, after in found.pairs:
-        ref = Ref("role", after.id)
-        renamed(out, ref, "Rolle", old_id, after.id)
-        texts(out, ref, before, after)
+        ref = opened(out, "role", "Rolle", old_id, after.id, before, after)
         members(out, ref, before.akte_permissions, after.akte_permissions, {}, B.FD114,
                 C.FD213, _grant("Akte permission", "Aktenrecht"))
         members(out, ref, before.document_permissions, after.document_permissions, {}, B.FD114,
@@ -44,29 +42,21 @@ def compare_roles(out: Collector, old: Sequence[Role], new: Sequence[Role],
                     after.documents_in(register), {}, B.FD114, C.FD213,
                     _grant("document permission", "Dokumentrecht",
                            (f" in register '{register}'", f" im Register „{register}“")))
-    for added in found.added:
-        out.emit(C.FD208, Ref("role", added.id))
-    for removed in found.removed:
-        out.emit(B.FD110, Ref("role", removed.id))
+    added_and_removed(out, found, "role", lambda r: r.id, C.FD208, B.FD110)
     return found.ids
 
 
 def compare_workflow(out: Collector, old: Workflow, new: Workflow, roles: dict[str, str]) -> None:
     found = match(old.states, new.states, lambda s: s.id, lambda s: s.renamed_from)
     for old_id, before, after in found.pairs:
-        ref = Ref("state", after.id)
-        renamed(out, ref, "Status", old_id, after.id)
-        texts(out, ref, before, after)
+        ref = opened(out, "state", "Status", old_id, after.id, before, after)
         for attr, en, de in (("initial", "initial", "Anfangsstatus"), ("final", "final",
                                                                         "Endstatus")):
             if getattr(before, attr) != getattr(after, attr):
                 now = getattr(after, attr)
                 out.emit(B.FD121, ref, detail=(f"{'now' if now else 'no longer'} {en}",
                                                f"{'jetzt' if now else 'nicht mehr'} {de}"))
-    for added in found.added:
-        out.emit(C.FD209, Ref("state", added.id))
-    for removed in found.removed:
-        out.emit(B.FD111, Ref("state", removed.id))
+    added_and_removed(out, found, "state", lambda s: s.id, C.FD209, B.FD111)
     states = found.ids
 
     def step(from_state: str, to_state: str) -> str:
@@ -96,16 +86,12 @@ def _compare_resubmissions(out: Collector, old: Sequence[Resubmission],
                            new: Sequence[Resubmission], ids: dict[str, dict[str, str]]) -> None:
     """`ids` translates old role and state ids, so that renames alone change nothing here."""
     found = match(old, new, lambda r: r.id)
-    for _, before, after in found.pairs:
-        ref = Ref("resubmission", after.id)
-        texts(out, ref, before, after)
+    for old_id, before, after in found.pairs:
+        ref = opened(out, "resubmission", "Wiedervorlage", old_id, after.id, before, after)
         for attr, de in (("role", "Rolle"), ("days", "Tage"), ("after_state", "nach Status"),
                          ("relative_to_field", "bezogen auf Feld")):
             was, now = getattr(before, attr), getattr(after, attr)
             was = ids.get(attr, {}).get(was, was)
             if was != now:
                 out.emit(C.FD212, ref, detail=(f"{attr} {was} → {now}", f"{de} {was} → {now}"))
-    for added in found.added:
-        out.emit(C.FD211, Ref("resubmission", added.id))
-    for removed in found.removed:
-        out.emit(B.FD113, Ref("resubmission", removed.id))
+    added_and_removed(out, found, "resubmission", lambda r: r.id, C.FD211, B.FD113)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from fachakte_compiler.diff.change import Collector, Ref
 from fachakte_compiler.diff.compare_fields import migration_note
-from fachakte_compiler.diff.match import match
+from fachakte_compiler.diff.match import Matching, T, match
 from fachakte_compiler.diff.rules import Rule
 from fachakte_compiler.diff.rules import breaking as B
 from fachakte_compiler.diff.rules import compatible as C
@@ -36,6 +36,23 @@ def renamed(out: Collector, ref: Ref, kind_de: str, old_id: str, new_id: str) ->
 Say = Callable[[str, bool], tuple[str, str]]
 
 
+def opened(out: Collector, kind: str, kind_de: str, old_id: str, new_id: str, before: object,
+           after: object) -> Ref:
+    """The checks every matched pair starts with (rename, title, description); its Ref."""
+    ref = Ref(kind, new_id)
+    renamed(out, ref, kind_de, old_id, new_id)
+    texts(out, ref, before, after)
+    return ref
+
+
+def added_and_removed(out: Collector, found: Matching[T], kind: str, key: Callable[[T], str],
+                      added: Rule, removed: Rule) -> None:
+    for element in found.added:
+        out.emit(added, Ref(kind, key(element)))
+    for element in found.removed:
+        out.emit(removed, Ref(kind, key(element)))
+
+
 def members(out: Collector, ref: Ref, old: Iterable[str], new: Iterable[str],
             ids: dict[str, str], removed: Rule, added: Rule, say: Say) -> None:
     """Compare two sets of references; `ids` translates old ids into new terms and `say`
@@ -55,9 +72,7 @@ def compare_code_lists(out: Collector, old: Sequence[CodeList],
     found = match(old, new, lambda c: c.qualified_id,
                   lambda c: tuple(f"{c.scope}.{r}" if c.scope else r for r in c.renamed_from))
     for old_id, before, after in found.pairs:
-        ref = Ref("code_list", after.qualified_id)
-        renamed(out, ref, "Werteliste", old_id, after.qualified_id)
-        texts(out, ref, before, after)
+        ref = opened(out, "code_list", "Werteliste", old_id, after.qualified_id, before, after)
         values = match(before.values, after.values, lambda v: v.key, lambda v: v.renamed_from)
         for old_key, was, now in values.pairs:
             value_ref = ref.child("code_value", now.key)
@@ -74,10 +89,7 @@ def compare_code_lists(out: Collector, old: Sequence[CodeList],
             out.emit(C.FD205, ref.child("code_value", value.key))
         for value in values.removed:
             out.emit(B.FD107, ref.child("code_value", value.key))
-    for added in found.added:
-        out.emit(C.FD204, Ref("code_list", added.qualified_id))
-    for removed in found.removed:
-        out.emit(B.FD106, Ref("code_list", removed.qualified_id))
+    added_and_removed(out, found, "code_list", lambda c: c.qualified_id, C.FD204, B.FD106)
     return found.ids
 
 
@@ -128,16 +140,11 @@ def compare_documents(out: Collector, old: Sequence[DocumentType], new: Sequence
     inherit; a document type's retention is compared only where one side sets its own."""
     found = match(old, new, lambda d: d.id, lambda d: d.renamed_from)
     for old_id, before, after in found.pairs:
-        ref = Ref("document_type", after.id)
-        renamed(out, ref, "Dokumentart", old_id, after.id)
-        texts(out, ref, before, after)
+        ref = opened(out, "document_type", "Dokumentart", old_id, after.id, before, after)
         members(out, ref, before.fields, after.fields, fields, B.FD115, C.FD214, _fields_say)
         if before.retention is not None or after.retention is not None:
             compare_retention(out, ref, before.retention or akte[0], after.retention or akte[1])
-    for added in found.added:
-        out.emit(C.FD206, Ref("document_type", added.id))
-    for removed in found.removed:
-        out.emit(B.FD108, Ref("document_type", removed.id))
+    added_and_removed(out, found, "document_type", lambda d: d.id, C.FD206, B.FD108)
     return found.ids
 
 
@@ -145,15 +152,10 @@ def compare_registers(out: Collector, old: Sequence[Register], new: Sequence[Reg
                       documents: dict[str, str]) -> dict[str, str]:
     found = match(old, new, lambda r: r.id, lambda r: r.renamed_from)
     for old_id, before, after in found.pairs:
-        ref = Ref("register", after.id)
-        renamed(out, ref, "Register", old_id, after.id)
-        texts(out, ref, before, after)
+        ref = opened(out, "register", "Register", old_id, after.id, before, after)
         members(out, ref, before.document_types, after.document_types, documents, B.FD115,
                 C.FD214, _documents_say)
-    for added in found.added:
-        out.emit(C.FD207, Ref("register", added.id))
-    for removed in found.removed:
-        out.emit(B.FD109, Ref("register", removed.id))
+    added_and_removed(out, found, "register", lambda r: r.id, C.FD207, B.FD109)
     return found.ids
 
 
