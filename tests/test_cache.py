@@ -1,0 +1,188 @@
+"""The build cache and the build stamp: rebuild exactly what changed, never ship damaged bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from fachakte_compiler.write.cache import Entry
+
+REPO = Path(__file__).resolve().parents[1]
+EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def inodes(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def counts(stdout: str) -> tuple[int, int]:
+    match = re.search(r"\((\d+) built, (\d+) from cache\)", stdout)
+    assert match, stdout
+    return int(match.group(1)), int(match.group(2))
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    shutil.copytree(REPO / "definitions", tmp_path / "definitions")
+    return tmp_path
+
+
+def compile_doxis4(run: Run, root: Path, *extra: str,
+                   env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    result = run("compile", root / "definitions", "--target", "doxis4", "--out", root / "build",
+                 *extra, env={**EPOCH, **(env or {})})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def fachakten(root: Path) -> list[str]:
+    return sorted(p.stem for p in (root / "definitions" / "fachakten").glob("*.yaml"))
+
+
+def test_second_build_writes_nothing(fachakte: Run, workspace: Path) -> None:
+    first = compile_doxis4(fachakte, workspace)
+    packages = 13 * len(fachakten(workspace))
+    assert counts(first.stdout) == (packages, 0)
+    assert (workspace / ".fachakte-cache" / "objects").is_dir()
+    before = inodes(workspace / "build")
+    second = compile_doxis4(fachakte, workspace)
+    assert f"nothing changed: {packages} files in" in second.stdout
+    assert inodes(workspace / "build") == before
+
+
+def test_changed_fachakte_rebuilds_exactly_its_packages(fachakte: Run, workspace: Path) -> None:
+    compile_doxis4(fachakte, workspace)
+    old_bytes, old_inodes = tree(workspace / "build"), inodes(workspace / "build")
+    path = workspace / "definitions" / "fachakten" / "hundesteuer.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "\ntitle: Hundesteuer\n" in text
+    path.write_text(text.replace("\ntitle: Hundesteuer\n", "\ntitle: Hundesteuer (neu)\n", 1),
+                    encoding="utf-8")
+    result = compile_doxis4(fachakte, workspace)
+    assert counts(result.stdout) == (13, 13 * (len(fachakten(workspace)) - 1))
+    new_bytes, new_inodes = tree(workspace / "build"), inodes(workspace / "build")
+    changed = {p for p in new_bytes if new_bytes[p] != old_bytes[p]}
+    assert changed == {p for p in new_bytes if "/hundesteuer-" in p}
+    assert len(changed) == 13
+    rewritten = {p for p in new_inodes if new_inodes[p] != old_inodes[p]}
+    assert rewritten == changed  # the other packages were not even rewritten
+
+
+def test_changed_building_block_rebuilds_its_users(fachakte: Run, workspace: Path) -> None:
+    compile_doxis4(fachakte, workspace)
+    users = [f for f in fachakten(workspace) if "baustein: hund" in (
+        workspace / "definitions" / "fachakten" / f"{f}.yaml").read_text(encoding="utf-8")]
+    assert users
+    path = workspace / "definitions" / "bausteine" / "hund.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# geändert\n", encoding="utf-8")
+    result = compile_doxis4(fachakte, workspace)
+    assert counts(result.stdout)[0] == 13 * len(users)
+
+
+def test_corrupted_entry_is_detected_and_rebuilt(fachakte: Run, workspace: Path) -> None:
+    compile_doxis4(fachakte, workspace)
+    reference = tree(workspace / "build")
+    entries = sorted((workspace / ".fachakte-cache" / "objects").rglob("*"))
+    victim = next(p for p in entries if p.is_file())
+    raw = bytearray(victim.read_bytes())
+    raw[-10] ^= 0xFF
+    victim.write_bytes(bytes(raw))
+    assert Entry.decode(bytes(raw)) is None
+    shutil.rmtree(workspace / "build")
+    result = compile_doxis4(fachakte, workspace)
+    assert counts(result.stdout) == (1, len(reference) - 1)
+    assert tree(workspace / "build") == reference
+    assert Entry.decode(victim.read_bytes()) is not None  # repaired in place
+
+
+def test_tampered_output_is_restored(fachakte: Run, workspace: Path) -> None:
+    compile_doxis4(fachakte, workspace)
+    reference = tree(workspace / "build")
+    package = next(p for p in sorted((workspace / "build").rglob("*.zip")))
+    package.write_bytes(b"not a zip")
+    result = compile_doxis4(fachakte, workspace)
+    assert "nothing changed" not in result.stdout
+    assert tree(workspace / "build") == reference
+
+
+def test_cached_uncached_and_whole_catalogue_builds_are_identical(fachakte: Run,
+                                                                  workspace: Path) -> None:
+    definitions = workspace / "definitions"
+    outs = {name: workspace / name for name in ("plain", "filled", "cached")}
+    fachakte("compile", definitions, "--out", outs["plain"], "--no-cache", env=EPOCH)
+    fachakte("compile", definitions, "--out", outs["filled"], env=EPOCH)
+    result = fachakte("compile", definitions, "--out", outs["cached"], env=EPOCH)
+    assert result.returncode == 0, result.stderr
+    built, cached = counts(result.stdout)
+    assert built == 0 and cached > 100
+    plain = tree(outs["plain"])
+    assert {"docs/index.html", "hsk/xdomea/aktenplan-0301.xml"} <= set(plain)
+    assert tree(outs["filled"]) == plain == tree(outs["cached"])
+    # The per-unit emission equals one emit() over the whole catalogue.
+    script = ("import hashlib, sys, datetime as dt; from pathlib import Path\n"
+              "from fachakte_compiler.model.load import load_model\n"
+              "from fachakte_compiler.targets import BuildOptions, emit_all, available_targets\n"
+              "m, _, loaded = load_model([Path(sys.argv[1])])\n"
+              "date = dt.datetime.fromtimestamp(int(sys.argv[2]), tz=dt.UTC)\n"
+              "out = emit_all(m, available_targets(), BuildOptions(m.tenants, date, None, "
+              "loaded.root)).files\n"
+              "print(hashlib.sha256(b''.join(n.encode() + out[n] for n in sorted(out)))"
+              ".hexdigest())\n")
+    whole = subprocess.run([sys.executable, "-c", script, str(definitions),
+                            EPOCH["SOURCE_DATE_EPOCH"]], capture_output=True, text=True,
+                           check=True)
+    expected = hashlib.sha256(b"".join(n.encode() + plain[n] for n in sorted(plain))).hexdigest()
+    assert whole.stdout.splitlines()[-1] == expected
+
+
+def test_keys_do_not_depend_on_hash_seed_timezone_or_locale(fachakte: Run,
+                                                            workspace: Path) -> None:
+    compile_doxis4(fachakte, workspace, env={"PYTHONHASHSEED": "1", "TZ": "UTC"})
+    reference = tree(workspace / "build")
+    shutil.rmtree(workspace / "build")
+    env = {"PYTHONHASHSEED": "4242", "TZ": "Pacific/Kiritimati", "LC_ALL": "C"}
+    result = compile_doxis4(fachakte, workspace, env=env)
+    assert counts(result.stdout) == (0, len(reference))
+    assert tree(workspace / "build") == reference
+
+
+def test_new_build_date_invalidates(fachakte: Run, workspace: Path) -> None:
+    compile_doxis4(fachakte, workspace)
+    result = compile_doxis4(fachakte, workspace, env={"SOURCE_DATE_EPOCH": "1767312000"})
+    assert "nothing changed" not in result.stdout
+    assert counts(result.stdout)[1] == 0
+
+
+def test_cache_location_env_and_opt_out(fachakte: Run, workspace: Path) -> None:
+    elsewhere = workspace / "elsewhere"
+    compile_doxis4(fachakte, workspace, env={"FACHAKTE_CACHE_DIR": str(elsewhere)})
+    assert (elsewhere / "objects").is_dir()
+    assert not (workspace / ".fachakte-cache").exists()
+    shutil.rmtree(workspace / "build")
+    result = compile_doxis4(fachakte, workspace, "--no-cache")
+    assert counts(result.stdout)[1] == 0
+    assert not (workspace / ".fachakte-cache").exists()
+
+
+def test_unwritable_cache_still_builds(fachakte: Run, workspace: Path) -> None:
+    blocker = workspace / "blocker"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    result = compile_doxis4(fachakte, workspace, "--cache-dir", str(blocker / "cache"))
+    assert counts(result.stdout)[0] > 0
+    assert "Traceback" not in result.stderr
+    assert os.listdir(workspace / "build")

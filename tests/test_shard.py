@@ -1,0 +1,82 @@
+"""--shard K/N splits a build for a CI matrix, --jobs N builds in parallel: same bytes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import DEFINITIONS, run_fachakte
+from fachakte_compiler.model.load import load_model
+from fachakte_compiler.targets.units import Unit, parse_shard, plan_units, select_shard
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
+SHARDS = 3
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The catalogue built whole, in SHARDS shards and with two jobs, all without cache."""
+    root = tmp_path_factory.mktemp("shard")
+    shutil.copytree(DEFINITIONS, root / "definitions")
+    runs = {"whole": [], "jobs": ["--jobs", "2"]}
+    runs.update({f"shard{k}": ["--shard", f"{k}/{SHARDS}"] for k in range(1, SHARDS + 1)})
+    for name, extra in runs.items():
+        result = run_fachakte("compile", root / "definitions", "--out", root / name,
+                              "--no-cache", *extra, env=EPOCH)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert ("shard" in name) == (f"shard {name[-1]}/{SHARDS}" in result.stdout)
+    return {name: root / name for name in runs}
+
+
+def test_union_of_shards_is_the_full_build(builds: dict[str, Path]) -> None:
+    whole = tree(builds["whole"])
+    shards = [tree(builds[f"shard{k}"]) for k in range(1, SHARDS + 1)]
+    union: dict[str, bytes] = {}
+    for part in shards:
+        assert part, "every shard has work"
+        assert not set(part) & set(union), "shards overlap"
+        union.update(part)
+    assert union == whole
+    packages = [sum(p.endswith(".zip") for p in part) for part in shards]
+    assert max(packages) - min(packages) <= 2
+
+
+def test_parallel_build_is_byte_identical(builds: dict[str, Path]) -> None:
+    assert tree(builds["jobs"]) == tree(builds["whole"])
+
+
+def test_bad_shard_on_the_command_line(fachakte: Run, tmp_path: Path) -> None:
+    result = fachakte("compile", DEFINITIONS, "--out", tmp_path / "out", "--shard", "4/3")
+    assert result.returncode == 2
+    assert "--shard 4/3: K must be between 1 and N" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_units_partition_exactly() -> None:
+    model, _, _ = load_model([DEFINITIONS])
+    assert model is not None
+    units = plan_units(model, ["doxis4", "xdomea", "docs"], model.tenants)
+    assert len(units) == 13 * len(model.fachakten) + 13 + 1
+    parts = [select_shard(units, k, 4) for k in range(1, 5)]
+    flat = [u for part in parts for u in part]
+    assert sorted(flat) == units and len(set(flat)) == len(units)
+    assert max(map(len, parts)) - min(map(len, parts)) <= 1
+    assert select_shard(units, 2, 4) == select_shard(list(reversed(units)), 2, 4)
+    assert Unit("docs") in flat
+
+
+@pytest.mark.parametrize("text", ["0/3", "4/3", "x", "1/", "2-3", "1/0"])
+def test_bad_shard_specs_are_rejected(text: str) -> None:
+    with pytest.raises(ValueError, match="--shard"):
+        parse_shard(text)
