@@ -5,12 +5,18 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from fachakte_compiler.cli.main import Failure
 from fachakte_compiler.cli.options import DEFAULT_PATH, format_report
+
+if TYPE_CHECKING:
+    from fachakte_compiler.diagnostics import Diagnostic
+    from fachakte_compiler.diff.sources import Side
+    from fachakte_compiler.diff.version_check import Verdict
+    from fachakte_compiler.load.source import SourceFile
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,7 +36,7 @@ def _emit(text: str, output: Path | None) -> None:
         raise Failure(f"cannot write {output}: {exc.strerror or exc}") from exc
 
 
-def _sides(base: str | None, paths: tuple[Path, ...]) -> tuple[Any, Any]:
+def _sides(base: str | None, paths: tuple[Path, ...]) -> tuple[Side, Side]:
     """(old, new) sides; turns every input problem into a clear failure."""
     from fachakte_compiler.diff.revision import RevisionError
     from fachakte_compiler.diff.sources import SideInvalid, load_side, sides_against_revision
@@ -51,7 +57,7 @@ def _sides(base: str | None, paths: tuple[Path, ...]) -> tuple[Any, Any]:
         raise Failure(str(exc)) from exc
 
 
-def _render(diagnostics: list[Any], files: Iterable[Any]) -> str:
+def _render(diagnostics: list[Diagnostic], files: Iterable[SourceFile]) -> str:
     """Compiler-style blocks with the source line, plus each diagnostic's notes."""
     from fachakte_compiler.diagnostics.render import render_text
 
@@ -59,7 +65,7 @@ def _render(diagnostics: list[Any], files: Iterable[Any]) -> str:
 
     def line_of(file: str, number: int) -> str:
         source = by_display.get(file)
-        return str(source.line(number)) if source else ""
+        return source.line(number) if source else ""
 
     return "\n\n".join("\n".join([render_text(d, line_of), *(f"   = {n}" for n in d.notes)])
                        for d in diagnostics)
@@ -120,7 +126,7 @@ def check_version_command(path: Path | None, base: str, fmt: str) -> None:
                    f"{'n' * (len(verdicts) != 1)} since {base})")
 
 
-def _print_text(verdicts: list[Any], new: Any) -> None:
+def _print_text(verdicts: list[Verdict], new: Side) -> None:
     for verdict in verdicts:
         if verdict.problem is None:
             click.echo(verdict.summary)
@@ -128,7 +134,7 @@ def _print_text(verdicts: list[Any], new: Any) -> None:
             click.echo(_render([verdict.problem], new.sources.values()))
 
 
-def _verdicts_json(verdicts: list[Any]) -> str:
+def _verdicts_json(verdicts: list[Verdict]) -> str:
     import json
 
     return json.dumps({"fachakten": [{
