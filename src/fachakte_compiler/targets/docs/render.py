@@ -7,6 +7,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from fachakte_compiler.targets.docs import labels, views
+from fachakte_compiler.targets.templating import template_environment
 
 if TYPE_CHECKING:
     import jinja2
@@ -14,16 +15,7 @@ if TYPE_CHECKING:
 
 @cache
 def environment() -> jinja2.Environment:
-    import jinja2
-
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("fachakte_compiler.targets.docs", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = template_environment("fachakte_compiler.targets.docs")
     env.globals.update(
         L=labels,
         views=views,

@@ -9,6 +9,8 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from fachakte_compiler.targets.templating import template_environment
+
 if TYPE_CHECKING:
     import jinja2
 
@@ -24,16 +26,7 @@ def _xml_value(value: object) -> str:
 
 @cache
 def environment() -> jinja2.Environment:
-    import jinja2
-
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("fachakte_compiler.targets.doxis4", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = template_environment("fachakte_compiler.targets.doxis4")
     env.filters["xbool"] = _xml_bool
     env.filters["xval"] = _xml_value
     return env

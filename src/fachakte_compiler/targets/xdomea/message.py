@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
-from functools import cache
 from typing import TYPE_CHECKING
 
 from fachakte_compiler import LANGUAGE_VERSION, __version__
 from fachakte_compiler.model import Catalogue, Tenant
 from fachakte_compiler.model.identity import NAMESPACE
+from fachakte_compiler.targets.templating import template_environment
 from fachakte_compiler.targets.xdomea.fields import field_groups
 from fachakte_compiler.targets.xdomea.plan import PlanUnit
 
@@ -31,16 +31,8 @@ EXTENSION_ID = f"urn:fachakte-compiler:fachakte:{LANGUAGE_VERSION}"
 DEFAULT_TITLE = "Aktenplan der E-Fachakten"
 
 
-@cache
 def _environment() -> jinja2.Environment:
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("fachakte_compiler.targets.xdomea", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
+    return template_environment("fachakte_compiler.targets.xdomea", trim=False)
 
 
 def render_body(catalogue: Catalogue, units: tuple[PlanUnit, ...], build_date: dt.datetime) -> str:
