@@ -41,7 +41,7 @@ def _load_all() -> None:
     import fachakte_compiler.check.rules
     import fachakte_compiler.check.schema
     import fachakte_compiler.diff.registry
-    import fachakte_compiler.load.yaml_loader  # noqa: F401
+    import fachakte_compiler.load.codes  # noqa: F401
 
 
 def lookup(code_id: str) -> Code | None:

@@ -14,117 +14,27 @@ from typing import Any
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
-from fachakte_compiler.diagnostics import Diagnostic, Span, code
+from fachakte_compiler.diagnostics import Diagnostic, Span
+from fachakte_compiler.load.codes import (
+    FA002,
+    FA003,
+    FA004,
+    FA005,
+    FA006,
+    FA008,
+    FA009,
+    FA010,
+    FA011,
+    FA012,
+)
 from fachakte_compiler.load.source import DataPath, Positions, SourceFile
+from fachakte_compiler.load.text import decode, tab_indents
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64
 # Nodes reached through aliases beyond the distinct nodes of the file; a billion-laughs document
 # reaches millions, a legitimate reuse a few dozen.
 MAX_ALIAS_EXPANSION = 5_000
-
-FA001 = code(
-    "FA001",
-    "encoding",
-    "file is not valid UTF-8 text",
-    """
-    Definition files must be UTF-8 (a UTF-8 byte-order mark is tolerated). Files saved as
-    Latin-1/Windows-1252 or UTF-16 are rejected at the first invalid byte.
-    Fix: save the file as UTF-8 in your editor ("Encoding: UTF-8").""",
-)
-FA002 = code(
-    "FA002",
-    "yaml-syntax",
-    "YAML syntax error",
-    """
-    The file is not well-formed YAML (for example an unclosed quote, a bad indentation, several
-    documents in one file, or nesting deeper than 64 levels). The position points at the place
-    where the parser gave up; the cause is often on the line before.""",
-)
-FA003 = code(
-    "FA003",
-    "duplicate-key",
-    "duplicate key in a mapping",
-    """
-    A key occurs twice in the same mapping. YAML parsers disagree on which value wins, so the
-    file is ambiguous. Remove or rename one of them.""",
-)
-FA004 = code(
-    "FA004",
-    "unknown-tag",
-    "unsupported YAML tag, anchor merge or binary value",
-    """
-    Only plain YAML data is allowed: strings, numbers, booleans, null, lists and mappings.
-    Explicit tags such as `!!python/object`, `!include` or `!!binary`, and merge keys (`<<`),
-    are rejected because they would make the meaning of a definition depend on the loader.""",
-)
-FA005 = code(
-    "FA005",
-    "non-string-key",
-    "mapping key is not a string",
-    """
-    Keys must be strings. YAML 1.1 reads unquoted `on`, `off`, `yes`, `no` as booleans and `1`
-    as a number, also as keys. Quote the key or use a proper name.""",
-)
-FA006 = code(
-    "FA006",
-    "alias-bomb",
-    "too many or recursive aliases",
-    """
-    Anchors and aliases (`&a`, `*a`) may be used sparingly. A document whose aliases expand to
-    more than 5000 nodes, or that refers to itself, is rejected to protect against
-    "billion laughs" attacks.""",
-)
-FA007 = code(
-    "FA007",
-    "tab-indentation",
-    "tab character in indentation",
-    """
-    YAML forbids tabs for indentation. Replace them by spaces (two per level in this
-    catalogue); `fachakte fmt` rewrites files canonically once they parse.""",
-)
-FA008 = code(
-    "FA008",
-    "empty-file",
-    "file is empty",
-    """
-    The file contains no YAML document (only whitespace or comments). Delete it or fill it;
-    `fachakte new ID --owners A,B,C` scaffolds a Fachakte.""",
-)
-FA009 = code(
-    "FA009",
-    "root-not-mapping",
-    "top level is not a mapping",
-    """
-    A definition file must be a mapping of keys to values at the top level, e.g. `id: wohngeld`.
-    A list or a single value at the top level cannot be a definition.""",
-)
-FA010 = code(
-    "FA010",
-    "file-too-large",
-    "file is larger than 4 MiB",
-    """
-    Definition files are small by nature; a file above 4 MiB is refused without being parsed
-    so that a broken or hostile file cannot exhaust memory.""",
-)
-FA011 = code(
-    "FA011",
-    "yaml11-coercion",
-    "YAML 1.1 changed the meaning of an unquoted value",
-    """
-    YAML 1.1 (the dialect most tools read) turns some unquoted values into other types:
-    `no`, `yes`, `on`, `off` become booleans, `010` becomes 8 (octal), `1_000` becomes 1000,
-    `1:30` becomes 90, `2024-01-01` becomes a date, `50.20` becomes the number 50.2.
-    Where a text is meant, put it in quotes: `key: "010"`. Where a number is meant, write it
-    plainly: `10`.""",
-)
-FA012 = code(
-    "FA012",
-    "unreadable",
-    "file cannot be read",
-    """
-    The file could not be opened (missing, a directory, or no permission).""",
-)
 
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
@@ -152,48 +62,6 @@ def _span(node: yaml.Node) -> Span:
     start, end = node.start_mark, node.end_mark
     end_col = end.column + 1 if end.line == start.line and end.column > start.column else None
     return Span(start.line + 1, start.column + 1, end_col)
-
-
-def _decode(raw: bytes, source: SourceFile) -> tuple[str | None, list[Diagnostic]]:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [
-            Diagnostic(
-                FA001.code, "file is UTF-16 encoded; save it as UTF-8", source.display, Span(1, 1)
-            )
-        ]
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", errors="replace")) + 1
-        return None, [
-            Diagnostic(
-                FA001.code,
-                f"invalid UTF-8 byte 0x{raw[exc.start]:02x}; save the file as UTF-8",
-                source.display,
-                Span(line, col, col + 1),
-            )
-        ]
-
-
-def _tab_indents(text: str, source: SourceFile) -> list[Diagnostic]:
-    found = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent and line.strip() and not line.lstrip().startswith("#"):
-            col = indent.index("\t") + 1
-            found.append(
-                Diagnostic(
-                    FA007.code,
-                    "tab character used for indentation; use spaces",
-                    source.display,
-                    Span(number, col, col + 1),
-                )
-            )
-    return found[:20]
 
 
 class _Builder:
@@ -368,12 +236,12 @@ def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
             Span(1, 1),
         )
         return
-    text, problems = _decode(raw, source)
+    text, problems = decode(raw, source)
     if text is None:
         yield from problems
         return
     source.text = text
-    tabs = _tab_indents(text, source)
+    tabs = tab_indents(text, source)
     if tabs:
         yield from tabs
         return
