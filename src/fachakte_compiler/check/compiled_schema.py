@@ -22,9 +22,21 @@ from typing import Any
 
 Check = Callable[[Any], bool]
 
-ANNOTATIONS = frozenset({"title", "description", "$schema", "$defs", "$comment", "default",
-                         "examples", "deprecated", "readOnly", "writeOnly",
-                         "markdownDescription"})
+ANNOTATIONS = frozenset(
+    {
+        "title",
+        "description",
+        "$schema",
+        "$defs",
+        "$comment",
+        "default",
+        "examples",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "markdownDescription",
+    }
+)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
 
@@ -110,8 +122,11 @@ class _Compiler:
             return lambda v: False
         if not isinstance(schema, dict):
             raise Unsupported(f"schema {schema!r}")
-        found = [self.keyword(name, value, schema, base) for name, value in schema.items()
-                 if name not in ANNOTATIONS]
+        found = [
+            self.keyword(name, value, schema, base)
+            for name, value in schema.items()
+            if name not in ANNOTATIONS
+        ]
         checks = [c for c in found if c is not None]
         if len(checks) == 1:
             return checks[0]
@@ -214,8 +229,9 @@ class _Compiler:
             raise Unsupported("patternProperties")
         known = frozenset(schema.get("properties", {}))
         extra = self.compile(value, base)
-        return lambda v: not isinstance(v, dict) or all(
-            extra(item) for k, item in v.items() if k not in known)
+        return lambda v: (
+            not isinstance(v, dict) or all(extra(item) for k, item in v.items() if k not in known)
+        )
 
     def k_items(self, value: Any, schema: dict[str, Any], base: str) -> Check:
         if "prefixItems" in schema:
@@ -250,8 +266,10 @@ class _Compiler:
 
 def compile_schema(folder: Path, name: str) -> Check:
     """The validity check of `folder/name`, resolving $refs to the other schemas beside it."""
-    documents = {path.name: json.loads(path.read_text(encoding="utf-8"))
-                 for path in sorted(folder.glob("*.schema.json"))}
+    documents = {
+        path.name: json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(folder.glob("*.schema.json"))
+    }
     return _Compiler(documents).compile(documents[name], name)
 
 

@@ -27,6 +27,7 @@ from fachakte_compiler.check.rules import (  # noqa: E402
     ownership,
     references,
     retention,
+    templates,
     uniqueness,
     workflow,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "references",
     "retention",
     "rule",
+    "templates",
     "uniqueness",
     "workflow",
 ]

@@ -8,6 +8,7 @@ from itertools import pairwise
 
 from fachakte_compiler.check.context import Context, Item
 from fachakte_compiler.check.rules import rule
+from fachakte_compiler.check.rules.references import FA205, FA207, FA209
 from fachakte_compiler.diagnostics import code
 
 FA701 = code(
@@ -87,4 +88,49 @@ def delegation_sanity(ctx: Context) -> None:
                     f"delegation '{second.id}' of '{fachakte}' from '{source}' overlaps "
                     f"'{first.id}'",
                     hint="end the earlier delegation before this starts",
+                )
+
+
+@rule
+def delegation_references(ctx: Context) -> None:
+    fachakten = {d.root.id: d for d in ctx.fachakten if d.root.id}
+    knows_fachakten = ctx.catalogue.root is not None and ctx.catalogue.has_kind("fachakte")
+    for delegation in ctx.delegations:
+        for key in ("from", "to"):
+            name = delegation.text(key)
+            if ctx.knows_tenants and name is not None and name not in ctx.tenants:
+                ctx.unknown(
+                    FA207,
+                    delegation.source,
+                    (*delegation.path, key),
+                    "tenant",
+                    name,
+                    ctx.tenants,
+                    f"delegation '{delegation.id}'",
+                )
+        name = delegation.text("fachakte")
+        if name is None or not knows_fachakten:
+            continue
+        target = fachakten.get(name)
+        if target is None:
+            ctx.unknown(
+                FA209,
+                delegation.source,
+                (*delegation.path, "fachakte"),
+                "Fachakte",
+                name,
+                fachakten,
+                f"delegation '{delegation.id}'",
+            )
+            continue
+        for path, role in delegation.refs("roles"):
+            if role not in target.roles:
+                ctx.unknown(
+                    FA205,
+                    delegation.source,
+                    path,
+                    "role",
+                    role,
+                    target.roles,
+                    f"delegation '{delegation.id}' (Fachakte '{name}')",
                 )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from fachakte_compiler.check.context import Context, Definition, Item
 from fachakte_compiler.check.rules import rule
 from fachakte_compiler.diagnostics import code
@@ -79,15 +77,6 @@ FA209 = code(
     A delegation (Aufgabenübertragung) names the Fachakte by its id, as defined by a file in
     definitions/fachakten/.""",
 )
-FA210 = code(
-    "FA210",
-    "bad-template",
-    "unknown placeholder in Aktenzeichen or display title",
-    """
-    `akte.aktenzeichen.format` knows {kennzeichen}, {einheit}, {jahr}, {laufnummer:N} (required,
-    N = digits) and {feld:ID} for an Akte field. `akte.display_title` knows {aktenzeichen} and
-    {ID} or {ID.UNTERFELD} for Akte fields. Other placeholders cannot be filled.""",
-)
 FA211 = code(
     "FA211",
     "unfiled-document-type",
@@ -96,8 +85,6 @@ FA211 = code(
     A document type that no register lists cannot be filed anywhere in the Akte. Add it to a
     register's `document_types`, or remove it.""",
 )
-
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
 def _check_baustein_cycles(ctx: Context) -> None:
@@ -161,66 +148,6 @@ def _code_list_and_baustein_refs(ctx: Context, definition: Definition) -> None:
                 ctx.bausteine,
                 f"field '{item.id}'",
             )
-
-
-def _resolve_dotted(ctx: Context, definition: Definition, dotted: str) -> bool:
-    head, *rest = dotted.split(".")
-    field = definition.fields.get(head)
-    if field is None:
-        return False
-    if not rest:
-        return True
-    block = ctx.bausteine.get(field.text("baustein") or "")
-    if field.text("type") != "baustein" or block is None:
-        return not ctx.knows_bausteine and field.text("type") == "baustein"
-    return _resolve_dotted(ctx, block, ".".join(rest))
-
-
-def _templates(ctx: Context, definition: Definition) -> None:
-    akte = definition.akte
-    akte_fields = {name for _, name in akte.refs("fields")}
-    rule_item = akte.sub("aktenzeichen")
-    fmt = rule_item.text("format") if rule_item else None
-    if rule_item is not None and fmt is not None:
-        path = (*rule_item.path, "format")
-        has_number = False
-        for placeholder in _PLACEHOLDER.findall(fmt):
-            name, _, arg = placeholder.partition(":")
-            if name == "laufnummer" and (arg == "" or arg.isdigit()):
-                has_number = True
-            elif name == "feld" and arg in akte_fields:
-                continue
-            elif name not in ("kennzeichen", "einheit", "jahr") or arg:
-                ctx.report(
-                    FA210,
-                    definition.source,
-                    path,
-                    f"Aktenzeichen format has unknown placeholder '{{{placeholder}}}'",
-                    hint="use {kennzeichen}, {einheit}, {jahr}, {laufnummer:N} or "
-                    "{feld:ID} with an Akte field",
-                )
-        if not has_number:
-            ctx.report(
-                FA210,
-                definition.source,
-                path,
-                "Aktenzeichen format needs a running number '{laufnummer:N}'",
-                hint="without it two Akten could get the same Aktenzeichen",
-            )
-    title = akte.text("display_title")
-    if title is not None:
-        for placeholder in _PLACEHOLDER.findall(title):
-            head = placeholder.split(".")[0]
-            if placeholder == "aktenzeichen":
-                continue
-            if head not in akte_fields or not _resolve_dotted(ctx, definition, placeholder):
-                ctx.report(
-                    FA210,
-                    definition.source,
-                    (*akte.path, "display_title"),
-                    f"display title uses '{{{placeholder}}}', which is not an Akte field",
-                    hint="use {aktenzeichen} or {FELD} / {FELD.UNTERFELD} of akte.fields",
-                )
 
 
 def _structure_refs(ctx: Context, definition: Definition) -> None:
@@ -319,53 +246,7 @@ def references_resolve(ctx: Context) -> None:
         _field_refs(ctx, definition)
         _code_list_and_baustein_refs(ctx, definition)
     for definition in ctx.fachakten:
-        _templates(ctx, definition)
         _structure_refs(ctx, definition)
         _workflow_refs(ctx, definition)
         _owner_refs(ctx, definition)
     _check_baustein_cycles(ctx)
-
-
-@rule
-def delegation_references(ctx: Context) -> None:
-    fachakten = {d.root.id: d for d in ctx.fachakten if d.root.id}
-    knows_fachakten = ctx.catalogue.root is not None and ctx.catalogue.has_kind("fachakte")
-    for delegation in ctx.delegations:
-        for key in ("from", "to"):
-            name = delegation.text(key)
-            if ctx.knows_tenants and name is not None and name not in ctx.tenants:
-                ctx.unknown(
-                    FA207,
-                    delegation.source,
-                    (*delegation.path, key),
-                    "tenant",
-                    name,
-                    ctx.tenants,
-                    f"delegation '{delegation.id}'",
-                )
-        name = delegation.text("fachakte")
-        if name is None or not knows_fachakten:
-            continue
-        target = fachakten.get(name)
-        if target is None:
-            ctx.unknown(
-                FA209,
-                delegation.source,
-                (*delegation.path, "fachakte"),
-                "Fachakte",
-                name,
-                fachakten,
-                f"delegation '{delegation.id}'",
-            )
-            continue
-        for path, role in delegation.refs("roles"):
-            if role not in target.roles:
-                ctx.unknown(
-                    FA205,
-                    delegation.source,
-                    path,
-                    "role",
-                    role,
-                    target.roles,
-                    f"delegation '{delegation.id}' (Fachakte '{name}')",
-                )
