@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from fachakte_compiler.check.compiled_schema import Unsupported, compile_schema, is_valid
 from fachakte_compiler.check.schema import validator
@@ -100,3 +101,17 @@ def test_unknown_keywords_are_not_compiled(tmp_path: Path) -> None:
     with pytest.raises(Unsupported):
         compile_schema(tmp_path, "x.schema.json")
     assert not is_valid(tmp_path, "x.schema.json", {})
+
+
+def test_lazily_recorded_positions_equal_eager_ones(sources: list[SourceFile]) -> None:
+    from fachakte_compiler.load.yaml_loader import _Builder
+
+    for source in sources:
+        assert source.positions.pending is not None  # clean files defer the positions
+        eager = _Builder(source)
+        eager.build(yaml.compose(source.text, Loader=yaml.CSafeLoader), ())
+        lazy = source.positions.resolve()
+        assert lazy.pending is None
+        assert (lazy.values, lazy.keys, lazy.implicit) == (
+            eager.positions.values, eager.positions.keys, eager.positions.implicit)
+        assert len(lazy.values) > 20

@@ -170,7 +170,7 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
             schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
         )
         wanted = " or ".join(_JSON_TYPES.get(t, t) for t in expected)
-        implicit = source.positions.implicit.get(path)
+        implicit = source.positions.resolve().implicit.get(path)
         if implicit and "string" in expected:
             kind, raw = implicit
             return [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,9 +22,18 @@ class Positions:
     # Plain scalars that YAML typed as something other than a string, with their source text,
     # so that a schema type error can say "YAML read `no` as a boolean; quote it".
     implicit: dict[DataPath, tuple[str, str]] = field(default_factory=dict)
+    # Makes the positions on first use (see the loader); None once they are there.
+    pending: Callable[[], Positions] | None = None
+
+    def resolve(self) -> Positions:
+        if self.pending is not None:
+            made, self.pending = self.pending(), None
+            self.values, self.keys, self.implicit = made.values, made.keys, made.implicit
+        return self
 
     def locate(self, path: DataPath, *, key: bool = False) -> Span | None:
         """The span of `path`, or of its nearest ancestor that has one."""
+        self.resolve()
         probe = tuple(path)
         while True:
             if key and probe in self.keys:

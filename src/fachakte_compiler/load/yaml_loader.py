@@ -67,8 +67,10 @@ def _span(node: yaml.Node) -> Span:
 class _Builder:
     """Turns a composed node graph into plain data, recording positions and problems."""
 
-    def __init__(self, source: SourceFile) -> None:
+    def __init__(self, source: SourceFile, record: bool = True) -> None:
         self.source = source
+        # Without `record` no positions are kept (and paths stay empty): the fast first pass.
+        self.record = record
         self.positions = Positions()
         self.diagnostics: list[Diagnostic] = []
         self.seen: set[int] = set()
@@ -98,13 +100,16 @@ class _Builder:
                 )
             outermost_alias = self.expanding = True
         self.seen.add(ident)
-        self.positions.values[path] = _span(node)
+        if self.record:
+            self.positions.values[path] = _span(node)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
         self.active.add(ident)
         try:
             if isinstance(node, yaml.SequenceNode):
                 self.check_tag(node, _SEQ)
+                if not self.record:
+                    return [self.build(child, path, depth + 1) for child in node.value]
                 return [
                     self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)
                 ]
@@ -172,6 +177,9 @@ class _Builder:
                 )
                 continue
             first_seen[key] = key_node
+            if not self.record:
+                result[key] = self.build(value_node, path, depth + 1)
+                continue
             self.positions.keys[(*path, key)] = _span(key_node)
             result[key] = self.build(value_node, (*path, key), depth + 1)
         return result
@@ -195,7 +203,8 @@ class _Builder:
             return node.value
         if not node.style and tag != _NULL:
             # Remember how YAML typed the plain scalar so type errors can explain it.
-            self.positions.implicit[path] = (_TYPE_NAMES[tag], node.value)
+            if self.record:
+                self.positions.implicit[path] = (_TYPE_NAMES[tag], node.value)
             self.check_coercion(node, tag)
         return value
 
@@ -276,6 +285,18 @@ def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
             FA009.code, "the top level must be a mapping (key: value)", source.display, _span(node)
         )
         return
+    quick = _Builder(source, record=False)
+    try:
+        data = quick.build(node, ())
+        clean = not quick.diagnostics
+    except _Fatal:
+        clean = False
+    if clean:
+        # Recording a position for every value costs more than parsing, and a clean file
+        # rarely needs one: they are recorded from the text when first asked for.
+        source.data, source.loaded = data, True
+        source.positions = Positions(pending=lambda: _record_positions(source, text))
+        return
     builder = _Builder(source)
     try:
         data = builder.build(node, ())
@@ -288,6 +309,14 @@ def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
         return
     source.data, source.positions, source.loaded = data, builder.positions, True
     yield from builder.diagnostics
+
+
+def _record_positions(source: SourceFile, text: str) -> Positions:
+    builder = _Builder(source)
+    node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    assert node is not None  # the same text composed to a mapping moments ago
+    builder.build(node, ())
+    return builder.positions
 
 
 def load_source(source: SourceFile) -> list[Diagnostic]:
