@@ -90,10 +90,15 @@ def compile_command(
     from fachakte_compiler.targets import BuildOptions, TargetError, available_targets
     from fachakte_compiler.targets.runner import build
     from fachakte_compiler.targets.units import Keys, parse_shard, plan_units, select_shard
-    from fachakte_compiler.write.atomic import commit_tree
+    from fachakte_compiler.write.atomic import Staging
     from fachakte_compiler.write.cache import BuildCache, default_cache_dir
     from fachakte_compiler.write.reproducible import source_date
-    from fachakte_compiler.write.stamp import Stamp, folder_fingerprint, inputs_digest
+    from fachakte_compiler.write.stamp import (
+        Stamp,
+        StampedWriter,
+        folder_fingerprint,
+        inputs_digest,
+    )
 
     try:
         part = parse_shard(shard) if shard else None
@@ -142,27 +147,34 @@ def compile_command(
         units = select_shard(units, *part)
     sources = [(f.display if root is None else f.path.relative_to(root).as_posix(), f.sha256)
                for f in loaded.files]
+    keys = Keys(model, options, sources, xsd_print)
     try:
-        result = build(model, options, units, Keys(model, options, sources, xsd_print), cache,
-                       jobs)
-    except (TargetError, ValueError) as exc:
-        raise Failure(f"{exc}; nothing was written") from exc
-    files = result.output.files
-    # A shard holds only part of each folder, so it must not clear the rest of it.
-    replaced = set() if part is not None else result.output.replaced_dirs
-    try:
-        commit_tree(out, files, replaced, stamp.unchanged(out, files))
+        staging = Staging(out)
     except OSError as exc:
+        raise Failure(f"cannot write {out}: {exc.strerror or exc}") from exc
+    writer = StampedWriter(staging, stamp)
+    try:
+        result = build(model, options, units, keys, cache, writer.put_entry, jobs)
+        # A shard holds only part of each folder, so it must not clear the rest of it.
+        staging.commit(set() if part is not None else result.replaced_dirs)
+    except (TargetError, ValueError) as exc:
+        staging.discard()
+        raise Failure(f"{exc}; nothing was written") from exc
+    except OSError as exc:
+        staging.discard()
         raise Failure(
             f"cannot write {out}: {exc.strerror or exc}; the previous build is unchanged"
         ) from exc
+    except BaseException:
+        staging.discard()
+        raise
     if cache is not None:
-        Stamp.record(out, inputs_key, files).save(cache.folder, out)
-    for note in result.output.notes:
+        Stamp.record(out, inputs_key, writer.hashes).save(cache.folder, out)
+    for note in result.notes:
         click.echo(f"note: {note}", err=True)
     click.echo(
         f"compiled {len(model.fachakten)} Fachakten for {len(tenants)} tenant"
-        f"{'s' * (len(tenants) != 1)} ({', '.join(names)}): {len(files)} files in "
+        f"{'s' * (len(tenants) != 1)} ({', '.join(names)}): {result.files} files in "
         f"{os.path.relpath(out)}" + (f", shard {shard}" if part else "")
         + f" ({result.built} built, {result.cached} from cache)"
     )

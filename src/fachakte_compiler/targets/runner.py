@@ -1,16 +1,20 @@
-"""Emits the planned units: from the cache where possible, else by running the targets, in
-worker processes with --jobs N."""
+"""Produces the planned units, from the cache where possible, else by running the targets (in
+worker processes with --jobs N), and hands each unit's files on as soon as they exist, so that
+memory stays flat however many packages a build has."""
 
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from fachakte_compiler.model import Catalogue
-from fachakte_compiler.targets import BuildOptions, TargetOutput
+from fachakte_compiler.targets import BuildOptions
 from fachakte_compiler.targets.units import Batch, Keys, Unit, batches, emit_batch
 from fachakte_compiler.write.cache import BuildCache, Entry
+
+Sink = Callable[[Unit, Entry], None]
 
 # Set before the worker processes fork, so they inherit the model instead of unpickling it.
 _SHARED: tuple[Catalogue, BuildOptions] | None = None
@@ -23,52 +27,56 @@ def _work(batch: Batch) -> dict[Unit, Entry]:
 
 @dataclass
 class Result:
-    output: TargetOutput
     built: int = 0
     cached: int = 0
+    files: int = 0
+    replaced_dirs: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
 
 
-def _run(catalogue: Catalogue, options: BuildOptions, todo: list[Batch],
-         jobs: int) -> dict[Unit, Entry]:
+def _produce(catalogue: Catalogue, options: BuildOptions, todo: list[Batch],
+             jobs: int) -> Iterator[tuple[Unit, Entry]]:
     global _SHARED
-    produced: dict[Unit, Entry] = {}
     if jobs <= 1 or len(todo) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for batch in todo:
-            produced.update(emit_batch(catalogue, options, batch))
-        return produced
+            yield from emit_batch(catalogue, options, batch).items()
+        return
     _SHARED = (catalogue, options)
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            chunk = max(1, len(todo) // (jobs * 4))
+            chunk = max(1, min(8, len(todo) // (jobs * 4)))
             for entries in pool.map(_work, todo, chunksize=chunk):
-                produced.update(entries)
+                yield from entries.items()
     finally:
         _SHARED = None
-    return produced
 
 
 def build(catalogue: Catalogue, options: BuildOptions, units: list[Unit], keys: Keys,
-          cache: BuildCache | None, jobs: int = 1) -> Result:
-    """The output of `units`; every unit not found in `cache` is built and stored there."""
-    entries: dict[Unit, Entry] = {}
-    if cache is not None:
-        for unit in units:
-            hit = cache.get(keys.key(unit))
-            if hit is not None:
-                entries[unit] = hit
-    missing = [u for u in units if u not in entries]
-    produced = _run(catalogue, options, batches(missing), jobs)
-    if cache is not None:
-        for unit in missing:
-            cache.put(keys.key(unit), produced[unit])
-    entries.update(produced)
-    result = Result(TargetOutput(), built=len(missing), cached=len(units) - len(missing))
+          cache: BuildCache | None, sink: Sink, jobs: int = 1) -> Result:
+    """Deliver every unit's output to `sink`; units not in `cache` are built and stored."""
+    result = Result()
+    notes: dict[Unit, list[str]] = {}
+    key = {unit: keys.key(unit) for unit in units} if cache is not None else {}
+
+    def deliver(unit: Unit, entry: Entry) -> None:
+        result.files += len(entry.files)
+        result.replaced_dirs.update(entry.replaced_dirs)
+        notes[unit] = entry.notes
+        sink(unit, entry)
+
+    missing = []
     for unit in sorted(units):
-        entry = entries[unit]
-        result.output.files.update(entry.files)
-        result.output.replaced_dirs.update(entry.replaced_dirs)
-        result.notes += [n for n in entry.notes if n not in result.notes]
-    result.output.notes = result.notes
+        hit = cache.get(key[unit]) if cache is not None else None
+        if hit is None:
+            missing.append(unit)
+        else:
+            deliver(unit, hit)
+    for unit, entry in _produce(catalogue, options, batches(missing), jobs):
+        if cache is not None:
+            cache.put(key[unit], entry)
+        deliver(unit, entry)
+    result.built, result.cached = len(missing), len(units) - len(missing)
+    for unit in sorted(notes):
+        result.notes += [n for n in notes[unit] if n not in result.notes]
     return result

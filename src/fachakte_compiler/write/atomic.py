@@ -56,22 +56,30 @@ def recover(out: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def commit_tree(out: Path, files: Mapping[str, bytes], replaced_dirs: set[str],
-                unchanged: Collection[str] = frozenset()) -> None:
-    """Make `out` contain `files` (posix paths relative to `out`); folders in `replaced_dirs`
-    lose files that are not in `files`, all other existing content is kept. Files named in
-    `unchanged` already hold these bytes in `out` and are linked over instead of rewritten."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    recover(out)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
-    try:
-        for rel, data in files.items():
-            if rel.startswith("/") or ".." in Path(rel).parts:
-                raise ValueError(f"refusing to write outside the output folder: {rel}")
-            if rel in unchanged and _link(out / rel, staging / rel):
-                continue
-            _write(staging / rel, data)
+class Staging:
+    """A new build of `out`, written file by file into a folder beside it as the files are
+    produced (so a large build never has to be held in memory), then swapped in at once."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.resolve()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        recover(self.out)
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.staging-",
+                                            dir=self.out.parent))
+
+    def write(self, rel: str, data: bytes, *, unchanged: bool = False) -> None:
+        """Stage `data` as `rel`; with `unchanged`, `out` already holds these bytes and the
+        file is linked over instead of rewritten."""
+        if rel.startswith("/") or ".." in Path(rel).parts:
+            raise ValueError(f"refusing to write outside the output folder: {rel}")
+        if unchanged and _link(self.out / rel, self.folder / rel):
+            return
+        _write(self.folder / rel, data)
+
+    def commit(self, replaced_dirs: set[str]) -> None:
+        """Swap the staged build in; folders in `replaced_dirs` lose files that were not
+        staged, all other existing content of `out` is kept."""
+        out, staging = self.out, self.folder
         if out.exists():
             _carry_over(out, staging, replaced_dirs)
         os.sync()
@@ -87,6 +95,21 @@ def commit_tree(out: Path, files: Mapping[str, bytes], replaced_dirs: set[str],
             shutil.rmtree(old, ignore_errors=True)
         else:
             staging.rename(out)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def commit_tree(out: Path, files: Mapping[str, bytes], replaced_dirs: set[str],
+                unchanged: Collection[str] = frozenset()) -> None:
+    """Make `out` contain `files` (posix paths relative to `out`); folders in `replaced_dirs`
+    lose files that are not in `files`, all other existing content is kept. Files named in
+    `unchanged` already hold these bytes in `out` and are linked over instead of rewritten."""
+    staging = Staging(out)
+    try:
+        for rel, data in files.items():
+            staging.write(rel, data, unchanged=rel in unchanged)
+        staging.commit(replaced_dirs)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        staging.discard()
         raise

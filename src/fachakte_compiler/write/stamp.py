@@ -18,7 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fachakte_compiler.write.cache import compiler_fingerprint, digest
+from fachakte_compiler.write.atomic import Staging
+from fachakte_compiler.write.cache import Entry, compiler_fingerprint, digest
 
 
 def folder_fingerprint(folder: Path | None) -> str:
@@ -81,23 +82,20 @@ class Stamp:
         return bool(self.files) and self.inputs == inputs and all(
             self.intact(out, rel) for rel in self.files)
 
-    def unchanged(self, out: Path, files: Mapping[str, bytes]) -> set[str]:
-        """Files of a new build whose bytes the output folder already holds."""
-        same = set()
-        for rel, data in files.items():
-            recorded = self.files.get(rel)
-            if recorded and recorded[0] == len(data) and self.intact(out, rel) \
-                    and recorded[2] == hashlib.sha256(data).hexdigest():
-                same.add(rel)
-        return same
+    def holds(self, out: Path, rel: str, size: int, sha256: str) -> bool:
+        """The output folder already has exactly these bytes as `rel`."""
+        recorded = self.files.get(rel)
+        return recorded is not None and recorded[0] == size and recorded[2] == sha256 \
+            and self.intact(out, rel)
 
     @classmethod
-    def record(cls, out: Path, inputs: str, files: Mapping[str, bytes]) -> Stamp:
+    def record(cls, out: Path, inputs: str, hashes: Mapping[str, str]) -> Stamp:
+        """The stamp of a build that just wrote `hashes` (relative path -> sha256)."""
         stamp = cls(inputs)
-        for rel, data in files.items():
+        for rel, sha in hashes.items():
             info = _stat(out / rel)
             if info is not None:
-                stamp.files[rel] = (*info, hashlib.sha256(data).hexdigest())
+                stamp.files[rel] = (*info, sha)
         return stamp
 
     def save(self, cache_dir: Path, out: Path) -> None:
@@ -117,3 +115,23 @@ class Stamp:
     @classmethod
     def forget(cls, cache_dir: Path, out: Path) -> None:
         cls.location(cache_dir, out).unlink(missing_ok=True)
+
+
+class StampedWriter:
+    """Stages files, linking those the output folder already holds instead of rewriting them,
+    and remembers what it staged for the next stamp."""
+
+    def __init__(self, staging: Staging, previous: Stamp) -> None:
+        self.staging = staging
+        self.previous = previous
+        self.hashes: dict[str, str] = {}
+
+    def put(self, rel: str, data: bytes) -> None:
+        sha = hashlib.sha256(data).hexdigest()
+        self.hashes[rel] = sha
+        same = self.previous.holds(self.staging.out, rel, len(data), sha)
+        self.staging.write(rel, data, unchanged=same)
+
+    def put_entry(self, _unit: object, entry: Entry) -> None:
+        for rel, data in entry.files.items():
+            self.put(rel, data)
