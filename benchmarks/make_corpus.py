@@ -44,8 +44,12 @@ class _Kennzeichen:
         raise ValueError(f"no free Aktenplan position left under '{parent}'")
 
 
-def _substitute(pattern: re.Pattern[str], replacement: str | Callable[[re.Match[str]], str],
-                text: str, what: str) -> str:
+def _substitute(
+    pattern: re.Pattern[str],
+    replacement: str | Callable[[re.Match[str]], str],
+    text: str,
+    what: str,
+) -> str:
     result, count = pattern.subn(replacement, text, count=1)
     if count != 1:
         raise ValueError(f"template has no {what} line in the expected layout")
@@ -56,9 +60,12 @@ def variant(text: str, new_id: str, number: int, owners: list[str], plan: _Kennz
     """The template `text` turned into a distinct Fachakte `new_id` (variant `number`)."""
     text = _substitute(_ID, f"id: {new_id}", text, "top-level id")
     text = _substitute(_TITLE, rf"title: \1 (Variante {number})", text, "top-level title")
-    text = _substitute(_KENNZEICHEN, lambda m: f'{m.group(1)}"'
-                       f'{plan.next_to(m.group(2))}"', text,
-                       "aktenplan kennzeichen")
+    text = _substitute(
+        _KENNZEICHEN,
+        lambda m: f'{m.group(1)}"{plan.next_to(m.group(2))}"',
+        text,
+        "aktenplan kennzeichen",
+    )
     block = "owners:\n" + "".join(f"  - {owner}\n" for owner in owners)
     return _substitute(_OWNERS, block.replace("\\", "\\\\"), text, "owners")
 
@@ -67,11 +74,13 @@ def _extra_tenants(count: int) -> str:
     """Synthetic municipalities after the shipped ones, with unique AGS and Doxis4 units."""
     lines = []
     for number in range(SHIPPED_TENANTS + 1, SHIPPED_TENANTS + 1 + count):
-        lines += [f"  - id: kommune_{number:05d}",
-                  f"    name: Gemeinde Musterdorf {number}",
-                  "    kind: gemeinde",
-                  f'    ags: "{99_000_000 + number:08d}"',
-                  f"    doxis4_unit: KOMMUNE_{number:05d}"]
+        lines += [
+            f"  - id: kommune_{number:05d}",
+            f"    name: Gemeinde Musterdorf {number}",
+            "    kind: gemeinde",
+            f'    ags: "{99_000_000 + number:08d}"',
+            f"    doxis4_unit: KOMMUNE_{number:05d}",
+        ]
     return "".join(line + "\n" for line in lines)
 
 
@@ -89,13 +98,14 @@ def _write_tenants(source: Path, out: Path, count: int) -> list[str]:
     return shipped + [f"kommune_{n:05d}" for n in range(len(shipped) + 1, count + 1)]
 
 
-def _write_delegations(source: Path, out: Path, copies: dict[str, list[str]],
-                       tenants: set[str]) -> None:
+def _write_delegations(
+    source: Path, out: Path, copies: dict[str, list[str]], tenants: set[str]
+) -> None:
     """The shipped delegations, plus one per variant of a delegated Fachakte."""
     text = source.read_text(encoding="utf-8")
     head, _, _ = text.partition("\ndelegations:\n")
     blocks = []
-    for match in _DELEGATION.finditer(text[len(head):]):
+    for match in _DELEGATION.finditer(text[len(head) :]):
         block = match.group(0).rstrip("\n") + "\n"
         fachakte = re.search(r"^    fachakte: (\S+)$", block, re.MULTILINE)
         parties = re.findall(r"^    (?:from|to): (\S+)$", block, re.MULTILINE)
@@ -103,16 +113,25 @@ def _write_delegations(source: Path, out: Path, copies: dict[str, list[str]],
             continue
         blocks.append(block)
         for new_id in copies.get(fachakte.group(1), []):
-            copy = re.sub(r"^  - id: (\S+)$", rf"  - id: \1_{new_id[-5:]}", block, count=1,
-                          flags=re.MULTILINE)
-            blocks.append(re.sub(r"^    fachakte: \S+$", f"    fachakte: {new_id}", copy,
-                                 count=1, flags=re.MULTILINE))
+            copy = re.sub(
+                r"^  - id: (\S+)$", rf"  - id: \1_{new_id[-5:]}", block, count=1, flags=re.MULTILINE
+            )
+            blocks.append(
+                re.sub(
+                    r"^    fachakte: \S+$",
+                    f"    fachakte: {new_id}",
+                    copy,
+                    count=1,
+                    flags=re.MULTILINE,
+                )
+            )
     body = "".join(blocks) or "  []\n"
     (out / "delegations.yaml").write_text(f"{head}\ndelegations:\n{body}", encoding="utf-8")
 
 
-def make_corpus(count: int, out: Path, tenants: int = SHIPPED_TENANTS,
-                templates: Path = TEMPLATES) -> list[Path]:
+def make_corpus(
+    count: int, out: Path, tenants: int = SHIPPED_TENANTS, templates: Path = TEMPLATES
+) -> list[Path]:
     """Write a catalogue with `count` Fachakten and `tenants` tenants to `out`; returns the
     Fachakte files in order."""
     if count < 1 or tenants < 3:
@@ -125,10 +144,20 @@ def make_corpus(count: int, out: Path, tenants: int = SHIPPED_TENANTS,
     tenant_ids = _write_tenants(templates / "tenants.yaml", out, tenants)
     sources = sorted((templates / "fachakten").glob("*.yaml"))
     leads = [t for t in tenant_ids if t != "hsk"] or tenant_ids
-    taken = {m.group(2) for path in sources
-             for m in _KENNZEICHEN.finditer(path.read_text(encoding="utf-8"))}
-    plan = _Kennzeichen(taken | set(re.findall(r'kennzeichen: "([0-9.]+)"', (
-        templates / "aktenplan.yaml").read_text(encoding="utf-8"))))
+    taken = {
+        m.group(2)
+        for path in sources
+        for m in _KENNZEICHEN.finditer(path.read_text(encoding="utf-8"))
+    }
+    plan = _Kennzeichen(
+        taken
+        | set(
+            re.findall(
+                r'kennzeichen: "([0-9.]+)"',
+                (templates / "aktenplan.yaml").read_text(encoding="utf-8"),
+            )
+        )
+    )
     copies: dict[str, list[str]] = {}
     written = []
     for index in range(count):
@@ -154,8 +183,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("count", type=int, help="number of Fachakten to generate")
     parser.add_argument("out", type=Path, help="empty or missing output folder")
-    parser.add_argument("--tenants", type=int, default=SHIPPED_TENANTS,
-                        help="number of tenants (the 13 shipped ones, then synthetic ones)")
+    parser.add_argument(
+        "--tenants",
+        type=int,
+        default=SHIPPED_TENANTS,
+        help="number of tenants (the 13 shipped ones, then synthetic ones)",
+    )
     args = parser.parse_args(argv)
     try:
         files = make_corpus(args.count, args.out, args.tenants)

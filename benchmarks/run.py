@@ -23,10 +23,12 @@ from make_corpus import REPO, make_corpus
 
 BIN = Path(sys.executable).parent
 SCHEMA = REPO / "schemas" / "fachakte.schema.json"
-FLOOR = ("import sys, yaml\n"
-         "for name in sys.argv[1:]:\n"
-         "    with open(name, encoding='utf-8') as f:\n"
-         "        yaml.load(f.read(), Loader=yaml.CSafeLoader)\n")
+FLOOR = (
+    "import sys, yaml\n"
+    "for name in sys.argv[1:]:\n"
+    "    with open(name, encoding='utf-8') as f:\n"
+    "        yaml.load(f.read(), Loader=yaml.CSafeLoader)\n"
+)
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "PYTHONHASHSEED": "0"}
 
 
@@ -38,8 +40,9 @@ class Figure:
     runs: int
 
 
-def measure(command: list[str], runs: int, before: Callable[[int], None] | None = None,
-            expect: int = 0) -> tuple[float, float]:
+def measure(
+    command: list[str], runs: int, before: Callable[[int], None] | None = None, expect: int = 0
+) -> tuple[float, float]:
     """Median wall time and largest peak RSS (MiB) of `runs` runs of `command`."""
     times, peaks = [], []
     for index in range(runs):
@@ -53,8 +56,10 @@ def measure(command: list[str], runs: int, before: Callable[[int], None] | None 
             proc.returncode = os.waitstatus_to_exitcode(status)
             if proc.returncode != expect:
                 sink.seek(0)
-                raise SystemExit(f"{' '.join(command[:3])}… exited {proc.returncode}, expected "
-                                 f"{expect}:\n{sink.read().decode(errors='replace')[-2000:]}")
+                raise SystemExit(
+                    f"{' '.join(command[:3])}… exited {proc.returncode}, expected "
+                    f"{expect}:\n{sink.read().decode(errors='replace')[-2000:]}"
+                )
         peaks.append(usage.ru_maxrss / 1024)
     return statistics.median(times), max(peaks)
 
@@ -72,24 +77,43 @@ class Bench:
             make_corpus(count, self.corpora[count])
         return self.corpora[count]
 
-    def run(self, key: str, label: str, command: list[str], runs: int,
-            before: Callable[[int], None] | None = None, expect: int = 0) -> Figure:
+    def run(
+        self,
+        key: str,
+        label: str,
+        command: list[str],
+        runs: int,
+        before: Callable[[int], None] | None = None,
+        expect: int = 0,
+    ) -> Figure:
         seconds, peak = measure(command, runs, before, expect)
         figure = self.figures[key] = Figure(label, seconds, peak, runs)
-        print(f"  {label:<52} {seconds * 1000:9.0f} ms  {peak:6.0f} MiB  (median of {runs})",
-              flush=True)
+        print(
+            f"  {label:<52} {seconds * 1000:9.0f} ms  {peak:6.0f} MiB  (median of {runs})",
+            flush=True,
+        )
         return figure
 
     def compile_command(self, count: int, out: Path, *extra: str) -> list[str]:
-        return [str(BIN / "fachakte"), "compile", str(self.corpus(count)), "--target", "doxis4",
-                "--out", str(out), *extra]
+        return [
+            str(BIN / "fachakte"),
+            "compile",
+            str(self.corpus(count)),
+            "--target",
+            "doxis4",
+            "--out",
+            str(out),
+            *extra,
+        ]
 
 
 def check_peer_is_honest(work: Path, files: list[Path]) -> None:
     """check-jsonschema must really validate: accept the corpus, reject a broken file."""
     broken = work / "broken.yaml"
-    broken.write_text(files[0].read_text(encoding="utf-8").replace("\nversion: ", "\nversion: v",
-                                                                    1), encoding="utf-8")
+    broken.write_text(
+        files[0].read_text(encoding="utf-8").replace("\nversion: ", "\nversion: v", 1),
+        encoding="utf-8",
+    )
     peer = [str(BIN / "check-jsonschema"), "--schemafile", str(SCHEMA)]
     ok = subprocess.run([*peer, *map(str, files[:3])], capture_output=True, check=False)
     bad = subprocess.run([*peer, str(broken)], capture_output=True, check=False)
@@ -105,13 +129,21 @@ def validate_figures(bench: Bench) -> None:
     print(f"\nvalidate: {len(files)} Fachakten ({size} KiB)")
     check_peer_is_honest(bench.work, files)
     names = list(map(str, files))
-    bench.run("validate", "fachakte validate", [str(BIN / "fachakte"), "validate", *names],
-              bench.repeat)
-    bench.run("peer", "check-jsonschema --schemafile fachakte.schema.json",
-              [str(BIN / "check-jsonschema"), "--schemafile", str(SCHEMA), *names],
-              max(3, bench.repeat // 2))
-    bench.run("floor", "yaml.load(CSafeLoader) of the same files (parse floor)",
-              [sys.executable, "-c", FLOOR, *names], bench.repeat)
+    bench.run(
+        "validate", "fachakte validate", [str(BIN / "fachakte"), "validate", *names], bench.repeat
+    )
+    bench.run(
+        "peer",
+        "check-jsonschema --schemafile fachakte.schema.json",
+        [str(BIN / "check-jsonschema"), "--schemafile", str(SCHEMA), *names],
+        max(3, bench.repeat // 2),
+    )
+    bench.run(
+        "floor",
+        "yaml.load(CSafeLoader) of the same files (parse floor)",
+        [sys.executable, "-c", FLOOR, *names],
+        bench.repeat,
+    )
 
 
 def _wipe(folder: Path) -> Callable[[int], None]:
@@ -124,13 +156,22 @@ def compile_figures(bench: Bench, sizes: list[int], jobs: int) -> None:
     for count in sizes:
         out = bench.work / f"build-{count}"
         runs = bench.repeat if count <= 200 else max(1, bench.repeat // 3)
-        bench.run(f"compile{count}", f"{count} Fachakten x 13 = {count * 13} packages",
-                  bench.compile_command(count, out, "--no-cache"), runs, before=_wipe(out))
+        bench.run(
+            f"compile{count}",
+            f"{count} Fachakten x 13 = {count * 13} packages",
+            bench.compile_command(count, out, "--no-cache"),
+            runs,
+            before=_wipe(out),
+        )
     count = 200 if 200 in sizes else sizes[-1]
     out = bench.work / "build-jobs"
-    bench.run("jobs", f"{count} Fachakten x 13, --jobs {jobs}",
-              bench.compile_command(count, out, "--no-cache", "--jobs", str(jobs)), bench.repeat,
-              before=_wipe(out))
+    bench.run(
+        "jobs",
+        f"{count} Fachakten x 13, --jobs {jobs}",
+        bench.compile_command(count, out, "--no-cache", "--jobs", str(jobs)),
+        bench.repeat,
+        before=_wipe(out),
+    )
     print(f"\nincremental, {count} Fachakten x 13 with the build cache")
     out, cache = bench.work / "build-incremental", bench.work / "cache"
     command = bench.compile_command(count, out, "--cache-dir", str(cache))
@@ -160,8 +201,11 @@ def summary(bench: Bench) -> None:
     if "noop" in f:
         line("no-op rebuild 200 x 13 [s]", f["noop"].seconds, 0.3)
     line("fachakte --help [ms]", f["help"].seconds * 1000, 80)
-    line("peak memory of any run [MiB]", max(x.peak_mib for x in f.values()
-                                             if x.label != "check-jsonschema"), 150)
+    line(
+        "peak memory of any run [MiB]",
+        max(x.peak_mib for x in f.values() if x.label != "check-jsonschema"),
+        150,
+    )
     sizes = sorted(int(k[7:]) for k in f if k.startswith("compile") and k[7:].isdigit())
     if len(sizes) > 1:
         per = [f"{f[f'compile{n}'].seconds / (n * 13) * 1000:.2f}" for n in sizes]
@@ -177,10 +221,18 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--quick", action="store_true", help="validate and --help only")
     args = parser.parse_args()
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text(
-        encoding="utf-8").splitlines() if line.startswith("model name")), platform.processor())
-    print(f"machine: {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, "
-          f"{time.strftime('%Y-%m-%d')}")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    print(
+        f"machine: {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, "
+        f"{time.strftime('%Y-%m-%d')}"
+    )
     with tempfile.TemporaryDirectory(prefix="fachakte-bench-") as folder:
         bench = Bench(Path(folder), args.repeat)
         print("\nstartup")

@@ -21,13 +21,19 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def inodes(folder: Path) -> dict[str, tuple[int, int]]:
-    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def counts(stdout: str) -> tuple[int, int]:
@@ -42,10 +48,19 @@ def workspace(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def compile_doxis4(run: Run, root: Path, *extra: str,
-                   env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    result = run("compile", root / "definitions", "--target", "doxis4", "--out", root / "build",
-                 *extra, env={**EPOCH, **(env or {})})
+def compile_doxis4(
+    run: Run, root: Path, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    result = run(
+        "compile",
+        root / "definitions",
+        "--target",
+        "doxis4",
+        "--out",
+        root / "build",
+        *extra,
+        env={**EPOCH, **(env or {})},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return result
 
@@ -71,8 +86,9 @@ def test_changed_fachakte_rebuilds_exactly_its_packages(fachakte: Run, workspace
     path = workspace / "definitions" / "fachakten" / "hundesteuer.yaml"
     text = path.read_text(encoding="utf-8")
     assert "\ntitle: Hundesteuer\n" in text
-    path.write_text(text.replace("\ntitle: Hundesteuer\n", "\ntitle: Hundesteuer (neu)\n", 1),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace("\ntitle: Hundesteuer\n", "\ntitle: Hundesteuer (neu)\n", 1), encoding="utf-8"
+    )
     result = compile_doxis4(fachakte, workspace)
     assert counts(result.stdout) == (13, 13 * (len(fachakten(workspace)) - 1))
     new_bytes, new_inodes = tree(workspace / "build"), inodes(workspace / "build")
@@ -85,8 +101,12 @@ def test_changed_fachakte_rebuilds_exactly_its_packages(fachakte: Run, workspace
 
 def test_changed_building_block_rebuilds_its_users(fachakte: Run, workspace: Path) -> None:
     compile_doxis4(fachakte, workspace)
-    users = [f for f in fachakten(workspace) if "baustein: hund" in (
-        workspace / "definitions" / "fachakten" / f"{f}.yaml").read_text(encoding="utf-8")]
+    users = [
+        f
+        for f in fachakten(workspace)
+        if "baustein: hund"
+        in (workspace / "definitions" / "fachakten" / f"{f}.yaml").read_text(encoding="utf-8")
+    ]
     assert users
     path = workspace / "definitions" / "bausteine" / "hund.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "# geändert\n", encoding="utf-8")
@@ -120,8 +140,9 @@ def test_tampered_output_is_restored(fachakte: Run, workspace: Path) -> None:
     assert tree(workspace / "build") == reference
 
 
-def test_cached_uncached_and_whole_catalogue_builds_are_identical(fachakte: Run,
-                                                                  workspace: Path) -> None:
+def test_cached_uncached_and_whole_catalogue_builds_are_identical(
+    fachakte: Run, workspace: Path
+) -> None:
     definitions = workspace / "definitions"
     outs = {name: workspace / name for name in ("plain", "filled", "cached")}
     fachakte("compile", definitions, "--out", outs["plain"], "--no-cache", env=EPOCH)
@@ -134,24 +155,28 @@ def test_cached_uncached_and_whole_catalogue_builds_are_identical(fachakte: Run,
     assert {"docs/index.html", "hsk/xdomea/aktenplan-0301.xml"} <= set(plain)
     assert tree(outs["filled"]) == plain == tree(outs["cached"])
     # The per-unit emission equals one emit() over the whole catalogue.
-    script = ("import hashlib, sys, datetime as dt; from pathlib import Path\n"
-              "from fachakte_compiler.model.load import load_model\n"
-              "from fachakte_compiler.targets import BuildOptions, emit_all, available_targets\n"
-              "m, _, loaded = load_model([Path(sys.argv[1])])\n"
-              "date = dt.datetime.fromtimestamp(int(sys.argv[2]), tz=dt.UTC)\n"
-              "out = emit_all(m, available_targets(), BuildOptions(m.tenants, date, None, "
-              "loaded.root)).files\n"
-              "print(hashlib.sha256(b''.join(n.encode() + out[n] for n in sorted(out)))"
-              ".hexdigest())\n")
-    whole = subprocess.run([sys.executable, "-c", script, str(definitions),
-                            EPOCH["SOURCE_DATE_EPOCH"]], capture_output=True, text=True,
-                           check=True)
+    script = (
+        "import hashlib, sys, datetime as dt; from pathlib import Path\n"
+        "from fachakte_compiler.model.load import load_model\n"
+        "from fachakte_compiler.targets import BuildOptions, emit_all, available_targets\n"
+        "m, _, loaded = load_model([Path(sys.argv[1])])\n"
+        "date = dt.datetime.fromtimestamp(int(sys.argv[2]), tz=dt.UTC)\n"
+        "out = emit_all(m, available_targets(), BuildOptions(m.tenants, date, None, "
+        "loaded.root)).files\n"
+        "print(hashlib.sha256(b''.join(n.encode() + out[n] for n in sorted(out)))"
+        ".hexdigest())\n"
+    )
+    whole = subprocess.run(
+        [sys.executable, "-c", script, str(definitions), EPOCH["SOURCE_DATE_EPOCH"]],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     expected = hashlib.sha256(b"".join(n.encode() + plain[n] for n in sorted(plain))).hexdigest()
     assert whole.stdout.splitlines()[-1] == expected
 
 
-def test_keys_do_not_depend_on_hash_seed_timezone_or_locale(fachakte: Run,
-                                                            workspace: Path) -> None:
+def test_keys_do_not_depend_on_hash_seed_timezone_or_locale(fachakte: Run, workspace: Path) -> None:
     compile_doxis4(fachakte, workspace, env={"PYTHONHASHSEED": "1", "TZ": "UTC"})
     reference = tree(workspace / "build")
     shutil.rmtree(workspace / "build")

@@ -18,8 +18,13 @@ TEMPLATE_COUNT = len(list((DEFINITIONS / "fachakten").glob("*.yaml")))
 
 
 def make(count: int, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(MAKE_CORPUS), str(count), str(out), *extra],
-                          capture_output=True, text=True, check=False, timeout=120)
+    return subprocess.run(
+        [sys.executable, str(MAKE_CORPUS), str(count), str(out), *extra],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
 
 
 def errors(fachakte: Run, root: Path) -> list[dict[str, object]]:
@@ -38,8 +43,9 @@ def test_corpus_validates_without_errors(fachakte: Run, tmp_path: Path) -> None:
     assert errors(fachakte, tmp_path / "corpus") == []
     ids = [yaml.safe_load(f.read_text(encoding="utf-8"))["id"] for f in files]
     assert ids == [f.stem for f in files]
-    kennzeichen = [yaml.safe_load(f.read_text(encoding="utf-8"))["aktenplan"]["kennzeichen"]
-                   for f in files]
+    kennzeichen = [
+        yaml.safe_load(f.read_text(encoding="utf-8"))["aktenplan"]["kennzeichen"] for f in files
+    ]
     assert len(set(kennzeichen)) == count
 
 

@@ -22,9 +22,26 @@ from fachakte_compiler.load.source import SourceFile
 from fachakte_compiler.resources import SCHEMA_KINDS, schemas_dir
 
 DEFINITIONS = Path(__file__).resolve().parents[1] / "definitions"
-ODD_VALUES: list[Any] = ["", "X" * 300, "Not An Id", 0, -5, 2.5, True, None, [], {},
-                         ["a", "a"], [1, 1], dt.date(2024, 2, 30 - 1), "2024-13-01", "2024-01-01",
-                         {"unknown_key": 1}, "a", 10**6]
+ODD_VALUES: list[Any] = [
+    "",
+    "X" * 300,
+    "Not An Id",
+    0,
+    -5,
+    2.5,
+    True,
+    None,
+    [],
+    {},
+    ["a", "a"],
+    [1, 1],
+    dt.date(2024, 2, 30 - 1),
+    "2024-13-01",
+    "2024-01-01",
+    {"unknown_key": 1},
+    "a",
+    10**6,
+]
 
 
 def jsonschema_valid(kind: str, data: Any) -> bool:
@@ -96,8 +113,9 @@ def test_mutations_agree_with_jsonschema(sources: list[SourceFile]) -> None:
 
 
 def test_unknown_keywords_are_not_compiled(tmp_path: Path) -> None:
-    (tmp_path / "x.schema.json").write_text('{"type": "object", "if": {"required": ["a"]}}',
-                                            encoding="utf-8")
+    (tmp_path / "x.schema.json").write_text(
+        '{"type": "object", "if": {"required": ["a"]}}', encoding="utf-8"
+    )
     with pytest.raises(Unsupported):
         compile_schema(tmp_path, "x.schema.json")
     assert not is_valid(tmp_path, "x.schema.json", {})
@@ -113,5 +131,8 @@ def test_lazily_recorded_positions_equal_eager_ones(sources: list[SourceFile]) -
         lazy = source.positions.resolve()
         assert lazy.pending is None
         assert (lazy.values, lazy.keys, lazy.implicit) == (
-            eager.positions.values, eager.positions.keys, eager.positions.implicit)
+            eager.positions.values,
+            eager.positions.keys,
+            eager.positions.implicit,
+        )
         assert len(lazy.values) > 20

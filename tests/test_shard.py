@@ -19,8 +19,11 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +34,9 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     runs = {"whole": [], "jobs": ["--jobs", "2"]}
     runs.update({f"shard{k}": ["--shard", f"{k}/{SHARDS}"] for k in range(1, SHARDS + 1)})
     for name, extra in runs.items():
-        result = run_fachakte("compile", root / "definitions", "--out", root / name,
-                              "--no-cache", *extra, env=EPOCH)
+        result = run_fachakte(
+            "compile", root / "definitions", "--out", root / name, "--no-cache", *extra, env=EPOCH
+        )
         assert result.returncode == 0, result.stdout + result.stderr
         assert ("shard" in name) == (f"shard {name[-1]}/{SHARDS}" in result.stdout)
     return {name: root / name for name in runs}

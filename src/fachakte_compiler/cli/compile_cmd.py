@@ -116,15 +116,22 @@ def compile_command(
         raise Failure(f"{exc}; nothing was written") from exc
     cache = None if no_cache else BuildCache(cache_dir or default_cache_dir(root))
     xsd_print = folder_fingerprint(xsd_dir)
-    settings = [",".join(names), ",".join(tenant_ids), shard or "", build_date.isoformat(),
-                xsd_print]
+    settings = [
+        ",".join(names),
+        ",".join(tenant_ids),
+        shard or "",
+        build_date.isoformat(),
+        xsd_print,
+    ]
     stamp, inputs_key = Stamp(), ""
     if cache is not None:
         inputs_key = inputs_digest(root, inputs, settings)
         stamp = Stamp.load(cache.folder, out)
         if stamp.up_to_date(out, inputs_key):
-            click.echo(f"nothing changed: {len(stamp.files)} files in {os.path.relpath(out)} are "
-                       "up to date")
+            click.echo(
+                f"nothing changed: {len(stamp.files)} files in {os.path.relpath(out)} are "
+                "up to date"
+            )
             return
 
     try:
@@ -145,8 +152,10 @@ def compile_command(
     units = plan_units(model, names, tenants)
     if part is not None:
         units = select_shard(units, *part)
-    sources = [(f.display if root is None else f.path.relative_to(root).as_posix(), f.sha256)
-               for f in loaded.files]
+    sources = [
+        (f.display if root is None else f.path.relative_to(root).as_posix(), f.sha256)
+        for f in loaded.files
+    ]
     keys = Keys(model, options, sources, xsd_print)
     try:
         staging = Staging(out)
@@ -175,6 +184,7 @@ def compile_command(
     click.echo(
         f"compiled {len(model.fachakten)} Fachakten for {len(tenants)} tenant"
         f"{'s' * (len(tenants) != 1)} ({', '.join(names)}): {result.files} files in "
-        f"{os.path.relpath(out)}" + (f", shard {shard}" if part else "")
+        f"{os.path.relpath(out)}"
+        + (f", shard {shard}" if part else "")
         + f" ({result.built} built, {result.cached} from cache)"
     )

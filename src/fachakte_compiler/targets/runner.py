@@ -34,8 +34,9 @@ class Result:
     notes: list[str] = field(default_factory=list)
 
 
-def _produce(catalogue: Catalogue, options: BuildOptions, todo: list[Batch],
-             jobs: int) -> Iterator[tuple[Unit, Entry]]:
+def _produce(
+    catalogue: Catalogue, options: BuildOptions, todo: list[Batch], jobs: int
+) -> Iterator[tuple[Unit, Entry]]:
     global _SHARED
     if jobs <= 1 or len(todo) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for batch in todo:
@@ -52,8 +53,15 @@ def _produce(catalogue: Catalogue, options: BuildOptions, todo: list[Batch],
         _SHARED = None
 
 
-def build(catalogue: Catalogue, options: BuildOptions, units: list[Unit], keys: Keys,
-          cache: BuildCache | None, sink: Sink, jobs: int = 1) -> Result:
+def build(
+    catalogue: Catalogue,
+    options: BuildOptions,
+    units: list[Unit],
+    keys: Keys,
+    cache: BuildCache | None,
+    sink: Sink,
+    jobs: int = 1,
+) -> Result:
     """Deliver every unit's output to `sink`; units not in `cache` are built and stored."""
     result = Result()
     notes: dict[Unit, list[str]] = {}

@@ -42,8 +42,9 @@ class Batch:
     units: tuple[Unit, ...]
 
 
-def plan_units(catalogue: Catalogue, names: Iterable[str],
-               tenants: tuple[Tenant, ...]) -> list[Unit]:
+def plan_units(
+    catalogue: Catalogue, names: Iterable[str], tenants: tuple[Tenant, ...]
+) -> list[Unit]:
     units = []
     for name in names:
         split = SPLIT.get(name, "catalogue")
@@ -71,26 +72,37 @@ def parse_shard(text: str) -> tuple[int, int]:
 def select_shard(units: list[Unit], k: int, n: int) -> list[Unit]:
     """Shard K of N: round robin over the sorted units, so shards differ by at most one unit
     and every unit lands in exactly one shard."""
-    return sorted(units)[k - 1::n]
+    return sorted(units)[k - 1 :: n]
 
 
 def batches(units: list[Unit]) -> list[Batch]:
     grouped: dict[tuple[str, str], list[Unit]] = {}
     for unit in sorted(units):
         grouped.setdefault((unit.target, unit.fachakte), []).append(unit)
-    return [Batch(target, fachakte, tuple(u.tenant for u in group if u.tenant), tuple(group))
-            for (target, fachakte), group in grouped.items()]
+    return [
+        Batch(target, fachakte, tuple(u.tenant for u in group if u.tenant), tuple(group))
+        for (target, fachakte), group in grouped.items()
+    ]
 
 
 class Keys:
     """Cache keys of units: a digest of every input the unit's bytes can depend on."""
 
-    def __init__(self, catalogue: Catalogue, options: BuildOptions,
-                 sources: list[tuple[str, str]], xsd_fingerprint: str) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        options: BuildOptions,
+        sources: list[tuple[str, str]],
+        xsd_fingerprint: str,
+    ) -> None:
         self.catalogue = catalogue
-        self.common = digest(compiler_fingerprint(), options.build_date.isoformat(),
-                             xsd_fingerprint, repr(catalogue.aktenplan),
-                             repr(catalogue.aktenplan_title))
+        self.common = digest(
+            compiler_fingerprint(),
+            options.build_date.isoformat(),
+            xsd_fingerprint,
+            repr(catalogue.aktenplan),
+            repr(catalogue.aktenplan_title),
+        )
         # Targets that see the whole catalogue depend on every file of it.
         self.everything = digest(self.common, *(f"{p}\0{sha}" for p, sha in sorted(sources)))
         self.selected = ",".join(t.id for t in options.tenants)
@@ -104,9 +116,16 @@ class Keys:
         fachakte = self.fachakten[unit.fachakte]
         delegations = self.catalogue.delegations_of(fachakte.id)
         partners = sorted({d.from_tenant for d in delegations} | {d.to_tenant for d in delegations})
-        return digest(self.common, str(unit), tenant, fachakte.source, fachakte.source_sha256,
-                      repr(fachakte.bausteine), repr(delegations),
-                      repr([self.tenants.get(p) for p in partners]))
+        return digest(
+            self.common,
+            str(unit),
+            tenant,
+            fachakte.source,
+            fachakte.source_sha256,
+            repr(fachakte.bausteine),
+            repr(delegations),
+            repr([self.tenants.get(p) for p in partners]),
+        )
 
 
 def emit_batch(catalogue: Catalogue, options: BuildOptions, batch: Batch) -> dict[Unit, Entry]:
@@ -114,11 +133,9 @@ def emit_batch(catalogue: Catalogue, options: BuildOptions, batch: Batch) -> dic
     known = {t.id: t for t in options.tenants}
     narrowed = catalogue
     if batch.fachakte:
-        narrowed = dataclasses.replace(catalogue,
-                                       fachakten=(catalogue.fachakte(batch.fachakte),))
+        narrowed = dataclasses.replace(catalogue, fachakten=(catalogue.fachakte(batch.fachakte),))
     tenants = tuple(known[t] for t in batch.tenants) if batch.tenants else options.tenants
-    output = load_target(batch.target).emit(narrowed, dataclasses.replace(options,
-                                                                            tenants=tenants))
+    output = load_target(batch.target).emit(narrowed, dataclasses.replace(options, tenants=tenants))
     entries = {unit: Entry(notes=list(output.notes)) for unit in batch.units}
 
     def owners(path: str) -> list[Unit]:

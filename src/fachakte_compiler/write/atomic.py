@@ -64,8 +64,9 @@ class Staging:
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
         recover(self.out)
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.staging-",
-                                            dir=self.out.parent))
+        self.folder = Path(
+            tempfile.mkdtemp(prefix=f".{self.out.name}.staging-", dir=self.out.parent)
+        )
 
     def write(self, rel: str, data: bytes, *, unchanged: bool = False) -> None:
         """Stage `data` as `rel`; with `unchanged`, `out` already holds these bytes and the
@@ -100,8 +101,12 @@ class Staging:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def commit_tree(out: Path, files: Mapping[str, bytes], replaced_dirs: set[str],
-                unchanged: Collection[str] = frozenset()) -> None:
+def commit_tree(
+    out: Path,
+    files: Mapping[str, bytes],
+    replaced_dirs: set[str],
+    unchanged: Collection[str] = frozenset(),
+) -> None:
     """Make `out` contain `files` (posix paths relative to `out`); folders in `replaced_dirs`
     lose files that are not in `files`, all other existing content is kept. Files named in
     `unchanged` already hold these bytes in `out` and are linked over instead of rewritten."""

@@ -46,8 +46,11 @@ def compiler_fingerprint() -> str:
 
     parts: list[str | bytes] = [__version__]
     for root in (_PACKAGE, schemas_dir()):
-        for path in sorted(p for p in root.rglob("*") if p.suffix in _CODE_SUFFIXES
-                           and "__pycache__" not in p.parts and p.is_file()):
+        for path in sorted(
+            p
+            for p in root.rglob("*")
+            if p.suffix in _CODE_SUFFIXES and "__pycache__" not in p.parts and p.is_file()
+        ):
             parts += [path.relative_to(root).as_posix(), path.read_bytes()]
     return digest(*parts)
 
@@ -69,9 +72,13 @@ class Entry:
 
     def encode(self) -> bytes:
         names = sorted(self.files)
-        header = {"files": [[n, len(self.files[n]), hashlib.sha256(self.files[n]).hexdigest()]
-                            for n in names],
-                  "replaced_dirs": sorted(self.replaced_dirs), "notes": self.notes}
+        header = {
+            "files": [
+                [n, len(self.files[n]), hashlib.sha256(self.files[n]).hexdigest()] for n in names
+            ],
+            "replaced_dirs": sorted(self.replaced_dirs),
+            "notes": self.notes,
+        }
         head = json.dumps(header, ensure_ascii=True, sort_keys=True).encode("ascii")
         return b"".join([head, b"\n", *(self.files[n] for n in names)])
 
@@ -84,7 +91,7 @@ class Entry:
             entry = cls(replaced_dirs=list(header["replaced_dirs"]), notes=list(header["notes"]))
             offset = 0
             for name, size, sha in header["files"]:
-                data = body[offset:offset + size]
+                data = body[offset : offset + size]
                 if len(data) != size or hashlib.sha256(data).hexdigest() != sha:
                     return None
                 entry.files[name] = data

@@ -79,14 +79,21 @@ class Stamp:
         return recorded is not None and _stat(out / rel) == recorded[:2]
 
     def up_to_date(self, out: Path, inputs: str) -> bool:
-        return bool(self.files) and self.inputs == inputs and all(
-            self.intact(out, rel) for rel in self.files)
+        return (
+            bool(self.files)
+            and self.inputs == inputs
+            and all(self.intact(out, rel) for rel in self.files)
+        )
 
     def holds(self, out: Path, rel: str, size: int, sha256: str) -> bool:
         """The output folder already has exactly these bytes as `rel`."""
         recorded = self.files.get(rel)
-        return recorded is not None and recorded[0] == size and recorded[2] == sha256 \
+        return (
+            recorded is not None
+            and recorded[0] == size
+            and recorded[2] == sha256
             and self.intact(out, rel)
+        )
 
     @classmethod
     def record(cls, out: Path, inputs: str, hashes: Mapping[str, str]) -> Stamp:
