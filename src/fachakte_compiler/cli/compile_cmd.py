@@ -89,7 +89,7 @@ def compile_command(
     from fachakte_compiler.model.load import load_model
     from fachakte_compiler.targets import BuildOptions, TargetError, available_targets
     from fachakte_compiler.targets.runner import build
-    from fachakte_compiler.targets.units import Keys, parse_shard, plan_units, select_shard
+    from fachakte_compiler.targets.units import Keys, parse_shard, plan_units
     from fachakte_compiler.write.atomic import Staging
     from fachakte_compiler.write.cache import BuildCache, default_cache_dir
     from fachakte_compiler.write.reproducible import source_date
@@ -149,9 +149,7 @@ def compile_command(
             raise click.UsageError(f"unknown tenant '{tenant_id}'" + (f"; {hint}" if hint else ""))
     tenants = tuple(known[t] for t in tenant_ids) if tenant_ids else model.tenants
     options = BuildOptions(tenants, build_date, xsd_dir, loaded.root)
-    units = plan_units(model, names, tenants)
-    if part is not None:
-        units = select_shard(units, *part)
+    units = plan_units(model, names, tenants, part)
     sources = [
         (f.display if root is None else f.path.relative_to(root).as_posix(), f.sha256)
         for f in loaded.files

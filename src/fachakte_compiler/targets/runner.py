@@ -4,6 +4,7 @@ memory stays flat however many packages a build has."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -43,6 +44,8 @@ def _produce(
             yield from emit_batch(catalogue, options, batch).items()
         return
     _SHARED = (catalogue, options)
+    # Keeps the collector in the workers from touching (and so copying) the inherited heap.
+    gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
@@ -51,6 +54,7 @@ def _produce(
                 yield from entries.items()
     finally:
         _SHARED = None
+        gc.unfreeze()
 
 
 def build(

@@ -10,7 +10,8 @@ batch's Fachakte, so the bytes are the same as from one big call (the tests hold
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from fachakte_compiler.model import Catalogue, Tenant
@@ -42,19 +43,46 @@ class Batch:
     units: tuple[Unit, ...]
 
 
-def plan_units(
+def _all_units(
     catalogue: Catalogue, names: Iterable[str], tenants: tuple[Tenant, ...]
-) -> list[Unit]:
-    units = []
-    for name in names:
+) -> Iterator[Unit]:
+    """Every unit, generated in sorted order (targets, then tenants, then Fachakten)."""
+    tenant_ids = sorted({t.id for t in tenants})
+    fachakte_ids = sorted(f.id for f in catalogue.fachakten)
+    for name in sorted(set(names)):
         split = SPLIT.get(name, "catalogue")
         if split == "fachakte":
-            units += [Unit(name, t.id, f.id) for t in tenants for f in catalogue.fachakten]
+            yield from (Unit(name, t, f) for t in tenant_ids for f in fachakte_ids)
         elif split == "tenant":
-            units += [Unit(name, t.id) for t in tenants]
+            yield from (Unit(name, t) for t in tenant_ids)
         else:
-            units.append(Unit(name))
-    return sorted(units)
+            yield Unit(name)
+
+
+def _count(catalogue: Catalogue, names: Iterable[str], tenants: tuple[Tenant, ...]) -> int:
+    sizes = {
+        "fachakte": len({t.id for t in tenants}) * len(catalogue.fachakten),
+        "tenant": len({t.id for t in tenants}),
+    }
+    return sum(sizes.get(SPLIT.get(name, "catalogue"), 1) for name in set(names))
+
+
+def plan_units(
+    catalogue: Catalogue,
+    names: Iterable[str],
+    tenants: tuple[Tenant, ...],
+    part: tuple[int, int] | None = None,
+) -> list[Unit]:
+    """The sorted units of a build, or only those of shard `part` = (K, N): the K-th of N
+    contiguous runs of the sorted units. Shards differ by at most one unit, every unit lands in
+    exactly one, and a shard holds whole runs of tenants, so it creates few folders and its
+    output is complete per tenant. The other shards' units are never held: a country has
+    540,000 of them."""
+    names = list(names)
+    k, n = part or (1, 1)
+    total = _count(catalogue, names, tenants)
+    first, end = (k - 1) * total // n, k * total // n
+    return list(itertools.islice(_all_units(catalogue, names, tenants), first, end))
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -67,12 +95,6 @@ def parse_shard(text: str) -> tuple[int, int]:
     if not 1 <= k <= n:
         raise ValueError(f"--shard {text}: K must be between 1 and N")
     return k, n
-
-
-def select_shard(units: list[Unit], k: int, n: int) -> list[Unit]:
-    """Shard K of N: round robin over the sorted units, so shards differ by at most one unit
-    and every unit lands in exactly one shard."""
-    return sorted(units)[k - 1 :: n]
 
 
 def batches(units: list[Unit]) -> list[Batch]:
@@ -108,18 +130,23 @@ class Keys:
         self.selected = ",".join(t.id for t in options.tenants)
         self.tenants = {t.id: t for t in catalogue.tenants}
         self.fachakten = {f.id: f for f in catalogue.fachakten}
+        self.per_fachakte: dict[str, str] = {}
 
     def key(self, unit: Unit) -> str:
         tenant = repr(self.tenants.get(unit.tenant))
         if not unit.fachakte:
             return digest(self.everything, str(unit), tenant, self.selected)
-        fachakte = self.fachakten[unit.fachakte]
-        delegations = self.catalogue.delegations_of(fachakte.id)
+        if unit.fachakte not in self.per_fachakte:
+            self.per_fachakte[unit.fachakte] = self._fachakte_inputs(unit.fachakte)
+        return digest(self.per_fachakte[unit.fachakte], str(unit), tenant)
+
+    def _fachakte_inputs(self, fachakte_id: str) -> str:
+        # Once per Fachakte, not per unit: a country-sized build has 10,000 tenants per Fachakte.
+        fachakte = self.fachakten[fachakte_id]
+        delegations = self.catalogue.delegations_of(fachakte_id)
         partners = sorted({d.from_tenant for d in delegations} | {d.to_tenant for d in delegations})
         return digest(
             self.common,
-            str(unit),
-            tenant,
             fachakte.source,
             fachakte.source_sha256,
             repr(fachakte.bausteine),
