@@ -68,3 +68,12 @@ def catalogue(tmp_path: Path) -> Path:
     target = tmp_path / "definitions"
     shutil.copytree(DEFINITIONS, target)
     return target
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder` (posix path relative to it) with its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

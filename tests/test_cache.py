@@ -13,19 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from conftest import tree
 from fachakte_compiler.write.cache import Entry
 
 REPO = Path(__file__).resolve().parents[1]
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
 Run = Callable[..., subprocess.CompletedProcess[str]]
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def inodes(folder: Path) -> dict[str, tuple[int, int]]:

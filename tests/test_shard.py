@@ -9,21 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEFINITIONS, run_fachakte
+from conftest import DEFINITIONS, run_fachakte, tree
 from fachakte_compiler.model.load import load_model
 from fachakte_compiler.targets.units import Unit, parse_shard, plan_units
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
 SHARDS = 3
 Run = Callable[..., subprocess.CompletedProcess[str]]
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture(scope="module")
