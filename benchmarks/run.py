@@ -187,6 +187,38 @@ def compile_figures(bench: Bench, sizes: list[int], jobs: int) -> None:
     changed.write_text(original, encoding="utf-8")
 
 
+COUNTRY_TENANTS, COUNTRY_FACHAKTEN, COUNTRY_SHARDS = 10_800, 50, 200
+
+
+def country_figures(bench: Bench, jobs: int) -> None:
+    """One real shard of a Germany-sized build (every municipality x 50 Fachakten)."""
+    root = bench.work / "country"
+    make_corpus(COUNTRY_FACHAKTEN, root, tenants=COUNTRY_TENANTS)
+    packages = COUNTRY_TENANTS * COUNTRY_FACHAKTEN
+    print(
+        f"\ncountry: {COUNTRY_TENANTS} tenants x {COUNTRY_FACHAKTEN} Fachakten = {packages} "
+        f"packages; one shard of {COUNTRY_SHARDS} ({packages // COUNTRY_SHARDS} packages)"
+    )
+    out = bench.work / "build-country"
+    runs = max(1, bench.repeat // 2)
+    for key, extra in (("shard", []), ("shardjobs", ["--jobs", str(jobs)])):
+        command = [
+            str(BIN / "fachakte"),
+            "compile",
+            str(root),
+            "--target",
+            "doxis4",
+            "--out",
+            str(out),
+            "--no-cache",
+            "--shard",
+            f"1/{COUNTRY_SHARDS}",
+            *extra,
+        ]
+        label = f"--shard 1/{COUNTRY_SHARDS}" + (f" --jobs {jobs}" if extra else "")
+        bench.run(key, label, command, runs, before=_wipe(out))
+
+
 def summary(bench: Bench) -> None:
     f = bench.figures
     print("\nsummary (target in brackets)")
@@ -202,14 +234,21 @@ def summary(bench: Bench) -> None:
         line("no-op rebuild 200 x 13 [s]", f["noop"].seconds, 0.3)
     line("fachakte --help [ms]", f["help"].seconds * 1000, 80)
     line(
-        "peak memory of any run [MiB]",
-        max(x.peak_mib for x in f.values() if x.label != "check-jsonschema"),
+        "peak memory of any fachakte run [MiB]",
+        max(x.peak_mib for key, x in f.items() if key not in ("peer", "floor")),
         150,
     )
     sizes = sorted(int(k[7:]) for k in f if k.startswith("compile") and k[7:].isdigit())
     if len(sizes) > 1:
         per = [f"{f[f'compile{n}'].seconds / (n * 13) * 1000:.2f}" for n in sizes]
         print(f"  ms per package at {sizes}: {per} (flat = linear growth)")
+    if "shard" in f:
+        total = f["shard"].seconds * COUNTRY_SHARDS
+        best = min(f["shard"].seconds, f["shardjobs"].seconds)
+        print(
+            f"  country build: {total / 60:.0f} min on one core; {COUNTRY_SHARDS} shards on "
+            f"{COUNTRY_SHARDS} CI runners: {best:.1f} s each"
+        )
     if "jobs" in f and "compile200" in f:
         print(f"  --jobs speed-up at 200 x 13: {f['compile200'].seconds / f['jobs'].seconds:.2f}x")
 
@@ -240,6 +279,7 @@ def main() -> int:
         validate_figures(bench)
         if not args.quick:
             compile_figures(bench, [int(s) for s in args.sizes.split(",")], args.jobs)
+            country_figures(bench, args.jobs)
         summary(bench)
     return 0
 
