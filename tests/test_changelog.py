@@ -26,29 +26,31 @@ def test_changelog_groups_changes_by_meaning(tmp_path: Path, invoke: Any) -> Non
     repo.commit("2.0.0")
     result = invoke("changelog", "--base", "HEAD~1", cwd=repo.repo)
     assert result.exit_code == 0, result.output
-    assert result.output == "\n".join([
-        "# Änderungen der E-Fachakten seit `HEAD~1`",
-        "",
-        "## Testakte (neu) (`testakte`)",
-        "",
-        "Version 1.0.0 → 2.0.0.",
-        "",
-        "### Inkompatible Änderungen (neue Hauptversion)",
-        "",
-        "- Feld „kennung“ entfernt (FD101)",
-        "- Dokumentart „bescheid“: Feld „kennung“ nicht mehr zugeordnet (FD115)",
-        "",
-        "### Kompatible Erweiterungen (neue Nebenversion)",
-        "",
-        "- Feld „notiz“ umbenannt, vorher „bemerkung“ (renamed_from) (FD202)",
-        "  - Migration: Feld „bemerkung“ heißt jetzt „notiz“: gespeicherte Werte und Verweise "
-        "beim Import von „bemerkung“ auf „notiz“ übertragen.",
-        "",
-        "### Redaktionelle Änderungen (Patch)",
-        "",
-        "- Fachakte: Bezeichnung von „Testakte“ zu „Testakte (neu)“ geändert (FD301)",
-        "",
-    ])
+    assert result.output == "\n".join(
+        [
+            "# Änderungen der E-Fachakten seit `HEAD~1`",
+            "",
+            "## Testakte (neu) (`testakte`)",
+            "",
+            "Version 1.0.0 → 2.0.0.",
+            "",
+            "### Inkompatible Änderungen (neue Hauptversion)",
+            "",
+            "- Feld „kennung“ entfernt (FD101)",
+            "- Dokumentart „bescheid“: Feld „kennung“ nicht mehr zugeordnet (FD115)",
+            "",
+            "### Kompatible Erweiterungen (neue Nebenversion)",
+            "",
+            "- Feld „notiz“ umbenannt, vorher „bemerkung“ (renamed_from) (FD202)",
+            "  - Migration: Feld „bemerkung“ heißt jetzt „notiz“: gespeicherte Werte und Verweise "
+            "beim Import von „bemerkung“ auf „notiz“ übertragen.",
+            "",
+            "### Redaktionelle Änderungen (Patch)",
+            "",
+            "- Fachakte: Bezeichnung von „Testakte“ zu „Testakte (neu)“ geändert (FD301)",
+            "",
+        ]
+    )
 
 
 def test_changelog_without_changes_and_to_a_file(tmp_path: Path, invoke: Any) -> None:
@@ -75,5 +77,7 @@ def test_embeddable_changelog_for_release_notes(tmp_path: Path) -> None:
     assert text.startswith("### Testakte (neu) (`testakte`)\n")
     assert "#### Inkompatible Änderungen (neue Hauptversion)" in text
     missing = changelog_since(repo.definitions, "release-0")
-    assert missing.startswith("Die fachlichen Änderungen seit `release-0` ließen sich nicht "
-                              "ermitteln: unknown git revision 'release-0'")
+    assert missing.startswith(
+        "Die fachlichen Änderungen seit `release-0` ließen sich nicht "
+        "ermitteln: unknown git revision 'release-0'"
+    )

@@ -40,8 +40,10 @@ def test_headline_removed_required_field_needs_major(tmp_path: Path, invoke: Any
     repo.fachakte(remove_required_field)
     failed = check(invoke, repo)
     assert failed.exit_code == 1
-    assert ("definitions/fachakten/testakte.yaml:2:10: error FD001: testakte: version stayed "
-            "at 1.0.0, but the changes need a major bump (to 2.0.0 or higher)") in failed.output
+    assert (
+        "definitions/fachakten/testakte.yaml:2:10: error FD001: testakte: version stayed "
+        "at 1.0.0, but the changes need a major bump (to 2.0.0 or higher)"
+    ) in failed.output
     assert "FD101 breaking: field 'antragsdatum' removed" in failed.output
     assert "1 Fachakte needs a different version: testakte" in failed.output
     repo.fachakte(lambda d: None, version="2.0.0")
@@ -58,11 +60,18 @@ BUMPS: list[tuple[str, Callable[[Data], None], str, str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("needed", "edit", "low", "enough", "larger"), BUMPS,
-                         ids=[b[0] for b in BUMPS])
-def test_bump_in_both_directions(tmp_path: Path, invoke: Any, needed: str,
-                                 edit: Callable[[Data], None], low: str, enough: str,
-                                 larger: str) -> None:
+@pytest.mark.parametrize(
+    ("needed", "edit", "low", "enough", "larger"), BUMPS, ids=[b[0] for b in BUMPS]
+)
+def test_bump_in_both_directions(
+    tmp_path: Path,
+    invoke: Any,
+    needed: str,
+    edit: Callable[[Data], None],
+    low: str,
+    enough: str,
+    larger: str,
+) -> None:
     repo = GitCatalogue(tmp_path / "repo")
     repo.fachakte(edit, version=low)
     too_low = check(invoke, repo)
@@ -80,8 +89,7 @@ def test_bump_without_changes_fails(tmp_path: Path, invoke: Any) -> None:
     repo.fachakte(lambda d: None, version="1.0.1")
     result = check(invoke, repo)
     assert result.exit_code == 1
-    assert "FD002: testakte: version bumped from 1.0.0 to 1.0.1 without any change" in \
-        result.output
+    assert "FD002: testakte: version bumped from 1.0.0 to 1.0.1 without any change" in result.output
     assert "set the version back to 1.0.0" in result.output
 
 
@@ -133,7 +141,8 @@ def test_github_annotations_and_json(tmp_path: Path, invoke: Any) -> None:
     assert github.exit_code == 1
     assert github.output.startswith(
         "::error file=definitions/fachakten/testakte.yaml,line=2,col=10,endColumn=15,"
-        "title=FD001::testakte: version got a minor bump to 1.1.0")
+        "title=FD001::testakte: version got a minor bump to 1.1.0"
+    )
     assert "FD101 breaking: field 'antragsdatum' removed" in github.output
     report = json.loads(check(invoke, repo, "--format", "json").output.split("\nError")[0])
     [entry] = report["fachakten"]
@@ -179,8 +188,12 @@ def test_headline_on_the_shipped_catalogue(tmp_path: Path, invoke: Any) -> None:
         original = path.read_text(encoding="utf-8")
         data = yaml.safe_load(original)
         for field in (f for f in data["fields"] if f.get("required")):
-            path.write_text(yaml.safe_dump(_without(copy.deepcopy(data), field["id"]),
-                                           allow_unicode=True, sort_keys=False), encoding="utf-8")
+            path.write_text(
+                yaml.safe_dump(
+                    _without(copy.deepcopy(data), field["id"]), allow_unicode=True, sort_keys=False
+                ),
+                encoding="utf-8",
+            )
             if invoke("validate", repo / "definitions").exit_code == 0:
                 failed = invoke("check-version", "--base", "HEAD", cwd=repo)
                 assert failed.exit_code == 1
@@ -188,8 +201,9 @@ def test_headline_on_the_shipped_catalogue(tmp_path: Path, invoke: Any) -> None:
                 assert f"FD101 breaking: field '{field['id']}' removed" in failed.output
                 major = f"{int(data['version'].split('.')[0]) + 1}.0.0"
                 bumped = _without(copy.deepcopy(data), field["id"]) | {"version": major}
-                path.write_text(yaml.safe_dump(bumped, allow_unicode=True, sort_keys=False),
-                                encoding="utf-8")
+                path.write_text(
+                    yaml.safe_dump(bumped, allow_unicode=True, sort_keys=False), encoding="utf-8"
+                )
                 passed = invoke("check-version", "--base", "HEAD", cwd=repo)
                 assert passed.exit_code == 0, passed.output
                 return

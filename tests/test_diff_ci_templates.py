@@ -35,8 +35,12 @@ def github_commands() -> list[str]:
 
 def gitlab_commands() -> list[str]:
     jobs = load(GITLAB)
-    return [line for job in ("validieren", "versionen", "bauen")
-            for line in jobs[job]["script"] if line.startswith("fachakte ")]
+    return [
+        line
+        for job in ("validieren", "versionen", "bauen")
+        for line in jobs[job]["script"]
+        if line.startswith("fachakte ")
+    ]
 
 
 def as_args(command: str) -> list[str]:
@@ -53,6 +57,7 @@ def pull_request(tmp_path_factory: pytest.TempPathFactory) -> GitCatalogue:
     """A feature branch with a compatible change and the matching minor bump."""
     repo = GitCatalogue(tmp_path_factory.mktemp("ci") / "repo")
     git(repo.repo, "checkout", "-q", "-b", "feature")
+
     def add_phone(d: dict[str, Any]) -> None:
         d["fields"].append({"id": "telefon", "title": "Telefon", "type": "string"})
         d["akte"]["fields"].append("telefon")

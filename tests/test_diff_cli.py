@@ -17,6 +17,7 @@ Data = dict[str, Any]
 def rename_everything(d: Data, declared: bool) -> None:
     """Renames a field, value list, value, document type, register, role and state, with
     every reference updated; `declared` adds the `renamed_from` entries."""
+
     def rename(item: Data, new: str) -> None:
         if declared:
             item["renamed_from"] = [item["id"]]
@@ -34,8 +35,7 @@ def rename_everything(d: Data, declared: bool) -> None:
     rename(by_id(d["akte"]["registers"], "bescheid"), "entscheidungen")
     by_id(d["akte"]["registers"], "entscheidungen")["document_types"] = ["entscheidung"]
     rename(by_id(d["roles"], "leitung"), "teamleitung")
-    by_id(d["roles"], "teamleitung")["permissions"]["registers"][0]["register"] = \
-        "entscheidungen"
+    by_id(d["roles"], "teamleitung")["permissions"]["registers"][0]["register"] = "entscheidungen"
     rename(by_id(d["workflow"]["states"], "pruefung"), "in_pruefung")
     transitions = d["workflow"]["transitions"]
     transitions[0]["to"] = "in_pruefung"
@@ -55,16 +55,22 @@ def changes_of(invoke: Any, repo: GitCatalogue) -> list[Data]:
     return changes
 
 
-def test_declared_renames_are_compatible_with_migration_notes(tmp_path: Path,
-                                                              invoke: Any) -> None:
+def test_declared_renames_are_compatible_with_migration_notes(tmp_path: Path, invoke: Any) -> None:
     repo = GitCatalogue(tmp_path / "repo")
     repo.fachakte(lambda d: rename_everything(d, declared=True))
     assert invoke("validate", repo.definitions).exit_code == 0
     changes = changes_of(invoke, repo)
-    assert sorted(c["element"] for c in changes) == sorted([
-        "field:notiz", "code_list:antragsart", "code_value:antragsart.andere",
-        "document_type:entscheidung", "register:entscheidungen", "role:teamleitung",
-        "state:in_pruefung"])
+    assert sorted(c["element"] for c in changes) == sorted(
+        [
+            "field:notiz",
+            "code_list:antragsart",
+            "code_value:antragsart.andere",
+            "document_type:entscheidung",
+            "register:entscheidungen",
+            "role:teamleitung",
+            "state:in_pruefung",
+        ]
+    )
     assert {c["code"] for c in changes} == {"FD202"}
     notes = {c["element"]: c["migration"] for c in changes}
     assert "„bemerkung“ heißt jetzt „notiz“" in notes["field:notiz"]
@@ -75,11 +81,18 @@ def test_undeclared_renames_are_removals_plus_additions(tmp_path: Path, invoke: 
     repo = GitCatalogue(tmp_path / "repo")
     repo.fachakte(lambda d: rename_everything(d, declared=False))
     codes = {(c["code"], c["element"]) for c in changes_of(invoke, repo)}
-    assert {("FD101", "field:bemerkung"), ("FD201", "field:notiz"),
-            ("FD106", "code_list:art"), ("FD204", "code_list:antragsart"),
-            ("FD108", "document_type:bescheid"), ("FD206", "document_type:entscheidung"),
-            ("FD109", "register:bescheid"), ("FD110", "role:leitung"),
-            ("FD111", "state:pruefung"), ("FD209", "state:in_pruefung")} <= codes
+    assert {
+        ("FD101", "field:bemerkung"),
+        ("FD201", "field:notiz"),
+        ("FD106", "code_list:art"),
+        ("FD204", "code_list:antragsart"),
+        ("FD108", "document_type:bescheid"),
+        ("FD206", "document_type:entscheidung"),
+        ("FD109", "register:bescheid"),
+        ("FD110", "role:leitung"),
+        ("FD111", "state:pruefung"),
+        ("FD209", "state:in_pruefung"),
+    } <= codes
     assert not any(code == "FD202" for code, _ in codes)
 
 
@@ -91,7 +104,9 @@ def test_fachakte_added_and_removed(tmp_path: Path, invoke: Any) -> None:
     result = invoke("diff", "--base", "HEAD~1", "--format", "json", cwd=repo.repo)
     report = json.loads(result.output)["fachakten"]
     assert [(f["id"], f["status"], f["changes"][0]["code"]) for f in report] == [
-        ("testakte", "removed", "FD122"), ("zweitakte", "added", "FD219")]
+        ("testakte", "removed", "FD122"),
+        ("zweitakte", "added", "FD219"),
+    ]
 
 
 def test_old_new_folders_and_files(tmp_path: Path, invoke: Any) -> None:
@@ -99,8 +114,10 @@ def test_old_new_folders_and_files(tmp_path: Path, invoke: Any) -> None:
     old = tmp_path / "old"
     shutil.copytree(repo.definitions, old)
     repo.fachakte(drop_kennung)
-    for args in ((old, repo.definitions),
-                 (old / "fachakten/testakte.yaml", repo.definitions / "fachakten/testakte.yaml")):
+    for args in (
+        (old, repo.definitions),
+        (old / "fachakten/testakte.yaml", repo.definitions / "fachakten/testakte.yaml"),
+    ):
         result = invoke("diff", *args)
         assert result.exit_code == 0, result.output
         assert "FD101 breaking    field 'kennung' removed" in result.output
@@ -128,14 +145,18 @@ def test_nothing_changed(tmp_path: Path, invoke: Any) -> None:
     assert "Keine fachlichen Änderungen." in markdown
 
 
-@pytest.mark.parametrize(("args", "needle"), [
-    (("diff", "--base", "no-such-branch"), "unknown git revision 'no-such-branch'"),
-    (("diff", "definitions"), "give OLD and NEW"),
-    (("diff", "--base", "HEAD", "a", "b"), "at most one PATH"),
-    (("diff", "--base", "HEAD", "missing"), "path does not exist: missing"),
-])
-def test_usage_errors_exit_2(tmp_path: Path, fachakte: Any, args: tuple[str, ...],
-                             needle: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("diff", "--base", "no-such-branch"), "unknown git revision 'no-such-branch'"),
+        (("diff", "definitions"), "give OLD and NEW"),
+        (("diff", "--base", "HEAD", "a", "b"), "at most one PATH"),
+        (("diff", "--base", "HEAD", "missing"), "path does not exist: missing"),
+    ],
+)
+def test_usage_errors_exit_2(
+    tmp_path: Path, fachakte: Any, args: tuple[str, ...], needle: str
+) -> None:
     repo = GitCatalogue(tmp_path / "repo")
     result = fachakte(*args, cwd=repo.repo)
     assert result.returncode == 2, result.stderr
@@ -175,10 +196,14 @@ def test_same_bytes_in_any_environment(tmp_path: Path, fachakte: Any) -> None:
     repo.fachakte(lambda d: rename_everything(d, declared=False))
     git(repo.repo, "tag", "base")
     outputs = set()
-    for env in ({"TZ": "UTC", "LC_ALL": "C", "PYTHONHASHSEED": "1"},
-                {"TZ": "Pacific/Kiritimati", "LC_ALL": "C.UTF-8", "PYTHONHASHSEED": "4242"}):
-        runs = [fachakte("diff", "--base", "HEAD", "--format", fmt, cwd=repo.repo, env=env)
-                for fmt in ("text", "json", "markdown")]
+    for env in (
+        {"TZ": "UTC", "LC_ALL": "C", "PYTHONHASHSEED": "1"},
+        {"TZ": "Pacific/Kiritimati", "LC_ALL": "C.UTF-8", "PYTHONHASHSEED": "4242"},
+    ):
+        runs = [
+            fachakte("diff", "--base", "HEAD", "--format", fmt, cwd=repo.repo, env=env)
+            for fmt in ("text", "json", "markdown")
+        ]
         assert all(r.returncode == 0 for r in runs), [r.stderr for r in runs]
         outputs.add(tuple(r.stdout for r in runs))
     assert len(outputs) == 1

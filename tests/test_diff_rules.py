@@ -71,8 +71,7 @@ def remove_role(d: Data) -> None:
 
 def remove_state(d: Data) -> None:
     d["workflow"]["states"].pop(1)
-    d["workflow"]["transitions"] = [{"from": "neu", "to": "erledigt",
-                                     "roles": ["sachbearbeitung"]}]
+    d["workflow"]["transitions"] = [{"from": "neu", "to": "erledigt", "roles": ["sachbearbeitung"]}]
     d["workflow"]["resubmissions"][0]["after_state"] = "neu"
 
 
@@ -88,21 +87,25 @@ def move_final_state(d: Data) -> None:
 
 def add_state(d: Data) -> None:
     d["workflow"]["states"].append({"id": "ruht", "title": "Ruht"})
-    steps(d).extend([{"from": "pruefung", "to": "ruht", "roles": ["leitung"]},
-                     {"from": "ruht", "to": "pruefung", "roles": ["leitung"]}])
+    steps(d).extend(
+        [
+            {"from": "pruefung", "to": "ruht", "roles": ["leitung"]},
+            {"from": "ruht", "to": "pruefung", "roles": ["leitung"]},
+        ]
+    )
 
 
 def add_document_type(d: Data) -> None:
-    d["document_types"].append({"id": "mitteilung", "title": "Mitteilung",
-                                "fields": ["bemerkung"]})
+    d["document_types"].append({"id": "mitteilung", "title": "Mitteilung", "fields": ["bemerkung"]})
     register(d, "antrag")["document_types"].append("mitteilung")
 
 
 def add_register(d: Data) -> None:
     add_document_type(d)
     register(d, "antrag")["document_types"].remove("mitteilung")
-    d["akte"]["registers"].append({"id": "sonstiges", "title": "Sonstiges",
-                                   "document_types": ["mitteilung"]})
+    d["akte"]["registers"].append(
+        {"id": "sonstiges", "title": "Sonstiges", "document_types": ["mitteilung"]}
+    )
 
 
 def refile_nachweis(d: Data) -> None:
@@ -113,12 +116,14 @@ def refile_nachweis(d: Data) -> None:
 
 def set_(path: str, value: Any) -> Edit:
     """An edit that sets a dotted path; list items are addressed by their id."""
+
     def apply(d: Data) -> None:
         *parents, last = path.split(".")
         node: Any = d
         for part in parents:
             node = by_id(node, part) if isinstance(node, list) else node[part]
         node[last] = value
+
     return apply
 
 
@@ -129,8 +134,13 @@ CASES: list[tuple[str, str, Edit]] = [
     ("FD104", "field:bemerkung", set_("fields.bemerkung.max_length", 1000)),
     ("FD104", "field:kennung", set_("fields.kennung.pattern", "^[A-Z]+$")),
     ("FD104", "field:betrag", set_("fields.betrag.minimum", 10)),
-    ("FD105", "field:az_alt", lambda d: d["fields"].append(
-        {"id": "az_alt", "title": "Altes Aktenzeichen", "type": "string", "required": True})),
+    (
+        "FD105",
+        "field:az_alt",
+        lambda d: d["fields"].append(
+            {"id": "az_alt", "title": "Altes Aktenzeichen", "type": "string", "required": True}
+        ),
+    ),
     ("FD106", "code_list:art", remove_code_list),
     ("FD107", "code_value:art.sonst", lambda d: d["code_lists"][0]["values"].pop()),
     ("FD108", "document_type:nachweis", remove_document_type),
@@ -139,10 +149,16 @@ CASES: list[tuple[str, str, Edit]] = [
     ("FD111", "state:pruefung", remove_state),
     ("FD112", "transition:pruefung → erledigt", replace_transition),
     ("FD113", "resubmission:frist", lambda d: d["workflow"].pop("resubmissions")),
-    ("FD114", "role:sachbearbeitung", set_("roles.sachbearbeitung.permissions.akte",
-                                           ["read", "create"])),
-    ("FD114", "role:leitung", set_("roles.leitung.permissions.registers",
-                                   [{"register": "bescheid", "documents": []}])),
+    (
+        "FD114",
+        "role:sachbearbeitung",
+        set_("roles.sachbearbeitung.permissions.akte", ["read", "create"]),
+    ),
+    (
+        "FD114",
+        "role:leitung",
+        set_("roles.leitung.permissions.registers", [{"register": "bescheid", "documents": []}]),
+    ),
     ("FD114", "transition:neu → pruefung", lambda d: steps(d)[0].update(roles=["leitung"])),
     ("FD115", "akte", set_("akte.fields", ["antragsteller", "anschrift"])),
     ("FD115", "register:antrag", refile_nachweis),
@@ -150,48 +166,97 @@ CASES: list[tuple[str, str, Edit]] = [
     ("FD116", "document_type:nachweis", set_("document_types.nachweis.retention.years", 1)),
     ("FD117", "akte", set_("akte.retention.disposition", "A")),
     ("FD118", "akte", set_("akte.retention.trigger", "letzter_vorgang")),
-    ("FD119", "aktenzeichen", set_("akte.aktenzeichen.format",
-                                   "{kennzeichen}/{jahr}/{laufnummer:5}")),
+    (
+        "FD119",
+        "aktenzeichen",
+        set_("akte.aktenzeichen.format", "{kennzeichen}/{jahr}/{laufnummer:5}"),
+    ),
     ("FD120", "kennzeichen", set_("aktenplan.kennzeichen", "99.20")),
     ("FD121", "state:erledigt", move_final_state),
-    ("FD201", "field:telefon", lambda d: d["fields"].append(
-        {"id": "telefon", "title": "Telefon", "type": "string"})),
+    (
+        "FD201",
+        "field:telefon",
+        lambda d: d["fields"].append({"id": "telefon", "title": "Telefon", "type": "string"}),
+    ),
     ("FD203", "field:bemerkung", set_("fields.bemerkung.max_length", 5000)),
     ("FD203", "field:antragsdatum", set_("fields.antragsdatum.required", False)),
     ("FD203", "field:kennung", lambda d: field(d, "kennung").pop("pattern")),
-    ("FD204", "code_list:stufe", lambda d: d["code_lists"].append(
-        {"id": "stufe", "title": "Stufe", "values": [{"key": "eins", "label": "Eins"}]})),
-    ("FD205", "code_value:art.dritt", lambda d: d["code_lists"][0]["values"].append(
-        {"key": "dritt", "label": "Drittantrag"})),
+    (
+        "FD204",
+        "code_list:stufe",
+        lambda d: d["code_lists"].append(
+            {"id": "stufe", "title": "Stufe", "values": [{"key": "eins", "label": "Eins"}]}
+        ),
+    ),
+    (
+        "FD205",
+        "code_value:art.dritt",
+        lambda d: d["code_lists"][0]["values"].append({"key": "dritt", "label": "Drittantrag"}),
+    ),
     ("FD206", "document_type:mitteilung", add_document_type),
     ("FD207", "register:sonstiges", add_register),
-    ("FD208", "role:lesen", lambda d: d["roles"].append(
-        {"id": "lesen", "title": "Lesen", "permissions": {"akte": ["read"],
-                                                          "documents": ["read"]}})),
+    (
+        "FD208",
+        "role:lesen",
+        lambda d: d["roles"].append(
+            {
+                "id": "lesen",
+                "title": "Lesen",
+                "permissions": {"akte": ["read"], "documents": ["read"]},
+            }
+        ),
+    ),
     ("FD209", "state:ruht", add_state),
     ("FD210", "transition:pruefung → ruht", add_state),
-    ("FD211", "resubmission:erinnerung", lambda d: d["workflow"]["resubmissions"].append(
-        {"id": "erinnerung", "title": "Erinnerung", "role": "leitung", "days": 30,
-         "after_state": "neu"})),
+    (
+        "FD211",
+        "resubmission:erinnerung",
+        lambda d: d["workflow"]["resubmissions"].append(
+            {
+                "id": "erinnerung",
+                "title": "Erinnerung",
+                "role": "leitung",
+                "days": 30,
+                "after_state": "neu",
+            }
+        ),
+    ),
     ("FD212", "resubmission:frist", set_("workflow.resubmissions.frist.days", 7)),
-    ("FD213", "role:sachbearbeitung", set_("roles.sachbearbeitung.permissions.documents",
-                                           ["read", "create", "update"])),
+    (
+        "FD213",
+        "role:sachbearbeitung",
+        set_("roles.sachbearbeitung.permissions.documents", ["read", "create", "update"]),
+    ),
     ("FD214", "akte", set_("akte.fields", ["antragsteller", "anschrift", "art", "antragsdatum"])),
     ("FD215", "akte", set_("akte.retention.years", 30)),
-    ("FD215", "akte", lambda d: d["akte"]["retention"].pop("years") and d["akte"][
-        "retention"].update(unlimited=True)),
+    (
+        "FD215",
+        "akte",
+        lambda d: (
+            d["akte"]["retention"].pop("years") and d["akte"]["retention"].update(unlimited=True)
+        ),
+    ),
     ("FD216", "field:bemerkung", set_("fields.bemerkung.searchable", True)),
-    ("FD217", "code_value:art.sonst", lambda d: d["code_lists"][0]["values"][2].update(
-        deprecated=True)),
+    (
+        "FD217",
+        "code_value:art.sonst",
+        lambda d: d["code_lists"][0]["values"][2].update(deprecated=True),
+    ),
     ("FD218", "display_title", set_("akte.display_title", "{antragsteller} ({aktenzeichen})")),
     ("FD301", "field:betrag", set_("fields.betrag.title", "Betrag in Euro")),
-    ("FD301", "code_value:art.erst", lambda d: d["code_lists"][0]["values"][0].update(
-        label="Erstmaliger Antrag")),
+    (
+        "FD301",
+        "code_value:art.erst",
+        lambda d: d["code_lists"][0]["values"][0].update(label="Erstmaliger Antrag"),
+    ),
     ("FD302", "document_type:antrag", set_("document_types.antrag.description", "Der Antrag.")),
     ("FD302", "akte", set_("akte.retention.note", "Mit dem Archiv abgestimmt.")),
     ("FD303", "fachakte", set_("owners", ["nord", "sued", "kreis"])),
-    ("FD304", "fachakte", lambda d: d["legal_basis"].append({"short": "VwVfG",
-                                                             "title": "Verfahrensgesetz"})),
+    (
+        "FD304",
+        "fachakte",
+        lambda d: d["legal_basis"].append({"short": "VwVfG", "title": "Verfahrensgesetz"}),
+    ),
 ]
 
 
@@ -202,8 +267,7 @@ def run_diff(repo: GitCatalogue, invoke: Any, *extra: str) -> Data:
     return data
 
 
-@pytest.mark.parametrize(("code", "element", "edit"), CASES,
-                         ids=[f"{c}-{e}" for c, e, _ in CASES])
+@pytest.mark.parametrize(("code", "element", "edit"), CASES, ids=[f"{c}-{e}" for c, e, _ in CASES])
 def test_rule(tmp_path: Path, invoke: Any, code: str, element: str, edit: Edit) -> None:
     repo = GitCatalogue(tmp_path / "repo")
     repo.fachakte(edit)
@@ -226,11 +290,15 @@ def test_every_rule_has_a_case() -> None:
 
 def test_baustein_change_is_attributed_to_the_fachakte(tmp_path: Path, invoke: Any) -> None:
     repo = GitCatalogue(tmp_path / "repo")
-    repo.edit("bausteine/adresse.yaml", lambda d: d["fields"][0].update(max_length=60)
-              or d["code_lists"][0]["values"].pop())
+    repo.edit(
+        "bausteine/adresse.yaml",
+        lambda d: d["fields"][0].update(max_length=60) or d["code_lists"][0]["values"].pop(),
+    )
     changes = run_diff(repo, invoke)["fachakten"][0]["changes"]
     assert [(c["code"], c["element"]) for c in changes] == [
-        ("FD107", "code_value:adresse.land.at"), ("FD104", "field:anschrift.strasse")]
+        ("FD107", "code_value:adresse.land.at"),
+        ("FD104", "field:anschrift.strasse"),
+    ]
     assert "Höchstlänge 80 → 60" in changes[1]["message_de"]
 
 
@@ -246,5 +314,4 @@ def test_parent_now_required_is_reported_once(tmp_path: Path, invoke: Any) -> No
 def test_no_changes_reports_nothing(tmp_path: Path, invoke: Any) -> None:
     repo = GitCatalogue(tmp_path / "repo")
     report = run_diff(repo, invoke)
-    assert report == {"fachakten": [], "summary": {"breaking": 0, "compatible": 0,
-                                                   "cosmetic": 0}}
+    assert report == {"fachakten": [], "summary": {"breaking": 0, "compatible": 0, "cosmetic": 0}}

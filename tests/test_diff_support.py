@@ -16,58 +16,148 @@ import yaml
 
 Data = dict[str, Any]
 
-TENANTS: Data = {"tenants": [
-    {"id": "kreis", "name": "Testkreis", "kind": "kreis", "ags": "05999000",
-     "doxis4_unit": "KREIS"},
-    {"id": "nord", "name": "Stadt Nord", "kind": "stadt", "ags": "05999004", "doxis4_unit": "NORD"},
-    {"id": "sued", "name": "Stadt Süd", "kind": "stadt", "ags": "05999008", "doxis4_unit": "SUED"},
-    {"id": "west", "name": "Gemeinde West", "kind": "gemeinde", "ags": "05999012",
-     "doxis4_unit": "WEST"},
-]}
-AKTENPLAN: Data = {"title": "Testaktenplan", "units": [
-    {"kennzeichen": "9", "title": "Testhauptgruppe"},
-    {"kennzeichen": "99", "title": "Testgruppe"},
-]}
-ADRESSE: Data = {
-    "id": "adresse", "version": "1.0.0", "title": "Adresse", "description": "Postanschrift.",
-    "code_lists": [{"id": "land", "title": "Land", "values": [
-        {"key": "de", "label": "Deutschland"}, {"key": "at", "label": "Österreich"}]}],
-    "fields": [
-        {"id": "strasse", "title": "Straße", "type": "string", "required": True,
-         "max_length": 80, "personal_data": "personal"},
-        {"id": "plz", "title": "PLZ", "type": "string", "pattern": "^[0-9]{5}$",
-         "personal_data": "personal"},
-        {"id": "land", "title": "Land", "type": "code", "code_list": "land",
-         "personal_data": "none"},
+TENANTS: Data = {
+    "tenants": [
+        {
+            "id": "kreis",
+            "name": "Testkreis",
+            "kind": "kreis",
+            "ags": "05999000",
+            "doxis4_unit": "KREIS",
+        },
+        {
+            "id": "nord",
+            "name": "Stadt Nord",
+            "kind": "stadt",
+            "ags": "05999004",
+            "doxis4_unit": "NORD",
+        },
+        {
+            "id": "sued",
+            "name": "Stadt Süd",
+            "kind": "stadt",
+            "ags": "05999008",
+            "doxis4_unit": "SUED",
+        },
+        {
+            "id": "west",
+            "name": "Gemeinde West",
+            "kind": "gemeinde",
+            "ags": "05999012",
+            "doxis4_unit": "WEST",
+        },
+    ]
+}
+AKTENPLAN: Data = {
+    "title": "Testaktenplan",
+    "units": [
+        {"kennzeichen": "9", "title": "Testhauptgruppe"},
+        {"kennzeichen": "99", "title": "Testgruppe"},
     ],
 }
-RETENTION: Data = {"years": 10, "trigger": "akte_geschlossen", "disposition": "B",
-                   "legal_source": "Testvorschrift"}
+ADRESSE: Data = {
+    "id": "adresse",
+    "version": "1.0.0",
+    "title": "Adresse",
+    "description": "Postanschrift.",
+    "code_lists": [
+        {
+            "id": "land",
+            "title": "Land",
+            "values": [{"key": "de", "label": "Deutschland"}, {"key": "at", "label": "Österreich"}],
+        }
+    ],
+    "fields": [
+        {
+            "id": "strasse",
+            "title": "Straße",
+            "type": "string",
+            "required": True,
+            "max_length": 80,
+            "personal_data": "personal",
+        },
+        {
+            "id": "plz",
+            "title": "PLZ",
+            "type": "string",
+            "pattern": "^[0-9]{5}$",
+            "personal_data": "personal",
+        },
+        {
+            "id": "land",
+            "title": "Land",
+            "type": "code",
+            "code_list": "land",
+            "personal_data": "none",
+        },
+    ],
+}
+RETENTION: Data = {
+    "years": 10,
+    "trigger": "akte_geschlossen",
+    "disposition": "B",
+    "legal_source": "Testvorschrift",
+}
 TESTAKTE: Data = {
-    "id": "testakte", "version": "1.0.0", "title": "Testakte",
+    "id": "testakte",
+    "version": "1.0.0",
+    "title": "Testakte",
     "description": "Eine kleine Fachakte für die Tests der Änderungskontrolle.",
     "owners": ["nord", "sued", "west"],
     "legal_basis": [{"short": "TestG", "title": "Testgesetz"}],
     "aktenplan": {"kennzeichen": "99.10", "title": "Testverfahren"},
-    "code_lists": [{"id": "art", "title": "Art", "values": [
-        {"key": "erst", "label": "Erstantrag"}, {"key": "folge", "label": "Folgeantrag"},
-        {"key": "sonst", "label": "Sonstiges"}]}],
+    "code_lists": [
+        {
+            "id": "art",
+            "title": "Art",
+            "values": [
+                {"key": "erst", "label": "Erstantrag"},
+                {"key": "folge", "label": "Folgeantrag"},
+                {"key": "sonst", "label": "Sonstiges"},
+            ],
+        }
+    ],
     "fields": [
-        {"id": "antragsteller", "title": "Antragsteller", "type": "string", "required": True,
-         "max_length": 100, "searchable": True, "personal_data": "personal"},
-        {"id": "anschrift", "title": "Anschrift", "type": "baustein", "baustein": "adresse",
-         "required": True, "personal_data": "personal"},
+        {
+            "id": "antragsteller",
+            "title": "Antragsteller",
+            "type": "string",
+            "required": True,
+            "max_length": 100,
+            "searchable": True,
+            "personal_data": "personal",
+        },
+        {
+            "id": "anschrift",
+            "title": "Anschrift",
+            "type": "baustein",
+            "baustein": "adresse",
+            "required": True,
+            "personal_data": "personal",
+        },
         {"id": "art", "title": "Antragsart", "type": "code", "code_list": "art"},
-        {"id": "betrag", "title": "Betrag", "type": "decimal", "minimum": 0, "maximum": 1000,
-         "decimal_places": 2},
+        {
+            "id": "betrag",
+            "title": "Betrag",
+            "type": "decimal",
+            "minimum": 0,
+            "maximum": 1000,
+            "decimal_places": 2,
+        },
         {"id": "antragsdatum", "title": "Antragsdatum", "type": "date", "required": True},
         {"id": "bemerkung", "title": "Bemerkung", "type": "text", "max_length": 2000},
         {"id": "anzahl", "title": "Anzahl", "type": "integer", "minimum": 1, "maximum": 10},
-        {"id": "kennung", "title": "Kennung", "type": "string", "min_length": 3,
-         "pattern": "^[A-Z0-9]+$"},
+        {
+            "id": "kennung",
+            "title": "Kennung",
+            "type": "string",
+            "min_length": 3,
+            "pattern": "^[A-Z0-9]+$",
+        },
     ],
     "akte": {
-        "title": "Testakte", "fields": ["antragsteller", "anschrift", "art"],
+        "title": "Testakte",
+        "fields": ["antragsteller", "anschrift", "art"],
         "aktenzeichen": {"format": "{kennzeichen}/{einheit}/{laufnummer:6}"},
         "display_title": "{aktenzeichen} – {antragsteller}",
         "registers": [
@@ -78,38 +168,68 @@ TESTAKTE: Data = {
     },
     "document_types": [
         {"id": "antrag", "title": "Antrag", "fields": ["antragsdatum", "betrag"]},
-        {"id": "nachweis", "title": "Nachweis", "fields": ["bemerkung"],
-         "retention": {"years": 2, "trigger": "akte_geschlossen", "disposition": "V",
-                       "legal_source": "Datenminimierung"}},
+        {
+            "id": "nachweis",
+            "title": "Nachweis",
+            "fields": ["bemerkung"],
+            "retention": {
+                "years": 2,
+                "trigger": "akte_geschlossen",
+                "disposition": "V",
+                "legal_source": "Datenminimierung",
+            },
+        },
         {"id": "bescheid", "title": "Bescheid", "fields": ["betrag", "anzahl", "kennung"]},
     ],
     "roles": [
-        {"id": "sachbearbeitung", "title": "Sachbearbeitung",
-         "permissions": {"akte": ["read", "create", "update"], "documents": ["read", "create"]}},
-        {"id": "leitung", "title": "Leitung",
-         "permissions": {"akte": ["read", "create", "update", "close"],
-                         "documents": ["read", "create", "update", "delete"],
-                         "registers": [{"register": "bescheid", "documents": ["read"]}]}},
+        {
+            "id": "sachbearbeitung",
+            "title": "Sachbearbeitung",
+            "permissions": {"akte": ["read", "create", "update"], "documents": ["read", "create"]},
+        },
+        {
+            "id": "leitung",
+            "title": "Leitung",
+            "permissions": {
+                "akte": ["read", "create", "update", "close"],
+                "documents": ["read", "create", "update", "delete"],
+                "registers": [{"register": "bescheid", "documents": ["read"]}],
+            },
+        },
     ],
     "workflow": {
-        "states": [{"id": "neu", "title": "Neu", "initial": True},
-                   {"id": "pruefung", "title": "In Prüfung"},
-                   {"id": "erledigt", "title": "Erledigt", "final": True}],
+        "states": [
+            {"id": "neu", "title": "Neu", "initial": True},
+            {"id": "pruefung", "title": "In Prüfung"},
+            {"id": "erledigt", "title": "Erledigt", "final": True},
+        ],
         "transitions": [
             {"from": "neu", "to": "pruefung", "roles": ["sachbearbeitung"]},
             {"from": "pruefung", "to": "erledigt", "roles": ["leitung"]},
         ],
-        "resubmissions": [{"id": "frist", "title": "Frist prüfen", "role": "sachbearbeitung",
-                           "days": 14, "after_state": "pruefung"}],
+        "resubmissions": [
+            {
+                "id": "frist",
+                "title": "Frist prüfen",
+                "role": "sachbearbeitung",
+                "days": 14,
+                "after_state": "pruefung",
+            }
+        ],
     },
 }
-FILES: dict[str, Data] = {"tenants.yaml": TENANTS, "aktenplan.yaml": AKTENPLAN,
-                          "bausteine/adresse.yaml": ADRESSE, "fachakten/testakte.yaml": TESTAKTE}
+FILES: dict[str, Data] = {
+    "tenants.yaml": TENANTS,
+    "aktenplan.yaml": AKTENPLAN,
+    "bausteine/adresse.yaml": ADRESSE,
+    "fachakten/testakte.yaml": TESTAKTE,
+}
 
 
 def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run(
+        ["git", *args], cwd=repo, check=True, capture_output=True, text=True
+    ).stdout
 
 
 class GitCatalogue:
@@ -130,8 +250,7 @@ class GitCatalogue:
     def write(self, name: str, data: Data) -> None:
         path = self.definitions / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
-                        encoding="utf-8")
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
     def read(self, name: str) -> Data:
         data: Data = yaml.safe_load((self.definitions / name).read_text(encoding="utf-8"))
@@ -144,10 +263,12 @@ class GitCatalogue:
 
     def fachakte(self, change: Callable[[Data], None], version: str | None = None) -> None:
         """Edit the Fachakte; `version` sets its version too."""
+
         def apply(data: Data) -> None:
             change(data)
             if version is not None:
                 data["version"] = version
+
         self.edit("fachakten/testakte.yaml", apply)
 
     def add_second_fachakte(self, version: str = "1.0.0") -> None:

@@ -22,8 +22,12 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _output_option(func: F) -> F:
-    return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-                        help="Write the report to this file instead of stdout.")(func)
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write the report to this file instead of stdout.",
+    )(func)
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -67,18 +71,24 @@ def _render(diagnostics: list[Diagnostic], files: Iterable[SourceFile]) -> str:
         source = by_display.get(file)
         return source.line(number) if source else ""
 
-    return "\n\n".join("\n".join([render_text(d, line_of), *(f"   = {n}" for n in d.notes)])
-                       for d in diagnostics)
+    return "\n\n".join(
+        "\n".join([render_text(d, line_of), *(f"   = {n}" for n in d.notes)]) for d in diagnostics
+    )
 
 
 @click.command("diff")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--base", metavar="GITREF", help="Compare PATH against this git revision.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
-              default="text", show_default=True, help="markdown suits pull-request comments.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown suits pull-request comments.",
+)
 @_output_option
-def diff_command(paths: tuple[Path, ...], base: str | None, fmt: str,
-                 output: Path | None) -> None:
+def diff_command(paths: tuple[Path, ...], base: str | None, fmt: str, output: Path | None) -> None:
     """Semantic changes between OLD and NEW, or between --base GITREF and the working tree.
 
     Each change has a rule code (fachakte explain FD101) and a class: breaking (major),
@@ -93,10 +103,20 @@ def diff_command(paths: tuple[Path, ...], base: str | None, fmt: str,
 
 @click.command("check-version")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
-@click.option("--base", metavar="GITREF", required=True,
-              help="The revision to compare with, e.g. origin/main (the PR's target branch).")
-@click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text",
-              show_default=True, help="github writes annotations for GitHub Actions.")
+@click.option(
+    "--base",
+    metavar="GITREF",
+    required=True,
+    help="The revision to compare with, e.g. origin/main (the PR's target branch).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+    help="github writes annotations for GitHub Actions.",
+)
 def check_version_command(path: Path | None, base: str, fmt: str) -> None:
     """Fail where a Fachakte's version was not bumped enough for its changes since --base.
 
@@ -113,17 +133,30 @@ def check_version_command(path: Path | None, base: str, fmt: str) -> None:
         click.echo(_verdicts_json(verdicts))
     elif fmt == "github":
         # Annotations show only the message, so the changes that need the bump go into it.
-        click.echo(format_report([dataclasses.replace(p, message="; ".join((p.message, *p.notes)))
-                                  for p in problems], [], "github", None))
+        click.echo(
+            format_report(
+                [
+                    dataclasses.replace(p, message="; ".join((p.message, *p.notes)))
+                    for p in problems
+                ],
+                [],
+                "github",
+                None,
+            )
+        )
     else:
         _print_text(verdicts, new)
     if problems:
-        raise Failure(f"{len(problems)} Fachakte{'n' * (len(problems) != 1)} need"
-                      f"{'s' * (len(problems) == 1)} a different version: "
-                      + ", ".join(v.diff.id for v in verdicts if v.problem))
+        raise Failure(
+            f"{len(problems)} Fachakte{'n' * (len(problems) != 1)} need"
+            f"{'s' * (len(problems) == 1)} a different version: "
+            + ", ".join(v.diff.id for v in verdicts if v.problem)
+        )
     if fmt == "text":
-        click.echo(f"versions ok ({len(verdicts)} changed Fachakte"
-                   f"{'n' * (len(verdicts) != 1)} since {base})")
+        click.echo(
+            f"versions ok ({len(verdicts)} changed Fachakte"
+            f"{'n' * (len(verdicts) != 1)} since {base})"
+        )
 
 
 def _print_text(verdicts: list[Verdict], new: Side) -> None:
@@ -137,12 +170,25 @@ def _print_text(verdicts: list[Verdict], new: Side) -> None:
 def _verdicts_json(verdicts: list[Verdict]) -> str:
     import json
 
-    return json.dumps({"fachakten": [{
-        "id": v.diff.id, "old_version": v.diff.old_version, "new_version": v.diff.new_version,
-        "required_bump": v.diff.required.label, "ok": v.problem is None,
-        "problem": v.problem.message if v.problem else None,
-        "changes": [c.as_dict() for c in v.diff.changes]} for v in verdicts]},
-        ensure_ascii=False, indent=2, sort_keys=True)
+    return json.dumps(
+        {
+            "fachakten": [
+                {
+                    "id": v.diff.id,
+                    "old_version": v.diff.old_version,
+                    "new_version": v.diff.new_version,
+                    "required_bump": v.diff.required.label,
+                    "ok": v.problem is None,
+                    "problem": v.problem.message if v.problem else None,
+                    "changes": [c.as_dict() for c in v.diff.changes],
+                }
+                for v in verdicts
+            ]
+        },
+        ensure_ascii=False,
+        indent=2,
+        sort_keys=True,
+    )
 
 
 @click.command("changelog")

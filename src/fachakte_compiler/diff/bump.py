@@ -23,13 +23,21 @@ class Bump(IntEnum):
 
     @property
     def kind(self) -> str:
-        return {Bump.NONE: "unchanged", Bump.PATCH: "cosmetic", Bump.MINOR: "compatible",
-                Bump.MAJOR: "breaking"}[self]
+        return {
+            Bump.NONE: "unchanged",
+            Bump.PATCH: "cosmetic",
+            Bump.MINOR: "compatible",
+            Bump.MAJOR: "breaking",
+        }[self]
 
     @property
     def kind_de(self) -> str:
-        return {Bump.NONE: "unverändert", Bump.PATCH: "redaktionell", Bump.MINOR: "kompatibel",
-                Bump.MAJOR: "inkompatibel"}[self]
+        return {
+            Bump.NONE: "unverändert",
+            Bump.PATCH: "redaktionell",
+            Bump.MINOR: "kompatibel",
+            Bump.MAJOR: "inkompatibel",
+        }[self]
 
 
 @dataclass(frozen=True, order=True)
@@ -81,6 +89,8 @@ def version_problem(old_text: str, new_text: str, required: Bump) -> str | None:
         return f"version bumped from {old} to {new} without any change"
     if made < required:
         done = f"stayed at {old}" if made is Bump.NONE else f"got a {made.label} bump to {new}"
-        return (f"version {done}, but the changes need a {required.label} bump "
-                f"(to {old.bumped(required)} or higher)")
+        return (
+            f"version {done}, but the changes need a {required.label} bump "
+            f"(to {old.bumped(required)} or higher)"
+        )
     return None

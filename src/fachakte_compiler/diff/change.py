@@ -60,9 +60,16 @@ class Change:
     migration: str | None = None
 
     def as_dict(self) -> dict[str, str | None]:
-        return {"code": self.code, "rule": self.name, "class": self.bump.kind,
-                "bump": self.bump.label, "element": self.element, "message": self.en,
-                "message_de": self.de, "migration": self.migration}
+        return {
+            "code": self.code,
+            "rule": self.name,
+            "class": self.bump.kind,
+            "bump": self.bump.label,
+            "element": self.element,
+            "message": self.en,
+            "message_de": self.de,
+            "migration": self.migration,
+        }
 
 
 @dataclass
@@ -70,15 +77,28 @@ class Collector:
     fachakte: str
     changes: list[Change] = field(default_factory=list)
 
-    def emit(self, rule: Rule, ref: Ref, old: object = "", new: object = "",
-             detail: tuple[str, str] = ("", ""), migration: str | None = None) -> None:
+    def emit(
+        self,
+        rule: Rule,
+        ref: Ref,
+        old: object = "",
+        new: object = "",
+        detail: tuple[str, str] = ("", ""),
+        migration: str | None = None,
+    ) -> None:
         old_s, new_s = _show(old), _show(new)
-        self.changes.append(Change(
-            rule.code, rule.name, rule.bump, self.fachakte,
-            f"{ref.kind}:{ref.name}" if ref.name else ref.kind,
-            rule.en.format(what=ref.en, old=old_s, new=new_s, detail=detail[0]),
-            rule.de.format(what=ref.de, old=old_s, new=new_s, detail=detail[1]),
-            migration))
+        self.changes.append(
+            Change(
+                rule.code,
+                rule.name,
+                rule.bump,
+                self.fachakte,
+                f"{ref.kind}:{ref.name}" if ref.name else ref.kind,
+                rule.en.format(what=ref.en, old=old_s, new=new_s, detail=detail[0]),
+                rule.de.format(what=ref.de, old=old_s, new=new_s, detail=detail[1]),
+                migration,
+            )
+        )
 
 
 def _show(value: object) -> str:

@@ -7,9 +7,11 @@ from pathlib import Path
 from fachakte_compiler.diff.bump import Bump
 from fachakte_compiler.diff.engine import FachakteDiff
 
-SECTIONS = ((Bump.MAJOR, "Inkompatible Änderungen (neue Hauptversion)"),
-            (Bump.MINOR, "Kompatible Erweiterungen (neue Nebenversion)"),
-            (Bump.PATCH, "Redaktionelle Änderungen (Patch)"))
+SECTIONS = (
+    (Bump.MAJOR, "Inkompatible Änderungen (neue Hauptversion)"),
+    (Bump.MINOR, "Kompatible Erweiterungen (neue Nebenversion)"),
+    (Bump.PATCH, "Redaktionelle Änderungen (Patch)"),
+)
 
 
 def render_changelog(diffs: list[FachakteDiff], rev: str, level: int = 1) -> str:

@@ -12,20 +12,35 @@ from fachakte_compiler.diff.rules import cosmetic as P
 from fachakte_compiler.model.types import Field
 
 # attribute -> (German label, True when a larger value accepts more)
-LIMITS = {"min_length": ("Mindestlänge", False), "max_length": ("Höchstlänge", True),
-          "minimum": ("Untergrenze", False), "maximum": ("Obergrenze", True),
-          "decimal_places": ("Nachkommastellen", True)}
-PROPERTIES = {"searchable": "Suchfeld", "personal_data": "Personenbezug",
-              "special_category": "besondere Kategorie (Art. 9 DSGVO)"}
+LIMITS = {
+    "min_length": ("Mindestlänge", False),
+    "max_length": ("Höchstlänge", True),
+    "minimum": ("Untergrenze", False),
+    "maximum": ("Obergrenze", True),
+    "decimal_places": ("Nachkommastellen", True),
+}
+PROPERTIES = {
+    "searchable": "Suchfeld",
+    "personal_data": "Personenbezug",
+    "special_category": "besondere Kategorie (Art. 9 DSGVO)",
+}
 
 
 def migration_note(kind_de: str, old_id: str, new_id: str) -> str:
-    return (f"{kind_de} „{old_id}“ heißt jetzt „{new_id}“: gespeicherte Werte und Verweise "
-            f"beim Import von „{old_id}“ auf „{new_id}“ übertragen.")
+    return (
+        f"{kind_de} „{old_id}“ heißt jetzt „{new_id}“: gespeicherte Werte und Verweise "
+        f"beim Import von „{old_id}“ auf „{new_id}“ übertragen."
+    )
 
 
-def compare_fields(out: Collector, old: Sequence[Field], new: Sequence[Field], parent: Ref,
-                   lists: dict[str, str], required_follows_parent: bool = False) -> dict[str, str]:
+def compare_fields(
+    out: Collector,
+    old: Sequence[Field],
+    new: Sequence[Field],
+    parent: Ref,
+    lists: dict[str, str],
+    required_follows_parent: bool = False,
+) -> dict[str, str]:
     """`lists` maps old value-list ids to new ones (renames); `required_follows_parent` skips
     the required check where only the parent's obligation changed, reported once there.
     Returns old field id -> new field id for the fields of both versions."""
@@ -33,9 +48,12 @@ def compare_fields(out: Collector, old: Sequence[Field], new: Sequence[Field], p
     for old_id, before, after in found.pairs:
         ref = parent.child("field", after.id)
         if old_id != after.id:
-            out.emit(C.FD202, ref, old=old_id,
-                     migration=migration_note("Feld", parent.child("field", old_id).name,
-                                              ref.name))
+            out.emit(
+                C.FD202,
+                ref,
+                old=old_id,
+                migration=migration_note("Feld", parent.child("field", old_id).name, ref.name),
+            )
         compare_field(out, before, after, ref, lists, required_follows_parent)
     for added in found.added:
         out.emit(B.FD105 if added.required else C.FD201, parent.child("field", added.id))
@@ -53,8 +71,14 @@ def _type_of(field: Field, lists: dict[str, str] | None = None) -> str:
     return field.type
 
 
-def compare_field(out: Collector, old: Field, new: Field, ref: Ref, lists: dict[str, str],
-                  required_follows_parent: bool = False) -> None:
+def compare_field(
+    out: Collector,
+    old: Field,
+    new: Field,
+    ref: Ref,
+    lists: dict[str, str],
+    required_follows_parent: bool = False,
+) -> None:
     if _type_of(old, lists) != _type_of(new):
         out.emit(B.FD102, ref, old=_type_of(old), new=_type_of(new))
         return
@@ -72,17 +96,25 @@ def compare_field(out: Collector, old: Field, new: Field, ref: Ref, lists: dict[
         if new.multiple:
             out.emit(C.FD203, ref, detail=("several values allowed", "jetzt mehrere Werte"))
         else:
-            out.emit(B.FD104, ref, detail=("only one value allowed",
-                                           "nur noch ein Wert statt mehrerer"))
+            out.emit(
+                B.FD104, ref, detail=("only one value allowed", "nur noch ein Wert statt mehrerer")
+            )
     _compare_limits(out, old, new, ref)
     for attr, label in PROPERTIES.items():
         before, after = getattr(old, attr), getattr(new, attr)
         if before != after:
-            out.emit(C.FD216, ref, detail=(f"{attr} {before} → {after}",
-                                           f"{label} {before} → {after}"))
+            out.emit(
+                C.FD216, ref, detail=(f"{attr} {before} → {after}", f"{label} {before} → {after}")
+            )
     if new.subfields:
-        compare_fields(out, old.subfields, new.subfields, ref, lists,
-                       required_follows_parent or required_changed)
+        compare_fields(
+            out,
+            old.subfields,
+            new.subfields,
+            ref,
+            lists,
+            required_follows_parent or required_changed,
+        )
 
 
 def _looser(before: object, after: object, larger_is_looser: bool) -> bool:
@@ -108,5 +140,11 @@ def _compare_limits(out: Collector, old: Field, new: Field, ref: Ref) -> None:
         out.emit(rule, ref, detail=(f"{attr} {shown}", f"{label} {shown}"))
     if old.pattern != new.pattern:
         rule = C.FD203 if new.pattern is None else B.FD104
-        out.emit(rule, ref, detail=(f"pattern '{old.pattern or '–'}' → '{new.pattern or '–'}'",
-                                    f"Muster „{old.pattern or '–'}“ → „{new.pattern or '–'}“"))
+        out.emit(
+            rule,
+            ref,
+            detail=(
+                f"pattern '{old.pattern or '–'}' → '{new.pattern or '–'}'",
+                f"Muster „{old.pattern or '–'}“ → „{new.pattern or '–'}“",
+            ),
+        )

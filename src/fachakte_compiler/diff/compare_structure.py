@@ -36,8 +36,9 @@ def renamed(out: Collector, ref: Ref, kind_de: str, old_id: str, new_id: str) ->
 Say = Callable[[str, bool], tuple[str, str]]
 
 
-def opened(out: Collector, kind: str, kind_de: str, old_id: str, new_id: str, before: object,
-           after: object) -> Ref:
+def opened(
+    out: Collector, kind: str, kind_de: str, old_id: str, new_id: str, before: object, after: object
+) -> Ref:
     """The checks every matched pair starts with (rename, title, description); its Ref."""
     ref = Ref(kind, new_id)
     renamed(out, ref, kind_de, old_id, new_id)
@@ -45,16 +46,30 @@ def opened(out: Collector, kind: str, kind_de: str, old_id: str, new_id: str, be
     return ref
 
 
-def added_and_removed(out: Collector, found: Matching[T], kind: str, key: Callable[[T], str],
-                      added: Rule, removed: Rule) -> None:
+def added_and_removed(
+    out: Collector,
+    found: Matching[T],
+    kind: str,
+    key: Callable[[T], str],
+    added: Rule,
+    removed: Rule,
+) -> None:
     for element in found.added:
         out.emit(added, Ref(kind, key(element)))
     for element in found.removed:
         out.emit(removed, Ref(kind, key(element)))
 
 
-def members(out: Collector, ref: Ref, old: Iterable[str], new: Iterable[str],
-            ids: dict[str, str], removed: Rule, added: Rule, say: Say) -> None:
+def members(
+    out: Collector,
+    ref: Ref,
+    old: Iterable[str],
+    new: Iterable[str],
+    ids: dict[str, str],
+    removed: Rule,
+    added: Rule,
+    say: Say,
+) -> None:
     """Compare two sets of references; `ids` translates old ids into new terms and `say`
     gives the (en, de) detail for a member that was added (True) or removed (False)."""
     before = [ids.get(i, i) for i in old]
@@ -67,10 +82,15 @@ def members(out: Collector, ref: Ref, old: Iterable[str], new: Iterable[str],
             out.emit(added, ref, detail=say(member, True))
 
 
-def compare_code_lists(out: Collector, old: Sequence[CodeList],
-                       new: Sequence[CodeList]) -> dict[str, str]:
-    found = match(old, new, lambda c: c.qualified_id,
-                  lambda c: tuple(f"{c.scope}.{r}" if c.scope else r for r in c.renamed_from))
+def compare_code_lists(
+    out: Collector, old: Sequence[CodeList], new: Sequence[CodeList]
+) -> dict[str, str]:
+    found = match(
+        old,
+        new,
+        lambda c: c.qualified_id,
+        lambda c: tuple(f"{c.scope}.{r}" if c.scope else r for r in c.renamed_from),
+    )
     for old_id, before, after in found.pairs:
         ref = opened(out, "code_list", "Werteliste", old_id, after.qualified_id, before, after)
         values = match(before.values, after.values, lambda v: v.key, lambda v: v.renamed_from)
@@ -82,9 +102,15 @@ def compare_code_lists(out: Collector, old: Sequence[CodeList],
             if was.description != now.description:
                 out.emit(P.FD302, value_ref, detail=("description", "Beschreibung"))
             if was.deprecated != now.deprecated:
-                out.emit(C.FD217, value_ref, detail=(
-                    ("deprecated", "nicht mehr für neue Akten") if now.deprecated
-                    else ("no longer deprecated", "wieder für neue Akten")))
+                out.emit(
+                    C.FD217,
+                    value_ref,
+                    detail=(
+                        ("deprecated", "nicht mehr für neue Akten")
+                        if now.deprecated
+                        else ("no longer deprecated", "wieder für neue Akten")
+                    ),
+                )
         for value in values.added:
             out.emit(C.FD205, ref.child("code_value", value.key))
         for value in values.removed:
@@ -93,9 +119,11 @@ def compare_code_lists(out: Collector, old: Sequence[CodeList],
     return found.ids
 
 
-RETENTION_TEXTS = (("legal_source", "legal source of the retention", "Rechtsquelle der Frist"),
-                   ("legal_minimum_years", "legal minimum retention", "gesetzliche Mindestfrist"),
-                   ("note", "retention note", "Hinweis zur Frist"))
+RETENTION_TEXTS = (
+    ("legal_source", "legal source of the retention", "Rechtsquelle der Frist"),
+    ("legal_minimum_years", "legal minimum retention", "gesetzliche Mindestfrist"),
+    ("note", "retention note", "Hinweis zur Frist"),
+)
 
 
 def _span(retention: Retention) -> tuple[str, str]:
@@ -108,8 +136,11 @@ def compare_retention(out: Collector, ref: Ref, old: Retention, new: Retention) 
     if old.years != new.years:
         longer = new.unlimited or (not old.unlimited and (new.years or 0) > (old.years or 0))
         (old_en, old_de), (new_en, new_de) = _span(old), _span(new)
-        out.emit(C.FD215 if longer else B.FD116, ref,
-                 detail=(f"{old_en} → {new_en}", f"{old_de} → {new_de}"))
+        out.emit(
+            C.FD215 if longer else B.FD116,
+            ref,
+            detail=(f"{old_en} → {new_en}", f"{old_de} → {new_de}"),
+        )
     if old.disposition != new.disposition:
         out.emit(B.FD117, ref, old=old.disposition, new=new.disposition)
     start_old = f"{old.trigger} ({old.trigger_field})" if old.trigger_field else old.trigger
@@ -130,12 +161,19 @@ def _fields_say(member: str, added: bool) -> tuple[str, str]:
 def _documents_say(member: str, added: bool) -> tuple[str, str]:
     if added:
         return f"document type '{member}' filed here", f"Dokumentart „{member}“ hier abgelegt"
-    return (f"document type '{member}' no longer filed here",
-            f"Dokumentart „{member}“ nicht mehr hier abgelegt")
+    return (
+        f"document type '{member}' no longer filed here",
+        f"Dokumentart „{member}“ nicht mehr hier abgelegt",
+    )
 
 
-def compare_documents(out: Collector, old: Sequence[DocumentType], new: Sequence[DocumentType],
-                      fields: dict[str, str], akte: tuple[Retention, Retention]) -> dict[str, str]:
+def compare_documents(
+    out: Collector,
+    old: Sequence[DocumentType],
+    new: Sequence[DocumentType],
+    fields: dict[str, str],
+    akte: tuple[Retention, Retention],
+) -> dict[str, str]:
     """`akte` holds the old and new Akte retention that document types without their own
     inherit; a document type's retention is compared only where one side sets its own."""
     found = match(old, new, lambda d: d.id, lambda d: d.renamed_from)
@@ -148,13 +186,22 @@ def compare_documents(out: Collector, old: Sequence[DocumentType], new: Sequence
     return found.ids
 
 
-def compare_registers(out: Collector, old: Sequence[Register], new: Sequence[Register],
-                      documents: dict[str, str]) -> dict[str, str]:
+def compare_registers(
+    out: Collector, old: Sequence[Register], new: Sequence[Register], documents: dict[str, str]
+) -> dict[str, str]:
     found = match(old, new, lambda r: r.id, lambda r: r.renamed_from)
     for old_id, before, after in found.pairs:
         ref = opened(out, "register", "Register", old_id, after.id, before, after)
-        members(out, ref, before.document_types, after.document_types, documents, B.FD115,
-                C.FD214, _documents_say)
+        members(
+            out,
+            ref,
+            before.document_types,
+            after.document_types,
+            documents,
+            B.FD115,
+            C.FD214,
+            _documents_say,
+        )
     added_and_removed(out, found, "register", lambda r: r.id, C.FD207, B.FD109)
     return found.ids
 
@@ -164,8 +211,9 @@ def compare_akte(out: Collector, old: Akte, new: Akte, fields: dict[str, str]) -
     texts(out, ref, old, new)
     members(out, ref, old.fields, new.fields, fields, B.FD115, C.FD214, _fields_say)
     if old.aktenzeichen.format != new.aktenzeichen.format:
-        out.emit(B.FD119, Ref("aktenzeichen"), old=old.aktenzeichen.format,
-                 new=new.aktenzeichen.format)
+        out.emit(
+            B.FD119, Ref("aktenzeichen"), old=old.aktenzeichen.format, new=new.aktenzeichen.format
+        )
     if old.aktenzeichen.example != new.aktenzeichen.example:
         out.emit(P.FD302, Ref("aktenzeichen"), detail=("example", "Beispiel"))
     if old.display_title != new.display_title:

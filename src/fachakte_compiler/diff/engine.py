@@ -56,8 +56,13 @@ def diff_fachakte(old: Fachakte, new: Fachakte) -> list[Change]:
     lists = compare_code_lists(out, old.code_lists, new.code_lists)
     fields = compare_fields(out, old.fields, new.fields, Ref("field"), lists)
     compare_akte(out, old.akte, new.akte, fields)
-    documents = compare_documents(out, old.document_types, new.document_types, fields,
-                                  (old.akte.retention, new.akte.retention))
+    documents = compare_documents(
+        out,
+        old.document_types,
+        new.document_types,
+        fields,
+        (old.akte.retention, new.akte.retention),
+    )
     registers = compare_registers(out, old.akte.registers, new.akte.registers, documents)
     roles = compare_roles(out, old.roles, new.roles, registers)
     compare_workflow(out, old.workflow, new.workflow, roles)
@@ -69,15 +74,24 @@ def _legal_basis(out: Collector, old: Fachakte, new: Fachakte) -> None:
     after = {r.short: r for r in new.legal_basis}
     for short, reference in after.items():
         if short not in before:
-            out.emit(P.FD304, Ref("fachakte"), detail=(f"legal basis '{short}' added",
-                                                       f"Rechtsgrundlage „{short}“ ergänzt"))
+            out.emit(
+                P.FD304,
+                Ref("fachakte"),
+                detail=(f"legal basis '{short}' added", f"Rechtsgrundlage „{short}“ ergänzt"),
+            )
         elif before[short] != reference:
-            out.emit(P.FD304, Ref("fachakte"), detail=(f"legal basis '{short}' changed",
-                                                       f"Rechtsgrundlage „{short}“ geändert"))
+            out.emit(
+                P.FD304,
+                Ref("fachakte"),
+                detail=(f"legal basis '{short}' changed", f"Rechtsgrundlage „{short}“ geändert"),
+            )
     for short in before:
         if short not in after:
-            out.emit(P.FD304, Ref("fachakte"), detail=(f"legal basis '{short}' removed",
-                                                       f"Rechtsgrundlage „{short}“ entfernt"))
+            out.emit(
+                P.FD304,
+                Ref("fachakte"),
+                detail=(f"legal basis '{short}' removed", f"Rechtsgrundlage „{short}“ entfernt"),
+            )
 
 
 def _meta(out: Collector, old: Fachakte, new: Fachakte) -> None:
@@ -89,8 +103,12 @@ def _meta(out: Collector, old: Fachakte, new: Fachakte) -> None:
     if old.kennzeichen != new.kennzeichen:
         out.emit(B.FD120, Ref("kennzeichen"), old=old.kennzeichen, new=new.kennzeichen)
     if old.aktenplan_title != new.aktenplan_title:
-        out.emit(P.FD301, Ref("kennzeichen", new.kennzeichen), old=old.aktenplan_title,
-                 new=new.aktenplan_title)
+        out.emit(
+            P.FD301,
+            Ref("kennzeichen", new.kennzeichen),
+            old=old.aktenplan_title,
+            new=new.aktenplan_title,
+        )
 
 
 def diff_catalogues(old: tuple[Fachakte, ...], new: tuple[Fachakte, ...]) -> list[FachakteDiff]:
@@ -108,7 +126,14 @@ def diff_catalogues(old: tuple[Fachakte, ...], new: tuple[Fachakte, ...]) -> lis
             changes = tuple(out.changes)
         shown = now or was
         assert shown is not None
-        result.append(FachakteDiff(fachakte_id, shown.title, shown.source,
-                                   was.version if was else None, now.version if now else None,
-                                   changes))
+        result.append(
+            FachakteDiff(
+                fachakte_id,
+                shown.title,
+                shown.source,
+                was.version if was else None,
+                now.version if now else None,
+                changes,
+            )
+        )
     return result

@@ -20,8 +20,12 @@ class Matching(Generic[T]):
     ids: dict[str, str] = field(default_factory=dict)
 
 
-def match(old: Sequence[T], new: Sequence[T], key: Callable[[T], str],
-          renamed_from: Callable[[T], tuple[str, ...]] = lambda _: ()) -> Matching[T]:
+def match(
+    old: Sequence[T],
+    new: Sequence[T],
+    key: Callable[[T], str],
+    renamed_from: Callable[[T], tuple[str, ...]] = lambda _: (),
+) -> Matching[T]:
     """An element of NEW matches the OLD element with the same id; failing that, the OLD element
     named in its `renamed_from` if that id is gone from NEW. Everything else is added/removed."""
     old_by_id = {key(e): e for e in old}
@@ -30,9 +34,18 @@ def match(old: Sequence[T], new: Sequence[T], key: Callable[[T], str],
     used: set[str] = set()
     for element in new:
         element_id = key(element)
-        old_id = element_id if element_id in old_by_id else next(
-            (r for r in renamed_from(element)
-             if r in old_by_id and r not in new_ids and r not in used), None)
+        old_id = (
+            element_id
+            if element_id in old_by_id
+            else next(
+                (
+                    r
+                    for r in renamed_from(element)
+                    if r in old_by_id and r not in new_ids and r not in used
+                ),
+                None,
+            )
+        )
         if old_id is None:
             result.added.append(element)
             continue

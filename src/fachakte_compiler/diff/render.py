@@ -35,21 +35,33 @@ def to_text(diffs: list[FachakteDiff]) -> str:
     if not total:
         lines.append("no semantic changes")
     else:
-        parts = ", ".join(f"{counts[b]} {b.kind}" for b in (Bump.MAJOR, Bump.MINOR, Bump.PATCH)
-                          if counts[b])
-        lines.append(f"{total} change{'s' * (total != 1)} in {len(shown)} Fachakte"
-                     f"{'n' * (len(shown) != 1)} ({parts})")
+        parts = ", ".join(
+            f"{counts[b]} {b.kind}" for b in (Bump.MAJOR, Bump.MINOR, Bump.PATCH) if counts[b]
+        )
+        lines.append(
+            f"{total} change{'s' * (total != 1)} in {len(shown)} Fachakte"
+            f"{'n' * (len(shown) != 1)} ({parts})"
+        )
     return "\n".join(lines)
 
 
 def to_json(diffs: list[FachakteDiff]) -> str:
     counts = _counts(diffs)
     document = {
-        "fachakten": [{
-            "id": d.id, "title": d.title, "source": d.source, "status": d.status,
-            "old_version": d.old_version, "new_version": d.new_version,
-            "required_bump": d.required.label, "changes": [c.as_dict() for c in d.changes],
-        } for d in diffs if d.touched],
+        "fachakten": [
+            {
+                "id": d.id,
+                "title": d.title,
+                "source": d.source,
+                "status": d.status,
+                "old_version": d.old_version,
+                "new_version": d.new_version,
+                "required_bump": d.required.label,
+                "changes": [c.as_dict() for c in d.changes],
+            }
+            for d in diffs
+            if d.touched
+        ],
         "summary": {b.kind: counts[b] for b in (Bump.MAJOR, Bump.MINOR, Bump.PATCH)},
     }
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
@@ -65,21 +77,34 @@ def to_markdown(diffs: list[FachakteDiff]) -> str:
     if not any(d.changes for d in shown):
         lines.append("Keine fachlichen Änderungen.")
     if shown:
-        lines += ["| Fachakte | Version | Änderungen | Nötige Versionserhöhung |",
-                  "|---|---|---|---|"]
+        lines += [
+            "| Fachakte | Version | Änderungen | Nötige Versionserhöhung |",
+            "|---|---|---|---|",
+        ]
         for d in shown:
             counts = Counter(c.bump for c in d.changes)
-            parts = ", ".join(f"{counts[b]} {b.kind_de}" for b in (Bump.MAJOR, Bump.MINOR,
-                                                                   Bump.PATCH) if counts[b])
-            lines.append(f"| {_cell(d.title)} (`{d.id}`) | {_version(d)} | {parts or '–'} | "
-                         f"{d.required.label if d.changes else '–'} |")
+            parts = ", ".join(
+                f"{counts[b]} {b.kind_de}"
+                for b in (Bump.MAJOR, Bump.MINOR, Bump.PATCH)
+                if counts[b]
+            )
+            lines.append(
+                f"| {_cell(d.title)} (`{d.id}`) | {_version(d)} | {parts or '–'} | "
+                f"{d.required.label if d.changes else '–'} |"
+            )
     for d in shown:
         if not d.changes:
             continue
-        lines += ["", f"### {_cell(d.title)} (`{d.id}`)", "", "| Regel | Klasse | Änderung |",
-                  "|---|---|---|"]
-        lines += [f"| `{c.code}` | {c.bump.kind_de} ({c.bump.label}) | {_cell(c.de)} |"
-                  for c in d.changes]
+        lines += [
+            "",
+            f"### {_cell(d.title)} (`{d.id}`)",
+            "",
+            "| Regel | Klasse | Änderung |",
+            "|---|---|---|",
+        ]
+        lines += [
+            f"| `{c.code}` | {c.bump.kind_de} ({c.bump.label}) | {_cell(c.de)} |" for c in d.changes
+        ]
         notes = [c.migration for c in d.changes if c.migration]
         if notes:
             lines += ["", "**Migration:**", ""] + [f"- {note}" for note in notes]

@@ -19,8 +19,9 @@ class RevisionError(Exception):
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
     try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=120,
-                              check=False)
+        return subprocess.run(
+            ["git", *args], cwd=cwd, capture_output=True, timeout=120, check=False
+        )
     except FileNotFoundError as exc:
         raise RevisionError("git is not installed or not on PATH") from exc
     except subprocess.TimeoutExpired as exc:
@@ -62,8 +63,10 @@ def at_revision(rev: str, path: Path) -> Iterator[Snapshot]:
     top = Path(top_result.stdout.decode().strip()).resolve()
     commit = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], top)
     if commit.returncode != 0:
-        raise RevisionError(f"unknown git revision '{rev}' (in CI, fetch the full history, "
-                            "e.g. fetch-depth: 0, and the target branch)")
+        raise RevisionError(
+            f"unknown git revision '{rev}' (in CI, fetch the full history, "
+            "e.g. fetch-depth: 0, and the target branch)"
+        )
     sha = commit.stdout.decode().strip()
     try:
         catalogue = root.relative_to(top).as_posix()

@@ -19,8 +19,9 @@ class SideInvalid(Exception):
 
     def __init__(self, label: str, diagnostics: list[Diagnostic], loaded: Loaded) -> None:
         errors = sum(d.is_error for d in diagnostics)
-        super().__init__(f"{label} does not validate ({errors} error{'s' * (errors != 1)}); "
-                         "nothing to compare")
+        super().__init__(
+            f"{label} does not validate ({errors} error{'s' * (errors != 1)}); nothing to compare"
+        )
         self.diagnostics = diagnostics
         self.loaded = loaded
 
@@ -48,8 +49,11 @@ def load_side(path: Path | None, label: str, snapshot: Snapshot | None = None) -
             source.display = snapshot.label(source.display)
     if model is None:
         raise SideInvalid(label, diagnostics, loaded)
-    sources = {f.data["id"]: f for f in loaded.of_kind("fachakte")
-               if isinstance(f.data, dict) and "id" in f.data}
+    sources = {
+        f.data["id"]: f
+        for f in loaded.of_kind("fachakte")
+        if isinstance(f.data, dict) and "id" in f.data
+    }
     named = {i for i, f in sources.items() if f.path in loaded.selected}
     return Side(model.fachakten, sources, named or None)
 

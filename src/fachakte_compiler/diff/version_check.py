@@ -9,16 +9,31 @@ from fachakte_compiler.diff.bump import Bump, Version, version_problem
 from fachakte_compiler.diff.engine import FachakteDiff
 from fachakte_compiler.diff.sources import Side
 
-FD001 = code("FD001", "version-too-low", "version not bumped enough for the changes", """
+FD001 = code(
+    "FD001",
+    "version-too-low",
+    "version not bumped enough for the changes",
+    """
     The required bump is the largest class among a Fachakte's changes: breaking → major,
     compatible → minor, cosmetic → patch (see `fachakte explain FD101` etc. for each rule).
     A larger bump than needed is fine. Twelve municipalities install each version unchanged,
-    so the version number is how they learn whether an update needs their attention.""")
-FD002 = code("FD002", "version-bumped-without-changes", "version bumped without any change", """
+    so the version number is how they learn whether an update needs their attention.""",
+)
+FD002 = code(
+    "FD002",
+    "version-bumped-without-changes",
+    "version bumped without any change",
+    """
     A new version without a semantic change makes every installation review an update that
-    changes nothing. Revert the version, or make the change the version announces.""")
-FD003 = code("FD003", "version-backwards", "version lower than in the base revision", """
-    Versions only go up; a lower version would let an older package overwrite a newer one.""")
+    changes nothing. Revert the version, or make the change the version announces.""",
+)
+FD003 = code(
+    "FD003",
+    "version-backwards",
+    "version lower than in the base revision",
+    """
+    Versions only go up; a lower version would let an older package overwrite a newer one.""",
+)
 
 
 @dataclass(frozen=True)
@@ -54,5 +69,11 @@ def _problem(d: FachakteDiff, new: Side) -> Diagnostic | None:
     source = new.sources.get(d.id)
     notes = tuple(f"{c.code} {c.bump.kind}: {c.en}" for c in d.changes)
     hint = f"set the version back to {old}" if entry is FD002 else None
-    return Diagnostic(entry.code, f"{d.id}: {text}", source.display if source else d.source,
-                      source.span(("version",)) if source else None, hint=hint, notes=notes)
+    return Diagnostic(
+        entry.code,
+        f"{d.id}: {text}",
+        source.display if source else d.source,
+        source.span(("version",)) if source else None,
+        hint=hint,
+        notes=notes,
+    )
