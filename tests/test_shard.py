@@ -8,9 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from conftest import DEFINITIONS, run_fachakte, tree
 from fachakte_compiler.model.load import load_model
+from fachakte_compiler.targets.doxis4.validate import NAMESPACE
 from fachakte_compiler.targets.units import Unit, parse_shard, plan_units
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
@@ -78,3 +80,23 @@ def test_units_partition_exactly() -> None:
 def test_bad_shard_specs_are_rejected(text: str) -> None:
     with pytest.raises(ValueError, match="--shard"):
         parse_shard(text)
+
+
+def test_failure_in_a_worker_writes_nothing(
+    invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    shutil.copytree(DEFINITIONS, tmp_path / "definitions")
+    broken = f'<wertelisten xmlns="{NAMESPACE}" fachakte="x" format="1"><fremd/></wertelisten>'
+    # Set before the workers fork, so they inherit it.
+    monkeypatch.setattr(
+        "fachakte_compiler.targets.doxis4.entries.render", lambda template, **_: broken.encode()
+    )
+    out = tmp_path / "build"
+    result = invoke(
+        "compile", tmp_path / "definitions", "--target", "doxis4", "--out", out, "--jobs", "2"
+    )
+    assert result.exit_code == 1
+    assert "does not conform to doxis4-package.xsd" in result.output
+    assert "nothing was written" in result.output
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["definitions"]
