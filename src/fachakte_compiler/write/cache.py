@@ -133,12 +133,19 @@ class BuildCache:
 
     def put(self, key: str, entry: Entry) -> None:
         """Store `entry`; a cache that cannot be written only costs speed, never the build."""
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(entry.encode())
-            os.replace(temp, path)
-        except OSError:
-            pass
+        store(self._path(key), entry.encode())
+
+
+def store(path: Path, data: bytes) -> None:
+    """Write `data` to `path` via a temporary file and a rename, so that concurrent builds only
+    ever see whole files; best effort: failing to write cache data costs speed, not the build."""
+    temp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temp, path)
+    except OSError:
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from fachakte_compiler.write.atomic import Staging
-from fachakte_compiler.write.cache import Entry, compiler_fingerprint, digest
+from fachakte_compiler.write.cache import Entry, compiler_fingerprint, digest, store
 
 
 def folder_fingerprint(folder: Path | None) -> str:
@@ -107,17 +105,9 @@ class Stamp:
 
     def save(self, cache_dir: Path, out: Path) -> None:
         """Best effort: without a stamp the next build is merely slower."""
-        path = self.location(cache_dir, out)
         files = {k: list(v) for k, v in sorted(self.files.items())}
         payload = {"inputs": self.inputs, "files": files}
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(payload, stream)
-            os.replace(temp, path)
-        except OSError:
-            pass
+        store(self.location(cache_dir, out), json.dumps(payload).encode("utf-8"))
 
     @classmethod
     def forget(cls, cache_dir: Path, out: Path) -> None:
