@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 import yaml
 
-from fachakte_compiler.check.compiled_schema import Unsupported, compile_schema, is_valid
+from fachakte_compiler.check.compiled_schema import compile_schema, is_valid
 from fachakte_compiler.check.schema import validator
+from fachakte_compiler.check.schema_values import Unsupported
 from fachakte_compiler.load.catalogue import discover
 from fachakte_compiler.load.source import SourceFile
 from fachakte_compiler.resources import SCHEMA_KINDS, schemas_dir
