@@ -9,19 +9,15 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from make_corpus import REPO, make_corpus
+from measure import BIN, Bench, wipe
 
-BIN = Path(sys.executable).parent
 SCHEMA = REPO / "schemas" / "fachakte.schema.json"
 FLOOR = (
     "import sys, yaml\n"
@@ -29,82 +25,6 @@ FLOOR = (
     "    with open(name, encoding='utf-8') as f:\n"
     "        yaml.load(f.read(), Loader=yaml.CSafeLoader)\n"
 )
-ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "PYTHONHASHSEED": "0"}
-
-
-@dataclass
-class Figure:
-    label: str
-    seconds: float
-    peak_mib: float
-    runs: int
-
-
-def measure(
-    command: list[str], runs: int, before: Callable[[int], None] | None = None, expect: int = 0
-) -> tuple[float, float]:
-    """Median wall time and largest peak RSS (MiB) of `runs` runs of `command`."""
-    times, peaks = [], []
-    for index in range(runs):
-        if before is not None:
-            before(index)
-        with tempfile.TemporaryFile() as sink:
-            start = time.perf_counter()
-            proc = subprocess.Popen(command, stdout=sink, stderr=sink, env=ENV)
-            _, status, usage = os.wait4(proc.pid, 0)
-            times.append(time.perf_counter() - start)
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            if proc.returncode != expect:
-                sink.seek(0)
-                raise SystemExit(
-                    f"{' '.join(command[:3])}… exited {proc.returncode}, expected "
-                    f"{expect}:\n{sink.read().decode(errors='replace')[-2000:]}"
-                )
-        peaks.append(usage.ru_maxrss / 1024)
-    return statistics.median(times), max(peaks)
-
-
-class Bench:
-    def __init__(self, work: Path, repeat: int) -> None:
-        self.work = work
-        self.repeat = repeat
-        self.figures: dict[str, Figure] = {}
-        self.corpora: dict[int, Path] = {}
-
-    def corpus(self, count: int) -> Path:
-        if count not in self.corpora:
-            self.corpora[count] = self.work / f"corpus-{count}"
-            make_corpus(count, self.corpora[count])
-        return self.corpora[count]
-
-    def run(
-        self,
-        key: str,
-        label: str,
-        command: list[str],
-        runs: int,
-        before: Callable[[int], None] | None = None,
-        expect: int = 0,
-    ) -> Figure:
-        seconds, peak = measure(command, runs, before, expect)
-        figure = self.figures[key] = Figure(label, seconds, peak, runs)
-        print(
-            f"  {label:<52} {seconds * 1000:9.0f} ms  {peak:6.0f} MiB  (median of {runs})",
-            flush=True,
-        )
-        return figure
-
-    def compile_command(self, count: int, out: Path, *extra: str) -> list[str]:
-        return [
-            str(BIN / "fachakte"),
-            "compile",
-            str(self.corpus(count)),
-            "--target",
-            "doxis4",
-            "--out",
-            str(out),
-            *extra,
-        ]
 
 
 def check_peer_is_honest(work: Path, files: list[Path]) -> None:
@@ -146,11 +66,6 @@ def validate_figures(bench: Bench) -> None:
     )
 
 
-def _wipe(folder: Path) -> Callable[[int], None]:
-    """Before each cold build: no output folder, so every package is really written."""
-    return lambda _: shutil.rmtree(folder, ignore_errors=True)
-
-
 def compile_figures(bench: Bench, sizes: list[int], jobs: int) -> None:
     print("\ncompile --target doxis4, 13 tenants, no cache (cold)")
     for count in sizes:
@@ -161,7 +76,7 @@ def compile_figures(bench: Bench, sizes: list[int], jobs: int) -> None:
             f"{count} Fachakten x 13 = {count * 13} packages",
             bench.compile_command(count, out, "--no-cache"),
             runs,
-            before=_wipe(out),
+            before=wipe(out),
         )
     count = 200 if 200 in sizes else sizes[-1]
     out = bench.work / "build-jobs"
@@ -170,13 +85,13 @@ def compile_figures(bench: Bench, sizes: list[int], jobs: int) -> None:
         f"{count} Fachakten x 13, --jobs {jobs}",
         bench.compile_command(count, out, "--no-cache", "--jobs", str(jobs)),
         bench.repeat,
-        before=_wipe(out),
+        before=wipe(out),
     )
     print(f"\nincremental, {count} Fachakten x 13 with the build cache")
     out, cache = bench.work / "build-incremental", bench.work / "cache"
     command = bench.compile_command(count, out, "--cache-dir", str(cache))
     bench.run("first", "first build (fills the cache)", command, 1)
-    bench.run("noop", "no-op rebuild (nothing changed)", command, bench.repeat)
+    bench.run("noop", f"no-op rebuild {count} x 13 (nothing changed)", command, bench.repeat)
     changed = sorted((bench.corpus(count) / "fachakten").glob("*.yaml"))[count // 2]
     original = changed.read_text(encoding="utf-8")
 
@@ -216,7 +131,7 @@ def country_figures(bench: Bench, jobs: int) -> None:
             *extra,
         ]
         label = f"--shard 1/{COUNTRY_SHARDS}" + (f" --jobs {jobs}" if extra else "")
-        bench.run(key, label, command, runs, before=_wipe(out))
+        bench.run(key, label, command, runs, before=wipe(out))
 
 
 def summary(bench: Bench) -> None:
@@ -231,7 +146,7 @@ def summary(bench: Bench) -> None:
         line("validate / check-jsonschema", f["validate"].seconds / f["peer"].seconds, 0.2, "x")
         line("validate / parse floor", f["validate"].seconds / f["floor"].seconds, 2.0, "x")
     if "noop" in f:
-        line("no-op rebuild 200 x 13 [s]", f["noop"].seconds, 0.3)
+        line(f["noop"].label.split(" (")[0] + " [s]", f["noop"].seconds, 0.3)
     line("fachakte --help [ms]", f["help"].seconds * 1000, 80)
     line(
         "peak memory of any fachakte run [MiB]",
