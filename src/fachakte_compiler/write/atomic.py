@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
-from collections.abc import Collection, Mapping
+import threading
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -56,6 +60,28 @@ def recover(out: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
+@contextmanager
+def _signals_deferred() -> Iterator[list[int]]:
+    """Hold back Ctrl-C and SIGTERM while the build is swapped in. An interrupt between the two
+    renames would leave no build at all, and one just after them would report a failure for a
+    build that is complete; the swap takes milliseconds, so the interrupt simply comes too late.
+    Yields the list of signals that arrived meanwhile."""
+    received: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield received
+        return
+
+    def remember(signum: int, _frame: FrameType | None) -> None:
+        received.append(signum)
+
+    previous = {sig: signal.signal(sig, remember) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield received
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 class Staging:
     """A new build of `out`, written file by file into a folder beside it as the files are
     produced (so a large build never has to be held in memory), then swapped in at once."""
@@ -88,17 +114,25 @@ class Staging:
         for folder, dirs, _ in os.walk(staging):
             for name in dirs:
                 os.chmod(Path(folder) / name, 0o755)
-        if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-            os.rmdir(old)
-            out.rename(old)
-            staging.rename(out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            staging.rename(out)
+        with _signals_deferred():
+            if out.exists():
+                old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+                os.rmdir(old)
+                out.rename(old)
+                try:
+                    staging.rename(out)
+                except BaseException:
+                    old.rename(out)
+                    raise
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                staging.rename(out)
 
     def discard(self) -> None:
+        """Drop the staged build; if a failure or Ctrl-C hit between the two renames of the
+        swap, this also puts the previous build back."""
         shutil.rmtree(self.folder, ignore_errors=True)
+        recover(self.out)
 
 
 def commit_tree(
