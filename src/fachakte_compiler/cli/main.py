@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
+import signal
 import sys
 from typing import Any
 
@@ -38,6 +39,13 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 
 def _module_name(module: str) -> str:
     return f"fachakte_compiler.cli.{module}"
+
+
+# Every output is replaced whole (staged, then renamed), so an interrupt never leaves a mix.
+INTERRUPTED = (
+    "interrupted; outputs are only ever replaced whole: each holds its previous or its "
+    "complete new contents"
+)
 
 
 class Failure(click.ClickException):
@@ -80,8 +88,7 @@ class LazyGroup(click.Group):
             os.dup2(devnull, sys.stdout.fileno())
             sys.exit(1)
         except KeyboardInterrupt:
-            click.echo("interrupted; nothing was written", err=True)
-            sys.exit(2)
+            _interrupted()
         except Exception as exc:
             if os.environ.get("FACHAKTE_DEBUG"):
                 raise
@@ -100,5 +107,18 @@ def cli() -> None:
     """Compile E-Fachakten definitions into Doxis4 packages, xdomea and documentation."""
 
 
+def _interrupted() -> None:
+    click.echo(INTERRUPTED, err=True)
+    sys.exit(2)
+
+
 def main() -> None:
-    cli(prog_name="fachakte")
+    try:
+        cli(prog_name="fachakte")
+    except KeyboardInterrupt:
+        # Ctrl-C outside a command (while starting or finishing) ends the same way.
+        _interrupted()
+    finally:
+        # The command is over and its outputs are in place: a Ctrl-C during interpreter
+        # shutdown must not turn a finished run into a death by signal.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
