@@ -168,6 +168,7 @@ def test_no_traceback_on_mutated_input(invoke: Callable[..., Result], tmp_path: 
     original = target.read_text(encoding="utf-8")
     rng = random.Random(20261124)
     codes: set[str] = set()
+    clean = 0
     for _ in range(300):
         text = original
         for _ in range(rng.randint(1, 4)):
@@ -176,7 +177,15 @@ def test_no_traceback_on_mutated_input(invoke: Callable[..., Result], tmp_path: 
         result = invoke("validate", root, "--format", "json")  # raises on any exception
         assert result.exit_code in (0, 1), result.output
         codes.update(d["code"] for d in json.loads(result.output)["diagnostics"])
+        if result.exit_code == 0:
+            # Damage that still validates must also compile and diff without surprises.
+            clean += 1
+            out = tmp_path / "out"
+            built = invoke("compile", root, "--out", out, "--no-cache")
+            assert built.exit_code == 0, built.output
+            assert invoke("diff", MINI, root).exit_code == 0
     assert len(codes) >= 10, codes
+    assert clean >= 5, clean
 
 
 def test_control_character(fachakte: Run, tmp_path: Path) -> None:
