@@ -1,0 +1,80 @@
+"""Structural fuzzing: definitions whose data (not text) is damaged at random.
+
+Text mutations mostly break the YAML syntax; these keep the YAML well-formed and damage the
+structure instead (keys dropped, entries removed or duplicated, values of the wrong kind), which
+is what drives the semantic rules through half-valid data. Every run must end in diagnostics or
+a clean build, never in an exception.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from click.testing import Result
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+ODD: list[Any] = [None, 0, -1, "", "x", "unbekannt", [], {}, True, 3.5, "2026-01-01", ["a"]]
+
+
+def _containers(data: Any, found: list[Any]) -> list[Any]:
+    if isinstance(data, dict | list):
+        found.append(data)
+        for value in data.values() if isinstance(data, dict) else data:
+            _containers(value, found)
+    return found
+
+
+def _damage(data: Any, rng: random.Random) -> None:
+    target = rng.choice(_containers(data, []))
+    if not target:
+        return
+    if isinstance(target, dict):
+        key = rng.choice(sorted(target))
+        action = rng.randrange(3)
+        if action == 0:
+            del target[key]
+        elif action == 1:
+            target[key] = rng.choice(ODD)
+        else:
+            target[f"{key}_x"] = target[key]
+    else:
+        index = rng.randrange(len(target))
+        action = rng.randrange(3)
+        if action == 0:
+            del target[index]
+        elif action == 1:
+            target.append(target[index])
+        else:
+            target[index] = rng.choice(ODD)
+
+
+def test_damaged_structure_never_crashes(invoke: Callable[..., Result], tmp_path: Path) -> None:
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    files = sorted(p.relative_to(MINI) for p in MINI.rglob("*.yaml"))
+    originals = {f: yaml.safe_load((MINI / f).read_text(encoding="utf-8")) for f in files}
+    rng = random.Random(4711)
+    codes: set[str] = set()
+    clean = 0
+    for _ in range(400):
+        chosen = rng.choice(files)
+        data = json.loads(json.dumps(originals[chosen], default=str))
+        for _ in range(rng.randint(1, 3)):
+            _damage(data, rng)
+        (root / chosen).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        result = invoke("validate", root, "--format", "json")  # raises on any exception
+        assert result.exit_code in (0, 1), result.output
+        codes.update(d["code"] for d in json.loads(result.output)["diagnostics"])
+        if result.exit_code == 0:
+            clean += 1
+            built = invoke("compile", root, "--out", tmp_path / "out", "--no-cache")
+            assert built.exit_code == 0, built.output
+        shutil.copy(MINI / chosen, root / chosen)
+    assert len(codes) >= 25, sorted(codes)
+    assert clean >= 10, clean
