@@ -95,10 +95,15 @@ def diff_command(paths: tuple[Path, ...], base: str | None, fmt: str, output: Pa
     compatible (minor) or cosmetic (patch). Exits 0 whatever changed; use check-version to
     enforce versions.
     """
-    from fachakte_compiler.diff.render import RENDERERS
+    from fachakte_compiler.diff import render, render_markdown
     from fachakte_compiler.diff.sources import compare
 
-    _emit(RENDERERS[fmt](compare(*_sides(base, paths))), output)
+    renderers = {
+        "text": render.to_text,
+        "json": render.to_json,
+        "markdown": render_markdown.to_markdown,
+    }
+    _emit(renderers[fmt](compare(*_sides(base, paths))), output)
 
 
 @click.command("check-version")
@@ -118,19 +123,21 @@ def diff_command(paths: tuple[Path, ...], base: str | None, fmt: str, output: Pa
     help="github writes annotations for GitHub Actions.",
 )
 def check_version_command(path: Path | None, base: str, fmt: str) -> None:
-    """Fail where a Fachakte's version was not bumped enough for its changes since --base.
+    """Fail where a Fachakte's or Baustein's version was not bumped enough since --base.
 
     Required bump = the largest class of its changes; larger bumps are fine. A bump without
-    any change and a version going backwards fail too; new Fachakten pass with any version.
+    any change and a version going backwards fail too; new definitions pass with any version.
+    A Baustein's change needs its own bump and one in every Fachakte using it. Tenants,
+    delegations and the Aktenplan have no version and are shown by diff only.
     """
     from fachakte_compiler.diff.sources import compare
-    from fachakte_compiler.diff.version_check import check_versions
+    from fachakte_compiler.diff.version_check import check_versions, shown_name, verdicts_json
 
     old, new = _sides(base, (path,) if path else ())
     verdicts = check_versions(compare(old, new), new)
     problems = [v.problem for v in verdicts if v.problem is not None]
     if fmt == "json":
-        click.echo(_verdicts_json(verdicts))
+        click.echo(verdicts_json(verdicts))
     elif fmt == "github":
         # Annotations show only the message, so the changes that need the bump go into it.
         click.echo(
@@ -147,16 +154,23 @@ def check_version_command(path: Path | None, base: str, fmt: str) -> None:
     else:
         _print_text(verdicts, new)
     if problems:
+        failed = [v for v in verdicts if v.problem]
         raise Failure(
-            f"{len(problems)} Fachakte{'n' * (len(problems) != 1)} need"
-            f"{'s' * (len(problems) == 1)} a different version: "
-            + ", ".join(v.diff.id for v in verdicts if v.problem)
+            f"{_counted(failed)} need{'s' * (len(failed) == 1)} a different version: "
+            + ", ".join(shown_name(v.diff) for v in failed)
         )
     if fmt == "text":
-        click.echo(
-            f"versions ok ({len(verdicts)} changed Fachakte"
-            f"{'n' * (len(verdicts) != 1)} since {base})"
-        )
+        click.echo(f"versions ok ({_counted(verdicts)} changed since {base})")
+
+
+def _counted(verdicts: list[Verdict]) -> str:
+    """'1 Fachakte', '2 Fachakten and 1 Baustein', …"""
+    bausteine = sum(v.diff.kind == "baustein" for v in verdicts)
+    fachakten = len(verdicts) - bausteine
+    parts = [f"{fachakten} Fachakte{'n' * (fachakten != 1)}"] if fachakten or not bausteine else []
+    if bausteine:
+        parts.append(f"{bausteine} Baustein{'e' * (bausteine != 1)}")
+    return " and ".join(parts)
 
 
 def _print_text(verdicts: list[Verdict], new: Side) -> None:
@@ -167,36 +181,13 @@ def _print_text(verdicts: list[Verdict], new: Side) -> None:
             click.echo(_render([verdict.problem], new.sources.values()))
 
 
-def _verdicts_json(verdicts: list[Verdict]) -> str:
-    import json
-
-    return json.dumps(
-        {
-            "fachakten": [
-                {
-                    "id": v.diff.id,
-                    "old_version": v.diff.old_version,
-                    "new_version": v.diff.new_version,
-                    "required_bump": v.diff.required.label,
-                    "ok": v.problem is None,
-                    "problem": v.problem.message if v.problem else None,
-                    "changes": [c.as_dict() for c in v.diff.changes],
-                }
-                for v in verdicts
-            ]
-        },
-        ensure_ascii=False,
-        indent=2,
-        sort_keys=True,
-    )
-
-
 @click.command("changelog")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("--base", metavar="GITREF", required=True, help="The revision to start from.")
 @_output_option
 def changelog_command(path: Path | None, base: str, output: Path | None) -> None:
-    """German Markdown changelog per Fachakte since --base GITREF."""
+    """German Markdown changelog per Fachakte and Baustein since --base GITREF, with the
+    changes of tenants, delegations and the Aktenplan in their own sections."""
     from fachakte_compiler.diff.changelog import render_changelog
     from fachakte_compiler.diff.sources import compare
 

@@ -1,4 +1,5 @@
-"""One semantic change of a Fachakte, and the collector the comparisons report into."""
+"""One semantic change of a Fachakte, a Baustein or a catalogue-level file, and the collector
+the comparisons report into."""
 
 from __future__ import annotations
 
@@ -10,6 +11,11 @@ from fachakte_compiler.diff.rules import Rule
 # kind -> (English, German) names used in one-liners.
 KINDS = {
     "fachakte": ("Fachakte", "Fachakte"),
+    "baustein": ("Baustein", "Baustein"),
+    "delegation": ("delegation", "Aufgabenübertragung"),
+    "tenant": ("tenant", "Mandant"),
+    "aktenplan": ("Aktenplan", "Aktenplan"),
+    "aktenplan_unit": ("Aktenplan unit", "Aktenplaneinheit"),
     "akte": ("Akte", "Akte"),
     "field": ("field", "Feld"),
     "code_list": ("value list", "Werteliste"),
@@ -29,7 +35,7 @@ KINDS = {
 
 @dataclass(frozen=True)
 class Ref:
-    """An element of a Fachakte: its kind and dotted id path (empty for the Fachakte itself)."""
+    """An element: its kind and dotted id path (empty for the Fachakte or Baustein itself)."""
 
     kind: str
     name: str = ""
@@ -50,21 +56,24 @@ class Ref:
 
 @dataclass(frozen=True)
 class Change:
+    """`owner` is the Fachakte or Baustein id, or the catalogue file's kind ('delegations')."""
+
     code: str
     name: str
     bump: Bump
-    fachakte: str
+    owner: str
     element: str
     en: str
     de: str
     migration: str | None = None
+    versioned: bool = True
 
     def as_dict(self) -> dict[str, str | None]:
         return {
             "code": self.code,
             "rule": self.name,
             "class": self.bump.kind,
-            "bump": self.bump.label,
+            "bump": self.bump.label if self.versioned else None,
             "element": self.element,
             "message": self.en,
             "message_de": self.de,
@@ -74,7 +83,7 @@ class Change:
 
 @dataclass
 class Collector:
-    fachakte: str
+    owner: str
     changes: list[Change] = field(default_factory=list)
 
     def emit(
@@ -92,11 +101,12 @@ class Collector:
                 rule.code,
                 rule.name,
                 rule.bump,
-                self.fachakte,
+                self.owner,
                 f"{ref.kind}:{ref.name}" if ref.name else ref.kind,
                 rule.en.format(what=ref.en, old=old_s, new=new_s, detail=detail[0]),
                 rule.de.format(what=ref.de, old=old_s, new=new_s, detail=detail[1]),
                 migration,
+                rule.versioned,
             )
         )
 

@@ -1,8 +1,12 @@
-"""The semantic diff of two catalogues: every Fachakte compared element by element."""
+"""The semantic diff of the versioned definitions: every Fachakte and every Baustein compared
+element by element. A Baustein's changes count for the Baustein and for every Fachakte (or
+Baustein) that uses it, because each of them carries its own version."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from fachakte_compiler.diff.bump import Bump
 from fachakte_compiler.diff.change import Change, Collector, Ref
@@ -15,15 +19,17 @@ from fachakte_compiler.diff.compare_structure import (
     compare_registers,
     texts,
 )
+from fachakte_compiler.diff.rules import Rule
 from fachakte_compiler.diff.rules import breaking as B
 from fachakte_compiler.diff.rules import compatible as C
 from fachakte_compiler.diff.rules import cosmetic as P
-from fachakte_compiler.model.types import Fachakte
+from fachakte_compiler.model.types import Baustein, CodeList, Fachakte, Field
 
 
 @dataclass(frozen=True)
-class FachakteDiff:
-    """One Fachakte in both versions; a version is None where the Fachakte does not exist."""
+class VersionedDiff:
+    """One Fachakte or Baustein (`kind`) in both versions; a version is None where it does not
+    exist."""
 
     id: str
     title: str
@@ -31,6 +37,7 @@ class FachakteDiff:
     old_version: str | None
     new_version: str | None
     changes: tuple[Change, ...]
+    kind: str = "fachakte"
 
     @property
     def status(self) -> str:
@@ -111,29 +118,81 @@ def _meta(out: Collector, old: Fachakte, new: Fachakte) -> None:
         )
 
 
-def diff_catalogues(old: tuple[Fachakte, ...], new: tuple[Fachakte, ...]) -> list[FachakteDiff]:
-    """Every Fachakte of either side, sorted by id; Fachakten are matched by their id."""
+def _nested(fields: Sequence[Field]) -> Iterator[str]:
+    for field in fields:
+        if field.baustein:
+            yield field.baustein
+        yield from _nested(field.subfields)
+
+
+def _lists_of(baustein: Baustein, bausteine: dict[str, Baustein]) -> tuple[CodeList, ...]:
+    """Its own value lists and those of the Bausteine it nests, which its fields refer to."""
+    used = sorted(set(_nested(baustein.fields)) - {baustein.id})
+    return baustein.code_lists + tuple(
+        c for b in used if b in bausteine for c in bausteine[b].code_lists
+    )
+
+
+def diff_baustein(
+    old: Baustein, new: Baustein, context: tuple[dict[str, Baustein], dict[str, Baustein]]
+) -> list[Change]:
+    """`context` holds all Bausteine of the old and the new side, for nested value lists."""
+    out = Collector(new.id)
+    texts(out, Ref("baustein"), old, new)
+    lists = compare_code_lists(out, _lists_of(old, context[0]), _lists_of(new, context[1]))
+    compare_fields(out, old.fields, new.fields, Ref("field"), lists)
+    return out.changes
+
+
+Versioned = TypeVar("Versioned", Fachakte, Baustein)
+
+
+def diff_versioned(
+    kind: str,
+    old: Sequence[Versioned],
+    new: Sequence[Versioned],
+    compare: Callable[[Versioned, Versioned], list[Change]],
+    rules: tuple[Rule, Rule],
+) -> list[VersionedDiff]:
+    """Every definition of either side, sorted by id and matched by it; `rules` are the
+    (added, removed) rules of this kind."""
     before = {f.id: f for f in old}
     after = {f.id: f for f in new}
     result = []
-    for fachakte_id in sorted(before.keys() | after.keys()):
-        was, now = before.get(fachakte_id), after.get(fachakte_id)
+    for item_id in sorted(before.keys() | after.keys()):
+        was, now = before.get(item_id), after.get(item_id)
         if was is not None and now is not None:
-            changes = tuple(diff_fachakte(was, now))
+            changes = tuple(compare(was, now))
         else:
-            out = Collector(fachakte_id)
-            out.emit(C.FD219 if was is None else B.FD122, Ref("fachakte", fachakte_id))
+            out = Collector(item_id)
+            out.emit(rules[0] if was is None else rules[1], Ref(kind, item_id))
             changes = tuple(out.changes)
         shown = now or was
         assert shown is not None
         result.append(
-            FachakteDiff(
-                fachakte_id,
+            VersionedDiff(
+                item_id,
                 shown.title,
                 shown.source,
                 was.version if was else None,
                 now.version if now else None,
                 changes,
+                kind,
             )
         )
     return result
+
+
+def diff_catalogues(old: Sequence[Fachakte], new: Sequence[Fachakte]) -> list[VersionedDiff]:
+    return diff_versioned("fachakte", old, new, diff_fachakte, (C.FD219, B.FD122))
+
+
+def diff_bausteine(old: Sequence[Baustein], new: Sequence[Baustein]) -> list[VersionedDiff]:
+    context = ({b.id: b for b in old}, {b.id: b for b in new})
+    return diff_versioned(
+        "baustein",
+        old,
+        new,
+        lambda was, now: diff_baustein(was, now, context),
+        (C.FD220, B.FD123),
+    )

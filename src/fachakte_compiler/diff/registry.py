@@ -1,6 +1,6 @@
 """Importing this module registers every code of change control for `fachakte explain`."""
 
 from fachakte_compiler.diff import version_check
-from fachakte_compiler.diff.rules import breaking, compatible, cosmetic
+from fachakte_compiler.diff.rules import breaking, catalogue, compatible, cosmetic
 
-__all__ = ["breaking", "compatible", "cosmetic", "version_check"]
+__all__ = ["breaking", "catalogue", "compatible", "cosmetic", "version_check"]

@@ -7,11 +7,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fachakte_compiler.diagnostics import Diagnostic
-from fachakte_compiler.diff.engine import FachakteDiff, diff_catalogues
+from fachakte_compiler.diff.compare_catalogue import diff_catalogue_files
+from fachakte_compiler.diff.engine import diff_bausteine, diff_catalogues
+from fachakte_compiler.diff.result import CatalogueDiff
 from fachakte_compiler.diff.revision import Snapshot, at_revision
 from fachakte_compiler.load.catalogue import Catalogue as Loaded
 from fachakte_compiler.load.source import SourceFile
-from fachakte_compiler.model.types import Fachakte
+from fachakte_compiler.model.types import Catalogue
+
+EMPTY = Catalogue(fachakten=(), bausteine=(), tenants=(), delegations=())
+VERSIONED = ("fachakte", "baustein")
 
 
 class SideInvalid(Exception):
@@ -28,12 +33,20 @@ class SideInvalid(Exception):
 
 @dataclass
 class Side:
-    """The Fachakten of one side; `selected` are the ids of the Fachakte files the user named,
-    None when the user named no Fachakte file (a catalogue, or a Baustein: then all count)."""
+    """The model of one side. `sources` holds the file of each Fachakte and Baustein by
+    (kind, id); `named` the (kind, id) of every file the user named, a catalogue-level file
+    as (kind, kind). Naming a folder names every file in it."""
 
-    fachakten: tuple[Fachakte, ...] = ()
-    sources: dict[str, SourceFile] = field(default_factory=dict)
-    selected: set[str] | None = None
+    model: Catalogue = EMPTY
+    sources: dict[tuple[str, str], SourceFile] = field(default_factory=dict)
+    named: set[tuple[str, str]] = field(default_factory=set)
+
+
+def _key(source: SourceFile) -> tuple[str, str] | None:
+    if source.kind in VERSIONED:
+        data = source.data
+        return (source.kind, data["id"]) if isinstance(data, dict) and "id" in data else None
+    return (source.kind, source.kind) if source.kind else None
 
 
 def load_side(path: Path | None, label: str, snapshot: Snapshot | None = None) -> Side:
@@ -41,7 +54,7 @@ def load_side(path: Path | None, label: str, snapshot: Snapshot | None = None) -
     from fachakte_compiler.model.load import load_model
 
     if path is None:
-        return Side(selected=set())
+        return Side()
     model, diagnostics, loaded = load_model([path])
     if snapshot is not None:
         diagnostics = [dataclasses.replace(d, file=snapshot.label(d.file)) for d in diagnostics]
@@ -49,19 +62,38 @@ def load_side(path: Path | None, label: str, snapshot: Snapshot | None = None) -
             source.display = snapshot.label(source.display)
     if model is None:
         raise SideInvalid(label, diagnostics, loaded)
+    keys = {source.path: _key(source) for source in loaded.files}
     sources = {
-        f.data["id"]: f
-        for f in loaded.of_kind("fachakte")
-        if isinstance(f.data, dict) and "id" in f.data
+        key: source
+        for source in loaded.files
+        if (key := keys[source.path]) is not None and key[0] in VERSIONED
     }
-    named = {i for i, f in sources.items() if f.path in loaded.selected}
-    return Side(model.fachakten, sources, named or None)
+    named = {key for path, key in keys.items() if key is not None and path in loaded.selected}
+    return Side(model, sources, named)
 
 
-def compare(old: Side, new: Side) -> list[FachakteDiff]:
-    wanted = None if old.selected is None or new.selected is None else old.selected | new.selected
-    diffs = diff_catalogues(old.fachakten, new.fachakten)
-    return [d for d in diffs if wanted is None or d.id in wanted]
+def compare(old: Side, new: Side) -> CatalogueDiff:
+    """Only what the user named: the named Fachakten (all of them when none was named, since
+    a named Baustein matters through them), the named Bausteine and catalogue-level files."""
+    named = old.named | new.named
+    fachakten = {i for kind, i in named if kind == "fachakte"}
+    return CatalogueDiff(
+        [
+            d
+            for d in diff_catalogues(old.model.fachakten, new.model.fachakten)
+            if not fachakten or d.id in fachakten
+        ],
+        [
+            d
+            for d in diff_bausteine(old.model.bausteine, new.model.bausteine)
+            if ("baustein", d.id) in named
+        ],
+        {
+            name: changes
+            for name, changes in diff_catalogue_files(old.model, new.model).items()
+            if (name, name) in named
+        },
+    )
 
 
 def sides_against_revision(rev: str, path: Path) -> tuple[Side, Side]:
@@ -72,5 +104,5 @@ def sides_against_revision(rev: str, path: Path) -> tuple[Side, Side]:
     return old, new
 
 
-def diff_against_revision(rev: str, path: Path) -> list[FachakteDiff]:
+def diff_against_revision(rev: str, path: Path) -> CatalogueDiff:
     return compare(*sides_against_revision(rev, path))

@@ -1,4 +1,5 @@
-"""`check-version`: every changed Fachakte must raise its version by what its changes need."""
+"""`check-version`: every changed Fachakte and Baustein must raise its version by what its
+changes need. Catalogue-level changes (tenants, delegations, Aktenplan) have no version."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from dataclasses import dataclass
 
 from fachakte_compiler.diagnostics import Diagnostic, code
 from fachakte_compiler.diff.bump import Bump, Version, version_problem
-from fachakte_compiler.diff.engine import FachakteDiff
+from fachakte_compiler.diff.engine import VersionedDiff
+from fachakte_compiler.diff.result import CatalogueDiff
 from fachakte_compiler.diff.sources import Side
 
 FD001 = code(
@@ -14,10 +16,12 @@ FD001 = code(
     "version-too-low",
     "version not bumped enough for the changes",
     """
-    The required bump is the largest class among a Fachakte's changes: breaking → major,
-    compatible → minor, cosmetic → patch (see `fachakte explain FD101` etc. for each rule).
-    A larger bump than needed is fine. Twelve municipalities install each version unchanged,
-    so the version number is how they learn whether an update needs their attention.""",
+    The required bump is the largest class among a Fachakte's or a Baustein's changes:
+    breaking → major, compatible → minor, cosmetic → patch (see `fachakte explain FD101` etc.
+    for each rule). A larger bump than needed is fine. Twelve municipalities install each
+    version unchanged, so the version number is how they learn whether an update needs their
+    attention. A Baustein's change needs a bump of the Baustein and of every Fachakte using
+    it.""",
 )
 FD002 = code(
     "FD002",
@@ -36,28 +40,33 @@ FD003 = code(
 )
 
 
+def shown_name(d: VersionedDiff) -> str:
+    return d.id if d.kind == "fachakte" else f"Baustein {d.id}"
+
+
 @dataclass(frozen=True)
 class Verdict:
-    diff: FachakteDiff
+    diff: VersionedDiff
     problem: Diagnostic | None
 
     @property
     def summary(self) -> str:
-        d = self.diff
+        d, name = self.diff, shown_name(self.diff)
         if d.status == "removed":
-            return f"note: {d.id} {d.old_version} was removed; nothing to bump (FD122)"
+            code = d.changes[0].code if d.changes else "FD122"
+            return f"note: {name} {d.old_version} was removed; nothing to bump ({code})"
         if d.status == "added":
-            return f"ok: {d.id} {d.new_version} is new"
+            return f"ok: {name} {d.new_version} is new"
         need = d.required.label if d.changes else "no"
-        return f"ok: {d.id} {d.old_version} → {d.new_version} ({need} bump needed)"
+        return f"ok: {name} {d.old_version} → {d.new_version} ({need} bump needed)"
 
 
-def check_versions(diffs: list[FachakteDiff], new: Side) -> list[Verdict]:
-    """A verdict for every Fachakte that changed or whose version changed."""
-    return [Verdict(d, _problem(d, new)) for d in diffs if d.touched]
+def check_versions(diff: CatalogueDiff, new: Side) -> list[Verdict]:
+    """A verdict for every Fachakte and Baustein that changed or whose version changed."""
+    return [Verdict(d, _problem(d, new)) for d in diff.versioned]
 
 
-def _problem(d: FachakteDiff, new: Side) -> Diagnostic | None:
+def _problem(d: VersionedDiff, new: Side) -> Diagnostic | None:
     if d.old_version is None or d.new_version is None:
         return None
     required = d.required
@@ -66,14 +75,39 @@ def _problem(d: FachakteDiff, new: Side) -> Diagnostic | None:
         return None
     old, now = Version.parse(d.old_version), Version.parse(d.new_version)
     entry = FD003 if now < old else FD002 if required is Bump.NONE else FD001
-    source = new.sources.get(d.id)
+    source = new.sources.get((d.kind, d.id))
     notes = tuple(f"{c.code} {c.bump.kind}: {c.en}" for c in d.changes)
     hint = f"set the version back to {old}" if entry is FD002 else None
     return Diagnostic(
         entry.code,
-        f"{d.id}: {text}",
+        f"{shown_name(d)}: {text}",
         source.display if source else d.source,
         source.span(("version",)) if source else None,
         hint=hint,
         notes=notes,
+    )
+
+
+def verdicts_json(verdicts: list[Verdict]) -> str:
+    import json
+
+    def entry(v: Verdict) -> dict[str, object]:
+        return {
+            "id": v.diff.id,
+            "old_version": v.diff.old_version,
+            "new_version": v.diff.new_version,
+            "required_bump": v.diff.required.label,
+            "ok": v.problem is None,
+            "problem": v.problem.message if v.problem else None,
+            "changes": [c.as_dict() for c in v.diff.changes],
+        }
+
+    return json.dumps(
+        {
+            kind: [entry(v) for v in verdicts if v.diff.kind == singular]
+            for kind, singular in (("fachakten", "fachakte"), ("bausteine", "baustein"))
+        },
+        ensure_ascii=False,
+        indent=2,
+        sort_keys=True,
     )

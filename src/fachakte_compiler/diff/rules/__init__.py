@@ -1,7 +1,9 @@
 """Registry of diff rules: each kind of change has a stable code, a class and two one-liners.
 
 Codes are grouped by class: FD1xx breaking (major), FD2xx compatible (minor), FD3xx cosmetic
-(patch). `fachakte explain FD101` shows the reasoning behind each classification.
+(patch). FD4xx are changes of the catalogue-level files (tenants, delegations, Aktenplan):
+they carry the same classes, but no version of their own, so they never require a bump.
+`fachakte explain FD101` shows the reasoning behind each classification.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ class Rule:
     bump: Bump
     en: str
     de: str
+    # False for catalogue-level rules: classified, but outside any Fachakte's version.
+    versioned: bool = True
 
 
 RULES: dict[str, Rule] = {}
@@ -39,7 +43,23 @@ def define(code_id: str, name: str, summary: str, en: str, de: str, explanation:
     return entry
 
 
+def define_unversioned(
+    code_id: str, name: str, bump: Bump, summary: str, en: str, de: str, explanation: str
+) -> Rule:
+    """A catalogue-level rule: shown with its class, never counted towards a version bump."""
+    code(
+        code_id,
+        name,
+        f"{summary} ({bump.kind}, catalogue-level: no version bump)",
+        explanation,
+        Severity.WARNING,
+    )
+    entry = Rule(code_id, name, bump, en, de, versioned=False)
+    RULES[code_id] = entry
+    return entry
+
+
 def all_rules() -> list[Rule]:
-    from fachakte_compiler.diff.rules import breaking, compatible, cosmetic  # noqa: F401
+    from fachakte_compiler.diff.rules import breaking, catalogue, compatible, cosmetic  # noqa: F401
 
     return [RULES[k] for k in sorted(RULES)]

@@ -219,3 +219,14 @@ FD122 = define(
     All twelve installations hold records of this Fachakte. There is no version left to bump;
     `check-version` reports the removal as a note.""",
 )
+FD123 = define(
+    "FD123",
+    "baustein-removed",
+    "Baustein removed from the catalogue",
+    "{what} removed from the catalogue",
+    "{what} aus dem Katalog entfernt",
+    """
+    Validation only lets a Baustein go once no Fachakte uses it any more; those Fachakten report
+    their own removed or retyped fields. No version is left to bump; `check-version` reports the
+    removal as a note.""",
+)

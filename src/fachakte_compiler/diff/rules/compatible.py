@@ -182,3 +182,13 @@ FD219 = define(
     """
     A new Fachakte passes `check-version` with any valid version.""",
 )
+FD220 = define(
+    "FD220",
+    "baustein-added",
+    "Baustein added to the catalogue",
+    "{what} added to the catalogue",
+    "{what} in den Katalog aufgenommen",
+    """
+    A new building block changes nothing until a Fachakte uses it (which that Fachakte reports).
+    It passes `check-version` with any valid version.""",
+)

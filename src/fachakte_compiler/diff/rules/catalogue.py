@@ -1,0 +1,229 @@
+"""Changes of the catalogue-level files: delegations, tenants and the Aktenplan frame.
+
+None of them belongs to a Fachakte's version, so they never require a bump; the class says
+what the change means for the installations, with the same words as for Fachakten. FD40x are
+delegations (Aufgabenübertragungen), FD41x tenants (Mandanten), FD42x the Aktenplan.
+"""
+
+from __future__ import annotations
+
+from fachakte_compiler.diff.bump import Bump
+from fachakte_compiler.diff.rules import define_unversioned as define
+
+FD401 = define(
+    "FD401",
+    "delegation-added",
+    Bump.MINOR,
+    "delegation added",
+    "{what} added: {detail}",
+    "{what} hinzugefügt: {detail}",
+    """
+    The processing municipality's groups gain the named roles on the delegating municipality's
+    Akten; both municipalities' Doxis4 packages change. Nothing is taken away, so the class is
+    compatible, but it widens access to personal data: the release manager reviews it against
+    the signed agreement (öffentlich-rechtliche Vereinbarung).""",
+)
+FD402 = define(
+    "FD402",
+    "delegation-removed",
+    Bump.MAJOR,
+    "delegation removed",
+    "{what} removed: {detail}",
+    "{what} entfernt: {detail}",
+    """
+    The processing municipality loses every role on the delegating municipality's Akten; casework
+    in progress there stops at the next import. To end a delegation on a date, set
+    `valid_until` instead (FD406), which keeps the history visible.""",
+)
+FD403 = define(
+    "FD403",
+    "delegation-parties-changed",
+    Bump.MAJOR,
+    "delegating or processing municipality, or the Fachakte, of a delegation changed",
+    "{what}: {detail}",
+    "{what}: {detail}",
+    """
+    Another municipality or another Fachakte is in effect a different delegation under the same
+    id: the former processing municipality loses its access, and the packages of up to four
+    municipalities change.""",
+)
+FD404 = define(
+    "FD404",
+    "delegation-roles-withdrawn",
+    Bump.MAJOR,
+    "role withdrawn from a delegation",
+    "{what}: role '{detail}' withdrawn",
+    "{what}: Rolle „{detail}“ entzogen",
+    """
+    The processing municipality's group for this role loses its access to the delegating
+    municipality's Akten; work it does today stops.""",
+)
+FD405 = define(
+    "FD405",
+    "delegation-roles-granted",
+    Bump.MINOR,
+    "role granted in a delegation",
+    "{what}: role '{detail}' granted",
+    "{what}: Rolle „{detail}“ übertragen",
+    """
+    The processing municipality's group for this role gains access to the delegating
+    municipality's Akten. Nothing is taken away, but access to personal data widens.""",
+)
+FD406 = define(
+    "FD406",
+    "delegation-period-shortened",
+    Bump.MAJOR,
+    "period of a delegation shortened",
+    "{what}: period shortened ({detail})",
+    "{what}: Zeitraum verkürzt ({detail})",
+    """
+    A later `valid_from` or an earlier (or new) `valid_until` ends the processing municipality's
+    access on days it had it before.""",
+)
+FD407 = define(
+    "FD407",
+    "delegation-period-extended",
+    Bump.MINOR,
+    "period of a delegation extended",
+    "{what}: period extended ({detail})",
+    "{what}: Zeitraum verlängert ({detail})",
+    """
+    An earlier `valid_from` or a later (or removed) `valid_until` grants access on more days;
+    nothing is taken away.""",
+)
+FD408 = define(
+    "FD408",
+    "delegation-text-changed",
+    Bump.PATCH,
+    "legal basis text or description of a delegation changed",
+    "{what}: {detail} changed",
+    "{what}: {detail} geändert",
+    """
+    The legal basis and description document the agreement; the access rights stay the same.""",
+)
+FD411 = define(
+    "FD411",
+    "tenant-added",
+    Bump.MINOR,
+    "tenant (Mandant) added",
+    "{what} added (Doxis4 unit {new})",
+    "{what} hinzugefügt (Doxis4-Mandant {new})",
+    """
+    A new municipality receives its own packages; no existing installation changes.""",
+)
+FD412 = define(
+    "FD412",
+    "tenant-removed",
+    Bump.MAJOR,
+    "tenant (Mandant) removed",
+    "{what} removed (Doxis4 unit {old})",
+    "{what} entfernt (Doxis4-Mandant {old})",
+    """
+    The municipality no longer receives packages or updates; its installation keeps the last
+    imported state. Validation already refuses delegations that still name it.""",
+)
+FD413 = define(
+    "FD413",
+    "tenant-renamed",
+    Bump.PATCH,
+    "name of a tenant changed",
+    "{what}: name changed from '{old}' to '{new}'",
+    "{what}: Name von „{old}“ zu „{new}“ geändert",
+    """
+    The name is shown in packages and documentation; ids, groups and the Doxis4 unit stay, so
+    a re-import updates in place.""",
+)
+FD414 = define(
+    "FD414",
+    "tenant-unit-changed",
+    Bump.MAJOR,
+    "Doxis4 unit of a tenant changed",
+    "{what}: Doxis4 unit changed from {old} to {new}; the import targets another unit",
+    "{what}: Doxis4-Mandant von {old} zu {new} geändert; der Import zielt auf einen anderen "
+    "Mandanten",
+    """
+    The Doxis4 unit is where a package is imported and part of every group name. After the
+    change the package no longer updates the configuration in the old unit: the import creates
+    new groups (and, for a processing municipality, new entries in its partners' access lists)
+    while the old ones stay behind. Coordinate the change with SIT before the import.""",
+)
+FD415 = define(
+    "FD415",
+    "tenant-einheit-changed",
+    Bump.MAJOR,
+    "unit part of the Aktenzeichen of a tenant changed",
+    "{what}: Aktenzeichen unit changed from {old} to {new}",
+    "{what}: Einheit im Aktenzeichen von {old} zu {new} geändert",
+    """
+    The {einheit} placeholder of the Aktenzeichen rule is the tenant's `short` (or its Doxis4
+    unit). New Akten get Aktenzeichen with the new value while stored ones keep the old: the
+    numbering of one municipality splits in two.""",
+)
+FD416 = define(
+    "FD416",
+    "tenant-data-changed",
+    Bump.PATCH,
+    "AGS or kind of a tenant changed",
+    "{what}: {detail}",
+    "{what}: {detail}",
+    """
+    The official municipality key (AGS) and the kind (Kreis, Stadt, Gemeinde) describe the
+    tenant; no package binding uses them. An AGS change usually means a merger of municipalities,
+    which shows up as other changes too.""",
+)
+FD421 = define(
+    "FD421",
+    "aktenplan-unit-added",
+    Bump.MINOR,
+    "Aktenplan unit added",
+    "{what} added: '{new}'",
+    "{what} hinzugefügt: „{new}“",
+    """
+    A new unit of the shared file plan changes nothing that is filed.""",
+)
+FD422 = define(
+    "FD422",
+    "aktenplan-unit-removed",
+    Bump.MAJOR,
+    "Aktenplan unit removed",
+    "{what} removed: '{old}'",
+    "{what} entfernt: „{old}“",
+    """
+    Akten filed under the unit lose their place in the xdomea file plan that the archive
+    receives. Retire the unit instead (`retired: true`, FD424), which keeps it for stored
+    Akten.""",
+)
+FD423 = define(
+    "FD423",
+    "aktenplan-unit-retitled",
+    Bump.PATCH,
+    "title of an Aktenplan unit or of the Aktenplan changed",
+    "{what}: title changed from '{old}' to '{new}'",
+    "{what}: Bezeichnung von „{old}“ zu „{new}“ geändert",
+    """
+    Titles are what users and the archive read; the Kennzeichen stays, so nothing filed
+    moves.""",
+)
+FD424 = define(
+    "FD424",
+    "aktenplan-unit-retired",
+    Bump.MINOR,
+    "Aktenplan unit retired or reactivated",
+    "{what}: {detail}",
+    "{what}: {detail}",
+    """
+    A retired unit (xdomea: Stillgelegt) takes no new Akten but keeps the stored ones, like a
+    deprecated value (FD217); reactivating it adds a possibility. Either way nothing stored
+    becomes invalid.""",
+)
+FD425 = define(
+    "FD425",
+    "aktenplan-unit-details-changed",
+    Bump.PATCH,
+    "description or validity date of an Aktenplan unit changed",
+    "{what}: {detail} changed",
+    "{what}: {detail} geändert",
+    """
+    The description (Inhaltsangabe) and the date from which the unit is valid (Gültigkeit)
+    document the file plan; stored Akten keep their Kennzeichen whatever the date says.""",
+)
