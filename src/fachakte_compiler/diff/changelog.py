@@ -17,9 +17,9 @@ SECTIONS = (
 )
 # The same grouping for files without a version: the class, not a bump.
 UNVERSIONED = (
-    (Bump.MAJOR, "Einschränkend"),
-    (Bump.MINOR, "Erweiternd"),
-    (Bump.PATCH, "Redaktionell"),
+    (Bump.MAJOR, "Einschränkende Änderungen"),
+    (Bump.MINOR, "Erweiternde Änderungen"),
+    (Bump.PATCH, "Redaktionelle Änderungen"),
 )
 
 

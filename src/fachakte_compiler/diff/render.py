@@ -64,7 +64,8 @@ def to_text(diff: CatalogueDiff) -> str:
     ]
     shown = [p for p in places if not p.startswith("0 ")] or places[:1]
     parts = ", ".join(f"{found[b]} {b.kind}" for b in CLASSES if found[b])
-    lines.append(f"{_plural(total, 'change', 's')} in {' and '.join(shown)} ({parts})")
+    where = ", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0]
+    lines.append(f"{_plural(total, 'change', 's')} in {where} ({parts})")
     return "\n".join(lines)
 
 

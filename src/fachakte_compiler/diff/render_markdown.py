@@ -9,8 +9,8 @@ from fachakte_compiler.diff.render import CLASSES, counts, version_span
 from fachakte_compiler.diff.result import CatalogueDiff
 
 UNVERSIONED_NOTE = (
-    "Diese Dateien haben keine Version; die Klasse zeigt die Tragweite für die betroffenen "
-    "Mandanten. Sie gehen mit dem nächsten Release in deren Doxis4-Pakete ein."
+    "Ohne eigene Version, daher ohne Versionserhöhung; die Klasse zeigt die Tragweite für die "
+    "betroffenen Kommunen. Wirksam mit dem nächsten Release."
 )
 
 
