@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from test_diff_catalogue import with_delegations
+from catalogue_cases import with_delegations
 from test_diff_support import GitCatalogue
 
 

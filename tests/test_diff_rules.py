@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
+from catalogue_cases import CATALOGUE_CASES
 from fachakte_compiler.diff.rules import all_rules
-from test_diff_catalogue import CATALOGUE_CASES
 from test_diff_support import GitCatalogue, by_id
 
 Data = dict[str, Any]

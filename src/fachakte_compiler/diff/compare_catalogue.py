@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from fachakte_compiler.diff.change import Change, Collector, Ref
+from fachakte_compiler.diff.compare_structure import toggled
 from fachakte_compiler.diff.match import match
 from fachakte_compiler.diff.rules import catalogue as R
 from fachakte_compiler.model.types import AktenplanUnit, Catalogue, Delegation, Tenant
@@ -114,16 +115,14 @@ def compare_aktenplan(out: Collector, old: Catalogue, new: Catalogue) -> None:
 def _unit(out: Collector, ref: Ref, old: AktenplanUnit, new: AktenplanUnit) -> None:
     if old.title != new.title:
         out.emit(R.FD423, ref, old=old.title, new=new.title)
-    if old.retired != new.retired:
-        out.emit(
-            R.FD424,
-            ref,
-            detail=(
-                ("retired: no new Akten", "stillgelegt: keine neuen Akten")
-                if new.retired
-                else ("reactivated", "wieder in Gebrauch")
-            ),
-        )
+    toggled(
+        out,
+        R.FD424,
+        ref,
+        (old.retired, new.retired),
+        ("retired: no new Akten", "stillgelegt: keine neuen Akten"),
+        ("reactivated", "wieder in Gebrauch"),
+    )
     if old.description != new.description:
         out.emit(R.FD425, ref, detail=("description", "Inhaltsangabe"))
     if old.valid_from != new.valid_from:

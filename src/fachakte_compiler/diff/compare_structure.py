@@ -60,6 +60,19 @@ def added_and_removed(
         out.emit(removed, Ref(kind, key(element)))
 
 
+def toggled(
+    out: Collector,
+    rule: Rule,
+    ref: Ref,
+    flag: tuple[bool, bool],
+    on: tuple[str, str],
+    off: tuple[str, str],
+) -> None:
+    """A yes/no property that changed (old, new in `flag`): `on` or `off` is the detail."""
+    if flag[0] != flag[1]:
+        out.emit(rule, ref, detail=on if flag[1] else off)
+
+
 def members(
     out: Collector,
     ref: Ref,
@@ -101,16 +114,14 @@ def compare_code_lists(
                 out.emit(P.FD301, value_ref, old=was.label, new=now.label)
             if was.description != now.description:
                 out.emit(P.FD302, value_ref, detail=("description", "Beschreibung"))
-            if was.deprecated != now.deprecated:
-                out.emit(
-                    C.FD217,
-                    value_ref,
-                    detail=(
-                        ("deprecated", "nicht mehr für neue Akten")
-                        if now.deprecated
-                        else ("no longer deprecated", "wieder für neue Akten")
-                    ),
-                )
+            toggled(
+                out,
+                C.FD217,
+                value_ref,
+                (was.deprecated, now.deprecated),
+                ("deprecated", "nicht mehr für neue Akten"),
+                ("no longer deprecated", "wieder für neue Akten"),
+            )
         for value in values.added:
             out.emit(C.FD205, ref.child("code_value", value.key))
         for value in values.removed:
