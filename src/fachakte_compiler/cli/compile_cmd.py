@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -12,6 +13,15 @@ from fachakte_compiler.cli.options import DEFAULT_PATH, format_report, paths_arg
 from fachakte_compiler.write.cache import CACHE_ENV
 
 XSD_ENV = "FACHAKTE_XDOMEA_XSD_DIR"
+
+
+def selected_fachakten(loaded: Any, total: int) -> frozenset[str] | None:
+    """Ids of the Fachakte files named on the command line, or None for the whole catalogue
+    (no Fachakte file named, or all of them)."""
+    chosen = frozenset(
+        f.data["id"] for f in loaded.of_kind("fachakte") if f.path in loaded.selected
+    )
+    return chosen if chosen and len(chosen) < total else None
 
 
 @click.command("compile")
@@ -81,6 +91,10 @@ def compile_command(
 ) -> None:
     """Build Doxis4 import packages, xdomea file plans and documentation.
 
+    PATHS default to definitions/. Naming single Fachakte files builds only their packages
+    (the file plans and the documentation always cover the whole catalogue) and leaves the
+    other packages in OUT as they are.
+
     Nothing is written unless the definitions validate and every output is complete; the
     previous contents of OUT stay untouched on failure.
     """
@@ -117,6 +131,7 @@ def compile_command(
     cache = None if no_cache else BuildCache(cache_dir or default_cache_dir(root))
     xsd_print = folder_fingerprint(xsd_dir)
     settings = [
+        ",".join(sorted(str(p) for p in paths)),
         ",".join(names),
         ",".join(tenant_ids),
         shard or "",
@@ -149,7 +164,8 @@ def compile_command(
             raise click.UsageError(f"unknown tenant '{tenant_id}'" + (f"; {hint}" if hint else ""))
     tenants = tuple(known[t] for t in tenant_ids) if tenant_ids else model.tenants
     options = BuildOptions(tenants, build_date, xsd_dir, loaded.root)
-    units = plan_units(model, names, tenants, part)
+    only = selected_fachakten(loaded, len(model.fachakten))
+    units = plan_units(model, names, tenants, part, only)
     sources = [
         (f.display if root is None else f.path.relative_to(root).as_posix(), f.sha256)
         for f in loaded.files
@@ -162,8 +178,10 @@ def compile_command(
     writer = StampedWriter(staging, stamp)
     try:
         result = build(model, options, units, keys, cache, writer.put_entry, jobs)
-        # A shard holds only part of each folder, so it must not clear the rest of it.
-        staging.commit(set() if part is not None else result.replaced_dirs)
+        # A shard or a selection of Fachakten holds only part of each folder, so it must not
+        # clear the rest of it.
+        partial = part is not None or only is not None
+        staging.commit(set() if partial else result.replaced_dirs)
     except (TargetError, ValueError) as exc:
         staging.discard()
         raise Failure(f"{exc}; nothing was written") from exc
@@ -179,8 +197,9 @@ def compile_command(
         Stamp.record(out, inputs_key, writer.hashes).save(cache.folder, out)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
+    count = len(only) if only is not None else len(model.fachakten)
     click.echo(
-        f"compiled {len(model.fachakten)} Fachakten for {len(tenants)} tenant"
+        f"compiled {count} Fachakte{'n' * (count != 1)} for {len(tenants)} tenant"
         f"{'s' * (len(tenants) != 1)} ({', '.join(names)}): {result.files} files in "
         f"{os.path.relpath(out)}"
         + (f", shard {shard}" if part else "")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from fachakte_compiler.model import Catalogue, Tenant
@@ -43,12 +43,19 @@ class Batch:
     units: tuple[Unit, ...]
 
 
+def _fachakte_ids(catalogue: Catalogue, only: Collection[str] | None) -> list[str]:
+    return sorted(f.id for f in catalogue.fachakten if only is None or f.id in only)
+
+
 def _all_units(
-    catalogue: Catalogue, names: Iterable[str], tenants: tuple[Tenant, ...]
+    catalogue: Catalogue,
+    names: Iterable[str],
+    tenants: tuple[Tenant, ...],
+    only: Collection[str] | None,
 ) -> Iterator[Unit]:
     """Every unit, generated in sorted order (targets, then tenants, then Fachakten)."""
     tenant_ids = sorted({t.id for t in tenants})
-    fachakte_ids = sorted(f.id for f in catalogue.fachakten)
+    fachakte_ids = _fachakte_ids(catalogue, only)
     for name in sorted(set(names)):
         split = SPLIT.get(name, "catalogue")
         if split == "fachakte":
@@ -59,9 +66,14 @@ def _all_units(
             yield Unit(name)
 
 
-def _count(catalogue: Catalogue, names: Iterable[str], tenants: tuple[Tenant, ...]) -> int:
+def _count(
+    catalogue: Catalogue,
+    names: Iterable[str],
+    tenants: tuple[Tenant, ...],
+    only: Collection[str] | None,
+) -> int:
     sizes = {
-        "fachakte": len({t.id for t in tenants}) * len(catalogue.fachakten),
+        "fachakte": len({t.id for t in tenants}) * len(_fachakte_ids(catalogue, only)),
         "tenant": len({t.id for t in tenants}),
     }
     return sum(sizes.get(SPLIT.get(name, "catalogue"), 1) for name in set(names))
@@ -72,17 +84,18 @@ def plan_units(
     names: Iterable[str],
     tenants: tuple[Tenant, ...],
     part: tuple[int, int] | None = None,
+    only: Collection[str] | None = None,
 ) -> list[Unit]:
     """The sorted units of a build, or only those of shard `part` = (K, N): the K-th of N
     contiguous runs of the sorted units. Shards differ by at most one unit, every unit lands in
     exactly one, and a shard holds whole runs of tenants, so it creates few folders and its
     output is complete per tenant. The other shards' units are never held: a country has
-    540,000 of them."""
+    540,000 of them. `only` restricts the per-Fachakte units to these Fachakte ids."""
     names = list(names)
     k, n = part or (1, 1)
-    total = _count(catalogue, names, tenants)
+    total = _count(catalogue, names, tenants, only)
     first, end = (k - 1) * total // n, k * total // n
-    return list(itertools.islice(_all_units(catalogue, names, tenants), first, end))
+    return list(itertools.islice(_all_units(catalogue, names, tenants, only), first, end))
 
 
 def parse_shard(text: str) -> tuple[int, int]:

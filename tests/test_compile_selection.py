@@ -1,0 +1,32 @@
+"""`fachakte compile FILE…` builds only the named Fachakten and keeps the other packages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+from conftest import tree
+
+
+def test_named_fachakte_only(
+    invoke: Callable[..., Result], catalogue: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "build"
+    full = invoke("compile", catalogue, "--target", "doxis4", "--out", out, "--no-cache")
+    assert full.exit_code == 0, full.output
+    before = tree(out)
+    wohngeld = catalogue / "fachakten" / "wohngeld.yaml"
+    text = wohngeld.read_text(encoding="utf-8")
+    wohngeld.write_text(text.replace("version: 1.0.0", "version: 1.1.0", 1), encoding="utf-8")
+    part = invoke("compile", wohngeld, "--target", "doxis4", "--out", out, "--no-cache")
+    assert part.exit_code == 0, part.output
+    assert "compiled 1 Fachakte for 13 tenants" in part.output
+    after = tree(out)
+    added = sorted(set(after) - set(before))
+    assert added == sorted(
+        f"{t}/doxis4/wohngeld-1.1.0.zip" for t in {p.split("/")[0] for p in before}
+    )
+    # Every other package is still there, byte for byte.
+    assert {k: v for k, v in after.items() if k in before} == before
