@@ -41,7 +41,7 @@ def test_headline_removed_required_field_needs_major(tmp_path: Path, invoke: Any
     failed = check(invoke, repo)
     assert failed.exit_code == 1
     assert (
-        "definitions/fachakten/testakte.yaml:2:10: error FD001: testakte: version stayed "
+        "definitions/fachakten/testakte.yaml:3:10: error FD001: testakte: version stayed "
         "at 1.0.0, but the changes need a major bump (to 2.0.0 or higher)"
     ) in failed.output
     assert "FD101 breaking: field 'antragsdatum' removed" in failed.output
@@ -140,7 +140,7 @@ def test_github_annotations_and_json(tmp_path: Path, invoke: Any) -> None:
     github = check(invoke, repo, "--format", "github")
     assert github.exit_code == 1
     assert github.output.startswith(
-        "::error file=definitions/fachakten/testakte.yaml,line=2,col=10,endColumn=15,"
+        "::error file=definitions/fachakten/testakte.yaml,line=3,col=10,endColumn=15,"
         "title=FD001::testakte: version got a minor bump to 1.1.0"
     )
     assert "FD101 breaking: field 'antragsdatum' removed" in github.output
@@ -157,7 +157,7 @@ def test_invalid_base_fails_with_the_reason(tmp_path: Path, fachakte: Any) -> No
     repo.fachakte(lambda d: None, version="1.0.0")
     result = fachakte("check-version", "--base", "HEAD", cwd=repo.repo)
     assert result.returncode == 1
-    assert "HEAD:definitions/fachakten/testakte.yaml:2:10" in result.stderr
+    assert "HEAD:definitions/fachakten/testakte.yaml:3:10" in result.stderr
     assert "the base revision HEAD does not validate (1 error)" in result.stderr
     assert "Traceback" not in result.stderr
 

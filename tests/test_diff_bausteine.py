@@ -62,7 +62,7 @@ def test_too_small_baustein_bump_fails_at_its_version_line(tmp_path: Path, invok
     failed = check(invoke, repo)
     assert failed.exit_code == 1
     assert (
-        "definitions/bausteine/adresse.yaml:2:10: error FD001: Baustein adresse: version got a "
+        "definitions/bausteine/adresse.yaml:3:10: error FD001: Baustein adresse: version got a "
         "minor bump to 1.1.0, but the changes need a major bump (to 2.0.0 or higher)"
     ) in failed.output
     assert "FD107 breaking: value 'adresse.land.at' removed" in failed.output
@@ -98,7 +98,7 @@ def test_baustein_bump_without_change_fails(tmp_path: Path, invoke: Any) -> None
     failed = check(invoke, repo, "--format", "github")
     assert failed.exit_code == 1
     assert failed.output.startswith(
-        "::error file=definitions/bausteine/adresse.yaml,line=2,col=10,endColumn=15,"
+        "::error file=definitions/bausteine/adresse.yaml,line=3,col=10,endColumn=15,"
         "title=FD002::Baustein adresse: version bumped from 1.0.0 to 1.0.1 without any change"
     )
     report = json.loads(check(invoke, repo, "--format", "json").output.split("\nError")[0])

@@ -250,7 +250,13 @@ class GitCatalogue:
     def write(self, name: str, data: Data) -> None:
         path = self.definitions / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        kind = {"tenants.yaml": "tenants", "aktenplan.yaml": "aktenplan"}.get(
+            name, "baustein" if name.startswith("bausteine/") else "fachakte"
+        )
+        depth = "../" * name.count("/")
+        header = f"# yaml-language-server: $schema=../{depth}schemas/{kind}.schema.json\n"
+        body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        path.write_text(header + body, encoding="utf-8")
 
     def read(self, name: str) -> Data:
         data: Data = yaml.safe_load((self.definitions / name).read_text(encoding="utf-8"))

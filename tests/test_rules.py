@@ -36,6 +36,17 @@ def _case(
 
 
 CASES = {
+    # editor support
+    "schema-comment": _case(
+        FA,
+        "# yaml-language-server: $schema=../../../../schemas/fachakte.schema.json",
+        "# Beispielakte",
+        "FA013",
+        "# Beispielakte",
+    ),
+    "wrong-schema": _case(
+        FA, "schemas/fachakte.schema.json", "schemas/baustein.schema.json", "FA013", "# yaml"
+    ),
     # schema
     "missing-key": _case(
         FA, "title: Beispielakte\ndescription", "description", "FA101", "id: beispiel"

@@ -23,6 +23,7 @@ def all_rules() -> list[RuleFunc]:
 from fachakte_compiler.check.rules import (  # noqa: E402
     aktenplan,
     delegations,
+    editor,
     fields,
     ownership,
     references,
@@ -37,6 +38,7 @@ __all__ = [
     "aktenplan",
     "all_rules",
     "delegations",
+    "editor",
     "fields",
     "ownership",
     "references",

@@ -1,0 +1,52 @@
+"""Every definition file tells editors its schema, so authors get completion and German help."""
+
+from __future__ import annotations
+
+import re
+
+from fachakte_compiler.check.context import Context
+from fachakte_compiler.check.rules import rule
+from fachakte_compiler.diagnostics import Diagnostic, Severity, Span, code
+from fachakte_compiler.resources import SCHEMA_KINDS
+
+FA013 = code(
+    "FA013",
+    "schema-comment",
+    "file does not name its JSON Schema for editors",
+    """
+    The first line of a definition file is `# yaml-language-server: $schema=PATH`, with PATH
+    the relative path to the schema of the file's kind (fachakte.schema.json,
+    baustein.schema.json, tenants.schema.json, delegations.schema.json or
+    aktenplan.schema.json). Editors with the YAML language server (VS Code, IntelliJ, Neovim)
+    then complete keys, flag errors while typing and show the German titles and descriptions
+    of the schema. Example for a Fachakte:
+    `# yaml-language-server: $schema=../../schemas/fachakte.schema.json`""",
+    Severity.WARNING,
+)
+
+_SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)")
+
+
+@rule
+def schema_comment(ctx: Context) -> None:
+    for source in ctx.catalogue.files:
+        if not source.loaded or source.kind not in SCHEMA_KINDS:
+            continue
+        expected = f"{source.kind}.schema.json"
+        first = source.text.lstrip("\ufeff").split("\n", 1)[0]
+        match = _SCHEMA_LINE.match(first)
+        if match is None:
+            message, hint = (
+                "first line does not name the JSON Schema",
+                (f"start the file with '# yaml-language-server: $schema=…/{expected}'"),
+            )
+        elif not match.group(1).endswith(expected):
+            message, hint = (
+                f"first line names '{match.group(1)}'",
+                f"a {source.kind} file uses {expected}",
+            )
+        else:
+            continue
+        ctx.diagnostics.append(
+            Diagnostic(FA013.code, message, source.display, Span(1, 1), FA013.severity, hint)
+        )
