@@ -1,3 +1,8 @@
-from fachakte_compiler.cli.main import main
+import sys
+
+try:
+    from fachakte_compiler.cli.main import main
+except KeyboardInterrupt:  # Ctrl-C while the interpreter is still starting: nothing happened yet
+    sys.exit(2)
 
 main()
