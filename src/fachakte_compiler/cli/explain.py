@@ -33,7 +33,23 @@ def explain(code: str | None) -> None:
 
 
 @click.command()
-@click.argument("kind", type=click.Choice(SCHEMA_KINDS), default="fachakte")
-def schema(kind: str) -> None:
-    """Print the JSON Schema (2020-12) of a definition KIND (default: fachakte)."""
+@click.argument("kind", type=click.Choice([*SCHEMA_KINDS, "all"]), default="fachakte")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "markdown"]),
+    default="json",
+    show_default=True,
+    help="json: the schema itself; markdown: a German reference.",
+)
+def schema(kind: str, fmt: str) -> None:
+    """Print the JSON Schema (2020-12) of a definition KIND (default: fachakte), or a German
+    Markdown reference of it (KIND 'all': every kind, as in docs/definitionssprache.md)."""
+    if fmt == "markdown":
+        from fachakte_compiler.schema_reference import reference
+
+        click.echo(reference(SCHEMA_KINDS if kind == "all" else (kind,)))
+        return
+    if kind == "all":
+        raise click.UsageError("KIND 'all' needs --format markdown")
     click.echo(schema_path(kind).read_text(encoding="utf-8"), nl=False)
