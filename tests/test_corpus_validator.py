@@ -123,11 +123,11 @@ def test_unknown_keywords_are_not_compiled(tmp_path: Path) -> None:
 
 
 def test_lazily_recorded_positions_equal_eager_ones(sources: list[SourceFile]) -> None:
-    from fachakte_compiler.load.yaml_loader import _Builder
+    from fachakte_compiler.load.builder import Builder
 
     for source in sources:
         assert source.positions.pending is not None  # clean files defer the positions
-        eager = _Builder(source)
+        eager = Builder(source)
         eager.build(yaml.compose(source.text, Loader=yaml.CSafeLoader), ())
         lazy = source.positions.resolve()
         assert lazy.pending is None

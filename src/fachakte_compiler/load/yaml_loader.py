@@ -1,238 +1,29 @@
 """Strict YAML loading: plain data plus a position for every value, hostile input rejected.
 
-PyYAML's C parser composes the node graph; we construct data from the nodes ourselves so that we
-see every key, tag, anchor and source mark. YAML 1.1 quirks are not silently accepted.
+PyYAML's C parser composes the node graph; `builder.Builder` constructs the data from the nodes.
+This module runs the stages in order: size, encoding, indentation, YAML syntax, structure.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterator
-from typing import Any
 
 import yaml
-from yaml.constructor import ConstructorError, SafeConstructor
 
 from fachakte_compiler.diagnostics import Diagnostic, Span
+from fachakte_compiler.load.builder import Builder, Fatal, node_span
 from fachakte_compiler.load.codes import (
     FA002,
-    FA003,
-    FA004,
-    FA005,
-    FA006,
     FA008,
     FA009,
     FA010,
-    FA011,
     FA012,
 )
-from fachakte_compiler.load.source import DataPath, Positions, SourceFile
+from fachakte_compiler.load.source import Positions, SourceFile
 from fachakte_compiler.load.text import decode, tab_indents
 
 MAX_BYTES = 4 * 1024 * 1024
-MAX_DEPTH = 64
-# Nodes reached through aliases beyond the distinct nodes of the file; a billion-laughs document
-# reaches millions, a legitimate reuse a few dozen.
-MAX_ALIAS_EXPANSION = 5_000
-
-_STR = "tag:yaml.org,2002:str"
-_NULL = "tag:yaml.org,2002:null"
-_BOOL = "tag:yaml.org,2002:bool"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
-_SCALAR_TAGS = {_STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP}
-_PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
-_PLAIN_FLOAT = re.compile(r"^[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$")
-_TYPE_NAMES = {
-    _BOOL: "boolean",
-    _INT: "integer",
-    _FLOAT: "number",
-    _TIMESTAMP: "date",
-    _NULL: "null",
-}
-
-_constructor = SafeConstructor()
-
-
-def _span(node: yaml.Node) -> Span:
-    start, end = node.start_mark, node.end_mark
-    end_col = end.column + 1 if end.line == start.line and end.column > start.column else None
-    return Span(start.line + 1, start.column + 1, end_col)
-
-
-class _Builder:
-    """Turns a composed node graph into plain data, recording positions and problems."""
-
-    def __init__(self, source: SourceFile, record: bool = True) -> None:
-        self.source = source
-        # Without `record` no positions are kept (and paths stay empty): the fast first pass.
-        self.record = record
-        self.positions = Positions()
-        self.diagnostics: list[Diagnostic] = []
-        self.seen: set[int] = set()
-        self.alias_budget = MAX_ALIAS_EXPANSION
-        self.active: set[int] = set()
-        self.expanding = False
-
-    def error(self, entry: Any, message: str, node: yaml.Node, hint: str | None = None) -> None:
-        self.diagnostics.append(
-            Diagnostic(entry.code, message, self.source.display, _span(node), hint=hint)
-        )
-
-    def build(self, node: yaml.Node, path: DataPath, depth: int = 0) -> Any:
-        if depth > MAX_DEPTH:
-            raise _Fatal(FA002, f"nesting deeper than {MAX_DEPTH} levels", node, path)
-        ident = id(node)
-        if ident in self.active:
-            raise _Fatal(
-                FA006, "alias refers to the node that contains it (recursive alias)", node, path
-            )
-        outermost_alias = False
-        if ident in self.seen and isinstance(node, yaml.CollectionNode) and not self.expanding:
-            self.alias_budget -= self._size(node)
-            if self.alias_budget < 0:
-                raise _Fatal(
-                    FA006, f"aliases expand to more than {MAX_ALIAS_EXPANSION} nodes", node, path
-                )
-            outermost_alias = self.expanding = True
-        self.seen.add(ident)
-        if self.record:
-            self.positions.values[path] = _span(node)
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node, path)
-        self.active.add(ident)
-        try:
-            if isinstance(node, yaml.SequenceNode):
-                self.check_tag(node, _SEQ)
-                if not self.record:
-                    return [self.build(child, path, depth + 1) for child in node.value]
-                return [
-                    self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)
-                ]
-            assert isinstance(node, yaml.MappingNode)
-            self.check_tag(node, _MAP)
-            return self.mapping(node, path, depth)
-        finally:
-            self.active.discard(ident)
-            if outermost_alias:
-                self.expanding = False
-
-    def _size(self, node: yaml.Node) -> int:
-        stack, count = [node], 0
-        while stack and count <= MAX_ALIAS_EXPANSION:
-            current = stack.pop()
-            count += 1
-            if isinstance(current, yaml.SequenceNode):
-                stack.extend(current.value)
-            elif isinstance(current, yaml.MappingNode):
-                for key, value in current.value:
-                    stack.extend((key, value))
-        return count
-
-    def check_tag(self, node: yaml.Node, expected: str) -> None:
-        if node.tag != expected:
-            self.error(
-                FA004,
-                f"unsupported tag '{node.tag}'",
-                node,
-                "remove the tag; only plain YAML data is allowed",
-            )
-
-    def mapping(self, node: yaml.MappingNode, path: DataPath, depth: int) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        first_seen: dict[str, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self.error(
-                    FA004,
-                    "merge keys ('<<') are not supported",
-                    key_node,
-                    "write the keys out explicitly",
-                )
-                continue
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
-                shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "<collection>"
-                kind = _TYPE_NAMES.get(key_node.tag, "non-string")
-                self.error(
-                    FA005,
-                    f"key '{shown}' is read as {kind}, not as a string",
-                    key_node,
-                    f'quote the key: "{shown}"'
-                    if isinstance(key_node, yaml.ScalarNode)
-                    else "use a plain string key",
-                )
-                continue
-            key = key_node.value
-            if key in first_seen:
-                first = first_seen[key].start_mark.line + 1
-                self.error(
-                    FA003,
-                    f"duplicate key '{key}' (first defined on line {first})",
-                    key_node,
-                    "remove one of the two entries",
-                )
-                continue
-            first_seen[key] = key_node
-            if not self.record:
-                result[key] = self.build(value_node, path, depth + 1)
-                continue
-            self.positions.keys[(*path, key)] = _span(key_node)
-            result[key] = self.build(value_node, (*path, key), depth + 1)
-        return result
-
-    def scalar(self, node: yaml.ScalarNode, path: DataPath) -> Any:
-        tag = node.tag
-        if tag not in _SCALAR_TAGS:
-            self.error(
-                FA004,
-                f"unsupported tag '{tag}'",
-                node,
-                "remove the tag; only plain YAML data is allowed",
-            )
-            return node.value
-        if tag == _STR:
-            return node.value
-        try:
-            value = getattr(_constructor, f"construct_yaml_{tag.rsplit(':', 1)[1]}")(node)
-        except (ConstructorError, ValueError) as exc:
-            self.error(FA002, f"cannot read value '{node.value}': {exc}", node)
-            return node.value
-        if not node.style and tag != _NULL:
-            # Remember how YAML typed the plain scalar so type errors can explain it.
-            if self.record:
-                self.positions.implicit[path] = (_TYPE_NAMES[tag], node.value)
-            self.check_coercion(node, tag)
-        return value
-
-    def check_coercion(self, node: yaml.ScalarNode, tag: str) -> None:
-        raw = node.value
-        if tag == _INT and not _PLAIN_INT.match(raw):
-            value = _constructor.construct_yaml_int(node)
-            digits = raw.replace("_", "").lstrip("+-").lstrip("0") or "0"
-            meant = f"write {digits} if that number is meant, or " if digits.isdigit() else ""
-            self.error(
-                FA011,
-                f"YAML 1.1 reads '{raw}' as the number {value}",
-                node,
-                f'{meant}put "{raw}" in quotes for a text',
-            )
-        elif tag == _FLOAT and not _PLAIN_FLOAT.match(raw):
-            self.error(
-                FA011,
-                f"YAML 1.1 reads '{raw}' as a special number",
-                node,
-                f'put it in quotes: "{raw}"',
-            )
-
-
-class _Fatal(Exception):
-    def __init__(self, entry: Any, message: str, node: yaml.Node, path: DataPath) -> None:
-        super().__init__(message)
-        self.entry, self.message, self.node, self.path = entry, message, node, path
 
 
 def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
@@ -282,14 +73,17 @@ def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
         return
     if not isinstance(node, yaml.MappingNode):
         yield Diagnostic(
-            FA009.code, "the top level must be a mapping (key: value)", source.display, _span(node)
+            FA009.code,
+            "the top level must be a mapping (key: value)",
+            source.display,
+            node_span(node),
         )
         return
-    quick = _Builder(source, record=False)
+    quick = Builder(source, record=False)
     try:
         data = quick.build(node, ())
         clean = not quick.diagnostics
-    except _Fatal:
+    except Fatal:
         clean = False
     if clean:
         # Recording a position for every value costs more than parsing, and a clean file
@@ -297,14 +91,14 @@ def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
         source.data, source.loaded = data, True
         source.positions = Positions(pending=lambda: _record_positions(source, text))
         return
-    builder = _Builder(source)
+    builder = Builder(source)
     try:
         data = builder.build(node, ())
-    except _Fatal as fatal:
+    except Fatal as fatal:
         yield from builder.diagnostics
         # An alias node carries the anchor's position, not the use's; point at the top-level
         # entry where the expansion happened instead.
-        where = builder.positions.keys.get(fatal.path[:1]) or _span(fatal.node)
+        where = builder.positions.keys.get(fatal.path[:1]) or node_span(fatal.node)
         yield Diagnostic(fatal.entry.code, fatal.message, source.display, where)
         return
     source.data, source.positions, source.loaded = data, builder.positions, True
@@ -312,7 +106,7 @@ def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
 
 
 def _record_positions(source: SourceFile, text: str) -> Positions:
-    builder = _Builder(source)
+    builder = Builder(source)
     node = yaml.compose(text, Loader=yaml.CSafeLoader)
     assert node is not None  # the same text composed to a mapping moments ago
     builder.build(node, ())
