@@ -1,0 +1,197 @@
+"""Builders for the parts of a Fachakte: fields resolved against building blocks, code lists,
+retention, roles, workflow and the Akte. Input is validated data, so keys are trusted."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fachakte_compiler.load.source import SourceFile
+from fachakte_compiler.model.types import (
+    PERSONAL_DATA_ORDER,
+    Akte,
+    Aktenzeichen,
+    CodeList,
+    CodeValue,
+    Field,
+    Register,
+    RegisterPermission,
+    Resubmission,
+    Retention,
+    Role,
+    State,
+    Transition,
+    Workflow,
+)
+
+Raw = dict[str, Any]
+
+
+def strings(raw: Raw, key: str) -> tuple[str, ...]:
+    return tuple(raw.get(key) or ())
+
+
+def as_date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def build_code_list(raw: Raw, scope: str) -> CodeList:
+    values = tuple(
+        CodeValue(
+            v["key"],
+            v["label"],
+            v.get("description"),
+            bool(v.get("deprecated", False)),
+            strings(v, "renamed_from"),
+        )
+        for v in raw["values"]
+    )
+    return CodeList(
+        raw["id"], raw["title"], values, scope, raw.get("description"), strings(raw, "renamed_from")
+    )
+
+
+def build_retention(raw: Raw | None) -> Retention | None:
+    if raw is None:
+        return None
+    return Retention(
+        raw["trigger"],
+        raw["disposition"],
+        raw["legal_source"],
+        None if raw.get("unlimited") else raw["years"],
+        raw.get("trigger_field"),
+        raw.get("legal_minimum_years"),
+        raw.get("note"),
+    )
+
+
+class FieldResolver:
+    """Resolves baustein-typed fields recursively against the catalogue's building blocks."""
+
+    def __init__(self, bausteine: dict[str, SourceFile]) -> None:
+        self.raw = bausteine
+        self.used: dict[str, SourceFile] = {}
+
+    def field(
+        self, raw: Raw, scope: str, parent_required: bool = True, parent_class: str = "none"
+    ) -> Field:
+        own_class = raw.get("personal_data", "none")
+        personal = max(own_class, parent_class, key=PERSONAL_DATA_ORDER.index)
+        required = parent_required and bool(raw.get("required", False))
+        code_list = raw.get("code_list")
+        subfields: tuple[Field, ...] = ()
+        if raw["type"] == "baustein":
+            source = self.raw[raw["baustein"]]
+            self.used[raw["baustein"]] = source
+            subfields = tuple(
+                self.field(sub, raw["baustein"], required, personal)
+                for sub in source.data["fields"]
+            )
+        return Field(
+            id=raw["id"],
+            title=raw["title"],
+            type=raw["type"],
+            description=raw.get("description"),
+            required=required,
+            multiple=bool(raw.get("multiple", False)),
+            code_list=(f"{scope}.{code_list}" if scope else code_list) if code_list else None,
+            baustein=raw.get("baustein"),
+            min_length=raw.get("min_length"),
+            max_length=raw.get("max_length"),
+            pattern=raw.get("pattern"),
+            minimum=_scalar(raw.get("minimum")),
+            maximum=_scalar(raw.get("maximum")),
+            decimal_places=raw.get("decimal_places"),
+            searchable=bool(raw.get("searchable", False)),
+            personal_data=personal,
+            special_category=raw.get("special_category"),
+            renamed_from=strings(raw, "renamed_from"),
+            subfields=subfields,
+        )
+
+
+def _scalar(value: Any) -> int | float | str | None:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def baustein_code_lists(resolver: FieldResolver) -> tuple[CodeList, ...]:
+    lists: list[CodeList] = []
+    for bid in sorted(resolver.used):
+        lists.extend(build_code_list(c, bid) for c in resolver.used[bid].data.get("code_lists", []))
+    return tuple(lists)
+
+
+def build_role(raw: Raw) -> Role:
+    perms = raw["permissions"]
+    grants = tuple(
+        RegisterPermission(g["register"], tuple(g["documents"])) for g in perms.get("registers", [])
+    )
+    return Role(
+        raw["id"],
+        raw["title"],
+        tuple(perms["akte"]),
+        tuple(perms["documents"]),
+        grants,
+        raw.get("description"),
+        strings(raw, "renamed_from"),
+    )
+
+
+def build_workflow(raw: Raw) -> Workflow:
+    states = tuple(
+        State(
+            s["id"],
+            s["title"],
+            bool(s.get("initial", False)),
+            bool(s.get("final", False)),
+            s.get("description"),
+            strings(s, "renamed_from"),
+        )
+        for s in raw["states"]
+    )
+    transitions = tuple(
+        Transition(t["from"], t["to"], tuple(t["roles"]), t.get("title"))
+        for t in raw["transitions"]
+    )
+    resubmissions = tuple(
+        Resubmission(
+            r["id"],
+            r["title"],
+            r["role"],
+            r["days"],
+            r.get("after_state"),
+            r.get("relative_to_field"),
+            r.get("description"),
+        )
+        for r in raw.get("resubmissions", [])
+    )
+    return Workflow(states, transitions, resubmissions)
+
+
+def build_akte(raw: Raw) -> Akte:
+    registers = tuple(
+        Register(
+            r["id"],
+            r["title"],
+            tuple(r["document_types"]),
+            r.get("description"),
+            strings(r, "renamed_from"),
+        )
+        for r in raw["registers"]
+    )
+    rule = raw["aktenzeichen"]
+    retention = build_retention(raw["retention"])
+    assert retention is not None
+    return Akte(
+        raw["title"],
+        tuple(raw["fields"]),
+        Aktenzeichen(rule["format"], rule.get("example")),
+        raw["display_title"],
+        registers,
+        retention,
+        raw.get("description"),
+    )
