@@ -269,9 +269,6 @@ class Delegation:
     valid_until: dt.date | None = None
     description: str | None = None
 
-    def active_on(self, day: dt.date) -> bool:
-        return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
-
 
 @dataclass(frozen=True)
 class AktenplanUnit:
