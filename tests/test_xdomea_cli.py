@@ -10,16 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEFINITIONS, XDOMEA_XSD_DIR, run_fachakte
+from conftest import DEFINITIONS, XDOMEA_XSD_DIR, needs_xsd, run_fachakte
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 SKIPPED = "schema validation was skipped"
 NO_XSD_ENV = {"FACHAKTE_XDOMEA_XSD_DIR": "", "SOURCE_DATE_EPOCH": "1700000000"}
-
-needs_xsd = pytest.mark.skipif(
-    not (XDOMEA_XSD_DIR / "xdomea.xsd").is_file(),
-    reason=f"official xdomea 3.0.0 XSDs not found in {XDOMEA_XSD_DIR}",
-)
 
 
 def _compile(

@@ -9,18 +9,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import DEFINITIONS, XDOMEA_XSD_DIR, run_fachakte
+from conftest import DEFINITIONS, XDOMEA_XSD_DIR, needs_xsd, run_fachakte
 from fachakte_compiler.model import Catalogue
 from fachakte_compiler.model.load import load_model
 from fachakte_compiler.targets.xdomea.schema import schema_errors
 
 NS = {"x": "urn:xoev-de:xdomea:schema:3.0.0"}
 EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
-
-needs_xsd = pytest.mark.skipif(
-    not (XDOMEA_XSD_DIR / "xdomea.xsd").is_file(),
-    reason=f"official xdomea 3.0.0 XSDs not found in {XDOMEA_XSD_DIR}",
-)
 
 
 @pytest.fixture(scope="module")
