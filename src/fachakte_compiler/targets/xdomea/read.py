@@ -1,0 +1,123 @@
+"""Safe reading of xdomea 3.0.0 `Aktenplan.Aktenplan.0301` messages as a DMS exports them.
+
+Hostile XML is refused before anything is built from it: no DTD (and so no entity, external or
+internal: XXE and "billion laughs" need one), no network access, at most MAX_BYTES, no lxml
+"huge tree" mode. Element names follow the xdomea 3.0.0 XSD (xdomea-Nachrichten-
+AktenplanAustauschen.xsd, AktenplanType / AktenplaneinheitType).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+NS = "urn:xoev-de:xdomea:schema:3.0.0"
+ROOT = f"{{{NS}}}Aktenplan.Aktenplan.0301"
+MAX_BYTES = 32 * 1024 * 1024
+
+
+class XmlInputError(Exception):
+    """The document is unsafe, malformed or not an 0301 message; the text says which and where
+    (file:line:column where the parser knows it)."""
+
+
+@dataclass(frozen=True)
+class ExportedUnit:
+    """One Aktenplaneinheit. `years` None with `unlimited` False: no Aufbewahrungsdauer given."""
+
+    kennzeichen: str
+    parent: str | None
+    title: str | None
+    disposition: str | None  # Aussonderungsart code A/B/V
+    years: int | None
+    unlimited: bool
+    retired: bool
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+
+
+def parse_safely(path: Path) -> etree._Element:
+    """The root element of the XML file at `path`. Raises XmlInputError."""
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise XmlInputError(f"{path}: not a regular file")
+        if size > MAX_BYTES:
+            raise XmlInputError(f"{path}: larger than {MAX_BYTES // 2**20} MiB; refused")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise XmlInputError(f"{path}: cannot read ({exc.strerror})") from None
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position if exc.position else (0, 0)
+        raise XmlInputError(f"{path}:{line}:{column}: not well-formed XML: {exc.msg}") from None
+    tree = root.getroottree()
+    if tree.docinfo.internalDTD is not None or tree.docinfo.doctype:
+        raise XmlInputError(
+            f"{path}:1:1: the document declares a DTD; DTDs and entities are refused "
+            "(an xdomea message needs none)"
+        )
+    return root
+
+
+def _text(element: etree._Element, path: str) -> str | None:
+    found = element.find(path, {"x": NS})
+    return found.text.strip() if found is not None and found.text else None
+
+
+def _date(value: str | None, where: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise XmlInputError(f"{where}: '{value}' is not a date (YYYY-MM-DD)") from None
+
+
+def read_units(path: Path) -> tuple[ExportedUnit, ...]:
+    """Every Aktenplaneinheit of the 0301 message at `path`, parents before children, in
+    document order. Raises XmlInputError for unsafe or foreign documents."""
+    root = parse_safely(path)
+    if root.tag != ROOT:
+        raise XmlInputError(
+            f"{path}:{root.sourceline or 1}:1: expected an xdomea 3.0.0 Aktenplan.Aktenplan.0301 "
+            f"message, found <{etree.QName(root).localname}>"
+        )
+    plan = root.find("x:Aktenplan", {"x": NS})
+    if plan is None:
+        raise XmlInputError(f"{path}: the message holds no Aktenplan")
+    units: list[ExportedUnit] = []
+
+    def walk(element: etree._Element, parent: str | None) -> None:
+        for unit in element.iterfind("x:Einheit", {"x": NS}):
+            where = f"{path}:{unit.sourceline}"
+            kennzeichen = _text(unit, "x:Kennzeichen")
+            if kennzeichen is None:
+                raise XmlInputError(f"{where}: an Einheit has no Kennzeichen")
+            years_text = _text(unit, "x:Aufbewahrungsdauer/x:AnzahlJahre")
+            if years_text is not None and not years_text.isdigit():
+                raise XmlInputError(f"{where}: AnzahlJahre '{years_text}' is not a number")
+            units.append(
+                ExportedUnit(
+                    kennzeichen,
+                    parent,
+                    _text(unit, "x:Inhaltsangabe"),
+                    _text(unit, "x:Aussonderungsart/x:Aussonderungsart/code"),
+                    int(years_text) if years_text is not None else None,
+                    _text(unit, "x:Aufbewahrungsdauer/x:Unbefristet") == "true",
+                    _text(unit, "x:Stillgelegt") == "true",
+                    _date(_text(unit, "x:Gueltigkeit/x:Beginn"), where),
+                    _date(_text(unit, "x:Gueltigkeit/x:Ende"), where),
+                )
+            )
+            walk(unit, kennzeichen)
+
+    walk(plan, None)
+    return tuple(units)
