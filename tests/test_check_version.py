@@ -119,19 +119,42 @@ def test_removed_fachakte_is_a_note(tmp_path: Path, invoke: Any) -> None:
     assert "note: testakte 1.0.0 was removed; nothing to bump (FD122)" in result.output
 
 
-def test_against_the_target_branch_of_a_pull_request(tmp_path: Path, invoke: Any) -> None:
+def test_base_means_the_merge_base_like_git_diff_three_dots(tmp_path: Path, invoke: Any) -> None:
+    """main bumps one Fachakte after the branch point, the branch another: the branch is
+    compared with where it left main, so main's later bump is no 'version went backwards'."""
     repo = GitCatalogue(tmp_path / "repo")
+    repo.add_second_fachakte()
+    repo.commit("zweitakte")
     git(repo.repo, "checkout", "-q", "-b", "feature")
     repo.fachakte(add_optional_field, version="1.1.0")
     repo.commit("feature")
     git(repo.repo, "checkout", "-q", "main")
-    repo.fachakte(retitle, version="1.0.1")
+    repo.edit(
+        "fachakten/zweitakte.yaml", lambda d: d.update(title="Zweitakte neu", version="1.0.1")
+    )
     repo.commit("hotfix on main")
     git(repo.repo, "checkout", "-q", "feature")
     result = invoke("check-version", "--base", "main", cwd=repo.repo)
-    # Compared with main as it is now: title reverted (patch) plus the new field (minor).
     assert result.exit_code == 0, result.output
-    assert "ok: testakte 1.0.1 → 1.1.0 (minor bump needed)" in result.output
+    assert result.output == (
+        "ok: testakte 1.0.0 → 1.1.0 (minor bump needed)\n"
+        "versions ok (1 Fachakte changed since main)\n"
+    )
+    diff = invoke("diff", "--base", "main", "--format", "json", cwd=repo.repo)
+    assert diff.exit_code == 0, diff.output
+    assert [f["id"] for f in json.loads(diff.output)["fachakten"]] == ["testakte"]
+    changelog = invoke("changelog", "--base", "main", cwd=repo.repo)
+    assert "Testakte (`testakte`)" in changelog.output and "zweitakte" not in changelog.output
+
+
+def test_unrelated_histories_have_no_merge_base(tmp_path: Path, fachakte: Any) -> None:
+    repo = GitCatalogue(tmp_path / "repo")
+    git(repo.repo, "checkout", "-q", "--orphan", "other")
+    repo.commit("unrelated")
+    result = fachakte("check-version", "--base", "main", cwd=repo.repo)
+    assert result.returncode == 2
+    assert "'main' and HEAD have no common history" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_github_annotations_and_json(tmp_path: Path, invoke: Any) -> None:

@@ -135,6 +135,7 @@ def test_progress_bar_only_on_a_terminal(released: tuple[Path, Path, Path], tmp_
                 "definitions",
                 "--out",
                 tmp_path / "tty",
+                "--first-release",
             ],
             cwd=repo,
             stdout=subprocess.PIPE,

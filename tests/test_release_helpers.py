@@ -52,9 +52,14 @@ def keypair(base: Path, name: str = "release-key") -> tuple[Path, Path]:
 
 
 def release(
-    repo: Path, out: Path, key: Path | None = None, env: dict[str, str] | None = None
+    repo: Path,
+    out: Path,
+    key: Path | None = None,
+    env: dict[str, str] | None = None,
+    extra: tuple[str, ...] = ("--first-release",),
 ) -> subprocess.CompletedProcess[str]:
-    args: list[str | Path] = ["release", "definitions", "--out", out]
+    """`fachakte release` in `repo`; by default as a declared first release (no tags yet)."""
+    args: list[str | Path] = ["release", "definitions", "--out", out, *extra]
     if (XDOMEA_XSD_DIR / "xdomea.xsd").is_file():
         args += ["--xsd-dir", XDOMEA_XSD_DIR]  # the xdomea plans are then checked by lxml
     if key is not None:

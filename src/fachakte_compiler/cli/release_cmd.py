@@ -54,19 +54,36 @@ def _refuse_foreign_folder(out: Path) -> None:
     is_flag=True,
     help="Release even if validation reports warnings (errors always block).",
 )
+@click.option(
+    "--allow-version-violations",
+    is_flag=True,
+    help="Release even where a version does not fit its changes since the previous release "
+    "(FD001-FD003); every violation is recorded in release.json.",
+)
+@click.option(
+    "--first-release",
+    is_flag=True,
+    help="Declare that no earlier release-* tag exists; without it a history without one "
+    "is refused, so that a clone without tags cannot pass everything off as new.",
+)
 def release_command(
     paths: tuple[Path, ...],
     out: Path,
     key_file: Path | None,
     xsd_dir: Path | None,
     allow_warnings: bool,
+    allow_version_violations: bool,
+    first_release: bool,
 ) -> None:
     """Build a release of the catalogue (default: definitions/) from a clean git commit.
 
     Compiles every target for every tenant into OUT/packages/ and writes release.json,
     SHA256SUMS, CHANGELOG.md (since the previous `release-*` tag) and, with --key, the
-    signature release.json.sig. Refuses uncommitted changes and validation findings.
+    signature release.json.sig. Refuses uncommitted changes, validation findings, shallow
+    clones and versions that `check-version` would reject against the previous release tag.
     """
+    from fachakte_compiler.diff.revision import RevisionError
+    from fachakte_compiler.diff.sources import SideInvalid
     from fachakte_compiler.load.catalogue import CatalogueError
     from fachakte_compiler.release.build import Findings, ReleaseRefused, build_release
     from fachakte_compiler.release.git import GitError
@@ -93,6 +110,8 @@ def release_command(
             private_key=private_key,
             xsd_dir=xsd_dir,
             allow_warnings=allow_warnings,
+            allow_version_violations=allow_version_violations,
+            first_release=first_release,
             on_target=(lambda _: bar.update(1)) if bar else None,
         )
     except CatalogueError as exc:
@@ -108,7 +127,11 @@ def release_command(
         for detail in exc.details:
             click.echo(f"  {detail}", err=True)
         raise Failure(f"{exc}; nothing was written") from exc
-    except (GitError, TargetError, ValueError) as exc:
+    except SideInvalid as exc:
+        raise Failure(
+            f"cannot check the versions against the previous release: {exc}; nothing was written"
+        ) from exc
+    except (GitError, RevisionError, TargetError, ValueError) as exc:
         raise Failure(f"{exc}; nothing was written") from exc
     finally:
         if bar is not None:
@@ -121,6 +144,8 @@ def release_command(
         ) from exc
     for note in release.notes:
         click.echo(f"note: {note}", err=True)
+    for line in release.version_warnings:
+        click.echo(f"warning: {line}", err=True)
     state = "signed" if release.signed else "UNSIGNED (no --key given)"
     click.echo(
         f"release {release.release_id}: {release.fachakten} Fachakten, "

@@ -12,6 +12,12 @@ from pathlib import Path
 
 from fachakte_compiler.load.catalogue import find_root
 
+# What CI and people must do when the history or tags needed for a comparison are missing.
+FETCH_HINT = (
+    "fetch the full history and the tags (git fetch --unshallow --tags; in CI "
+    "fetch-depth: 0 on GitHub, GIT_DEPTH: 0 on GitLab)"
+)
+
 
 class RevisionError(Exception):
     """The revision cannot be read: not a repository, unknown revision, git missing."""
@@ -50,10 +56,33 @@ class Snapshot:
         return f"{self.rev}:{relative.as_posix()}"
 
 
+def merge_base(rev: str, top: Path) -> str:
+    """The commit `git diff REV...HEAD` compares with: the merge base of REV and HEAD, so
+    that changes made on REV's branch after the branch point are not taken for ours.
+    Refuses shallow clones, where the merge base may be cut off or wrong."""
+    shallow = _git(["rev-parse", "--is-shallow-repository"], top)
+    if shallow.stdout.decode().strip() == "true":
+        raise RevisionError(
+            f"this clone is shallow, so the merge base with '{rev}' cannot be trusted; {FETCH_HINT}"
+        )
+    commit = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], top)
+    if commit.returncode != 0:
+        raise RevisionError(f"unknown git revision '{rev}'; {FETCH_HINT} and the target branch")
+    sha = commit.stdout.decode().strip()
+    head = _git(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], top)
+    if head.returncode != 0:
+        return sha  # no commit yet: everything in the working tree is new against REV
+    base = _git(["merge-base", sha, head.stdout.decode().strip()], top)
+    if base.returncode != 0:
+        raise RevisionError(f"'{rev}' and HEAD have no common history; nothing to compare")
+    return base.stdout.decode().strip()
+
+
 @contextmanager
 def at_revision(rev: str, path: Path) -> Iterator[Snapshot]:
-    """Yields where `path` (a file or folder of the working tree) was at `rev`, inside a
-    temporary copy of its whole catalogue; None when it did not exist there yet."""
+    """Yields where `path` (a file or folder of the working tree) was at the merge base of
+    `rev` and HEAD, inside a temporary copy of its whole catalogue; None when it did not
+    exist there yet."""
     path = path.resolve()
     folder = path if path.is_dir() else path.parent
     root = find_root(path) or folder
@@ -61,13 +90,7 @@ def at_revision(rev: str, path: Path) -> Iterator[Snapshot]:
     if top_result.returncode != 0:
         raise RevisionError(f"{folder} is not inside a git repository; --base needs one")
     top = Path(top_result.stdout.decode().strip()).resolve()
-    commit = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], top)
-    if commit.returncode != 0:
-        raise RevisionError(
-            f"unknown git revision '{rev}' (in CI, fetch the full history, "
-            "e.g. fetch-depth: 0, and the target branch)"
-        )
-    sha = commit.stdout.decode().strip()
+    sha = merge_base(rev, top)
     try:
         catalogue = root.relative_to(top).as_posix()
         inside = path.relative_to(top)

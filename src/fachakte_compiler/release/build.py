@@ -11,7 +11,14 @@ from typing import Any
 from fachakte_compiler.diagnostics import Diagnostic
 from fachakte_compiler.load.catalogue import Catalogue as Loaded
 from fachakte_compiler.release import CHANGELOG, CHECKSUMS, MANIFEST, PACKAGES, SIGNATURE
-from fachakte_compiler.release.git import dirty_files, head_commit, previous_release_tag
+from fachakte_compiler.release.git import (
+    FETCH_HINT,
+    Tag,
+    dirty_files,
+    head_commit,
+    is_shallow,
+    previous_release_tag,
+)
 
 RELEASE_PREFIX = "hsk-fachakten"
 
@@ -39,6 +46,8 @@ class Release:
     notes: list[str] = field(default_factory=list)
     fachakten: int = 0
     signed: bool = False
+    # Version violations released anyway with --allow-version-violations.
+    version_warnings: list[str] = field(default_factory=list)
 
 
 def build_release(
@@ -47,12 +56,15 @@ def build_release(
     private_key: Any | None,
     xsd_dir: Path | None,
     allow_warnings: bool,
+    allow_version_violations: bool = False,
+    first_release: bool = False,
     on_target: Callable[[str], None] | None = None,
 ) -> Release:
     from fachakte_compiler.model.load import load_model
     from fachakte_compiler.release.changelog import render_changelog
     from fachakte_compiler.release.keys import fingerprint, sign
     from fachakte_compiler.release.manifest import ReleaseInfo, render_checksums, render_manifest
+    from fachakte_compiler.release.versions import check_release_versions
     from fachakte_compiler.targets import BuildOptions, available_targets, emit_all
     from fachakte_compiler.write.reproducible import source_date
 
@@ -74,6 +86,17 @@ def build_release(
     blocking = [d for d in diagnostics if d.is_error or not allow_warnings]
     if model is None or blocking:
         raise Findings(diagnostics, loaded)
+    previous = _previous_release(root, commit, first_release)
+    versions = check_release_versions(root, previous, override=allow_version_violations)
+    if versions.violations and not allow_version_violations:
+        raise ReleaseRefused(
+            f"{len(versions.violations)} version"
+            f"{'s do' if len(versions.violations) != 1 else ' does'} not fit the changes "
+            f"since {previous.name if previous else 'the previous release'} "
+            "(as `fachakte check-version` reports them); bump them, or release anyway with "
+            "--allow-version-violations, which release.json records",
+            [line for v in versions.violations for line in v.lines()],
+        )
     names = available_targets()
     if not names:
         raise ReleaseRefused("this installation has no output targets; nothing to release")
@@ -88,8 +111,10 @@ def build_release(
         release.notes.extend(output.notes)
         if on_target is not None:
             on_target(name)
-    previous = previous_release_tag(root, commit)
-    release.files[CHANGELOG] = render_changelog(root, model, release.release_id, previous)
+    release.version_warnings = [line for v in versions.violations for line in v.lines()]
+    release.files[CHANGELOG] = render_changelog(
+        root, model, release.release_id, previous, versions.diff
+    )
     public = private_key.public_key() if private_key is not None else None
     info = ReleaseInfo(
         release.release_id,
@@ -98,6 +123,7 @@ def build_release(
         previous.name if previous else None,
         tuple(names),
         fingerprint(public) if public is not None else None,
+        versions.as_dict(),
     )
     manifest = render_manifest(info, model, release.files)
     release.files[MANIFEST] = manifest
@@ -106,3 +132,24 @@ def build_release(
         release.files[SIGNATURE] = sign(private_key, manifest)
         release.signed = True
     return release
+
+
+def _previous_release(root: Path, commit: str, first_release: bool) -> Tag | None:
+    """The tag to compare with. A shallow clone, or a clone without tags, would silently
+    make every release a first one, so a first release must be declared."""
+    if is_shallow(root):
+        raise ReleaseRefused(
+            "this clone is shallow: it lacks the history and the release tags to compare "
+            f"with; {FETCH_HINT}"
+        )
+    previous = previous_release_tag(root, commit)
+    if previous is not None and first_release:
+        raise ReleaseRefused(
+            f"--first-release given, but {previous.name} is an earlier release of this history"
+        )
+    if previous is None and not first_release:
+        raise ReleaseRefused(
+            "no earlier release tag (release-*) is reachable from this commit; if this is "
+            f"the first release, say so with --first-release, otherwise {FETCH_HINT}"
+        )
+    return previous

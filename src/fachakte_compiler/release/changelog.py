@@ -1,9 +1,6 @@
-"""CHANGELOG.md of a release: what changed in the catalogue since the previous release tag.
-
-The semantic changelog of `fachakte_compiler.diff` is used when that package is installed;
-otherwise the changelog lists Fachakten and Bausteine with versions and source hashes compared
-with the definitions at the previous `release-*` tag.
-"""
+"""CHANGELOG.md of a release: what changed in the catalogue since the previous release tag:
+the semantic changelog of `fachakte diff`, then every Fachakte and Baustein with its version
+and source hash compared with the definitions at the previous `release-*` tag."""
 
 from __future__ import annotations
 
@@ -12,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fachakte_compiler.diff.result import CatalogueDiff
 from fachakte_compiler.model import Catalogue
 from fachakte_compiler.release.git import Tag, files_at
 
@@ -89,8 +87,13 @@ def _section(heading: str, old: dict[str, Entry], new: dict[str, Entry]) -> list
 
 
 def render_changelog(
-    root: Path, catalogue: Catalogue, release_id: str, previous: Tag | None
+    root: Path,
+    catalogue: Catalogue,
+    release_id: str,
+    previous: Tag | None,
+    semantic: CatalogueDiff | None,
 ) -> bytes:
+    """`semantic` is the diff since `previous` (None for a first release)."""
     lines = [f"# Änderungen in {release_id}", ""]
     if previous is None:
         lines += [
@@ -106,23 +109,12 @@ def render_changelog(
             "",
         ]
         old = _at_tag(root, previous)
-        semantic = _semantic_changelog(root, previous)
-        if semantic:
-            lines += ["## Fachliche Änderungen", "", semantic.strip(), ""]
+        if semantic is not None:
+            from fachakte_compiler.diff.changelog import render_changelog as semantic_changelog
+
+            text = semantic_changelog(semantic, previous.name, level=3)
+            lines += ["## Fachliche Änderungen", "", text.strip(), ""]
     new = _current(catalogue)
     for folder, heading in _KINDS:
         lines += _section(heading, old[folder], new[folder])
     return ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")
-
-
-def _semantic_changelog(root: Path, previous: Tag) -> str | None:
-    """German changelog of the change-control package, if this installation has it."""
-    import importlib
-
-    try:
-        module = importlib.import_module("fachakte_compiler.diff.changelog")
-    except ImportError:
-        return None
-    render = getattr(module, "changelog_since", None)
-    text = render(root, previous.name) if callable(render) else None
-    return text if isinstance(text, str) else None

@@ -6,6 +6,10 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from fachakte_compiler.diff.revision import FETCH_HINT
+
+__all__ = ["FETCH_HINT", "GitError", "Tag"]
+
 RELEASE_TAG_PATTERN = "release-*"
 
 
@@ -36,6 +40,11 @@ def head_commit(root: Path) -> str:
             f"{root} is not inside a git repository with at least one commit; a "
             "release must name the commit it was built from"
         ) from exc
+
+
+def is_shallow(root: Path) -> bool:
+    """True in a clone made with --depth (or --shallow-since): part of the history is cut."""
+    return _git(root, "rev-parse", "--is-shallow-repository").strip() == "true"
 
 
 def dirty_files(root: Path) -> list[str]:

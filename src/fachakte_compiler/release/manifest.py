@@ -28,6 +28,7 @@ class ReleaseInfo:
     previous_tag: str | None
     targets: tuple[str, ...]
     signing_key: str | None
+    version_check: dict[str, Any]
 
 
 def _definitions(catalogue: Catalogue) -> dict[str, list[dict[str, Any]]]:
@@ -65,6 +66,7 @@ def render_manifest(info: ReleaseInfo, catalogue: Catalogue, files: Mapping[str,
             "language": LANGUAGE_VERSION,
         },
         "signing_key": info.signing_key,
+        "version_check": info.version_check,
         "targets": list(info.targets),
         "tenants": sorted(t.id for t in catalogue.tenants),
         **_definitions(catalogue),
