@@ -9,6 +9,7 @@ from fachakte_compiler.diff.match import match
 from fachakte_compiler.diff.rules import breaking as B
 from fachakte_compiler.diff.rules import compatible as C
 from fachakte_compiler.diff.rules import cosmetic as P
+from fachakte_compiler.model.enums import FieldType, Labelled
 from fachakte_compiler.model.types import Field
 
 # attribute -> (German label, True when a larger value accepts more)
@@ -22,8 +23,19 @@ LIMITS = {
 PROPERTIES = {
     "searchable": "Suchfeld",
     "personal_data": "Personenbezug",
-    "special_category": "besondere Kategorie (Art. 9 DSGVO)",
+    "special_categories": "besondere Kategorien (Art. 9 DSGVO)",
 }
+
+
+def _shown(value: object) -> tuple[str, str]:
+    """A property value as (English key, German wording); enumeration members show their
+    German label, as the docs do."""
+    if isinstance(value, tuple):
+        shown = [_shown(v) for v in value]
+        return " ".join(e for e, _ in shown) or "–", ", ".join(g for _, g in shown) or "–"
+    if isinstance(value, Labelled):
+        return value.value, value.label
+    return str(value), str(value)
 
 
 def migration_note(kind_de: str, old_id: str, new_id: str) -> str:
@@ -63,10 +75,10 @@ def compare_fields(
 
 
 def _type_of(field: Field, lists: dict[str, str] | None = None) -> str:
-    if field.type == "code" and field.code_list:
+    if field.type is FieldType.CODE and field.code_list:
         code_list = lists.get(field.code_list, field.code_list) if lists else field.code_list
         return f"code ({code_list})"
-    if field.type == "baustein":
+    if field.type is FieldType.BAUSTEIN:
         return f"baustein ({field.baustein})"
     return field.type
 
@@ -103,8 +115,11 @@ def compare_field(
     for attr, label in PROPERTIES.items():
         before, after = getattr(old, attr), getattr(new, attr)
         if before != after:
+            (en_old, de_old), (en_new, de_new) = _shown(before), _shown(after)
             out.emit(
-                C.FD216, ref, detail=(f"{attr} {before} → {after}", f"{label} {before} → {after}")
+                C.FD216,
+                ref,
+                detail=(f"{attr} {en_old} → {en_new}", f"{label} {de_old} → {de_new}"),
             )
     if new.subfields:
         compare_fields(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from fachakte_compiler.load.catalogue import Catalogue as Loaded
 from fachakte_compiler.load.source import SourceFile
+from fachakte_compiler.model.enums import TenantKind
 from fachakte_compiler.model.parts import (
     FieldResolver,
     Raw,
@@ -105,7 +106,9 @@ def build_model(loaded: Loaded) -> Catalogue:
         (_baustein(f, resolver, root) for f in bausteine_src.values()), key=lambda b: b.id
     )
     tenants = tuple(
-        Tenant(t["id"], t["name"], t["kind"], t["ags"], t["doxis4_unit"], t.get("short"))
+        Tenant(
+            t["id"], t["name"], TenantKind(t["kind"]), t["ags"], t["doxis4_unit"], t.get("short")
+        )
         for f in loaded.of_kind("tenants")
         for t in f.data["tenants"]
     )

@@ -7,8 +7,16 @@ import datetime as dt
 from typing import Any
 
 from fachakte_compiler.load.source import SourceFile
+from fachakte_compiler.model.enums import (
+    AktePermission,
+    Disposition,
+    DocumentPermission,
+    FieldType,
+    PersonalData,
+    SpecialCategory,
+    Trigger,
+)
 from fachakte_compiler.model.types import (
-    PERSONAL_DATA_ORDER,
     Akte,
     Aktenzeichen,
     CodeList,
@@ -59,8 +67,8 @@ def build_retention(raw: Raw | None) -> Retention | None:
     if raw is None:
         return None
     return Retention(
-        raw["trigger"],
-        raw["disposition"],
+        Trigger(raw["trigger"]),
+        Disposition(raw["disposition"]),
         raw["legal_source"],
         None if raw.get("unlimited") else raw["years"],
         raw.get("trigger_field"),
@@ -77,24 +85,35 @@ class FieldResolver:
         self.used: dict[str, SourceFile] = {}
 
     def field(
-        self, raw: Raw, scope: str, parent_required: bool = True, parent_class: str = "none"
+        self,
+        raw: Raw,
+        scope: str,
+        parent_required: bool = True,
+        parent_class: PersonalData = PersonalData.NONE,
+        parent_categories: tuple[SpecialCategory, ...] = (),
     ) -> Field:
-        own_class = raw.get("personal_data", "none")
-        personal = max(own_class, parent_class, key=PERSONAL_DATA_ORDER.index)
+        """The field with its effective obligation, personal-data class and Art. 9 categories:
+        the only place where a sub-field inherits them from the enclosing fields."""
+        personal = PersonalData.highest((raw.get("personal_data", "none"), parent_class))
+        own_category = raw.get("special_category")
+        categories = parent_categories
+        if own_category is not None:
+            categories = tuple(dict.fromkeys((*parent_categories, SpecialCategory(own_category))))
         required = parent_required and bool(raw.get("required", False))
         code_list = raw.get("code_list")
         subfields: tuple[Field, ...] = ()
-        if raw["type"] == "baustein":
+        field_type = FieldType(raw["type"])
+        if field_type is FieldType.BAUSTEIN:
             source = self.raw[raw["baustein"]]
             self.used[raw["baustein"]] = source
             subfields = tuple(
-                self.field(sub, raw["baustein"], required, personal)
+                self.field(sub, raw["baustein"], required, personal, categories)
                 for sub in source.data["fields"]
             )
         return Field(
             id=raw["id"],
             title=raw["title"],
-            type=raw["type"],
+            type=field_type,
             description=raw.get("description"),
             required=required,
             multiple=bool(raw.get("multiple", False)),
@@ -108,7 +127,7 @@ class FieldResolver:
             decimal_places=raw.get("decimal_places"),
             searchable=bool(raw.get("searchable", False)),
             personal_data=personal,
-            special_category=raw.get("special_category"),
+            special_categories=categories,
             renamed_from=strings(raw, "renamed_from"),
             subfields=subfields,
         )
@@ -128,13 +147,14 @@ def baustein_code_lists(resolver: FieldResolver) -> tuple[CodeList, ...]:
 def build_role(raw: Raw) -> Role:
     perms = raw["permissions"]
     grants = tuple(
-        RegisterPermission(g["register"], tuple(g["documents"])) for g in perms.get("registers", [])
+        RegisterPermission(g["register"], tuple(map(DocumentPermission, g["documents"])))
+        for g in perms.get("registers", [])
     )
     return Role(
         raw["id"],
         raw["title"],
-        tuple(perms["akte"]),
-        tuple(perms["documents"]),
+        tuple(map(AktePermission, perms["akte"])),
+        tuple(map(DocumentPermission, perms["documents"])),
         grants,
         raw.get("description"),
         strings(raw, "renamed_from"),

@@ -6,7 +6,16 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-PERSONAL_DATA_ORDER = ("none", "personal", "special")
+from fachakte_compiler.model.enums import (
+    AktePermission,
+    Disposition,
+    DocumentPermission,
+    FieldType,
+    PersonalData,
+    SpecialCategory,
+    TenantKind,
+    Trigger,
+)
 
 
 @dataclass(frozen=True)
@@ -44,12 +53,16 @@ class CodeList:
 
 @dataclass(frozen=True)
 class Field:
-    """A descriptor. Baustein-typed fields carry their resolved sub-fields in `subfields`;
-    `required` and `personal_data` of sub-fields are already combined with the parent's."""
+    """A descriptor. Baustein-typed fields carry their resolved sub-fields in `subfields`.
+
+    `required`, `personal_data` and `special_categories` are the effective values, combined
+    once (by the model builder) with those of every enclosing Baustein-typed field: a leaf of a
+    field declared `personal_data: special, special_category: gesundheit` is itself special
+    with category gesundheit. Every output reads these; none recombines them."""
 
     id: str
     title: str
-    type: str
+    type: FieldType
     description: str | None = None
     required: bool = False
     multiple: bool = False
@@ -62,10 +75,23 @@ class Field:
     maximum: int | float | str | None = None
     decimal_places: int | None = None
     searchable: bool = False
-    personal_data: str = "none"
-    special_category: str | None = None
+    personal_data: PersonalData = PersonalData.NONE
+    # Art. 9 DSGVO categories: the enclosing fields' first, then the field's own; no repeats.
+    special_categories: tuple[SpecialCategory, ...] = ()
     renamed_from: tuple[str, ...] = ()
     subfields: tuple[Field, ...] = ()
+
+    @property
+    def data_class(self) -> PersonalData:
+        """The highest personal-data class of the field and everything below it."""
+        own = (self.personal_data,)
+        return PersonalData.highest((*own, *(leaf.personal_data for _, leaf in self.leaves())))
+
+    @property
+    def all_special_categories(self) -> tuple[SpecialCategory, ...]:
+        """Every Art. 9 category of the field and everything below it, first seen first."""
+        found = (c for _, leaf in self.leaves() for c in leaf.special_categories)
+        return tuple(dict.fromkeys((*self.special_categories, *found)))
 
     def leaves(self, prefix: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Field]]:
         """Every scalar descriptor below this field with its id path, e.g. ('antragsteller',
@@ -79,8 +105,8 @@ class Field:
 
 @dataclass(frozen=True)
 class Retention:
-    trigger: str
-    disposition: str
+    trigger: Trigger
+    disposition: Disposition
     legal_source: str
     years: int | None = None
     trigger_field: str | None = None
@@ -131,20 +157,20 @@ class DocumentType:
 @dataclass(frozen=True)
 class RegisterPermission:
     register: str
-    documents: tuple[str, ...]
+    documents: tuple[DocumentPermission, ...]
 
 
 @dataclass(frozen=True)
 class Role:
     id: str
     title: str
-    akte_permissions: tuple[str, ...]
-    document_permissions: tuple[str, ...]
+    akte_permissions: tuple[AktePermission, ...]
+    document_permissions: tuple[DocumentPermission, ...]
     register_permissions: tuple[RegisterPermission, ...] = ()
     description: str | None = None
     renamed_from: tuple[str, ...] = ()
 
-    def documents_in(self, register: str) -> tuple[str, ...]:
+    def documents_in(self, register: str) -> tuple[DocumentPermission, ...]:
         """Document permissions that apply inside `register`."""
         for grant in self.register_permissions:
             if grant.register == register:
@@ -241,17 +267,16 @@ class Fachakte:
         """The retention that applies to a document type (its own, else the Akte's)."""
         return self.document_type(doc_id).retention or self.akte.retention
 
-    def personal_data(self) -> str:
+    def personal_data(self) -> PersonalData:
         """The highest personal-data class of any descriptor."""
-        classes = {leaf.personal_data for f in self.fields for _, leaf in f.leaves()}
-        return max(classes | {"none"}, key=PERSONAL_DATA_ORDER.index)
+        return PersonalData.highest(f.data_class for f in self.fields)
 
 
 @dataclass(frozen=True)
 class Tenant:
     id: str
     name: str
-    kind: str
+    kind: TenantKind
     ags: str
     doxis4_unit: str
     short: str | None = None

@@ -10,72 +10,27 @@ from __future__ import annotations
 import datetime as dt
 
 from fachakte_compiler.model import Retention
+from fachakte_compiler.model.enums import (
+    AktePermission,
+    Disposition,
+    DocumentPermission,
+    FieldType,
+    PersonalData,
+    SpecialCategory,
+    TenantKind,
+    Trigger,
+    labels,
+)
 
-FIELD_TYPES = {
-    "string": "Text (einzeilig)",
-    "text": "Text (mehrzeilig)",
-    "integer": "Ganze Zahl",
-    "decimal": "Dezimalzahl",
-    "boolean": "Ja/Nein",
-    "date": "Datum",
-    "datetime": "Zeitpunkt",
-    "code": "Werteliste",
-    "baustein": "Baustein",
-}
-
-PERSONAL_DATA = {
-    "none": "kein Personenbezug",
-    "personal": "personenbezogen",
-    "special": "besondere Kategorie (Art. 9 DSGVO)",
-}
-
-SPECIAL_CATEGORIES = {
-    "gesundheit": "Gesundheitsdaten",
-    "religion": "religiöse Überzeugungen",
-    "weltanschauung": "weltanschauliche Überzeugungen",
-    "ethnische_herkunft": "rassische oder ethnische Herkunft",
-    "politische_meinung": "politische Meinungen",
-    "gewerkschaft": "Gewerkschaftszugehörigkeit",
-    "genetisch": "genetische Daten",
-    "biometrisch": "biometrische Daten zur eindeutigen Identifizierung",
-    "sexualleben": "Sexualleben oder sexuelle Orientierung",
-}
-
-TRIGGERS = {
-    "akte_geschlossen": "Schließung der Akte",
-    "ende_kalenderjahr": "Ablauf des Kalenderjahres der Schließung",
-    "letzter_vorgang": "letzte inhaltliche Bearbeitung",
-    "ausscheiden": "Ende des Beschäftigungsverhältnisses",
-    "ruhezeit_ende": "Ablauf der Ruhe- bzw. Nutzungszeit",
-    "feld": "Datum im Merkmal",
-}
-
-DISPOSITIONS = {
-    "A": "archivwürdig – dem Archiv anbieten",
-    "B": "bewerten – das Archiv entscheidet",
-    "V": "vernichten bzw. löschen",
-}
-
-AKTE_PERMISSIONS = {
-    "read": "lesen",
-    "create": "anlegen",
-    "update": "ändern",
-    "delete": "löschen",
-    "close": "schließen",
-    "reopen": "wieder öffnen",
-    "export": "exportieren",
-}
-
-DOCUMENT_PERMISSIONS = {
-    "read": "lesen",
-    "create": "anlegen",
-    "update": "ändern",
-    "delete": "löschen",
-    "approve": "freigeben",
-    "export": "exportieren",
-}
-
-TENANT_KINDS = {"kreis": "Kreis", "stadt": "Stadt", "gemeinde": "Gemeinde"}
+# Derived from the model's enumerations, which hold the German terms.
+FIELD_TYPES = labels(FieldType)
+PERSONAL_DATA = labels(PersonalData)
+SPECIAL_CATEGORIES = labels(SpecialCategory)
+TRIGGERS = labels(Trigger)
+DISPOSITIONS = labels(Disposition)
+AKTE_PERMISSIONS = labels(AktePermission)
+DOCUMENT_PERMISSIONS = labels(DocumentPermission)
+TENANT_KINDS = labels(TenantKind)
 
 
 def label(table: dict[str, str], key: str | None) -> str:

@@ -16,6 +16,7 @@ import io
 from dataclasses import dataclass
 
 from fachakte_compiler.model import Catalogue, Fachakte, Field
+from fachakte_compiler.model.enums import PersonalData
 from fachakte_compiler.targets.docs import labels, views
 
 CSV_COLUMNS = (
@@ -45,7 +46,7 @@ class PersonalField:
     """A top-level field that holds personal data, with everything a record of processing needs."""
 
     field: Field
-    data_class: str
+    data_class: PersonalData
     categories: tuple[str, ...]
     details: tuple[str, ...]
     storages: tuple[views.Storage, ...]
@@ -54,12 +55,10 @@ class PersonalField:
 def personal_fields(fachakte: Fachakte) -> list[PersonalField]:
     result: list[PersonalField] = []
     for field in fachakte.fields:
-        data_class = views.field_class(field)
-        if data_class == "none":
+        data_class = field.data_class
+        if data_class is PersonalData.NONE:
             continue
-        categories = tuple(
-            labels.label(labels.SPECIAL_CATEGORIES, c) for c in views.special_categories(field)
-        )
+        categories = tuple(c.label for c in field.all_special_categories)
         result.append(
             PersonalField(
                 field,
@@ -105,7 +104,7 @@ def csv_rows(catalogue: Catalogue) -> list[list[str]]:
                         item.field.title,
                         item.field.id,
                         ", ".join(item.details),
-                        labels.label(labels.PERSONAL_DATA, item.data_class),
+                        item.data_class.label,
                         ", ".join(item.categories),
                         storage.title,
                         labels.years_text(r.years),

@@ -13,7 +13,6 @@ from fachakte_compiler.model import (
     Field,
     Retention,
 )
-from fachakte_compiler.model.types import PERSONAL_DATA_ORDER
 from fachakte_compiler.targets.docs import labels
 
 
@@ -54,19 +53,6 @@ def aktenplan_path(catalogue: Catalogue, kennzeichen: str) -> list[AktenplanUnit
         return len(k) == 1 or kennzeichen[len(k)] == "."
 
     return sorted((u for u in catalogue.aktenplan if above(u)), key=lambda u: len(u.kennzeichen))
-
-
-def field_class(field: Field) -> str:
-    """The highest personal-data class among the field and its sub-fields."""
-    classes = {field.personal_data} | {leaf.personal_data for _, leaf in field.leaves()}
-    return max(classes, key=PERSONAL_DATA_ORDER.index)
-
-
-def special_categories(field: Field) -> list[str]:
-    found = [leaf.special_category for _, leaf in field.leaves() if leaf.special_category]
-    if field.special_category:
-        found.insert(0, field.special_category)
-    return list(dict.fromkeys(found))
 
 
 def leaf_titles(field: Field) -> list[str]:
