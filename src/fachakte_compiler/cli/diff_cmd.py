@@ -43,7 +43,7 @@ def _emit(text: str, output: Path | None) -> None:
 def _sides(base: str | None, paths: tuple[Path, ...]) -> tuple[Side, Side]:
     """(old, new) sides; turns every input problem into a clear failure."""
     from fachakte_compiler.diff.revision import RevisionError
-    from fachakte_compiler.diff.sources import SideInvalid, load_side, sides_against_revision
+    from fachakte_compiler.diff.sources import SideInvalid, load_pair, sides_against_revision
     from fachakte_compiler.load.catalogue import CatalogueError
 
     try:
@@ -53,7 +53,15 @@ def _sides(base: str | None, paths: tuple[Path, ...]) -> tuple[Side, Side]:
             return sides_against_revision(base, paths[0] if paths else DEFAULT_PATH)
         if len(paths) != 2:
             raise click.UsageError("give OLD and NEW (files or folders), or --base GITREF [PATH]")
-        return load_side(paths[0], str(paths[0])), load_side(paths[1], str(paths[1]))
+        old, new = load_pair(paths[0], paths[1])
+        for path, side in zip(paths, (old, new), strict=True):
+            if missing := side.unresolved_bausteine():
+                click.echo(
+                    f"note: {path} lies outside a catalogue; the fields of its Bausteine "
+                    f"({', '.join(missing)}) are not compared",
+                    err=True,
+                )
+        return old, new
     except (CatalogueError, RevisionError) as exc:
         raise click.UsageError(str(exc)) from exc
     except SideInvalid as exc:

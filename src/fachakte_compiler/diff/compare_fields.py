@@ -121,7 +121,9 @@ def compare_field(
                 ref,
                 detail=(f"{attr} {en_old} → {en_new}", f"{label} {de_old} → {de_new}"),
             )
-    if new.subfields:
+    # Subfields are compared only where both sides could resolve their Baustein (a single
+    # file outside a catalogue cannot); a field that became a Baustein reports its type.
+    if new.subfields and (old.subfields or old.type is not FieldType.BAUSTEIN):
         compare_fields(
             out,
             old.subfields,

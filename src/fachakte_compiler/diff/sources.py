@@ -13,6 +13,7 @@ from fachakte_compiler.diff.result import CatalogueDiff
 from fachakte_compiler.diff.revision import Snapshot, at_revision
 from fachakte_compiler.load.catalogue import Catalogue as Loaded
 from fachakte_compiler.load.source import SourceFile
+from fachakte_compiler.model.enums import FieldType
 from fachakte_compiler.model.types import Catalogue
 
 EMPTY = Catalogue(fachakten=(), bausteine=(), tenants=(), delegations=())
@@ -40,6 +41,18 @@ class Side:
     model: Catalogue = EMPTY
     sources: dict[tuple[str, str], SourceFile] = field(default_factory=dict)
     named: set[tuple[str, str]] = field(default_factory=set)
+    in_catalogue: bool = True
+
+    def unresolved_bausteine(self) -> list[str]:
+        """Bausteine that Fachakten of this side use but that it could not see."""
+        return sorted(
+            {
+                f.baustein
+                for a in self.model.fachakten
+                for f in a.fields
+                if f.type is FieldType.BAUSTEIN and f.baustein and not f.subfields
+            }
+        )
 
 
 def _key(source: SourceFile) -> tuple[str, str] | None:
@@ -49,19 +62,44 @@ def _key(source: SourceFile) -> tuple[str, str] | None:
     return (source.kind, source.kind) if source.kind else None
 
 
-def load_side(path: Path | None, label: str, snapshot: Snapshot | None = None) -> Side:
-    """Raises CatalogueError for unusable paths and SideInvalid for definitions with errors."""
-    from fachakte_compiler.model.load import load_model
+def load_side(
+    path: Path | None,
+    label: str,
+    snapshot: Snapshot | None = None,
+    borrowed: list[SourceFile] | None = None,
+) -> Side:
+    """Raises CatalogueError for unusable paths and SideInvalid for definitions with errors.
+    `borrowed` are Baustein files that a single Fachakte outside any catalogue resolves its
+    Baustein fields against (those of the other side's catalogue)."""
+    return _side(*_validated(path, label, snapshot), borrowed or [])
+
+
+def _validated(
+    path: Path | None, label: str, snapshot: Snapshot | None = None
+) -> tuple[Loaded | None, list[Diagnostic]]:
+    from fachakte_compiler.check.runner import validate_paths
 
     if path is None:
-        return Side()
-    model, diagnostics, loaded = load_model([path])
+        return None, []
+    loaded, diagnostics = validate_paths([path])
     if snapshot is not None:
         diagnostics = [dataclasses.replace(d, file=snapshot.label(d.file)) for d in diagnostics]
         for source in loaded.files:
             source.display = snapshot.label(source.display)
-    if model is None:
+    if any(d.is_error for d in diagnostics):
         raise SideInvalid(label, diagnostics, loaded)
+    return loaded, diagnostics
+
+
+def _side(loaded: Loaded | None, _: list[Diagnostic], borrowed: list[SourceFile]) -> Side:
+    from fachakte_compiler.model.build import build_model
+
+    if loaded is None:
+        return Side()
+    if loaded.root is None and borrowed:
+        own = {f.data.get("id") for f in loaded.of_kind("baustein") if isinstance(f.data, dict)}
+        loaded.files.extend(b for b in borrowed if b.data.get("id") not in own)
+    model = build_model(loaded)
     keys = {source.path: _key(source) for source in loaded.files}
     sources = {
         key: source
@@ -69,13 +107,29 @@ def load_side(path: Path | None, label: str, snapshot: Snapshot | None = None) -
         if (key := keys[source.path]) is not None and key[0] in VERSIONED
     }
     named = {key for path, key in keys.items() if key is not None and path in loaded.selected}
-    return Side(model, sources, named)
+    return Side(model, sources, named, loaded.root is not None)
+
+
+def load_pair(old_path: Path, new_path: Path) -> tuple[Side, Side]:
+    """The sides of `diff OLD NEW` (files or folders). A single file outside any catalogue
+    borrows the Bausteine of the other side, so that both compare the same subfields."""
+    old, old_notes = _validated(old_path, str(old_path))
+    new, new_notes = _validated(new_path, str(new_path))
+
+    def blocks(loaded: Loaded | None) -> list[SourceFile]:
+        return loaded.of_kind("baustein") if loaded is not None and loaded.root else []
+
+    return _side(old, old_notes, blocks(new)), _side(new, new_notes, blocks(old))
 
 
 def compare(old: Side, new: Side) -> CatalogueDiff:
     """Only what the user named: the named Fachakten (all of them when none was named, since
     a named Baustein matters through them), the named Bausteine and catalogue-level files."""
     named = old.named | new.named
+    loose = [side.named for side in (old, new) if not side.in_catalogue and side.named]
+    if loose:
+        # A single file outside a catalogue knows nothing of the rest; compare only it.
+        named = set().union(*loose)
     fachakten = {i for kind, i in named if kind == "fachakte"}
     return CatalogueDiff(
         [

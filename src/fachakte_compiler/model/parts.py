@@ -103,8 +103,10 @@ class FieldResolver:
         code_list = raw.get("code_list")
         subfields: tuple[Field, ...] = ()
         field_type = FieldType(raw["type"])
-        if field_type is FieldType.BAUSTEIN:
-            source = self.raw[raw["baustein"]]
+        # A single Fachakte outside a catalogue cannot see its Bausteine (validation skips
+        # them there too): the field then keeps its reference but has no subfields.
+        source = self.raw.get(raw["baustein"]) if field_type is FieldType.BAUSTEIN else None
+        if source is not None:
             self.used[raw["baustein"]] = source
             subfields = tuple(
                 self.field(sub, raw["baustein"], required, personal, categories)
