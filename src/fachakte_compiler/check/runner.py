@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from fachakte_compiler.check.context import Context
@@ -9,17 +10,23 @@ from fachakte_compiler.check.rules import all_rules
 from fachakte_compiler.check.schema import check_schema
 from fachakte_compiler.diagnostics import Diagnostic
 from fachakte_compiler.load.catalogue import Catalogue, discover
+from fachakte_compiler.load.source import SourceFile
 
 
 class InternalError(Exception):
     """A defect in the compiler itself (exit code 2), never caused by input alone."""
 
 
-def check_catalogue(catalogue: Catalogue) -> list[Diagnostic]:
+def check_catalogue(
+    catalogue: Catalogue,
+    schema_check: Callable[[SourceFile], list[Diagnostic]] = check_schema,
+) -> list[Diagnostic]:
+    """Every finding of the selected files, sorted. `schema_check` lets a long-lived caller
+    (the language server) reuse the schema findings of files that did not change."""
     found = list(catalogue.diagnostics)
     for source in catalogue.files:
         if source.loaded:
-            found.extend(check_schema(source))
+            found.extend(schema_check(source))
     clean_so_far = not any(d.is_error for d in found)
     ctx = Context(catalogue)
     for rule_func in all_rules():

@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "release": ("release_cmd", "release_command", "Build a signed release of the catalogue."),
     "verify": ("release_cmd", "verify_command", "Verify a delivered release is unchanged."),
     "keygen": ("release_cmd", "keygen_command", "Create an Ed25519 release key pair."),
+    "lsp": ("lsp_cmd", "lsp_command", "Language server for editors (stdio)."),
     "explain": ("explain", "explain", "Show the documentation of a diagnostic code."),
     "schema": ("explain", "schema", "Print the JSON Schema of a definition kind."),
 }

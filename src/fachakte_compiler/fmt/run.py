@@ -21,7 +21,8 @@ class Outcome:
     refused: list[Diagnostic] = field(default_factory=list)
 
 
-def _same_meaning(before: str, after: str) -> bool:
+def same_meaning(before: str, after: str) -> bool:
+    """True when both YAML texts load to the same data (formatting kept the meaning)."""
     import yaml
 
     # Both texts passed (or came from) the strict loader, so plain safe loading is enough.
@@ -46,7 +47,7 @@ def format_paths(paths: list[Path]) -> Outcome:
             outcome.refused.extend(errors.get(source.display, []))
             continue
         formatted = format_text(source.text, source.kind)
-        if not _same_meaning(source.text, formatted):
+        if not same_meaning(source.text, formatted):
             raise FormatDefect(
                 f"{source.display}: formatting would change the data; the file was left as it is"
             )

@@ -71,6 +71,11 @@ def _kind_by_content(source: SourceFile) -> str:
     return "fachakte"
 
 
+def file_kind(path: Path, root: Path | None, source: SourceFile) -> str:
+    """The kind of a definition file: by its place in the catalogue, else by its content."""
+    return _kind_by_location(path, root) or _kind_by_content(source)
+
+
 def catalogue_files(root: Path) -> list[Path]:
     files = [root / f"{name}{suffix}" for name in SINGLE_FILES for suffix in YAML_SUFFIXES]
     for folder in FOLDERS:
@@ -125,6 +130,6 @@ def discover(paths: list[Path]) -> Catalogue:
     for path in sorted(everything):
         source = SourceFile(path=path, display=display_path(path))
         catalogue.diagnostics.extend(load_source(source))
-        source.kind = _kind_by_location(path, root) or _kind_by_content(source)
+        source.kind = file_kind(path, root, source)
         catalogue.files.append(source)
     return catalogue

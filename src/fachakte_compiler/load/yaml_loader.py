@@ -122,5 +122,11 @@ def load_source(source: SourceFile) -> list[Diagnostic]:
         return [
             Diagnostic(FA012.code, f"cannot read file: {exc.strerror or exc}", source.display, None)
         ]
+    return load_bytes(source, raw)
+
+
+def load_bytes(source: SourceFile, raw: bytes) -> list[Diagnostic]:
+    """Parse `raw` (a file's bytes, or an editor's unsaved buffer) into `source`; returns every
+    loading problem found."""
     source.sha256 = hashlib.sha256(raw).hexdigest()
     return list(_iter_problems(source, raw))

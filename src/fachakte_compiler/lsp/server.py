@@ -1,0 +1,269 @@
+"""The language server: diagnostics for every FA code, completion of ids, hover and
+go-to-definition on references, formatting through `fmt`, renaming with `renamed_from`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types as lsp
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from fachakte_compiler import __version__
+from fachakte_compiler.lsp import convert, ids, rename
+from fachakte_compiler.lsp.context import cursor_at
+from fachakte_compiler.lsp.warm import WarmCatalogue, Workspace
+
+EXPLAIN = "fachakte.explain"
+
+
+class FachakteServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__(
+            "fachakte", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Full
+        )
+        self.catalogues = Workspace()
+        # Files that got findings in the last run, so that a fix clears them.
+        self.published: set[Path] = set()
+
+
+server = FachakteServer()
+
+
+def _path(uri: str) -> Path:
+    path = to_fs_path(uri)
+    if path is None:
+        raise ValueError(f"not a file URI: {uri}")
+    return Path(path).resolve()
+
+
+def _uri(path: Path) -> str:
+    return from_fs_path(str(path)) or path.as_uri()
+
+
+def publish(ls: FachakteServer, warm: WarmCatalogue) -> None:
+    """Check the whole catalogue and publish the findings of every open file and of every file
+    that has or had findings."""
+    results = warm.check()
+    for path, found in results.items():
+        if found or path in ls.published or path in warm.buffers:
+            ls.text_document_publish_diagnostics(
+                lsp.PublishDiagnosticsParams(
+                    uri=_uri(path), diagnostics=[convert.to_lsp(d) for d in found]
+                )
+            )
+    ls.published = {p for p, found in results.items() if found}
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: FachakteServer, params: lsp.DidOpenTextDocumentParams) -> None:
+    doc = params.text_document
+    publish(ls, ls.catalogues.open(_path(doc.uri), doc.text))
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: FachakteServer, params: lsp.DidChangeTextDocumentParams) -> None:
+    text = ls.workspace.get_text_document(params.text_document.uri).source
+    publish(ls, ls.catalogues.open(_path(params.text_document.uri), text))
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
+def did_save(ls: FachakteServer, params: lsp.DidSaveTextDocumentParams) -> None:
+    text = ls.workspace.get_text_document(params.text_document.uri).source
+    publish(ls, ls.catalogues.open(_path(params.text_document.uri), text))
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: FachakteServer, params: lsp.DidCloseTextDocumentParams) -> None:
+    publish(ls, ls.catalogues.close(_path(params.text_document.uri)))
+
+
+def _at(
+    ls: FachakteServer, uri: str, position: lsp.Position
+) -> tuple[WarmCatalogue, Any, Any, str]:
+    path = _path(uri)
+    text = ls.workspace.get_text_document(uri).source
+    warm = ls.catalogues.open(path, text)
+    return warm, warm.source(path), cursor_at(text, position.line, position.character), text
+
+
+@server.feature(
+    lsp.TEXT_DOCUMENT_COMPLETION, lsp.CompletionOptions(trigger_characters=[" ", "[", ","])
+)
+def completion(ls: FachakteServer, params: lsp.CompletionParams) -> lsp.CompletionList:
+    warm, source, cursor, text = _at(ls, params.text_document.uri, params.position)
+    items: list[lsp.CompletionItem] = []
+    if (source is not None and source.loaded) or source is not None:
+        kind = ids.reference_kind(source.kind, cursor.path)
+        if kind is not None:
+            item = rename.enclosing_item(source, text, params.position.line)
+            for target in ids.targets(warm, kind, source, item):
+                items.append(
+                    lsp.CompletionItem(
+                        label=target.id,
+                        detail=target.detail or None,
+                        kind=lsp.CompletionItemKind.Reference,
+                    )
+                )
+    return lsp.CompletionList(is_incomplete=False, items=items)
+
+
+def _target(ls: FachakteServer, uri: str, position: lsp.Position) -> tuple[str, ids.Target] | None:
+    warm, source, cursor, text = _at(ls, uri, position)
+    if source is None or not cursor.word:
+        return None
+    kind = ids.reference_kind(source.kind, cursor.path)
+    if kind is None:
+        return None
+    item = rename.enclosing_item(source, text, position.line)
+    wanted = cursor.word
+    for target in ids.targets(warm, kind, source, item):
+        if target.id == wanted or (
+            kind in ("field", "date_field") and wanted.startswith(target.id + ".")
+        ):
+            return kind, target
+    return None
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
+def definition(ls: FachakteServer, params: lsp.DefinitionParams) -> lsp.Location | None:
+    found = _target(ls, params.text_document.uri, params.position)
+    if found is None:
+        return None
+    _, target = found
+    line, col, end = (
+        (target.span.line - 1, target.span.col - 1, (target.span.end_col or target.span.col) - 1)
+        if target.span
+        else (0, 0, 0)
+    )
+    return lsp.Location(
+        _uri(target.path), lsp.Range(lsp.Position(line, col), lsp.Position(line, end))
+    )
+
+
+@server.feature(lsp.TEXT_DOCUMENT_HOVER)
+def hover(ls: FachakteServer, params: lsp.HoverParams) -> lsp.Hover | None:
+    from fachakte_compiler.diagnostics import lookup
+
+    parts: list[str] = []
+    found = _target(ls, params.text_document.uri, params.position)
+    if found is not None:
+        kind, target = found
+        label = ids.LABELS.get(kind, kind)
+        parts.append(
+            f"**{label} `{target.id}`** – {target.detail}\n\nDefiniert in `{target.path.name}`"
+        )
+    path = _path(params.text_document.uri)
+    warm = ls.catalogues.catalogue_of(path)
+    for diagnostic in warm.check().get(path, []):
+        r = convert.lsp_range(diagnostic)
+        if (
+            r.start.line == params.position.line
+            and r.start.character <= params.position.character <= r.end.character
+        ):
+            entry = lookup(diagnostic.code)
+            if entry is not None:
+                parts.append(
+                    f"**{entry.code}** ({entry.name}): {entry.summary}\n\n{entry.explanation}"
+                )
+    if not parts:
+        return None
+    return lsp.Hover(
+        contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value="\n\n---\n\n".join(parts))
+    )
+
+
+@server.feature(lsp.TEXT_DOCUMENT_FORMATTING)
+def formatting(ls: FachakteServer, params: lsp.DocumentFormattingParams) -> list[lsp.TextEdit]:
+    from fachakte_compiler.fmt.canonical import format_text
+    from fachakte_compiler.fmt.run import same_meaning
+
+    path = _path(params.text_document.uri)
+    text = ls.workspace.get_text_document(params.text_document.uri).source
+    warm = ls.catalogues.open(path, text)
+    source = warm.source(path)
+    if source is None or not source.loaded:
+        return []  # a file that does not load cannot be formatted safely
+    formatted = format_text(source.text, source.kind)
+    if formatted == text or not same_meaning(source.text, formatted):
+        return []
+    lines = text.split("\n")
+    end = lsp.Position(len(lines) - 1, len(lines[-1]))
+    return [lsp.TextEdit(lsp.Range(lsp.Position(0, 0), end), formatted)]
+
+
+@server.feature(lsp.TEXT_DOCUMENT_RENAME)
+def rename_id(ls: FachakteServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit | None:
+    path = _path(params.text_document.uri)
+    text = ls.workspace.get_text_document(params.text_document.uri).source
+    warm = ls.catalogues.open(path, text)
+    edits = rename.rename_edits(
+        warm, path, text, params.position.line, params.position.character, params.new_name
+    )
+    if edits is None:
+        return None
+    return lsp.WorkspaceEdit(changes={_uri(p): e for p, e in edits.items()})
+
+
+@server.feature(
+    lsp.TEXT_DOCUMENT_CODE_ACTION,
+    lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]),
+)
+def code_actions(ls: FachakteServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+    text = ls.workspace.get_text_document(params.text_document.uri).source
+    lines = text.split("\n")
+    actions: list[lsp.CodeAction] = []
+    for diagnostic in params.context.diagnostics:
+        if diagnostic.source != "fachakte":
+            continue
+        r = diagnostic.range
+        line = lines[r.start.line] if r.start.line < len(lines) else ""
+        current = line[r.start.character : r.end.character]
+        hint = (diagnostic.data or {}).get("hint", "") if isinstance(diagnostic.data, dict) else ""
+        fix = convert.replacement(hint, current) if hint else None
+        if fix is not None:
+            title, new_text = fix
+            actions.append(
+                lsp.CodeAction(
+                    title=title,
+                    kind=lsp.CodeActionKind.QuickFix,
+                    diagnostics=[diagnostic],
+                    is_preferred=True,
+                    edit=lsp.WorkspaceEdit(
+                        changes={params.text_document.uri: [lsp.TextEdit(r, new_text)]}
+                    ),
+                )
+            )
+        code = str(diagnostic.code)
+        actions.append(
+            lsp.CodeAction(
+                title=f"Regel {code} erklären",
+                kind=lsp.CodeActionKind.QuickFix,
+                diagnostics=[diagnostic],
+                command=lsp.Command(
+                    title=f"Regel {code} erklären", command=EXPLAIN, arguments=[code]
+                ),
+            )
+        )
+    return actions
+
+
+@server.command(EXPLAIN)
+def explain(ls: FachakteServer, arguments: list[Any]) -> str:
+    """The documentation of a code, as `fachakte explain CODE` prints it."""
+    from fachakte_compiler.diagnostics import lookup
+
+    code = str(arguments[0]) if arguments else ""
+    entry = lookup(code)
+    text = (
+        f"{entry.code} ({entry.name}): {entry.summary}\n\n{entry.explanation}"
+        if entry
+        else f"unknown code {code}"
+    )
+    ls.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Info, text))
+    return text
+
+
+def serve_stdio() -> None:
+    server.start_io()
