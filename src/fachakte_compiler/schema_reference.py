@@ -10,7 +10,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from fachakte_compiler.resources import SCHEMA_KINDS, schemas_dir
+from fachakte_compiler.resources import SCHEMA_KINDS
+from fachakte_compiler.schema_refs import documents, resolve
 
 Schema = dict[str, Any]
 _TYPES = {
@@ -30,23 +31,9 @@ _KIND_TITLES = {
 }
 
 
-def _load(name: str) -> Schema:
-    data: Schema = json.loads((schemas_dir() / name).read_text(encoding="utf-8"))
-    return data
-
-
-def _resolve(node: Schema, current: Schema) -> tuple[Schema, Schema]:
+def _resolve(node: Schema, current: str) -> tuple[Schema, str]:
     """Follow a $ref (also into common.schema.json); keep sibling keys such as description."""
-    ref = node.get("$ref")
-    if ref is None:
-        return node, current
-    file, _, pointer = ref.partition("#")
-    target_doc = _load(file) if file else current
-    target: Schema = target_doc
-    for part in pointer.strip("/").split("/"):
-        target = target[part]
-    merged = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-    return _resolve(merged, target_doc) if "$ref" in target else (merged, target_doc)
+    return resolve(node, current, keep_siblings=True)
 
 
 def _type(node: Schema) -> str:
@@ -69,7 +56,7 @@ def _cell(text: str) -> str:
     return text.replace("\n", " ").replace("|", "\\|")
 
 
-def _rows(node: Schema, doc: Schema, path: str) -> Iterator[str]:
+def _rows(node: Schema, doc: str, path: str) -> Iterator[str]:
     node, doc = _resolve(node, doc)
     if node.get("type") == "array" and "items" in node:
         yield from _rows(node["items"], doc, f"{path}[]")
@@ -104,7 +91,8 @@ def reference(kinds: tuple[str, ...] = SCHEMA_KINDS) -> str:
         "",
     ]
     for kind in kinds:
-        doc = _load(f"{kind}.schema.json")
+        name = f"{kind}.schema.json"
+        doc = documents()[name]
         lines += [
             f"## {_KIND_TITLES[kind]}",
             "",
@@ -112,7 +100,7 @@ def reference(kinds: tuple[str, ...] = SCHEMA_KINDS) -> str:
             "",
             "| Schlüssel | Typ | Pflicht | Bedeutung |",
             "|---|---|---|---|",
-            *_rows(doc, doc, ""),
+            *_rows(doc, name, ""),
             "",
         ]
     return "\n".join(lines)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from functools import cache
 from typing import Any
 
@@ -12,6 +11,7 @@ from fachakte_compiler.diagnostics import Diagnostic, code
 from fachakte_compiler.diagnostics.suggest import closest, did_you_mean
 from fachakte_compiler.load.source import SourceFile
 from fachakte_compiler.resources import SCHEMA_KINDS, schemas_dir
+from fachakte_compiler.schema_refs import documents, registry
 
 FA101 = code(
     "FA101",
@@ -95,17 +95,6 @@ def _type_name(value: Any) -> str:
 
 
 @cache
-def _registry() -> Any:
-    from referencing import Registry, Resource
-
-    resources = []
-    for path in sorted(schemas_dir().glob("*.schema.json")):
-        contents = json.loads(path.read_text(encoding="utf-8"))
-        resources.append((path.name, Resource.from_contents(contents)))
-    return Registry().with_resources(resources)
-
-
-@cache
 def validator(kind: str) -> Any:
     """One compiled validator per kind, created once per process."""
     from jsonschema import Draft202012Validator, validators
@@ -119,8 +108,8 @@ def validator(kind: str) -> Any:
         yield from type_keyword(v, types, instance, schema)
 
     cls = validators.extend(Draft202012Validator, validators={"type": type_or_date})
-    schema = json.loads((schemas_dir() / f"{kind}.schema.json").read_text(encoding="utf-8"))
-    return cls(schema, registry=_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    schema = documents()[f"{kind}.schema.json"]
+    return cls(schema, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:

@@ -2,42 +2,23 @@
 
 from __future__ import annotations
 
-import json
-from functools import cache
 from typing import Any
 
-from fachakte_compiler.resources import schemas_dir
+from fachakte_compiler.schema_refs import documents
+from fachakte_compiler.schema_refs import resolve as resolve_ref
 
 # (schema node, name of the schema file it lives in), so that local $refs resolve correctly.
 Located = tuple[dict[str, Any], str]
 _COMBINATORS = ("allOf", "anyOf", "oneOf")
 
 
-@cache
-def _documents() -> dict[str, dict[str, Any]]:
-    return {
-        path.name: json.loads(path.read_text(encoding="utf-8"))
-        for path in sorted(schemas_dir().glob("*.schema.json"))
-    }
-
-
 def root(kind: str) -> Located:
     name = f"{kind}.schema.json"
-    return _documents()[name], name
+    return documents()[name], name
 
 
 def resolve(located: Located) -> Located:
-    node, file = located
-    for _ in range(32):
-        ref = node.get("$ref")
-        if not isinstance(ref, str):
-            return node, file
-        target, _, pointer = ref.partition("#")
-        file = target or file
-        node = _documents()[file]
-        for part in (p for p in pointer.split("/") if p):
-            node = node[part.replace("~1", "/").replace("~0", "~")]
-    raise ValueError(f"$ref chain too deep in {file}")
+    return resolve_ref(*located)
 
 
 def _branches(located: Located) -> list[Located]:
