@@ -273,7 +273,7 @@ def test_rule(invoke: Callable[..., Result], mini: Path, name: str) -> None:
 
 
 def test_every_semantic_code_is_covered() -> None:
-    from fachakte_compiler.diagnostics import all_codes
+    from fachakte_compiler.code_table import all_codes
 
     covered = {case[2] for case in CASES.values()}
     rule_codes = {c.code for c in all_codes() if c.code[2] in "1234567" and c.code.startswith("FA")}

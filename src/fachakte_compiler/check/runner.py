@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fachakte_compiler.check.context import Context
-from fachakte_compiler.check.rules import all_rules
+from fachakte_compiler.check.rules import RULES
 from fachakte_compiler.check.schema import check_schema
 from fachakte_compiler.diagnostics import Diagnostic
 from fachakte_compiler.load.catalogue import Catalogue, discover
@@ -29,14 +29,19 @@ def check_catalogue(
             found.extend(schema_check(source))
     clean_so_far = not any(d.is_error for d in found)
     ctx = Context(catalogue)
-    for rule_func in all_rules():
+    for rule in RULES:
+        before = len(ctx.diagnostics)
         try:
-            rule_func(ctx)
+            rule(ctx)
         except Exception as exc:
             # Rules are written to tolerate malformed data; if one still trips over a file that
             # already has errors, those errors are the finding. On clean input it is our bug.
             if clean_so_far:
-                raise InternalError(f"rule {rule_func.__name__} failed: {exc!r}") from exc
+                raise InternalError(f"rule {rule.name} failed: {exc!r}") from exc
+        declared = {c.code for c in rule.codes}
+        stray = sorted({d.code for d in ctx.diagnostics[before:]} - declared)
+        if stray:
+            raise InternalError(f"rule {rule.name} reported undeclared codes {', '.join(stray)}")
     found.extend(ctx.diagnostics)
     selected = {f.display for f in catalogue.files if f.path in catalogue.selected}
     unique = {(d.sort_key, d.severity): d for d in found if d.file in selected}

@@ -11,7 +11,7 @@ from fachakte_compiler.resources import SCHEMA_KINDS, schema_path
 @click.argument("code", required=False)
 def explain(code: str | None) -> None:
     """Show the documentation of a diagnostic CODE (e.g. FA203); without CODE, list all."""
-    from fachakte_compiler.diagnostics import all_codes, lookup
+    from fachakte_compiler.code_table import all_codes, lookup
     from fachakte_compiler.diagnostics.suggest import did_you_mean
 
     if code is None:

@@ -47,7 +47,9 @@ def format_report(diagnostics: list[Diagnostic], files: list[str], fmt: str, cat
     if fmt == "github":
         return formats.to_github(diagnostics)
     if fmt == "sarif":
-        return formats.to_sarif(diagnostics)
+        from fachakte_compiler.code_table import lookup
+
+        return formats.to_sarif(diagnostics, lookup)
     if fmt == "junit":
         return formats.to_junit(diagnostics, files)
     by_display = {f.display: f for f in catalogue.files}

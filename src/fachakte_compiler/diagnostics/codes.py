@@ -1,7 +1,9 @@
-"""Registry of diagnostic codes: every finding has a stable code with documentation.
+"""Declarations of diagnostic codes: every finding has a stable code with documentation.
 
 Codes are grouped by hundreds: FA0xx loading, FA1xx schema, FA2xx references, FA3xx uniqueness,
-FA4xx ownership, FA5xx retention, FA6xx workflow, FA7xx delegations and tenants.
+FA4xx ownership, FA5xx retention, FA6xx workflow, FA7xx delegations and tenants, FA8xx Aktenplan.
+A code is declared beside the check that emits it; the explicit table of all codes is
+`fachakte_compiler.code_table` (this package imports no checks).
 """
 
 from __future__ import annotations
@@ -13,42 +15,41 @@ from fachakte_compiler.diagnostics.diagnostic import Severity
 
 
 @dataclass(frozen=True)
+class Example:
+    """A runnable example of a rule on the test catalogue tests/fixtures/mini: `file` (relative
+    to the catalogue) contains `passes`; with `fails` in its place the rule reports its code,
+    the caret on the `occurrence`-th `anchor` of the changed file. With `copy_to`, the changed
+    text is written to that new file instead (the original stays); `found_in` names the file
+    the finding is expected in when it is not the changed one."""
+
+    file: str
+    passes: str
+    fails: str
+    anchor: str
+    occurrence: int = 1
+    copy_to: str | None = None
+    found_in: str | None = None
+
+
+@dataclass(frozen=True)
 class Code:
     code: str
     name: str
     summary: str
     explanation: str
     severity: Severity = Severity.ERROR
-
-
-_REGISTRY: dict[str, Code] = {}
+    examples: tuple[Example, ...] = ()
 
 
 def code(
-    code_id: str, name: str, summary: str, explanation: str, severity: Severity = Severity.ERROR
+    code_id: str,
+    name: str,
+    summary: str,
+    explanation: str,
+    severity: Severity = Severity.ERROR,
+    examples: tuple[Example, ...] = (),
 ) -> Code:
-    """Register a code once; modules call this at import time next to the check that emits it."""
-    if code_id in _REGISTRY:
-        raise ValueError(f"diagnostic code {code_id} registered twice")
-    entry = Code(code_id, name, summary, textwrap.dedent(explanation).strip(), severity)
-    _REGISTRY[code_id] = entry
-    return entry
-
-
-def _load_all() -> None:
-    # Codes are declared beside the checks that emit them; importing those modules fills the
-    # registry. Kept lazy so that loading YAML does not import the rule engine.
-    import fachakte_compiler.check.rules
-    import fachakte_compiler.check.schema
-    import fachakte_compiler.diff.registry
-    import fachakte_compiler.load.codes  # noqa: F401
-
-
-def lookup(code_id: str) -> Code | None:
-    _load_all()
-    return _REGISTRY.get(code_id.upper())
-
-
-def all_codes() -> list[Code]:
-    _load_all()
-    return [_REGISTRY[k] for k in sorted(_REGISTRY)]
+    """Declare a code (the explanation may be indented, it is dedented here). Declaring does not
+    register it: list it in fachakte_compiler.code_table, where a test finds any that are not."""
+    text = textwrap.dedent(explanation).strip()
+    return Code(code_id, name, summary, text, severity, examples)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from xml.sax.saxutils import quoteattr
 
 from fachakte_compiler import __version__
-from fachakte_compiler.diagnostics.codes import Code, lookup
+from fachakte_compiler.diagnostics.codes import Code
 from fachakte_compiler.diagnostics.diagnostic import Diagnostic
 
 FORMATS = ("text", "json", "github", "sarif", "junit")
@@ -74,7 +75,8 @@ def _rule_descriptor(entry: Code) -> dict[str, object]:
     }
 
 
-def to_sarif(diagnostics: list[Diagnostic]) -> str:
+def to_sarif(diagnostics: list[Diagnostic], lookup: Callable[[str], Code | None]) -> str:
+    """SARIF 2.1.0; `lookup` gives the documentation of a code (fachakte_compiler.code_table)."""
     codes = sorted({d.code for d in diagnostics})
     entries = [e for e in (lookup(c) for c in codes) if e is not None]
     index = {e.code: i for i, e in enumerate(entries)}

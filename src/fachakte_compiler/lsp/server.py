@@ -144,7 +144,7 @@ def definition(ls: FachakteServer, params: lsp.DefinitionParams) -> lsp.Location
 
 @server.feature(lsp.TEXT_DOCUMENT_HOVER)
 def hover(ls: FachakteServer, params: lsp.HoverParams) -> lsp.Hover | None:
-    from fachakte_compiler.diagnostics import lookup
+    from fachakte_compiler.code_table import lookup
 
     parts: list[str] = []
     found = _target(ls, params.text_document.uri, params.position)
@@ -252,7 +252,7 @@ def code_actions(ls: FachakteServer, params: lsp.CodeActionParams) -> list[lsp.C
 @server.command(EXPLAIN)
 def explain(ls: FachakteServer, arguments: list[Any]) -> str:
     """The documentation of a code, as `fachakte explain CODE` prints it."""
-    from fachakte_compiler.diagnostics import lookup
+    from fachakte_compiler.code_table import lookup
 
     code = str(arguments[0]) if arguments else ""
     entry = lookup(code)

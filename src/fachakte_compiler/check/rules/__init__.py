@@ -1,26 +1,11 @@
-"""Semantic rules: small modules, each declaring its codes next to the checks that emit them."""
+"""Semantic rules: small modules, each declaring its codes next to the detectors that report them.
+
+RULES is the explicit table of every rule, in the order they run; nothing registers itself.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from fachakte_compiler.check.context import Context
-
-RuleFunc = Callable[[Context], None]
-_RULES: list[RuleFunc] = []
-
-
-def rule(func: RuleFunc) -> RuleFunc:
-    _RULES.append(func)
-    return func
-
-
-def all_rules() -> list[RuleFunc]:
-    return list(_RULES)
-
-
-# Importing the modules registers their rules and codes.
-from fachakte_compiler.check.rules import (  # noqa: E402
+from fachakte_compiler.check.rules import (
     aktenplan,
     delegations,
     editor,
@@ -32,19 +17,23 @@ from fachakte_compiler.check.rules import (  # noqa: E402
     uniqueness,
     workflow,
 )
+from fachakte_compiler.check.rules.base import Rule, rule
 
-__all__ = [
-    "Context",
-    "aktenplan",
-    "all_rules",
-    "delegations",
-    "editor",
-    "fields",
-    "ownership",
-    "references",
-    "retention",
-    "rule",
-    "templates",
-    "uniqueness",
-    "workflow",
-]
+RULES: tuple[Rule, ...] = (
+    aktenplan.aktenplan_levels,
+    delegations.delegation_sanity,
+    delegations.delegation_references,
+    editor.schema_comment,
+    fields.field_types,
+    fields.fields_used,
+    fields.ids_match_files,
+    ownership.owners_distinct,
+    references.references_resolve,
+    retention.retention_periods,
+    templates.templates_resolve,
+    uniqueness.unique_within_files,
+    uniqueness.unique_across_catalogue,
+    workflow.workflow_shape,
+)
+
+__all__ = ["RULES", "Rule", "rule"]

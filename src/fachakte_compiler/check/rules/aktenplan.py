@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fachakte_compiler.check.context import Context, Item, root_item
-from fachakte_compiler.check.rules import rule
+from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import Severity, code
 
 FA801 = code(
@@ -41,7 +41,7 @@ def _used(unit: str, kennzeichen: list[str]) -> bool:
     return any(unit in _levels(k) for k in kennzeichen)
 
 
-@rule
+@rule(FA801, FA802)
 def aktenplan_levels(ctx: Context) -> None:
     plan_files = ctx.catalogue.of_kind("aktenplan")
     if not plan_files or not ctx.catalogue.has_kind("aktenplan"):

@@ -7,7 +7,7 @@ from collections import defaultdict
 from itertools import pairwise
 
 from fachakte_compiler.check.context import Context, Item
-from fachakte_compiler.check.rules import rule
+from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.check.rules.references import FA205, FA207, FA209
 from fachakte_compiler.diagnostics import code
 
@@ -53,7 +53,7 @@ def _period(item: Item) -> tuple[dt.date, dt.date] | None:
     return (start, end) if start and end else None
 
 
-@rule
+@rule(FA701, FA702, FA703)
 def delegation_sanity(ctx: Context) -> None:
     groups: dict[tuple[str, str], list[tuple[Item, tuple[dt.date, dt.date]]]] = defaultdict(list)
     for item in ctx.delegations:
@@ -91,7 +91,7 @@ def delegation_sanity(ctx: Context) -> None:
                 )
 
 
-@rule
+@rule(FA207, FA209, FA205)
 def delegation_references(ctx: Context) -> None:
     fachakten = {d.root.id: d for d in ctx.fachakten if d.root.id}
     knows_fachakten = ctx.catalogue.root is not None and ctx.catalogue.has_kind("fachakte")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from fachakte_compiler.check.context import Context
-from fachakte_compiler.check.rules import rule
+from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import Diagnostic, Severity, Span, code
 from fachakte_compiler.resources import SCHEMA_KINDS
 
@@ -27,7 +27,7 @@ FA013 = code(
 _SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)")
 
 
-@rule
+@rule(FA013)
 def schema_comment(ctx: Context) -> None:
     for source in ctx.catalogue.files:
         if not source.loaded or source.kind not in SCHEMA_KINDS:

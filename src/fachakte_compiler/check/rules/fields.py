@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from fachakte_compiler.check.context import Context, Item
-from fachakte_compiler.check.rules import rule
+from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import Severity, code
 
 FA212 = code(
@@ -146,14 +146,14 @@ def _check_field(ctx: Context, item: Item) -> None:
             )
 
 
-@rule
+@rule(FA213, FA216)
 def field_types(ctx: Context) -> None:
     for definition in ctx.definitions():
         for item in definition.root.items("fields"):
             _check_field(ctx, item)
 
 
-@rule
+@rule(FA212)
 def fields_used(ctx: Context) -> None:
     for definition in ctx.fachakten:
         used = {name for _, name in definition.akte.refs("fields")}
@@ -170,7 +170,7 @@ def fields_used(ctx: Context) -> None:
                 )
 
 
-@rule
+@rule(FA215)
 def ids_match_files(ctx: Context) -> None:
     for definition in ctx.definitions():
         ident = definition.root.id

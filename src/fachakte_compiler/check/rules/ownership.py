@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from fachakte_compiler.check.context import Context
-from fachakte_compiler.check.rules import rule
+from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import Severity, code
 
 FA401 = code(
@@ -29,7 +29,7 @@ FA402 = code(
 MAX_LEAD = 3
 
 
-@rule
+@rule(FA401, FA402)
 def owners_distinct(ctx: Context) -> None:
     lead: dict[str, list[str]] = defaultdict(list)
     for definition in ctx.fachakten:

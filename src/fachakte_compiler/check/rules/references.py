@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fachakte_compiler.check.context import Context, Definition, Item
-from fachakte_compiler.check.rules import rule
+from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import code
 
 FA201 = code(
@@ -240,7 +240,7 @@ def _owner_refs(ctx: Context, definition: Definition) -> None:
             ctx.unknown(FA207, definition.source, path, "tenant", name, ctx.tenants, "owners")
 
 
-@rule
+@rule(FA201, FA202, FA203, FA204, FA205, FA206, FA207, FA208, FA211)
 def references_resolve(ctx: Context) -> None:
     for definition in ctx.definitions():
         _field_refs(ctx, definition)

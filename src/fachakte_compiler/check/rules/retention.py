@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fachakte_compiler.check.context import Context, Item
-from fachakte_compiler.check.rules import rule
+from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import code
 
 FA501 = code(
@@ -82,7 +82,7 @@ def _check_trigger(ctx: Context, retention: Item, akte_fields: dict[str, Item]) 
         )
 
 
-@rule
+@rule(FA501, FA502, FA503)
 def retention_periods(ctx: Context) -> None:
     for definition in ctx.fachakten:
         akte_fields = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from fachakte_compiler.check.context import Context, Definition
-from fachakte_compiler.check.rules import rule
+from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import code
 
 FA210 = code(
@@ -80,7 +80,7 @@ def _check_templates(ctx: Context, definition: Definition) -> None:
                 )
 
 
-@rule
+@rule(FA210)
 def templates_resolve(ctx: Context) -> None:
     for definition in ctx.fachakten:
         _check_templates(ctx, definition)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fachakte_compiler.check.context import Context, Item, root_item
-from fachakte_compiler.check.rules import rule
+from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import Code, code
 
 FA301 = code(
@@ -62,7 +62,7 @@ def _unique(ctx: Context, items: list[Item], what: str, key: str = "id") -> None
             seen[value] = item
 
 
-@rule
+@rule(FA301)
 def unique_within_files(ctx: Context) -> None:
     for definition in ctx.definitions():
         root = definition.root
@@ -98,7 +98,7 @@ def _unique_across(ctx: Context, entries: list[tuple[Item, str]], entry: Code, w
             seen[value] = item
 
 
-@rule
+@rule(FA302, FA303, FA304)
 def unique_across_catalogue(ctx: Context) -> None:
     for kind, what in (("fachakte", "Fachakte id"), ("baustein", "Baustein id")):
         roots = [root_item(f) for f in ctx.catalogue.of_kind(kind)]

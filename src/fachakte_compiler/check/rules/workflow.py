@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from fachakte_compiler.check.context import Context
-from fachakte_compiler.check.rules import rule
+from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import code
 
 FA601 = code(
@@ -41,7 +41,7 @@ FA604 = code(
 )
 
 
-@rule
+@rule(FA601, FA602, FA603, FA604)
 def workflow_shape(ctx: Context) -> None:
     for definition in ctx.fachakten:
         workflow, states = definition.workflow, definition.states

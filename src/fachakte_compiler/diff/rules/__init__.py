@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fachakte_compiler.diagnostics import Severity, code
+from fachakte_compiler.diagnostics import Code, Severity, code
 from fachakte_compiler.diff.bump import Bump
 
 _CLASS_BY_PREFIX = {"FD1": Bump.MAJOR, "FD2": Bump.MINOR, "FD3": Bump.PATCH}
@@ -26,40 +26,38 @@ class Rule:
     bump: Bump
     en: str
     de: str
+    # The documentation `fachakte explain` shows; listed in fachakte_compiler.code_table.
+    doc: Code
     # False for catalogue-level rules: classified, but outside any Fachakte's version.
     versioned: bool = True
-
-
-RULES: dict[str, Rule] = {}
 
 
 def define(code_id: str, name: str, summary: str, en: str, de: str, explanation: str) -> Rule:
     bump = _CLASS_BY_PREFIX[code_id[:3]]
     # Breaking changes are errors when the version is not bumped; the others never block alone.
     severity = Severity.ERROR if bump is Bump.MAJOR else Severity.WARNING
-    code(code_id, name, f"{summary} ({bump.kind}, {bump.label} bump)", explanation, severity)
-    entry = Rule(code_id, name, bump, en, de)
-    RULES[code_id] = entry
-    return entry
+    doc = code(code_id, name, f"{summary} ({bump.kind}, {bump.label} bump)", explanation, severity)
+    return Rule(code_id, name, bump, en, de, doc)
 
 
 def define_unversioned(
     code_id: str, name: str, bump: Bump, summary: str, en: str, de: str, explanation: str
 ) -> Rule:
     """A catalogue-level rule: shown with its class, never counted towards a version bump."""
-    code(
+    doc = code(
         code_id,
         name,
         f"{summary} ({bump.kind}, catalogue-level: no version bump)",
         explanation,
         Severity.WARNING,
     )
-    entry = Rule(code_id, name, bump, en, de, versioned=False)
-    RULES[code_id] = entry
-    return entry
+    return Rule(code_id, name, bump, en, de, doc, versioned=False)
 
 
 def all_rules() -> list[Rule]:
-    from fachakte_compiler.diff.rules import breaking, catalogue, compatible, cosmetic  # noqa: F401
+    """Every change rule, sorted by code: the rules the four modules declare."""
+    from fachakte_compiler.diff.rules import breaking, catalogue, compatible, cosmetic
 
-    return [RULES[k] for k in sorted(RULES)]
+    modules = (breaking, catalogue, compatible, cosmetic)
+    found = {v.code: v for m in modules for v in vars(m).values() if isinstance(v, Rule)}
+    return [found[k] for k in sorted(found)]

@@ -1,0 +1,104 @@
+"""The table of every diagnostic code: what `fachakte explain`, SARIF's rule descriptions and
+docs/regeln.md show. Codes are declared beside the checks that emit them; this table lists each
+one explicitly (a test fails for a declared code that is missing here, or listed twice).
+
+Kept out of the diagnostics package, which must not import the stages that report through it;
+imported lazily by the commands that need documentation.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from fachakte_compiler.check import schema as schema_codes
+from fachakte_compiler.check.rules import (
+    aktenplan,
+    delegations,
+    editor,
+    fields,
+    ownership,
+    references,
+    retention,
+    templates,
+    uniqueness,
+    workflow,
+)
+from fachakte_compiler.diagnostics import Code
+from fachakte_compiler.diff import version_check
+from fachakte_compiler.diff.rules import all_rules as change_rules
+from fachakte_compiler.load import codes as load_codes
+
+CODES: tuple[Code, ...] = (
+    load_codes.FA001,
+    load_codes.FA002,
+    load_codes.FA003,
+    load_codes.FA004,
+    load_codes.FA005,
+    load_codes.FA006,
+    load_codes.FA007,
+    load_codes.FA008,
+    load_codes.FA009,
+    load_codes.FA010,
+    load_codes.FA011,
+    load_codes.FA012,
+    editor.FA013,
+    schema_codes.FA101,
+    schema_codes.FA102,
+    schema_codes.FA103,
+    schema_codes.FA104,
+    schema_codes.FA105,
+    schema_codes.FA106,
+    references.FA201,
+    references.FA202,
+    references.FA203,
+    references.FA204,
+    references.FA205,
+    references.FA206,
+    references.FA207,
+    references.FA208,
+    references.FA209,
+    templates.FA210,
+    references.FA211,
+    fields.FA212,
+    fields.FA213,
+    fields.FA215,
+    fields.FA216,
+    uniqueness.FA301,
+    uniqueness.FA302,
+    uniqueness.FA303,
+    uniqueness.FA304,
+    ownership.FA401,
+    ownership.FA402,
+    retention.FA501,
+    retention.FA502,
+    retention.FA503,
+    workflow.FA601,
+    workflow.FA602,
+    workflow.FA603,
+    workflow.FA604,
+    delegations.FA701,
+    delegations.FA702,
+    delegations.FA703,
+    aktenplan.FA801,
+    aktenplan.FA802,
+    version_check.FD001,
+    version_check.FD002,
+    version_check.FD003,
+)
+
+
+@cache
+def all_codes() -> tuple[Code, ...]:
+    """Every code sorted: the findings above and the changes `diff` classifies (FDxxx)."""
+    fd_codes = [*(r.doc for r in change_rules())]
+    return tuple(sorted((*CODES, *fd_codes), key=lambda c: c.code))
+
+
+@cache
+def _index() -> dict[str, Code]:
+    return {c.code: c for c in all_codes()}
+
+
+def lookup(code_id: str) -> Code | None:
+    """The declaration of a code (case-insensitive), or None."""
+    return _index().get(code_id.upper())
