@@ -15,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from lsp_latency import lsp_figures
 from make_corpus import REPO, make_corpus
 from measure import BIN, Bench, wipe
 
@@ -148,6 +149,13 @@ def summary(bench: Bench) -> None:
     if "noop" in f:
         line(f["noop"].label.split(" (")[0] + " [s]", f["noop"].seconds, 0.3)
     line("fachakte --help [ms]", f["help"].seconds * 1000, 80)
+    if "lsp" in f:
+        line(
+            "lsp edit->diagnostics / cold validate of file",
+            f["lsp"].seconds / f["coldfile"].seconds,
+            0.2,
+            "x",
+        )
     line(
         "peak memory of any fachakte run [MiB]",
         max(x.peak_mib for key, x in f.items() if key not in ("peer", "floor")),
@@ -192,6 +200,7 @@ def main() -> int:
         print("\nstartup")
         bench.run("help", "fachakte --help", [str(BIN / "fachakte"), "--help"], 2 * args.repeat)
         validate_figures(bench)
+        lsp_figures(bench)
         if not args.quick:
             compile_figures(bench, [int(s) for s in args.sizes.split(",")], args.jobs)
             country_figures(bench, args.jobs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -67,12 +68,29 @@ def fachakte() -> Callable[..., subprocess.CompletedProcess[str]]:
     return run_fachakte
 
 
+_MODELINE = re.compile(r"^(# yaml-language-server: \$schema=)\S*?([a-z]+\.schema\.json)", re.M)
+
+
+def copy_catalogue(target: Path, source: Path = DEFINITIONS) -> Path:
+    """Copy a catalogue to `target` with the schemas beside it (`target`/../schemas), and
+    point every file's editor modeline there, as `fachakte schema --write` users do."""
+    shutil.copytree(source, target)
+    schemas = target.parent / "schemas"
+    if not schemas.exists():
+        shutil.copytree(REPO / "schemas", schemas)
+    for path in target.rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        where = os.path.relpath(schemas, path.parent).replace(os.sep, "/")
+        fixed = _MODELINE.sub(rf"\g<1>{where}/\g<2>", text, count=1)
+        if fixed != text:
+            path.write_text(fixed, encoding="utf-8")
+    return target
+
+
 @pytest.fixture
 def catalogue(tmp_path: Path) -> Path:
     """A private copy of the shipped catalogue that a test may modify."""
-    target = tmp_path / "definitions"
-    shutil.copytree(DEFINITIONS, target)
-    return target
+    return copy_catalogue(tmp_path / "definitions")
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import tree
+from conftest import copy_catalogue, tree
 from fachakte_compiler.write.cache import Entry
 
 REPO = Path(__file__).resolve().parents[1]
@@ -37,7 +37,7 @@ def counts(stdout: str) -> tuple[int, int]:
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
-    shutil.copytree(REPO / "definitions", tmp_path / "definitions")
+    copy_catalogue(tmp_path / "definitions")
     return tmp_path
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import DEFINITIONS
+from conftest import copy_catalogue
 from test_diff_support import GitCatalogue, by_id, git
 
 Data = dict[str, Any]
@@ -203,7 +202,7 @@ def test_headline_on_the_shipped_catalogue(tmp_path: Path, invoke: Any) -> None:
     """The same promise on the real catalogue: the first required field that can go without
     touching other references is removed from a real Fachakte."""
     repo = tmp_path / "repo"
-    shutil.copytree(DEFINITIONS, repo / "definitions")
+    copy_catalogue(repo / "definitions")
     git(repo, "init", "-q", "-b", "main")
     git(repo, "-c", "user.name=T", "-c", "user.email=t@example.org", "add", "-A")
     git(repo, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", "base")

@@ -22,7 +22,7 @@ from urllib.parse import urldefrag
 
 import pytest
 
-from conftest import DEFINITIONS, REPO, run_fachakte
+from conftest import REPO, copy_catalogue, run_fachakte
 
 pytestmark = pytest.mark.browser
 
@@ -148,7 +148,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("docs-browser")
     definitions = root / "definitions"
-    shutil.copytree(DEFINITIONS, definitions)
+    copy_catalogue(definitions)
     result = run_fachakte("compile", definitions, "--target", "docs", "--out", root / "build")
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "build" / "docs"

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from conftest import DEFINITIONS, run_fachakte
+from conftest import copy_catalogue, run_fachakte
 from fachakte_compiler.model import Catalogue
 from fachakte_compiler.model.load import load_model
 from fachakte_compiler.targets.docs.privacy import CSV_COLUMNS
@@ -23,7 +22,7 @@ from test_docs_site import els, text_of
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalogue]:
     root = tmp_path_factory.mktemp("privacy")
     definitions = root / "definitions"
-    shutil.copytree(DEFINITIONS, definitions)
+    copy_catalogue(definitions)
     result = run_fachakte("compile", definitions, "--target", "docs", "--out", root / "build")
     assert result.returncode == 0, result.stdout + result.stderr
     model, _, _ = load_model([definitions])

@@ -4,14 +4,13 @@ HTML5 in German, self-contained, and every internal link and anchor resolves."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from lxml import etree
 
-from conftest import DEFINITIONS, run_fachakte
+from conftest import copy_catalogue, run_fachakte
 from fachakte_compiler.model import Catalogue
 from fachakte_compiler.model.load import load_model
 
@@ -26,7 +25,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalogue]:
     """A private copy of the catalogue (other edits cannot race us), compiled once."""
     root = tmp_path_factory.mktemp("docs")
     definitions = root / "definitions"
-    shutil.copytree(DEFINITIONS, definitions)
+    copy_catalogue(definitions)
     result = run_fachakte(
         "compile",
         definitions,

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from conftest import DEFINITIONS, run_fachakte
+from conftest import copy_catalogue, run_fachakte
 from fachakte_compiler.targets import TargetError
 from fachakte_compiler.targets.doxis4.validate import NAMESPACE, check_entry
 from fachakte_compiler.write import atomic
@@ -36,7 +36,7 @@ def leftovers(build: Path) -> list[str]:
 def previous(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A catalogue and a good build of it, to be copied by each test."""
     root = tmp_path_factory.mktemp("atomic")
-    shutil.copytree(DEFINITIONS, root / "definitions")
+    copy_catalogue(root / "definitions")
     result = run_fachakte(
         "compile", root / "definitions", "--target", "doxis4", "--out", root / "build"
     )

@@ -3,14 +3,13 @@ package, for the agreed period; the processing municipality's package declares i
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from conftest import DEFINITIONS, run_fachakte
+from conftest import copy_catalogue, run_fachakte
 from fachakte_compiler.bind import bind_tenant, group_name
 from fachakte_compiler.model import Catalogue
 from fachakte_compiler.model.identity import object_id
@@ -41,7 +40,7 @@ def q(tag: str) -> str:
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalogue]:
     root = tmp_path_factory.mktemp("delegation")
     definitions = root / "definitions"
-    shutil.copytree(DEFINITIONS, definitions)
+    copy_catalogue(definitions)
     with open(definitions / "delegations.yaml", "a", encoding="utf-8") as handle:
         handle.write(EXTRA)
     result = run_fachakte("compile", definitions, "--target", "doxis4", "--out", root / "build")

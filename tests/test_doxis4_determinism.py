@@ -3,12 +3,11 @@ time or on how often the compiler runs."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import DEFINITIONS, run_fachakte
+from conftest import copy_catalogue, run_fachakte
 
 ENVIRONMENTS = [
     {"TZ": "UTC", "LC_ALL": "C", "PYTHONHASHSEED": "0"},
@@ -33,7 +32,7 @@ def snapshot(build: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def catalogue_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     definitions = tmp_path_factory.mktemp("determinism") / "definitions"
-    shutil.copytree(DEFINITIONS, definitions)
+    copy_catalogue(definitions)
     return definitions
 
 

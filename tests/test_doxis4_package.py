@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from conftest import DEFINITIONS, REPO, run_fachakte
+from conftest import REPO, copy_catalogue, run_fachakte
 from fachakte_compiler import LANGUAGE_VERSION, __version__
 from fachakte_compiler.model import Catalogue
 from fachakte_compiler.model.identity import object_id
@@ -43,7 +42,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Catalog
     """The catalogue (a private copy, so concurrent edits cannot race us) compiled once."""
     root = tmp_path_factory.mktemp("doxis4")
     definitions = root / "definitions"
-    shutil.copytree(DEFINITIONS, definitions)
+    copy_catalogue(definitions)
     result = run_fachakte("compile", definitions, "--target", "doxis4", "--out", root / "build")
     assert result.returncode == 0, result.stdout + result.stderr
     model, _, _ = load_model([definitions])

@@ -12,7 +12,7 @@ import pytest
 from click.testing import Result
 from lxml import etree
 
-from conftest import DEFINITIONS, run_fachakte
+from conftest import copy_catalogue, run_fachakte
 from fachakte_compiler.model.identity import object_id
 
 NEW_VALUE = """      - key: neu_im_test
@@ -43,7 +43,7 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The catalogue compiled, then changed (new versions) and compiled into the same folder."""
     root = tmp_path_factory.mktemp("versions")
     definitions, build = root / "definitions", root / "build"
-    shutil.copytree(DEFINITIONS, definitions)
+    copy_catalogue(definitions)
     first = run_fachakte("compile", definitions, "--target", "doxis4", "--out", build)
     assert first.returncode == 0, first.stdout + first.stderr
     shutil.copytree(build, root / "first")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import pytest
 import yaml
 from click.testing import Result
 
-from conftest import DEFINITIONS
+from conftest import DEFINITIONS, copy_catalogue
 
 Invoke = Callable[..., Result]
 
@@ -61,7 +60,7 @@ def formatted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from conftest import run_fachakte
 
     target = tmp_path_factory.mktemp("fmt") / "definitions"
-    shutil.copytree(DEFINITIONS, target)
+    copy_catalogue(target)
     result = run_fachakte("fmt", target)
     assert result.returncode == 0, result.stderr
     return target

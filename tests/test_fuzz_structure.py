@@ -18,6 +18,8 @@ from typing import Any
 import yaml
 from click.testing import Result
 
+from conftest import copy_catalogue
+
 MINI = Path(__file__).parent / "fixtures" / "mini"
 ODD: list[Any] = [None, 0, -1, "", "x", "unbekannt", [], {}, True, 3.5, "2026-01-01", ["a"]]
 
@@ -56,7 +58,7 @@ def _damage(data: Any, rng: random.Random) -> None:
 
 def test_damaged_structure_never_crashes(invoke: Callable[..., Result], tmp_path: Path) -> None:
     root = tmp_path / "mini"
-    shutil.copytree(MINI, root)
+    copy_catalogue(root, MINI)
     files = sorted(p.relative_to(MINI) for p in MINI.rglob("*.yaml"))
     originals = {f: yaml.safe_load((MINI / f).read_text(encoding="utf-8")) for f in files}
     rng = random.Random(4711)

@@ -5,14 +5,13 @@ with a category, the case where a leaf inherits what it does not declare itself.
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from conftest import DEFINITIONS, run_fachakte
+from conftest import copy_catalogue, run_fachakte
 from fachakte_compiler.model import Catalogue
 from fachakte_compiler.model.enums import PersonalData, SpecialCategory
 from fachakte_compiler.model.load import load_model
@@ -33,7 +32,7 @@ SPECIAL_CONTACT = """\
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalogue]:
     root = tmp_path_factory.mktemp("personal")
     definitions = root / "definitions"
-    shutil.copytree(DEFINITIONS, definitions)
+    copy_catalogue(definitions)
     path = definitions / "fachakten" / "personalakte.yaml"
     text = path.read_text("utf-8")
     text = text.replace("\nakte:\n", "\n" + SPECIAL_CONTACT + "akte:\n", 1)

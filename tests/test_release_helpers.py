@@ -4,11 +4,10 @@ a real git repository with a copy of the shipped catalogue, keys and releases vi
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import DEFINITIONS, XDOMEA_XSD_DIR, run_fachakte
+from conftest import XDOMEA_XSD_DIR, copy_catalogue, run_fachakte
 
 # Fixed identity and dates, so commits (and thus release ids) do not depend on the machine.
 GIT_ENV = {
@@ -37,9 +36,9 @@ def git(repo: Path, *args: str) -> str:
 def make_repo(base: Path) -> Path:
     """`base`/repo: a git repository whose first commit holds the shipped catalogue."""
     repo = base / "repo"
-    shutil.copytree(DEFINITIONS, repo / "definitions")
+    copy_catalogue(repo / "definitions")
     git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "definitions")
+    git(repo, "add", "definitions", "schemas")
     git(repo, "commit", "-q", "-m", "Katalog")
     return repo
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import DEFINITIONS, run_fachakte
+from conftest import copy_catalogue, run_fachakte
 from test_release_helpers import git, keypair, make_repo, release
 
 
@@ -35,7 +34,7 @@ def test_modified_file_is_refused_and_named(repo: Path, tmp_path: Path) -> None:
 
 
 def test_catalogue_outside_git_is_refused(tmp_path: Path) -> None:
-    shutil.copytree(DEFINITIONS, tmp_path / "definitions")
+    copy_catalogue(tmp_path / "definitions")
     result = run_fachakte(
         "release",
         "definitions",

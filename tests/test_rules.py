@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from conftest import copy_catalogue
+
 MINI = Path(__file__).parent / "fixtures" / "mini"
 FA = "fachakten/beispiel.yaml"
 
@@ -39,7 +41,7 @@ CASES = {
     # editor support
     "schema-comment": _case(
         FA,
-        "# yaml-language-server: $schema=../../../../schemas/fachakte.schema.json",
+        "# yaml-language-server: $schema=../../schemas/fachakte.schema.json",
         "# Beispielakte",
         "FA013",
         "# Beispielakte",
@@ -235,7 +237,7 @@ def _apply(root: Path, case: Case) -> tuple[str, int, int]:
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     target = tmp_path / "mini"
-    shutil.copytree(MINI, target)
+    copy_catalogue(target, MINI)
     return target
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from conftest import DEFINITIONS, run_fachakte, tree
+from conftest import DEFINITIONS, copy_catalogue, run_fachakte, tree
 from fachakte_compiler.model.load import load_model
 from fachakte_compiler.targets.doxis4.validate import NAMESPACE
 from fachakte_compiler.targets.units import Unit, parse_shard, plan_units
@@ -24,7 +23,7 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The catalogue built whole, in SHARDS shards and with two jobs, all without cache."""
     root = tmp_path_factory.mktemp("shard")
-    shutil.copytree(DEFINITIONS, root / "definitions")
+    copy_catalogue(root / "definitions")
     runs = {"whole": [], "jobs": ["--jobs", "2"]}
     runs.update({f"shard{k}": ["--shard", f"{k}/{SHARDS}"] for k in range(1, SHARDS + 1)})
     for name, extra in runs.items():
@@ -85,7 +84,7 @@ def test_bad_shard_specs_are_rejected(text: str) -> None:
 def test_failure_in_a_worker_writes_nothing(
     invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    shutil.copytree(DEFINITIONS, tmp_path / "definitions")
+    copy_catalogue(tmp_path / "definitions")
     broken = f'<wertelisten xmlns="{NAMESPACE}" fachakte="x" format="1"><fremd/></wertelisten>'
     # Set before the workers fork, so they inherit it.
     monkeypatch.setattr(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 from lxml import etree
+
+from conftest import copy_catalogue
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 Run = Callable[..., subprocess.CompletedProcess[str]]
@@ -21,7 +22,7 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 def broken(tmp_path: Path) -> Path:
     """The mini catalogue with three different errors in one Fachakte."""
     root = tmp_path / "mini"
-    shutil.copytree(MINI, root)
+    copy_catalogue(root, MINI)
     path = root / "fachakten" / "beispiel.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace("    decimal_places: 2\n", "    decimal_place: 2\n")
@@ -163,7 +164,7 @@ def _mutate(text: str, rng: random.Random) -> str:
 def test_no_traceback_on_mutated_input(invoke: Callable[..., Result], tmp_path: Path) -> None:
     """Hundreds of randomly damaged files: every run ends in a diagnostic, never an exception."""
     root = tmp_path / "mini"
-    shutil.copytree(MINI, root)
+    copy_catalogue(root, MINI)
     target = root / "fachakten" / "beispiel.yaml"
     original = target.read_text(encoding="utf-8")
     rng = random.Random(20261124)

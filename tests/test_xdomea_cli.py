@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEFINITIONS, XDOMEA_XSD_DIR, needs_xsd, run_fachakte
+from conftest import DEFINITIONS, XDOMEA_XSD_DIR, copy_catalogue, needs_xsd, run_fachakte
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 SKIPPED = "schema validation was skipped"
@@ -120,7 +120,7 @@ def _git(repo: Path, *args: str, date: str) -> None:
 
 def test_creation_time_and_process_id_follow_the_newest_commit(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
-    shutil.copytree(DEFINITIONS, repo / "definitions")
+    copy_catalogue(repo / "definitions")
     _git(repo, "init", "-q", date="2024-03-01T10:00:00+01:00")
     _git(repo, "add", ".", date="2024-03-01T10:00:00+01:00")
     _git(repo, "commit", "-q", "-m", "Katalog", date="2024-03-01T10:00:00+01:00")

@@ -23,3 +23,28 @@ SCHEMA_KINDS = ("fachakte", "baustein", "tenants", "delegations", "aktenplan")
 
 def schema_path(kind: str) -> Path:
     return schemas_dir() / f"{kind}.schema.json"
+
+
+# Every schema file of the definition language: the kinds and the shared definitions they
+# reference by relative `$ref`, so a copy of all of them in one folder resolves by itself.
+LANGUAGE_SCHEMAS = (*SCHEMA_KINDS, "common")
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Copy every schema of the definition language into `folder` (created); returns the paths.
+    Raises OSError when the folder cannot be written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in LANGUAGE_SCHEMAS:
+        target = folder / f"{kind}.schema.json"
+        target.write_bytes(schema_path(kind).read_bytes())
+        written.append(target)
+    return written
+
+
+def find_schemas(start: Path, levels: int = 4) -> Path | None:
+    """The nearest `schemas/` folder with the Fachakte schema in `start` or above it."""
+    for folder in [start, *start.parents][:levels]:
+        if (folder / "schemas" / "fachakte.schema.json").is_file():
+            return folder / "schemas"
+    return None

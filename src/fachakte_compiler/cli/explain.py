@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from fachakte_compiler.resources import SCHEMA_KINDS, schema_path
@@ -42,9 +44,31 @@ def explain(code: str | None) -> None:
     show_default=True,
     help="json: the schema itself; markdown: a German reference.",
 )
-def schema(kind: str, fmt: str) -> None:
+@click.option(
+    "--write",
+    "write_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write every schema file (common.schema.json included) into this folder, e.g. for a "
+    "separate definitions repository, instead of printing one.",
+)
+def schema(kind: str, fmt: str, write_dir: Path | None) -> None:
     """Print the JSON Schema (2020-12) of a definition KIND (default: fachakte), or a German
-    Markdown reference of it (KIND 'all': every kind, as in docs/definitionssprache.md)."""
+    Markdown reference of it (KIND 'all': every kind, as in docs/definitionssprache.md).
+
+    With --write DIR, write all schema files into DIR; definition files then name them in
+    their first line (`# yaml-language-server: $schema=<relative path>`)."""
+    if write_dir is not None:
+        from fachakte_compiler.cli.main import Failure
+        from fachakte_compiler.resources import write_schemas
+
+        try:
+            written = write_schemas(write_dir)
+        except OSError as exc:
+            raise Failure(
+                f"cannot write the schemas to {write_dir}: {exc.strerror or exc}"
+            ) from exc
+        click.echo(f"wrote {len(written)} schema files to {write_dir}")
+        return
     if fmt == "markdown":
         from fachakte_compiler.schema_reference import reference
 

@@ -55,6 +55,18 @@ def free_kennzeichen(root: Path) -> str:
     return next(str(n) for n in PLACEHOLDER_RANGE if str(n) not in used)
 
 
+def modeline_path(folder: Path) -> str:
+    """The path from files in `folder` to fachakte.schema.json: the nearest schemas/ folder
+    above it, else where `fachakte schema --write` puts it beside the catalogue."""
+    import os
+
+    from fachakte_compiler.resources import find_schemas
+
+    found = find_schemas(folder.resolve())
+    schemas = found if found is not None else folder.resolve().parent.parent / "schemas"
+    return Path(os.path.relpath(schemas / "fachakte.schema.json", folder.resolve())).as_posix()
+
+
 def create(root: Path, fachakte_id: str, owners: list[str]) -> tuple[Path, list[Diagnostic]]:
     """Write fachakten/ID.yaml; returns its path and any errors validation reports for it
     (the file is removed again in that case)."""
@@ -68,7 +80,8 @@ def create(root: Path, fachakte_id: str, owners: list[str]) -> tuple[Path, list[
         raise ScaffoldError(f"{target} already exists; choose another id or edit that file")
     target.parent.mkdir(exist_ok=True)
     try:
-        create_text(target, render(fachakte_id, owners, free_kennzeichen(root)))
+        text = render(fachakte_id, owners, free_kennzeichen(root), modeline_path(target.parent))
+        create_text(target, text)
     except FileExistsError as exc:
         raise ScaffoldError(f"{target} already exists; choose another id") from exc
     _, diagnostics = validate_paths([target])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 TEMPLATE = """\
-# yaml-language-server: $schema=../../schemas/fachakte.schema.json
+# yaml-language-server: $schema={schema}
 # Neue E-Fachakte „{id}“. Alle Texte unten sind Platzhalter: Sie ergeben eine gültige
 # Fachakte, damit `fachakte validate` von Anfang an hilft. Ersetzen Sie sie Schritt für
 # Schritt durch die fachlichen Festlegungen der federführenden Kommunen.
@@ -121,8 +121,17 @@ def _title(fachakte_id: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def render(fachakte_id: str, owners: list[str], kennzeichen: str) -> str:
+def render(
+    fachakte_id: str,
+    owners: list[str],
+    kennzeichen: str,
+    schema: str = "../../schemas/fachakte.schema.json",
+) -> str:
+    """The new file's text; `schema` is the modeline's path to fachakte.schema.json, relative
+    to the file."""
     # json.dumps quotes like YAML's double-quoted style, so any id stays a plain string.
     owner_lines = "\n".join(f"  - {owner}" for owner in owners)
     title = json.dumps(f"{_title(fachakte_id)} (Platzhalter)", ensure_ascii=False)
-    return TEMPLATE.format(id=fachakte_id, title=title, owners=owner_lines, kennzeichen=kennzeichen)
+    return TEMPLATE.format(
+        id=fachakte_id, title=title, owners=owner_lines, kennzeichen=kennzeichen, schema=schema
+    )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from fachakte_compiler.check.context import Context
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import Diagnostic, Severity, Span, code
-from fachakte_compiler.resources import SCHEMA_KINDS
+from fachakte_compiler.resources import SCHEMA_KINDS, schema_path
 
 FA013 = code(
     "FA013",
@@ -20,11 +21,37 @@ FA013 = code(
     aktenplan.schema.json). Editors with the YAML language server (VS Code, IntelliJ, Neovim)
     then complete keys, flag errors while typing and show the German titles and descriptions
     of the schema. Example for a Fachakte:
-    `# yaml-language-server: $schema=../../schemas/fachakte.schema.json`""",
+    `# yaml-language-server: $schema=../../schemas/fachakte.schema.json`
+
+    The path must reach the schema from the file's folder, and the schema there should be the
+    one of this fachakte version: in a separate definitions repository write the schemas with
+    `fachakte schema --write schemas` and refresh them after an update the same way.""",
     Severity.WARNING,
 )
 
 _SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)")
+
+
+def _copy_problem(folder: Path, named: str, kind: str) -> tuple[str, str] | None:
+    """(message, hint) when the modeline's schema does not exist or is not this compiler's."""
+    if "://" in named:
+        return None  # a URL: editors fetch it, we cannot check it offline
+    target = (folder / named).resolve()
+    if not target.is_file():
+        return (
+            f"the schema '{named}' does not exist (seen from {folder.name}/)",
+            "write the schemas with `fachakte schema --write DIR` and name that path",
+        )
+    try:
+        same = target.read_bytes() == schema_path(kind).read_bytes()
+    except OSError:
+        return None
+    if same:
+        return None
+    return (
+        f"the schema '{named}' differs from this compiler's {kind}.schema.json",
+        "refresh the copy with `fachakte schema --write " + target.parent.as_posix() + "`",
+    )
 
 
 @rule(FA013)
@@ -46,7 +73,10 @@ def schema_comment(ctx: Context) -> None:
                 f"a {source.kind} file uses {expected}",
             )
         else:
-            continue
+            problem = _copy_problem(source.path.parent, match.group(1), source.kind)
+            if problem is None:
+                continue
+            message, hint = problem
         ctx.diagnostics.append(
             Diagnostic(FA013.code, message, source.display, Span(1, 1), FA013.severity, hint)
         )
