@@ -32,6 +32,10 @@ ANNOTATIONS = frozenset(
         "readOnly",
         "writeOnly",
         "markdownDescription",
+        # Editor help of the YAML language server: annotations, never constraints.
+        "enumDescriptions",
+        "markdownEnumDescriptions",
+        "defaultSnippets",
     }
 )
 

@@ -27,8 +27,8 @@ DEFINED_IN: dict[str, DataPath] = {
     "state": ("workflow", "states"),
 }
 # Kinds whose definitions carry `renamed_from` (the diff turns a declared rename into a
-# compatible change); workflow states have none.
-KEEPS_OLD_ID = frozenset({"field", "document_type", "code_list", "role", "register"})
+# compatible change).
+KEEPS_OLD_ID = frozenset({"field", "document_type", "code_list", "role", "register", "state"})
 # Text templates whose `{field}` placeholders name fields.
 TEMPLATES: tuple[DataPath, ...] = (("akte", "display_title"), ("akte", "aktenzeichen", "format"))
 
