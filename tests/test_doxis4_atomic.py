@@ -90,7 +90,7 @@ def test_package_failing_its_xsd_writes_nothing(
     ("failure", "exit_code", "message"),
     [
         (OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), 1, os.strerror(errno.ENOSPC)),
-        (KeyboardInterrupt(), 2, "interrupted; outputs are only ever replaced whole"),
+        (KeyboardInterrupt(), 130, "interrupted; outputs are only ever replaced whole"),
     ],
 )
 def test_failure_while_writing_keeps_the_previous_build(

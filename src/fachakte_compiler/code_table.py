@@ -41,6 +41,7 @@ CODES: tuple[Code, ...] = (
     load_codes.FA010,
     load_codes.FA011,
     load_codes.FA012,
+    load_codes.FA020,
     editor.FA013,
     schema_codes.FA101,
     schema_codes.FA102,

@@ -45,6 +45,7 @@ def check_catalogue(
     found.extend(ctx.diagnostics)
     selected = {f.display for f in catalogue.files if f.path in catalogue.selected}
     unique = {(d.sort_key, d.severity): d for d in found if d.file in selected}
+    unique.update({(d.sort_key, d.severity): d for d in catalogue.unread})
     return sorted(unique.values(), key=lambda d: d.sort_key)
 
 

@@ -8,7 +8,13 @@ from pathlib import Path
 import click
 
 from fachakte_compiler.cli.main import Failure
-from fachakte_compiler.cli.options import DEFAULT_PATH, format_report, paths_argument
+from fachakte_compiler.cli.options import (
+    DEFAULT_PATH,
+    format_report,
+    paths_argument,
+    read_stdin,
+    stdin_filename_option,
+)
 
 
 @click.command("fmt")
@@ -18,13 +24,19 @@ from fachakte_compiler.cli.options import DEFAULT_PATH, format_report, paths_arg
     is_flag=True,
     help="Change nothing; list files that are not formatted and exit 1 if any.",
 )
-def fmt_command(paths: tuple[Path, ...], check: bool) -> None:
+@stdin_filename_option
+def fmt_command(paths: tuple[Path, ...], check: bool, stdin_filename: Path | None) -> None:
     """Format definition files (default: definitions/) canonically.
 
     Keys in the order of the JSON Schema, two-space indentation, list items indented under
     their key, long texts not re-wrapped; comments and the `$schema` line are kept. Files
-    that do not load are reported and left untouched.
+    that do not load are reported and left untouched. PATH '-' formats standard input
+    (with --stdin-filename) and writes the result to standard output, for format-on-save.
     """
+    buffer = read_stdin(paths, stdin_filename)
+    if buffer is not None:
+        _format_stdin(*buffer, check)
+        return
     from fachakte_compiler.fmt.run import FormatDefect, format_paths
     from fachakte_compiler.fmt.textfile import replace_text
     from fachakte_compiler.load.catalogue import CatalogueError
@@ -60,3 +72,27 @@ def fmt_command(paths: tuple[Path, ...], check: bool) -> None:
         raise Failure("some files could not be formatted; fix the errors above first")
     if check and outcome.changed:
         raise click.exceptions.Exit(1)
+
+
+def _format_stdin(name: Path, data: bytes, check: bool) -> None:
+    """Format one buffer: the result on stdout; findings on stderr and exit 1 if it does not
+    load (stdout stays empty, so an editor keeps its text)."""
+    from fachakte_compiler.cli.options import check_buffer
+    from fachakte_compiler.fmt.canonical import format_text
+    from fachakte_compiler.fmt.run import FormatDefect, same_meaning
+
+    view, diagnostics = check_buffer(name, data)
+    source = view.files[0] if view.files else None
+    errors = [d for d in diagnostics if d.is_error and d.code < "FA100"]
+    if source is None or not source.loaded or errors:
+        click.echo(format_report(errors, [f.display for f in view.files], "text", view), err=True)
+        raise Failure("the input does not load; nothing was formatted")
+    formatted = format_text(source.text, source.kind)
+    if not same_meaning(source.text, formatted):
+        raise FormatDefect(f"{name}: formatting would change the data")
+    if check:
+        if formatted != source.text:
+            click.echo(f"would reformat {name}", err=True)
+            raise click.exceptions.Exit(1)
+        return
+    click.echo(formatted, nl=False)

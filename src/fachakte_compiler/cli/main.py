@@ -87,7 +87,7 @@ class LazyGroup(click.Group):
             # The reader went away (e.g. `| head`): not an error of ours, and nothing to report.
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
-            sys.exit(1)
+            sys.exit(0)
         except KeyboardInterrupt:
             _interrupted()
         except Exception as exc:
@@ -104,13 +104,30 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="fachakte")
-def cli() -> None:
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour in text output: auto = on a terminal unless $NO_COLOR is set.",
+)
+@click.pass_context
+def cli(ctx: click.Context, color: str) -> None:
     """Compile E-Fachakten definitions into Doxis4 packages, xdomea and documentation."""
+    # click.echo styles only where `ctx.color` allows: None = on a terminal.
+    if color == "always":
+        ctx.color = True
+    elif color == "never" or (color == "auto" and os.environ.get("NO_COLOR")):
+        ctx.color = False
+
+
+# 128 + SIGINT, as shells report a command ended by Ctrl-C.
+EXIT_INTERRUPTED = 130
 
 
 def _interrupted() -> None:
     click.echo(INTERRUPTED, err=True)
-    sys.exit(2)
+    sys.exit(EXIT_INTERRUPTED)
 
 
 def main() -> None:

@@ -32,10 +32,57 @@ def run_checks(
     files = sorted(f.display for f in catalogue.files if f.path in catalogue.selected)
     report = format_report(diagnostics, files, fmt, catalogue)
     if output is not None:
-        output.write_text(report + "\n", encoding="utf-8")
+        output.write_text(click.unstyle(report) + "\n", encoding="utf-8")
     elif report:
         click.echo(report)
     return catalogue, diagnostics
+
+
+STDIN = Path("-")
+
+
+def stdin_filename_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--stdin-filename",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="With '-' as PATH: the file the text on standard input stands for (editors "
+        "pass the buffer's path); it is checked in the context of its catalogue.",
+    )(func)
+
+
+def read_stdin(paths: tuple[Path, ...], stdin_filename: Path | None) -> tuple[Path, bytes] | None:
+    """(file name, bytes) when PATHS is '-', else None. Usage errors for a mix or no name."""
+    if STDIN not in paths:
+        if stdin_filename is not None:
+            raise click.UsageError("--stdin-filename needs '-' as PATH")
+        return None
+    if len(paths) != 1:
+        raise click.UsageError("'-' (standard input) cannot be combined with other paths")
+    if stdin_filename is None:
+        raise click.UsageError("with '-' give --stdin-filename, the file the input stands for")
+    import sys
+
+    from fachakte_compiler.load.yaml_loader import MAX_BYTES
+
+    return stdin_filename, sys.stdin.buffer.read(MAX_BYTES + 1)
+
+
+def check_buffer(name: Path, data: bytes) -> tuple[Any, list[Diagnostic]]:
+    """Check `data` as the file `name` within the rest of its catalogue (the other files from
+    disk); returns (catalogue view for reports, findings of that file)."""
+    from fachakte_compiler.load.catalogue import Catalogue, find_root
+    from fachakte_compiler.lsp.warm import WarmCatalogue
+
+    path = name.resolve()
+    warm = WarmCatalogue(find_root(path.parent) if path.parent.is_dir() else None)
+    warm.buffers[path] = data
+    found = warm.check().get(path, [])
+    view = Catalogue(root=warm.root)
+    source = warm.source(path)
+    if source is not None:
+        view.files.append(source)
+        view.selected.add(path)
+    return view, found
 
 
 def format_report(diagnostics: list[Diagnostic], files: list[str], fmt: str, catalogue: Any) -> str:

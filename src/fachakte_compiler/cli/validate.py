@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from fachakte_compiler.cli.options import paths_argument, run_checks
+from fachakte_compiler.cli.options import (
+    check_buffer,
+    format_report,
+    paths_argument,
+    read_stdin,
+    run_checks,
+    stdin_filename_option,
+)
 from fachakte_compiler.diagnostics.formats import FORMATS
 
 
@@ -27,11 +34,24 @@ from fachakte_compiler.diagnostics.formats import FORMATS
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the report to this file instead of standard output.",
 )
-def validate(paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
+@stdin_filename_option
+def validate(
+    paths: tuple[Path, ...], fmt: str, output: Path | None, stdin_filename: Path | None
+) -> None:
     """Check definition files (default: definitions/) against the schema and all rules.
+    PATH '-' reads one file from standard input (with --stdin-filename).
 
     Exit codes: 0 no errors, 1 errors found, 2 usage or internal error.
     """
-    _, diagnostics = run_checks(paths, fmt, output)
+    buffer = read_stdin(paths, stdin_filename)
+    if buffer is None:
+        _, diagnostics = run_checks(paths, fmt, output)
+    else:
+        view, diagnostics = check_buffer(*buffer)
+        report = format_report(diagnostics, [f.display for f in view.files], fmt, view)
+        if output is not None:
+            output.write_text(click.unstyle(report) + "\n", encoding="utf-8")
+        elif report:
+            click.echo(report)
     if any(d.is_error for d in diagnostics):
         raise click.exceptions.Exit(1)

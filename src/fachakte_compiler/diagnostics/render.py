@@ -9,21 +9,32 @@ from fachakte_compiler.diagnostics.diagnostic import Diagnostic
 LineSource = Callable[[str, int], str]
 
 
+def _paint(text: str, colour: str | None, bold: bool = False) -> str:
+    """ANSI-styled text; click.echo removes the styles again where colour is off."""
+    import click
+
+    return click.style(text, fg=colour, bold=bold) if colour or bold else text
+
+
 def render_text(diagnostic: Diagnostic, line_of: LineSource) -> str:
     span = diagnostic.span
     where = f"{diagnostic.file}:{span.line}:{span.col}" if span else diagnostic.file
-    head = f"{where}: {diagnostic.severity.value} {diagnostic.code}: {diagnostic.message}"
+    colour = "red" if diagnostic.is_error else "yellow"
+    head = (
+        f"{_paint(where, None, bold=True)}: {_paint(diagnostic.severity.value, colour, bold=True)} "
+        f"{_paint(diagnostic.code, None, bold=True)}: {diagnostic.message}"
+    )
     if span is None:
-        return head + (f"\n  = help: {diagnostic.hint}" if diagnostic.hint else "")
+        return head + (f"\n  = help: {_paint(diagnostic.hint, 'cyan')}" if diagnostic.hint else "")
     text = "".join(c if c.isprintable() else " " for c in line_of(diagnostic.file, span.line))
     number = str(span.line)
     gutter = " " * len(number)
     width = max(1, (span.end_col or span.col + 1) - span.col)
     width = min(width, max(1, len(text) - span.col + 1))
-    caret = " " * (span.col - 1) + "^" * width
+    caret = " " * (span.col - 1) + _paint("^" * width, colour, bold=True)
     lines = [head, f" {number} | {text}", f" {gutter} | {caret}"]
     if diagnostic.hint:
-        lines[-1] += f" {diagnostic.hint}"
+        lines[-1] += f" {_paint(diagnostic.hint, 'cyan')}"
     return "\n".join(lines)
 
 

@@ -35,6 +35,9 @@ class Catalogue:
     files: list[SourceFile] = field(default_factory=list)
     selected: set[Path] = field(default_factory=set)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Files in the catalogue folder that it does not read (FA020): reported whenever the
+    # catalogue is checked, whichever of its files the user asked about.
+    unread: list[Diagnostic] = field(default_factory=list)
 
     def of_kind(self, kind: str) -> list[SourceFile]:
         return [f for f in self.files if f.kind == kind and f.loaded]
@@ -84,6 +87,36 @@ def catalogue_files(root: Path) -> list[Path]:
     return sorted(p for p in files if p.is_file())
 
 
+def unread_files(root: Path) -> list[Path]:
+    """YAML files below `root` that the catalogue would not read (see FA020)."""
+    read = set(catalogue_files(root))
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            path = Path(dirpath) / name
+            if path.suffix in YAML_SUFFIXES and path not in read:
+                found.append(path)
+    return sorted(found)
+
+
+def _unread_findings(root: Path) -> list[Diagnostic]:
+    from fachakte_compiler.diagnostics import Span
+    from fachakte_compiler.load.codes import FA020
+
+    places = "tenants.yaml, delegations.yaml, aktenplan.yaml, fachakten/*.yaml, bausteine/*.yaml"
+    return [
+        Diagnostic(
+            FA020.code,
+            f"this file is never read: the catalogue reads only {places}",
+            display_path(path),
+            Span(1, 1),
+            hint="move it to one of those places, or out of the catalogue folder",
+        )
+        for path in unread_files(root)
+    ]
+
+
 def display_path(path: Path) -> str:
     try:
         return os.path.relpath(path, Path.cwd())
@@ -127,6 +160,8 @@ def discover(paths: list[Path]) -> Catalogue:
     """Resolve user-given files/folders to one catalogue and load every file of it."""
     root, selected, everything = resolve_paths(paths)
     catalogue = Catalogue(root=root, selected=selected)
+    if root is not None:
+        catalogue.unread = _unread_findings(root)
     for path in sorted(everything):
         source = SourceFile(path=path, display=display_path(path))
         catalogue.diagnostics.extend(load_source(source))

@@ -106,3 +106,14 @@ FA012 = code(
     """
     The file could not be opened (missing, a directory, or no permission).""",
 )
+FA020 = code(
+    "FA020",
+    "file-not-read",
+    "definition file in a place the catalogue does not read",
+    """
+    The catalogue reads `tenants.yaml`, `delegations.yaml` and `aktenplan.yaml` at its top,
+    every `*.yaml` directly in `fachakten/` and every `*.yaml` directly in `bausteine/`. A YAML
+    file anywhere else in the catalogue folder (a subfolder of `fachakten/`, another file at the
+    top) would silently never be checked or compiled. Move it to one of those places, or out of
+    the catalogue folder.""",
+)

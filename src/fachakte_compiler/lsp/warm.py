@@ -4,12 +4,17 @@ an open editor buffer replaces its file's text, and schema findings are cached p
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from fachakte_compiler.diagnostics import Diagnostic
-from fachakte_compiler.load.catalogue import Catalogue, catalogue_files, file_kind, find_root
+from fachakte_compiler.load.catalogue import (
+    Catalogue,
+    catalogue_files,
+    display_path,
+    file_kind,
+    find_root,
+)
 from fachakte_compiler.load.source import SourceFile
 from fachakte_compiler.load.yaml_loader import load_bytes
 
@@ -26,7 +31,8 @@ class WarmCatalogue:
     """The catalogue below `root` (None: loose files without a catalogue around them)."""
 
     root: Path | None
-    buffers: dict[Path, str] = field(default_factory=dict)
+    # Unsaved contents by resolved path: an editor's text, or raw bytes read from stdin.
+    buffers: dict[Path, str | bytes] = field(default_factory=dict)
     _parsed: dict[Path, _Parsed] = field(default_factory=dict)
     _schema: dict[tuple[Path, str, str], list[Diagnostic]] = field(default_factory=dict)
 
@@ -40,9 +46,9 @@ class WarmCatalogue:
         """The parsed file (from its buffer if open), or None when it cannot be read."""
         path = path.resolve()
         if path in self.buffers:
-            text = self.buffers[path]
-            key: tuple[object, ...] = ("buffer", text)
-            raw: bytes | None = text.encode("utf-8")
+            content = self.buffers[path]
+            key: tuple[object, ...] = ("buffer", content)
+            raw: bytes | None = content.encode("utf-8") if isinstance(content, str) else content
         else:
             try:
                 stat = path.stat()
@@ -58,7 +64,7 @@ class WarmCatalogue:
                 raw = path.read_bytes()
             except OSError:
                 return None
-        source = SourceFile(path=path, display=str(path))
+        source = SourceFile(path=path, display=display_path(path))
         problems = load_bytes(source, raw)
         source.kind = file_kind(path, self.root, source)
         self._parsed[path] = _Parsed(key, source, problems)
@@ -84,11 +90,13 @@ class WarmCatalogue:
             catalogue.files.append(source)
             catalogue.selected.add(path)
             catalogue.diagnostics.extend(self._parsed[path].problems)
-        # Schema findings name the file by its display text, which is the absolute path here.
         found = check_catalogue(catalogue, schema_check=self._schema_findings)
         result: dict[Path, list[Diagnostic]] = {f.path: [] for f in catalogue.files}
+        by_display = {f.display: f.path for f in catalogue.files}
         for diagnostic in found:
-            result.setdefault(Path(diagnostic.file), []).append(diagnostic)
+            result.setdefault(by_display.get(diagnostic.file, Path(diagnostic.file)), []).append(
+                diagnostic
+            )
         return result
 
 
@@ -115,10 +123,3 @@ class Workspace:
         warm = self.catalogue_of(path)
         warm.buffers.pop(path.resolve(), None)
         return warm
-
-
-def cwd_relative(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
