@@ -7,11 +7,14 @@ import importlib
 import pkgutil
 import subprocess
 import sys
+import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import fachakte_compiler
+from conftest import REPO
 from fachakte_compiler.check import runner
 from fachakte_compiler.check.context import Context
 from fachakte_compiler.check.rules import RULES
@@ -96,3 +99,32 @@ def test_a_rule_cannot_report_a_code_it_does_not_declare(
     monkeypatch.setattr(runner, "RULES", (*RULES, honest))
     found = runner.check_catalogue(discover([MINI]))
     assert [d.code for d in found] == ["FA999"]
+
+
+def test_the_rules_page_is_generated_from_the_declarations(
+    fachakte: Callable[..., subprocess.CompletedProcess[str]],
+) -> None:
+    result = fachakte("explain", "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    committed = (REPO / "docs" / "regeln.md").read_text(encoding="utf-8")
+    assert result.stdout == committed, (
+        "regenerate: fachakte explain --format markdown > docs/regeln.md"
+    )
+    for entry in all_codes():
+        assert f"### {entry.code} `{entry.name}`" in committed
+        assert entry.explanation in committed
+        for example in entry.examples:
+            assert textwrap.dedent(example.fails).strip() in committed
+
+
+def test_explain_lists_the_sub_codes_of_a_split_code(
+    fachakte: Callable[..., subprocess.CompletedProcess[str]],
+) -> None:
+    result = fachakte("explain", "fa213")
+    assert result.returncode == 0, result.stderr
+    assert [line.split()[0] for line in result.stdout.splitlines()[2:]] == [
+        f"FA213.{i}" for i in range(1, 9)
+    ]
+    one = fachakte("explain", "FA213.2")
+    assert one.stdout.startswith("FA213.2 (key-not-for-type, error)")
+    assert "`pattern` to string only" in one.stdout

@@ -7,7 +7,7 @@ from functools import cache
 from typing import Any
 
 from fachakte_compiler.check.compiled_schema import is_valid
-from fachakte_compiler.diagnostics import Diagnostic, code
+from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Diagnostic, Example, code
 from fachakte_compiler.diagnostics.suggest import closest, did_you_mean
 from fachakte_compiler.load.source import SourceFile
 from fachakte_compiler.resources import SCHEMA_KINDS, schemas_dir
@@ -21,6 +21,11 @@ FA101 = code(
     The JSON Schema of this kind of file requires the key. `fachakte schema KIND` prints the
     schema; editors with the YAML language server show the required keys as you type, thanks to
     the `# yaml-language-server: $schema=...` line at the top of each file.""",
+    examples=(
+        Example(
+            EXAMPLE_FACHAKTE, "title: Beispielakte\ndescription", "description", "id: beispiel"
+        ),
+    ),
 )
 FA102 = code(
     "FA102",
@@ -30,6 +35,11 @@ FA102 = code(
     The key is not defined at this place. Usually it is misspelt (the message suggests the
     closest known key) or belongs one level higher or lower. Unknown keys are errors rather than
     being ignored, so that a typo never silently drops a setting.""",
+    examples=(
+        Example(
+            EXAMPLE_FACHAKTE, "    decimal_places: 2\n", "    decimal_place: 2\n", "decimal_place"
+        ),
+    ),
 )
 FA103 = code(
     "FA103",
@@ -38,6 +48,11 @@ FA103 = code(
     """
     The value is of a different type than the schema expects, e.g. a list where a single value
     is meant. If YAML typed an unquoted value unexpectedly (see FA011), put it in quotes.""",
+    examples=(
+        Example(
+            EXAMPLE_FACHAKTE, "owners: [kreis, nordstadt, suedstadt]", "owners: kreis", "kreis"
+        ),
+    ),
 )
 FA104 = code(
     "FA104",
@@ -46,6 +61,7 @@ FA104 = code(
     """
     The key accepts only a fixed set of values (for example `type`, `disposition` A/B/V, or the
     personal-data classes none/personal/special). The message lists them.""",
+    examples=(Example(EXAMPLE_FACHAKTE, "disposition: B", "disposition: X", "X"),),
 )
 FA105 = code(
     "FA105",
@@ -55,6 +71,7 @@ FA105 = code(
     The value does not meet a constraint of the language: a pattern (ids are lowercase
     snake_case; AGS has 8 digits; versions are MAJOR.MINOR.PATCH), a length, a range, a
     minimum or maximum number of entries, or uniqueness within a list.""",
+    examples=(Example(EXAMPLE_FACHAKTE, "version: 1.2.0", 'version: "1.2"', '"1.2"'),),
 )
 FA106 = code(
     "FA106",
@@ -63,6 +80,7 @@ FA106 = code(
     """
     Some objects need exactly one of several keys: a retention has either `years` or
     `unlimited: true`; a resubmission has either `after_state` or `relative_to_field`.""",
+    examples=(Example(EXAMPLE_FACHAKTE, "    years: 10\n", "", "retention"),),
 )
 
 _JSON_TYPES = {

@@ -11,18 +11,40 @@ from fachakte_compiler.resources import SCHEMA_KINDS, schema_path
 
 @click.command()
 @click.argument("code", required=False)
-def explain(code: str | None) -> None:
-    """Show the documentation of a diagnostic CODE (e.g. FA203); without CODE, list all."""
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown: the German reference of all codes with their examples (docs/regeln.md).",
+)
+def explain(code: str | None, fmt: str) -> None:
+    """Show the documentation of a diagnostic CODE (e.g. FA203); without CODE, list all. A code
+    with sub-codes (FA213) lists them."""
     from fachakte_compiler.code_table import all_codes, lookup
     from fachakte_compiler.diagnostics.suggest import did_you_mean
 
+    if fmt == "markdown":
+        from fachakte_compiler.rules_reference import reference
+
+        if code is not None:
+            raise click.UsageError("--format markdown documents all codes; give no CODE")
+        click.echo(reference(all_codes()), nl=False)
+        return
     if code is None:
         for listed in all_codes():
             click.echo(
-                f"{listed.code}  {listed.severity.value:<7}  {listed.name:<26} {listed.summary}"
+                f"{listed.code:<8} {listed.severity.value:<7}  {listed.name:<26} {listed.summary}"
             )
         return
     entry = lookup(code)
+    family = [c for c in all_codes() if c.code.startswith(code.upper() + ".")]
+    if entry is None and family:
+        click.echo(f"{code.upper()} is split into sub-codes, one per condition:\n")
+        for sub in family:
+            click.echo(f"{sub.code}  {sub.name}: {sub.summary}")
+        return
     if entry is None:
         hint = did_you_mean(code.upper(), [e.code for e in all_codes()])
         raise click.UsageError(

@@ -13,14 +13,19 @@ from dataclasses import dataclass
 
 from fachakte_compiler.diagnostics.diagnostic import Severity
 
+# The Fachakte of the test catalogue that most examples change.
+EXAMPLE_FACHAKTE = "fachakten/beispiel.yaml"
+
 
 @dataclass(frozen=True)
 class Example:
-    """A runnable example of a rule on the test catalogue tests/fixtures/mini: `file` (relative
-    to the catalogue) contains `passes`; with `fails` in its place the rule reports its code,
-    the caret on the `occurrence`-th `anchor` of the changed file. With `copy_to`, the changed
-    text is written to that new file instead (the original stays); `found_in` names the file
-    the finding is expected in when it is not the changed one."""
+    """A runnable example of a rule on the test catalogue tests/fixtures/mini, copied with the
+    JSON Schemas beside it (`../schemas`): `file` (relative to the catalogue) contains
+    `passes`; with `fails` in its place the rule reports its code, the caret on the
+    `occurrence`-th `anchor` of the changed file. With `copy_to`, the changed text is written
+    to that new file instead (the original stays); `found_in` names the file the finding is
+    expected in when it is not the changed one. `also` lists further (passes, fails)
+    replacements in the same file that the example needs."""
 
     file: str
     passes: str
@@ -29,6 +34,7 @@ class Example:
     occurrence: int = 1
     copy_to: str | None = None
     found_in: str | None = None
+    also: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fachakte_compiler.diagnostics import code
+from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Example, code
 
 FA001 = code(
     "FA001",
@@ -98,6 +98,7 @@ FA011 = code(
     `1:30` becomes 90, `2024-01-01` becomes a date, `50.20` becomes the number 50.2.
     Where a text is meant, put it in quotes: `key: "010"`. Where a number is meant, write it
     plainly: `10`.""",
+    examples=(Example(EXAMPLE_FACHAKTE, "title: Beispielakte\n", "title: no\n", "no"),),
 )
 FA012 = code(
     "FA012",

@@ -9,7 +9,7 @@ from itertools import pairwise
 from fachakte_compiler.check.context import Context, Item
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.check.rules.references import FA205, FA207, FA209
-from fachakte_compiler.diagnostics import code
+from fachakte_compiler.diagnostics import Example, code
 
 FA701 = code(
     "FA701",
@@ -18,6 +18,9 @@ FA701 = code(
     """
     A delegation moves casework from one municipality (`from`) to another (`to`); both must
     differ.""",
+    examples=(
+        Example("delegations.yaml", "to: nordstadt", "to: westdorf", "westdorf", occurrence=3),
+    ),
 )
 FA702 = code(
     "FA702",
@@ -25,6 +28,14 @@ FA702 = code(
     "validity period ends before it starts",
     """
     `valid_until` must not be earlier than `valid_from`.""",
+    examples=(
+        Example(
+            "delegations.yaml",
+            'valid_until: "2027-12-31"',
+            'valid_until: "2025-12-31"',
+            '"2025-12-31"',
+        ),
+    ),
 )
 FA703 = code(
     "FA703",
@@ -33,6 +44,21 @@ FA703 = code(
     """
     The same municipality cannot hand the same Fachakte to two processors at the same time:
     the periods of two delegations with equal `fachakte` and `from` must not overlap.""",
+    examples=(
+        Example(
+            "delegations.yaml",
+            "    legal_basis: Ö",
+            "    legal_basis: X\n"
+            "  - id: zweite\n"
+            "    fachakte: beispiel\n"
+            "    from: westdorf\n"
+            "    to: suedstadt\n"
+            "    roles: [leitung]\n"
+            "    valid_from: 2027-06-01\n"
+            "    legal_basis: Ö",
+            "2027-06-01",
+        ),
+    ),
 )
 
 

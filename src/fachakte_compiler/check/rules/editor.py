@@ -7,7 +7,14 @@ from pathlib import Path
 
 from fachakte_compiler.check.context import Context
 from fachakte_compiler.check.rules.base import rule
-from fachakte_compiler.diagnostics import Diagnostic, Severity, Span, code
+from fachakte_compiler.diagnostics import (
+    EXAMPLE_FACHAKTE,
+    Diagnostic,
+    Example,
+    Severity,
+    Span,
+    code,
+)
 from fachakte_compiler.resources import SCHEMA_KINDS, schema_path
 
 FA013 = code(
@@ -27,6 +34,20 @@ FA013 = code(
     one of this fachakte version: in a separate definitions repository write the schemas with
     `fachakte schema --write schemas` and refresh them after an update the same way.""",
     Severity.WARNING,
+    examples=(
+        Example(
+            EXAMPLE_FACHAKTE,
+            "# yaml-language-server: $schema=../../schemas/fachakte.schema.json",
+            "# Beispielakte",
+            "# Beispielakte",
+        ),
+        Example(
+            EXAMPLE_FACHAKTE,
+            "schemas/fachakte.schema.json",
+            "schemas/baustein.schema.json",
+            "# yaml",
+        ),
+    ),
 )
 
 _SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)")

@@ -7,7 +7,7 @@ import re
 
 from fachakte_compiler.check.context import Context, Item
 from fachakte_compiler.check.rules.base import rule
-from fachakte_compiler.diagnostics import Severity, code
+from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Example, Severity, code
 
 FA212 = code(
     "FA212",
@@ -17,16 +17,129 @@ FA212 = code(
     Fields under `fields:` of a Fachakte become Doxis4 descriptors only where the Akte or a
     document type lists them. An unused field is usually a forgotten reference.""",
     Severity.WARNING,
+    examples=(Example(EXAMPLE_FACHAKTE, "fields: [bescheiddatum]", "fields: []", "bescheiddatum"),),
 )
-FA213 = code(
-    "FA213",
-    "type-mismatch",
-    "a field key does not fit the field's type",
+# FA213: a key that does not fit the field's type, one sub-code per condition.
+FA213_1 = code(
+    "FA213.1",
+    "type-needs-key",
+    "a code or baustein field names no value list or building block",
     """
-    `code_list` belongs to type code, `baustein` to type baustein (and each of those types needs
-    it); `min_length`, `max_length` and `pattern` apply to string/text; `minimum`/`maximum` to
-    integer, decimal and date; `decimal_places` to decimal; `special_category` is required with
-    `personal_data: special` and allowed only there.""",
+    A field of type code needs `code_list` (the value list it offers), a field of type baustein
+    needs `baustein` (the building block whose fields it brings).""",
+    examples=(
+        Example(
+            EXAMPLE_FACHAKTE,
+            "    type: code\n    code_list: antragsart\n",
+            "    type: code\n",
+            "id: antragsart",
+            2,
+        ),
+    ),
+)
+FA213_2 = code(
+    "FA213.2",
+    "key-not-for-type",
+    "a field key does not apply to the field's type",
+    """
+    `code_list` belongs to type code and `baustein` to type baustein; `min_length` and
+    `max_length` apply to string and text, `pattern` to string only; `minimum`/`maximum` to
+    integer, decimal and date; `decimal_places` to decimal. Elsewhere the key would be ignored
+    by Doxis4, so it is an error rather than a silent no-op.""",
+    examples=(
+        Example(
+            EXAMPLE_FACHAKTE,
+            "    type: date\n    required: true\n",
+            "    type: date\n    required: true\n    max_length: 3\n",
+            "max_length: 3",
+        ),
+    ),
+)
+FA213_3 = code(
+    "FA213.3",
+    "special-without-category",
+    "special-category data names no Art. 9 category",
+    """
+    `personal_data: special` marks data of the special categories of Art. 9 (1) DSGVO; which one
+    (`special_category`, e.g. gesundheit) must be named, because the record of processing
+    activities and the Doxis4 descriptors state it.""",
+    examples=(
+        Example(
+            EXAMPLE_FACHAKTE,
+            "    type: decimal\n    decimal_places: 2\n",
+            "    type: decimal\n    personal_data: special\n    decimal_places: 2\n",
+            "special\n",
+        ),
+    ),
+)
+FA213_4 = code(
+    "FA213.4",
+    "category-without-special",
+    "an Art. 9 category is named for data that is not special",
+    """
+    `special_category` is allowed only together with `personal_data: special`; for any other
+    class it would claim a category the field does not have.""",
+    examples=(
+        Example(
+            EXAMPLE_FACHAKTE,
+            "    type: decimal\n    decimal_places: 2\n",
+            "    type: decimal\n    special_category: gesundheit\n    decimal_places: 2\n",
+            "special_category",
+        ),
+    ),
+)
+FA213_5 = code(
+    "FA213.5",
+    "date-limit-not-a-date",
+    "minimum or maximum of a date field is not a date",
+    """
+    The limits of a date field are dates written as "YYYY-MM-DD" (in quotes, see FA011).""",
+    examples=(
+        Example(
+            EXAMPLE_FACHAKTE,
+            "    type: date\n    required: true\n",
+            "    type: date\n    required: true\n    minimum: 5\n",
+            "5\n",
+        ),
+    ),
+)
+FA213_6 = code(
+    "FA213.6",
+    "number-limit-not-a-number",
+    "minimum or maximum of a number field is text",
+    """
+    The limits of an integer or decimal field are numbers; write them without quotes.""",
+    examples=(Example(EXAMPLE_FACHAKTE, "    minimum: 0\n", '    minimum: "0"\n', '"0"'),),
+)
+FA213_7 = code(
+    "FA213.7",
+    "minimum-above-maximum",
+    "minimum is greater than maximum",
+    """
+    No value could satisfy both limits; one of them is mistyped.""",
+    examples=(
+        Example(
+            EXAMPLE_FACHAKTE,
+            "    minimum: 0\n",
+            "    minimum: 10\n    maximum: 5\n",
+            "10\n    maximum",
+        ),
+    ),
+)
+FA213_8 = code(
+    "FA213.8",
+    "min-length-above-max-length",
+    "min_length is greater than max_length",
+    """
+    No text could satisfy both lengths; one of them is mistyped.""",
+    examples=(
+        Example(
+            "bausteine/person.yaml",
+            "    max_length: 100\n",
+            "    min_length: 200\n    max_length: 100\n",
+            "200",
+        ),
+    ),
 )
 FA215 = code(
     "FA215",
@@ -35,6 +148,7 @@ FA215 = code(
     """
     A Fachakte or Baustein file is named after its id (`wohngeld.yaml` holds `id: wohngeld`), so
     that people and tools find a definition by its id.""",
+    examples=(Example(EXAMPLE_FACHAKTE, "id: beispiel", "id: beispiel_neu", "beispiel_neu"),),
 )
 FA216 = code(
     "FA216",
@@ -43,6 +157,14 @@ FA216 = code(
     """
     `pattern` is a regular expression (Python/ECMAScript syntax subset) that the whole value must
     match. The message shows why it cannot be compiled.""",
+    examples=(
+        Example(
+            "bausteine/person.yaml",
+            "    max_length: 100\n    required: true\n",
+            "    max_length: 100\n    pattern: '[A-Z'\n    required: true\n",
+            "'[A-Z'",
+        ),
+    ),
 )
 
 _NEEDS = {"code": "code_list", "baustein": "baustein"}
@@ -68,19 +190,19 @@ def _check_range(ctx: Context, item: Item, kind: str) -> None:
                 dt.date.fromisoformat(str(value))
             except ValueError:
                 ctx.report(
-                    FA213,
+                    FA213_5,
                     item.source,
                     (*item.path, key),
                     f'{key} of a date field must be a date like "2000-01-01"',
                 )
         elif isinstance(value, str):
             ctx.report(
-                FA213, item.source, (*item.path, key), f"{key} of a {kind} field must be a number"
+                FA213_6, item.source, (*item.path, key), f"{key} of a {kind} field must be a number"
             )
     low, high = item.data.get("minimum"), item.data.get("maximum")
     if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
         ctx.report(
-            FA213,
+            FA213_7,
             item.source,
             (*item.path, "minimum"),
             f"minimum {low} is greater than maximum {high}",
@@ -88,7 +210,7 @@ def _check_range(ctx: Context, item: Item, kind: str) -> None:
     low, high = item.data.get("min_length"), item.data.get("max_length")
     if isinstance(low, int) and isinstance(high, int) and low > high:
         ctx.report(
-            FA213,
+            FA213_8,
             item.source,
             (*item.path, "min_length"),
             f"min_length {low} is greater than max_length {high}",
@@ -102,7 +224,7 @@ def _check_field(ctx: Context, item: Item) -> None:
     needed = _NEEDS.get(kind)
     if needed and needed not in item.data:
         ctx.report(
-            FA213,
+            FA213_1,
             item.source,
             item.path,
             f"field '{item.id}' of type {kind} needs '{needed}'",
@@ -111,7 +233,7 @@ def _check_field(ctx: Context, item: Item) -> None:
     for key, types in _APPLIES.items():
         if key in item.data and kind not in types:
             ctx.report(
-                FA213,
+                FA213_2,
                 item.source,
                 (*item.path, key),
                 f"'{key}' does not apply to a field of type {kind}",
@@ -121,7 +243,7 @@ def _check_field(ctx: Context, item: Item) -> None:
     special = item.text("personal_data") == "special"
     if special and "special_category" not in item.data:
         ctx.report(
-            FA213,
+            FA213_3,
             item.source,
             (*item.path, "personal_data"),
             f"field '{item.id}' is special-category data but names no 'special_category'",
@@ -129,7 +251,7 @@ def _check_field(ctx: Context, item: Item) -> None:
         )
     if not special and "special_category" in item.data:
         ctx.report(
-            FA213,
+            FA213_4,
             item.source,
             (*item.path, "special_category"),
             "'special_category' needs personal_data: special",
@@ -146,7 +268,7 @@ def _check_field(ctx: Context, item: Item) -> None:
             )
 
 
-@rule(FA213, FA216)
+@rule(FA213_1, FA213_2, FA213_3, FA213_4, FA213_5, FA213_6, FA213_7, FA213_8, FA216)
 def field_types(ctx: Context) -> None:
     for definition in ctx.definitions():
         for item in definition.root.items("fields"):

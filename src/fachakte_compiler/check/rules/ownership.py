@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from fachakte_compiler.check.context import Context
 from fachakte_compiler.check.rules.base import rule
-from fachakte_compiler.diagnostics import Severity, code
+from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Example, Severity, code
 
 FA401 = code(
     "FA401",
@@ -15,6 +15,14 @@ FA401 = code(
     """
     Under "Wenige für Viele" exactly three lead municipalities build and maintain each Fachakte;
     all others use it unchanged. `owners` therefore lists three different tenant ids.""",
+    examples=(
+        Example(
+            EXAMPLE_FACHAKTE,
+            "owners: [kreis, nordstadt, suedstadt]",
+            "owners: [kreis, nordstadt, kreis]",
+            "kreis]",
+        ),
+    ),
 )
 FA402 = code(
     "FA402",

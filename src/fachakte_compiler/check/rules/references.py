@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fachakte_compiler.check.context import Context, Definition, Item
 from fachakte_compiler.check.rules.base import rule
-from fachakte_compiler.diagnostics import code
+from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Example, code
 
 FA201 = code(
     "FA201",
@@ -14,6 +14,14 @@ FA201 = code(
     The Akte, document types, the display title, the Aktenzeichen rule, retention triggers and
     resubmissions refer to fields by id. Each id must be defined under `fields:` of the same
     Fachakte (for `feld.unterfeld`: a field of the Baustein that the field uses).""",
+    examples=(
+        Example(
+            EXAMPLE_FACHAKTE,
+            "fields: [bescheiddatum]",
+            "fields: [bescheid_datum]",
+            "bescheid_datum",
+        ),
+    ),
 )
 FA202 = code(
     "FA202",
@@ -22,6 +30,11 @@ FA202 = code(
     """
     A field of type `code` names its value list in `code_list`. The list must be defined under
     `code_lists:` in the same file (a Baustein's fields use the Baustein's own lists).""",
+    examples=(
+        Example(
+            EXAMPLE_FACHAKTE, "code_list: antragsart", "code_list: antragsarten", "antragsarten"
+        ),
+    ),
 )
 FA203 = code(
     "FA203",
@@ -30,6 +43,14 @@ FA203 = code(
     """
     Registers list the document types they accept by id; each must be defined under
     `document_types:`.""",
+    examples=(
+        Example(
+            EXAMPLE_FACHAKTE,
+            "document_types: [bescheid]",
+            "document_types: [bescheid, bescheide]",
+            "bescheide",
+        ),
+    ),
 )
 FA204 = code(
     "FA204",
@@ -37,6 +58,7 @@ FA204 = code(
     "permission for a register that does not exist",
     """
     Register-specific permissions of a role name registers of the Akte by id.""",
+    examples=(Example(EXAMPLE_FACHAKTE, "- register: antrag", "- register: antraege", "antraege"),),
 )
 FA205 = code(
     "FA205",
@@ -45,6 +67,14 @@ FA205 = code(
     """
     Workflow transitions, resubmissions and delegations name roles of the Fachakte; each must
     be defined under `roles:` of that Fachakte.""",
+    examples=(
+        Example(
+            EXAMPLE_FACHAKTE,
+            "roles: [sachbearbeitung, leitung]",
+            "roles: [sachbearbeitung, leitng]",
+            "leitng",
+        ),
+    ),
 )
 FA206 = code(
     "FA206",
@@ -53,6 +83,7 @@ FA206 = code(
     """
     A field of type `baustein` names a file in definitions/bausteine/ by its id. Building blocks
     may use other blocks, but not themselves, directly or indirectly.""",
+    examples=(Example(EXAMPLE_FACHAKTE, "baustein: person", "baustein: persn", "persn"),),
 )
 FA207 = code(
     "FA207",
@@ -60,6 +91,14 @@ FA207 = code(
     "reference to a tenant that is not in tenants.yaml",
     """
     Owners of a Fachakte and both sides of a delegation are tenant ids from tenants.yaml.""",
+    examples=(
+        Example(
+            EXAMPLE_FACHAKTE,
+            "owners: [kreis, nordstadt, suedstadt]",
+            "owners: [kreis, nordstadt, suedstat]",
+            "suedstat",
+        ),
+    ),
 )
 FA208 = code(
     "FA208",
@@ -68,6 +107,7 @@ FA208 = code(
     """
     Transitions and resubmissions name workflow states by id; each must be defined under
     `workflow.states`.""",
+    examples=(Example(EXAMPLE_FACHAKTE, "to: abgeschlossen", "to: abgeschlosen", "abgeschlosen"),),
 )
 FA209 = code(
     "FA209",
@@ -76,6 +116,7 @@ FA209 = code(
     """
     A delegation (Aufgabenübertragung) names the Fachakte by its id, as defined by a file in
     definitions/fachakten/.""",
+    examples=(Example("delegations.yaml", "fachakte: beispiel", "fachakte: beispil", "beispil"),),
 )
 FA211 = code(
     "FA211",
@@ -84,6 +125,11 @@ FA211 = code(
     """
     A document type that no register lists cannot be filed anywhere in the Akte. Add it to a
     register's `document_types`, or remove it.""",
+    examples=(
+        Example(
+            EXAMPLE_FACHAKTE, "document_types: [bescheid]", "document_types: [antrag]", "bescheid\n"
+        ),
+    ),
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fachakte_compiler.check.context import Context, Item
 from fachakte_compiler.check.rules.base import rule
-from fachakte_compiler.diagnostics import code
+from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Example, code
 
 FA501 = code(
     "FA501",
@@ -13,6 +13,7 @@ FA501 = code(
     """
     `legal_minimum_years` records the shortest period the legal source demands (e.g. 10 years
     for books and records under § 147 Abs. 3 AO). `years` may not be shorter.""",
+    examples=(Example(EXAMPLE_FACHAKTE, "      years: 6\n", "      years: 5\n", "5\n"),),
 )
 FA502 = code(
     "FA502",
@@ -23,6 +24,16 @@ FA502 = code(
     longer than the Akte (nor unlimited when the Akte is not), and a document cannot be
     archival ('A') when the whole Akte is destroyed ('V'). Shorter periods and 'V' inside an
     'A' or 'B' Akte are fine.""",
+    examples=(
+        Example(EXAMPLE_FACHAKTE, "      years: 6\n", "      years: 12\n", "12"),
+        Example(
+            EXAMPLE_FACHAKTE,
+            "    disposition: B",
+            "    disposition: V",
+            "A\n      legal",
+            also=(("      disposition: V", "      disposition: A"),),
+        ),
+    ),
 )
 FA503 = code(
     "FA503",
@@ -31,6 +42,9 @@ FA503 = code(
     """
     `trigger: feld` starts the period on the date held in `trigger_field`, which must be a
     date field of the Akte. Other triggers take no `trigger_field`.""",
+    examples=(
+        Example(EXAMPLE_FACHAKTE, "    trigger: akte_geschlossen", "    trigger: feld", "feld"),
+    ),
 )
 
 

@@ -6,7 +6,7 @@ import re
 
 from fachakte_compiler.check.context import Context, Definition
 from fachakte_compiler.check.rules.base import rule
-from fachakte_compiler.diagnostics import code
+from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Example, code
 
 FA210 = code(
     "FA210",
@@ -16,6 +16,20 @@ FA210 = code(
     `akte.aktenzeichen.format` knows {kennzeichen}, {einheit}, {jahr}, {laufnummer:N} (required,
     N = digits) and {feld:ID} for an Akte field. `akte.display_title` knows {aktenzeichen} and
     {ID} or {ID.UNTERFELD} for Akte fields. Other placeholders cannot be filled.""",
+    examples=(
+        Example(
+            EXAMPLE_FACHAKTE,
+            '"{kennzeichen}-{jahr}-{laufnummer:5}"',
+            '"{kennzeichen}-{jahr}"',
+            '"{kennzeichen}-{jahr}"',
+        ),
+        Example(
+            EXAMPLE_FACHAKTE,
+            "{antragsteller.nachname}",
+            "{antragsteller.name}",
+            '"{antragsteller.name}',
+        ),
+    ),
 )
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fachakte_compiler.check.context import Context, Item, root_item
 from fachakte_compiler.check.rules.base import rule
-from fachakte_compiler.diagnostics import Code, code
+from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Code, Example, code
 
 FA301 = code(
     "FA301",
@@ -14,6 +14,14 @@ FA301 = code(
     Ids of fields, code lists, code-list keys, document types, registers, roles, workflow
     states, resubmissions, tenants and delegations must be unique within their list, because
     every reference and every exported object identity is built from them.""",
+    examples=(
+        Example(
+            EXAMPLE_FACHAKTE,
+            "  - id: leitung\n",
+            "  - id: sachbearbeitung\n",
+            "sachbearbeitung\n    title: Leitung",
+        ),
+    ),
 )
 FA302 = code(
     "FA302",
@@ -22,6 +30,16 @@ FA302 = code(
     """
     Each Fachakte and each Baustein id may be defined by exactly one file in the catalogue.
     The file name should equal the id (see FA215).""",
+    examples=(
+        Example(
+            "bausteine/person.yaml",
+            "id: person\n",
+            "id: person\n",
+            "person\n",
+            copy_to="bausteine/mensch.yaml",
+            found_in="bausteine/person.yaml",
+        ),
+    ),
 )
 FA303 = code(
     "FA303",
@@ -31,6 +49,15 @@ FA303 = code(
     Each Fachakte occupies its own position in the shared file plan, and each level of
     aktenplan.yaml is described once. Two Fachakten with the same Kennzeichen would be
     indistinguishable in the xdomea file plan and in every DMS.""",
+    examples=(
+        Example(
+            EXAMPLE_FACHAKTE,
+            "id: beispiel",
+            "id: zweite",
+            '"99.10"',
+            copy_to="fachakten/zweite.yaml",
+        ),
+    ),
 )
 FA304 = code(
     "FA304",
@@ -39,6 +66,9 @@ FA304 = code(
     """
     The Amtlicher Gemeindeschlüssel identifies a municipality officially, and the Doxis4
     unit is the tenant's Mandant; both must be unique.""",
+    examples=(
+        Example("tenants.yaml", 'ags: "05999008"', 'ags: "05999004"', '"05999004"', occurrence=2),
+    ),
 )
 
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from fachakte_compiler.check.context import Context
 from fachakte_compiler.check.rules.base import rule
-from fachakte_compiler.diagnostics import code
+from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Example, code
 
 FA601 = code(
     "FA601",
@@ -14,6 +14,14 @@ FA601 = code(
     "workflow does not have exactly one initial state",
     """
     A new Akte starts in one well-defined state: exactly one state has `initial: true`.""",
+    examples=(
+        Example(
+            EXAMPLE_FACHAKTE,
+            "      title: In Bearbeitung\n",
+            "      title: In Bearbeitung\n      initial: true\n",
+            "true\n    - id: abgeschlossen",
+        ),
+    ),
 )
 FA602 = code(
     "FA602",
@@ -22,6 +30,14 @@ FA602 = code(
     """
     Every state must be reachable from the initial state through transitions; otherwise no
     Akte can ever be in it. Add a transition into it or remove it.""",
+    examples=(
+        Example(
+            EXAMPLE_FACHAKTE,
+            "    - from: eingegangen\n      to: in_bearbeitung\n",
+            "    - from: eingegangen\n      to: eingegangen\n",
+            "in_bearbeitung\n      title",
+        ),
+    ),
 )
 FA603 = code(
     "FA603",
@@ -30,6 +46,7 @@ FA603 = code(
     """
     At least one state has `final: true`: the processing ends there, and retention can start.
     Final states have no outgoing transitions except to reopen an Akte.""",
+    examples=(Example(EXAMPLE_FACHAKTE, "      final: true\n", "", "states"),),
 )
 FA604 = code(
     "FA604",
@@ -38,6 +55,14 @@ FA604 = code(
     """
     `relative_to_field` counts days from the date in an Akte field; the field must be an Akte
     field of type date or datetime.""",
+    examples=(
+        Example(
+            EXAMPLE_FACHAKTE,
+            "      after_state: in_bearbeitung\n",
+            "      relative_to_field: antragsart\n",
+            "antragsart\n      days",
+        ),
+    ),
 )
 
 
