@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -14,9 +12,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from fachakte_compiler.cli.main import cli
+from support.catalogue import DEFINITIONS, REPO, copy_catalogue
+from support.tree import tree
 
-REPO = Path(__file__).resolve().parents[1]
-DEFINITIONS = REPO / "definitions"
 SHARED = REPO.parent / "shared"
 XDOMEA_XSD_DIR = SHARED / "xdomea" / "3.0.0"
 # The official XSDs are third-party reference data beside the checkout (as in CI), never in it.
@@ -68,35 +66,10 @@ def fachakte() -> Callable[..., subprocess.CompletedProcess[str]]:
     return run_fachakte
 
 
-_MODELINE = re.compile(r"^(# yaml-language-server: \$schema=)\S*?([a-z]+\.schema\.json)", re.M)
-
-
-def copy_catalogue(target: Path, source: Path = DEFINITIONS) -> Path:
-    """Copy a catalogue to `target` with the schemas beside it (`target`/../schemas), and
-    point every file's editor modeline there, as `fachakte schema --write` users do."""
-    shutil.copytree(source, target)
-    schemas = target.parent / "schemas"
-    if not schemas.exists():
-        shutil.copytree(REPO / "schemas", schemas)
-    for path in target.rglob("*.yaml"):
-        text = path.read_text(encoding="utf-8")
-        where = os.path.relpath(schemas, path.parent).replace(os.sep, "/")
-        fixed = _MODELINE.sub(rf"\g<1>{where}/\g<2>", text, count=1)
-        if fixed != text:
-            path.write_text(fixed, encoding="utf-8")
-    return target
-
-
 @pytest.fixture
 def catalogue(tmp_path: Path) -> Path:
     """A private copy of the shipped catalogue that a test may modify."""
     return copy_catalogue(tmp_path / "definitions")
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    """Every file below `folder` (posix path relative to it) with its bytes."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+__all__ = ["DEFINITIONS", "REPO", "copy_catalogue", "tree"]

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_catalogue, tree
+from conftest import copy_catalogue
 from fachakte_compiler.write.cache import Entry
+from support.tree import read_tree, tree
 
 REPO = Path(__file__).resolve().parents[1]
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
@@ -22,11 +23,7 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
 def inodes(folder: Path) -> dict[str, tuple[int, int]]:
-    return {
-        p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+    return read_tree(folder, lambda p: (p.stat().st_ino, p.stat().st_mtime_ns))
 
 
 def counts(stdout: str) -> tuple[int, int]:

@@ -24,15 +24,13 @@ from conftest import REPO
 sys.path.insert(0, str(REPO / "benchmarks"))
 from make_corpus import make_corpus
 
+from support.tree import read_tree
+
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
 
 
 def _tree(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+    return read_tree(folder, lambda p: hashlib.sha256(p.read_bytes()).hexdigest())
 
 
 def _compile(catalogue: Path, out: Path, cache: Path) -> subprocess.Popen[bytes]:

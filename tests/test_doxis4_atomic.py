@@ -16,16 +16,13 @@ from conftest import copy_catalogue, run_fachakte
 from fachakte_compiler.targets import TargetError
 from fachakte_compiler.targets.doxis4.validate import NAMESPACE, check_entry
 from fachakte_compiler.write import atomic
+from support.tree import read_tree
 
 Build = dict[str, tuple[bytes, int]]
 
 
 def snapshot(build: Path) -> Build:
-    return {
-        p.relative_to(build).as_posix(): (p.read_bytes(), p.stat().st_mode)
-        for p in sorted(build.rglob("*"))
-        if p.is_file()
-    }
+    return read_tree(build, lambda p: (p.read_bytes(), p.stat().st_mode))
 
 
 def leftovers(build: Path) -> list[str]:

@@ -3,11 +3,12 @@ a real git repository with a copy of the shipped catalogue, keys and releases vi
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
 from conftest import XDOMEA_XSD_DIR, copy_catalogue, run_fachakte
+from support.git import git as support_git
+from support.tree import tree
 
 # Fixed identity and dates, so commits (and thus release ids) do not depend on the machine.
 GIT_ENV = {
@@ -22,15 +23,8 @@ GIT_ENV = {
 
 
 def git(repo: Path, *args: str) -> str:
-    result = subprocess.run(
-        ["git", *args],
-        cwd=repo,
-        env={**os.environ, **GIT_ENV},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout
+    """git with the release tests' fixed author and date (support.git does the running)."""
+    return support_git(repo, *args, env=GIT_ENV)
 
 
 def make_repo(base: Path) -> Path:
@@ -66,10 +60,4 @@ def release(
     return run_fachakte(*args, cwd=repo, env=env)
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    """Every file below `folder` with its bytes, keyed by posix path."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+__all__ = ["git", "keypair", "make_repo", "release", "tree"]

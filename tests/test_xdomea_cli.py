@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DEFINITIONS, XDOMEA_XSD_DIR, copy_catalogue, needs_xsd, run_fachakte
+from support.git import git
+from support.tree import tree
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 SKIPPED = "schema validation was skipped"
@@ -23,12 +25,6 @@ def _compile(
     return run_fachakte(
         "compile", catalogue, "--target", "xdomea", *args, env={**NO_XSD_ENV, **(env or {})}
     )
-
-
-def _tree(out: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
-    }
 
 
 def test_without_xsd_dir_the_cli_says_validation_was_skipped(tmp_path: Path) -> None:
@@ -78,7 +74,7 @@ def test_output_the_xsds_reject_fails_with_file_and_line_and_writes_nothing(tmp_
         r"Error: \w+/xdomea/aktenplan-0301\.xml:\d+: .*Aussonderungsart.*'[BV]'", result.stderr
     ), result.stderr
     assert "nothing was written" in result.stderr
-    assert _tree(out) == {"keep.txt": b"previous build"}
+    assert tree(out) == {"keep.txt": b"previous build"}
 
 
 def test_xsd_dir_without_xdomea_xsd_is_a_clear_error(tmp_path: Path) -> None:
@@ -100,30 +96,17 @@ def test_output_is_byte_identical_across_timezone_locale_and_hash_seed(tmp_path:
         out = tmp_path / f"out{i}"
         result = _compile("--out", out, env=env)
         assert result.returncode == 0, result.stderr
-        builds.append(_tree(out))
+        builds.append(tree(out))
     assert len(builds[0]) == 13
     assert builds[0] == builds[1]
-
-
-def _git(repo: Path, *args: str, date: str) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_DATE": date,
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "test@example.org",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "test@example.org",
-    }
-    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
 
 
 def test_creation_time_and_process_id_follow_the_newest_commit(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     copy_catalogue(repo / "definitions")
-    _git(repo, "init", "-q", date="2024-03-01T10:00:00+01:00")
-    _git(repo, "add", ".", date="2024-03-01T10:00:00+01:00")
-    _git(repo, "commit", "-q", "-m", "Katalog", date="2024-03-01T10:00:00+01:00")
+    git(repo, "init", "-q", date="2024-03-01T10:00:00+01:00")
+    git(repo, "add", ".", date="2024-03-01T10:00:00+01:00")
+    git(repo, "commit", "-q", "-m", "Katalog", date="2024-03-01T10:00:00+01:00")
 
     def build(name: str) -> str:
         out = tmp_path / name
@@ -150,7 +133,7 @@ def test_creation_time_and_process_id_follow_the_newest_commit(tmp_path: Path) -
     plan.write_text(
         text.replace("title: Realsteuern", "title: Realsteuern (Grund & Gewerbe)"), encoding="utf-8"
     )
-    _git(repo, "commit", "-q", "-am", "Titel", date="2024-03-02T08:30:00+00:00")
+    git(repo, "commit", "-q", "-am", "Titel", date="2024-03-02T08:30:00+00:00")
     second = build("c")
     assert "<xdomea:Erstellungszeitpunkt>2024-03-02T08:30:00Z<" in second
     assert "<xdomea:Inhaltsangabe>Realsteuern (Grund &amp; Gewerbe)<" in second

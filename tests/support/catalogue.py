@@ -1,0 +1,316 @@
+"""The catalogue builder of the tests: the shipped catalogue or the small test catalogue copied
+into a temp folder, and a small self-contained catalogue in a real git repository
+(GitCatalogue) for the change-control and release tests."""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from support.git import commit_all, git, init
+
+TESTS = Path(__file__).resolve().parents[1]
+REPO = TESTS.parent
+DEFINITIONS = REPO / "definitions"
+MINI = TESTS / "fixtures" / "mini"
+
+
+_MODELINE = re.compile(r"^(# yaml-language-server: \$schema=)\S*?([a-z]+\.schema\.json)", re.M)
+
+
+def copy_catalogue(target: Path, source: Path = DEFINITIONS) -> Path:
+    """Copy a catalogue to `target` with the schemas beside it (`target`/../schemas), and
+    point every file's editor modeline there, as `fachakte schema --write` users do."""
+    shutil.copytree(source, target)
+    schemas = target.parent / "schemas"
+    if not schemas.exists():
+        shutil.copytree(REPO / "schemas", schemas)
+    for path in target.rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        where = os.path.relpath(schemas, path.parent).replace(os.sep, "/")
+        fixed = _MODELINE.sub(rf"\g<1>{where}/\g<2>", text, count=1)
+        if fixed != text:
+            path.write_text(fixed, encoding="utf-8")
+    return target
+
+
+Data = dict[str, Any]
+
+TENANTS: Data = {
+    "tenants": [
+        {
+            "id": "kreis",
+            "name": "Testkreis",
+            "kind": "kreis",
+            "ags": "05999000",
+            "doxis4_unit": "KREIS",
+        },
+        {
+            "id": "nord",
+            "name": "Stadt Nord",
+            "kind": "stadt",
+            "ags": "05999004",
+            "doxis4_unit": "NORD",
+        },
+        {
+            "id": "sued",
+            "name": "Stadt Süd",
+            "kind": "stadt",
+            "ags": "05999008",
+            "doxis4_unit": "SUED",
+        },
+        {
+            "id": "west",
+            "name": "Gemeinde West",
+            "kind": "gemeinde",
+            "ags": "05999012",
+            "doxis4_unit": "WEST",
+        },
+    ]
+}
+AKTENPLAN: Data = {
+    "title": "Testaktenplan",
+    "units": [
+        {"kennzeichen": "9", "title": "Testhauptgruppe"},
+        {"kennzeichen": "99", "title": "Testgruppe"},
+    ],
+}
+ADRESSE: Data = {
+    "id": "adresse",
+    "version": "1.0.0",
+    "title": "Adresse",
+    "description": "Postanschrift.",
+    "code_lists": [
+        {
+            "id": "land",
+            "title": "Land",
+            "values": [{"key": "de", "label": "Deutschland"}, {"key": "at", "label": "Österreich"}],
+        }
+    ],
+    "fields": [
+        {
+            "id": "strasse",
+            "title": "Straße",
+            "type": "string",
+            "required": True,
+            "max_length": 80,
+            "personal_data": "personal",
+        },
+        {
+            "id": "plz",
+            "title": "PLZ",
+            "type": "string",
+            "pattern": "^[0-9]{5}$",
+            "personal_data": "personal",
+        },
+        {
+            "id": "land",
+            "title": "Land",
+            "type": "code",
+            "code_list": "land",
+            "personal_data": "none",
+        },
+    ],
+}
+RETENTION: Data = {
+    "years": 10,
+    "trigger": "akte_geschlossen",
+    "disposition": "B",
+    "legal_source": "Testvorschrift",
+}
+TESTAKTE: Data = {
+    "id": "testakte",
+    "version": "1.0.0",
+    "title": "Testakte",
+    "description": "Eine kleine Fachakte für die Tests der Änderungskontrolle.",
+    "owners": ["nord", "sued", "west"],
+    "legal_basis": [{"short": "TestG", "title": "Testgesetz"}],
+    "aktenplan": {"kennzeichen": "99.10", "title": "Testverfahren"},
+    "code_lists": [
+        {
+            "id": "art",
+            "title": "Art",
+            "values": [
+                {"key": "erst", "label": "Erstantrag"},
+                {"key": "folge", "label": "Folgeantrag"},
+                {"key": "sonst", "label": "Sonstiges"},
+            ],
+        }
+    ],
+    "fields": [
+        {
+            "id": "antragsteller",
+            "title": "Antragsteller",
+            "type": "string",
+            "required": True,
+            "max_length": 100,
+            "searchable": True,
+            "personal_data": "personal",
+        },
+        {
+            "id": "anschrift",
+            "title": "Anschrift",
+            "type": "baustein",
+            "baustein": "adresse",
+            "required": True,
+            "personal_data": "personal",
+        },
+        {"id": "art", "title": "Antragsart", "type": "code", "code_list": "art"},
+        {
+            "id": "betrag",
+            "title": "Betrag",
+            "type": "decimal",
+            "minimum": 0,
+            "maximum": 1000,
+            "decimal_places": 2,
+        },
+        {"id": "antragsdatum", "title": "Antragsdatum", "type": "date", "required": True},
+        {"id": "bemerkung", "title": "Bemerkung", "type": "text", "max_length": 2000},
+        {"id": "anzahl", "title": "Anzahl", "type": "integer", "minimum": 1, "maximum": 10},
+        {
+            "id": "kennung",
+            "title": "Kennung",
+            "type": "string",
+            "min_length": 3,
+            "pattern": "^[A-Z0-9]+$",
+        },
+    ],
+    "akte": {
+        "title": "Testakte",
+        "fields": ["antragsteller", "anschrift", "art"],
+        "aktenzeichen": {"format": "{kennzeichen}/{einheit}/{laufnummer:6}"},
+        "display_title": "{aktenzeichen} – {antragsteller}",
+        "registers": [
+            {"id": "antrag", "title": "Antrag", "document_types": ["antrag", "nachweis"]},
+            {"id": "bescheid", "title": "Bescheid", "document_types": ["bescheid"]},
+        ],
+        "retention": dict(RETENTION),
+    },
+    "document_types": [
+        {"id": "antrag", "title": "Antrag", "fields": ["antragsdatum", "betrag"]},
+        {
+            "id": "nachweis",
+            "title": "Nachweis",
+            "fields": ["bemerkung"],
+            "retention": {
+                "years": 2,
+                "trigger": "akte_geschlossen",
+                "disposition": "V",
+                "legal_source": "Datenminimierung",
+            },
+        },
+        {"id": "bescheid", "title": "Bescheid", "fields": ["betrag", "anzahl", "kennung"]},
+    ],
+    "roles": [
+        {
+            "id": "sachbearbeitung",
+            "title": "Sachbearbeitung",
+            "permissions": {"akte": ["read", "create", "update"], "documents": ["read", "create"]},
+        },
+        {
+            "id": "leitung",
+            "title": "Leitung",
+            "permissions": {
+                "akte": ["read", "create", "update", "close"],
+                "documents": ["read", "create", "update", "delete"],
+                "registers": [{"register": "bescheid", "documents": ["read"]}],
+            },
+        },
+    ],
+    "workflow": {
+        "states": [
+            {"id": "neu", "title": "Neu", "initial": True},
+            {"id": "pruefung", "title": "In Prüfung"},
+            {"id": "erledigt", "title": "Erledigt", "final": True},
+        ],
+        "transitions": [
+            {"from": "neu", "to": "pruefung", "roles": ["sachbearbeitung"]},
+            {"from": "pruefung", "to": "erledigt", "roles": ["leitung"]},
+        ],
+        "resubmissions": [
+            {
+                "id": "frist",
+                "title": "Frist prüfen",
+                "role": "sachbearbeitung",
+                "days": 14,
+                "after_state": "pruefung",
+            }
+        ],
+    },
+}
+FILES: dict[str, Data] = {
+    "tenants.yaml": TENANTS,
+    "aktenplan.yaml": AKTENPLAN,
+    "bausteine/adresse.yaml": ADRESSE,
+    "fachakten/testakte.yaml": TESTAKTE,
+}
+
+
+class GitCatalogue:
+    """A git repository with `definitions/` holding the fixture catalogue and `schemas/` the
+    JSON Schemas its modelines name, committed once."""
+
+    def __init__(self, repo: Path) -> None:
+        self.repo = repo
+        self.definitions = repo / "definitions"
+        init(repo)
+        # The product runs git in here too, with the user's environment: give it an identity.
+        git(repo, "config", "user.name", "Test")
+        git(repo, "config", "user.email", "test@example.org")
+        git(repo, "config", "commit.gpgsign", "false")
+        # The JSON Schemas beside the definitions, where the files' modelines point.
+        shutil.copytree(REPO / "schemas", repo / "schemas")
+        for name, data in FILES.items():
+            self.write(name, copy.deepcopy(data))
+        self.commit("base")
+
+    def write(self, name: str, data: Data) -> None:
+        path = self.definitions / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        kind = {"tenants.yaml": "tenants", "aktenplan.yaml": "aktenplan"}.get(
+            name, "baustein" if name.startswith("bausteine/") else "fachakte"
+        )
+        depth = "../" * name.count("/")
+        header = f"# yaml-language-server: $schema=../{depth}schemas/{kind}.schema.json\n"
+        body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        path.write_text(header + body, encoding="utf-8")
+
+    def read(self, name: str) -> Data:
+        data: Data = yaml.safe_load((self.definitions / name).read_text(encoding="utf-8"))
+        return data
+
+    def edit(self, name: str, change: Callable[[Data], None]) -> None:
+        data = self.read(name)
+        change(data)
+        self.write(name, data)
+
+    def fachakte(self, change: Callable[[Data], None], version: str | None = None) -> None:
+        """Edit the Fachakte; `version` sets its version too."""
+
+        def apply(data: Data) -> None:
+            change(data)
+            if version is not None:
+                data["version"] = version
+
+        self.edit("fachakten/testakte.yaml", apply)
+
+    def add_second_fachakte(self, version: str = "1.0.0") -> None:
+        """'zweitakte': a copy of the Fachakte under its own id and Kennzeichen."""
+        other = self.read("fachakten/testakte.yaml")
+        other.update(id="zweitakte", title="Zweitakte", version=version)
+        other["aktenplan"] = {"kennzeichen": "99.20", "title": "Zweitverfahren"}
+        self.write("fachakten/zweitakte.yaml", other)
+
+    def commit(self, message: str) -> None:
+        commit_all(self.repo, message)
+
+
+def by_id(items: list[Data], item_id: str) -> Data:
+    return next(i for i in items if i["id"] == item_id)

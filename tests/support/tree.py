@@ -1,0 +1,21 @@
+"""Reading an output folder as {posix path relative to it: what the test compares}."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def read_tree(folder: Path, read: Callable[[Path], T]) -> dict[str, T]:
+    """`read(path)` of every file below `folder`, keyed by its posix path, in sorted order."""
+    return {
+        p.relative_to(folder).as_posix(): read(p) for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder` with its bytes."""
+    return read_tree(folder, Path.read_bytes)
