@@ -6,12 +6,14 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from fachakte_compiler.cli.main import cli
+from fachakte_compiler.model import Catalogue
 from support.catalogue import DEFINITIONS, REPO, copy_catalogue
 from support.tree import tree
 
@@ -73,3 +75,43 @@ def catalogue(tmp_path: Path) -> Path:
 
 
 __all__ = ["DEFINITIONS", "REPO", "copy_catalogue", "tree"]
+
+
+@dataclass(frozen=True)
+class ShippedBuild:
+    """The shipped catalogue (a private copy), its model, its Doxis4 packages for every tenant
+    (`build`) and, compiled on their own, its documentation (`docs_build`); `stdout` is what
+    the documentation's compile printed."""
+
+    definitions: Path
+    build: Path
+    docs_build: Path
+    model: Catalogue
+    stdout: str
+
+
+SHIPPED_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z: the build time the pages show
+
+
+@pytest.fixture(scope="session")
+def shipped_build(tmp_path_factory: pytest.TempPathFactory) -> ShippedBuild:
+    """Built once per test process, for the tests that only read the output; a test that
+    changes the catalogue or the build makes its own."""
+    from fachakte_compiler.model.load import load_model
+
+    root = tmp_path_factory.mktemp("shipped")
+    definitions = copy_catalogue(root / "definitions")
+    env = {"SOURCE_DATE_EPOCH": SHIPPED_EPOCH}
+    runs = {
+        target: run_fachakte(
+            "compile", definitions, "--target", target, "--out", root / out, env=env
+        )
+        for target, out in (("doxis4", "build"), ("docs", "docs-build"))
+    }
+    for result in runs.values():
+        assert result.returncode == 0, result.stdout + result.stderr
+    model, _, _ = load_model([definitions])
+    assert model is not None
+    return ShippedBuild(
+        definitions, root / "build", root / "docs-build", model, runs["docs"].stdout
+    )

@@ -11,23 +11,15 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import copy_catalogue, run_fachakte
+from conftest import ShippedBuild, run_fachakte
 from fachakte_compiler.model import Catalogue
-from fachakte_compiler.model.load import load_model
 from fachakte_compiler.targets.docs.privacy import CSV_COLUMNS
 from test_docs_site import els, text_of
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalogue]:
-    root = tmp_path_factory.mktemp("privacy")
-    definitions = root / "definitions"
-    copy_catalogue(definitions)
-    result = run_fachakte("compile", definitions, "--target", "docs", "--out", root / "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    model, _, _ = load_model([definitions])
-    assert model is not None
-    return root / "build" / "docs", model
+def built(shipped_build: ShippedBuild) -> tuple[Path, Catalogue]:
+    return shipped_build.docs_build / "docs", shipped_build.model
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

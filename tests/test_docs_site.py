@@ -10,9 +10,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from lxml import etree
 
-from conftest import copy_catalogue, run_fachakte
+from conftest import SHIPPED_EPOCH, ShippedBuild, run_fachakte
 from fachakte_compiler.model import Catalogue
-from fachakte_compiler.model.load import load_model
 
 XHTML = "http://www.w3.org/1999/xhtml"
 SVG = "http://www.w3.org/2000/svg"
@@ -21,25 +20,11 @@ EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalogue]:
-    """A private copy of the catalogue (other edits cannot race us), compiled once."""
-    root = tmp_path_factory.mktemp("docs")
-    definitions = root / "definitions"
-    copy_catalogue(definitions)
-    result = run_fachakte(
-        "compile",
-        definitions,
-        "--target",
-        "docs",
-        "--out",
-        root / "build",
-        env={"SOURCE_DATE_EPOCH": EPOCH},
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "(docs)" in result.stdout
-    model, _, _ = load_model([definitions])
-    assert model is not None
-    return root / "build" / "docs", model
+def site(shipped_build: ShippedBuild) -> tuple[Path, Catalogue]:
+    """The shipped catalogue's documentation, built once per session (at EPOCH)."""
+    assert "(docs)" in shipped_build.stdout
+    assert EPOCH == SHIPPED_EPOCH
+    return shipped_build.docs_build / "docs", shipped_build.model
 
 
 def parse(page: Path) -> etree._Element:

@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import REPO, copy_catalogue, run_fachakte
+from conftest import REPO, ShippedBuild
 from fachakte_compiler import LANGUAGE_VERSION, __version__
 from fachakte_compiler.model import Catalogue
 from fachakte_compiler.model.identity import object_id
-from fachakte_compiler.model.load import load_model
 
 NS = "urn:de:hochsauerlandkreis:fachakte:doxis4-package:1"
 XSD = REPO / "schemas" / "doxis4-package.xsd"
@@ -38,16 +37,9 @@ def q(tag: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Catalogue]:
-    """The catalogue (a private copy, so concurrent edits cannot race us) compiled once."""
-    root = tmp_path_factory.mktemp("doxis4")
-    definitions = root / "definitions"
-    copy_catalogue(definitions)
-    result = run_fachakte("compile", definitions, "--target", "doxis4", "--out", root / "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    model, _, _ = load_model([definitions])
-    assert model is not None
-    return definitions, root / "build", model
+def built(shipped_build: ShippedBuild) -> tuple[Path, Path, Catalogue]:
+    """The shipped catalogue (a private copy), built once per session."""
+    return shipped_build.definitions, shipped_build.build, shipped_build.model
 
 
 def entries(package: Path) -> dict[str, bytes]:
