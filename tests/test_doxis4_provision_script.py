@@ -1,0 +1,386 @@
+"""Offline proof of `Provision.groovy`: the script rendered from a provisioning plan is compiled by
+Groovy against stub interfaces written from the public blueline 8.2.2 signatures
+(tests/doxis4_api_stubs) and run against an in-memory fake organization (tests/doxis4_fake).
+What the organization must hold afterwards is derived from the plan here, independently of the
+template. All runs share one JVM.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from doxis4_groovy import (
+    class_entries,
+    compile_fake,
+    created_objects,
+    expected_state,
+    groovy_tools,
+    node_entries,
+    run_scenarios,
+    seed,
+    summary,
+)
+from fachakte_compiler.targets.doxis4_provision import (
+    render_delegation_agent,
+    render_provision_script,
+)
+from fachakte_compiler.targets.doxis4_provision.script import groovy_string
+
+AGENT_DAYS = ("2025-12-31", "2026-01-01", "2026-12-31", "2027-01-01")
+EMPTY_STATE = {"units": {}, "groups": {}, "value_lists": {}, "classification_nodes": {}}
+# Every kind of character a catalogue text can bring: quotes, backslash, dollar (no GString),
+# umlauts, a character outside the BMP, newline and tab.
+AWKWARD = "Gemeinde \"Süd\" 'Nord' \\ ${x} $y Ä – 😀\nzweite Zeile\t!"
+
+
+def _entry(target: str, name: str, right_set: str, rights: list[str]) -> dict[str, Any]:
+    return {
+        "kind": "access_entry",
+        "name": f"{name}:TESTORT_AKTE_SB",
+        "object": {"type": target, "name": name},
+        "scope_unit": "TESTORT",
+        "entry_type": "ALLOW",
+        "identifier_type": "GROUP",
+        "identifier": "TESTORT_AKTE_SB",
+        "right_set": right_set,
+        "rights": rights,
+        "needs_decision": [],
+        "fachakte": "akte",
+        "role": "sb",
+    }
+
+
+def _grant(target: str, name: str, right_set: str, rights: list[str]) -> dict[str, Any]:
+    """A delegation grant for 2026 of the partner's group (schema: $defs/grant)."""
+    grant = _entry(target, name, right_set, rights)
+    grant.update(
+        kind="delegation_grant",
+        name=f"akte_partner:{name}:PARTNER_AKTE_SB",
+        identifier="PARTNER_AKTE_SB",
+        delegation="akte_partner",
+        from_tenant="testort",
+        to_tenant="partner",
+        valid_from="2026-01-01",
+        valid_until="2026-12-31",
+    )
+    return grant
+
+
+def mini_plan() -> dict[str, Any]:
+    """A small plan in the shape of schemas/doxis4-plan.schema.json with every step kind."""
+    node = {"kind": "classification_node", "short_name": "AP", "fachakte": None}
+    return {
+        "format": 1,
+        "compiler": "test",
+        "tenant": {"id": "testort", "name": "Testort", "ags": "05958999"},
+        "topology": "shared_organization",
+        "organization": "HSK",
+        "unit": "TESTORT",
+        "classification_scheme": "AKTENPLAN",
+        "limits": {"name": 64, "short_name": 30},
+        "fachakten": [],
+        "steps": [
+            {
+                "kind": "unit",
+                "name": "TESTORT",
+                "short_name": "TESTORT",
+                "title": AWKWARD,
+                "parent": None,
+            },
+            {
+                "kind": "unit",
+                "name": "TESTORT_BAU",
+                "short_name": "TB",
+                "title": "Bauamt",
+                "parent": "TESTORT",
+            },
+            {
+                "kind": "group",
+                "name": "TESTORT_AKTE_SB",
+                "short_name": "TAS",
+                "title": "Sachbearbeitung",
+                "staff_of": "testort",
+                "fachakte": "akte",
+                "role": "sb",
+                "member_units": ["TESTORT_BAU"],
+            },
+            {
+                "kind": "group",
+                "name": "PARTNER_AKTE_SB",
+                "short_name": "PAS",
+                "title": "Sachbearbeitung der Partnergemeinde",
+                "staff_of": "partner",
+                "fachakte": "akte",
+                "role": "sb",
+                "member_units": [],
+            },
+            {
+                "kind": "value_list",
+                "name": "AKTE_ART",
+                "short_name": "AKTE_ART",
+                "title": "Art",
+                "columns": ["KEY", "LABEL", "DEPRECATED", "FA_ID"],
+                "key_column": "KEY",
+                "rows": [["a", "Ä-Wert", "0", "u1"], ["b", AWKWARD, "0", "u2"]],
+            },
+            {
+                **node,
+                "name": "AP_1",
+                "code": "1",
+                "title": "Allgemeine Verwaltung",
+                "parent": None,
+                "node_type": "NODES_ONLY",
+                "retention_rule": None,
+                "retention_assignment": "NONE",
+                "allowed_target_classes": [],
+            },
+            {
+                **node,
+                "name": "AP_1_10",
+                "code": "1.10",
+                "title": "Akten",
+                "parent": "AP_1",
+                "node_type": "STATIC",
+                "retention_rule": "AUFB_AKTE_AKTE",
+                "retention_assignment": "MANDATORY",
+                "allowed_target_classes": ["AKTE_AKTE"],
+            },
+            _entry(
+                "classification_node",
+                "AP_1_10",
+                "ClassificationSchemeNodeRight",
+                ["SHOW", "SHOW_DOCUMENTS"],
+            ),
+            _entry(
+                "record_class",
+                "AKTE_AKTE",
+                "RecordInstanceRight",
+                ["VIEW_FOLDER_CONTENTS", "FREEZE"],
+            ),
+            _entry(
+                "document_class",
+                "AKTE_BESCHEID",
+                "DocumentInstanceRight",
+                ["VIEW_DOCUMENT_CONTENTS"],
+            ),
+            {
+                "kind": "delegation_agent",
+                "name": "TESTORT_AUFGABENUEBERTRAGUNGEN",
+                "grants": [
+                    _grant(
+                        "classification_node", "AP_1_10", "ClassificationSchemeNodeRight", ["SHOW"]
+                    ),
+                    _grant(
+                        "record_class", "AKTE_AKTE", "RecordInstanceRight", ["VIEW_FOLDER_CONTENTS"]
+                    ),
+                ],
+            },
+        ],
+        "manual": [],
+        "needs_decision": [],
+    }
+
+
+def changed_plan() -> dict[str, Any]:
+    """The mini plan after a catalogue change: a relabelled and a new value, one more node
+    right, a new group title."""
+    plan = copy.deepcopy(mini_plan())
+    steps = {s["name"]: s for s in plan["steps"]}
+    steps["AKTE_ART"]["rows"][1][1] = "Neu"
+    steps["AKTE_ART"]["rows"].append(["c", "Drittes", "0", "u3"])
+    steps["AP_1_10:TESTORT_AKTE_SB"]["rights"].append("ASSIGN_DOCUMENT")
+    steps["TESTORT_AKTE_SB"]["title"] = "Sachbearbeitung (neu)"
+    return plan
+
+
+def _write(tmp: Path, name: str, plan: dict[str, Any]) -> str:
+    path = tmp / name
+    path.write_bytes(render_provision_script(json.dumps(plan).encode()))
+    return str(path)
+
+
+def _write_agent(tmp: Path, plan: dict[str, Any]) -> str:
+    path = tmp / "agent.groovy"
+    agent = render_delegation_agent(json.dumps(plan).encode())
+    assert agent is not None
+    path.write_bytes(agent)
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Render the scripts, then run every scenario in one JVM; returns plans and results."""
+    groovy_tools()
+    tmp = tmp_path_factory.mktemp("provision")
+    old, new = _write(tmp, "old.groovy", mini_plan()), _write(tmp, "new.groovy", changed_plan())
+    org = "mini"
+    runs: list[dict[str, Any]] = [
+        {
+            "label": "dry",
+            "server": org,
+            "seed": seed([mini_plan()]),
+            "script": old,
+            "args": ["--dry-run"],
+        },
+        {"label": "first", "server": org, "script": old},
+        {"label": "second", "server": org, "script": old},
+        {"label": "agent-dry", "server": org, "script": new, "bind": {"DRY_RUN": "true"}},
+        {"label": "change", "server": org, "script": new},
+        {"label": "change-again", "server": org, "script": new},
+        {"label": "revert", "server": org, "script": old},
+        {"label": "revert-delete", "server": org, "script": old, "args": ["--delete"]},
+        {"label": "revert-after", "server": org, "script": old},
+        {"label": "blocked", "server": "empty", "seed": {}, "script": old},
+    ]
+    # The delegation agent on days before, in and after the grants' period (2026).
+    agent = _write_agent(tmp, mini_plan())
+    runs += [
+        {"label": "agent:before", "server": "agent", "seed": seed([mini_plan()]), "script": old},
+        *(
+            {"label": f"agent:{day}", "server": "agent", "script": agent, "args": [f"--date={day}"]}
+            for day in AGENT_DAYS
+        ),
+    ]
+    return {"results": run_scenarios(compile_fake(tmp / "classes"), runs, tmp)}
+
+
+def _ops(result: dict[str, Any]) -> set[tuple[str, str, str]]:
+    return {(j["op"], j["kind"], j["name"]) for j in result["journal"]}
+
+
+def test_dry_run_on_a_fresh_organization_writes_nothing(world: dict[str, Any]) -> None:
+    result = world["results"]["dry"]
+    counts = summary(result)
+    assert result["journal"] == [] and result["state"] == EMPTY_STATE
+    assert counts["created"] == summary(world["results"]["first"])["created"] > 0
+    assert counts["blocked"] == 0
+    assert result["output"].count("would be created") == counts["created"]
+    assert "(dry run: nothing was written)" in result["output"]
+
+
+def test_first_run_creates_exactly_the_plan(world: dict[str, Any]) -> None:
+    plan, result = mini_plan(), world["results"]["first"]
+    counts = summary(result)
+    assert result["state"] == expected_state([plan])
+    assert {(k, n) for op, k, n in _ops(result) if op == "create"} == created_objects([plan])
+    assert counts["created"] == len(created_objects([plan])) + len(node_entries(plan))
+    assert counts["manual"] == len(class_entries(plan)) == 2
+    assert counts["changed"] == counts["blocked"] == counts["deleted"] == 0
+
+
+def test_second_run_creates_and_changes_nothing(world: dict[str, Any]) -> None:
+    first, second = world["results"]["first"], world["results"]["second"]
+    counts = summary(second)
+    assert second["journal"] == [] and second["state"] == first["state"]
+    assert counts["created"] == counts["changed"] == counts["obsolete"] == 0
+    assert second["output"].splitlines()[-1].startswith("summary: created=0 changed=0 ")
+
+
+def test_agent_parameter_dry_run_writes_nothing(world: dict[str, Any]) -> None:
+    result = world["results"]["agent-dry"]
+    assert result["journal"] == [] and summary(result)["changed"] == 3
+
+
+def test_catalogue_change_touches_only_what_changed(world: dict[str, Any]) -> None:
+    change = world["results"]["change"]
+    assert _ops(change) == {
+        ("change", "value_list", "AKTE_ART"),
+        ("change", "classification_node", "AP_1_10"),
+        ("change", "group", "TESTORT_AKTE_SB"),
+    }
+    assert change["state"] == expected_state([changed_plan()])
+    assert world["results"]["change-again"]["journal"] == []
+
+
+def test_old_plan_keeps_what_it_no_longer_names_unless_started_with_delete(
+    world: dict[str, Any],
+) -> None:
+    results = world["results"]
+    revert = results["revert"]
+    obsolete = [line for line in revert["output"].splitlines() if line.startswith("obsolete")]
+    assert len(obsolete) == summary(revert)["obsolete"] == 1
+    assert "row c of value list AKTE_ART" in obsolete[0]
+    assert revert["state"]["value_lists"]["AKTE_ART"]["rows"][2][0] == "c"
+    deleted = results["revert-delete"]
+    assert summary(deleted)["deleted"] == 1
+    assert _ops(deleted) == {("change", "value_list", "AKTE_ART")}
+    assert deleted["state"] == results["second"]["state"]
+    assert results["revert-after"]["journal"] == []
+
+
+def test_missing_prerequisites_block_with_an_error(world: dict[str, Any]) -> None:
+    result = world["results"]["blocked"]
+    assert "steps are blocked by missing prerequisites" in result["error"]
+    assert "classification scheme 'AKTENPLAN' is missing" in result["output"]
+    assert "e-file class 'AKTE_AKTE' is missing" in result["output"]
+    assert result["state"]["classification_nodes"] == {}
+
+
+def _node_groups(result: dict[str, Any]) -> list[str]:
+    node = result["state"]["classification_nodes"]["AKTENPLAN/AP_1_10"]
+    return [e["identifier"] for e in node["entries"]]
+
+
+def test_delegation_agent_gives_and_takes_off_grants_by_their_period(
+    world: dict[str, Any],
+) -> None:
+    results = world["results"]
+    before = results["agent:before"]
+    assert summary(before)["blocked"] == 0
+    outside = results["agent:2025-12-31"]
+    assert outside["journal"] == [] and outside["state"] == before["state"]
+    assert "day: 2025-12-31" in outside["output"]
+    first_day = results["agent:2026-01-01"]
+    assert _ops(first_day) == {("change", "classification_node", "AP_1_10")}
+    assert _node_groups(first_day) == ["PARTNER_AKTE_SB", "TESTORT_AKTE_SB"]
+    # The class grant cannot be written through the API: listed for cubeDesigner.
+    assert summary(first_day)["manual"] == 1
+    last_day = results["agent:2026-12-31"]
+    assert last_day["journal"] == [] and summary(last_day)["unchanged"] >= 1
+    after = results["agent:2027-01-01"]
+    assert _ops(after) == {("change", "classification_node", "AP_1_10")}
+    assert summary(after)["deleted"] == 1
+    assert after["state"] == before["state"]
+
+
+def test_delegation_agent_only_for_plans_with_delegations() -> None:
+    plan = mini_plan()
+    plan["steps"] = [s for s in plan["steps"] if s["kind"] != "delegation_agent"]
+    assert render_delegation_agent(json.dumps(plan).encode()) is None
+
+
+def test_groovy_string_literals() -> None:
+    assert groovy_string("a'b\\c") == "'a\\'b\\\\c'"
+    assert groovy_string("Ä\n\t$") == "'\\u00c4\\n\\t$'"
+    assert groovy_string("😀") == "'\\ud83d\\ude00'"
+    with pytest.raises(ValueError, match="control character"):
+        groovy_string("\x07")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("rights", ["SHOW", "FLY"], "right of ClassificationSchemeNodeRight"),
+        ("right_set", "RecordInstanceRight", "takes ClassificationSchemeNodeRight"),
+        ("identifier_type", "EVERYONE", "identifier type"),
+    ],
+)
+def test_renderer_refuses_constants_the_api_does_not_have(
+    field: str, value: object, message: str
+) -> None:
+    plan = mini_plan()
+    entry = next(s for s in plan["steps"] if s["kind"] == "access_entry")
+    entry[field] = value
+    with pytest.raises(ValueError, match=message):
+        render_provision_script(json.dumps(plan).encode())
+
+
+def test_script_bytes_depend_only_on_the_plan() -> None:
+    first = render_provision_script(json.dumps(mini_plan()).encode())
+    assert first == render_provision_script(json.dumps(mini_plan()).encode())
+    assert first.isascii() and b"\r" not in first
