@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,6 +25,7 @@ from fachakte_compiler.model.enums import (
     Trigger,
 )
 from fachakte_compiler.resources import SCHEMA_KINDS
+from support.catalogue import Data, GitCatalogue, by_id
 
 # JSON Schema property name -> the enumeration its `enum` must list.
 SCHEMA_PROPERTIES: dict[str, type[Labelled]] = {
@@ -116,3 +118,36 @@ def test_personal_data_classes_rank_by_protection_need() -> None:
     assert PersonalData.highest(["personal", PersonalData.SPECIAL]) is PersonalData.SPECIAL
     with pytest.raises(ValueError):
         PersonalData.highest(["secret"])
+
+
+def test_the_diff_words_a_class_change_with_the_german_labels(tmp_path: Path, invoke: Any) -> None:
+    """Changing a Baustein-typed field to special-category data changes it and every sub-field;
+    the German message names the classes and the category by their labels."""
+    repo = GitCatalogue(tmp_path / "repo")
+
+    def special(data: Data) -> None:
+        field = by_id(data["fields"], "anschrift")
+        field.update(personal_data="special", special_category="gesundheit")
+
+    repo.fachakte(special)
+    result = invoke("diff", "--base", "HEAD", "--format", "json", cwd=repo.repo)
+    assert result.exit_code == 0, result.output
+    changes = json.loads(result.output)["fachakten"][0]["changes"]
+    by_element: dict[str, list[str]] = {}
+    for change in changes:
+        assert change["code"] == "FD216"
+        by_element.setdefault(change["element"], []).append(change["message_de"])
+    assert set(by_element) == {
+        "field:anschrift",
+        *(f"field:anschrift.{f}" for f in ("strasse", "plz", "land")),
+    }
+    for element, messages in by_element.items():
+        assert any(
+            "besondere Kategorien (Art. 9 DSGVO) – → Gesundheitsdaten" in m for m in messages
+        ), element
+    # The sub-fields were personal through the enclosing field (land declares none itself).
+    for element, messages in by_element.items():
+        [wording] = [m for m in messages if "Personenbezug" in m]
+        assert "Personenbezug personenbezogen → besondere Kategorie (Art. 9 DSGVO)" in wording, (
+            element
+        )
