@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -223,19 +224,24 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
 
 
 def _constraint_message(error: Any) -> str:
+    # Only the message of the keyword that failed is built: the others may not apply to the
+    # instance at all (len() of a number, for one).
     keyword, value, instance = error.validator, error.validator_value, error.instance
-    messages = {
-        "pattern": f"'{instance}' does not match the pattern {value}",
-        "format": f"'{instance}' is not a valid {value}",
-        "minLength": f"text is shorter than {value} characters",
-        "maxLength": f"text is longer than {value} characters",
-        "minimum": f"{instance} is less than the minimum {value}",
-        "maximum": f"{instance} is greater than the maximum {value}",
-        "minItems": f"list needs at least {value} entries, has {len(instance)}",
-        "maxItems": f"list may have at most {value} entries, has {len(instance)}",
-        "uniqueItems": "list contains the same entry twice",
+    messages: dict[str, Callable[[], str]] = {
+        "pattern": lambda: f"'{instance}' does not match the pattern {value}",
+        "format": lambda: f"'{instance}' is not a valid {value}",
+        "minLength": lambda: f"text is shorter than {value} characters",
+        "maxLength": lambda: f"text is longer than {value} characters",
+        "minimum": lambda: f"{instance} is less than the minimum {value}",
+        "maximum": lambda: f"{instance} is greater than the maximum {value}",
+        "exclusiveMinimum": lambda: f"{instance} must be greater than {value}",
+        "exclusiveMaximum": lambda: f"{instance} must be less than {value}",
+        "minItems": lambda: f"list needs at least {value} entries, has {len(instance)}",
+        "maxItems": lambda: f"list may have at most {value} entries, has {len(instance)}",
+        "uniqueItems": lambda: "list contains the same entry twice",
     }
-    return messages.get(keyword, str(error.message))
+    build = messages.get(keyword)
+    return build() if build is not None else str(error.message)
 
 
 def check_schema(source: SourceFile) -> list[Diagnostic]:
