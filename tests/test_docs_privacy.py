@@ -109,11 +109,11 @@ def test_formula_like_cells_cannot_run_in_excel(catalogue: Path, tmp_path: Path)
         "description: >-\n  Steuerakte", 'description: >-\n  =HYPERLINK("http://x") Steuerakte', 1
     )
     source.write_text(text, encoding="utf-8")
-    result = run_fachakte("compile", catalogue, "--target", "docs", "--out", tmp_path)
+    result = run_fachakte("compile", catalogue, "--target", "docs", "--out", tmp_path / "build")
     assert result.returncode == 0, result.stdout + result.stderr
     rows = [
         r
-        for r in read_csv(tmp_path / "docs" / "datenschutz.csv")
+        for r in read_csv(tmp_path / "build" / "docs" / "datenschutz.csv")
         if r["Fachakte-ID"] == "hundesteuer"
     ]
     assert rows and all(r["Zweck der Verarbeitung"].startswith("'=HYPERLINK") for r in rows)

@@ -12,6 +12,7 @@ from lxml import etree
 
 from conftest import SHIPPED_EPOCH, ShippedBuild, run_fachakte
 from fachakte_compiler.model import Catalogue
+from fachakte_compiler.write.guard import BUILD_MARKER, BUILD_MARKER_TEXT
 
 XHTML = "http://www.w3.org/1999/xhtml"
 SVG = "http://www.w3.org/2000/svg"
@@ -63,7 +64,8 @@ def test_site_has_index_datenschutz_style_and_one_page_per_fachakte(
     expected = {"index.html", "datenschutz.html", "datenschutz.csv", "style.css"}
     expected |= {f"{f.id}.html" for f in model.fachakten}
     assert {p.name for p in docs.iterdir()} == expected
-    assert not [p for p in docs.parent.iterdir() if p.name != "docs"], "docs are not per tenant"
+    others = [p for p in docs.parent.iterdir() if p.name not in {"docs", BUILD_MARKER}]
+    assert not others, "docs are not per tenant"
 
 
 def test_pages_are_strict_xhtml_in_german_without_scripts_or_external_resources(
@@ -226,6 +228,7 @@ def test_stale_pages_are_removed_and_a_failed_run_keeps_the_old_site(
     out = tmp_path / "build"
     (out / "docs").mkdir(parents=True)
     (out / "docs" / "abgeschafft.html").write_text("alt", encoding="utf-8")
+    (out / BUILD_MARKER).write_bytes(BUILD_MARKER_TEXT)  # as an earlier build left it
     assert run_fachakte("compile", catalogue, "--target", "docs", "--out", out).returncode == 0
     assert not (out / "docs" / "abgeschafft.html").exists()
     before = (out / "docs" / "hundesteuer.html").read_bytes()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_catalogue, run_fachakte
+from conftest import copy_catalogue, run_fachakte, tree
 
 ENVIRONMENTS = [
     {"TZ": "UTC", "LC_ALL": "C", "PYTHONHASHSEED": "0"},
@@ -22,11 +22,7 @@ ENVIRONMENTS = [
 
 
 def snapshot(build: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(build).as_posix(): p.read_bytes()
-        for p in sorted(build.rglob("*"))
-        if p.is_file()
-    }
+    return tree(build)
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,12 @@ from typing import Any
 import click
 
 from fachakte_compiler.cli.main import Failure
-from fachakte_compiler.cli.options import DEFAULT_PATH, format_report, paths_argument
+from fachakte_compiler.cli.options import (
+    DEFAULT_PATH,
+    format_report,
+    paths_argument,
+    waiting_for,
+)
 from fachakte_compiler.write.cache import CACHE_ENV
 
 XSD_ENV = "FACHAKTE_XDOMEA_XSD_DIR"
@@ -98,21 +103,11 @@ def compile_command(
     Nothing is written unless the definitions validate and every output is complete; the
     previous contents of OUT stay untouched on failure.
     """
-    from fachakte_compiler.diagnostics.suggest import did_you_mean
     from fachakte_compiler.load.catalogue import CatalogueError, resolve_paths
-    from fachakte_compiler.model.load import load_model
-    from fachakte_compiler.targets import BuildOptions, TargetError, available_targets
-    from fachakte_compiler.targets.runner import build
-    from fachakte_compiler.targets.units import Keys, parse_shard, plan_units
-    from fachakte_compiler.write.atomic import Staging
-    from fachakte_compiler.write.cache import BuildCache, default_cache_dir
-    from fachakte_compiler.write.reproducible import source_date
-    from fachakte_compiler.write.stamp import (
-        Stamp,
-        StampedWriter,
-        folder_fingerprint,
-        inputs_digest,
-    )
+    from fachakte_compiler.targets import available_targets
+    from fachakte_compiler.targets.units import parse_shard
+    from fachakte_compiler.write.guard import check_build_folder
+    from fachakte_compiler.write.lock import output_lock
 
     try:
         part = parse_shard(shard) if shard else None
@@ -124,6 +119,55 @@ def compile_command(
     missing = [t for t in targets if t != "all" and t not in available]
     if missing:
         raise click.UsageError(f"target not available in this installation: {', '.join(missing)}")
+    check_build_folder(out, root)
+    with output_lock(out, on_wait=waiting_for(out)):
+        _compile_locked(
+            paths,
+            names,
+            tenant_ids,
+            out,
+            xsd_dir,
+            shard,
+            part,
+            jobs,
+            cache_dir,
+            no_cache,
+            root,
+            inputs,
+        )
+
+
+def _compile_locked(
+    paths: tuple[Path, ...],
+    names: list[str],
+    tenant_ids: tuple[str, ...],
+    out: Path,
+    xsd_dir: Path | None,
+    shard: str | None,
+    part: tuple[int, int] | None,
+    jobs: int,
+    cache_dir: Path | None,
+    no_cache: bool,
+    root: Path | None,
+    inputs: list[Path],
+) -> None:
+    from fachakte_compiler.diagnostics.suggest import did_you_mean
+    from fachakte_compiler.load.catalogue import CatalogueError
+    from fachakte_compiler.model.load import load_model
+    from fachakte_compiler.targets import BuildOptions, TargetError
+    from fachakte_compiler.targets.runner import build
+    from fachakte_compiler.targets.units import Keys, plan_units
+    from fachakte_compiler.write.atomic import Staging
+    from fachakte_compiler.write.cache import BuildCache, default_cache_dir
+    from fachakte_compiler.write.guard import BUILD_MARKER, BUILD_MARKER_TEXT
+    from fachakte_compiler.write.reproducible import source_date
+    from fachakte_compiler.write.stamp import (
+        Stamp,
+        StampedWriter,
+        folder_fingerprint,
+        inputs_digest,
+    )
+
     try:
         build_date = source_date(root)
     except ValueError as exc:
@@ -172,10 +216,13 @@ def compile_command(
     ]
     keys = Keys(model, options, sources, xsd_print)
     try:
-        staging = Staging(out)
+        staging = Staging(out, (BUILD_MARKER, BUILD_MARKER_TEXT))
     except OSError as exc:
         raise Failure(f"cannot write {out}: {exc.strerror or exc}") from exc
     writer = StampedWriter(staging, stamp)
+    if cache is not None:
+        # The stamp describes the build about to be replaced; a failed swap must not leave it.
+        Stamp.forget(cache.folder, out)
     try:
         result = build(model, options, units, keys, cache, writer.put_entry, jobs)
         # A shard or a selection of Fachakten holds only part of each folder, so it must not
@@ -195,7 +242,7 @@ def compile_command(
         raise
     if cache is not None:
         Stamp.record(out, inputs_key, writer.hashes).save(cache.folder, out)
-    for note in result.notes:
+    for note in [*result.notes, *staging.leftovers]:
         click.echo(f"note: {note}", err=True)
     count = len(only) if only is not None else len(model.fachakten)
     click.echo(

@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from fachakte_compiler import __version__
+from fachakte_compiler.errors import FachakteError
 
 # name -> (module, function); modules that are not installed are simply not offered.
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -83,6 +84,9 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except FachakteError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(exc.exit_code)
         except BrokenPipeError:
             # The reader went away (e.g. `| head`): not an error of ours, and nothing to report.
             devnull = os.open(os.devnull, os.O_WRONLY)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -107,3 +108,12 @@ def format_report(diagnostics: list[Diagnostic], files: list[str], fmt: str, cat
 
     blocks = [render_text(d, line_of) for d in diagnostics]
     return "\n\n".join([*blocks, summary(diagnostics, len(files))])
+
+
+def waiting_for(out: Path) -> Callable[[str], None]:
+    """Tells the user, once, that another writer holds the lock of output folder `out`."""
+
+    def tell(holder: str) -> None:
+        click.echo(f"waiting: {os.path.relpath(out)} is being written by {holder}", err=True)
+
+    return tell

@@ -11,21 +11,14 @@ import click
 
 from fachakte_compiler.cli.compile_cmd import XSD_ENV
 from fachakte_compiler.cli.main import Failure
-from fachakte_compiler.cli.options import DEFAULT_PATH, format_report, paths_argument
+from fachakte_compiler.cli.options import (
+    DEFAULT_PATH,
+    format_report,
+    paths_argument,
+    waiting_for,
+)
 
 KEY_HELP = "PEM file of the Ed25519 {} key (create a pair with `fachakte keygen`)."
-
-
-def _refuse_foreign_folder(out: Path) -> None:
-    from fachakte_compiler.release import MANIFEST
-
-    # The release folder is replaced as a whole; never wipe a folder that is not a release.
-    if out.exists() and (
-        not out.is_dir() or (any(out.iterdir()) and not (out / MANIFEST).is_file())
-    ):
-        raise click.UsageError(
-            f"{out} exists and is not a release folder; choose an empty or new folder for --out"
-        )
 
 
 @click.command("release")
@@ -82,6 +75,30 @@ def release_command(
     signature release.json.sig. Refuses uncommitted changes, validation findings, shallow
     clones and versions that `check-version` would reject against the previous release tag.
     """
+    from fachakte_compiler.load.catalogue import CatalogueError, resolve_paths
+    from fachakte_compiler.write.guard import check_release_folder
+    from fachakte_compiler.write.lock import output_lock
+
+    try:
+        root, _, _ = resolve_paths(list(paths) or [DEFAULT_PATH])
+    except CatalogueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    check_release_folder(out, root)
+    with output_lock(out, on_wait=waiting_for(out)):
+        _release_locked(
+            paths, out, key_file, xsd_dir, allow_warnings, allow_version_violations, first_release
+        )
+
+
+def _release_locked(
+    paths: tuple[Path, ...],
+    out: Path,
+    key_file: Path | None,
+    xsd_dir: Path | None,
+    allow_warnings: bool,
+    allow_version_violations: bool,
+    first_release: bool,
+) -> None:
     from fachakte_compiler.diff.revision import RevisionError
     from fachakte_compiler.diff.sources import SideInvalid
     from fachakte_compiler.load.catalogue import CatalogueError
@@ -91,7 +108,6 @@ def release_command(
     from fachakte_compiler.targets import TargetError, available_targets
     from fachakte_compiler.write.atomic import commit_tree
 
-    _refuse_foreign_folder(out)
     try:
         private_key = load_private(key_file) if key_file is not None else None
     except KeyFileError as exc:
@@ -137,12 +153,12 @@ def release_command(
         if bar is not None:
             bar.render_finish()
     try:
-        commit_tree(out, release.files, {"."})
+        leftovers = commit_tree(out, release.files, {"."})
     except OSError as exc:
         raise Failure(
             f"cannot write {out}: {exc.strerror or exc}; the previous release folder is unchanged"
         ) from exc
-    for note in release.notes:
+    for note in [*release.notes, *leftovers]:
         click.echo(f"note: {note}", err=True)
     for line in release.version_warnings:
         click.echo(f"warning: {line}", err=True)

@@ -10,12 +10,16 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import stat
 import tempfile
 import threading
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
+
+from fachakte_compiler.errors import FachakteError
+from fachakte_compiler.write.guard import OutputRefused
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -30,10 +34,26 @@ def _write(path: Path, data: bytes) -> None:
 def _link(source: Path, target: Path) -> bool:
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        os.link(source, target)
+        os.link(source, target, follow_symlinks=False)
     except OSError:
         return False
     return True
+
+
+def _keep(source: Path, target: Path) -> None:
+    """Carry one entry of the old build over: a hard link, else a copy; a FIFO, device or
+    socket is never opened (reading /proc/kmsg or a FIFO would hang)."""
+    if _link(source, target):
+        return
+    info = source.lstat()
+    if stat.S_ISLNK(info.st_mode):
+        os.symlink(os.readlink(source), target)
+    elif stat.S_ISREG(info.st_mode):
+        shutil.copy2(source, target, follow_symlinks=False)
+    else:
+        raise OutputRefused(
+            f"refusing to carry over {source}: not a regular file; remove it from the output folder"
+        )
 
 
 def _carry_over(old: Path, staging: Path, replaced: set[str]) -> None:
@@ -43,21 +63,58 @@ def _carry_over(old: Path, staging: Path, replaced: set[str]) -> None:
         if any(rel.as_posix() == r or rel.as_posix().startswith(r + "/") for r in replaced):
             dirs[:] = []
             continue
-        for name in files:
+        # os.walk lists a symbolic link to a folder among the folders without entering it.
+        links = [d for d in dirs if (Path(folder) / d).is_symlink()]
+        for name in [*files, *links]:
             target = staging / rel / name
-            if not target.exists() and not _link(Path(folder) / name, target):
-                shutil.copy2(Path(folder) / name, target)
+            if not os.path.lexists(target):
+                _keep(Path(folder) / name, target)
 
 
-def recover(out: Path) -> None:
-    """Finish or roll back a swap that was interrupted between its two renames."""
+def _refuse_other_filesystems(out: Path) -> None:
+    """Replacing `out` renames it and deletes the old tree: a mount point inside would take
+    another filesystem's files with it."""
+    device = out.lstat().st_dev
+    for folder, dirs, _ in os.walk(out):
+        for name in dirs:
+            path = Path(folder) / name
+            info = path.lstat()
+            if stat.S_ISDIR(info.st_mode) and info.st_dev != device:
+                raise OutputRefused(
+                    f"refusing to replace {out}: {path} is on another filesystem (a mount "
+                    "point); fachakte never crosses into another filesystem"
+                )
+
+
+def _remove(folder: Path, leftovers: list[str]) -> None:
+    """Delete `folder`; whatever cannot be removed is reported, not silently kept."""
+    failed: list[str] = []
+
+    def note(_function: object, path: str, exc_info: object) -> None:
+        error = exc_info[1] if isinstance(exc_info, tuple) else exc_info
+        failed.append(f"{path} ({getattr(error, 'strerror', None) or error})")
+
+    shutil.rmtree(folder, onerror=note)
+    if failed:
+        leftovers.append(
+            f"could not remove the leftover {folder}: {failed[0]}"
+            + (f" and {len(failed) - 1} more" if len(failed) > 1 else "")
+            + "; remove it by hand"
+        )
+
+
+def recover(out: Path, leftovers: list[str] | None = None) -> None:
+    """Finish or roll back a swap that was interrupted between its two renames, and remove
+    staging folders of `out`. Only call it while holding the output's lock (write.lock): then
+    no other writer is running, and every staging folder is provably left over."""
+    notes = leftovers if leftovers is not None else []
     for leftover in out.parent.glob(f".{out.name}.old-*"):
         if not out.exists():
             leftover.rename(out)
         else:
-            shutil.rmtree(leftover, ignore_errors=True)
+            _remove(leftover, notes)
     for leftover in out.parent.glob(f".{out.name}.staging-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+        _remove(leftover, notes)
 
 
 @contextmanager
@@ -82,38 +139,61 @@ def _signals_deferred() -> Iterator[list[int]]:
             signal.signal(sig, handler)
 
 
+class OutputChanged(FachakteError):
+    """Files staged for the build are missing after the swap: something else changed the
+    output folder meanwhile. The build is not stamped, so the next run rebuilds it."""
+
+
 class Staging:
     """A new build of `out`, written file by file into a folder beside it as the files are
-    produced (so a large build never has to be held in memory), then swapped in at once."""
+    produced (so a large build never has to be held in memory), then swapped in at once.
+    Use it only while holding the output's lock (write.lock.output_lock). `marker`, if given,
+    is written as `marker[0]` with the bytes `marker[1]` into every new build."""
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, marker: tuple[str, bytes] | None = None) -> None:
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
-        recover(self.out)
+        self.leftovers: list[str] = []
+        recover(self.out, self.leftovers)
         self.folder = Path(
             tempfile.mkdtemp(prefix=f".{self.out.name}.staging-", dir=self.out.parent)
         )
+        self.staged: set[str] = set()
+        if marker is not None:
+            name, data = marker
+            try:
+                same = (self.out / name).read_bytes() == data
+            except OSError:
+                same = False
+            self.write(name, data, unchanged=same)
 
     def write(self, rel: str, data: bytes, *, unchanged: bool = False) -> None:
         """Stage `data` as `rel`; with `unchanged`, `out` already holds these bytes and the
         file is linked over instead of rewritten."""
         if rel.startswith("/") or ".." in Path(rel).parts:
             raise ValueError(f"refusing to write outside the output folder: {rel}")
+        self.staged.add(rel)
         if unchanged and _link(self.out / rel, self.folder / rel):
             return
         _write(self.folder / rel, data)
 
     def commit(self, replaced_dirs: set[str]) -> None:
         """Swap the staged build in; folders in `replaced_dirs` lose files that were not
-        staged, all other existing content of `out` is kept."""
+        staged, all other existing content of `out` is kept. Raises OutputRefused when `out`
+        holds a mount point or a file that is not regular outside the replaced folders, and
+        OutputChanged when a staged file is missing after the swap."""
         out, staging = self.out, self.folder
+        mode = 0o755
         if out.exists():
+            _refuse_other_filesystems(out)
             _carry_over(out, staging, replaced_dirs)
+            # A folder the user made read-only (or group-writable) keeps its mode.
+            mode = stat.S_IMODE(out.stat().st_mode)
         os.sync()
-        os.chmod(staging, 0o755)
         for folder, dirs, _ in os.walk(staging):
             for name in dirs:
                 os.chmod(Path(folder) / name, 0o755)
+        os.chmod(staging, mode)
         with _signals_deferred():
             if out.exists():
                 old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
@@ -124,15 +204,23 @@ class Staging:
                 except BaseException:
                     old.rename(out)
                     raise
-                shutil.rmtree(old, ignore_errors=True)
+                _remove(old, self.leftovers)
             else:
                 staging.rename(out)
+        missing = sorted(rel for rel in self.staged if not (out / rel).is_file())
+        if missing:
+            raise OutputChanged(
+                f"{out} changed while the build was swapped in: {len(missing)} written "
+                f"file{'s' * (len(missing) != 1)} missing (first: {missing[0]}); run the "
+                "build again"
+            )
 
     def discard(self) -> None:
         """Drop the staged build; if a failure or Ctrl-C hit between the two renames of the
         swap, this also puts the previous build back."""
-        shutil.rmtree(self.folder, ignore_errors=True)
-        recover(self.out)
+        if self.folder.exists():
+            _remove(self.folder, self.leftovers)
+        recover(self.out, self.leftovers)
 
 
 def commit_tree(
@@ -140,10 +228,11 @@ def commit_tree(
     files: Mapping[str, bytes],
     replaced_dirs: set[str],
     unchanged: Collection[str] = frozenset(),
-) -> None:
+) -> list[str]:
     """Make `out` contain `files` (posix paths relative to `out`); folders in `replaced_dirs`
     lose files that are not in `files`, all other existing content is kept. Files named in
-    `unchanged` already hold these bytes in `out` and are linked over instead of rewritten."""
+    `unchanged` already hold these bytes in `out` and are linked over instead of rewritten.
+    Returns notes on leftovers that could not be removed. Call it holding the output's lock."""
     staging = Staging(out)
     try:
         for rel, data in files.items():
@@ -152,3 +241,4 @@ def commit_tree(
     except BaseException:
         staging.discard()
         raise
+    return staging.leftovers

@@ -10,6 +10,7 @@ re-writes only files whose bytes changed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Mapping
@@ -111,7 +112,9 @@ class Stamp:
 
     @classmethod
     def forget(cls, cache_dir: Path, out: Path) -> None:
-        cls.location(cache_dir, out).unlink(missing_ok=True)
+        """Best effort, like `save`: a cache that cannot be written holds no stamp to drop."""
+        with contextlib.suppress(OSError):
+            cls.location(cache_dir, out).unlink(missing_ok=True)
 
 
 class StampedWriter:

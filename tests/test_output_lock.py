@@ -1,0 +1,131 @@
+"""Writers of one output folder take turns: real concurrent processes, real folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import DEFINITIONS, run_fachakte, tree
+from fachakte_compiler.write.atomic import OutputChanged, Staging
+from fachakte_compiler.write.lock import lock_path
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
+
+
+def start(*args: str | os.PathLike[str], cwd: Path | None = None) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "fachakte_compiler", *map(str, args)],
+        cwd=cwd,
+        env={**os.environ, **EPOCH},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def wait_for(condition: object, what: str, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while not callable(condition) or not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what}")
+        time.sleep(0.02)
+
+
+def test_two_concurrent_compiles_never_commit_a_partial_tree(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    cache = tmp_path / "cache"
+    full = start("compile", DEFINITIONS, "--out", out, "--cache-dir", cache)
+    # The second writer starts while the first one is staging its build.
+    wait_for(lambda: any(tmp_path.glob(".build.staging-*")), "the first build to stage")
+    docs = start("compile", DEFINITIONS, "--out", out, "--target", "docs", "--no-cache")
+    _, full_err = full.communicate(timeout=300)
+    _, docs_err = docs.communicate(timeout=300)
+    assert full.returncode == 0, full_err
+    assert docs.returncode == 0, docs_err
+    assert f"waiting: {os.path.relpath(out)} is being written by pid {full.pid}" in docs_err
+    reference = tmp_path / "reference"
+    alone = run_fachakte("compile", DEFINITIONS, "--out", reference, "--no-cache", env=EPOCH)
+    assert alone.returncode == 0, alone.stderr
+    assert tree(out) == tree(reference)
+    # The docs build came second and rewrote docs/: the stamp of the full build no longer
+    # matches, so the next run checks again instead of trusting a mixed folder.
+    again = run_fachakte("compile", DEFINITIONS, "--out", out, "--cache-dir", cache, env=EPOCH)
+    assert again.returncode == 0, again.stderr
+    assert "nothing changed" not in again.stdout
+    assert tree(out) == tree(reference)
+    assert not lock_path(out).exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "cache", "reference"]
+
+
+HOLDER = """
+import sys, pathlib
+from fachakte_compiler.write.lock import output_lock
+with output_lock(pathlib.Path(sys.argv[1]), on_wait=print):
+    print("holding", flush=True)
+    sys.stdin.read()
+"""
+
+
+def test_release_waits_for_the_writer_holding_its_folder(tmp_path: Path) -> None:
+    from test_release_helpers import git
+
+    repo = tmp_path / "repo"
+    shutil.copytree(MINI, repo / "definitions")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "definitions")
+    git(repo, "commit", "-q", "-m", "Katalog")
+    out = tmp_path / "release"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(out)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline() == "holding\n"
+        release = start("release", "definitions", "--out", out, "--first-release", cwd=repo)
+        time.sleep(3)
+        assert release.poll() is None, release.communicate()
+        assert not out.exists()
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=30)
+        _, err = release.communicate(timeout=300)
+    finally:
+        holder.kill()
+    assert release.returncode == 0, err
+    assert f"is being written by pid {holder.pid} on " in err
+    assert (out / "release.json").is_file()
+    assert not lock_path(out).exists()
+
+
+def test_lock_file_of_a_killed_writer_does_not_block(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    lock_path(out).write_text("pid 999999 on elsewhere since 2020-01-01T00:00:00Z: fachakte\n")
+    stale = tmp_path / ".build.staging-dead"
+    (stale / "kreis").mkdir(parents=True)
+    (stale / "kreis" / "half.zip").write_bytes(b"PK")
+    result = run_fachakte("compile", MINI, "--out", out, "--no-cache")
+    assert result.returncode == 0, result.stderr
+    assert "waiting" not in result.stderr
+    assert not stale.exists()
+    assert not lock_path(out).exists()
+
+
+def test_missing_staged_file_after_the_swap_is_an_error(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    staging = Staging(out)
+    staging.write("kreis/a.txt", b"a")
+    staging.write("kreis/b.txt", b"b")
+    (staging.folder / "kreis" / "b.txt").unlink()  # as a foreign writer would
+    with pytest.raises(OutputChanged, match=r"1 written file missing \(first: kreis/b.txt\)"):
+        staging.commit(set())
+    assert (out / "kreis" / "a.txt").read_bytes() == b"a"
