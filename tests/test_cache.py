@@ -112,12 +112,12 @@ def test_corrupted_entry_is_detected_and_rebuilt(fachakte: Run, workspace: Path)
     raw = bytearray(victim.read_bytes())
     raw[-10] ^= 0xFF
     victim.write_bytes(bytes(raw))
-    assert Entry.decode(bytes(raw)) is None
+    assert Entry.decode(bytes(raw), victim.name) is None
     shutil.rmtree(workspace / "build")
     result = compile_doxis4(fachakte, workspace)
     assert counts(result.stdout) == (1, len(reference) - 1)
     assert tree(workspace / "build") == reference
-    assert Entry.decode(victim.read_bytes()) is not None  # repaired in place
+    assert Entry.decode(victim.read_bytes(), victim.name) is not None  # repaired in place
 
 
 def test_tampered_output_is_restored(fachakte: Run, workspace: Path) -> None:

@@ -158,7 +158,7 @@ def _compile_locked(
     from fachakte_compiler.targets.runner import build
     from fachakte_compiler.targets.units import Keys, plan_units
     from fachakte_compiler.write.atomic import Staging
-    from fachakte_compiler.write.cache import BuildCache, default_cache_dir
+    from fachakte_compiler.write.cache import BuildCache, UnsafeCache, default_cache_dir
     from fachakte_compiler.write.guard import BUILD_MARKER, BUILD_MARKER_TEXT
     from fachakte_compiler.write.reproducible import source_date
     from fachakte_compiler.write.stamp import (
@@ -172,7 +172,12 @@ def _compile_locked(
         build_date = source_date(root)
     except ValueError as exc:
         raise Failure(f"{exc}; nothing was written") from exc
-    cache = None if no_cache else BuildCache(cache_dir or default_cache_dir(root))
+    cache = None
+    if not no_cache:
+        try:
+            cache = BuildCache(cache_dir or default_cache_dir(root))
+        except UnsafeCache as exc:
+            click.echo(f"note: building without the cache: {exc}", err=True)
     xsd_print = folder_fingerprint(xsd_dir)
     settings = [
         ",".join(sorted(str(p) for p in paths)),

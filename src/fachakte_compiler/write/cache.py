@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from functools import cache
@@ -70,9 +71,10 @@ class Entry:
     replaced_dirs: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    def encode(self) -> bytes:
+    def encode(self, key: str) -> bytes:
         names = sorted(self.files)
         header = {
+            "key": key,
             "files": [
                 [n, len(self.files[n]), hashlib.sha256(self.files[n]).hexdigest()] for n in names
             ],
@@ -83,22 +85,35 @@ class Entry:
         return b"".join([head, b"\n", *(self.files[n] for n in names)])
 
     @classmethod
-    def decode(cls, raw: bytes) -> Entry | None:
-        """The entry, or None when any byte of it is not what its header promises."""
+    def decode(cls, raw: bytes, key: str) -> Entry | None:
+        """The entry stored under `key`, or None when it names another key, a path outside
+        the output folder, or any byte of it is not what its header promises."""
         head, newline, body = raw.partition(b"\n")
         try:
             header = json.loads(head)
+            if header["key"] != key:
+                return None
             entry = cls(replaced_dirs=list(header["replaced_dirs"]), notes=list(header["notes"]))
             offset = 0
             for name, size, sha in header["files"]:
+                if not _clean(name) or name in entry.files:
+                    return None
                 data = body[offset : offset + size]
                 if len(data) != size or hashlib.sha256(data).hexdigest() != sha:
                     return None
                 entry.files[name] = data
                 offset += size
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, RecursionError):
             return None
-        return entry if newline and offset == len(body) else None
+        clean = all(_clean(d) for d in entry.replaced_dirs)
+        return entry if newline and offset == len(body) and clean else None
+
+
+def _clean(name: object) -> bool:
+    """A relative posix path that stays inside the output folder."""
+    if not isinstance(name, str) or not name or name.startswith("/") or "\\" in name:
+        return False
+    return not ({"", ".", ".."} & set(name.split("/"))) or name == "."
 
 
 @dataclass
@@ -108,22 +123,72 @@ class Stats:
     corrupt: int = 0
 
 
-class BuildCache:
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.stats = Stats()
+class UnsafeCache(Exception):
+    """The cache folder is not a private folder of this user (a symbolic link, someone
+    else's, or open to others); the build then runs without it."""
 
-    def _path(self, key: str) -> Path:
-        return self.folder / "objects" / key[:2] / key
+
+def private_folder(path: Path) -> Path:
+    """Create `path` (and its parents) as needed and make sure it is a real folder owned by
+    this user and closed to everyone else (0700); raises UnsafeCache otherwise. A folder of
+    ours with a wider mode (an older cache) is narrowed."""
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = path.lstat()
+    except OSError as exc:
+        raise UnsafeCache(f"cannot create {path}: {exc.strerror or exc}") from exc
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
+        raise UnsafeCache(f"{path} is not a folder but a symbolic link or file")
+    if info.st_uid != os.geteuid():
+        raise UnsafeCache(f"{path} belongs to another user (uid {info.st_uid})")
+    if stat.S_IMODE(info.st_mode) & 0o077:
+        try:
+            os.chmod(path, 0o700, follow_symlinks=False)
+        except OSError as exc:
+            raise UnsafeCache(f"cannot make {path} private: {exc.strerror or exc}") from exc
+    return path
+
+
+def read_private(path: Path) -> bytes:
+    """The bytes of a regular file, opened without following a symbolic link."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        return handle.read()
+
+
+class BuildCache:
+    """Entries under `<folder>/objects/<key[:2]>/<key>`; every folder on the way is checked
+    to be private (see private_folder) before it is read or written, so a symbolic link
+    planted in the cache can neither feed a build nor make it write elsewhere."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = private_folder(folder)
+        self.stats = Stats()
+        self._checked: set[Path] = {self.folder}
+
+    def _path(self, key: str) -> Path | None:
+        path = self.folder / "objects" / key[:2] / key
+        try:
+            for folder in (path.parent.parent, path.parent):
+                if folder not in self._checked:
+                    private_folder(folder)
+                    self._checked.add(folder)
+        except UnsafeCache:
+            return None
+        return path
 
     def get(self, key: str) -> Entry | None:
         path = self._path(key)
         try:
-            raw = path.read_bytes()
+            if path is None:
+                raise OSError("unsafe cache folder")
+            raw = read_private(path)
         except OSError:
             self.stats.misses += 1
             return None
-        entry = Entry.decode(raw)
+        entry = Entry.decode(raw, key)
         if entry is None:
             self.stats.corrupt += 1
             path.unlink(missing_ok=True)
@@ -133,7 +198,9 @@ class BuildCache:
 
     def put(self, key: str, entry: Entry) -> None:
         """Store `entry`; a cache that cannot be written only costs speed, never the build."""
-        store(self._path(key), entry.encode())
+        path = self._path(key)
+        if path is not None:
+            store(path, entry.encode(key))
 
 
 def store(path: Path, data: bytes) -> None:
@@ -141,11 +208,11 @@ def store(path: Path, data: bytes) -> None:
     ever see whole files; best effort: failing to write cache data costs speed, not the build."""
     temp = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temp, path)
-    except OSError:
+    except (OSError, UnsafeCache):
         if temp is not None:
             Path(temp).unlink(missing_ok=True)

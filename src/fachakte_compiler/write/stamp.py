@@ -1,11 +1,11 @@
 """Build stamps: what the last build of an output folder was made from and what it wrote.
 
 A stamp lives in the cache folder (`builds/<sha256 of the output folder path>.json`), not in the
-output folder, so that build/ holds nothing but the product. It records a digest of all inputs
-(every definition file's bytes, the compiler, the options) and the size, mtime and sha256 of
-every file written. A rebuild whose inputs digest matches and whose output files are all still
-as written has nothing to do and returns before any YAML is parsed; a rebuild that does work
-re-writes only files whose bytes changed.
+output folder, so that build/ holds nothing but the product and its marker. It records a digest
+of all inputs (every definition file's bytes, the compiler, the options) and the size, mtime and
+sha256 of every file written. A rebuild whose inputs digest matches and whose output files all
+still hash as written has nothing to do and returns before any YAML is parsed; a rebuild that
+does work re-writes only files whose bytes changed.
 """
 
 from __future__ import annotations
@@ -13,12 +13,22 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from fachakte_compiler.write.atomic import Staging
-from fachakte_compiler.write.cache import Entry, compiler_fingerprint, digest, store
+from fachakte_compiler.write.cache import (
+    Entry,
+    UnsafeCache,
+    compiler_fingerprint,
+    digest,
+    private_folder,
+    read_private,
+    store,
+)
 
 
 def folder_fingerprint(folder: Path | None) -> str:
@@ -46,6 +56,21 @@ def inputs_digest(root: Path | None, files: list[Path], settings: list[str]) -> 
     return digest(*parts)
 
 
+def _sha256(path: Path) -> str | None:
+    """SHA-256 of a regular file, read in chunks without following a symbolic link."""
+    h = hashlib.sha256()
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
+            while chunk := handle.read(1024**2):
+                h.update(chunk)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
 def _stat(path: Path) -> tuple[int, int] | None:
     try:
         info = path.stat()
@@ -66,16 +91,22 @@ class Stamp:
 
     @classmethod
     def load(cls, cache_dir: Path, out: Path) -> Stamp:
+        path = cls.location(cache_dir, out)
         try:
-            raw = json.loads(cls.location(cache_dir, out).read_text(encoding="utf-8"))
+            private_folder(path.parent)
+            raw = json.loads(read_private(path))
             return cls(raw["inputs"], {k: (v[0], v[1], v[2]) for k, v in raw["files"].items()})
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
+        except (OSError, UnsafeCache, ValueError, KeyError, TypeError, IndexError):
             return cls()
 
     def intact(self, out: Path, rel: str) -> bool:
-        """The file is still exactly as this stamp recorded it (judged by size and mtime)."""
+        """The file is still exactly as this stamp recorded it: same size and mtime, and its
+        bytes hash to the recorded SHA-256 (a file edited with its mtime put back is caught;
+        a kept file is never trusted on its metadata alone)."""
         recorded = self.files.get(rel)
-        return recorded is not None and _stat(out / rel) == recorded[:2]
+        if recorded is None or _stat(out / rel) != recorded[:2]:
+            return False
+        return _sha256(out / rel) == recorded[2]
 
     def up_to_date(self, out: Path, inputs: str) -> bool:
         return (
