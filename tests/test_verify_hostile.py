@@ -67,19 +67,16 @@ def test_duplicate_member_is_refused(invoke: Invoke, tmp_path: Path) -> None:
     assert "CHANGELOG.md: member appears twice" in result.output
 
 
-def test_too_many_entries_and_too_much_data_are_refused(
+def test_too_many_entries_are_refused(
     invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The real limits (20 000 entries, 2 GiB) are lowered so the test stays small.
+    # The real limit (2 million entries) is lowered so the test stays small. There is no limit
+    # on the total size: members are hashed as they stream past (test_verify_zip_layout).
     members = [(f"packages/{i}.xml", b"<x/>" * 100) for i in range(12)]
     archive = _zip(tmp_path / "many.zip", [("release.json", RELEASE_JSON), *members])
     monkeypatch.setattr(archive_module, "MAX_ENTRIES", 10)
     result = invoke("verify", archive, "--no-signature")
     assert result.exit_code == 1 and "more than 10" in result.output
-    monkeypatch.setattr(archive_module, "MAX_ENTRIES", 100)
-    monkeypatch.setattr(archive_module, "MAX_TOTAL_BYTES", 2000)
-    result = invoke("verify", archive, "--no-signature")
-    assert result.exit_code == 1 and "exceeds the limit" in result.output
 
 
 def test_not_a_release_is_reported(invoke: Invoke, tmp_path: Path) -> None:

@@ -1,29 +1,58 @@
 """Reading a delivered release, folder or ZIP, without trusting it.
 
-A hostile ZIP must not write anywhere (nothing is extracted to disk; members are hashed in
-memory), must not exhaust memory (entry count, per-entry and total size, compression ratio are
-bounded while reading, not taken from headers) and must not smuggle paths ('..', absolute
-paths, drive letters, backslashes, symlinks, duplicates).
+Members are hashed while they stream past (memory stays flat however large the release); only
+the small files that describe the release (release.json, its signature, SHA256SUMS and its
+signature) are kept. A ZIP is accepted only when every extractor sees the same thing: the
+entries lie back to back from the first byte to the central directory, which ends the file
+without a comment; local headers agree with the central directory; directory entries hold no
+data. Paths that could escape ('..', absolute paths, drive letters, backslashes), symbolic
+links, duplicates, encrypted members and zip bombs (compression ratio bounded while reading,
+not taken from headers) are refused, and so is anything that is not a regular file or folder.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
+import struct
 import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import IO, BinaryIO
 
-MAX_ENTRIES = 20_000
-MAX_TOTAL_BYTES = 2 * 1024**3
-MAX_ENTRY_BYTES = 512 * 1024**2
+from fachakte_compiler.errors import FachakteError
+from fachakte_compiler.release import KEPT_FILES
+
+# A release of every municipality of Germany has about 540,000 packages.
+MAX_ENTRIES = 2_000_000
 # Deflate reaches ~1000:1 only on pathological input; our XML and ZIP packages stay far below.
 MAX_RATIO = 200
 RATIO_FLOOR = 1024**2
+# release.json of such a release is some 100 MB; the other kept files are smaller.
+MAX_KEPT_BYTES = 512 * 1024**2
 _CHUNK = 1024**2
 
+_EOCD = b"PK\x05\x06"
+_EOCD64 = b"PK\x06\x06"
+_LOCATOR64 = b"PK\x06\x07"
+_LOCAL = b"PK\x03\x04"
+_DESCRIPTOR = b"PK\x07\x08"
 
-class UnsafeArchive(Exception):
+
+class UnsafeArchive(FachakteError):
     """The release cannot be read safely; the message names the offending member."""
+
+
+@dataclass(frozen=True)
+class Member:
+    """One file of a release: its size and SHA-256, and its bytes if it is one of the files
+    that describe the release (KEPT_FILES), else None."""
+
+    size: int
+    sha256: str
+    data: bytes | None = None
 
 
 def _check_name(name: str) -> str:
@@ -37,91 +66,223 @@ def _check_name(name: str) -> str:
     return path.as_posix()
 
 
-def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> bytes:
-    limit = min(MAX_ENTRY_BYTES, budget)
-    chunks, size = [], 0
-    with archive.open(info) as handle:
-        while chunk := handle.read(_CHUNK):
-            size += len(chunk)
-            if size > limit:
-                raise UnsafeArchive(
-                    f"{info.filename}: uncompressed size exceeds the limit "
-                    f"({limit} bytes); refusing a possible zip bomb"
-                )
-            if size > RATIO_FLOOR and size > MAX_RATIO * max(info.compress_size, 1):
-                raise UnsafeArchive(
-                    f"{info.filename}: compression ratio above {MAX_RATIO}:1; "
-                    "refusing a possible zip bomb"
-                )
-            chunks.append(chunk)
-    return b"".join(chunks)
+def _digest(chunks: Iterator[bytes], name: str, keep: bool) -> Member:
+    h, size, kept = hashlib.sha256(), 0, []
+    for chunk in chunks:
+        size += len(chunk)
+        h.update(chunk)
+        if keep:
+            if size > MAX_KEPT_BYTES:
+                raise UnsafeArchive(f"{name}: larger than {MAX_KEPT_BYTES} bytes")
+            kept.append(chunk)
+    return Member(size, h.hexdigest(), b"".join(kept) if keep else None)
 
 
-def read_zip(path: Path) -> dict[str, bytes]:
+def _zip_chunks(handle: IO[bytes], info: zipfile.ZipInfo) -> Iterator[bytes]:
+    size = 0
+    while chunk := handle.read(_CHUNK):
+        size += len(chunk)
+        if size > RATIO_FLOOR and size > MAX_RATIO * max(info.compress_size, 1):
+            raise UnsafeArchive(
+                f"{info.filename}: compression ratio above {MAX_RATIO}:1; "
+                "refusing a possible zip bomb"
+            )
+        yield chunk
+
+
+def _u16(data: bytes, at: int) -> int:
+    value: int = struct.unpack_from("<H", data, at)[0]
+    return value
+
+
+def _u32(data: bytes, at: int) -> int:
+    value: int = struct.unpack_from("<I", data, at)[0]
+    return value
+
+
+def _u64(data: bytes, at: int) -> int:
+    value: int = struct.unpack_from("<Q", data, at)[0]
+    return value
+
+
+def _read_at(handle: BinaryIO, offset: int, size: int) -> bytes:
+    handle.seek(offset)
+    data = handle.read(size)
+    if len(data) != size:
+        raise UnsafeArchive("truncated ZIP file")
+    return data
+
+
+def _directory_bounds(handle: BinaryIO, size: int) -> tuple[int, int]:
+    """(start, end) of the central directory. The end-of-central-directory record must be the
+    last 22 bytes of the file: no comment, nothing appended."""
+    if size < 22:
+        raise UnsafeArchive("not a ZIP file (too short)")
+    eocd = _read_at(handle, size - 22, 22)
+    if eocd[:4] != _EOCD:
+        raise UnsafeArchive(
+            "bytes after the end of the ZIP archive (or an archive comment); an extractor "
+            "could see something else than verify"
+        )
+    if _u16(eocd, 20):
+        raise UnsafeArchive("the ZIP archive has a comment")
+    directory_size, directory_start, end = _u32(eocd, 12), _u32(eocd, 16), size - 22
+    if directory_start == 0xFFFFFFFF or directory_size == 0xFFFFFFFF or _u16(eocd, 10) == 0xFFFF:
+        if size < 22 + 20 + 56:
+            raise UnsafeArchive("truncated ZIP64 archive")
+        locator = _read_at(handle, size - 42, 20)
+        if locator[:4] != _LOCATOR64:
+            raise UnsafeArchive("ZIP64 archive without its locator")
+        record_at = _u64(locator, 8)
+        record = _read_at(handle, record_at, 56)
+        if record[:4] != _EOCD64 or record_at + 12 + _u64(record, 4) != size - 42:
+            raise UnsafeArchive("bytes between the ZIP64 end records")
+        directory_size, directory_start, end = _u64(record, 40), _u64(record, 48), record_at
+    if directory_start + directory_size != end:
+        raise UnsafeArchive(
+            f"{abs(end - directory_start - directory_size)} bytes not listed by the archive "
+            "(before the first entry or after the central directory)"
+        )
+    return directory_start, end
+
+
+def _local_end(handle: BinaryIO, info: zipfile.ZipInfo, at: int) -> int:
+    """Where the entry whose local header is at `at` ends; the header must agree with the
+    central directory, as a streaming extractor reads only the local headers."""
+    local = _read_at(handle, at, 30)
+    if local[:4] != _LOCAL:
+        raise UnsafeArchive(f"{info.filename}: no local header where the directory points")
+    name_size, extra_size = _u16(local, 26), _u16(local, 28)
+    name = _read_at(handle, at + 30, name_size)
+    encoding = "utf-8" if info.flag_bits & 0x800 else "cp437"
+    if name.decode(encoding, "replace") != info.orig_filename:
+        raise UnsafeArchive(f"{info.filename}: local header names another file")
+    extra = _read_at(handle, at + 30 + name_size, extra_size)
+    zip64 = _has_zip64(extra)
+    described = bool(_u16(local, 6) & 0x08)
+    if not described and not zip64 and _u32(local, 18) != info.compress_size:
+        raise UnsafeArchive(f"{info.filename}: local header and directory disagree on its size")
+    end = at + 30 + name_size + extra_size + info.compress_size
+    if described:
+        head = _read_at(handle, end, 4)
+        end += (4 if head == _DESCRIPTOR else 0) + (20 if zip64 else 12)
+    return end
+
+
+def _has_zip64(extra: bytes) -> bool:
+    at = 0
+    while at + 4 <= len(extra):
+        tag, size = _u16(extra, at), _u16(extra, at + 2)
+        if tag == 0x0001:
+            return True
+        at += 4 + size
+    return False
+
+
+def _check_layout(handle: BinaryIO, size: int, infos: list[zipfile.ZipInfo]) -> None:
+    start, _ = _directory_bounds(handle, size)
+    at = 0
+    for info in sorted(infos, key=lambda i: i.header_offset):
+        if info.header_offset != at:
+            where = "before the first entry" if at == 0 else f"before {info.filename}"
+            raise UnsafeArchive(
+                f"bytes {where} that the directory does not list; an extractor that reads "
+                "the archive from the start could unpack something verify never saw"
+            )
+        at = _local_end(handle, info, at)
+    if at != start:
+        raise UnsafeArchive("bytes between the last entry and the central directory")
+
+
+def read_zip(path: Path, handle: BinaryIO) -> dict[str, Member]:
     """Members of a release ZIP, keyed by posix path. A single top folder holding
     release.json (as `zip -r rel.zip rel/` makes) is stripped."""
+    size = os.fstat(handle.fileno()).st_size
     try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+        archive = zipfile.ZipFile(handle)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise UnsafeArchive(f"{path}: not a readable ZIP file ({exc})") from exc
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_ENTRIES:
             raise UnsafeArchive(f"{path}: {len(infos)} entries, more than {MAX_ENTRIES}")
-        files: dict[str, bytes] = {}
-        budget = MAX_TOTAL_BYTES
-        for info in infos:
-            name = _check_name(info.filename)
+        _check_layout(handle, size, infos)
+        names = [_check_name(i.filename) for i in infos]
+        tops = {n.split("/", 1)[0] for n in names if not n.endswith("/")}
+        prefix = ""
+        if len(tops) == 1 and f"{next(iter(tops))}/release.json" in names:
+            prefix = next(iter(tops)) + "/"
+        files: dict[str, Member] = {}
+        for info, name in zip(infos, names, strict=True):
             if stat.S_ISLNK(info.external_attr >> 16):
                 raise UnsafeArchive(f"{name}: symbolic link in archive")
             if info.flag_bits & 0x1:
                 raise UnsafeArchive(f"{name}: encrypted member")
+            if info.comment:
+                raise UnsafeArchive(f"{name}: member has a comment")
             if info.is_dir():
+                if info.file_size or info.compress_size > 2:
+                    raise UnsafeArchive(f"{info.filename}: directory entry holds data")
                 continue
-            if name in files:
+            short = name.removeprefix(prefix)
+            if short in files:
                 raise UnsafeArchive(f"{name}: member appears twice in the archive")
             try:
-                data = _read_member(archive, info, budget)
+                with archive.open(info) as member:
+                    files[short] = _digest(_zip_chunks(member, info), name, short in KEPT_FILES)
             except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
                 raise UnsafeArchive(f"{name}: cannot be read ({exc})") from exc
-            budget -= len(data)
-            files[name] = data
-    return _strip_top_folder(files)
+    return files
 
 
-def _strip_top_folder(files: dict[str, bytes]) -> dict[str, bytes]:
-    from fachakte_compiler.release import MANIFEST
-
-    tops = {name.split("/", 1)[0] for name in files}
-    if MANIFEST in files or len(tops) != 1:
-        return files
-    top = tops.pop()
-    if f"{top}/{MANIFEST}" not in files:
-        return files
-    return {name[len(top) + 1 :]: data for name, data in files.items()}
+def _file_chunks(fd: int) -> Iterator[bytes]:
+    while chunk := os.read(fd, _CHUNK):
+        yield chunk
 
 
-def read_folder(root: Path) -> dict[str, bytes]:
-    """Every regular file below `root`; a symlink anywhere is refused rather than followed."""
-    files: dict[str, bytes] = {}
+def _open_regular(path: Path, what: str, *, follow: bool = False) -> int:
+    """A read descriptor of the regular file `path`; a FIFO, device or socket is refused
+    before a single byte is read (reading /dev/zero or a FIFO would never end)."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow else os.O_NOFOLLOW)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise UnsafeArchive(f"{what}: cannot be read ({exc.strerror or exc})") from exc
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise UnsafeArchive(f"{what}: not a regular file")
+    return fd
+
+
+def read_folder(root: Path) -> dict[str, Member]:
+    """Every regular file below `root`; a symlink or special file anywhere is refused."""
+    files: dict[str, Member] = {}
     for folder, dirs, names in os.walk(root, followlinks=False):
         for name in [*dirs, *names]:
             path = Path(folder) / name
             rel = path.relative_to(root).as_posix()
             if path.is_symlink():
                 raise UnsafeArchive(f"{rel}: symbolic link in the release folder")
-            if name in names and not path.is_file():
-                raise UnsafeArchive(f"{rel}: not a regular file")
         for name in names:
-            files[(Path(folder) / name).relative_to(root).as_posix()] = (
-                Path(folder) / name
-            ).read_bytes()
+            rel = (Path(folder) / name).relative_to(root).as_posix()
+            fd = _open_regular(Path(folder) / name, rel)
+            try:
+                files[rel] = _digest(_file_chunks(fd), rel, rel in KEPT_FILES)
+            finally:
+                os.close(fd)
     return files
 
 
-def read_release(path: Path) -> dict[str, bytes]:
-    if path.is_dir():
+def read_release(path: Path) -> dict[str, Member]:
+    """The members of a release folder or ZIP file; raises UnsafeArchive for anything else."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise UnsafeArchive(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    if stat.S_ISDIR(info.st_mode):
         return read_folder(path)
-    if zipfile.is_zipfile(path):
-        return read_zip(path)
-    raise UnsafeArchive(f"{path}: neither a release folder nor a ZIP file")
+    fd = _open_regular(path, str(path), follow=True)
+    with os.fdopen(fd, "rb") as handle:
+        if not zipfile.is_zipfile(handle):
+            raise UnsafeArchive(f"{path}: neither a release folder nor a ZIP file")
+        return read_zip(path, handle)

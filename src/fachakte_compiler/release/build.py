@@ -10,7 +10,14 @@ from typing import Any
 
 from fachakte_compiler.diagnostics import Diagnostic
 from fachakte_compiler.load.catalogue import Catalogue as Loaded
-from fachakte_compiler.release import CHANGELOG, CHECKSUMS, MANIFEST, PACKAGES, SIGNATURE
+from fachakte_compiler.release import (
+    CHANGELOG,
+    CHECKSUMS,
+    CHECKSUMS_SIGNATURE,
+    MANIFEST,
+    PACKAGES,
+    SIGNATURE,
+)
 from fachakte_compiler.release.git import (
     FETCH_HINT,
     Tag,
@@ -130,6 +137,7 @@ def build_release(
     release.files[CHECKSUMS] = render_checksums(release.files)
     if private_key is not None:
         release.files[SIGNATURE] = sign(private_key, manifest)
+        release.files[CHECKSUMS_SIGNATURE] = sign(private_key, release.files[CHECKSUMS])
         release.signed = True
     return release
 

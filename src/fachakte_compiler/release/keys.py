@@ -6,19 +6,30 @@ import base64
 import binascii
 import hashlib
 import os
+import stat
 from pathlib import Path
 from typing import Any
+
+from fachakte_compiler.errors import FachakteError
 
 PASSPHRASE_ENV = "FACHAKTE_KEY_PASSPHRASE"
 
 
-class KeyFileError(Exception):
+class KeyFileError(FachakteError):
     """A key file is missing, unreadable, of the wrong kind or locked by a passphrase."""
 
 
 def _passphrase() -> bytes | None:
     value = os.environ.get(PASSPHRASE_ENV)
-    return value.encode("utf-8") if value else None
+    if not value:
+        return None
+    try:
+        return value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise KeyFileError(
+            f"{PASSPHRASE_ENV} is not valid UTF-8 text; set it to the passphrase as UTF-8 "
+            "(e.g. with LC_ALL=C.UTF-8 in the shell that sets it)"
+        ) from None
 
 
 def generate(private_path: Path, public_path: Path, *, encrypt: bool) -> str:
@@ -69,18 +80,37 @@ def _create(path: Path, data: bytes, mode: int) -> None:
     os.chmod(path, mode)
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, *, private: bool = False) -> bytes:
+    """The bytes of a key file; a FIFO or device is refused before it is read (it could block
+    forever), and a private key that others may read is refused with the fix."""
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
         raise KeyFileError(f"cannot read key file {path}: {exc.strerror or exc}") from exc
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise KeyFileError(f"{path} is not a regular file; give the PEM key file")
+        try:
+            data = handle.read(1024**2)
+        except OSError as exc:
+            raise KeyFileError(f"cannot read key file {path}: {exc.strerror or exc}") from exc
+        if private and b"-----BEGIN PUBLIC KEY-----" in data:
+            raise KeyFileError(f"{path} is a public key; --key needs the private key")
+        if private and stat.S_IMODE(info.st_mode) & 0o077:
+            raise KeyFileError(
+                f"{path} can be read by others (mode {stat.S_IMODE(info.st_mode):04o}); a "
+                f"private key must be readable by its owner only: chmod 600 {path}"
+            )
+        return data
 
 
 def load_private(path: Path) -> Any:
+    from cryptography.exceptions import UnsupportedAlgorithm
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    data = _read(path)
+    data = _read(path, private=True)
     secret = _passphrase()
     try:
         key = serialization.load_pem_private_key(data, password=secret)
@@ -91,7 +121,7 @@ def load_private(path: Path) -> Any:
                 f"{path} is encrypted; set {PASSPHRASE_ENV} to its passphrase"
             ) from None
         key = serialization.load_pem_private_key(data, password=None)
-    except ValueError as exc:
+    except (ValueError, UnsupportedAlgorithm) as exc:
         raise KeyFileError(
             f"{path} is not a readable PEM private key (wrong passphrase in "
             f"{PASSPHRASE_ENV}, or not a key file)"
@@ -104,12 +134,19 @@ def load_private(path: Path) -> Any:
 
 
 def load_public(path: Path) -> Any:
+    from cryptography.exceptions import UnsupportedAlgorithm
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+    data = _read(path)
+    if b"PRIVATE KEY-----" in data:
+        raise KeyFileError(
+            f"{path} is a private key; verify needs the public key (the .pub.pem file of "
+            "`fachakte keygen`). Keep the private key away from the municipalities."
+        )
     try:
-        key = serialization.load_pem_public_key(_read(path))
-    except ValueError as exc:
+        key = serialization.load_pem_public_key(data)
+    except (ValueError, UnsupportedAlgorithm) as exc:
         raise KeyFileError(f"{path} is not a PEM public key (SubjectPublicKeyInfo)") from exc
     if not isinstance(key, Ed25519PublicKey):
         raise KeyFileError(f"{path} is not an Ed25519 public key")

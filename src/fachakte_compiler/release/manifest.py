@@ -114,7 +114,8 @@ def parse_manifest(data: bytes) -> tuple[dict[str, Any], dict[str, str]]:
 
     try:
         document = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:
+        # Also nesting too deep to parse and numbers too long to convert: hostile, not JSON.
         where = f":{exc.lineno}:{exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
         raise ManifestError(f"{MANIFEST}{where}: not valid JSON: {exc}") from exc
     entries = document.get("files") if isinstance(document, dict) else None

@@ -1,4 +1,10 @@
-"""Proving a delivered release is exactly what was signed: signature, hashes, file set."""
+"""Proving a delivered release is exactly what was signed: signatures, hashes, file set.
+
+With a public key, the signature of release.json is checked over its raw bytes before a single
+byte of it is parsed: a forged manifest is reported as modified and never interpreted. The
+signature of SHA256SUMS is checked as well, so the file that the offline path relies on
+(`sha256sum -c SHA256SUMS`) is vouched for too.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from fachakte_compiler.release import CHECKSUMS, MANIFEST, META_FILES, SIGNATURE
+from fachakte_compiler.release import (
+    CHECKSUMS,
+    CHECKSUMS_SIGNATURE,
+    MANIFEST,
+    META_FILES,
+    SIGNATURE,
+)
+from fachakte_compiler.release.archive import Member
 from fachakte_compiler.release.keys import fingerprint, signature_valid
 from fachakte_compiler.release.manifest import (
     ManifestError,
@@ -28,34 +41,55 @@ class Report:
         return not self.problems
 
 
-def _read_checksums(files: Mapping[str, bytes], report: Report) -> dict[str, str] | None:
-    if CHECKSUMS not in files:
+def _bytes(files: Mapping[str, Member], name: str) -> bytes | None:
+    member = files.get(name)
+    return member.data if member is not None else None
+
+
+def _read_checksums(files: Mapping[str, Member], report: Report) -> dict[str, str] | None:
+    data = _bytes(files, CHECKSUMS)
+    if data is None:
         report.problems.append(f"missing: {CHECKSUMS}")
         return None
     try:
-        return parse_checksums(files[CHECKSUMS])
+        return parse_checksums(data)
     except ManifestError as exc:
         report.problems.append(f"modified: {exc}")
         return None
 
 
-def _check_signature(
-    files: Mapping[str, bytes], public_key: Any, manifest_matches_sums: bool, report: Report
-) -> None:
-    key = fingerprint(public_key)
-    if SIGNATURE not in files:
-        report.problems.append(f"missing: {SIGNATURE} (the release is not signed)")
-    elif not signature_valid(public_key, files[MANIFEST], files[SIGNATURE]):
-        # SHA256SUMS is not signed, so it only hints at the culprit: when it still agrees with
-        # release.json, the signature (or the key) is the likelier one, but a consistent
-        # rewrite of release.json and SHA256SUMS looks the same, hence both names.
-        culprit = f"{SIGNATURE} or {MANIFEST}" if manifest_matches_sums else MANIFEST
+def _signed(
+    files: Mapping[str, Member],
+    public_key: Any,
+    name: str,
+    signature: str,
+    data_looks_intact: bool,
+    report: Report,
+) -> bool:
+    """Whether `signature` is a valid signature of `name`'s raw bytes; reports why not.
+    `data_looks_intact` is an unsigned hint (another file agrees with `name`): then the
+    signature (or the key) is the likelier culprit, but both are named, as a consistent
+    rewrite of both files looks the same."""
+    data, sig = _bytes(files, name), _bytes(files, signature)
+    if sig is None:
+        report.problems.append(f"missing: {signature} (the release is not signed)")
+        return False
+    if data is None or not signature_valid(public_key, data, sig):
+        culprit = f"{signature} or {name}" if data_looks_intact else name
         report.problems.append(
-            f"modified: {culprit} (the signature does not match the public "
-            f"key {key}: wrong key, or the file was altered)"
+            f"modified: {culprit} (the signature does not match the public key "
+            f"{fingerprint(public_key)}: wrong key, or the file was altered)"
         )
-    else:
-        report.signature = f"valid, key {key}"
+        return False
+    return True
+
+
+def _unsigned_sums(files: Mapping[str, Member]) -> dict[str, str] | None:
+    data = _bytes(files, CHECKSUMS)
+    try:
+        return parse_checksums(data) if data is not None else None
+    except ManifestError:
+        return None
 
 
 def _compare_checksums(sums: Mapping[str, str], listed: Mapping[str, str], report: Report) -> None:
@@ -67,38 +101,47 @@ def _compare_checksums(sums: Mapping[str, str], listed: Mapping[str, str], repor
         )
 
 
-def verify_files(files: Mapping[str, bytes], public_key: Any | None) -> Report:
-    """Check a release's files; `public_key` None skips the signature (explicitly asked)."""
+def verify_files(files: Mapping[str, Member], public_key: Any | None) -> Report:
+    """Check a release's files (see archive.read_release); `public_key` None skips the
+    signatures (explicitly asked for with --no-signature)."""
     report = Report()
-    if MANIFEST not in files:
+    manifest = _bytes(files, MANIFEST)
+    if manifest is None:
         report.problems.append(f"missing: {MANIFEST} (not a fachakte release)")
         return report
+    hint = _unsigned_sums(files)
+    if public_key is not None:
+        agrees = hint is not None and hint.get(MANIFEST) == sha256(manifest)
+        if not _signed(files, public_key, MANIFEST, SIGNATURE, agrees, report):
+            # Nothing in an unsigned manifest can be trusted, not even enough to parse it.
+            return report
+        report.signature = f"valid, key {fingerprint(public_key)}"
     try:
-        document, listed = parse_manifest(files[MANIFEST])
+        document, listed = parse_manifest(manifest)
     except ManifestError as exc:
         report.problems.append(f"modified: {exc}")
         return report
     report.release_id = str(document.get("release", "?"))
-    sums = _read_checksums(files, report)
-    manifest_matches_sums = sums is not None and sums.get(MANIFEST) == sha256(files[MANIFEST])
     if public_key is not None:
-        _check_signature(files, public_key, manifest_matches_sums, report)
+        agrees = hint == {**listed, MANIFEST: sha256(manifest)}
+        _signed(files, public_key, CHECKSUMS, CHECKSUMS_SIGNATURE, agrees, report)
+    sums = _read_checksums(files, report)
     if sums is not None:
-        if not manifest_matches_sums and report.signature.startswith("valid"):
-            report.problems.append(f"modified: {CHECKSUMS} (wrong SHA-256 for {MANIFEST})")
-        elif not manifest_matches_sums and public_key is None:
+        if sums.get(MANIFEST) != sha256(manifest):
+            culprit = CHECKSUMS if public_key is not None else f"{MANIFEST} or {CHECKSUMS}"
             report.problems.append(
-                f"modified: {MANIFEST} or {CHECKSUMS} (they disagree on the SHA-256 of {MANIFEST})"
+                f"modified: {culprit} (they disagree on the SHA-256 of {MANIFEST})"
             )
         _compare_checksums(sums, listed, report)
     for path in sorted(set(listed) | set(files)):
         if path in META_FILES:
             continue
-        if path not in files:
+        member = files.get(path)
+        if member is None:
             report.problems.append(f"missing: {path}")
         elif path not in listed:
             report.problems.append(f"added: {path} (not part of the release)")
-        elif sha256(files[path]) != listed[path]:
+        elif member.sha256 != listed[path]:
             report.problems.append(f"modified: {path} (SHA-256 differs from {MANIFEST})")
         else:
             report.checked += 1
