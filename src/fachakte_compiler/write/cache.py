@@ -164,23 +164,32 @@ class BuildCache:
     planted in the cache can neither feed a build nor make it write elsewhere."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = private_folder(folder)
+        self.folder = folder
         self.stats = Stats()
-        self._checked: set[Path] = {self.folder}
+        self._checked: set[Path] = set()
+        # An existing folder is checked now, so that an unsafe one is reported up front; a
+        # missing one is created only when there is something to store.
+        if os.path.lexists(folder):
+            self._check(folder)
 
-    def _path(self, key: str) -> Path | None:
+    def _check(self, folder: Path) -> None:
+        if folder not in self._checked:
+            private_folder(folder)
+            self._checked.add(folder)
+
+    def _path(self, key: str, *, create: bool) -> Path | None:
         path = self.folder / "objects" / key[:2] / key
         try:
-            for folder in (path.parent.parent, path.parent):
-                if folder not in self._checked:
-                    private_folder(folder)
-                    self._checked.add(folder)
+            for folder in (self.folder, path.parent.parent, path.parent):
+                if not create and not os.path.lexists(folder):
+                    return None
+                self._check(folder)
         except UnsafeCache:
             return None
         return path
 
     def get(self, key: str) -> Entry | None:
-        path = self._path(key)
+        path = self._path(key, create=False)
         try:
             if path is None:
                 raise OSError("unsafe cache folder")
@@ -198,7 +207,7 @@ class BuildCache:
 
     def put(self, key: str, entry: Entry) -> None:
         """Store `entry`; a cache that cannot be written only costs speed, never the build."""
-        path = self._path(key)
+        path = self._path(key, create=True)
         if path is not None:
             store(path, entry.encode(key))
 

@@ -92,6 +92,8 @@ class Stamp:
     @classmethod
     def load(cls, cache_dir: Path, out: Path) -> Stamp:
         path = cls.location(cache_dir, out)
+        if not path.parent.is_dir():
+            return cls()
         try:
             private_folder(path.parent)
             raw = json.loads(read_private(path))
