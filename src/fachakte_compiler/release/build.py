@@ -21,6 +21,7 @@ from fachakte_compiler.release import (
 from fachakte_compiler.release.git import (
     FETCH_HINT,
     Tag,
+    committed_differences,
     dirty_files,
     head_commit,
     is_shallow,
@@ -89,6 +90,15 @@ def build_release(
             f"the catalogue has uncommitted changes; commit or remove them so "
             f"that the release matches commit {commit[:12]}",
             dirty,
+        )
+    read = {f.path.relative_to(root).as_posix(): f.sha256 for f in loaded.files}
+    different = committed_differences(root, commit, read)
+    if different:
+        raise ReleaseRefused(
+            f"the catalogue that was read is not the one in commit {commit[:12]}; a release is "
+            "made of the committed files only: commit them, remove them, or clear "
+            "skip-worktree (git update-index --no-skip-worktree FILE)",
+            different,
         )
     blocking = [d for d in diagnostics if d.is_error or not allow_warnings]
     if model is None or blocking:

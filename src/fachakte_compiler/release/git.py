@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from fachakte_compiler.diff.revision import FETCH_HINT
 
@@ -106,4 +107,77 @@ def files_at(root: Path, rev: str) -> dict[str, bytes]:
         )
         if data.returncode == 0:
             result[rel] = data.stdout
+    return result
+
+
+def _is_catalogue_file(rel: str) -> bool:
+    """The same selection as load.catalogue.catalogue_files, on a path relative to the root."""
+    from fachakte_compiler.load.catalogue import FOLDERS, SINGLE_FILES, YAML_SUFFIXES
+
+    path = PurePosixPath(rel)
+    if path.suffix not in YAML_SUFFIXES:
+        return False
+    if len(path.parts) == 1:
+        return path.stem in SINGLE_FILES
+    return len(path.parts) == 2 and path.parts[0] in FOLDERS
+
+
+def committed_differences(root: Path, commit: str, loaded: dict[str, str]) -> list[str]:
+    """Where the catalogue files that were loaded (path relative to `root` -> SHA-256 of the
+    bytes read) differ from the blobs of `commit`: files git ignores or does not track,
+    files whose bytes differ (a file marked skip-worktree or assume-unchanged passes
+    `git status`), and committed files that were not read. Empty when the release is made of
+    exactly the committed blobs."""
+    prefix = repo_prefix(root)
+    spec = f"{prefix}/" if prefix else "."
+    listing = _git(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", spec)
+    blobs: dict[str, str] = {}
+    for entry in listing.split("\0"):
+        meta, _, name = entry.partition("\t")
+        parts = meta.split(" ")
+        if len(parts) == 3 and parts[1] == "blob":
+            rel = name[len(prefix) + 1 :] if prefix else name
+            if _is_catalogue_file(rel):
+                blobs[rel] = parts[2]
+    contents = _blob_sha256(root, blobs)
+    problems = []
+    for rel in sorted(set(loaded) | set(blobs)):
+        shown = f"{prefix}/{rel}" if prefix else rel
+        if rel not in blobs:
+            problems.append(f"{shown}: not in commit {commit[:12]} (ignored or untracked)")
+        elif rel not in loaded:
+            problems.append(f"{shown}: in commit {commit[:12]} but not in the working tree")
+        elif contents.get(rel) != loaded[rel]:
+            problems.append(
+                f"{shown}: differs from commit {commit[:12]} (marked skip-worktree or "
+                "assume-unchanged?)"
+            )
+    return problems
+
+
+def _blob_sha256(root: Path, blobs: dict[str, str]) -> dict[str, str]:
+    """SHA-256 of each blob's bytes, read in one `git cat-file --batch`."""
+    if not blobs:
+        return {}
+    names = sorted(blobs)
+    request = "".join(f"{blobs[n]}\n" for n in names).encode()
+    try:
+        done = subprocess.run(
+            ["git", "cat-file", "--batch"],
+            cwd=root,
+            input=request,
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise GitError(f"git cat-file failed: {exc}") from exc
+    if done.returncode != 0:
+        raise GitError("git cat-file --batch failed")
+    out, at, result = done.stdout, 0, {}
+    for name in names:
+        end = out.index(b"\n", at)
+        size = int(out[at:end].split(b" ")[2])
+        result[name] = hashlib.sha256(out[end + 1 : end + 1 + size]).hexdigest()
+        at = end + 1 + size + 1
     return result
