@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DEFINITIONS, XDOMEA_XSD_DIR, copy_catalogue, needs_xsd, run_fachakte
+from fachakte_compiler.write.guard import BUILD_MARKER, BUILD_MARKER_TEXT
 from support.git import git
 from support.tree import tree
 
@@ -67,6 +68,7 @@ def test_output_the_xsds_reject_fails_with_file_and_line_and_writes_nothing(tmp_
     out = tmp_path / "out"
     (out / "keep.txt").parent.mkdir()
     (out / "keep.txt").write_text("previous build")
+    (out / BUILD_MARKER).write_bytes(BUILD_MARKER_TEXT)  # as an earlier build left it
     result = _compile("--out", out, "--xsd-dir", xsds / XDOMEA_XSD_DIR.name)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
