@@ -43,7 +43,12 @@ def test_release_folder_holds_packages_manifest_checksums_signature_changelog(
     assert {f["id"] for f in manifest["fachakten"]} >= {"hundesteuer", "grundsteuer"}
     assert all(len(f["sha256"]) == 64 and f["version"] for f in manifest["fachakten"])
     listed = {f["path"] for f in manifest["files"]}
-    assert listed == set(files) - {"release.json", "release.json.sig", "SHA256SUMS"}
+    assert listed == set(files) - {
+        "release.json",
+        "release.json.sig",
+        "SHA256SUMS",
+        "SHA256SUMS.sig",
+    }
     assert "CHANGELOG.md" in listed
     assert any(p.startswith("packages/hsk/") for p in listed)
     assert len(manifest["tenants"]) == 13
@@ -62,7 +67,7 @@ def test_sha256sum_accepts_the_checksums(released: tuple[Path, Path, Path]) -> N
     )
     assert result.returncode == 0, result.stdout + result.stderr
     checked = [line for line in result.stdout.splitlines() if line.endswith(": OK")]
-    assert len(checked) == len(tree(out)) - 2  # all but SHA256SUMS and the signature
+    assert len(checked) == len(tree(out)) - 3  # all but SHA256SUMS and the two signatures
 
 
 def test_signature_is_ed25519_over_release_json(released: tuple[Path, Path, Path]) -> None:
@@ -104,6 +109,7 @@ def test_release_replaces_the_previous_release_folder_as_a_whole(
     assert "UNSIGNED" in result.stdout
     assert not (target / "packages" / "stale.txt").exists()
     assert not (target / "release.json.sig").exists()
+    assert not (target / "SHA256SUMS.sig").exists()
 
 
 def test_release_refuses_to_wipe_a_folder_that_is_not_a_release(

@@ -66,5 +66,5 @@ def test_wrong_kind_of_key_is_refused(repo: Path, tmp_path: Path) -> None:
     _, public = keypair(tmp_path)
     result = release(repo, tmp_path / "out", public)
     assert result.returncode == 1
-    assert "not a readable PEM private key" in result.stderr
+    assert "is a public key; --key needs the private key" in result.stderr
     assert not (tmp_path / "out").exists()
