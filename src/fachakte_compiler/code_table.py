@@ -43,6 +43,7 @@ CODES: tuple[Code, ...] = (
     load_codes.FA011,
     load_codes.FA012,
     load_codes.FA020,
+    load_codes.FA021,
     editor.FA013,
     schema_codes.FA101,
     schema_codes.FA102,

@@ -79,7 +79,7 @@ def file_kind(path: Path, root: Path | None, source: SourceFile) -> str:
     return _kind_by_location(path, root) or _kind_by_content(source)
 
 
-def catalogue_files(root: Path) -> list[Path]:
+def _candidates(root: Path) -> list[Path]:
     files = [root / f"{name}{suffix}" for name in SINGLE_FILES for suffix in YAML_SUFFIXES]
     for folder in FOLDERS:
         if (root / folder).is_dir():
@@ -87,9 +87,36 @@ def catalogue_files(root: Path) -> list[Path]:
     return sorted(p for p in files if p.is_file())
 
 
+def _outside(path: Path, root: Path) -> bool:
+    return path.is_symlink() and not path.resolve().is_relative_to(root.resolve())
+
+
+def catalogue_files(root: Path) -> list[Path]:
+    """The definition files the catalogue reads; a symbolic link to a file outside the
+    catalogue is not one of them (FA021)."""
+    return [p for p in _candidates(root) if not _outside(p, root)]
+
+
+def _outside_findings(root: Path) -> list[Diagnostic]:
+    from fachakte_compiler.diagnostics import Span
+    from fachakte_compiler.load.codes import FA021
+
+    return [
+        Diagnostic(
+            FA021.code,
+            f"symbolic link to {path.resolve()}, outside the catalogue; the file is not read",
+            display_path(path),
+            Span(1, 1),
+            hint="copy the file into the catalogue instead of linking to it",
+        )
+        for path in _candidates(root)
+        if _outside(path, root)
+    ]
+
+
 def unread_files(root: Path) -> list[Path]:
     """YAML files below `root` that the catalogue would not read (see FA020)."""
-    read = set(catalogue_files(root))
+    read = set(_candidates(root))
     found = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -161,7 +188,7 @@ def discover(paths: list[Path]) -> Catalogue:
     root, selected, everything = resolve_paths(paths)
     catalogue = Catalogue(root=root, selected=selected)
     if root is not None:
-        catalogue.unread = _unread_findings(root)
+        catalogue.unread = _unread_findings(root) + _outside_findings(root)
     for path in sorted(everything):
         source = SourceFile(path=path, display=display_path(path))
         catalogue.diagnostics.extend(load_source(source))

@@ -118,3 +118,13 @@ FA020 = code(
     top) would silently never be checked or compiled. Move it to one of those places, or out of
     the catalogue folder.""",
 )
+FA021 = code(
+    "FA021",
+    "link-outside-catalogue",
+    "definition file is a symbolic link to a file outside the catalogue",
+    """
+    A definition file in the catalogue is a symbolic link whose target lies outside the
+    catalogue folder. The catalogue would then depend on a file that is neither in its folder
+    nor in its git history, and a release would not contain what it names; the file is not
+    read. Copy the file into the catalogue instead of linking to it.""",
+)

@@ -1,0 +1,60 @@
+"""Start-up: a Ctrl-C in the first moments of the real `fachakte` command exits cleanly, and a
+definition file linked from outside the catalogue is a finding, not an internal error."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+def test_ctrl_c_while_starting_never_shows_a_traceback() -> None:
+    script = Path(sys.executable).with_name("fachakte")
+    started = time.monotonic()
+    subprocess.run([str(script), "validate", str(MINI)], capture_output=True, check=False)
+    # The signals are spread over one whole run, however slow the machine is right now.
+    interval = (time.monotonic() - started) / 16
+    codes = set()
+    for step in range(16):
+        process = subprocess.Popen(
+            [str(script), "validate", str(MINI)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(step * interval)
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+        if "Fatal Python error" in stderr:
+            continue  # the interpreter itself was still initialising: no code of ours ran yet
+        codes.add(process.returncode)
+        assert "Traceback" not in stderr, (step, stderr)
+        assert process.returncode in (0, 130, -signal.SIGINT), (step, stderr)
+    assert codes & {0, 130}, codes  # some runs got past the interpreter's own start
+
+
+def test_symlink_to_a_file_outside_the_catalogue_is_a_finding(tmp_path: Path) -> None:
+    catalogue = tmp_path / "definitions"
+    shutil.copytree(MINI, catalogue)
+    outside = tmp_path / "extern.yaml"
+    shutil.copy(catalogue / "bausteine" / "person.yaml", outside)
+    (catalogue / "bausteine" / "extern.yaml").symlink_to(
+        os.path.relpath(outside, catalogue / "bausteine")
+    )
+    for command in (["validate", catalogue], ["compile", catalogue, "--out", tmp_path / "build"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "fachakte_compiler", *map(str, command)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 1, result.stderr
+        assert "internal error" not in result.stderr
+        assert f"extern.yaml:1:1: error FA021: symbolic link to {outside}" in result.stdout
+    assert not (tmp_path / "build").exists()
