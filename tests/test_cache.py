@@ -61,7 +61,8 @@ def fachakten(root: Path) -> list[str]:
 
 def test_second_build_writes_nothing(fachakte: Run, workspace: Path) -> None:
     first = compile_doxis4(fachakte, workspace)
-    packages = 13 * len(fachakten(workspace))
+    # One package per tenant and Fachakte, one provisioning plan per tenant.
+    packages = 13 * len(fachakten(workspace)) + 13
     assert counts(first.stdout) == (packages, 0)
     assert (workspace / ".fachakte-cache" / "objects").is_dir()
     before = inodes(workspace / "build")
@@ -80,11 +81,12 @@ def test_changed_fachakte_rebuilds_exactly_its_packages(fachakte: Run, workspace
         text.replace("\ntitle: Hundesteuer\n", "\ntitle: Hundesteuer (neu)\n", 1), encoding="utf-8"
     )
     result = compile_doxis4(fachakte, workspace)
-    assert counts(result.stdout) == (13, 13 * (len(fachakten(workspace)) - 1))
+    # Its 13 packages, and the 13 provisioning plans, which cover the whole catalogue.
+    assert counts(result.stdout) == (26, 13 * (len(fachakten(workspace)) - 1))
     new_bytes, new_inodes = tree(workspace / "build"), inodes(workspace / "build")
     changed = {p for p in new_bytes if new_bytes[p] != old_bytes[p]}
-    assert changed == {p for p in new_bytes if "/hundesteuer-" in p}
-    assert len(changed) == 13
+    assert changed == {p for p in new_bytes if "/hundesteuer-" in p or p.endswith("/plan.json")}
+    assert len(changed) == 26
     rewritten = {p for p in new_inodes if new_inodes[p] != old_inodes[p]}
     assert rewritten == changed  # the other packages were not even rewritten
 
@@ -101,7 +103,8 @@ def test_changed_building_block_rebuilds_its_users(fachakte: Run, workspace: Pat
     path = workspace / "definitions" / "bausteine" / "hund.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "# geändert\n", encoding="utf-8")
     result = compile_doxis4(fachakte, workspace)
-    assert counts(result.stdout)[0] == 13 * len(users)
+    # Their packages and the plans (a comment changes no plan byte, but the input changed).
+    assert counts(result.stdout)[0] == 13 * len(users) + 13
 
 
 def test_corrupted_entry_is_detected_and_rebuilt(fachakte: Run, workspace: Path) -> None:

@@ -10,8 +10,12 @@ from fachakte_compiler.model.identity import object_id
 
 
 def group_name(unit: str, fachakte_id: str, role_id: str) -> str:
-    """E.g. ('MEDEBACH', 'wohngeld', 'sachbearbeitung') -> 'MEDEBACH_WOHNGELD_SACHBEARBEITUNG'."""
-    return f"{unit}_{fachakte_id}_{role_id}".upper()
+    """E.g. ('MEDEBACH', 'wohngeld', 'sachbearbeitung') -> 'MEDEBACH_WOHNGELD_SACHBEARBEITUNG'.
+    The one rule for all Doxis4 names lives in `targets.doxis4.names`."""
+    # Imported here: the doxis4 target package imports this stage at load time.
+    from fachakte_compiler.targets.doxis4 import names
+
+    return names.group_name(unit, fachakte_id, role_id)
 
 
 def group_id(tenant_id: str, fachakte_id: str, role_id: str) -> str:

@@ -26,6 +26,7 @@ from fachakte_compiler.model.types import (
     Catalogue,
     Delegation,
     DocumentType,
+    Doxis4Settings,
     Fachakte,
     LegalReference,
     Tenant,
@@ -107,10 +108,19 @@ def build_model(loaded: Loaded) -> Catalogue:
     )
     tenants = tuple(
         Tenant(
-            t["id"], t["name"], TenantKind(t["kind"]), t["ags"], t["doxis4_unit"], t.get("short")
+            t["id"],
+            t["name"],
+            TenantKind(t["kind"]),
+            t["ags"],
+            t["doxis4_unit"],
+            t.get("short"),
+            t.get("doxis4_organization"),
         )
         for f in loaded.of_kind("tenants")
         for t in f.data["tenants"]
+    )
+    doxis4 = Doxis4Settings(
+        **next((f.data.get("doxis4", {}) for f in loaded.of_kind("tenants")), {})
     )
     delegations = tuple(
         Delegation(
@@ -148,4 +158,5 @@ def build_model(loaded: Loaded) -> Catalogue:
         units,
         plan_title,
         str(root) if root else "",
+        doxis4,
     )

@@ -280,6 +280,13 @@ class Tenant:
     ags: str
     doxis4_unit: str
     short: str | None = None
+    # Name of the tenant's own Doxis4 organization in the topology `organization_per_tenant`
+    # (default: `doxis4_unit`); unused when all tenants share one organization.
+    doxis4_organization: str | None = None
+
+    @property
+    def organization(self) -> str:
+        return self.doxis4_organization or self.doxis4_unit
 
 
 @dataclass(frozen=True)
@@ -304,6 +311,33 @@ class AktenplanUnit:
     retired: bool = False
 
 
+# Doxis4 topologies (tenants.yaml `doxis4.topology`): one organization per tenant, or one
+# organization for all with an IUnit per tenant.
+ORGANIZATION_PER_TENANT = "organization_per_tenant"
+SHARED_ORGANIZATION = "shared_organization"
+
+
+@dataclass(frozen=True)
+class Doxis4Settings:
+    """How the catalogue maps onto a Doxis4 installation (tenants.yaml `doxis4`).
+
+    Defaults are our assumptions until SIT confirms them (docs/doxis4.md): one organization per
+    municipality; Doxis4 names of at most 64 and short names of at most 30 characters (30 is the
+    identifier limit of older Oracle databases, the strictest one a CSB may run on)."""
+
+    topology: str = ORGANIZATION_PER_TENANT
+    # The one organization of the `shared_organization` topology.
+    organization: str = "HSK"
+    # Name of the existing classification scheme (the API cannot create one) for the Aktenplan.
+    classification_scheme: str = "AKTENPLAN"
+    max_name_length: int = 64
+    max_short_name_length: int = 30
+
+    @property
+    def shared(self) -> bool:
+        return self.topology == SHARED_ORGANIZATION
+
+
 @dataclass(frozen=True)
 class Catalogue:
     fachakten: tuple[Fachakte, ...]
@@ -313,6 +347,7 @@ class Catalogue:
     aktenplan: tuple[AktenplanUnit, ...] = ()
     aktenplan_title: str | None = None
     root: str = ""
+    doxis4: Doxis4Settings = Doxis4Settings()
 
     def fachakte(self, fachakte_id: str) -> Fachakte:
         return next(f for f in self.fachakten if f.id == fachakte_id)

@@ -1,8 +1,10 @@
 """Work units of a build: what can be cached, sharded across CI jobs and run in parallel.
 
 A Doxis4 package depends on one Fachakte and one tenant (plus that Fachakte's building blocks,
-delegations and their partner tenants), so each (tenant, Fachakte) is a unit. The xdomea file
-plan is one unit per tenant, the documentation one unit for the whole catalogue. Targets are
+delegations and their partner tenants), so each (tenant, Fachakte) is a unit; a tenant's Doxis4
+provisioning plan covers the whole catalogue, one unit per tenant. The xdomea file plan is one
+unit per tenant, the documentation one unit for the whole catalogue. A target with several
+parts names the function of each part in its `PARTS` (split kind -> emit function). Targets are
 emitted per unit batch with the same `emit()` they always have, on a catalogue narrowed to the
 batch's Fachakte, so the bytes are the same as from one big call (the tests hold us to that).
 """
@@ -18,9 +20,15 @@ from fachakte_compiler.model import Catalogue, Tenant
 from fachakte_compiler.targets import BuildOptions, load_target
 from fachakte_compiler.write.cache import Entry, compiler_fingerprint, digest
 
-# How each target's work splits: per (tenant, Fachakte), per tenant, or not at all. Targets
-# not listed are treated as one unit, which is always correct, only never partial.
-SPLIT = {"doxis4": "fachakte", "xdomea": "tenant", "docs": "catalogue"}
+# How each target's work splits: per (tenant, Fachakte), per tenant, or not at all; a target
+# may have several parts. Targets not listed are one unit, which is always correct, only never
+# partial.
+SPLIT: dict[str, tuple[str, ...]] = {
+    "doxis4": ("fachakte", "tenant"),
+    "xdomea": ("tenant",),
+    "docs": ("catalogue",),
+}
+WHOLE = ("catalogue",)
 
 
 @dataclass(frozen=True, order=True)
@@ -42,6 +50,13 @@ class Batch:
     tenants: tuple[str, ...]
     units: tuple[Unit, ...]
 
+    @property
+    def split(self) -> str:
+        """Which part of the target this batch is: 'fachakte', 'tenant' or 'catalogue'."""
+        if self.fachakte:
+            return "fachakte"
+        return "tenant" if self.tenants else "catalogue"
+
 
 def _fachakte_ids(catalogue: Catalogue, only: Collection[str] | None) -> list[str]:
     return sorted(f.id for f in catalogue.fachakten if only is None or f.id in only)
@@ -57,13 +72,16 @@ def _all_units(
     tenant_ids = sorted({t.id for t in tenants})
     fachakte_ids = _fachakte_ids(catalogue, only)
     for name in sorted(set(names)):
-        split = SPLIT.get(name, "catalogue")
-        if split == "fachakte":
-            yield from (Unit(name, t, f) for t in tenant_ids for f in fachakte_ids)
-        elif split == "tenant":
-            yield from (Unit(name, t) for t in tenant_ids)
-        else:
+        splits = SPLIT.get(name, WHOLE)
+        if "catalogue" in splits:
             yield Unit(name)
+        if "tenant" not in splits and "fachakte" not in splits:
+            continue
+        for t in tenant_ids:
+            if "tenant" in splits:
+                yield Unit(name, t)
+            if "fachakte" in splits:
+                yield from (Unit(name, t, f) for f in fachakte_ids)
 
 
 def _count(
@@ -75,8 +93,9 @@ def _count(
     sizes = {
         "fachakte": len({t.id for t in tenants}) * len(_fachakte_ids(catalogue, only)),
         "tenant": len({t.id for t in tenants}),
+        "catalogue": 1,
     }
-    return sum(sizes.get(SPLIT.get(name, "catalogue"), 1) for name in set(names))
+    return sum(sizes[split] for name in set(names) for split in SPLIT.get(name, WHOLE))
 
 
 def plan_units(
@@ -111,12 +130,14 @@ def parse_shard(text: str) -> tuple[int, int]:
 
 
 def batches(units: list[Unit]) -> list[Batch]:
-    grouped: dict[tuple[str, str], list[Unit]] = {}
+    grouped: dict[tuple[str, str, bool], list[Unit]] = {}
     for unit in sorted(units):
-        grouped.setdefault((unit.target, unit.fachakte), []).append(unit)
+        # A target's per-tenant part and its catalogue part are separate batches.
+        key = (unit.target, unit.fachakte, bool(unit.tenant))
+        grouped.setdefault(key, []).append(unit)
     return [
         Batch(target, fachakte, tuple(u.tenant for u in group if u.tenant), tuple(group))
-        for (target, fachakte), group in grouped.items()
+        for (target, fachakte, _), group in grouped.items()
     ]
 
 
@@ -175,7 +196,9 @@ def emit_batch(catalogue: Catalogue, options: BuildOptions, batch: Batch) -> dic
     if batch.fachakte:
         narrowed = dataclasses.replace(catalogue, fachakten=(catalogue.fachakte(batch.fachakte),))
     tenants = tuple(known[t] for t in batch.tenants) if batch.tenants else options.tenants
-    output = load_target(batch.target).emit(narrowed, dataclasses.replace(options, tenants=tenants))
+    module = load_target(batch.target)
+    emit = getattr(module, "PARTS", {}).get(batch.split, module.emit)
+    output = emit(narrowed, dataclasses.replace(options, tenants=tenants))
     entries = {unit: Entry(notes=list(output.notes)) for unit in batch.units}
 
     def owners(path: str) -> list[Unit]:

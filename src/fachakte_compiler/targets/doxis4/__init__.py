@@ -1,8 +1,14 @@
-"""Doxis4 target: one import package per Fachakte and municipality.
+"""Doxis4 target: the target description and the provisioning plan of every municipality.
 
-`build/<tenant>/doxis4/<fachakte>-<version>.zip` holds a manifest, the shared entries (the same
-bytes in every tenant) and the tenant binding. The format is documented in
-docs/doxis4-package.md and defined by schemas/doxis4-package.xsd.
+- `build/<tenant>/doxis4/<fachakte>-<version>.zip`: the target description ("Zielbeschreibung"),
+  one signed, reproducible package per Fachakte and municipality: a manifest, the shared
+  entries (the same bytes in every tenant) and the tenant binding. Format: docs/doxis4-package.md,
+  schemas/doxis4-package.xsd.
+- `build/<tenant>/doxis4/provision/plan.json`: the ordered, idempotent steps for what the public
+  Doxis4 API can create (schemas/doxis4-plan.schema.json), one per municipality.
+
+The packages are built per (tenant, Fachakte), the plan per tenant (it covers the whole
+catalogue); `PARTS` tells the build which function produces which part.
 """
 
 from __future__ import annotations
@@ -18,12 +24,14 @@ from fachakte_compiler.targets.doxis4.entries import (
     render_tenant,
 )
 from fachakte_compiler.targets.doxis4.manifest import package_name, render_manifest
+from fachakte_compiler.targets.doxis4.plan import PLAN_PATH, render_plan
 from fachakte_compiler.write.zipfile_det import deterministic_zip
 
 ENTRY_ORDER = [MANIFEST.name, *(e.name for e in SHARED), TENANT.name]
 
 
-def emit(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
+def emit_packages(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
+    """The target description of every Fachakte of `catalogue` for `options.tenants`."""
     output = TargetOutput()
     for fachakte in catalogue.fachakten:
         shared = render_shared(fachakte)
@@ -34,4 +42,24 @@ def emit(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
             path = f"{tenant.id}/doxis4/{package_name(fachakte)}"
             output.files[path] = deterministic_zip(entries, order=ENTRY_ORDER)
     output.replaced_dirs |= {f"{t.id}/doxis4" for t in options.tenants}
+    return output
+
+
+def emit_plans(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
+    """plan.json of every tenant in `options.tenants`; `catalogue` must be the whole one."""
+    output = TargetOutput()
+    for tenant in options.tenants:
+        output.files[f"{tenant.id}/{PLAN_PATH}"] = render_plan(catalogue, tenant)
+    output.replaced_dirs |= {f"{t.id}/doxis4/provision" for t in options.tenants}
+    return output
+
+
+# How the build splits the work: split kind -> the function that emits that part.
+PARTS = {"fachakte": emit_packages, "tenant": emit_plans}
+
+
+def emit(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
+    output = TargetOutput()
+    for part in PARTS.values():
+        output.merge(part(catalogue, options))
     return output

@@ -1,0 +1,132 @@
+"""Doxis4 names and short names of every object the catalogue defines.
+
+Doxis4 finds configuration by name (`getDescriptorByName`, `getStringMatrix`,
+`getGroupByName`, `getArchiveClassByName`; ../shared/doxis4-api.md §1.2), so a name is the
+object's key in every organization and must never depend on titles, order or tenants other than
+the one it belongs to. Names are built from our stable ids only: upper case, parts joined by
+'_', nothing but A-Z, 0-9 and '_' (so no dots: a Kennzeichen '50.60.10' becomes '50_60_10').
+
+| object                        | name                         | example                        |
+|-------------------------------|------------------------------|--------------------------------|
+| descriptor of a Baustein leaf | `<BAUSTEIN>_<LEAF>`          | `PERSON_NACHNAME`              |
+| descriptor of a Fachakte field| `<FACHAKTE>_<FIELD>`         | `WOHNGELD_ZUSCHUSSART`         |
+| value list                    | `<FACHAKTE or BAUSTEIN>_<ID>`| `PERSON_ANREDE`                |
+| document class                | `<FACHAKTE>_<DOCUMENT TYPE>` | `WOHNGELD_BESCHEID`            |
+| e-file class, folder def.     | `<FACHAKTE>_AKTE`            | `WOHNGELD_AKTE`                |
+| register (STATIC node)        | `<FACHAKTE>_REG_<REGISTER>`  | `WOHNGELD_REG_ANTRAG`          |
+| retention rule                | `AUFB_<FACHAKTE>_<OBJECT>`   | `AUFB_WOHNGELD_AKTE`           |
+| group                         | `<UNIT>_<FACHAKTE>_<ROLE>`   | `BRILON_WOHNGELD_KASSE`        |
+| Aktenplan node                | `AP_<KENNZEICHEN>`           | `AP_50_60_10`                  |
+| ID-map value list             | `FA_ID_MAP`                  |                                |
+
+A short name (REST `shortName`, used in queries) is the name itself when it fits the short-name
+limit, else the name with each part abbreviated (vowels after the first letter dropped, then the
+longest parts cut first) down to the limit. Shortening can make two names equal; `validate`
+reports that (FA902), as it reports a name over the length limit (FA901), because a suffix or
+counter chosen by us would change when the catalogue grows, and a name must never change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UMLAUTS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "AE", "Ö": "OE", "Ü": "UE"}
+)
+_NOT_ALLOWED = re.compile(r"[^A-Z0-9]+")
+_VOWELS = frozenset("AEIOU")
+
+ID_MAP = "FA_ID_MAP"
+SEPARATOR = "_"
+
+
+@dataclass(frozen=True)
+class NameLimits:
+    """Longest Doxis4 name and short name, in characters (tenants.yaml `doxis4`)."""
+
+    name: int = 64
+    short_name: int = 30
+
+
+def doxis_name(*parts: str) -> str:
+    """Join `parts` into a Doxis4 name: upper case, umlauts spelt out, every run of other
+    characters (dots, hyphens, blanks) one '_'. E.g. ('ap', '50.60.10') -> 'AP_50_60_10'."""
+    words = (
+        _NOT_ALLOWED.sub(SEPARATOR, p.translate(_UMLAUTS).upper()).strip(SEPARATOR) for p in parts
+    )
+    return SEPARATOR.join(w for w in words if w)
+
+
+def _abbreviate(word: str) -> str:
+    """'SACHBEARBEITUNG' -> 'SCHBRBTNG': the first letter stays, later vowels go."""
+    if len(word) <= 3:
+        return word
+    return word[0] + "".join(c for c in word[1:] if c not in _VOWELS)
+
+
+def short_name(name: str, limit: int) -> str:
+    """The short name of `name` under `limit` characters; deterministic, never longer.
+
+    Steps, each only while the result is still too long: abbreviate the longest part (the
+    leftmost of equal length) that is not yet abbreviated, repeatedly; then cut the longest
+    part by one character, repeatedly, keeping at least one character of every part; if even
+    that does not fit, the result is cut at `limit`. E.g. with limit 30,
+    'SCHMALLENBERG_GEWERBESTEUER_SACHGEBIETSLEITUNG' -> 'SCHMLLNBRG_GWRBSTR_SCHGBTSLTNG'."""
+    if len(name) <= limit:
+        return name
+    parts = name.split(SEPARATOR)
+
+    def length() -> int:
+        return len(SEPARATOR.join(parts))
+
+    pending = sorted(range(len(parts)), key=lambda i: (-len(parts[i]), i))
+    while length() > limit and pending:
+        index = pending.pop(0)
+        parts[index] = _abbreviate(parts[index])
+    if len(parts) * 2 - 1 > limit:
+        return SEPARATOR.join(p[0] for p in parts)[:limit].rstrip(SEPARATOR)
+    while length() > limit:
+        longest = max(range(len(parts)), key=lambda i: (len(parts[i]), -i))
+        parts[longest] = parts[longest][:-1]
+    return SEPARATOR.join(parts)
+
+
+def descriptor_name(owner: str, leaf: str) -> str:
+    """`owner` is the Baustein id of a Baustein leaf (one descriptor for the whole catalogue)
+    or the Fachakte id of a Fachakte's own field; `leaf` is the field id."""
+    return doxis_name(owner, leaf)
+
+
+def value_list_name(owner: str, list_id: str) -> str:
+    """Global value list of a code list; `owner` as for descriptors."""
+    return doxis_name(owner, list_id)
+
+
+def record_class_name(fachakte: str) -> str:
+    """The e-file class (IArchiveFolderClass) and its folder definition."""
+    return doxis_name(fachakte, "akte")
+
+
+def document_class_name(fachakte: str, document_type: str) -> str:
+    return doxis_name(fachakte, document_type)
+
+
+def register_name(fachakte: str, register: str) -> str:
+    """The STATIC node (INodeDefinition) of the folder definition for a register."""
+    return doxis_name(fachakte, "reg", register)
+
+
+def retention_rule_name(fachakte: str, document_type: str | None = None) -> str:
+    """The rule of the Akte (`document_type` None) or of a document type with its own rule."""
+    return doxis_name("aufb", fachakte, document_type or "akte")
+
+
+def group_name(unit: str, fachakte: str, role: str) -> str:
+    """E.g. ('MEDEBACH', 'wohngeld', 'sachbearbeitung') -> 'MEDEBACH_WOHNGELD_SACHBEARBEITUNG'."""
+    return doxis_name(unit, fachakte, role)
+
+
+def node_name(kennzeichen: str) -> str:
+    """Aktenplan node (IClassificationSchemeNode); its code stays the dotted Kennzeichen."""
+    return doxis_name("ap", kennzeichen)
