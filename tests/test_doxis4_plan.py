@@ -118,21 +118,19 @@ RIGHT_SETS = {
     "DocumentInstanceRight": DOCUMENT_RIGHTS,
     "ClassificationSchemeNodeRight": NODE_RIGHTS,
 }
-SHARED_TOPOLOGY = """
-doxis4:
-  topology: shared_organization
-  organization: HSK_VERBUND
-"""
+PER_TENANT = "  topology: organization_per_tenant\n"
+SHARED_TOPOLOGY = "  topology: shared_organization\n  organization: HSK_VERBUND\n"
 
 Plan = dict[str, Any]
 
 
-def compile_plans(root: Path, extra_tenants_yaml: str = "") -> tuple[dict[str, Plan], Catalogue]:
+def compile_plans(root: Path, topology: str = PER_TENANT) -> tuple[dict[str, Plan], Catalogue]:
     definitions = root / "definitions"
     shutil.copytree(DEFINITIONS, definitions)
-    if extra_tenants_yaml:
-        with open(definitions / "tenants.yaml", "a", encoding="utf-8") as handle:
-            handle.write(extra_tenants_yaml)
+    tenants = definitions / "tenants.yaml"
+    text = tenants.read_text(encoding="utf-8")
+    assert text.count(PER_TENANT) == 1
+    tenants.write_text(text.replace(PER_TENANT, topology), encoding="utf-8")
     out = root / "build"
     result = run_fachakte("compile", definitions, "--target", "doxis4", "--out", out)
     assert result.returncode == 0, result.stdout + result.stderr
