@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fachakte_compiler.model import Catalogue, CodeList, Fachakte, Retention, Role
+from fachakte_compiler.model.enums import PersonalData
 from fachakte_compiler.model.identity import object_id
-from fachakte_compiler.model.types import PERSONAL_DATA_ORDER
 from fachakte_compiler.targets.doxis4 import names
 from fachakte_compiler.targets.doxis4.descriptors import Descriptor, all_descriptors
 from fachakte_compiler.targets.doxis4.mapping import (
@@ -52,7 +52,7 @@ class DescriptorUse:
     required: bool
     multiple: bool
     personal_data: str
-    special_category: str | None
+    special_categories: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -209,10 +209,6 @@ def value_list_name_of(fachakte: Fachakte, qualified_id: str) -> str:
     return names.value_list_name(code_list.scope or fachakte.id, code_list.id)
 
 
-def _max_class(classes: list[str]) -> str:
-    return max([*classes, "none"], key=PERSONAL_DATA_ORDER.index)
-
-
 def _descriptors(catalogue: Catalogue, named: _Namer) -> tuple[DescriptorDef, ...]:
     uses: dict[str, list[tuple[Fachakte, Descriptor]]] = {}
     for fachakte in catalogue.fachakten:
@@ -227,9 +223,7 @@ def _descriptors(catalogue: Catalogue, named: _Namer) -> tuple[DescriptorDef, ..
             )
         else:
             identity = named("descriptor", name, fachakte.id, "field", first.id)
-        categories = sorted(
-            {d.field.special_category for _, d in occurrences if d.field.special_category}
-        )
+        categories = sorted({str(c) for _, d in occurrences for c in d.field.special_categories})
         value_list = (
             value_list_name_of(fachakte, first.field.code_list) if first.field.code_list else None
         )
@@ -239,7 +233,7 @@ def _descriptors(catalogue: Catalogue, named: _Namer) -> tuple[DescriptorDef, ..
                 first.field.title,
                 descriptor_type(first.field, any(d.multiple for _, d in occurrences)),
                 value_list,
-                _max_class([d.field.personal_data for _, d in occurrences]),
+                str(PersonalData.highest(d.field.personal_data for _, d in occurrences)),
                 tuple(categories),
                 tuple(
                     DescriptorUse(
@@ -247,8 +241,8 @@ def _descriptors(catalogue: Catalogue, named: _Namer) -> tuple[DescriptorDef, ..
                         d.id,
                         d.field.required,
                         d.multiple,
-                        d.field.personal_data,
-                        d.field.special_category,
+                        str(d.field.personal_data),
+                        tuple(str(c) for c in d.field.special_categories),
                     )
                     for f, d in occurrences
                 ),
