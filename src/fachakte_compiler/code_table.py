@@ -14,6 +14,7 @@ from fachakte_compiler.check import schema as schema_codes
 from fachakte_compiler.check.rules import (
     aktenplan,
     delegations,
+    doxis4,
     editor,
     fields,
     legal_minimums,
@@ -93,6 +94,9 @@ CODES: tuple[Code, ...] = (
     delegations.FA703,
     aktenplan.FA801,
     aktenplan.FA802,
+    doxis4.FA901,
+    doxis4.FA902,
+    doxis4.FA903,
     version_check.FD001,
     version_check.FD002,
     version_check.FD003,

@@ -1,7 +1,8 @@
 """Declarations of diagnostic codes: every finding has a stable code with documentation.
 
 Codes are grouped by hundreds: FA0xx loading, FA1xx schema, FA2xx references, FA3xx uniqueness,
-FA4xx ownership, FA5xx retention, FA6xx workflow, FA7xx delegations and tenants, FA8xx Aktenplan.
+FA4xx ownership, FA5xx retention, FA6xx workflow, FA7xx delegations and tenants, FA8xx Aktenplan,
+FA9xx Doxis4 names and topology.
 A code is declared beside the check that emits it; the explicit table of all codes is
 `fachakte_compiler.code_table` (this package imports no checks).
 """

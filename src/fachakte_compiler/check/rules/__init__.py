@@ -8,6 +8,7 @@ from __future__ import annotations
 from fachakte_compiler.check.rules import (
     aktenplan,
     delegations,
+    doxis4,
     editor,
     fields,
     legal_minimums,
@@ -24,6 +25,8 @@ RULES: tuple[Rule, ...] = (
     aktenplan.aktenplan_levels,
     delegations.delegation_sanity,
     delegations.delegation_references,
+    doxis4.doxis4_names,
+    doxis4.doxis4_delegations,
     editor.schema_comment,
     fields.field_types,
     fields.fields_used,

@@ -13,25 +13,27 @@ catalogue); `PARTS` tells the build which function produces which part.
 
 from __future__ import annotations
 
-from fachakte_compiler.bind import bind_tenant
 from fachakte_compiler.model import Catalogue
 from fachakte_compiler.targets import BuildOptions, TargetOutput
-from fachakte_compiler.targets.doxis4.entries import (
-    MANIFEST,
-    SHARED,
-    TENANT,
-    render_shared,
-    render_tenant,
-)
-from fachakte_compiler.targets.doxis4.manifest import package_name, render_manifest
-from fachakte_compiler.targets.doxis4.plan import PLAN_PATH, render_plan
-from fachakte_compiler.write.zipfile_det import deterministic_zip
 
-ENTRY_ORDER = [MANIFEST.name, *(e.name for e in SHARED), TENANT.name]
+# The renderers are imported inside the functions: `validate` imports `names` from this
+# package and must not pay for Jinja2, lxml and the package writer.
 
 
 def emit_packages(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
     """The target description of every Fachakte of `catalogue` for `options.tenants`."""
+    from fachakte_compiler.bind import bind_tenant
+    from fachakte_compiler.targets.doxis4.entries import (
+        MANIFEST,
+        SHARED,
+        TENANT,
+        render_shared,
+        render_tenant,
+    )
+    from fachakte_compiler.targets.doxis4.manifest import package_name, render_manifest
+    from fachakte_compiler.write.zipfile_det import deterministic_zip
+
+    order = [MANIFEST.name, *(e.name for e in SHARED), TENANT.name]
     output = TargetOutput()
     for fachakte in catalogue.fachakten:
         shared = render_shared(fachakte)
@@ -40,13 +42,15 @@ def emit_packages(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
             entries = {**shared, TENANT.name: render_tenant(fachakte, binding)}
             entries[MANIFEST.name] = render_manifest(fachakte, binding, entries, shared)
             path = f"{tenant.id}/doxis4/{package_name(fachakte)}"
-            output.files[path] = deterministic_zip(entries, order=ENTRY_ORDER)
+            output.files[path] = deterministic_zip(entries, order=order)
     output.replaced_dirs |= {f"{t.id}/doxis4" for t in options.tenants}
     return output
 
 
 def emit_plans(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
     """plan.json of every tenant in `options.tenants`; `catalogue` must be the whole one."""
+    from fachakte_compiler.targets.doxis4.plan import PLAN_PATH, render_plan
+
     output = TargetOutput()
     for tenant in options.tenants:
         output.files[f"{tenant.id}/{PLAN_PATH}"] = render_plan(catalogue, tenant)

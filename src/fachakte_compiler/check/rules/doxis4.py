@@ -1,0 +1,199 @@
+"""Doxis4 names fit the limits and stay unique after shortening; delegations across
+organizations are flagged.
+
+The names are computed by the same functions the Doxis4 target uses
+(`targets.doxis4.names`), from the raw ids, so that a finding points at the id that makes the
+name: the limits come from tenants.yaml `doxis4` (defaults in `model.Doxis4Settings`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from fachakte_compiler.check.context import Context, Definition, Item, root_item
+from fachakte_compiler.check.rules.base import rule
+from fachakte_compiler.diagnostics import Code, Severity, code
+from fachakte_compiler.load.source import DataPath
+from fachakte_compiler.model.types import SHARED_ORGANIZATION, Doxis4Settings
+from fachakte_compiler.targets.doxis4 import names
+
+FA901 = code(
+    "FA901",
+    "doxis4-name-too-long",
+    "Doxis4 name longer than the limit",
+    """
+    Every descriptor, value list, class, register, retention rule, group and Aktenplan node
+    gets a Doxis4 name built from our ids (e.g. `WOHNGELD_BESCHEID`, `PERSON_NACHNAME`,
+    `BRILON_WOHNGELD_SACHBEARBEITUNG`); Doxis4 finds the object by it. A name longer than
+    `doxis4.max_name_length` in tenants.yaml (default 64) would be cut or refused by Doxis4.
+    Shorten the id that makes it long (with `renamed_from`), or raise the limit if SIT
+    confirms a larger one.""",
+)
+FA902 = code(
+    "FA902",
+    "doxis4-name-collision",
+    "two objects get the same Doxis4 name or short name",
+    """
+    Names must be unique among objects of one kind in an organization, and so must short
+    names, which are the names abbreviated to `doxis4.max_short_name_length` (default 30):
+    vowels after the first letter of a part are dropped, then the longest parts cut. Two
+    different ids can end up equal, e.g. a Fachakte's own field and a Baustein leaf, or two
+    long role ids that abbreviate alike. Rename one of them (with `renamed_from`); a suffix
+    chosen by the compiler would change whenever the catalogue grows, and a Doxis4 name must
+    never change.""",
+)
+FA903 = code(
+    "FA903",
+    "delegation-across-organizations",
+    "a delegation crosses Doxis4 organizations",
+    """
+    With `doxis4.topology: organization_per_tenant` every municipality is its own Doxis4
+    organization, and an access entry cannot name a group of another organization. The
+    delegating municipality therefore needs, in its own organization, the processing
+    municipality's groups (created by its provisioning plan) and user accounts for the
+    processing staff as their members (by hand: the plan's `manual` list names them). The
+    agent adds the access entries at `valid_from` and removes them after `valid_until`.
+    With `shared_organization` the processing groups get the access entries directly.""",
+    Severity.WARNING,
+)
+
+
+@dataclass(frozen=True)
+class _Named:
+    kind: str  # the namespace: objects of one kind must differ in name and short name
+    name: str
+    item: Item
+    key: str  # the key of `item` that carries the id making the name
+
+
+def _settings(ctx: Context) -> Doxis4Settings:
+    for source in ctx.catalogue.of_kind("tenants"):
+        raw = root_item(source).data.get("doxis4")
+        if isinstance(raw, dict):
+            known = {k: v for k, v in raw.items() if k in Doxis4Settings.__dataclass_fields__}
+            try:
+                return Doxis4Settings(**known)
+            except TypeError:
+                break
+    return Doxis4Settings()
+
+
+def _scalars(definition: Definition) -> Iterator[Item]:
+    for item in definition.fields.values():
+        if item.text("type") not in (None, "baustein"):
+            yield item
+
+
+def _definition_names(definition: Definition, is_baustein: bool) -> Iterator[_Named]:
+    owner = definition.root.id
+    if owner is None:
+        return
+    for item in _scalars(definition):
+        yield _Named("descriptor", names.descriptor_name(owner, item.id or ""), item, "id")
+    for item in definition.code_lists.values():
+        yield _Named("value_list", names.value_list_name(owner, item.id or ""), item, "id")
+    if is_baustein:
+        return
+    yield _Named("class", names.record_class_name(owner), definition.root, "id")
+    yield _Named("retention_rule", names.retention_rule_name(owner), definition.root, "id")
+    for doc_id, item in definition.document_types.items():
+        yield _Named("class", names.document_class_name(owner, doc_id), item, "id")
+        if item.sub("retention") is not None:
+            yield _Named("retention_rule", names.retention_rule_name(owner, doc_id), item, "id")
+    for reg_id, item in definition.registers.items():
+        yield _Named("register", names.register_name(owner, reg_id), item, "id")
+    plan = definition.root.sub("aktenplan")
+    if plan is not None and plan.text("kennzeichen"):
+        yield _Named("node", names.node_name(plan.text("kennzeichen") or ""), plan, "kennzeichen")
+
+
+def _all_names(ctx: Context) -> Iterator[_Named]:
+    for definition in ctx.fachakten:
+        yield from _definition_names(definition, False)
+        owner = definition.root.id
+        for tenant in ctx.tenants.values():
+            unit = tenant.text("doxis4_unit")
+            for role_id, item in definition.roles.items():
+                if owner and unit:
+                    yield _Named("group", names.group_name(unit, owner, role_id), item, "id")
+    for baustein in ctx.bausteine.values():
+        yield from _definition_names(baustein, True)
+    for source in ctx.catalogue.of_kind("aktenplan"):
+        for unit_item in root_item(source).items("units"):
+            kennzeichen = unit_item.text("kennzeichen")
+            if kennzeichen and not unit_item.data.get("retired"):
+                yield _Named("node", names.node_name(kennzeichen), unit_item, "kennzeichen")
+
+
+def _where(named: _Named) -> str:
+    span = named.item.source.span((*named.item.path, named.key))
+    line = f":{span.line}" if span else ""
+    return f"{named.item.source.display}{line}"
+
+
+def _report(ctx: Context, entry: Code, named: _Named, message: str, hint: str) -> None:
+    path: DataPath = (*named.item.path, named.key)
+    ctx.report(entry, named.item.source, path, message, hint=hint)
+
+
+@rule(FA901, FA902)
+def doxis4_names(ctx: Context) -> None:
+    settings = _settings(ctx)
+    seen: dict[tuple[str, str], _Named] = {}
+    shorts: dict[tuple[str, str], _Named] = {}
+    for named in _all_names(ctx):
+        if len(named.name) > settings.max_name_length:
+            _report(
+                ctx,
+                FA901,
+                named,
+                f"Doxis4 {named.kind.replace('_', ' ')} name '{named.name}' has "
+                f"{len(named.name)} characters, more than {settings.max_name_length}",
+                "shorten the id (keep the old one in renamed_from) or raise "
+                "doxis4.max_name_length in tenants.yaml",
+            )
+        first = seen.setdefault((named.kind, named.name), named)
+        if first is not named:
+            # A node's name is its Kennzeichen: aktenplan.yaml may describe a Fachakte's own.
+            if named.kind != "node":
+                _report(
+                    ctx,
+                    FA902,
+                    named,
+                    f"Doxis4 {named.kind.replace('_', ' ')} name '{named.name}' is also the "
+                    f"name of the object at {_where(first)}",
+                    "rename one of them (keep the old id in renamed_from)",
+                )
+            continue
+        short = names.short_name(named.name, settings.max_short_name_length)
+        other = shorts.setdefault((named.kind, short), named)
+        if other is not named:
+            _report(
+                ctx,
+                FA902,
+                named,
+                f"Doxis4 short name '{short}' of '{named.name}' equals that of "
+                f"'{other.name}' ({_where(other)})",
+                "rename one of them so that their abbreviations differ",
+            )
+
+
+@rule(FA903)
+def doxis4_delegations(ctx: Context) -> None:
+    if _settings(ctx).topology == SHARED_ORGANIZATION:
+        return
+    for item in ctx.delegations:
+        source, target = item.text("from"), item.text("to")
+        if not source or not target or source == target:
+            continue
+        ctx.report(
+            FA903,
+            item.source,
+            (*item.path, "to"),
+            f"delegation '{item.id}' from '{source}' to '{target}' crosses Doxis4 "
+            "organizations: access entries cannot name another organization's groups",
+            hint=f"the provisioning plan of '{source}' lists the groups, and the accounts for "
+            f"the staff of '{target}', to create in the organization of '{source}' "
+            "(fachakte explain FA903)",
+        )

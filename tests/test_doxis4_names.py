@@ -1,0 +1,123 @@
+"""Doxis4 names: the convention, deterministic short names under the limit, and the validate
+findings for names that are too long (FA901), collide (FA902) or delegations that cross
+organizations (FA903)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from subprocess import CompletedProcess
+
+import pytest
+
+from fachakte_compiler.targets.doxis4 import names
+
+Run = Callable[..., CompletedProcess[str]]
+PER_TENANT = "  topology: organization_per_tenant\n"
+
+
+def test_names_follow_the_convention() -> None:
+    assert names.descriptor_name("person", "nachname") == "PERSON_NACHNAME"
+    assert names.group_name("MEDEBACH", "wohngeld", "sachbearbeitung") == (
+        "MEDEBACH_WOHNGELD_SACHBEARBEITUNG"
+    )
+    assert names.node_name("50.60.10") == "AP_50_60_10"
+    assert names.register_name("wohngeld", "antrag") == "WOHNGELD_REG_ANTRAG"
+    assert names.retention_rule_name("wohngeld", "zahlungsanordnung") == (
+        "AUFB_WOHNGELD_ZAHLUNGSANORDNUNG"
+    )
+    assert names.doxis_name("Straße", "Größe-1.2") == "STRASSE_GROESSE_1_2"
+
+
+@pytest.mark.parametrize("limit", [4, 8, 12, 20, 30])
+def test_short_names_fit_and_keep_their_parts(limit: int) -> None:
+    name = "SCHMALLENBERG_GEWERBESTEUER_SACHGEBIETSLEITUNG"
+    short = names.short_name(name, limit)
+    assert len(short) <= limit and short == names.short_name(name, limit)
+    assert short.replace("_", "") and set(short) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+    if limit >= 5:
+        assert short.count("_") == 2 and short[0] == "S"
+
+
+def test_short_names_abbreviate_only_as_far_as_needed() -> None:
+    assert names.short_name("WOHNGELD_BESCHEID", 30) == "WOHNGELD_BESCHEID"
+    assert names.short_name("SCHMALLENBERG_GEWERBESTEUER_SACHGEBIETSLEITUNG", 30) == (
+        "SCHMLLNBRG_GWRBSTR_SCHGBTSLTNG"
+    )
+    # Only the longest part is abbreviated when that suffices.
+    assert names.short_name("WOHNGELD_ANZAHL_HAUSHALTSMITGLIEDER", 30) == (
+        "WOHNGELD_ANZAHL_HSHLTSMTGLDR"
+    )
+
+
+def findings(fachakte: Run, definitions: Path) -> tuple[int, list[dict[str, object]]]:
+    result = fachakte("validate", definitions, "--format", "json")
+    assert "Traceback" not in result.stderr
+    return result.returncode, json.loads(result.stdout)["diagnostics"]
+
+
+def set_doxis4(definitions: Path, lines: str) -> None:
+    tenants = definitions / "tenants.yaml"
+    text = tenants.read_text(encoding="utf-8")
+    assert text.count(PER_TENANT) == 1
+    tenants.write_text(text.replace(PER_TENANT, lines), encoding="utf-8")
+
+
+def test_name_over_the_limit_is_reported(fachakte: Run, catalogue: Path) -> None:
+    set_doxis4(catalogue, PER_TENANT + "  max_name_length: 40\n")
+    code, found = findings(fachakte, catalogue)
+    assert code == 1
+    long = [f for f in found if f["code"] == "FA901"]
+    assert long and all(f["severity"] == "error" for f in long)
+    messages = " ".join(str(f["message"]) for f in long)
+    # Longest group name: 13 + 1 + 13 + 1 + 18 characters.
+    assert "'SCHMALLENBERG_GEWERBESTEUER_SACHGEBIETSLEITUNG' has 46 characters" in messages
+    where = next(f for f in long if "SCHMALLENBERG_GEWERBESTEUER_SACHGEBIETS" in str(f["message"]))
+    assert str(where["file"]).endswith("fachakten/gewerbesteuer.yaml") and where["line"]
+
+
+def test_short_name_collision_is_reported(fachakte: Run, catalogue: Path) -> None:
+    set_doxis4(catalogue, PER_TENANT + "  max_short_name_length: 6\n")
+    code, found = findings(fachakte, catalogue)
+    assert code == 1
+    collisions = [f for f in found if f["code"] == "FA902"]
+    assert collisions
+    sample = str(collisions[0]["message"])
+    assert "short name" in sample and "equals that of" in sample
+
+
+def test_equal_names_of_different_objects_collide(fachakte: Run, catalogue: Path) -> None:
+    wohngeld = catalogue / "fachakten" / "wohngeld.yaml"
+    text = wohngeld.read_text(encoding="utf-8")
+    doc = "  - id: bescheid\n    title: Wohngeldbescheid\n"
+    assert text.count(doc) == 1
+    # The document type 'akte' would be class WOHNGELD_AKTE, the name of the e-file class.
+    extra = "  - id: akte\n    title: Aktendeckblatt\n    fields:\n      - bemerkung\n"
+    wohngeld.write_text(text.replace(doc, extra + doc), encoding="utf-8")
+    registers = "      document_types:\n        - bescheid\n"
+    text = wohngeld.read_text(encoding="utf-8")
+    assert text.count(registers) == 1
+    wohngeld.write_text(text.replace(registers, registers + "        - akte\n"), encoding="utf-8")
+    code, found = findings(fachakte, catalogue)
+    assert code == 1
+    (collision,) = [f for f in found if f["code"] == "FA902"]
+    assert "'WOHNGELD_AKTE' is also the name of the object at" in str(collision["message"])
+    assert str(collision["file"]).endswith("wohngeld.yaml")
+
+
+def test_delegations_warn_only_across_organizations(fachakte: Run, catalogue: Path) -> None:
+    code, found = findings(fachakte, catalogue)
+    assert code == 0
+    warned = [f for f in found if f["code"] == "FA903"]
+    assert warned and {f["severity"] for f in warned} == {"warning"}
+    assert str(warned[0]["file"]).endswith("delegations.yaml")
+    set_doxis4(catalogue, "  topology: shared_organization\n")
+    code, found = findings(fachakte, catalogue)
+    assert code == 0 and found == []
+
+
+def test_explain_documents_the_codes(fachakte: Run) -> None:
+    for code in ("FA901", "FA902", "FA903"):
+        result = fachakte("explain", code)
+        assert result.returncode == 0 and code in result.stdout
