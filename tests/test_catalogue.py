@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable
 from subprocess import CompletedProcess
 
 import pytest
-import yaml
 
 from conftest import DEFINITIONS
 from fachakte_compiler.model import Catalogue
@@ -37,14 +35,10 @@ def model() -> Catalogue:
     return catalogue
 
 
-def test_validates_without_errors(fachakte: Callable[..., CompletedProcess[str]]) -> None:
-    result = fachakte("validate", DEFINITIONS, "--format", "json")
+def test_validates_without_findings(fachakte: Callable[..., CompletedProcess[str]]) -> None:
+    result = fachakte("validate", DEFINITIONS)
     assert result.returncode == 0, result.stdout
-    findings = json.loads(result.stdout)["diagnostics"]
-    # The only findings: each delegation crosses Doxis4 organizations in the default topology.
-    assert {f["code"] for f in findings} == {"FA903"}
-    delegations = yaml.safe_load((DEFINITIONS / "delegations.yaml").read_text(encoding="utf-8"))
-    assert len(findings) == len(delegations["delegations"]) > 0
+    assert "no findings" in result.stdout
 
 
 def test_tenants(model: Catalogue) -> None:

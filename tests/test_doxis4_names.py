@@ -14,6 +14,7 @@ import pytest
 from fachakte_compiler.targets.doxis4 import names
 
 Run = Callable[..., CompletedProcess[str]]
+SHIPPED = "  topology: shared_organization\n  organization: HSK_VERBUND\n"
 PER_TENANT = "  topology: organization_per_tenant\n"
 
 
@@ -60,12 +61,12 @@ def findings(fachakte: Run, definitions: Path) -> tuple[int, list[dict[str, obje
 def set_doxis4(definitions: Path, lines: str) -> None:
     tenants = definitions / "tenants.yaml"
     text = tenants.read_text(encoding="utf-8")
-    assert text.count(PER_TENANT) == 1
-    tenants.write_text(text.replace(PER_TENANT, lines), encoding="utf-8")
+    assert text.count(SHIPPED) == 1
+    tenants.write_text(text.replace(SHIPPED, lines), encoding="utf-8")
 
 
 def test_name_over_the_limit_is_reported(fachakte: Run, catalogue: Path) -> None:
-    set_doxis4(catalogue, PER_TENANT + "  max_name_length: 40\n")
+    set_doxis4(catalogue, SHIPPED + "  max_name_length: 40\n")
     code, found = findings(fachakte, catalogue)
     assert code == 1
     long = [f for f in found if f["code"] == "FA901"]
@@ -78,7 +79,7 @@ def test_name_over_the_limit_is_reported(fachakte: Run, catalogue: Path) -> None
 
 
 def test_short_name_collision_is_reported(fachakte: Run, catalogue: Path) -> None:
-    set_doxis4(catalogue, PER_TENANT + "  max_short_name_length: 6\n")
+    set_doxis4(catalogue, SHIPPED + "  max_short_name_length: 6\n")
     code, found = findings(fachakte, catalogue)
     assert code == 1
     collisions = [f for f in found if f["code"] == "FA902"]
@@ -108,13 +109,15 @@ def test_equal_names_of_different_objects_collide(fachakte: Run, catalogue: Path
 
 def test_delegations_warn_only_across_organizations(fachakte: Run, catalogue: Path) -> None:
     code, found = findings(fachakte, catalogue)
-    assert code == 0
-    warned = [f for f in found if f["code"] == "FA903"]
-    assert warned and {f["severity"] for f in warned} == {"warning"}
-    assert str(warned[0]["file"]).endswith("delegations.yaml")
-    set_doxis4(catalogue, "  topology: shared_organization\n")
-    code, found = findings(fachakte, catalogue)
     assert code == 0 and found == []
+    set_doxis4(catalogue, PER_TENANT)
+    code, found = findings(fachakte, catalogue)
+    assert code == 0
+    delegations = (catalogue / "delegations.yaml").read_text(encoding="utf-8")
+    assert [f["code"] for f in found] == ["FA903"] * delegations.count("\n  - id: ")
+    assert {f["severity"] for f in found} == {"warning"}
+    assert str(found[0]["file"]).endswith("delegations.yaml")
+    assert "crosses Doxis4 organizations" in str(found[0]["message"])
 
 
 def test_explain_documents_the_codes(fachakte: Run) -> None:

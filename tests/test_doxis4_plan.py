@@ -118,19 +118,20 @@ RIGHT_SETS = {
     "DocumentInstanceRight": DOCUMENT_RIGHTS,
     "ClassificationSchemeNodeRight": NODE_RIGHTS,
 }
-PER_TENANT = "  topology: organization_per_tenant\n"
+# The shipped topology, and the alternative the tests switch to.
 SHARED_TOPOLOGY = "  topology: shared_organization\n  organization: HSK_VERBUND\n"
+PER_TENANT = "  topology: organization_per_tenant\n"
 
 Plan = dict[str, Any]
 
 
-def compile_plans(root: Path, topology: str = PER_TENANT) -> tuple[dict[str, Plan], Catalogue]:
+def compile_plans(root: Path, topology: str) -> tuple[dict[str, Plan], Catalogue]:
     definitions = root / "definitions"
     shutil.copytree(DEFINITIONS, definitions)
     tenants = definitions / "tenants.yaml"
     text = tenants.read_text(encoding="utf-8")
-    assert text.count(PER_TENANT) == 1
-    tenants.write_text(text.replace(PER_TENANT, topology), encoding="utf-8")
+    assert text.count(SHARED_TOPOLOGY) == 1
+    tenants.write_text(text.replace(SHARED_TOPOLOGY, topology), encoding="utf-8")
     out = root / "build"
     result = run_fachakte("compile", definitions, "--target", "doxis4", "--out", out)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -145,7 +146,7 @@ def compile_plans(root: Path, topology: str = PER_TENANT) -> tuple[dict[str, Pla
 
 @pytest.fixture(scope="module")
 def per_tenant(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Plan], Catalogue]:
-    return compile_plans(tmp_path_factory.mktemp("plan"))
+    return compile_plans(tmp_path_factory.mktemp("plan"), PER_TENANT)
 
 
 @pytest.fixture(scope="module")

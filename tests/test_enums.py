@@ -17,6 +17,7 @@ from fachakte_compiler.model.enums import (
     AktePermission,
     Disposition,
     DocumentPermission,
+    Doxis4Topology,
     FieldType,
     Labelled,
     PersonalData,
@@ -37,6 +38,7 @@ SCHEMA_PROPERTIES: dict[str, type[Labelled]] = {
     "kind": TenantKind,
     "akte": AktePermission,
     "documents": DocumentPermission,
+    "topology": Doxis4Topology,
 }
 # XSD simple type of our Doxis4 package -> the enumeration. Descriptors are flattened, so a
 # Doxis4 field type is never 'baustein'.

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
 from fachakte_compiler.load.catalogue import Catalogue as Loaded
 from fachakte_compiler.load.source import SourceFile
-from fachakte_compiler.model.enums import TenantKind
+from fachakte_compiler.model.enums import Doxis4Topology, TenantKind
 from fachakte_compiler.model.parts import (
     FieldResolver,
     Raw,
@@ -119,9 +120,10 @@ def build_model(loaded: Loaded) -> Catalogue:
         for f in loaded.of_kind("tenants")
         for t in f.data["tenants"]
     )
-    doxis4 = Doxis4Settings(
-        **next((f.data.get("doxis4", {}) for f in loaded.of_kind("tenants")), {})
-    )
+    raw_doxis4: Raw = next((f.data.get("doxis4", {}) for f in loaded.of_kind("tenants")), {})
+    doxis4 = Doxis4Settings(**raw_doxis4)
+    if "topology" in raw_doxis4:
+        doxis4 = dataclasses.replace(doxis4, topology=Doxis4Topology(raw_doxis4["topology"]))
     delegations = tuple(
         Delegation(
             d["id"],

@@ -119,6 +119,16 @@ class DocumentPermission(Labelled):
     EXPORT = "export", "exportieren"
 
 
+class Doxis4Topology(Labelled):
+    """How the municipalities map onto Doxis4 (tenants.yaml `doxis4.topology`)."""
+
+    ORGANIZATION_PER_TENANT = "organization_per_tenant", "eine Doxis4-Organisation je Mandant"
+    SHARED_ORGANIZATION = (
+        "shared_organization",
+        "eine gemeinsame Organisation mit einer Organisationseinheit je Mandant",
+    )
+
+
 ENUMERATIONS: tuple[type[Labelled], ...] = (
     FieldType,
     PersonalData,
@@ -128,6 +138,7 @@ ENUMERATIONS: tuple[type[Labelled], ...] = (
     TenantKind,
     AktePermission,
     DocumentPermission,
+    Doxis4Topology,
 )
 
 

@@ -10,6 +10,7 @@ from fachakte_compiler.model.enums import (
     AktePermission,
     Disposition,
     DocumentPermission,
+    Doxis4Topology,
     FieldType,
     PersonalData,
     SpecialCategory,
@@ -311,21 +312,17 @@ class AktenplanUnit:
     retired: bool = False
 
 
-# Doxis4 topologies (tenants.yaml `doxis4.topology`): one organization per tenant, or one
-# organization for all with an IUnit per tenant.
-ORGANIZATION_PER_TENANT = "organization_per_tenant"
-SHARED_ORGANIZATION = "shared_organization"
-
-
 @dataclass(frozen=True)
 class Doxis4Settings:
     """How the catalogue maps onto a Doxis4 installation (tenants.yaml `doxis4`).
 
-    Defaults are our assumptions until SIT confirms them (docs/doxis4.md): one organization per
-    municipality; Doxis4 names of at most 64 and short names of at most 30 characters (30 is the
-    identifier limit of older Oracle databases, the strictest one a CSB may run on)."""
+    Defaults are our choice until SIT confirms them (docs/doxis4.md): one shared organization
+    with a unit per municipality, because the catalogue's shared structures then exist once
+    and a delegation is an access entry instead of accounts in a foreign organization; Doxis4
+    names of at most 64 and short names of at most 30 characters (30 is the identifier limit
+    of older Oracle databases, the strictest one a CSB may run on)."""
 
-    topology: str = ORGANIZATION_PER_TENANT
+    topology: Doxis4Topology = Doxis4Topology.SHARED_ORGANIZATION
     # The one organization of the `shared_organization` topology.
     organization: str = "HSK"
     # Name of the existing classification scheme (the API cannot create one) for the Aktenplan.
@@ -335,7 +332,7 @@ class Doxis4Settings:
 
     @property
     def shared(self) -> bool:
-        return self.topology == SHARED_ORGANIZATION
+        return self.topology == Doxis4Topology.SHARED_ORGANIZATION
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from fachakte_compiler.check.context import Context, Definition, Item, root_item
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import Code, Severity, code
 from fachakte_compiler.load.source import DataPath
-from fachakte_compiler.model.types import SHARED_ORGANIZATION, Doxis4Settings
+from fachakte_compiler.model.enums import Doxis4Topology
+from fachakte_compiler.model.types import Doxis4Settings
 from fachakte_compiler.targets.doxis4 import names
 
 FA901 = code(
@@ -181,7 +182,7 @@ def doxis4_names(ctx: Context) -> None:
 
 @rule(FA903)
 def doxis4_delegations(ctx: Context) -> None:
-    if _settings(ctx).topology == SHARED_ORGANIZATION:
+    if _settings(ctx).topology == Doxis4Topology.SHARED_ORGANIZATION:
         return
     for item in ctx.delegations:
         source, target = item.text("from"), item.text("to")
