@@ -5,6 +5,8 @@ organizations (FA903)."""
 from __future__ import annotations
 
 import json
+import re
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from subprocess import CompletedProcess
@@ -124,3 +126,26 @@ def test_explain_documents_the_codes(fachakte: Run) -> None:
     for code in ("FA901", "FA902", "FA903"):
         result = fachakte("explain", code)
         assert result.returncode == 0 and code in result.stdout
+
+
+def test_changed_doxis4_settings_rebuild_the_cached_packages(
+    fachakte: Run, catalogue: Path
+) -> None:
+    out = catalogue.parent / "build"
+
+    def organization() -> str:
+        package = out / "brilon" / "doxis4" / "wohngeld-1.0.0.zip"
+        with zipfile.ZipFile(package) as archive:
+            text = archive.read("10-mandant.xml").decode("utf-8")
+        found = re.search(r'organisation="([A-Z0-9_]+)"', text)
+        assert found is not None
+        return found.group(1)
+
+    args = ("compile", catalogue, "--target", "doxis4", "--tenant", "brilon", "--out", out)
+    assert fachakte(*args).returncode == 0
+    assert organization() == "HSK_VERBUND"
+    set_doxis4(catalogue, SHIPPED.replace("HSK_VERBUND", "SIT_HSK"))
+    result = fachakte(*args)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # The package comes from a new build, not from the cache of the old settings.
+    assert organization() == "SIT_HSK"

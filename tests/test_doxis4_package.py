@@ -7,6 +7,7 @@ import hashlib
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -148,21 +149,140 @@ def test_shared_part_holds_nothing_tenant_specific(built: tuple[Path, Path, Cata
             assert not leaked, f"{package.name}:{name} contains {leaked}"
 
 
-def test_descriptors_flatten_building_blocks_with_stable_ids(
+def package_entry(build: Path, model: Catalogue, tenant: str, fachakte: str, name: str) -> Any:
+    content = entries(
+        build / tenant / "doxis4" / f"{fachakte}-{model.fachakte(fachakte).version}.zip"
+    )
+    return etree.fromstring(content[name])
+
+
+def test_a_baustein_leaf_is_one_shared_descriptor(built: tuple[Path, Path, Catalogue]) -> None:
+    _, build, model = built
+    wohngeld = model.fachakte("wohngeld")
+    root = package_entry(build, model, "brilon", "wohngeld", "02-deskriptoren.xml")
+    found = {d.get("name"): d for d in root.iter(q("deskriptor"))}
+    # Every leaf of the model is a use of exactly one descriptor.
+    leaves = sorted(".".join(path) for f in wohngeld.fields for path, _ in f.leaves())
+    uses = sorted(u.get("pfad") for d in found.values() for u in d.iter(q("verwendung")))
+    assert uses == leaves
+    assert len(found) < len(leaves)
+    # Applicant and household members are persons: one PERSON_NACHNAME, two uses.
+    nachname = found["PERSON_NACHNAME"]
+    assert nachname.get("id") == "person.nachname" and nachname.get("baustein") == "person"
+    assert nachname.get("uuid") == object_id("baustein", "person", "field", "nachname")
+    assert [u.get("pfad") for u in nachname.iter(q("verwendung"))] == [
+        "antragsteller.nachname",
+        "haushaltsmitglieder.nachname",
+    ]
+    # Household members repeat, so the one descriptor is multi-valued.
+    assert (nachname.get("doxis4-typ"), nachname.get("mehrwert")) == ("STRING", "LIST")
+    assert nachname.get("laenge") == "80"
+    # The identity each use had in format 1 is kept as an earlier identity.
+    earlier = {v.get("id"): v.get("uuid") for v in nachname.iter(q("vorher"))}
+    assert earlier["antragsteller.nachname"] == object_id(
+        "wohngeld", "field", "antragsteller.nachname"
+    )
+    # A nested Baustein's leaf belongs to the innermost Baustein.
+    plz = found["ANSCHRIFT_PLZ"]
+    assert {u.get("pfad") for u in plz.iter(q("verwendung"))} >= {
+        "antragsteller.anschrift.plz",
+        "wohnung.plz",
+    }
+    # A Fachakte's own field keeps its own descriptor and identity.
+    zuschuss = found["WOHNGELD_ZUSCHUSSART"]
+    assert zuschuss.get("uuid") == object_id("wohngeld", "field", "zuschussart")
+    binding = zuschuss.find(q("werteliste"))
+    assert binding is not None and binding.get("name") == "WOHNGELD_ZUSCHUSSART"
+    # Mandatory is not a property of the descriptor.
+    assert all(d.get("pflicht") is None for d in found.values())
+    # The same descriptor in another Fachakte's package is the same object.
+    other = package_entry(build, model, "brilon", "gewerbe", "02-deskriptoren.xml")
+    shared = {d.get("name"): d.get("uuid") for d in other.iter(q("deskriptor"))}
+    assert shared["PERSON_NACHNAME"] == nachname.get("uuid")
+
+
+def test_mandatory_belongs_to_the_class_assignment(built: tuple[Path, Path, Catalogue]) -> None:
+    _, build, model = built
+    wohngeld = model.fachakte("wohngeld")
+    akte = package_entry(build, model, "brilon", "wohngeld", "05-aktentyp.xml")
+    assert akte.get("name") == "WOHNGELD_AKTE" and akte.get("kurzname") == "WOHNGELD_AKTE"
+    assigned = {d.get("name"): d.get("pflicht") for d in akte.findall(q("deskriptor"))}
+    # The applicant's surname is required, the household members' are optional: the one
+    # descriptor is mandatory in the Akte because one of its uses is.
+    assert wohngeld.field("antragsteller").required
+    assert not wohngeld.field("haushaltsmitglieder").required
+    assert assigned["PERSON_NACHNAME"] == "true"
+    assert assigned["WOHNGELD_MIETENSTUFE"] == "false"
+    documents = package_entry(build, model, "brilon", "wohngeld", "04-dokumenttypen.xml")
+    antrag = next(d for d in documents.iter(q("dokumenttyp")) if d.get("id") == "antrag")
+    assert antrag.get("name") == "WOHNGELD_ANTRAG"
+    in_antrag = {d.get("name"): d.get("pflicht") for d in antrag.findall(q("deskriptor"))}
+    assert in_antrag["WOHNGELD_ANTRAGSDATUM"] == "true"
+    assert in_antrag["WOHNGELD_ANTRAGSART"] == "false"
+    registers = [r.get("name") for r in akte.iter(q("register"))]
+    assert registers[0] == "WOHNGELD_REG_ANTRAG"
+    plan = akte.find(q("aktenplan"))
+    assert plan is not None and plan.get("knoten") == "AP_50_60_10"
+
+
+def test_roles_carry_doxis4_rights_and_what_needs_a_decision(
     built: tuple[Path, Path, Catalogue],
 ) -> None:
     _, build, model = built
-    wohngeld = model.fachakte("wohngeld")
-    content = entries(build / "brilon" / "doxis4" / f"wohngeld-{wohngeld.version}.zip")
-    root = etree.fromstring(content["02-deskriptoren.xml"])
-    found = {d.get("id"): d for d in root.iter(q("deskriptor"))}
-    leaves = [".".join(path) for f in wohngeld.fields for path, _ in f.leaves()]
-    assert list(found) == leaves
-    plz = found["antragsteller.anschrift.plz"]
-    assert plz.get("uuid") == object_id("wohngeld", "field", "antragsteller.anschrift.plz")
-    assert plz.get("baustein") == "anschrift"
-    title_path = plz.find(q("titelpfad"))
-    assert title_path is not None and title_path.text and " – " in title_path.text
+    roles = package_entry(build, model, "brilon", "wohngeld", "06-rollen.xml")
+    lead = next(r for r in roles.iter(q("rolle")) if r.get("id") == "sachgebietsleitung")
+    akte = lead.find(q("akte"))
+    assert akte is not None
+    assert akte.get("rechtesatz") == "RecordInstanceRight"
+    assert akte.get("doxis4-rechte", "").split() == [
+        "VIEW_FOLDER_CONTENTS",
+        "CREATE_FOLDER",
+        "UPDATE_FOLDER",
+        "EDIT_FOLDER_DESCRIPTORS",
+        "FREEZE",
+        "UNFREEZE",
+    ]
+    assert akte.get("offen") == "export"
+    register = lead.find(q("register"))
+    assert register is not None and register.get("rechtesatz") == "DocumentInstanceRight"
+    assert "DELETE_DOCUMENT" in register.get("doxis4-rechte", "").split()
+    assert register.get("offen") == "approve export"
+    binding = package_entry(build, model, "brilon", "wohngeld", "10-mandant.xml")
+    assert binding.get("topologie") == model.doxis4.topology
+    entries_ = [
+        e
+        for r in binding.iter(q("recht"))
+        for e in r.iter(q("zugriffseintrag"))
+        if e.get("kennung") == "BRILON_WOHNGELD_SACHGEBIETSLEITUNG"
+    ]
+    by_object = {e.get("objekt"): e for e in entries_}
+    assert by_object["WOHNGELD_AKTE"].get("rechte") == akte.get("doxis4-rechte")
+    assert by_object["AP_50_60_10"].get("rechtesatz") == "ClassificationSchemeNodeRight"
+
+
+def test_retention_rules_are_doxis4_retention_rules(built: tuple[Path, Path, Catalogue]) -> None:
+    _, build, model = built
+    root = package_entry(build, model, "brilon", "wohngeld", "03-aufbewahrung.xml")
+    rules = {r.get("name"): r for r in root.iter(q("aufbewahrungsregel"))}
+    akte = rules["AUFB_WOHNGELD_AKTE"]
+    # V -> destroy; the period starts at a field's date, which Doxis4 knows as the base date.
+    assert (akte.get("aussonderung"), akte.get("entsorgung")) == ("V", "DA_DESTROY_AUTOMATICALLY")
+    assert (akte.get("stichtag"), akte.get("annahme")) == ("USE_RETENTION_BASE_DATE", "true")
+    trigger = akte.find(q("ausloeser-deskriptor"))
+    assert trigger is not None and trigger.get("name") == "WOHNGELD_BEWILLIGUNG_ENDE"
+    payment = rules["AUFB_WOHNGELD_ZAHLUNGSANORDNUNG"]
+    assert (payment.get("jahre"), payment.get("einheit")) == ("6", "YEAR")
+    assert (payment.get("stichtag"), payment.get("rundung")) == (
+        "USE_CLOSING_DATE_OF_PARENT_CONTAINER",
+        "YEAR",
+    )
+    # A/B/V over the whole catalogue map onto the three disposal actions.
+    actions = {"A": "DA_TRANSFER", "B": "DA_REVIEW", "V": "DA_DESTROY_AUTOMATICALLY"}
+    for fachakte in model.fachakten:
+        rules_root = package_entry(build, model, "hsk", fachakte.id, "03-aufbewahrung.xml")
+        for rule in rules_root.iter(q("aufbewahrungsregel")):
+            assert rule.get("entsorgung") == actions[rule.get("aussonderung", "")]
+            assert rule.get("name", "").startswith(f"AUFB_{fachakte.id.upper()}_")
 
 
 def test_multi_valued_building_blocks_group_their_descriptors(
@@ -171,11 +291,16 @@ def test_multi_valued_building_blocks_group_their_descriptors(
     _, build, model = built
     hundesteuer = model.fachakte("hundesteuer")
     assert hundesteuer.field("hunde").multiple
-    content = entries(build / "sundern" / "doxis4" / f"hundesteuer-{hundesteuer.version}.zip")
-    root = etree.fromstring(content["02-deskriptoren.xml"])
-    dogs = [d for d in root.iter(q("deskriptor")) if d.get("id", "").startswith("hunde.")]
+    root = package_entry(build, model, "sundern", "hundesteuer", "02-deskriptoren.xml")
+    dogs = [
+        (d, u)
+        for d in root.iter(q("deskriptor"))
+        for u in d.iter(q("verwendung"))
+        if u.get("pfad", "").startswith("hunde.")
+    ]
     assert dogs
-    assert {(d.get("gruppe"), d.get("mehrfach")) for d in dogs} == {("hunde", "true")}
+    assert {(u.get("gruppe"), u.get("mehrfach")) for _, u in dogs} == {("hunde", "true")}
+    assert {d.get("mehrwert") for d, _ in dogs} == {"LIST"}
 
 
 REFERENCE_ATTRIBUTES = ("ref", "von", "nach", "rolle-ref", "aktentyp")

@@ -50,6 +50,7 @@ XSD_TYPES: dict[str, tuple[type[Labelled], set[str]]] = {
     "aussonderung": (Disposition, set()),
     "aktenrecht": (AktePermission, set()),
     "dokumentrecht": (DocumentPermission, set()),
+    "topologie": (Doxis4Topology, set()),
 }
 XS = "{http://www.w3.org/2001/XMLSchema}"
 

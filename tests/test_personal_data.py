@@ -52,17 +52,19 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalogue]:
 
 
 def descriptors(out: Path, model: Catalogue) -> dict[tuple[str, str], etree._Element]:
-    """(Fachakte id, descriptor id) -> <deskriptor> of every Doxis4 package of one tenant."""
+    """(Fachakte id, field path) -> <verwendung> of every Doxis4 package of one tenant."""
     found = {}
     for fachakte in model.fachakten:
         package = out / "brilon" / "doxis4" / f"{fachakte.id}-{fachakte.version}.zip"
         with zipfile.ZipFile(package) as archive:
             for name in archive.namelist():
                 root = etree.fromstring(archive.read(name))
-                # Definitions only: other entries refer to descriptors by the same tag.
+                # Definitions only: other entries refer to descriptors by the same tag. A
+                # shared descriptor states the facts of each of its uses.
                 for element in root.iter(f"{NS}deskriptoren"):
                     for descriptor in element.iterchildren(f"{NS}deskriptor"):
-                        found[fachakte.id, descriptor.get("id", "")] = descriptor
+                        for use in descriptor.iterchildren(f"{NS}verwendung"):
+                            found[fachakte.id, use.get("pfad", "")] = use
     return found
 
 

@@ -158,6 +158,8 @@ class Keys:
             xsd_fingerprint,
             repr(catalogue.aktenplan),
             repr(catalogue.aktenplan_title),
+            # Doxis4 names and the topology (tenants.yaml `doxis4`) shape every package.
+            repr(catalogue.doxis4),
         )
         # Targets that see the whole catalogue depend on every file of it.
         self.everything = digest(self.common, *(f"{p}\0{sha}" for p, sha in sorted(sources)))

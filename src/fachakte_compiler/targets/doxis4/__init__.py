@@ -36,10 +36,10 @@ def emit_packages(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
     order = [MANIFEST.name, *(e.name for e in SHARED), TENANT.name]
     output = TargetOutput()
     for fachakte in catalogue.fachakten:
-        shared = render_shared(fachakte)
+        shared = render_shared(catalogue, fachakte)
         for tenant in options.tenants:
             binding = bind_tenant(catalogue, fachakte, tenant)
-            entries = {**shared, TENANT.name: render_tenant(fachakte, binding)}
+            entries = {**shared, TENANT.name: render_tenant(catalogue, fachakte, binding)}
             entries[MANIFEST.name] = render_manifest(fachakte, binding, entries, shared)
             path = f"{tenant.id}/doxis4/{package_name(fachakte)}"
             output.files[path] = deterministic_zip(entries, order=order)

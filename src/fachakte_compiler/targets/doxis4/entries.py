@@ -10,14 +10,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fachakte_compiler.bind import TenantBinding
-from fachakte_compiler.model import Fachakte
-from fachakte_compiler.targets.doxis4.descriptors import all_descriptors, descriptors_for
+from fachakte_compiler.model import Catalogue, Fachakte, Role
 from fachakte_compiler.targets.doxis4.identities import Identities
+from fachakte_compiler.targets.doxis4.mapping import (
+    Rights,
+    document_rights,
+    node_rights,
+    record_rights,
+    retention_mapping,
+)
+from fachakte_compiler.targets.doxis4.names import short_name
+from fachakte_compiler.targets.doxis4.objects import (
+    doxis4_objects,
+    fachakte_descriptors,
+    fachakte_objects,
+    fachakte_value_lists,
+    identity,
+)
+from fachakte_compiler.targets.doxis4.plan import role_entries
 from fachakte_compiler.targets.doxis4.render import render
 from fachakte_compiler.targets.doxis4.validate import check_entry
 
 # Version of the package layout (schemas/doxis4-package.xsd); bumped on incompatible changes.
-FORMAT_VERSION = "1"
+# 2: Doxis4 names and short names, descriptors shared per Baustein leaf with their uses,
+# mandatory per class assignment, Doxis4 rights, retention as a Doxis4 retention rule.
+FORMAT_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -45,25 +62,39 @@ TENANT = Entry("10-mandant.xml", "mandant")
 MANIFEST = Entry("00-manifest.xml", "manifest")
 
 
-def _retention_rules(fachakte: Fachakte) -> list[tuple[str, object]]:
-    rules: list[tuple[str, object]] = [("akte", fachakte.akte.retention)]
-    rules += [
-        (f"dokumenttyp.{d.id}", d.retention)
-        for d in fachakte.document_types
-        if d.retention is not None
-    ]
-    return rules
+@dataclass(frozen=True)
+class RoleMapping:
+    """Doxis4 rights of a role on records, on the Aktenplan node and, per register, on
+    documents."""
+
+    akte: Rights
+    knoten: Rights
+    register: dict[str, Rights]
 
 
-def render_shared(fachakte: Fachakte) -> dict[str, bytes]:
+def _role_mapping(role: Role, registers: tuple[str, ...]) -> RoleMapping:
+    return RoleMapping(
+        record_rights(role.akte_permissions),
+        node_rights(role.akte_permissions),
+        {r: document_rights(role.documents_in(r)) for r in registers},
+    )
+
+
+def render_shared(catalogue: Catalogue, fachakte: Fachakte) -> dict[str, bytes]:
     """The shared entries of `fachakte`, validated; computed once for all tenants."""
+    descriptors = fachakte_descriptors(catalogue, fachakte)
+    registers = tuple(r.id for r in fachakte.akte.registers)
     context = {
         "fachakte": fachakte,
         "format_version": FORMAT_VERSION,
         "ids": Identities(fachakte.id),
-        "descriptors": all_descriptors(fachakte),
-        "descriptors_for": lambda refs: descriptors_for(fachakte, tuple(refs)),
-        "retention_rules": _retention_rules(fachakte),
+        "descriptors": descriptors,
+        "descriptor": {d.named.name: d for d in descriptors},
+        "value_lists": fachakte_value_lists(catalogue, fachakte),
+        "objects": fachakte_objects(catalogue, fachakte),
+        "rights": {r.id: _role_mapping(r, registers) for r in fachakte.roles},
+        "retention_mapping": retention_mapping,
+        "identity": identity,
     }
     result = {}
     for entry in SHARED:
@@ -73,13 +104,31 @@ def render_shared(fachakte: Fachakte) -> dict[str, bytes]:
     return result
 
 
-def render_tenant(fachakte: Fachakte, binding: TenantBinding) -> bytes:
+def render_tenant(catalogue: Catalogue, fachakte: Fachakte, binding: TenantBinding) -> bytes:
+    objects = doxis4_objects(catalogue)
+    settings = catalogue.doxis4
+    # A delegation's entries in a shared organization leave out the Aktenplan node, which the
+    # processing groups hold anyway (see plan.build_plan).
+    entries = {
+        r.id: role_entries(
+            objects,
+            fachakte,
+            fachakte.role(r.role),
+            r.group.name,
+            with_node=not (r.delegation and settings.shared),
+        )
+        for r in binding.acl
+    }
     data = render(
         TENANT.template,
         fachakte=fachakte,
         binding=binding,
         ids=Identities(fachakte.id),
         format_version=FORMAT_VERSION,
+        entries=entries,
+        settings=settings,
+        organization=settings.organization if settings.shared else binding.tenant.organization,
+        short_name=lambda name: short_name(name, settings.max_short_name_length),
     )
     check_entry(f"{binding.tenant.id}/{fachakte.id}: {TENANT.name}", data, TENANT.root)
     return data

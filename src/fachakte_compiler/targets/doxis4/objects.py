@@ -12,9 +12,10 @@ delegations) are in `plan`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from fachakte_compiler.model import Catalogue, CodeList, Fachakte, Retention, Role
+from fachakte_compiler.model import Catalogue, CodeList, Fachakte, Field, Retention, Role
 from fachakte_compiler.model.enums import PersonalData
 from fachakte_compiler.model.identity import object_id
 from fachakte_compiler.targets.doxis4 import names
@@ -42,6 +43,10 @@ class Named:
     owner: str  # Fachakte id, or 'baustein:<id>' / 'aktenplan' for shared objects
     path: str  # the object's path below its owner, e.g. 'field/anschrift/plz'
 
+    def child_id(self, *more: str) -> str:
+        """Our identity of a part of this object, e.g. a value of a value list."""
+        return object_id(*_id_owner(self.owner), *self.path.split("/"), *more)
+
 
 @dataclass(frozen=True)
 class DescriptorUse:
@@ -53,6 +58,9 @@ class DescriptorUse:
     multiple: bool
     personal_data: str
     special_categories: tuple[str, ...]
+    title_path: tuple[str, ...] = ()
+    group: str | None = None  # the repeating building block the leaf belongs to
+    previous_paths: tuple[str, ...] = ()  # paths before a rename
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,14 @@ class DescriptorDef:
     personal_data: str
     special_categories: tuple[str, ...]
     uses: tuple[DescriptorUse, ...]
+    field: Field  # the leaf (constraints, description) as the first use sees it
+    baustein: str | None  # the Baustein the leaf belongs to, None for a Fachakte's own field
+    value_list_id: str | None = None  # our identity of the bound value list
+
+    @property
+    def catalogue_path(self) -> str:
+        """'person.nachname' for a Baustein leaf, the field id for a Fachakte's own field."""
+        return f"{self.baustein}.{self.field.id}" if self.baustein else self.field.id
 
 
 @dataclass(frozen=True)
@@ -173,6 +189,11 @@ def _id_owner(owner: str) -> tuple[str, ...]:
     return (owner,)
 
 
+def identity(owner: str, *path: str) -> str:
+    """Our UUIDv5 of the object at `path` below `owner` (a Fachakte id or 'baustein:<id>')."""
+    return object_id(*_id_owner(owner), *path)
+
+
 def _owner_name(owner: str) -> str:
     return owner.removeprefix(BAUSTEIN_PREFIX)
 
@@ -209,30 +230,32 @@ def value_list_name_of(fachakte: Fachakte, qualified_id: str) -> str:
     return names.value_list_name(code_list.scope or fachakte.id, code_list.id)
 
 
-def _descriptors(catalogue: Catalogue, named: _Namer) -> tuple[DescriptorDef, ...]:
+def descriptor_defs(fachakten: Iterable[Fachakte], named: _Namer) -> tuple[DescriptorDef, ...]:
+    """The Doxis4 descriptors that `fachakten` use, in the order of first use: one per Baustein
+    leaf however often it is used, one per own field; the type is multi-valued (LIST) if any
+    of these uses is."""
     uses: dict[str, list[tuple[Fachakte, Descriptor]]] = {}
-    for fachakte in catalogue.fachakten:
+    for fachakte in fachakten:
         for d in all_descriptors(fachakte):
             uses.setdefault(descriptor_name_of(fachakte, d), []).append((fachakte, d))
     result = []
     for name, occurrences in uses.items():
         fachakte, first = occurrences[0]
+        code_list = fachakte.code_list(first.field.code_list) if first.field.code_list else None
         if first.baustein is not None:
-            identity = named(
-                "descriptor", name, f"baustein:{first.baustein}", "field", first.field.id
-            )
+            owner = f"{BAUSTEIN_PREFIX}{first.baustein}"
+            identity = named("descriptor", name, owner, "field", first.field.id)
         else:
-            identity = named("descriptor", name, fachakte.id, "field", first.id)
+            owner = fachakte.id
+            identity = named("descriptor", name, owner, "field", first.id)
+        list_owner = _list_owner(fachakte, code_list) if code_list else None
         categories = sorted({str(c) for _, d in occurrences for c in d.field.special_categories})
-        value_list = (
-            value_list_name_of(fachakte, first.field.code_list) if first.field.code_list else None
-        )
         result.append(
             DescriptorDef(
                 identity,
                 first.field.title,
                 descriptor_type(first.field, any(d.multiple for _, d in occurrences)),
-                value_list,
+                value_list_name_of(fachakte, code_list.qualified_id) if code_list else None,
                 str(PersonalData.highest(d.field.personal_data for _, d in occurrences)),
                 tuple(categories),
                 tuple(
@@ -243,12 +266,30 @@ def _descriptors(catalogue: Catalogue, named: _Namer) -> tuple[DescriptorDef, ..
                         d.multiple,
                         str(d.field.personal_data),
                         tuple(str(c) for c in d.field.special_categories),
+                        d.title_path,
+                        d.group,
+                        d.previous_ids,
                     )
                     for f, d in occurrences
                 ),
+                first.field,
+                first.baustein,
+                object_id(*_id_owner(list_owner), "codelist", code_list.id)
+                if code_list and list_owner
+                else None,
             )
         )
-    return tuple(sorted(result, key=lambda d: d.named.name))
+    return tuple(result)
+
+
+def _descriptors(catalogue: Catalogue, named: _Namer) -> tuple[DescriptorDef, ...]:
+    found = descriptor_defs(catalogue.fachakten, named)
+    return tuple(sorted(found, key=lambda d: d.named.name))
+
+
+def fachakte_descriptors(catalogue: Catalogue, fachakte: Fachakte) -> tuple[DescriptorDef, ...]:
+    """The descriptors as one Fachakte's package describes them: only its own uses count."""
+    return descriptor_defs((fachakte,), _Namer(catalogue.doxis4.max_short_name_length))
 
 
 def _value_lists(catalogue: Catalogue, named: _Namer) -> tuple[ValueListDef, ...]:
@@ -400,6 +441,25 @@ def _role_rights(objects: FachakteObjects, role: Role) -> RoleRights:
                 permissions += [p for p in role.documents_in(register.id) if p not in permissions]
         if permissions:
             found.append(("document_class", cls.named.name, document_rights(tuple(permissions))))
+    return tuple(found)
+
+
+def fachakte_objects(catalogue: Catalogue, fachakte: Fachakte) -> FachakteObjects:
+    """Classes, registers and retention rules of one Fachakte (what its package describes)."""
+    return _fachakte_objects(fachakte, _Namer(catalogue.doxis4.max_short_name_length))
+
+
+def fachakte_value_lists(
+    catalogue: Catalogue, fachakte: Fachakte
+) -> tuple[tuple[CodeList, Named], ...]:
+    """Each code list of `fachakte` with its Doxis4 name and identity; a Baustein's list is the
+    one global value list of that Baustein."""
+    named = _Namer(catalogue.doxis4.max_short_name_length)
+    found = []
+    for code_list in fachakte.code_lists:
+        owner = _list_owner(fachakte, code_list)
+        name = names.value_list_name(_owner_name(owner), code_list.id)
+        found.append((code_list, named("value_list", name, owner, "codelist", code_list.id)))
     return tuple(found)
 
 
