@@ -15,6 +15,7 @@ from lxml import etree
 from conftest import REPO, ShippedBuild
 from fachakte_compiler import LANGUAGE_VERSION, __version__
 from fachakte_compiler.model import Catalogue
+from fachakte_compiler.model.enums import PersonalData
 from fachakte_compiler.model.identity import object_id
 
 NS = "urn:de:hochsauerlandkreis:fachakte:doxis4-package:1"
@@ -199,6 +200,26 @@ def test_a_baustein_leaf_is_one_shared_descriptor(built: tuple[Path, Path, Catal
     other = package_entry(build, model, "brilon", "gewerbe", "02-deskriptoren.xml")
     shared = {d.get("name"): d.get("uuid") for d in other.iter(q("deskriptor"))}
     assert shared["PERSON_NACHNAME"] == nachname.get("uuid")
+
+
+def test_a_shared_descriptor_is_as_personal_as_its_most_personal_use(
+    built: tuple[Path, Path, Catalogue],
+) -> None:
+    _, build, model = built
+    checked = 0
+    for fachakte in model.fachakten:
+        root = package_entry(build, model, "arnsberg", fachakte.id, "02-deskriptoren.xml")
+        for descriptor in root.iter(q("deskriptor")):
+            uses = list(descriptor.iter(q("verwendung")))
+            assert uses, descriptor.get("name")
+            highest = PersonalData.highest(u.get("personenbezug", "") for u in uses)
+            assert descriptor.get("personenbezug") == highest, descriptor.get("name")
+            categories = sorted(
+                {c for u in uses for c in (u.get("besondere-kategorie") or "").split()}
+            )
+            assert (descriptor.get("besondere-kategorie") or "").split() == categories
+            checked += 1
+    assert checked > 100
 
 
 def test_mandatory_belongs_to_the_class_assignment(built: tuple[Path, Path, Catalogue]) -> None:
