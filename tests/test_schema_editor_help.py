@@ -22,6 +22,7 @@ HELPED = {
     "kind",
     "akte",
     "documents",
+    "topology",
 }
 
 
