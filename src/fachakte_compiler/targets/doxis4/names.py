@@ -17,6 +17,7 @@ the one it belongs to. Names are built from our stable ids only: upper case, par
 | retention rule                | `AUFB_<FACHAKTE>_<OBJECT>`   | `AUFB_WOHNGELD_AKTE`           |
 | group                         | `<UNIT>_<FACHAKTE>_<ROLE>`   | `BRILON_WOHNGELD_KASSE`        |
 | Aktenplan node                | `AP_<KENNZEICHEN>`           | `AP_50_60_10`                  |
+| BPM process type              | `<FACHAKTE>_ABLAUF`          | `WOHNGELD_ABLAUF`              |
 | ID-map value list             | `FA_ID_MAP`                  |                                |
 
 A short name (REST `shortName`, used in queries) is the name itself when it fits the short-name
@@ -130,3 +131,17 @@ def group_name(unit: str, fachakte: str, role: str) -> str:
 def node_name(kennzeichen: str) -> str:
     """Aktenplan node (IClassificationSchemeNode); its code stays the dotted Kennzeichen."""
     return doxis_name("ap", kennzeichen)
+
+
+UNIT_PLACEHOLDER = "<EINHEIT>"
+
+
+def group_name_pattern(fachakte: str, role: str) -> str:
+    """A role's group name with the tenant's unit left open, for texts that hold for every
+    tenant (the setup sheet): ('wohngeld', 'kasse') -> '<EINHEIT>_WOHNGELD_KASSE'."""
+    return f"{UNIT_PLACEHOLDER}{SEPARATOR}{doxis_name(fachakte, role)}"
+
+
+def process_type_name(fachakte: str) -> str:
+    """The BPM process type of a Fachakte's workflow: 'WOHNGELD_ABLAUF'."""
+    return doxis_name(fachakte, "ablauf")
