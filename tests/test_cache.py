@@ -59,15 +59,29 @@ def fachakten(root: Path) -> list[str]:
     return sorted(p.stem for p in (root / "definitions" / "fachakten").glob("*.yaml"))
 
 
+# The Doxis4 setup sheet: one unit for the whole catalogue, with these files.
+SHEET_FILES = {
+    "doxis4/einrichtung/index.html",
+    "doxis4/einrichtung/einrichtung.csv",
+    "doxis4/einrichtung/style.css",
+    "doxis4/transport.csv",
+}
+
+
+def units(root: Path) -> int:
+    """Doxis4 work units: a package per tenant and Fachakte, a provisioning plan per tenant,
+    the setup sheet."""
+    return 13 * len(fachakten(root)) + 13 + 1
+
+
 def test_second_build_writes_nothing(fachakte: Run, workspace: Path) -> None:
     first = compile_doxis4(fachakte, workspace)
-    # One package per tenant and Fachakte, one provisioning plan per tenant.
-    packages = 13 * len(fachakten(workspace)) + 13
-    assert counts(first.stdout) == (packages, 0)
+    assert counts(first.stdout) == (units(workspace), 0)
     assert (workspace / ".fachakte-cache" / "objects").is_dir()
     before = inodes(workspace / "build")
     second = compile_doxis4(fachakte, workspace)
-    assert f"nothing changed: {packages} files in" in second.stdout
+    files = units(workspace) - 1 + len(SHEET_FILES)
+    assert f"nothing changed: {files} files in" in second.stdout
     assert inodes(workspace / "build") == before
 
 
@@ -81,13 +95,15 @@ def test_changed_fachakte_rebuilds_exactly_its_packages(fachakte: Run, workspace
         text.replace("\ntitle: Hundesteuer\n", "\ntitle: Hundesteuer (neu)\n", 1), encoding="utf-8"
     )
     result = compile_doxis4(fachakte, workspace)
-    # Its 13 packages, and the 13 provisioning plans, which cover the whole catalogue.
-    assert counts(result.stdout) == (26, 13 * (len(fachakten(workspace)) - 1))
+    # Its 13 packages, and the 13 provisioning plans and the setup sheet, which cover the whole
+    # catalogue.
+    assert counts(result.stdout) == (26 + 1, 13 * (len(fachakten(workspace)) - 1))
     new_bytes, new_inodes = tree(workspace / "build"), inodes(workspace / "build")
-    changed = {p for p in new_bytes if new_bytes[p] != old_bytes[p]}
+    changed = {p for p in new_bytes if new_bytes[p] != old_bytes[p]} - SHEET_FILES
     assert changed == {p for p in new_bytes if "/hundesteuer-" in p or p.endswith("/plan.json")}
     assert len(changed) == 26
-    rewritten = {p for p in new_inodes if new_inodes[p] != old_inodes[p]}
+    assert new_bytes["doxis4/einrichtung/index.html"] != old_bytes["doxis4/einrichtung/index.html"]
+    rewritten = {p for p in new_inodes if new_inodes[p] != old_inodes[p]} - SHEET_FILES
     assert rewritten == changed  # the other packages were not even rewritten
 
 
@@ -103,8 +119,9 @@ def test_changed_building_block_rebuilds_its_users(fachakte: Run, workspace: Pat
     path = workspace / "definitions" / "bausteine" / "hund.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "# geändert\n", encoding="utf-8")
     result = compile_doxis4(fachakte, workspace)
-    # Their packages and the plans (a comment changes no plan byte, but the input changed).
-    assert counts(result.stdout)[0] == 13 * len(users) + 13
+    # Their packages, the plans and the setup sheet (a comment changes no byte of the plans or
+    # the sheet, but the input changed).
+    assert counts(result.stdout)[0] == 13 * len(users) + 13 + 1
 
 
 def test_corrupted_entry_is_detected_and_rebuilt(fachakte: Run, workspace: Path) -> None:
@@ -118,7 +135,7 @@ def test_corrupted_entry_is_detected_and_rebuilt(fachakte: Run, workspace: Path)
     assert Entry.decode(bytes(raw), victim.name) is None
     shutil.rmtree(workspace / "build")
     result = compile_doxis4(fachakte, workspace)
-    assert counts(result.stdout) == (1, len(reference) - 1)
+    assert counts(result.stdout) == (1, units(workspace) - 1)
     assert tree(workspace / "build") == reference
     assert Entry.decode(victim.read_bytes(), victim.name) is not None  # repaired in place
 
@@ -175,7 +192,7 @@ def test_keys_do_not_depend_on_hash_seed_timezone_or_locale(fachakte: Run, works
     shutil.rmtree(workspace / "build")
     env = {"PYTHONHASHSEED": "4242", "TZ": "Pacific/Kiritimati", "LC_ALL": "C"}
     result = compile_doxis4(fachakte, workspace, env=env)
-    assert counts(result.stdout) == (0, len(reference))
+    assert counts(result.stdout) == (0, units(workspace))
     assert tree(workspace / "build") == reference
 
 

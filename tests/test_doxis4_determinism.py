@@ -44,8 +44,9 @@ def test_same_bytes_in_every_environment(catalogue_copy: Path, tmp_path: Path) -
         for i, env in enumerate(ENVIRONMENTS)
     ]
     fachakten = len(list((catalogue_copy / "fachakten").glob("*.yaml")))
-    # One package per tenant and Fachakte, one provisioning plan per tenant.
-    assert len(builds[0]) == 13 * fachakten + 13
+    # One package per tenant and Fachakte, one provisioning plan per tenant, the setup sheet.
+    assert len(builds[0]) == 13 * fachakten + 13 + 4
+    assert {"doxis4/einrichtung/index.html", "doxis4/transport.csv"} <= builds[0].keys()
     for other in builds[1:]:
         assert other.keys() == builds[0].keys()
         differing = [name for name in builds[0] if other[name] != builds[0][name]]

@@ -64,8 +64,9 @@ def test_units_partition_exactly() -> None:
     targets = ["xdomea", "doxis4", "docs"]
     units = plan_units(model, targets, model.tenants)
     assert units == sorted(units) and len(set(units)) == len(units)
-    # doxis4: per tenant and Fachakte plus one plan per tenant; xdomea per tenant; docs once.
-    assert len(units) == 13 * len(model.fachakten) + 13 + 13 + 1
+    # doxis4: per tenant and Fachakte, one plan per tenant and the setup sheet; xdomea per
+    # tenant; docs once.
+    assert len(units) == 13 * len(model.fachakten) + 13 + 1 + 13 + 1
     parts = [plan_units(model, targets, model.tenants, (k, 4)) for k in range(1, 5)]
     flat = [u for part in parts for u in part]
     assert sorted(flat) == units and len(flat) == len(units)
@@ -73,7 +74,7 @@ def test_units_partition_exactly() -> None:
     assert parts[1] == units[len(units) // 4 : len(units) // 2]
     reordered = tuple(reversed(model.tenants))
     assert plan_units(model, list(reversed(targets)), reordered, (2, 4)) == parts[1]
-    assert Unit("docs") in flat
+    assert Unit("docs") in flat and Unit("doxis4") in flat
 
 
 @pytest.mark.parametrize("text", ["0/3", "4/3", "x", "1/", "2-3", "1/0"])
@@ -100,6 +101,6 @@ def test_failure_in_a_worker_writes_nothing(
     assert "nothing was written" in result.output
     assert not out.exists()
     # Only the catalogue and the schemas its copy brought along, no build; the units that did
-    # succeed (the provisioning plans) may stay in the build cache.
+    # succeed (the provisioning plans, the setup sheet) may stay in the build cache.
     left = sorted(p.name for p in tmp_path.iterdir() if p.name != ".fachakte-cache")
     assert left == ["definitions", "schemas"]

@@ -2,7 +2,8 @@
 
 A Doxis4 package depends on one Fachakte and one tenant (plus that Fachakte's building blocks,
 delegations and their partner tenants), so each (tenant, Fachakte) is a unit; a tenant's Doxis4
-provisioning plan covers the whole catalogue, one unit per tenant. The xdomea file plan is one
+provisioning plan covers the whole catalogue, one unit per tenant, and its setup sheet is one
+unit for the whole catalogue. The xdomea file plan is one
 unit per tenant, the documentation one unit for the whole catalogue. A target with several
 parts names the function of each part in its `PARTS` (split kind -> emit function). Targets are
 emitted per unit batch with the same `emit()` they always have, on a catalogue narrowed to the
@@ -24,7 +25,7 @@ from fachakte_compiler.write.cache import Entry, compiler_fingerprint, digest
 # may have several parts. Targets not listed are one unit, which is always correct, only never
 # partial.
 SPLIT: dict[str, tuple[str, ...]] = {
-    "doxis4": ("fachakte", "tenant"),
+    "doxis4": ("fachakte", "tenant", "catalogue"),
     "xdomea": ("tenant",),
     "docs": ("catalogue",),
 }

@@ -1,23 +1,16 @@
 """The data-protection view: which personal data each Fachakte keeps, for which purpose, and
 when it is deleted or offered to the archive — raw material for the record of processing
-activities (Art. 30 DSGVO).
-
-The CSV is written for the tool German offices open it with: Excel. Excel reads a file as UTF-8
-only if it starts with a byte-order mark, and in a German locale it splits columns at ';', not
-','. Hence: UTF-8 with BOM, ';' as separator, CRLF line ends, every cell quoted when needed.
-Cells that start like a formula are prefixed with an apostrophe so that Excel shows them as text
-instead of evaluating them (CSV injection).
+activities (Art. 30 DSGVO). The CSV is written for Excel (see targets/excel_csv.py).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 
 from fachakte_compiler.model import Catalogue, Fachakte, Field
 from fachakte_compiler.model.enums import PersonalData
 from fachakte_compiler.targets.docs import labels, views
+from fachakte_compiler.targets.excel_csv import excel_csv
 
 CSV_COLUMNS = (
     "Fachakte",
@@ -81,10 +74,6 @@ def delegation_text(catalogue: Catalogue, fachakte: Fachakte) -> str:
     return "; ".join(parts)
 
 
-def _cell(value: str) -> str:
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def csv_rows(catalogue: Catalogue) -> list[list[str]]:
     rows: list[list[str]] = []
     for fachakte in catalogue.fachakten:
@@ -119,9 +108,4 @@ def csv_rows(catalogue: Catalogue) -> list[list[str]]:
 
 
 def privacy_csv(catalogue: Catalogue) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(CSV_COLUMNS)
-    for row in csv_rows(catalogue):
-        writer.writerow([_cell(" ".join(value.split())) for value in row])
-    return buffer.getvalue().encode("utf-8-sig")
+    return excel_csv(CSV_COLUMNS, csv_rows(catalogue))

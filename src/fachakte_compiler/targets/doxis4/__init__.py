@@ -6,9 +6,11 @@
   schemas/doxis4-package.xsd.
 - `build/<tenant>/doxis4/provision/plan.json`: the ordered, idempotent steps for what the public
   Doxis4 API can create (schemas/doxis4-plan.schema.json), one per municipality.
+- `build/doxis4/einrichtung/` and `build/doxis4/transport.csv`: the setup sheet and transport
+  list for what the API cannot create, the same for every municipality (`setup_sheet`).
 
 The packages are built per (tenant, Fachakte), the plan per tenant (it covers the whole
-catalogue); `PARTS` tells the build which function produces which part.
+catalogue), the setup sheet once; `PARTS` tells the build which function produces which part.
 """
 
 from __future__ import annotations
@@ -59,7 +61,14 @@ def emit_plans(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
 
 
 # How the build splits the work: split kind -> the function that emits that part.
-PARTS = {"fachakte": emit_packages, "tenant": emit_plans}
+def emit_setup(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
+    """The setup sheet and the transport list; `catalogue` must be the whole one."""
+    from fachakte_compiler.targets.doxis4.setup_sheet import emit_setup_sheet
+
+    return emit_setup_sheet(catalogue, options)
+
+
+PARTS = {"fachakte": emit_packages, "tenant": emit_plans, "catalogue": emit_setup}
 
 
 def emit(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
