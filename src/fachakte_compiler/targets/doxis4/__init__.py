@@ -2,7 +2,7 @@
 
 - `build/<tenant>/doxis4/<fachakte>-<version>.zip`: the target description ("Zielbeschreibung"),
   one signed, reproducible package per Fachakte and municipality: a manifest, the shared
-  entries (the same bytes in every tenant) and the tenant binding. Format: docs/doxis4-package.md,
+  entries (the same bytes in every tenant) and the tenant binding. Format: docs/doxis4.md,
   schemas/doxis4-package.xsd.
 - `build/<tenant>/doxis4/provision/plan.json`: the ordered, idempotent steps for what the public
   Doxis4 API can create (schemas/doxis4-plan.schema.json), one per municipality.
