@@ -88,6 +88,9 @@ def expected(model: Catalogue) -> dict[str, set[str]]:
         found["ordnerdefinitionen"] |= {f"{f.id}/register/{r.id}" for r in f.akte.registers}
         found["prozesstypen"].add(f"{f.id}/workflow")
         found["prozesstypen"] |= {f"{f.id}/state/{s.id}" for s in f.workflow.states}
+        found["prozesstypen"] |= {
+            f"{f.id}/transition/{t.from_state}/{t.to_state}" for t in f.workflow.transitions
+        }
     return found
 
 
@@ -178,6 +181,13 @@ def test_registers_allow_their_document_classes_and_assignments_carry_mandatory(
                 assert cell == ("ja" if field.required else "nein"), (f.id, doc.id, ref)
                 checked += 1
     assert checked > 50
+    # Who may move a process: the groups of the transition's roles, in every tenant.
+    steps = {tr.get("id"): tr for tr in rows_of(root, "prozesstypen")}
+    for f in model.fachakten:
+        for t in f.workflow.transitions:
+            text = "".join(steps[f"{f.id}/transition/{t.from_state}/{t.to_state}"].itertext())
+            for role in t.roles:
+                assert names.group_name("X", f.id, role).removeprefix("X_") in text
 
 
 def test_csv_has_the_same_rows_and_round_trips(build: dict[str, bytes]) -> None:

@@ -431,7 +431,7 @@ def _process(f: FachakteObjects, short_limit: int) -> list[Item]:
             Item(
                 f"{fachakte.id}/state/{s.id}",
                 ids.state(s.id),
-                s.id.upper(),
+                names.doxis_name(s.id),
                 title=s.title,
                 parent=name,
                 depth=1,
@@ -443,7 +443,7 @@ def _process(f: FachakteObjects, short_limit: int) -> list[Item]:
             Item(
                 f"{fachakte.id}/transition/{t.from_state}/{t.to_state}",
                 ids.transition(t.from_state, t.to_state),
-                f"{t.from_state.upper()} → {t.to_state.upper()}",
+                f"{names.doxis_name(t.from_state)} → {names.doxis_name(t.to_state)}",
                 title=t.title or f"{titles[t.from_state]} → {titles[t.to_state]}",
                 parent=name,
                 depth=1,
@@ -462,7 +462,7 @@ def _process(f: FachakteObjects, short_limit: int) -> list[Item]:
             Item(
                 f"{fachakte.id}/resubmission/{w.id}",
                 ids.resubmission(w.id),
-                w.id.upper(),
+                names.doxis_name(w.id),
                 title=w.title,
                 parent=name,
                 depth=1,
