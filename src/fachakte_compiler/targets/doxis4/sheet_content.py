@@ -246,7 +246,7 @@ def _retention_rules(objects: Doxis4Objects, keys: Keys) -> Section:
         for rule in f.retention_rules:
             m, r = rule.mapping, rule.retention
             notes = [m.base_date.note]
-            if m.base_date.assumption:
+            if m.base_date.assumption and "Annahme" not in m.base_date.note:
                 notes.append("Abbildung ist unsere Annahme (docs/doxis4.md).")
             if rule.trigger_descriptor:
                 notes.append(f"Stichtag aus Deskriptor {rule.trigger_descriptor}.")
