@@ -88,8 +88,9 @@ SETTINGS = (
     Setting(
         "Empfänger von Rechten über den Namen identifizieren",
         "an (Standard)",
-        "Gruppen entstehen in jeder Organisation neu (Provision.groovy) und haben dort eigene "
-        "UUIDs, aber dieselben Namen.",
+        "Jede Organisation vergibt eigene UUIDs. Die Gruppen des Katalogs tragen die Einheit im "
+        "Namen und setzt Provision.groovy je Mandant; Klassenrechte in der Referenz nur an "
+        "Gruppen vergeben, die es überall unter demselben Namen gibt.",
     ),
     Setting(
         "Berechtigungen überschreiben",
