@@ -196,6 +196,8 @@ def test_csv_has_the_same_rows_and_round_trips(build: dict[str, bytes]) -> None:
     rows = read_csv(data)
     assert tuple(rows[0]) == SHEET_COLUMNS
     html_ids = [tr.get("id") for tr in page(build).iter(f"{XHTML}tr") if tr.get("id")]
+    every_id = [e.get("id") for e in page(build).iter() if e.get("id")]
+    assert len(every_id) == len(set(every_id)), "an id is used twice"
     assert [r[1] for r in rows[1:]] == html_ids
     assert all(len(r) == len(SHEET_COLUMNS) and r[-1] == "" for r in rows[1:])
     assert excel_csv(rows[0], rows[1:]) == data
