@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +24,10 @@ SHARED = REPO.parent / "shared"
 XDOMEA_XSD_DIR = SHARED / "xdomea" / "3.0.0"
 # The official XSDs are third-party reference data beside the checkout (as in CI), never in it.
 HAVE_XDOMEA_XSD = (XDOMEA_XSD_DIR / "xdomea.xsd").is_file()
+# The tests never see the user's own cache folder (platformdirs honours XDG_CACHE_HOME on
+# Linux): XSDs fetched there would change what compile does. Subprocesses inherit it.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="fachakte-test-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 needs_xsd = pytest.mark.skipif(
     not HAVE_XDOMEA_XSD, reason=f"official xdomea 3.0.0 XSDs not found in {XDOMEA_XSD_DIR}"
 )
@@ -72,6 +79,17 @@ def fachakte() -> Callable[..., subprocess.CompletedProcess[str]]:
 def catalogue(tmp_path: Path) -> Path:
     """A private copy of the shipped catalogue that a test may modify."""
     return copy_catalogue(tmp_path / "definitions")
+
+
+XDOMEA_MESSAGE = "*_Aktenplan.Aktenplan.0301.xml"
+
+
+def xdomea_message(out: Path, tenant: str) -> Path:
+    """The one xdomea 0301 message of `tenant` below the build folder `out`
+    (named <ProzessID>_Aktenplan.Aktenplan.0301.xml)."""
+    found = sorted((out / tenant / "xdomea").glob(XDOMEA_MESSAGE))
+    assert len(found) == 1, f"expected one message for {tenant}, found {found}"
+    return found[0]
 
 
 __all__ = ["DEFINITIONS", "REPO", "copy_catalogue", "tree"]

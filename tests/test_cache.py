@@ -162,7 +162,10 @@ def test_cached_uncached_and_whole_catalogue_builds_are_identical(
     built, cached = counts(result.stdout)
     assert built == 0 and cached > 100
     plain = tree(outs["plain"])
-    assert {"docs/index.html", "hsk/xdomea/aktenplan-0301.xml"} <= set(plain)
+    assert "docs/index.html" in plain
+    assert any(
+        re.fullmatch(r"hsk/xdomea/[0-9a-f-]{36}_Aktenplan\.Aktenplan\.0301\.xml", n) for n in plain
+    )
     assert tree(outs["filled"]) == plain == tree(outs["cached"])
     # The per-unit emission equals one emit() over the whole catalogue.
     script = (

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from click.testing import Result
 
-from conftest import XDOMEA_XSD_DIR
+from conftest import DEFINITIONS, XDOMEA_XSD_DIR, xdomea_message
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
@@ -100,7 +100,7 @@ def test_retired_and_dated_levels_reach_the_xdomea_plan(
         "compile", catalogue, "--target", "xdomea", "--tenant", "sundern", "--out", out, *args
     )
     assert result.exit_code == 0, result.output
-    text = (out / "sundern" / "xdomea" / "aktenplan-0301.xml").read_text(encoding="utf-8")
+    text = xdomea_message(out, "sundern").read_text(encoding="utf-8")
     unit = text[text.index("<xdomea:Kennzeichen>22.20</xdomea:Kennzeichen>") :]
     unit = unit[: unit.index("<xdomea:Einheit>")]
     assert "<xdomea:Beginn>2019-01-01</xdomea:Beginn>" in unit
@@ -119,7 +119,7 @@ def test_a_level_carries_the_strongest_retention_below_it(
     out = tmp_path / "out"
     result = invoke("compile", catalogue, "--target", "xdomea", "--tenant", "hsk", "--out", out)
     assert result.exit_code == 0, result.output
-    text = (out / "hsk" / "xdomea" / "aktenplan-0301.xml").read_text(encoding="utf-8")
+    text = xdomea_message(out, "hsk").read_text(encoding="utf-8")
 
     def retention(kennzeichen: str) -> tuple[str, str]:
         start = text.index(f"<xdomea:Kennzeichen>{kennzeichen}</xdomea:Kennzeichen>")
@@ -148,8 +148,32 @@ def test_a_fachakte_can_sit_below_another_fachakte(
     out = tmp_path / "out"
     result = invoke("compile", catalogue, "--target", "xdomea", "--tenant", "hsk", "--out", out)
     assert result.exit_code == 0, result.output
-    text = (out / "hsk" / "xdomea" / "aktenplan-0301.xml").read_text(encoding="utf-8")
+    text = xdomea_message(out, "hsk").read_text(encoding="utf-8")
     outer = text.index("<xdomea:Kennzeichen>22.10.10</xdomea:Kennzeichen>")
     inner = text.index("<xdomea:Kennzeichen>22.10.10.10</xdomea:Kennzeichen>")
     # Nested: the inner unit comes before the outer unit's own extension and closing tag.
     assert outer < inner < text.index("<xdomea:Name>E-Fachakte Grundsteuer</xdomea:Name>", outer)
+
+
+def test_a_level_that_states_its_retention_keeps_it(
+    invoke: Callable[..., Result], catalogue: Path, tmp_path: Path
+) -> None:
+    # Without a stated retention '1' carries the strongest below it; stated, it carries its own.
+    _replace(
+        catalogue / "aktenplan.yaml",
+        '  - kennzeichen: "1"\n',
+        '  - kennzeichen: "1"\n    valid_until: 2031-12-31\n'
+        "    retention:\n      disposition: V\n      years: 3\n",
+    )
+    out = tmp_path / "out"
+    result = invoke("compile", catalogue, "--target", "xdomea", "--tenant", "hsk", "--out", out)
+    assert result.exit_code == 0, result.output
+    text = xdomea_message(out, "hsk").read_text(encoding="utf-8")
+    unit = text[text.index("<xdomea:Kennzeichen>1</xdomea:Kennzeichen>") :]
+    unit = unit[: unit.index("<xdomea:Einheit>")]
+    assert "<code>V</code>" in unit
+    assert "<xdomea:AnzahlJahre>3</xdomea:AnzahlJahre>" in unit
+    assert "<xdomea:Ende>2031-12-31</xdomea:Ende>" in unit
+    diff = invoke("diff", DEFINITIONS, catalogue).output
+    assert "Aktenplan unit '1': valid until – → 2031-12-31 changed" in diff
+    assert "Aktenplan unit '1': retention changed" in diff

@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEFINITIONS, XDOMEA_XSD_DIR, copy_catalogue, needs_xsd, run_fachakte
+from conftest import (
+    DEFINITIONS,
+    XDOMEA_MESSAGE,
+    XDOMEA_XSD_DIR,
+    copy_catalogue,
+    needs_xsd,
+    run_fachakte,
+    xdomea_message,
+)
 from fachakte_compiler.write.guard import BUILD_MARKER, BUILD_MARKER_TEXT
 from support.git import git
 from support.tree import tree
@@ -33,7 +41,7 @@ def test_without_xsd_dir_the_cli_says_validation_was_skipped(tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr
     assert f"note: xdomea: {SKIPPED}" in result.stderr
     assert "--xsd-dir" in result.stderr
-    assert (tmp_path / "out" / "hsk" / "xdomea" / "aktenplan-0301.xml").is_file()
+    assert xdomea_message(tmp_path / "out", "hsk").is_file()
 
 
 @needs_xsd
@@ -46,7 +54,7 @@ def test_with_the_official_xsds_the_output_is_validated(tmp_path: Path, how: str
         result = _compile("--out", out, env={"FACHAKTE_XDOMEA_XSD_DIR": str(XDOMEA_XSD_DIR)})
     assert result.returncode == 0, result.stderr
     assert SKIPPED not in result.stderr
-    assert len(list(out.glob("*/xdomea/aktenplan-0301.xml"))) == 13
+    assert len(list(out.glob(f"*/xdomea/{XDOMEA_MESSAGE}"))) == 13
 
 
 @needs_xsd
@@ -73,7 +81,9 @@ def test_output_the_xsds_reject_fails_with_file_and_line_and_writes_nothing(tmp_
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert re.search(
-        r"Error: \w+/xdomea/aktenplan-0301\.xml:\d+: .*Aussonderungsart.*'[BV]'", result.stderr
+        r"Error: \w+/xdomea/[0-9a-f-]{36}_Aktenplan\.Aktenplan\.0301\.xml:\d+: "
+        r".*Aussonderungsart.*'[BV]'",
+        result.stderr,
     ), result.stderr
     assert "nothing was written" in result.stderr
     assert tree(out) == {"keep.txt": b"previous build"}
@@ -125,7 +135,7 @@ def test_creation_time_and_process_id_follow_the_newest_commit(tmp_path: Path) -
             env={"FACHAKTE_XDOMEA_XSD_DIR": "", "SOURCE_DATE_EPOCH": ""},
         )
         assert result.returncode == 0, result.stderr
-        return (out / "medebach" / "xdomea" / "aktenplan-0301.xml").read_text(encoding="utf-8")
+        return xdomea_message(out, "medebach").read_text(encoding="utf-8")
 
     first = build("a")
     assert "<xdomea:Erstellungszeitpunkt>2024-03-01T09:00:00Z<" in first
@@ -158,7 +168,7 @@ def test_catalogue_without_aktenplan_yaml_still_gives_a_valid_plan(tmp_path: Pat
     result = _compile("--out", out, env=env, catalogue=MINI)
     assert result.returncode == 0, result.stderr
     assert "file plan levels without a title (add them to aktenplan.yaml): 99" in result.stderr
-    text = (out / "nordstadt" / "xdomea" / "aktenplan-0301.xml").read_text(encoding="utf-8")
+    text = xdomea_message(out, "nordstadt").read_text(encoding="utf-8")
     assert "<xdomea:Bezeichnung>Aktenplan der E-Fachakten</xdomea:Bezeichnung>" in text
     assert re.search(
         r"<xdomea:Kennzeichen>99</xdomea:Kennzeichen>\s*<xdomea:Aussonderungsart>", text

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import DEFINITIONS, XDOMEA_XSD_DIR, needs_xsd, run_fachakte
+from conftest import DEFINITIONS, XDOMEA_XSD_DIR, needs_xsd, run_fachakte, xdomea_message
 from fachakte_compiler.model import Catalogue
 from fachakte_compiler.model.load import load_model
 from fachakte_compiler.targets.xdomea.schema import schema_errors
@@ -49,7 +49,7 @@ def official_schema() -> etree.XMLSchema:
 
 
 def _message(build: Path, tenant: str) -> etree._Element:
-    return etree.parse(str(build / tenant / "xdomea" / "aktenplan-0301.xml")).getroot()
+    return etree.parse(str(xdomea_message(build, tenant))).getroot()
 
 
 def _find(element: etree._Element | None, path: str) -> etree._Element:
@@ -79,10 +79,12 @@ def test_every_tenant_gets_a_message_valid_against_the_official_xsd(
     build: Path, model: Catalogue, official_schema: etree.XMLSchema
 ) -> None:
     written = sorted(p.relative_to(build).as_posix() for p in build.rglob("*.xml"))
-    assert written == sorted(f"{t.id}/xdomea/aktenplan-0301.xml" for t in model.tenants)
+    assert written == sorted(
+        xdomea_message(build, t.id).relative_to(build).as_posix() for t in model.tenants
+    )
     assert len(written) == 13
     for tenant in model.tenants:
-        document = etree.parse(str(build / tenant.id / "xdomea" / "aktenplan-0301.xml"))
+        document = etree.parse(str(xdomea_message(build, tenant.id)))
         assert official_schema.validate(document), (tenant.id, official_schema.error_log)
         assert document.getroot().tag == "{urn:xoev-de:xdomea:schema:3.0.0}Aktenplan.Aktenplan.0301"
 
@@ -100,17 +102,24 @@ def test_kopf_addresses_the_tenant_from_the_kreis(build: Path, model: Catalogue)
         )
         assert kopf.findtext("x:Erstellungszeitpunkt", namespaces=NS) == "2023-11-14T22:13:20Z"
         assert kopf.findtext("x:Absender/x:Institution/x:Name", namespaces=NS) == kreis.name
-        assert (
-            kopf.findtext("x:Absender/x:Behoerdenkennung/x:Behoerdenschluessel/code", namespaces=NS)
-            == kreis.ags
+        sender_key = _find(kopf, "x:Absender/x:Behoerdenkennung/x:Behoerdenschluessel")
+        recipient_key = _find(kopf, "x:Empfaenger/x:Behoerdenkennung/x:Behoerdenschluessel")
+        # The Kreis is no municipality: its Regionalschlüssel, not an AGS, names it.
+        assert (sender_key.findtext("code"), sender_key.get("listURI")) == (
+            "059580000000",
+            "urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:rs",
         )
         assert kopf.findtext("x:Empfaenger/x:Institution/x:Name", namespaces=NS) == tenant.name
-        assert (
-            kopf.findtext(
-                "x:Empfaenger/x:Behoerdenkennung/x:Behoerdenschluessel/code", namespaces=NS
-            )
-            == tenant.ags
+        expected = ("059580000000", "rs") if tenant.kind == "kreis" else (tenant.ags, "ags")
+        assert (recipient_key.findtext("code"), recipient_key.get("listURI")) == (
+            expected[0],
+            f"urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:{expected[1]}",
         )
+        assert recipient_key.get("listVersionID") == sender_key.get("listVersionID") == "2024-10-31"
+        assert kopf.find("x:Absender/x:Behoerdenkennung/x:Praefix", NS) is None
+        # Only the Kreis' own copy is addressed to its sender, and it says why.
+        hinweis = kopf.findtext("x:Hinweis", namespaces=NS)
+        assert (hinweis is not None) == (tenant.id == kreis.id)
         assert kopf.findtext("x:Empfangsbestaetigung", namespaces=NS) == "false"
     assert len(process_ids) == len(model.tenants), "each tenant's message needs its own ProzessID"
     assert kreis.name == "Hochsauerlandkreis"
@@ -182,7 +191,7 @@ def test_descriptors_travel_in_the_extension(build: Path, model: Catalogue) -> N
 
 @needs_xsd
 def test_a_broken_unit_is_rejected_by_the_official_xsd(build: Path) -> None:
-    data = (build / "olsberg" / "xdomea" / "aktenplan-0301.xml").read_bytes()
+    data = xdomea_message(build, "olsberg").read_bytes()
     assert schema_errors(data, XDOMEA_XSD_DIR) == []
     pattern = rb"(codeliste:aussonderungsart\" listVersionID=\"1.0\">\s*<code>)[ABV]"
     broken, count = re.subn(pattern, rb"\1X", data, count=1)

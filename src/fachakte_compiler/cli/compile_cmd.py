@@ -59,7 +59,8 @@ def selected_fachakten(loaded: Any, total: int) -> frozenset[str] | None:
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     envvar=XSD_ENV,
     help="Folder with the official xdomea 3.0.0 XSDs (xdomea.xsd) to "
-    f"validate the xdomea output against; also ${XSD_ENV}.",
+    f"validate the xdomea output against; also ${XSD_ENV}. Default: the copy that "
+    "`fachakte xdomea-schemas fetch` keeps in the user's cache folder.",
 )
 @click.option(
     "--shard",
@@ -167,6 +168,7 @@ def _compile_locked(
         folder_fingerprint,
         inputs_digest,
     )
+    from fachakte_compiler.xdomea_schemas import resolve_xsd_dir
 
     try:
         build_date = source_date(root)
@@ -178,6 +180,7 @@ def _compile_locked(
             cache = BuildCache(cache_dir or default_cache_dir(root))
         except UnsafeCache as exc:
             click.echo(f"note: building without the cache: {exc}", err=True)
+    xsd_dir = resolve_xsd_dir(xsd_dir)
     xsd_print = folder_fingerprint(xsd_dir)
     settings = [
         ",".join(sorted(str(p) for p in paths)),

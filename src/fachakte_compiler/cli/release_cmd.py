@@ -40,7 +40,8 @@ KEY_HELP = "PEM file of the Ed25519 {} key (create a pair with `fachakte keygen`
     "--xsd-dir",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     envvar=XSD_ENV,
-    help=f"Official xdomea 3.0.0 XSDs; also ${XSD_ENV}.",
+    help=f"Official xdomea 3.0.0 XSDs; also ${XSD_ENV}; default: the copy fetched with "
+    "`fachakte xdomea-schemas fetch`.",
 )
 @click.option(
     "--allow-warnings",
@@ -107,7 +108,9 @@ def _release_locked(
     from fachakte_compiler.release.keys import KeyFileError, load_private
     from fachakte_compiler.targets import TargetError, available_targets
     from fachakte_compiler.write.atomic import commit_tree
+    from fachakte_compiler.xdomea_schemas import resolve_xsd_dir
 
+    xsd_dir = resolve_xsd_dir(xsd_dir)
     try:
         private_key = load_private(key_file) if key_file is not None else None
     except KeyFileError as exc:

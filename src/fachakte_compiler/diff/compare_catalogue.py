@@ -128,6 +128,11 @@ def _unit(out: Collector, ref: Ref, old: AktenplanUnit, new: AktenplanUnit) -> N
     if old.valid_from != new.valid_from:
         shown = f"{_day(old.valid_from)} → {_day(new.valid_from)}"
         out.emit(R.FD425, ref, detail=(f"valid from {shown}", f"Gültigkeit ab {shown}"))
+    if old.valid_until != new.valid_until:
+        shown = f"{_day(old.valid_until)} → {_day(new.valid_until)}"
+        out.emit(R.FD425, ref, detail=(f"valid until {shown}", f"Gültigkeit bis {shown}"))
+    if old.retention != new.retention:
+        out.emit(R.FD425, ref, detail=("retention", "Aufbewahrung"))
 
 
 def diff_catalogue_files(old: Catalogue, new: Catalogue) -> dict[str, tuple[Change, ...]]:

@@ -19,6 +19,7 @@ from fachakte_compiler.model.parts import (
     build_retention,
     build_role,
     build_workflow,
+    level_retention,
     strings,
 )
 from fachakte_compiler.model.types import (
@@ -147,6 +148,8 @@ def build_model(loaded: Loaded) -> Catalogue:
             u.get("description"),
             as_date(u.get("valid_from")),
             bool(u.get("retired", False)),
+            as_date(u.get("valid_until")),
+            level_retention(u.get("retention")),
         )
         for f in plan_files
         for u in f.data["units"]

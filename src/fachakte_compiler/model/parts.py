@@ -22,6 +22,7 @@ from fachakte_compiler.model.types import (
     CodeList,
     CodeValue,
     Field,
+    LevelRetention,
     Register,
     RegisterPermission,
     Resubmission,
@@ -45,6 +46,13 @@ def as_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value))
+
+
+def level_retention(raw: Raw | None) -> LevelRetention | None:
+    """The optional `retention` of an aktenplan.yaml unit; `unlimited: true` gives years None."""
+    if raw is None:
+        return None
+    return LevelRetention(raw["disposition"], None if raw.get("unlimited") else raw["years"])
 
 
 def build_code_list(raw: Raw, scope: str) -> CodeList:

@@ -304,12 +304,23 @@ class Delegation:
 
 
 @dataclass(frozen=True)
+class LevelRetention:
+    """Aussonderungsart ('A', 'B', 'V') and Aufbewahrungsdauer of a file plan level as written
+    in aktenplan.yaml (xdomea 3.0.0 AktenplaneinheitAktenplanType); years None: unbefristet."""
+
+    disposition: str
+    years: int | None = None
+
+
+@dataclass(frozen=True)
 class AktenplanUnit:
     kennzeichen: str
     title: str
     description: str | None = None
     valid_from: dt.date | None = None
     retired: bool = False
+    valid_until: dt.date | None = None
+    retention: LevelRetention | None = None
 
 
 @dataclass(frozen=True)

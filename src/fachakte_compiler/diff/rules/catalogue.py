@@ -220,10 +220,11 @@ FD425 = define(
     "FD425",
     "aktenplan-unit-details-changed",
     Bump.PATCH,
-    "description or validity date of an Aktenplan unit changed",
+    "description, validity or retention of an Aktenplan unit changed",
     "{what}: {detail} changed",
     "{what}: {detail} geändert",
     """
-    The description (Inhaltsangabe) and the date from which the unit is valid (Gültigkeit)
-    document the file plan; stored Akten keep their Kennzeichen whatever the date says.""",
+    The description (Inhaltsangabe), the dates of validity (Gültigkeit) and the retention a
+    level states document the file plan; stored Akten keep their Kennzeichen whatever they say,
+    and every Fachakte keeps its own retention.""",
 )

@@ -1,7 +1,9 @@
 """Target xdomea: the file plan as xdomea 3.0.0 message Aktenplan.Aktenplan.0301 per tenant.
 
-Writes build/<tenant>/xdomea/aktenplan-0301.xml. The Hochsauerlandkreis (the tenant of kind
-'kreis') sends, each tenant receives; only the Kopf differs between tenants.
+Writes build/<tenant>/xdomea/<ProzessID>_Aktenplan.Aktenplan.0301.xml. The Hochsauerlandkreis
+(the tenant of kind 'kreis') sends, each tenant receives; only the Kopf differs between tenants.
+Every message passes the conformance rules (conformance.py) and, where the official XSDs are
+available, the XSDs, before anything is written.
 """
 
 from __future__ import annotations
@@ -9,7 +11,10 @@ from __future__ import annotations
 from fachakte_compiler.model import Catalogue, Tenant
 from fachakte_compiler.targets import BuildOptions, TargetError, TargetOutput
 
-FILE_NAME = "aktenplan-0301.xml"
+SKIPPED = (
+    "xdomea: schema validation was skipped; run `fachakte xdomea-schemas fetch` once, or pass "
+    "--xsd-dir (or set FACHAKTE_XDOMEA_XSD_DIR) to the official xdomea 3.0.0 XSDs"
+)
 
 
 def _sender(catalogue: Catalogue) -> Tenant:
@@ -20,7 +25,7 @@ def _sender(catalogue: Catalogue) -> Tenant:
 
 
 def emit(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
-    from fachakte_compiler.targets.xdomea import message, schema
+    from fachakte_compiler.targets.xdomea import conformance, message, schema
     from fachakte_compiler.targets.xdomea.plan import build_plan, untitled_levels
 
     output = TargetOutput()
@@ -32,17 +37,15 @@ def emit(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
     body = message.render_body(catalogue, units, options.build_date)
     for tenant in options.tenants:
         folder = f"{tenant.id}/xdomea"
-        name = f"{folder}/{FILE_NAME}"
-        data = message.render_message(body, sender, tenant, options.build_date)
+        process_id, data = message.render_message(body, sender, tenant, options.build_date)
+        name = f"{folder}/{message.file_name(process_id)}"
+        conformance.check(data, name)
         if options.xsd_dir is not None:
             schema.check(data, options.xsd_dir, name)
         output.files[name] = data
         output.replaced_dirs.add(folder)
     if options.xsd_dir is None:
-        output.notes.append(
-            "xdomea: schema validation was skipped; pass --xsd-dir (or set "
-            "FACHAKTE_XDOMEA_XSD_DIR) to the official xdomea 3.0.0 XSDs"
-        )
+        output.notes.append(SKIPPED)
     untitled = untitled_levels(units)
     if untitled:
         output.notes.append(

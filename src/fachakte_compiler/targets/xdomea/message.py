@@ -15,6 +15,7 @@ from fachakte_compiler import LANGUAGE_VERSION, __version__
 from fachakte_compiler.model import Catalogue, Tenant
 from fachakte_compiler.model.identity import NAMESPACE
 from fachakte_compiler.targets.templating import template_environment
+from fachakte_compiler.targets.xdomea.authority import behoerdenschluessel
 from fachakte_compiler.targets.xdomea.fields import field_groups
 from fachakte_compiler.targets.xdomea.plan import PlanUnit
 
@@ -29,6 +30,19 @@ AUSSONDERUNGSART = {
 # Names the kind of extension (not the instance): the definition language it comes from.
 EXTENSION_ID = f"urn:fachakte-compiler:fachakte:{LANGUAGE_VERSION}"
 DEFAULT_TITLE = "Aktenplan der E-Fachakten"
+XDOMEA_NAMESPACE = "urn:xoev-de:xdomea:schema:3.0.0"
+# Nachrichtentyp as the file name spells it: <ProzessID>_<Nachrichtentyp>.xml (xdomea 3.0.0
+# specification, section on file names; the LAV NRW examples name their files the same way).
+MESSAGE_TYPE = "Aktenplan.Aktenplan.0301"
+# The entry XSD of the official bundle, named in xsi:schemaLocation as the xoev.de conformance
+# rules ask; receivers resolve it against their own copy of the XSDs.
+SCHEMA_FILE = "xdomea.xsd"
+# Kopf/Hinweis of the Kreis' own copy: it publishes the shared plan and adopts it itself, so
+# Absender and Empfaenger are rightly the same authority.
+SELF_ADDRESSED = (
+    "Absender und Empfänger sind dieselbe Behörde: sie gibt den gemeinsamen Aktenplan heraus "
+    "und übernimmt ihn in ihr eigenes DMS."
+)
 
 
 def _environment() -> jinja2.Environment:
@@ -55,15 +69,28 @@ def process_id(tenant: Tenant, body: str) -> str:
     return str(uuid.uuid5(NAMESPACE, f"xdomea/0301/{tenant.id}/{digest}"))
 
 
-def render_message(body: str, sender: Tenant, recipient: Tenant, build_date: dt.datetime) -> bytes:
+def file_name(process_id: str) -> str:
+    """'<ProzessID>_Aktenplan.Aktenplan.0301.xml'."""
+    return f"{process_id}_{MESSAGE_TYPE}.xml"
+
+
+def render_message(
+    body: str, sender: Tenant, recipient: Tenant, build_date: dt.datetime
+) -> tuple[str, bytes]:
+    """(ProzessID, message bytes) of `recipient`'s message; `body` from render_body."""
     import markupsafe
 
     created = build_date.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    pid = process_id(recipient, body)
     text = (
         _environment()
         .get_template("nachricht-0301.xml.j2")
         .render(
-            process_id=process_id(recipient, body),
+            process_id=pid,
+            namespace=XDOMEA_NAMESPACE,
+            schema_file=SCHEMA_FILE,
+            self_addressed=SELF_ADDRESSED,
+            behoerdenschluessel=behoerdenschluessel,
             created=created,
             sender=sender,
             recipient=recipient,
@@ -71,4 +98,4 @@ def render_message(body: str, sender: Tenant, recipient: Tenant, build_date: dt.
             body=markupsafe.Markup(body),
         )
     )
-    return text.encode("utf-8")
+    return pid, text.encode("utf-8")

@@ -1,9 +1,13 @@
 """The file plan as a tree: one unit per Fachakte, nested under the levels of its Kennzeichen.
 
-Intermediate levels take their title, description, validity and retirement from aktenplan.yaml.
-xdomea demands an Aussonderungsart and an Aufbewahrungsdauer on every unit; a level above
-Fachakten carries the strongest of its children (archival before assess before destroy, the
-longest period), so that nothing archival is hidden below a level marked for destruction.
+Intermediate levels take their title, description, validity, retirement and retention from
+aktenplan.yaml. xdomea 3.0.0 demands an Aussonderungsart and an Aufbewahrungsdauer on every unit
+(AktenplaneinheitAktenplanType), and the Aussonderungsart of a level is inherited by everything
+filed directly below it (the XSD's implementationHint). A level whose retention aktenplan.yaml
+does not state therefore carries a derived one, by one documented rule (docs/xdomea.md): the
+strongest Aussonderungsart below it (archival before assess before destroy) and the longest
+period (unbefristet before any number of years). Inheriting it can only keep more, never destroy
+something that a unit below marks as archival.
 """
 
 from __future__ import annotations
@@ -27,6 +31,9 @@ class PlanUnit:
     valid_from: dt.date | None = None
     fachakte: Fachakte | None = None
     children: tuple[PlanUnit, ...] = ()
+    valid_until: dt.date | None = None
+    # True where the retention follows the rule above instead of a value someone wrote.
+    derived: bool = False
 
 
 def sort_key(kennzeichen: str) -> tuple[int, ...]:
@@ -85,7 +92,11 @@ def build_plan(catalogue: Catalogue) -> tuple[PlanUnit, ...]:
                 fachakte=fachakte,
                 children=tuple(below),
             )
-        disposition, years = _combine(below)
+        written = info.retention if info else None
+        if written is not None:
+            disposition, years = written.disposition, written.years
+        else:
+            disposition, years = _combine(below)
         return PlanUnit(
             kennzeichen,
             info.title if info else None,
@@ -94,6 +105,8 @@ def build_plan(catalogue: Catalogue) -> tuple[PlanUnit, ...]:
             info.retired if info else False,
             info.valid_from if info else None,
             children=tuple(below),
+            valid_until=info.valid_until if info else None,
+            derived=written is None,
         )
 
     return tuple(unit(k) for k in sorted(children.get(None, ()), key=sort_key))

@@ -1,0 +1,65 @@
+"""`fachakte xdomea-schemas fetch|path`: the official xdomea 3.0.0 XSDs in the user's cache."""
+
+from __future__ import annotations
+
+import click
+
+from fachakte_compiler.cli.main import Failure
+
+
+@click.group("xdomea-schemas")
+def xdomea_schemas_group() -> None:
+    """The official xdomea 3.0.0 XSDs that compile and release validate against."""
+
+
+@click.command("fetch")
+@click.option(
+    "--url",
+    metavar="URL",
+    help="Download from this address instead of the publisher's (a mirror of the same ZIP); "
+    "the files are checked against the same pinned SHA-256 values.",
+)
+def fetch_command(url: str | None) -> None:
+    """Download the bundle from XRepository (KoSIT), verify every file against the SHA-256
+    values pinned in fachakte-compiler, and keep it in the user's cache folder.
+
+    Exit codes: 0 stored, 1 download failed or the bundle is not the official one (nothing
+    is stored then), 2 usage error.
+    """
+    from fachakte_compiler.xdomea_schemas import BUNDLE_URL, VERSION, cache_folder
+    from fachakte_compiler.xdomea_schemas.fetch import FetchError, fetch
+
+    source = url or BUNDLE_URL
+    if not source.startswith(("https://", "http://")):
+        raise click.UsageError(f"--url must be an http or https address, not '{source}'")
+    folder = cache_folder()
+    try:
+        stored = fetch(source, folder)
+    except FetchError as exc:
+        raise Failure(str(exc)) from None
+    except OSError as exc:
+        raise Failure(f"cannot write {folder}: {exc.strerror or exc}; nothing was stored") from None
+    ignored = (
+        f"; {stored.ignored} other files of the bundle are not needed" if stored.ignored else ""
+    )
+    click.echo(
+        f"stored {stored.files} verified files of xdomea {VERSION} in {stored.folder}{ignored}; "
+        "compile and release now validate every xdomea message"
+    )
+
+
+@click.command("path")
+def path_command() -> None:
+    """Print the folder of the cached XSDs (for --xsd-dir); exit 1 if there is no verified copy."""
+    from fachakte_compiler.xdomea_schemas import cached_xsd_dir
+
+    found = cached_xsd_dir()
+    if found is None:
+        raise Failure(
+            "no verified copy of the xdomea 3.0.0 XSDs; run `fachakte xdomea-schemas fetch`"
+        )
+    click.echo(str(found))
+
+
+xdomea_schemas_group.add_command(fetch_command)
+xdomea_schemas_group.add_command(path_command)

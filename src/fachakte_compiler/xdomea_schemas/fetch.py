@@ -1,0 +1,143 @@
+"""Downloading, verifying and storing the official xdomea 3.0.0 XSD bundle.
+
+Nothing is stored unless every pinned file is in the bundle with its pinned SHA-256; the cache
+folder is then replaced as a whole (staged beside it, then renamed), so it holds either the old
+or the complete new copy.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import posixpath
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from fachakte_compiler.xdomea_schemas import PINNED, sha256
+
+# The official ZIP is well under 5 MiB; these bounds only stop a hostile or broken download.
+MAX_DOWNLOAD = 50 * 1024 * 1024
+MAX_FILE = 10 * 1024 * 1024
+CONNECT_TIMEOUT = 10.0
+READ_TIMEOUT = 60.0
+
+
+class FetchError(Exception):
+    """The bundle could not be downloaded, or it is not the official one; says why."""
+
+
+@dataclass(frozen=True)
+class Stored:
+    folder: Path
+    files: int
+    ignored: int
+
+
+def download(url: str) -> bytes:
+    """The body of `url` (http or https), at most MAX_DOWNLOAD bytes, following redirects.
+
+    Raises FetchError on a timeout, a network error, an HTTP status other than 200, or a
+    body that is too large."""
+    import httpx
+
+    timeout = httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT)
+    try:
+        with (
+            httpx.Client(timeout=timeout, follow_redirects=True) as client,
+            client.stream("GET", url) as response,
+        ):
+            if response.status_code != 200:
+                raise FetchError(
+                    f"{url}: the server answered HTTP {response.status_code} "
+                    f"{response.reason_phrase}"
+                )
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > MAX_DOWNLOAD:
+                    raise FetchError(f"{url}: more than {MAX_DOWNLOAD} bytes; not a schema bundle")
+            return bytes(body)
+    except httpx.TimeoutException:
+        raise FetchError(f"{url}: no answer within the time limit; try again later") from None
+    except httpx.HTTPError as exc:
+        raise FetchError(f"cannot download {url}: {exc}") from None
+
+
+def verify_bundle(data: bytes, source: str) -> dict[str, bytes]:
+    """The pinned files of the ZIP in `data`, keyed by their path in the stored layout.
+
+    Each pinned file is found by its file name anywhere in the ZIP (the folder layout of a
+    bundle is not part of what we pin) and must have its pinned SHA-256. Raises FetchError for
+    a damaged ZIP, a missing file, or a file whose SHA-256 differs."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise FetchError(f"{source}: not a ZIP file") from None
+    by_name: dict[str, list[zipfile.ZipInfo]] = {}
+    for info in archive.infolist():
+        if not info.is_dir():
+            by_name.setdefault(posixpath.basename(info.filename), []).append(info)
+    found: dict[str, bytes] = {}
+    missing, wrong = [], []
+    for rel, pin in sorted(PINNED.items()):
+        candidates = by_name.get(posixpath.basename(rel), [])
+        if not candidates:
+            missing.append(rel)
+            continue
+        for info in candidates:
+            if info.file_size > MAX_FILE:
+                continue
+            try:
+                content = archive.read(info)
+            except (zipfile.BadZipFile, OSError, ValueError) as exc:
+                raise FetchError(f"{source}: {info.filename} cannot be read: {exc}") from None
+            if sha256(content) == pin:
+                found[rel] = content
+                break
+        else:
+            wrong.append(rel)
+    if wrong:
+        raise FetchError(
+            f"{source}: {wrong[0]} does not have its pinned SHA-256"
+            + (f" (nor do {len(wrong) - 1} more)" if len(wrong) > 1 else "")
+            + "; this is not the official xdomea 3.0.0 bundle, nothing was stored"
+        )
+    if missing:
+        raise FetchError(
+            f"{source}: {missing[0]} is missing"
+            + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else "")
+            + "; this is not the complete xdomea 3.0.0 bundle, nothing was stored"
+        )
+    return found
+
+
+def store(files: dict[str, bytes], folder: Path) -> None:
+    """Replace `folder` by exactly `files` (paths relative to it). Raises OSError."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        for rel, content in sorted(files.items()):
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        old = folder.with_name(f".{folder.name}.old-{os.getpid()}")
+        if folder.exists():
+            folder.rename(old)
+        staging.rename(folder)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def fetch(url: str, folder: Path) -> Stored:
+    """Download the bundle at `url`, verify it, and store the pinned files in `folder`.
+
+    Raises FetchError (download or verification) or OSError (writing the cache)."""
+    data = download(url)
+    files = verify_bundle(data, url)
+    store(files, folder)
+    total = sum(1 for i in zipfile.ZipFile(io.BytesIO(data)).infolist() if not i.is_dir())
+    return Stored(folder, len(files), total - len(files))
