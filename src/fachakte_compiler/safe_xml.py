@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from lxml import etree
 
-# xdomea 0301 exports of a whole municipal file plan are a few MiB; 64 MiB leaves ample room.
-MAX_BYTES = 64 * 1024 * 1024
+# xdomea 0301 exports of a whole municipal file plan are a few MiB; 32 MiB leaves ample room.
+MAX_BYTES = 32 * 1024 * 1024
 _FORBIDDEN = ("<!DOCTYPE", "<!ENTITY")
 
 
@@ -75,9 +75,16 @@ def parse_bytes(data: bytes, source: str, max_bytes: int = MAX_BYTES) -> etree._
 
 
 def parse_file(path: Path, max_bytes: int = MAX_BYTES) -> etree._Element:
-    """parse_bytes on the file at `path`; reads at most `max_bytes` + 1 bytes.
+    """parse_bytes on the regular file at `path` (a FIFO or device is refused unread).
 
-    Raises UnsafeXml as parse_bytes, and OSError when the file cannot be read."""
-    with path.open("rb") as handle:
-        data = handle.read(max_bytes + 1)
+    Raises UnsafeXml as parse_bytes, and also when the file cannot be read."""
+    try:
+        if not path.is_file():
+            raise UnsafeXml(f"{path}: not a regular file")
+        if path.stat().st_size > max_bytes:
+            raise UnsafeXml(f"{path}: larger than {max_bytes // 2**20} MiB; refused")
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise UnsafeXml(f"{path}: cannot read ({exc.strerror or exc})") from None
     return parse_bytes(data, str(path), max_bytes)

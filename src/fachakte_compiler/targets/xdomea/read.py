@@ -1,9 +1,9 @@
 """Safe reading of xdomea 3.0.0 `Aktenplan.Aktenplan.0301` messages as a DMS exports them.
 
-Hostile XML is refused before anything is built from it: no DTD (and so no entity, external or
-internal: XXE and "billion laughs" need one), no network access, at most MAX_BYTES, no lxml
-"huge tree" mode. Element names follow the xdomea 3.0.0 XSD (xdomea-Nachrichten-
-AktenplanAustauschen.xsd, AktenplanType / AktenplaneinheitType).
+Hostile XML is refused before anything is built from it (fachakte_compiler.safe_xml): no DTD
+(and so no entity, external or internal: XXE and "billion laughs" need one), no network access,
+at most MAX_BYTES, no lxml "huge tree" mode. Element names follow the xdomea 3.0.0 XSD
+(xdomea-Nachrichten-AktenplanAustauschen.xsd, AktenplanType / AktenplaneinheitType).
 """
 
 from __future__ import annotations
@@ -40,31 +40,14 @@ class ExportedUnit:
 
 
 def parse_safely(path: Path) -> etree._Element:
-    """The root element of the XML file at `path`. Raises XmlInputError."""
+    """The root element of the XML file at `path` (read by fachakte_compiler.safe_xml).
+    Raises XmlInputError."""
+    from fachakte_compiler.safe_xml import UnsafeXml, parse_file
+
     try:
-        size = path.stat().st_size
-        if not path.is_file():
-            raise XmlInputError(f"{path}: not a regular file")
-        if size > MAX_BYTES:
-            raise XmlInputError(f"{path}: larger than {MAX_BYTES // 2**20} MiB; refused")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise XmlInputError(f"{path}: cannot read ({exc.strerror})") from None
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        line, column = exc.position if exc.position else (0, 0)
-        raise XmlInputError(f"{path}:{line}:{column}: not well-formed XML: {exc.msg}") from None
-    tree = root.getroottree()
-    if tree.docinfo.internalDTD is not None or tree.docinfo.doctype:
-        raise XmlInputError(
-            f"{path}:1:1: the document declares a DTD; DTDs and entities are refused "
-            "(an xdomea message needs none)"
-        )
-    return root
+        return parse_file(path, MAX_BYTES)
+    except UnsafeXml as exc:
+        raise XmlInputError(str(exc)) from None
 
 
 def _text(element: etree._Element, path: str) -> str | None:
