@@ -36,6 +36,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "lsp": ("lsp_cmd", "lsp_command", "Language server for editors (stdio)."),
     "explain": ("explain", "explain", "Show the documentation of a diagnostic code."),
     "schema": ("explain", "schema", "Print the JSON Schema of a definition kind."),
+    "import-aktenplan": (
+        "import_cmd",
+        "import_command",
+        "Merge an exported xdomea 0301 file plan into aktenplan.yaml.",
+    ),
     "xdomea-schemas": (
         "xdomea_schemas_cmd",
         "xdomea_schemas_group",

@@ -21,6 +21,11 @@ def _yaml() -> Any:
     return yaml
 
 
+def round_trip_yaml() -> Any:
+    """ruamel.yaml set up as `fmt` uses it: comments and quotes survive a load and dump."""
+    return _yaml()
+
+
 def _canonical(data: Any, located: Located | None, depth: int = 0) -> None:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 

@@ -64,9 +64,22 @@ def _date(value: str | None, where: str) -> dt.date | None:
         raise XmlInputError(f"{where}: '{value}' is not a date (YYYY-MM-DD)") from None
 
 
+@dataclass(frozen=True)
+class ExportedPlan:
+    """The Aktenplan of an 0301 message: its Bezeichnung and its units (see read_units)."""
+
+    title: str | None
+    units: tuple[ExportedUnit, ...]
+
+
 def read_units(path: Path) -> tuple[ExportedUnit, ...]:
     """Every Aktenplaneinheit of the 0301 message at `path`, parents before children, in
     document order. Raises XmlInputError for unsafe or foreign documents."""
+    return read_plan(path).units
+
+
+def read_plan(path: Path) -> ExportedPlan:
+    """The Aktenplan of the 0301 message at `path`. Raises XmlInputError as read_units."""
     root = parse_safely(path)
     if root.tag != ROOT:
         raise XmlInputError(
@@ -103,4 +116,4 @@ def read_units(path: Path) -> tuple[ExportedUnit, ...]:
             walk(unit, kennzeichen)
 
     walk(plan, None)
-    return tuple(units)
+    return ExportedPlan(_text(plan, "x:Bezeichnung"), tuple(units))

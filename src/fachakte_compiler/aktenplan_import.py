@@ -1,0 +1,271 @@
+"""Merging the units of an exported xdomea 3.0.0 Aktenplan.Aktenplan.0301 message into
+aktenplan.yaml (`fachakte import-aktenplan`).
+
+Per unit: Kennzeichen, Inhaltsangabe (title), Aussonderungsart and Aufbewahrungsdauer
+(retention), Stillgelegt (retired) and Gueltigkeit (valid_from, valid_until). A unit that is not
+in aktenplan.yaml is added in Kennzeichen order; a unit that is there gets the values it lacks;
+a value that differs is reported as a conflict and the catalogue's value is kept. A unit whose
+Kennzeichen belongs to a Fachakte is not written (the Fachakte carries its own title and
+retention); differences to the Fachakte are reported. Comments and quoting of aktenplan.yaml
+survive (ruamel.yaml, as `fachakte fmt` uses it); the result is in canonical form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fachakte_compiler.targets.xdomea.read import ExportedPlan, ExportedUnit
+
+# The pattern of aktenplan.schema.json's kennzeichen.
+KENNZEICHEN = re.compile(r"^[0-9]{1,3}(\.[0-9]{1,3}){0,5}$")
+HEADER = "# yaml-language-server: $schema=../schemas/aktenplan.schema.json\n"
+DISPOSITIONS = {"A", "B", "V"}
+
+
+@dataclass(frozen=True)
+class Note:
+    """One line of the report. kind: added, completed, conflict, skipped."""
+
+    kind: str
+    kennzeichen: str
+    text: str
+
+    def render(self) -> str:
+        return f"{self.kind:9} {self.kennzeichen}: {self.text}"
+
+
+@dataclass(frozen=True)
+class FachakteSlot:
+    """What a Fachakte file says about its place in the plan."""
+
+    file: str
+    title: str | None
+    retention: dict[str, Any] | None
+
+
+@dataclass
+class Merge:
+    text: str
+    notes: list[Note] = field(default_factory=list)
+
+    def count(self, kind: str) -> int:
+        return sum(1 for n in self.notes if n.kind == kind)
+
+
+def order_key(kennzeichen: str) -> tuple[str, tuple[int, ...]]:
+    """The order of aktenplan.yaml: the first part as text (KGSt: '1' < '10' < '11' < '2'),
+    the further parts as numbers ('22.9' < '22.10')."""
+    first, *rest = kennzeichen.split(".")
+    return first, tuple(int(p) for p in rest)
+
+
+def _retention(unit: ExportedUnit) -> dict[str, Any] | None:
+    if unit.disposition is None or (unit.years is None and not unit.unlimited):
+        return None
+    if unit.unlimited:
+        return {"disposition": unit.disposition, "unlimited": True}
+    return {"disposition": unit.disposition, "years": unit.years}
+
+
+def _wanted(unit: ExportedUnit) -> dict[str, Any]:
+    """The aktenplan.yaml fields the export gives for `unit` (absent: the export says nothing)."""
+    values: dict[str, Any] = {
+        "title": unit.title,
+        "valid_from": unit.valid_from,
+        "valid_until": unit.valid_until,
+        "retired": True if unit.retired else None,
+        "retention": _retention(unit),
+    }
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        parts = [value.get("disposition", "?")]
+        parts.append("unbefristet" if value.get("unlimited") else f"{value.get('years')} Jahre")
+        return "/".join(str(p) for p in parts)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return f"'{value}'"
+
+
+def _yaml_value(key: str, value: Any) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    if key == "retention":
+        mapping = CommentedMap()
+        for name in ("disposition", "years", "unlimited"):
+            if name in value:
+                mapping[name] = value[name]
+        return mapping
+    return value
+
+
+def _new_unit(kennzeichen: str, wanted: dict[str, Any]) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    unit = CommentedMap()
+    unit["kennzeichen"] = DoubleQuotedScalarString(kennzeichen)
+    for key, value in wanted.items():
+        unit[key] = _yaml_value(key, value)
+    return unit
+
+
+def _check_fachakte(
+    unit: ExportedUnit, slot: FachakteSlot, wanted: dict[str, Any], notes: list[Note]
+) -> None:
+    own = {"title": slot.title, "retention": slot.retention}
+    for key in ("title", "retention"):
+        if key in wanted and own[key] is not None and wanted[key] != own[key]:
+            notes.append(
+                Note(
+                    "conflict",
+                    unit.kennzeichen,
+                    f"belongs to the Fachakte in {slot.file}: {key} {_shown(own[key])} there, "
+                    f"{_shown(wanted[key])} in the export; the Fachakte is left as it is",
+                )
+            )
+
+
+def _merge_unit(
+    existing: Any, unit: ExportedUnit, wanted: dict[str, Any], notes: list[Note]
+) -> None:
+    filled = []
+    for key, value in wanted.items():
+        if key not in existing:
+            existing[key] = _yaml_value(key, value)
+            filled.append(key)
+        elif _plain(existing[key]) != value:
+            notes.append(
+                Note(
+                    "conflict",
+                    unit.kennzeichen,
+                    f"{key}: {_shown(_plain(existing[key]))} in aktenplan.yaml, "
+                    f"{_shown(value)} in the export; kept aktenplan.yaml's",
+                )
+            )
+    if not unit.retired and existing.get("retired") is True:
+        notes.append(
+            Note(
+                "conflict",
+                unit.kennzeichen,
+                "retired in aktenplan.yaml, not stillgelegt in the export; kept aktenplan.yaml's",
+            )
+        )
+    if filled:
+        notes.append(Note("completed", unit.kennzeichen, f"added {', '.join(filled)}"))
+
+
+def merge(plan: ExportedPlan, current: str | None, fachakten: dict[str, FachakteSlot]) -> Merge:
+    """aktenplan.yaml (`current`, None if there is none) with the units of `plan` merged in,
+    and the report. `fachakten` maps a Kennzeichen to the Fachakte that occupies it."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    from fachakte_compiler.fmt.canonical import format_text, round_trip_yaml
+
+    yaml = round_trip_yaml()
+    data = yaml.load(current) if current and current.strip() else None
+    if not isinstance(data, CommentedMap):
+        data = CommentedMap()
+    if plan.title and "title" not in data:
+        data["title"] = plan.title
+    units = data.get("units")
+    if not isinstance(units, CommentedSeq):
+        units = CommentedSeq()
+        data["units"] = units
+    by_kennzeichen = {str(u.get("kennzeichen")): u for u in units if isinstance(u, CommentedMap)}
+    notes: list[Note] = []
+    seen: set[str] = set()
+    for unit in plan.units:
+        kennzeichen = unit.kennzeichen
+        if kennzeichen in seen:
+            notes.append(Note("skipped", kennzeichen, "appears twice in the export"))
+            continue
+        seen.add(kennzeichen)
+        if not KENNZEICHEN.match(kennzeichen):
+            notes.append(
+                Note("skipped", kennzeichen, "not a Kennzeichen of the form 22 or 22.10.10")
+            )
+            continue
+        if unit.disposition is not None and unit.disposition not in DISPOSITIONS:
+            notes.append(
+                Note(
+                    "skipped",
+                    kennzeichen,
+                    f"Aussonderungsart '{unit.disposition}' is not A, B or V",
+                )
+            )
+            continue
+        wanted = _wanted(unit)
+        if kennzeichen in fachakten:
+            _check_fachakte(unit, fachakten[kennzeichen], wanted, notes)
+            continue
+        if kennzeichen in by_kennzeichen:
+            _merge_unit(by_kennzeichen[kennzeichen], unit, wanted, notes)
+            continue
+        if "title" not in wanted:
+            notes.append(Note("skipped", kennzeichen, "has no Inhaltsangabe to serve as title"))
+            continue
+        new = _new_unit(kennzeichen, wanted)
+        key = order_key(kennzeichen)
+        position = next(
+            (
+                i
+                for i, u in enumerate(units)
+                if isinstance(u, CommentedMap) and order_key(str(u.get("kennzeichen"))) > key
+            ),
+            len(units),
+        )
+        units.insert(position, new)
+        by_kennzeichen[kennzeichen] = new
+        title = wanted["title"]
+        notes.append(Note("added", kennzeichen, f"'{title}'"))
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    text = buffer.getvalue()
+    if current is None or not current.strip():
+        text = HEADER + text
+    return Merge(format_text(text, "aktenplan"), notes)
+
+
+def fachakte_slots(folder: Path) -> dict[str, FachakteSlot]:
+    """Kennzeichen -> Fachakte for every readable file in `folder`/fachakten/*.yaml."""
+    import yaml
+
+    slots: dict[str, FachakteSlot] = {}
+    for path in sorted((folder / "fachakten").glob("*.yaml")):
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        plan = data.get("aktenplan") if isinstance(data, dict) else None
+        if not isinstance(plan, dict) or not isinstance(plan.get("kennzeichen"), str):
+            continue
+        akte = data.get("akte")
+        raw = akte.get("retention") if isinstance(akte, dict) else None
+        retention = None
+        if isinstance(raw, dict) and "disposition" in raw:
+            retention = {"disposition": raw["disposition"]}
+            retention.update(
+                {"unlimited": True} if raw.get("unlimited") else {"years": raw.get("years")}
+            )
+        slots[plan["kennzeichen"]] = FachakteSlot(
+            f"fachakten/{path.name}", plan.get("title"), retention
+        )
+    return slots

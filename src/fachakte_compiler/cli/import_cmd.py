@@ -1,0 +1,71 @@
+"""`fachakte import-aktenplan`: merge an exported xdomea 0301 file plan into aktenplan.yaml."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from fachakte_compiler.cli.main import Failure
+from fachakte_compiler.cli.options import DEFAULT_PATH
+
+
+@click.command("import-aktenplan")
+@click.argument("message", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--definitions",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_PATH,
+    show_default=True,
+    help="Catalogue folder whose aktenplan.yaml receives the units (created if missing).",
+)
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+def import_command(message: Path, folder: Path, dry_run: bool) -> None:
+    """Merge the units of MESSAGE, an xdomea 3.0.0 Aktenplan.Aktenplan.0301 message as a DMS
+    exports it, into aktenplan.yaml.
+
+    New units are added; units already there get the values they lack (title, retention,
+    Stillgelegt, validity); differing values are reported as conflicts and left as they are.
+    Units that belong to a Fachakte are only compared with it. Comments survive.
+
+    Exit codes: 0 merged (conflicts are listed), 1 the message is unsafe, malformed or not an
+    0301 message (nothing is written), 2 usage error.
+    """
+    from fachakte_compiler.aktenplan_import import fachakte_slots, merge
+    from fachakte_compiler.fmt.textfile import create_text, replace_text
+    from fachakte_compiler.targets.xdomea.read import XmlInputError, read_plan
+
+    if not folder.is_dir():
+        raise click.UsageError(f"{folder} is not a folder; --definitions names the catalogue")
+    target = folder / "aktenplan.yaml"
+    try:
+        plan = read_plan(message)
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+    except XmlInputError as exc:
+        raise Failure(f"{exc}; nothing was written") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise Failure(f"cannot read {target}: {exc}; nothing was written") from None
+    result = merge(plan, current, fachakte_slots(folder))
+    for note in result.notes:
+        click.echo(note.render())
+    changed = result.text != (current or "")
+    shown = os.path.relpath(target)
+    summary = (
+        f"{len(plan.units)} units in the export: {result.count('added')} added, "
+        f"{result.count('completed')} completed, {result.count('conflict')} conflicts, "
+        f"{result.count('skipped')} skipped"
+    )
+    if dry_run:
+        click.echo(f"{summary}; dry run, {shown} was not changed")
+        return
+    if changed:
+        try:
+            if current is None:
+                create_text(target, result.text)
+            else:
+                replace_text(target, result.text)
+        except OSError as exc:
+            raise Failure(f"cannot write {target}: {exc.strerror or exc}") from None
+    click.echo(f"{summary}; {shown} {'written' if changed else 'unchanged'}")
