@@ -4,7 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    ?= build
-# Official xdomea 3.0.0 XSDs, when present next to the checkout: the xdomea output is validated.
+# Official xdomea 3.0.0 XSDs next to the checkout (CI); without them compile uses the copy that
+# `fachakte xdomea-schemas fetch` keeps in the user cache, or says in one line how to fetch it.
 XSD_DIR ?= $(wildcard ../shared/xdomea/3.0.0)
 
 .PHONY: run test lint typecheck bench clean
