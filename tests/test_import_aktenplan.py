@@ -5,7 +5,6 @@ extra level and a retired unit merges as expected, and hostile documents are ref
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ import pytest
 import yaml
 from click.testing import Result
 
-from conftest import DEFINITIONS, run_fachakte, tree, xdomea_message
+from conftest import DEFINITIONS, copy_catalogue, run_fachakte, tree, xdomea_message
 from fachakte_compiler.safe_xml import UnsafeXml, parse_bytes
 from fachakte_compiler.targets.xdomea.read import ExportedUnit, read_units
 
@@ -72,7 +71,7 @@ def test_a_catalogue_whose_plan_is_reimported_compiles_to_the_same_bytes(
     build: Path, tmp_path: Path, invoke: Callable[..., Result]
 ) -> None:
     catalogue = tmp_path / "definitions"
-    shutil.copytree(DEFINITIONS, catalogue)
+    copy_catalogue(catalogue)
     (catalogue / "aktenplan.yaml").unlink()
     result = invoke("import-aktenplan", xdomea_message(build, "hsk"), "--definitions", catalogue)
     assert result.exit_code == 0, result.output
@@ -149,7 +148,7 @@ def test_a_hand_written_export_with_an_extra_level_and_a_retired_unit_merges(
     tmp_path: Path, invoke: Callable[..., Result]
 ) -> None:
     catalogue = tmp_path / "definitions"
-    shutil.copytree(DEFINITIONS, catalogue)
+    copy_catalogue(catalogue)
     message = tmp_path / "export.xml"
     message.write_text(EXPORT, encoding="utf-8")
     plan = catalogue / "aktenplan.yaml"
@@ -244,7 +243,7 @@ def test_hostile_documents_are_refused_and_nothing_is_written(
     tmp_path: Path, content: bytes, expected: str
 ) -> None:
     catalogue = tmp_path / "definitions"
-    shutil.copytree(DEFINITIONS, catalogue)
+    copy_catalogue(catalogue)
     before = tree(catalogue)
     message = tmp_path / "export.xml"
     message.write_bytes(content)

@@ -24,6 +24,7 @@ from fachakte_compiler.targets.xdomea.read import ExportedPlan, ExportedUnit
 # The pattern of aktenplan.schema.json's kennzeichen.
 KENNZEICHEN = re.compile(r"^[0-9]{1,3}(\.[0-9]{1,3}){0,5}$")
 HEADER = "# yaml-language-server: $schema=../schemas/aktenplan.schema.json\n"
+MODELINE = re.compile(r"^(# yaml-language-server: \$schema=\S*?)[a-z]+\.schema\.json\s*$")
 DISPOSITIONS = {"A", "B", "V"}
 
 
@@ -172,9 +173,29 @@ def _merge_unit(
         notes.append(Note("completed", unit.kennzeichen, f"added {', '.join(filled)}"))
 
 
-def merge(plan: ExportedPlan, current: str | None, fachakten: dict[str, FachakteSlot]) -> Merge:
+def modeline(folder: Path) -> str:
+    """The editor modeline for a new `folder`/aktenplan.yaml: where the catalogue's other files
+    find their schemas (tenants.yaml first), else ../schemas/ as in the shipped catalogue."""
+    for sibling in ("tenants.yaml", "delegations.yaml"):
+        try:
+            first = (folder / sibling).read_text(encoding="utf-8").split("\n", 1)[0]
+        except (OSError, UnicodeDecodeError):
+            continue
+        found = MODELINE.match(first)
+        if found:
+            return f"{found.group(1)}aktenplan.schema.json\n"
+    return HEADER
+
+
+def merge(
+    plan: ExportedPlan,
+    current: str | None,
+    fachakten: dict[str, FachakteSlot],
+    header: str = HEADER,
+) -> Merge:
     """aktenplan.yaml (`current`, None if there is none) with the units of `plan` merged in,
-    and the report. `fachakten` maps a Kennzeichen to the Fachakte that occupies it."""
+    and the report. `fachakten` maps a Kennzeichen to the Fachakte that occupies it; `header`
+    starts a new file."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     from fachakte_compiler.fmt.canonical import format_text, round_trip_yaml
@@ -240,7 +261,7 @@ def merge(plan: ExportedPlan, current: str | None, fachakten: dict[str, Fachakte
     yaml.dump(data, buffer)
     text = buffer.getvalue()
     if current is None or not current.strip():
-        text = HEADER + text
+        text = header + text
     return Merge(format_text(text, "aktenplan"), notes)
 
 

@@ -33,7 +33,7 @@ def import_command(message: Path, folder: Path, dry_run: bool) -> None:
     Exit codes: 0 merged (conflicts are listed), 1 the message is unsafe, malformed or not an
     0301 message (nothing is written), 2 usage error.
     """
-    from fachakte_compiler.aktenplan_import import fachakte_slots, merge
+    from fachakte_compiler.aktenplan_import import fachakte_slots, merge, modeline
     from fachakte_compiler.fmt.textfile import create_text, replace_text
     from fachakte_compiler.targets.xdomea.read import XmlInputError, read_plan
 
@@ -47,7 +47,7 @@ def import_command(message: Path, folder: Path, dry_run: bool) -> None:
         raise Failure(f"{exc}; nothing was written") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise Failure(f"cannot read {target}: {exc}; nothing was written") from None
-    result = merge(plan, current, fachakte_slots(folder))
+    result = merge(plan, current, fachakte_slots(folder), modeline(folder))
     for note in result.notes:
         click.echo(note.render())
     changed = result.text != (current or "")
