@@ -222,12 +222,14 @@ SCHEMA_OF: dict[type, tuple[str, tuple[str, ...]]] = {
     types.Tenant: ("tenants", ("tenants", "[]")),
     types.Delegation: ("delegations", ("delegations", "[]")),
     types.AktenplanUnit: ("aktenplan", ("units", "[]")),
+    types.LevelRetention: ("aktenplan", ("units", "[]", "retention")),
 }
 # Schema keys the model holds under other names: (type, key) -> model attributes.
 MAPPED: dict[tuple[type, str], set[str]] = {
     (types.Fachakte, "aktenplan"): {"kennzeichen", "aktenplan_title"},
     (types.Field, "special_category"): {"special_categories"},
     (types.Retention, "unlimited"): {"years"},
+    (types.LevelRetention, "unlimited"): {"years"},
     (types.Role, "permissions"): {
         "akte_permissions",
         "document_permissions",

@@ -167,7 +167,8 @@ def test_a_hand_written_export_with_an_extra_level_and_a_retired_unit_merges(
         "kept aktenplan.yaml's"
     ) in lines
     assert "completed 2: added retention" in lines
-    assert "completed 22: added retention" in lines
+    # '22' already states the retention the export gives: nothing to report.
+    assert not [line for line in lines if line.split()[1:2] == ["22:"]]
     assert "added     22.30: 'Vollstreckung'" in lines
     assert "added     22.30.10: 'Vollstreckungsakten bis 2019'" in lines
     assert any(
@@ -178,7 +179,7 @@ def test_a_hand_written_export_with_an_extra_level_and_a_retired_unit_merges(
         for line in lines
     ), lines
     assert lines[-1].startswith(
-        "5 units in the export: 2 added, 2 completed, 2 conflicts, 0 skipped"
+        "5 units in the export: 2 added, 1 completed, 2 conflicts, 0 skipped"
     )
 
     after = plan.read_text(encoding="utf-8")
