@@ -6,8 +6,8 @@ aktenplan.yaml. xdomea 3.0.0 demands an Aussonderungsart and an Aufbewahrungsdau
 filed directly below it (the XSD's implementationHint). A level whose retention aktenplan.yaml
 does not state therefore carries a derived one, by one documented rule (docs/xdomea.md): the
 strongest Aussonderungsart of the units right below it (archival before assess before destroy)
-and their longest period (unbefristet before any number of years). Inheriting it can only keep more, never destroy
-something that a unit below marks as archival.
+and their longest period (unbefristet before any number of years). Inheriting it can only keep
+more, never destroy something that a unit below marks as archival.
 """
 
 from __future__ import annotations
