@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from fachakte_compiler.check.compiled_schema import is_valid
+from fachakte_compiler.check.fast_schema import is_valid
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Diagnostic, Example, code
 from fachakte_compiler.diagnostics.suggest import closest, did_you_mean
 from fachakte_compiler.load.source import SourceFile
@@ -96,12 +96,14 @@ _JSON_TYPES = {
 
 
 def _type_name(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        return "a date and time"
     if isinstance(value, bool):
         return "a boolean"
     if isinstance(value, int):
         return "an integer"
     if isinstance(value, float):
-        return "a number"
+        return "a number with a decimal point" if value.is_integer() else "a number"
     if isinstance(value, dt.date):
         return "a date"
     if isinstance(value, list):
@@ -114,21 +116,96 @@ def _type_name(value: Any) -> str:
 
 
 @cache
-def validator(kind: str) -> Any:
-    """One compiled validator per kind, created once per process."""
+def _ecma_regex(pattern: str) -> Any:
+    import regress
+
+    return regress.Regex(pattern, "u")
+
+
+def _pattern(v: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Any:
+    # JSON Schema patterns are ECMA-262 regular expressions (2020-12 core, 6.4): `$` ends the
+    # text, also before a final line break, where Python's `re` would still match.
+    from jsonschema import ValidationError
+
+    if isinstance(instance, str) and _ecma_regex(pattern).find(instance) is None:
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+def _pattern_properties(v: Any, patterns: Any, instance: Any, schema: dict[str, Any]) -> Any:
+    if not isinstance(instance, dict):
+        return
+    for pattern, subschema in patterns.items():
+        regex = _ecma_regex(pattern)
+        for name, value in instance.items():
+            if regex.find(name) is not None:
+                yield from v.descend(value, subschema, path=name, schema_path=pattern)
+
+
+def _additional_properties(v: Any, extra: Any, instance: Any, schema: dict[str, Any]) -> Any:
+    from jsonschema import ValidationError
+
+    if not isinstance(instance, dict):
+        return
+    patterns = [_ecma_regex(p) for p in schema.get("patternProperties", {})]
+    known = schema.get("properties", {})
+    extras = [
+        name
+        for name in instance
+        if name not in known and not any(r.find(name) is not None for r in patterns)
+    ]
+    if isinstance(extra, dict):
+        for name in extras:
+            yield from v.descend(instance[name], extra, path=name)
+    elif extra is False and extras:
+        yield ValidationError(f"unexpected properties: {', '.join(map(repr, extras))}")
+
+
+def _type(v: Any, types: Any, instance: Any, schema: dict[str, Any]) -> Any:
+    from jsonschema import ValidationError
+
+    # YAML hands unquoted dates over as date objects; where the schema wants a date string
+    # that is exactly what the author meant, so accept it there and nowhere else. A date and
+    # time (a datetime, which is also a date) is not a date.
+    if type(instance) is dt.date and schema.get("format") == "date":
+        return
+    names = [types] if isinstance(types, str) else types
+    if not any(v.is_type(instance, name) for name in names):
+        yield ValidationError(f"{instance!r} is not of type {', '.join(map(repr, names))}")
+
+
+def _is_integer(checker: Any, instance: Any) -> bool:
+    # The definition language reads `6.0` as a number with a fraction, not as an integer
+    # (JSON Schema would accept it; the xdomea and Doxis4 outputs would not).
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+@cache
+def language_validator() -> Any:
+    """jsonschema's Draft202012Validator class with the language's three readings: unquoted
+    dates are dates, `6.0` is no integer, and patterns are ECMA-262 regular expressions."""
     from jsonschema import Draft202012Validator, validators
-    from jsonschema._keywords import type as type_keyword
 
-    def type_or_date(v: Any, types: Any, instance: Any, schema: dict[str, Any]) -> Any:
-        # YAML hands unquoted dates over as date objects; where the schema wants a date string
-        # that is exactly what the author meant, so accept it there and nowhere else.
-        if isinstance(instance, dt.date) and schema.get("format") == "date":
-            return
-        yield from type_keyword(v, types, instance, schema)
+    return validators.extend(
+        Draft202012Validator,
+        validators={
+            "type": _type,
+            "pattern": _pattern,
+            "patternProperties": _pattern_properties,
+            "additionalProperties": _additional_properties,
+        },
+        type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer),
+    )
 
-    cls = validators.extend(Draft202012Validator, validators={"type": type_or_date})
+
+@cache
+def validator(kind: str) -> Any:
+    """One validator (see `language_validator`) per kind, created once per process."""
+    from jsonschema import Draft202012Validator
+
     schema = documents()[f"{kind}.schema.json"]
-    return cls(schema, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return language_validator()(
+        schema, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
@@ -178,6 +255,26 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
             schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
         )
         wanted = " or ".join(_JSON_TYPES.get(t, t) for t in expected)
+        if schema.get("format") == "date" and isinstance(instance, dt.datetime):
+            return [
+                Diagnostic(
+                    FA103.code,
+                    "expected a date, found a date and time",
+                    source.display,
+                    span,
+                    hint=f"write the date alone: {instance.date().isoformat()}",
+                )
+            ]
+        if "integer" in expected and isinstance(instance, float) and instance.is_integer():
+            return [
+                Diagnostic(
+                    FA103.code,
+                    f"expected an integer, found the number {instance!r} with a decimal point",
+                    source.display,
+                    span,
+                    hint=f"write {int(instance)}",
+                )
+            ]
         implicit = source.positions.resolve().implicit.get(path)
         if implicit and "string" in expected:
             kind, raw = implicit
@@ -201,7 +298,7 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
         return [
             Diagnostic(
                 FA104.code,
-                f"'{instance}' is not allowed here; choose one of: "
+                f"'{_shown(instance)}' is not allowed here; choose one of: "
                 + ", ".join(str(a) for a in allowed),
                 source.display,
                 span,
@@ -223,13 +320,19 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
     return [Diagnostic(FA105.code, _constraint_message(error) + detail, source.display, span)]
 
 
+def _shown(value: Any) -> str:
+    """`value` for a one-line message: line breaks and control characters as escapes."""
+    text = str(value)
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
 def _constraint_message(error: Any) -> str:
     # Only the message of the keyword that failed is built: the others may not apply to the
     # instance at all (len() of a number, for one).
     keyword, value, instance = error.validator, error.validator_value, error.instance
     messages: dict[str, Callable[[], str]] = {
-        "pattern": lambda: f"'{instance}' does not match the pattern {value}",
-        "format": lambda: f"'{instance}' is not a valid {value}",
+        "pattern": lambda: f"'{_shown(instance)}' does not match the pattern {value}",
+        "format": lambda: f"'{_shown(instance)}' is not a valid {value}",
         "minLength": lambda: f"text is shorter than {value} characters",
         "maxLength": lambda: f"text is longer than {value} characters",
         "minimum": lambda: f"{instance} is less than the minimum {value}",
@@ -247,7 +350,7 @@ def _constraint_message(error: Any) -> str:
 def check_schema(source: SourceFile) -> list[Diagnostic]:
     if source.kind not in SCHEMA_KINDS:
         return []
-    if is_valid(schemas_dir(), f"{source.kind}.schema.json", source.data):
+    if is_valid(schemas_dir(), f"{source.kind}.schema.json", source.data, plain=source.plain):
         return []
     found: dict[tuple[Any, ...], Diagnostic] = {}
     for error in validator(source.kind).iter_errors(source.data):

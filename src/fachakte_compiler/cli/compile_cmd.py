@@ -173,7 +173,7 @@ def _compile_locked(
     try:
         build_date = source_date(root)
     except ValueError as exc:
-        raise Failure(f"{exc}; nothing was written") from exc
+        raise click.UsageError(f"{exc}; nothing was written") from exc
     cache = None
     if not no_cache:
         try:

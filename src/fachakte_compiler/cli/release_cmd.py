@@ -108,6 +108,7 @@ def _release_locked(
     from fachakte_compiler.release.keys import KeyFileError, load_private
     from fachakte_compiler.targets import TargetError, available_targets
     from fachakte_compiler.write.atomic import commit_tree
+    from fachakte_compiler.write.reproducible import SourceDateError
     from fachakte_compiler.xdomea_schemas import resolve_xsd_dir
 
     xsd_dir = resolve_xsd_dir(xsd_dir)
@@ -133,7 +134,7 @@ def _release_locked(
             first_release=first_release,
             on_target=(lambda _: bar.update(1)) if bar else None,
         )
-    except CatalogueError as exc:
+    except (CatalogueError, SourceDateError) as exc:
         raise click.UsageError(str(exc)) from exc
     except Findings as found:
         files = sorted(f.display for f in found.loaded.files if f.path in found.loaded.selected)

@@ -63,6 +63,8 @@ class Builder:
         self.alias_budget = MAX_ALIAS_EXPANSION
         self.active: set[int] = set()
         self.expanding = False
+        # False once a float or a date has been built (see SourceFile.plain).
+        self.plain = True
 
     def error(self, entry: Any, message: str, node: yaml.Node, hint: str | None = None) -> None:
         self.diagnostics.append(
@@ -187,6 +189,8 @@ class Builder:
         except (ConstructorError, ValueError) as exc:
             self.error(FA002, f"cannot read value '{node.value}': {exc}", node)
             return node.value
+        if tag in (_FLOAT, _TIMESTAMP):
+            self.plain = False
         if not node.style and tag != _NULL:
             # Remember how YAML typed the plain scalar so type errors can explain it.
             if self.record:

@@ -57,6 +57,9 @@ class SourceFile:
     positions: Positions = field(default_factory=Positions)
     loaded: bool = False
     sha256: str = ""
+    # True once the loader has seen that `data` holds neither floats nor dates (the values on
+    # which jsonschema-rs and the language's reading differ; see check.fast_schema).
+    plain: bool = False
 
     def line(self, number: int) -> str:
         lines = self.text.splitlines()

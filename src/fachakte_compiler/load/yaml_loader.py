@@ -88,7 +88,7 @@ def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
     if clean:
         # Recording a position for every value costs more than parsing, and a clean file
         # rarely needs one: they are recorded from the text when first asked for.
-        source.data, source.loaded = data, True
+        source.data, source.loaded, source.plain = data, True, quick.plain
         source.positions = Positions(pending=lambda: _record_positions(source, text))
         return
     builder = Builder(source)
@@ -102,6 +102,7 @@ def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
         yield Diagnostic(fatal.entry.code, fatal.message, source.display, where)
         return
     source.data, source.positions, source.loaded = data, builder.positions, True
+    source.plain = builder.plain
     yield from builder.diagnostics
 
 

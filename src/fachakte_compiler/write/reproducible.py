@@ -11,15 +11,25 @@ from pathlib import Path
 FALLBACK_EPOCH = 315532800  # 1980-01-01T00:00:00Z
 
 
+class SourceDateError(ValueError):
+    """SOURCE_DATE_EPOCH is set but is no usable epoch: a usage error (exit 2)."""
+
+
 def source_date(root: Path | None) -> dt.datetime:
     """SOURCE_DATE_EPOCH if set, else the time of the newest commit touching `root`, else a fixed
-    date. Always UTC, so the local timezone never leaks into outputs."""
+    date. Always UTC, so the local timezone never leaks into outputs.
+
+    Raises SourceDateError where SOURCE_DATE_EPOCH is set but is no usable epoch (a usage error:
+    the caller exits 2)."""
     env = os.environ.get("SOURCE_DATE_EPOCH")
     if env:
         try:
             return dt.datetime.fromtimestamp(int(env), tz=dt.UTC)
-        except ValueError as exc:
-            raise ValueError(f"SOURCE_DATE_EPOCH must be an integer, got {env!r}") from exc
+        except (ValueError, OverflowError, OSError) as exc:
+            raise SourceDateError(
+                f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC "
+                f"(e.g. 1767225600), got {env!r}"
+            ) from exc
     if root is not None:
         try:
             result = subprocess.run(
