@@ -74,6 +74,7 @@ CODES: tuple[Code, ...] = (
     fields.FA213_8,
     fields.FA215,
     fields.FA216,
+    fields.FA217,
     uniqueness.FA301,
     uniqueness.FA302,
     uniqueness.FA303,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from fachakte_compiler.check.context import Context, Item
+from fachakte_compiler.check.pattern_dialect import pattern_problem
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Example, Severity, code
 
@@ -155,14 +155,39 @@ FA216 = code(
     "bad-pattern",
     "a field pattern is not a valid regular expression",
     """
-    `pattern` is a regular expression (Python/ECMAScript syntax subset) that the whole value must
-    match. The message shows why it cannot be compiled.""",
+    `pattern` is a regular expression that the whole value must match. It is read as JSON
+    Schema and editors read it, as an ECMA-262 regular expression (with Unicode, so `\\p{L}`
+    works); Python-only syntax such as `(?P<name>…)` or `\\Z` and POSIX classes such as
+    `[[:digit:]]` are no ECMA-262. The message shows why it cannot be compiled; FA217 names the
+    subset that every target reads alike.""",
     examples=(
         Example(
             "bausteine/person.yaml",
             "    max_length: 100\n    required: true\n",
             "    max_length: 100\n    pattern: '[A-Z'\n    required: true\n",
             "'[A-Z'",
+        ),
+    ),
+)
+FA217 = code(
+    "FA217",
+    "pattern-not-portable",
+    "a field pattern is read differently by Java, XML Schema or ECMA-262",
+    """
+    A pattern travels into Doxis4 (Java), into XML Schema facets and into editors (ECMA-262).
+    Only what all three read alike is allowed: `^` at the start and `$` at the end (the whole
+    value), characters, escaped metacharacters (`\\.`, `\\+`, `\\(`), classes with ranges
+    (`[A-Za-z0-9 ]`, `[^@]`), Unicode categories (`\\p{L}`, `\\p{Lu}`, `\\P{N}`), groups
+    `( )`, `|` inside a group, and `? * + {n} {n,} {n,m}`. Not allowed: `\\d \\w \\s` and
+    `.` (they match different characters in each), `(?…)` groups, lazy quantifiers,
+    back-references, `&&` or `[` inside a class, and `^`/`$` anywhere but at the ends. The check
+    compiles the pattern with an ECMA-262 engine and an XML Schema engine.""",
+    examples=(
+        Example(
+            "bausteine/person.yaml",
+            "    max_length: 100\n    required: true\n",
+            "    max_length: 100\n    pattern: '^\\w+$'\n    required: true\n",
+            "'^\\w+$'",
         ),
     ),
 )
@@ -260,15 +285,18 @@ def _check_field(ctx: Context, item: Item) -> None:
     _check_range(ctx, item, kind)
     pattern = item.text("pattern")
     if pattern is not None:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
+        problem = pattern_problem(pattern)
+        if problem is not None:
             ctx.report(
-                FA216, item.source, (*item.path, "pattern"), f"invalid regular expression: {exc}"
+                FA217 if problem.portable else FA216,
+                item.source,
+                (*item.path, "pattern"),
+                problem.message,
+                hint=problem.hint,
             )
 
 
-@rule(FA213_1, FA213_2, FA213_3, FA213_4, FA213_5, FA213_6, FA213_7, FA213_8, FA216)
+@rule(FA213_1, FA213_2, FA213_3, FA213_4, FA213_5, FA213_6, FA213_7, FA213_8, FA216, FA217)
 def field_types(ctx: Context) -> None:
     for definition in ctx.definitions():
         for item in definition.root.items("fields"):

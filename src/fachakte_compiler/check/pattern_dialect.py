@@ -1,0 +1,169 @@
+"""The regular-expression dialect of field patterns: what Java, XML Schema and ECMA-262 read alike.
+
+A field's `pattern` is checked by editors and JSON Schema tools (ECMA-262 with the `u` flag),
+written into the Doxis4 package, where Doxis4 applies it with `java.util.regex`, and is meant to
+become an `xs:pattern` facet (XML Schema 1.0, appendix F). A pattern is accepted only if all three
+read it the same way:
+
+- A pattern starts with `^` and ends with `$`: it describes the whole value, as XML Schema and
+  Doxis4 read it (ECMA-262 would otherwise find it anywhere in the text). XML Schema patterns
+  have no anchors, so both are removed before the rest is judged. Anywhere else `^` and `$`
+  are anchors in Java and ECMA-262 but ordinary characters in XML Schema, and a `|` outside a
+  group would leave the anchors on one alternative only.
+- The rest must compile in a real ECMA-262 engine (regress, as in jsonschema-rs) and in a real
+  XML Schema engine (libxml2 through lxml). That excludes Python- and Java-only syntax such as
+  `(?P<x>…)`, `(?:…)`, `\\Z`, `\\A`, `\\b`, back-references, lazy quantifiers and POSIX classes.
+- Constructs that both engines accept but that mean different things are refused by name, since
+  no engine can show the difference: `\\d \\w \\s` (ASCII in Java and ECMA-262, all of Unicode
+  in XML Schema), `.` (each excludes other line breaks), and inside a class `&&` and `[`
+  (intersection and union in Java). Java is judged by these rules rather than by running a JVM.
+
+`\\p{L}`, `\\p{Lu}`, `\\P{N}` (Unicode general categories) are in the dialect.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+
+@dataclass(frozen=True)
+class PatternProblem:
+    """Why a pattern is refused. `portable` is False where no ECMA-262 engine accepts it at all
+    (FA216); True where it is a valid ECMA-262 pattern outside the common dialect (FA217)."""
+
+    message: str
+    hint: str
+    portable: bool
+
+
+_SHORTHANDS = "dDwWsS"
+
+
+def _core(pattern: str) -> str:
+    """`pattern` without a leading `^` and an unescaped trailing `$`."""
+    core = pattern[1:] if pattern.startswith("^") else pattern
+    if core.endswith("$"):
+        backslashes = len(core[:-1]) - len(core[:-1].rstrip("\\"))
+        if backslashes % 2 == 0:
+            core = core[:-1]
+    return core
+
+
+def _meaning_differs(core: str) -> PatternProblem | None:
+    """The first construct all engines accept but read differently, if any."""
+    in_class, index, depth = False, 0, 0
+    while index < len(core):
+        char = core[index]
+        if char == "\\" and index + 1 < len(core):
+            escaped = core[index + 1]
+            if escaped in _SHORTHANDS:
+                return PatternProblem(
+                    f"'\\{escaped}' matches different characters in Java, XML Schema and ECMA-262",
+                    "write the characters out, e.g. [0-9] for \\d, [A-Za-z0-9_] for \\w, "
+                    "[ \\t\\n\\r] for \\s",
+                    True,
+                )
+            index += 2
+            continue
+        if in_class:
+            if char == "]":
+                in_class = False
+            elif core.startswith("&&", index) or char == "[":
+                return PatternProblem(
+                    f"'{core[index : index + 2] if char == '&' else char}' inside a character "
+                    "class means intersection or union in Java but not in XML Schema or ECMA-262",
+                    "write the class out as one list of characters and ranges",
+                    True,
+                )
+        elif char == "[":
+            in_class = True
+            # A ']' or '^]' right after '[' is a literal in Java but ends the class in ECMA-262.
+            if core.startswith("]", index + 1) or core.startswith("^]", index + 1):
+                return PatternProblem(
+                    "a ']' at the start of a character class is read differently in Java and "
+                    "ECMA-262",
+                    "escape it: \\]",
+                    True,
+                )
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return PatternProblem(
+                "'|' outside a group binds weaker than '^' and '$': in Java and ECMA-262 the "
+                "anchors then hold for one alternative only",
+                "group the alternatives: ^(a|b)$",
+                True,
+            )
+        elif char in "^$":
+            return PatternProblem(
+                f"'{char}' is only allowed at the very {'start' if char == '^' else 'end'} of a "
+                "pattern; XML Schema reads it as an ordinary character elsewhere",
+                f"remove it, or escape it (\\{char}) for the character itself",
+                True,
+            )
+        elif char == ".":
+            return PatternProblem(
+                "'.' excludes different line-break characters in Java, XML Schema and ECMA-262",
+                "use a character class, e.g. [^\\n\\r] or the characters allowed",
+                True,
+            )
+        index += 1
+    return None
+
+
+def _xsd_error(core: str) -> str | None:
+    """libxml2's complaint about `core` as an xs:pattern facet, or None if it compiles."""
+    from xml.sax.saxutils import quoteattr
+
+    from lxml import etree
+
+    text = (
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:simpleType name="t">'
+        f'<xs:restriction base="xs:string"><xs:pattern value={quoteattr(core)}/>'
+        "</xs:restriction></xs:simpleType></xs:schema>"
+    )
+    try:
+        etree.XMLSchema(etree.fromstring(text))
+    except etree.XMLSyntaxError:
+        return "it contains a character XML does not allow"
+    except etree.XMLSchemaParseError as exc:
+        last = exc.error_log.last_error
+        return (last.message if last is not None else str(exc)).strip()
+    return None
+
+
+@cache
+def pattern_problem(pattern: str) -> PatternProblem | None:
+    """None if `pattern` is in the dialect (see the module docstring), else why not."""
+    import regress
+
+    try:
+        regress.Regex(pattern, "u")
+    except regress.RegressError as exc:
+        return PatternProblem(
+            f"not a valid regular expression (ECMA-262, as JSON Schema reads it): {exc}",
+            "see `fachakte explain FA216` for the syntax fields may use",
+            False,
+        )
+    core = _core(pattern)
+    if len(core) + 2 != len(pattern) or not pattern.startswith("^"):
+        return PatternProblem(
+            "a pattern must start with '^' and end with '$': it describes the whole value, "
+            "as XML Schema and Doxis4 read it, while ECMA-262 would find it anywhere in the text",
+            f"write ^{core}$",
+            True,
+        )
+    found = _meaning_differs(core)
+    if found is not None:
+        return found
+    error = _xsd_error(core)
+    if error is not None:
+        return PatternProblem(
+            f"XML Schema cannot read this pattern ({error})",
+            "use only the syntax Java, XML Schema and ECMA-262 share; see `fachakte explain FA217`",
+            True,
+        )
+    return None
