@@ -20,7 +20,9 @@ from fachakte_compiler.model import Catalogue
 from support.catalogue import DEFINITIONS, REPO, copy_catalogue
 from support.tree import tree
 
-SHARED = REPO.parent / "shared"
+# FACHAKTE_SHARED_DIR points elsewhere, e.g. from a worktree whose parent has no shared/.
+SHARED = Path(os.environ.get("FACHAKTE_SHARED_DIR") or REPO.parent / "shared")
+CONFORMANCE = SHARED / "conformance"
 XDOMEA_XSD_DIR = SHARED / "xdomea" / "3.0.0"
 # The official XSDs are third-party reference data beside the checkout (as in CI), never in it.
 HAVE_XDOMEA_XSD = (XDOMEA_XSD_DIR / "xdomea.xsd").is_file()

@@ -97,7 +97,7 @@ def format_report(diagnostics: list[Diagnostic], files: list[str], fmt: str, cat
     if fmt == "sarif":
         from fachakte_compiler.code_table import lookup
 
-        return formats.to_sarif(diagnostics, lookup)
+        return formats.to_sarif(diagnostics, lookup, _repository_root(catalogue))
     if fmt == "junit":
         return formats.to_junit(diagnostics, files)
     by_display = {f.display: f for f in catalogue.files}
@@ -117,3 +117,13 @@ def waiting_for(out: Path) -> Callable[[str], None]:
         click.echo(f"waiting: {os.path.relpath(out)} is being written by {holder}", err=True)
 
     return tell
+
+
+def _repository_root(catalogue: Any) -> Path:
+    """The top of the git repository holding the catalogue, else the working folder."""
+    from fachakte_compiler.release.git import GitError, top_level
+
+    try:
+        return top_level(catalogue.root or Path.cwd())
+    except GitError:
+        return Path.cwd()

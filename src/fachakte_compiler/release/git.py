@@ -56,6 +56,11 @@ def dirty_files(root: Path) -> list[str]:
     return sorted({e[3:] for e in entries if len(e) > 3 and e[2] == " "})
 
 
+def top_level(folder: Path) -> Path:
+    """The top folder of the repository that holds `folder`; GitError outside one."""
+    return Path(_git(folder, "rev-parse", "--show-toplevel").strip())
+
+
 def repo_prefix(root: Path) -> str:
     """`root` relative to the top of its repository ('' at the top), posix style."""
     return _git(root, "rev-parse", "--show-prefix").strip().rstrip("/")
