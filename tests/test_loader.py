@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,6 +39,25 @@ CASES: dict[str, tuple[bytes, str, int, int]] = {
     "octal": (b"id: a\nyears: 010\n", "FA011", 2, 8),
     "underscore-int": (b"id: a\nyears: 1_000\n", "FA011", 2, 8),
     "sexagesimal": (b"id: a\ndays: 1:30\n", "FA011", 2, 7),
+    # YAML that libyaml reads differently from YAML 1.2 (FA014)
+    "text-after-quote": (b'id: a\ntitle: "Wohngeld"# Kommentar\n', "FA014", 2, 18),
+    "quoted-continued-in-column-1": (b'id: a\ntitle: "Wohn\ngeld"\n', "FA014", 3, 1),
+    "flow-continued-in-column-1": (b"id: a\nroles: [a,\nb]\n", "FA014", 3, 1),
+    "nested-quote-continued-left": (b'a:\n  b: "x\n  y"\n', "FA014", 3, 3),
+    "comment-on-block-indicator": (b"id: a\ndescription: > # Kommentar\n  Text\n", "FA014", 2, 16),
+    "anchor-with-colon": (b"id: a\ntitle: &wg:neu Wohngeld\n", "FA014", 2, 8),
+    "alias-with-colon": (b"a: &wg x\nb: *wg:neu\n", "FA014", 2, 4),
+    "flow-question-key": (b"id: a\nx: { ?foo: bar }\n", "FA014", 2, 6),
+    "block-ends-in-spaces": (b"description: |\n  Text\n   \nid: a\n", "FA014", 3, 1),
+    # characters XML cannot carry (FA015)
+    "control-character": (b'id: a\ntitle: "x\\x01"\n', "FA015", 2, 8),
+    "carriage-return": (b'id: a\ntitle: "x\\r"\n', "FA015", 2, 8),
+    "noncharacter": (b'id: a\ntitle: "x\\uffff"\n', "FA015", 2, 8),
+    # line breaks only the loader sees (FA016), at the position editors show
+    "line-separator": ("id: a\ntitle: Wohn\u2028geld\nx: 1\n".encode(), "FA016", 2, 12),
+    "paragraph-separator": ("id: a\ntitle: Wohn\u2029geld\n".encode(), "FA016", 2, 12),
+    "next-line": ("id: a\ntitle: Wohn\u0085geld\n".encode(), "FA016", 2, 12),
+    "lone-carriage-return": (b"id: a\rtitle: x\n", "FA016", 1, 6),
 }
 
 
@@ -108,3 +128,43 @@ def test_deep_nesting_is_rejected(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     source = SourceFile(path=tmp_path / "nope.yaml", display="nope.yaml")
     assert [d.code for d in load_source(source)] == ["FA012"]
+
+
+def test_yaml12_readings_that_libyaml_shares_are_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "ok.yaml"
+    path.write_text(
+        'a: "x" # Kommentar\nb: [x, "y"]\nc: &plain-anchor_1 x\nd: *plain-anchor_1\n'
+        "e: { foo: bar, ? baz : qux }\nf: |\n  Zeile\n\n  \tmit Tab\ng: >-\n  lang\n"
+        'h: "Wohn\n  geld"\n',
+        encoding="utf-8",
+    )
+    source = SourceFile(path=path, display="ok.yaml")
+    assert load_source(source) == []
+    assert source.data["f"] == "Zeile\n\n\tmit Tab\n"
+    assert source.data["h"] == "Wohn geld"
+
+
+def test_a_tab_inside_a_block_text_is_not_called_indentation(tmp_path: Path) -> None:
+    path = tmp_path / "tab.yaml"
+    path.write_text("id: a\ndescription: |\n  \tEingerückt\n", encoding="utf-8")
+    source = SourceFile(path=path, display="tab.yaml")
+    found = load_source(source)
+    assert [(d.code, d.span and d.span.line) for d in found] == [("FA007", 3)]
+    assert "indentation" not in found[0].message.split(";")[0].replace("its indentation", "")
+    assert found[0].hint is not None and "|2" in found[0].hint
+
+
+def test_long_source_lines_are_cut_around_the_finding(invoke: Any, tmp_path: Path) -> None:
+    from fachakte_compiler.diagnostics import Diagnostic, Span
+    from fachakte_compiler.diagnostics.render import MAX_SHOWN, render_text
+
+    line = "title: " + "x" * 500 + " FEHLER " + "y" * 500
+    col = line.index("FEHLER") + 1
+    import click
+
+    shown = click.unstyle(
+        render_text(Diagnostic("FA105", "m", "f.yaml", Span(1, col, col + 6)), lambda _f, _n: line)
+    ).splitlines()
+    assert len(shown[1]) <= MAX_SHOWN + 10
+    caret = shown[2].index("^")
+    assert shown[1][caret : caret + 6] == "FEHLER"

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from fachakte_compiler.diagnostics.diagnostic import Diagnostic
 
 LineSource = Callable[[str, int], str]
+# Characters of a source line shown at most; longer lines are cut around the marked place.
+MAX_SHOWN = 200
 
 
 def _paint(text: str, colour: str | None, bold: bool = False) -> str:
@@ -30,8 +32,17 @@ def render_text(diagnostic: Diagnostic, line_of: LineSource) -> str:
     number = str(span.line)
     gutter = " " * len(number)
     width = max(1, (span.end_col or span.col + 1) - span.col)
-    width = min(width, max(1, len(text) - span.col + 1))
-    caret = " " * (span.col - 1) + _paint("^" * width, colour, bold=True)
+    col = span.col
+    if len(text) > MAX_SHOWN:
+        # A long line is cut to a window that starts a little before the marked place.
+        start = max(0, min(col - 1 - MAX_SHOWN // 4, len(text) - MAX_SHOWN))
+        before = "…" if start else ""
+        after = "…" if start + MAX_SHOWN < len(text) else ""
+        text = before + text[start : start + MAX_SHOWN] + after
+        col = col - start + len(before)
+        width = min(width, MAX_SHOWN)
+    width = min(width, max(1, len(text) - col + 1))
+    caret = " " * (col - 1) + _paint("^" * width, colour, bold=True)
     lines = [head, f" {number} | {text}", f" {gutter} | {caret}"]
     if diagnostic.hint:
         lines[-1] += f" {_paint(diagnostic.hint, 'cyan')}"

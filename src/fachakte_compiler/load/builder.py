@@ -14,8 +14,19 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from fachakte_compiler.diagnostics import Diagnostic, Span
-from fachakte_compiler.load.codes import FA002, FA003, FA004, FA005, FA006, FA011
+from fachakte_compiler.load.codes import (
+    FA002,
+    FA003,
+    FA004,
+    FA005,
+    FA006,
+    FA011,
+    FA014,
+    FA015,
+)
 from fachakte_compiler.load.source import DataPath, Positions, SourceFile
+from fachakte_compiler.load.yaml12 import node_problems
+from fachakte_compiler.xml_chars import FORBIDDEN, escaped
 
 MAX_DEPTH = 64
 # Nodes reached through aliases beyond the distinct nodes of the file; a billion-laughs document
@@ -42,6 +53,8 @@ _TYPE_NAMES = {
 }
 
 _constructor = SafeConstructor()
+# XML 1.0 forbids these; a carriage return it reads back as a line feed.
+_NOT_IN_XML = re.compile(FORBIDDEN.pattern + "|\r")
 
 
 def node_span(node: yaml.Node) -> Span:
@@ -65,6 +78,8 @@ class Builder:
         self.expanding = False
         # False once a float or a date has been built (see SourceFile.plain).
         self.plain = True
+        # Column of the key or '-' holding the node being built; None inside { } or [ ].
+        self.indent: int | None = -1
 
     def error(self, entry: Any, message: str, node: yaml.Node, hint: str | None = None) -> None:
         self.diagnostics.append(
@@ -80,6 +95,11 @@ class Builder:
                 FA006, "alias refers to the node that contains it (recursive alias)", node, path
             )
         outermost_alias = False
+        if ident not in self.seen:
+            for message, hint, span in node_problems(self.source.text, node, self.indent):
+                self.diagnostics.append(
+                    Diagnostic(FA014.code, message, self.source.display, span, hint=hint)
+                )
         if ident in self.seen and isinstance(node, yaml.CollectionNode) and not self.expanding:
             self.alias_budget -= self._size(node)
             if self.alias_budget < 0:
@@ -93,6 +113,11 @@ class Builder:
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
         self.active.add(ident)
+        outer_indent = self.indent
+        if isinstance(node, yaml.CollectionNode) and node.flow_style:
+            self.indent = None
+        elif self.indent is not None and isinstance(node, yaml.SequenceNode):
+            self.indent = node.start_mark.column
         try:
             if isinstance(node, yaml.SequenceNode):
                 self.check_tag(node, _SEQ)
@@ -105,6 +130,7 @@ class Builder:
             self.check_tag(node, _MAP)
             return self.mapping(node, path, depth)
         finally:
+            self.indent = outer_indent
             self.active.discard(ident)
             if outermost_alias:
                 self.expanding = False
@@ -165,11 +191,17 @@ class Builder:
                 )
                 continue
             first_seen[key] = key_node
-            if not self.record:
-                result[key] = self.build(value_node, path, depth + 1)
-                continue
-            self.positions.keys[(*path, key)] = node_span(key_node)
-            result[key] = self.build(value_node, (*path, key), depth + 1)
+            outer_indent = self.indent
+            if outer_indent is not None:
+                self.indent = key_node.start_mark.column
+            try:
+                if not self.record:
+                    result[key] = self.build(value_node, path, depth + 1)
+                    continue
+                self.positions.keys[(*path, key)] = node_span(key_node)
+                result[key] = self.build(value_node, (*path, key), depth + 1)
+            finally:
+                self.indent = outer_indent
         return result
 
     def scalar(self, node: yaml.ScalarNode, path: DataPath) -> Any:
@@ -183,6 +215,8 @@ class Builder:
             )
             return node.value
         if tag == _STR:
+            if node.style == '"':
+                self.check_xml_chars(node)
             return node.value
         try:
             value = getattr(_constructor, f"construct_yaml_{tag.rsplit(':', 1)[1]}")(node)
@@ -217,6 +251,21 @@ class Builder:
                 node,
                 f'put it in quotes: "{raw}"',
             )
+
+    def check_xml_chars(self, node: yaml.ScalarNode) -> None:
+        # Only escapes in double quotes produce these: the YAML reader refuses them raw.
+        found = _NOT_IN_XML.search(node.value)
+        if found is None:
+            return
+        char = found.group()
+        what = "a carriage return" if char == "\r" else f"the character U+{ord(char):04X}"
+        self.error(
+            FA015,
+            f"text contains {what} (written as '{escaped(char)}'), which XML 1.0 cannot carry "
+            "unchanged into xdomea and Doxis4",
+            node,
+            "remove it; write a line break as \\n",
+        )
 
 
 class Fatal(Exception):

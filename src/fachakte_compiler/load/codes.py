@@ -107,6 +107,41 @@ FA012 = code(
     """
     The file could not be opened (missing, a directory, or no permission).""",
 )
+FA014 = code(
+    "FA014",
+    "yaml-read-differently",
+    "YAML that parsers read differently than it looks",
+    """
+    Some YAML is read differently by the loader (libyaml) than YAML 1.2 and editors read it,
+    or is easily misread by people. It is refused rather than guessed:
+    text right after a closing quote (`title: "Wohngeld"# Kommentar`; put a space before `#`);
+    a quoted text or a flow list/mapping whose next line starts in column 1 or not further
+    right than its key (indent the continuation); a comment on the `|` or `>` line of a block
+    text (put it above the key); an anchor with characters other than letters, digits, `-`
+    and `_` (`&wg:neu` is read as the anchor `wg` and the text `:neu …`); `?` directly before
+    a key in `{ }` (`{ ?foo: bar }`); a block text whose last line holds only spaces (remove
+    them).""",
+)
+FA015 = code(
+    "FA015",
+    "xml-forbidden-character",
+    "a text holds a character that XML cannot carry",
+    """
+    Escapes in double quotes can produce control characters (`"\\x01"`), lone surrogates
+    (`"\\ud800"`), U+FFFE/U+FFFF or a carriage return (`"\\r"`). XML 1.0 forbids the first ones
+    and reads a carriage return back as a line feed, so the xdomea and Doxis4 outputs could not
+    hold the text as written. Remove the character; a line break is `\\n`.""",
+)
+FA016 = code(
+    "FA016",
+    "unicode-line-separator",
+    "a Unicode line or paragraph separator in the file",
+    """
+    U+2028 (LINE SEPARATOR), U+2029 (PARAGRAPH SEPARATOR) and U+0085 (NEXT LINE) are line
+    breaks for the YAML 1.1 loader but not for YAML 1.2 and most editors: line numbers and the
+    value itself would differ from what the editor shows. Replace the character by a normal
+    line break or a space; inside double quotes `\\u2028` can be written as an escape.""",
+)
 FA020 = code(
     "FA020",
     "file-not-read",

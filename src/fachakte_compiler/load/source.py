@@ -62,8 +62,10 @@ class SourceFile:
     plain: bool = False
 
     def line(self, number: int) -> str:
-        lines = self.text.splitlines()
-        return lines[number - 1] if 0 < number <= len(lines) else ""
+        # Lines as the loader counts them: split at line feeds only (splitlines() would also
+        # split at U+2028, U+0085, form feeds, … and shift every following line).
+        lines = self.text.split("\n")
+        return lines[number - 1].rstrip("\r") if 0 < number <= len(lines) else ""
 
     def span(self, path: DataPath, *, key: bool = False) -> Span | None:
         return self.positions.locate(path, key=key)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from fachakte_compiler.diagnostics import Diagnostic, Span
 from fachakte_compiler.load.codes import FA001, FA007
 from fachakte_compiler.load.source import SourceFile
@@ -32,18 +34,33 @@ def decode(raw: bytes, source: SourceFile) -> tuple[str | None, list[Diagnostic]
         ]
 
 
+_BLOCK_HEADER = re.compile(r"[|>][-+0-9]*[ \t]*(#.*)?$")
+
+
 def tab_indents(text: str, source: SourceFile) -> list[Diagnostic]:
+    """FA007 for tabs at the start of lines; called where the YAML parse failed."""
     found = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    previous = ""
+    for number, line in enumerate(text.split("\n"), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent and line.strip() and not line.lstrip().startswith("#"):
             col = indent.index("\t") + 1
+            first_block_line = col > 1 and _BLOCK_HEADER.search(previous.rstrip()) is not None
             found.append(
                 Diagnostic(
                     FA007.code,
-                    "tab character used for indentation; use spaces",
+                    "a block text starts with a tab after its indentation; the loader cannot "
+                    "tell the text's indentation"
+                    if first_block_line
+                    else "tab character used for indentation; use spaces",
                     source.display,
                     Span(number, col, col + 1),
+                    hint="give the indentation after the indicator (e.g. '|2') or start the "
+                    "first line with text"
+                    if first_block_line
+                    else None,
                 )
             )
+        if line.strip():
+            previous = line
     return found[:20]

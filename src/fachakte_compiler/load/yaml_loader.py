@@ -19,9 +19,11 @@ from fachakte_compiler.load.codes import (
     FA009,
     FA010,
     FA012,
+    FA014,
 )
 from fachakte_compiler.load.source import Positions, SourceFile
 from fachakte_compiler.load.text import decode, tab_indents
+from fachakte_compiler.load.yaml12 import line_separators, token_problems
 
 MAX_BYTES = 4 * 1024 * 1024
 
@@ -41,13 +43,26 @@ def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
         yield from problems
         return
     source.text = text
-    tabs = tab_indents(text, source)
-    if tabs:
-        yield from tabs
+    separators = line_separators(text, source.display)
+    if separators:
+        yield from separators
+        return
+    misread = [
+        Diagnostic(FA014.code, message, source.display, span, hint=hint)
+        for message, hint, span in token_problems(text)
+    ]
+    if misread:
+        # Before composing: such a file often fails there with a message about the symptom.
+        yield from misread
         return
     try:
         node = yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.MarkedYAMLError as exc:
+        # Tabs are allowed inside texts; only where the parse fails are they the likely cause.
+        tabs = tab_indents(text, source)
+        if tabs:
+            yield from tabs
+            return
         mark = exc.problem_mark or exc.context_mark
         span = Span(mark.line + 1, mark.column + 1) if mark else Span(1, 1)
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)

@@ -1,0 +1,152 @@
+"""Where libyaml reads a file differently than YAML 1.2 and editors do (FA014, FA016).
+
+The loader parses with libyaml (YAML 1.1 in places); editors, the YAML language server and
+people read YAML 1.2. Where the two part, a file is refused instead of read one way silently.
+The checks look at the composed nodes and, only where a quick look at the text finds a
+candidate, at libyaml's tokens; a clean file costs one pass over its quoted and block texts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import yaml
+
+from fachakte_compiler.diagnostics import Diagnostic, Span
+from fachakte_compiler.load.codes import FA016
+
+# After a closing quote YAML 1.2 needs a separator: space, line end, flow indicator or ':'.
+_AFTER_QUOTE = frozenset(" \t\r\n,]}:")
+# Anchors and aliases whose YAML 1.2 name holds more than libyaml reads (letters, digits, -, _).
+_ODD_ANCHOR = re.compile(r"(?:^|(?<=[\s\[\]{},]))[&*][^\s\[\]{},]*[^\w\s\[\]{},-]", re.MULTILINE)
+# '?' glued to a key inside { }: YAML 1.2 reads '?foo' as a plain text, libyaml as '? foo'.
+_FLOW_QUESTION = re.compile(r"[{,]\s*\?[^\s]")
+_SEPARATORS = re.compile("[\u2028\u2029\u0085]|\r(?!\n)")
+_SEPARATOR_NAMES = {
+    "\u2028": "U+2028 LINE SEPARATOR",
+    "\u2029": "U+2029 PARAGRAPH SEPARATOR",
+    "\u0085": "U+0085 NEXT LINE",
+    "\r": "a carriage return without a line feed",
+}
+
+
+def _span_at(text: str, index: int, length: int = 1) -> Span:
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return Span(line, col, col + length)
+
+
+def line_separators(text: str, display: str) -> list[Diagnostic]:
+    """FA016 for every character libyaml counts as a line break but editors do not."""
+    return [
+        Diagnostic(
+            FA016.code,
+            f"{_SEPARATOR_NAMES[match.group()]} is a line break for the loader but not for "
+            "editors; line numbers and the text would differ from what you see",
+            display,
+            _span_at(text, match.start()),
+            hint="replace it by a normal line break or a space",
+        )
+        for match in _SEPARATORS.finditer(text)
+    ][:20]
+
+
+def _continued_too_far_left(text: str, node: yaml.Node, indent: int) -> int | None:
+    """Index of the first continuation line of `node` not indented more than `indent`."""
+    start, end = node.start_mark.index, node.end_mark.index
+    index = text.find("\n", start, end)
+    while index != -1:
+        line_start = index + 1
+        column = len(text[line_start:end]) - len(text[line_start:end].lstrip(" "))
+        rest = text[line_start + column : line_start + column + 1]
+        if rest not in ("", "\n", "\r") and column <= indent:
+            return line_start
+        index = text.find("\n", line_start, end)
+    return None
+
+
+def node_problems(
+    text: str, node: yaml.Node, indent: int | None
+) -> Iterator[tuple[str, str, Span]]:
+    """(message, hint, span) for each way `node` is read differently; `indent` is the column
+    (0-based) of the key or '-' that holds it, -1 at the top, None inside a flow collection
+    (whose outermost collection is judged as a whole)."""
+    if isinstance(node, yaml.ScalarNode) and node.style in ('"', "'"):
+        end = node.end_mark.index
+        if end < len(text) and text[end] not in _AFTER_QUOTE:
+            yield (
+                f"text continues right after the closing quote: {text[end : end + 20]!r}",
+                "put a space before a comment (# …) or move the text inside the quotes",
+                _span_at(text, end),
+            )
+    if indent is not None and (
+        (isinstance(node, yaml.ScalarNode) and node.style in ('"', "'"))
+        or (isinstance(node, yaml.CollectionNode) and node.flow_style)
+    ):
+        where = _continued_too_far_left(text, node, indent)
+        if where is not None:
+            where += len(text[where:]) - len(text[where:].lstrip(" "))
+            yield (
+                f"the value continues on the next line at column "
+                f"{_span_at(text, where).col}, not to the right of its key",
+                f"indent the continuation by at least {indent + 1} spaces",
+                _span_at(text, where),
+            )
+    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+        start, end = node.start_mark.index, node.end_mark.index
+        header_end = text.find("\n", start)
+        header = text[start : header_end if header_end != -1 else len(text)]
+        if "#" in header:
+            yield (
+                f"comment on the '{node.style}' line of a block text",
+                "put the comment on a line of its own above the key",
+                _span_at(text, start + header.index("#"), len(header) - header.index("#")),
+            )
+        region = text[start:end].rstrip("\n")
+        last_break = region.rfind("\n")
+        last = region[last_break + 1 :]
+        if last_break != -1 and last and not last.strip(" "):
+            yield (
+                "the block text ends in a line of only spaces, which parsers keep differently",
+                "remove the spaces from that line",
+                _span_at(text, start + last_break + 1, len(last)),
+            )
+
+
+def _tokens(text: str) -> Iterator[yaml.Token]:
+    """libyaml's tokens up to the end or up to a syntax error, which the parse reports."""
+    scanner = yaml.scan(text, Loader=yaml.CSafeLoader)
+    while True:
+        try:
+            yield next(scanner)
+        except (StopIteration, yaml.YAMLError):
+            return
+
+
+def token_problems(text: str) -> Iterator[tuple[str, str, Span]]:
+    """Anchors, aliases and flow keys that libyaml tokenizes differently from YAML 1.2."""
+    if not (_ODD_ANCHOR.search(text) or _FLOW_QUESTION.search(text)):
+        return
+    for token in _tokens(text):
+        start, end = token.start_mark.index, token.end_mark.index
+        if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+            if end < len(text) and text[end] not in " \t\r\n,]}":
+                written = re.match(r"[^\s\[\]{},]*", text[start:]).group()  # type: ignore[union-attr]
+                yield (
+                    f"'{written}' is read as '{text[start:end]}' followed by the text "
+                    f"'{written[end - start :]}'",
+                    "use only letters, digits, '-' and '_' in anchor names",
+                    _span_at(text, start, len(written)),
+                )
+        elif (
+            isinstance(token, yaml.KeyToken)
+            and text[start : start + 1] == "?"
+            and text[start + 1 : start + 2] not in (" ", "\t", "\n", "\r", "")
+        ):
+            yield (
+                "'?' directly before a key inside { } is read as a key marker here but as "
+                "part of the text in YAML 1.2",
+                "remove the '?' or quote the key",
+                _span_at(text, start, 1),
+            )
