@@ -8,7 +8,7 @@ OUT    ?= build
 # `fachakte xdomea-schemas fetch` keeps in the user cache, or says in one line how to fetch it.
 XSD_DIR ?= $(wildcard ../shared/xdomea/3.0.0)
 
-.PHONY: run test lint typecheck bench clean
+.PHONY: run test lint typecheck bench fuzz clean
 # The Doxis4 script tests run Groovy (Debian package `groovy`; it brings a Java runtime). As root
 # on Debian, `make test` installs it when it is missing; elsewhere those tests print the hint.
 GROOVY_APT := $(if $(shell command -v groovy),,$(if $(shell command -v apt-get),$(filter 0,$(shell id -u))))
@@ -36,6 +36,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+
+# The catalogue property over N mutated catalogues (tests/catalogue_property.py); prints counts.
+N ?= 1000
+SEED ?= 15
+fuzz: $(STAMP)
+	$(BIN)/python tests/catalogue_property.py $(N) $(SEED)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -13,47 +13,14 @@ import random
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import yaml
 from click.testing import Result
 
+from catalogue_property import damage
 from conftest import copy_catalogue
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
-ODD: list[Any] = [None, 0, -1, "", "x", "unbekannt", [], {}, True, 3.5, "2026-01-01", ["a"]]
-
-
-def _containers(data: Any, found: list[Any]) -> list[Any]:
-    if isinstance(data, dict | list):
-        found.append(data)
-        for value in data.values() if isinstance(data, dict) else data:
-            _containers(value, found)
-    return found
-
-
-def _damage(data: Any, rng: random.Random) -> None:
-    target = rng.choice(_containers(data, []))
-    if not target:
-        return
-    if isinstance(target, dict):
-        key = rng.choice(sorted(target))
-        action = rng.randrange(3)
-        if action == 0:
-            del target[key]
-        elif action == 1:
-            target[key] = rng.choice(ODD)
-        else:
-            target[f"{key}_x"] = target[key]
-    else:
-        index = rng.randrange(len(target))
-        action = rng.randrange(3)
-        if action == 0:
-            del target[index]
-        elif action == 1:
-            target.append(target[index])
-        else:
-            target[index] = rng.choice(ODD)
 
 
 def test_damaged_structure_never_crashes(invoke: Callable[..., Result], tmp_path: Path) -> None:
@@ -68,7 +35,7 @@ def test_damaged_structure_never_crashes(invoke: Callable[..., Result], tmp_path
         chosen = rng.choice(files)
         data = json.loads(json.dumps(originals[chosen], default=str))
         for _ in range(rng.randint(1, 3)):
-            _damage(data, rng)
+            damage(data, rng)
         (root / chosen).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
         result = invoke("validate", root, "--format", "json")  # raises on any exception
         assert result.exit_code in (0, 1), result.output
