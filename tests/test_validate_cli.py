@@ -91,9 +91,11 @@ def test_sarif_format(invoke: Callable[..., Result], broken: Path, tmp_path: Pat
 def test_junit_format(invoke: Callable[..., Result], broken: Path) -> None:
     result = invoke("validate", broken, "--format", "junit")
     tree = etree.fromstring(result.output.encode("utf-8"))
-    suite = tree.find("testsuite")
-    assert suite is not None
-    assert suite.get("tests") == "4" and suite.get("failures") == "1"
+    suites = tree.findall("testsuite")
+    assert len(suites) == 4  # one per file; one test case per finding or per clean file
+    assert tree.get("failures") == "3" and tree.get("errors") == "0"
+    assert sum(int(s.get("failures", "")) for s in suites) == 3
+    assert tree.get("tests") == str(len(tree.findall(".//testcase")))
     failures = tree.findall(".//failure")
     assert [f.get("type") for f in failures] == ["FA102", "FA201", "FA205"]
 
