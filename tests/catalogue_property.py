@@ -228,7 +228,10 @@ class Property:
         counts.compiled += 1
         values = set()
         for name, data in sorted(output.files.items()):
-            documents = _zip_entries(data) if name.endswith(".zip") else {name: data}
+            if name.endswith(".zip"):
+                documents = _zip_entries(data)
+            else:  # the setup sheet (HTML, CSV) and plan.json have no XSD
+                documents = {name: data} if name.endswith(".xml") else {}
             for entry, xml in documents.items():
                 problem = self._valid(entry, xml, counts)
                 if problem:
