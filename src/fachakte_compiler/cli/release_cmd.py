@@ -139,9 +139,11 @@ def _release_locked(
     except Findings as found:
         files = sorted(f.display for f in found.loaded.files if f.path in found.loaded.selected)
         click.echo(format_report(found.diagnostics, files, "text", found.loaded))
+        allowed = (
+            "" if found.diagnostics[0].code == "FA014" else " (--allow-warnings accepts warnings)"
+        )
         raise Failure(
-            "validation reported findings; a release must be clean "
-            "(--allow-warnings accepts warnings); nothing was written"
+            f"{found.reason}; a release must be clean{allowed}; nothing was written"
         ) from None
     except ReleaseRefused as exc:
         for detail in exc.details:

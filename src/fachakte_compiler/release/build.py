@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fachakte_compiler.check.rules.placeholders import FA014
 from fachakte_compiler.diagnostics import Diagnostic
 from fachakte_compiler.load.catalogue import Catalogue as Loaded
 from fachakte_compiler.release import (
@@ -45,6 +46,7 @@ class Findings(Exception):
 
     diagnostics: list[Diagnostic]
     loaded: Loaded
+    reason: str = "validation reported findings"
 
 
 @dataclass
@@ -103,6 +105,9 @@ def build_release(
     blocking = [d for d in diagnostics if d.is_error or not allow_warnings]
     if model is None or blocking:
         raise Findings(diagnostics, loaded)
+    unfinished = [d for d in diagnostics if d.code == FA014.code]
+    if unfinished:
+        raise Findings(unfinished, loaded, "Fachakten still hold placeholders of `fachakte new`")
     previous = _previous_release(root, commit, first_release)
     versions = check_release_versions(root, previous, override=allow_version_violations)
     if versions.violations and not allow_version_violations:

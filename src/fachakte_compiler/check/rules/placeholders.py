@@ -1,0 +1,71 @@
+"""Nothing unfinished ships: the placeholders that `fachakte new` writes must be replaced."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from fachakte_compiler.check.context import Context, root_item
+from fachakte_compiler.check.rules.base import rule
+from fachakte_compiler.diagnostics import Severity, code
+from fachakte_compiler.load.source import DataPath
+from fachakte_compiler.scaffold.create import PLACEHOLDER_RANGE
+
+FA014 = code(
+    "FA014",
+    "placeholder-left",
+    "placeholder from `fachakte new` not replaced",
+    """
+    `fachakte new` writes a valid Fachakte whose texts say "Platzhalter" and whose Aktenplan
+    Kennzeichen is a free number from 999 downwards, so that validation helps from the first
+    minute. Before the Fachakte ships, the lead municipalities replace every placeholder with
+    the real title, legal basis, retention source and Kennzeichen (an entry of aktenplan.yaml).
+    It is a warning while the Fachakte is being written; `fachakte release` refuses it even
+    with --allow-warnings.""",
+    Severity.WARNING,
+)
+
+PLACEHOLDER_WORD = re.compile(r"\bPlatzhalter\b", re.IGNORECASE)
+
+
+def _strings(data: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*path, index))
+
+
+@rule(FA014)
+def placeholders(ctx: Context) -> None:
+    planned = {
+        unit.text("kennzeichen")
+        for f in ctx.catalogue.of_kind("aktenplan")
+        for unit in root_item(f).items("units")
+    }
+    scaffold_numbers = {str(n) for n in PLACEHOLDER_RANGE}
+    for definition in ctx.definitions():
+        source = definition.source
+        for path, text in _strings(source.data):
+            if PLACEHOLDER_WORD.search(text):
+                ctx.report(
+                    FA014,
+                    source,
+                    path,
+                    f"'{'.'.join(map(str, path))}' still holds a placeholder text",
+                    hint="replace it with the real text",
+                )
+        plan = definition.root.sub("aktenplan")
+        kennzeichen = plan.text("kennzeichen") if plan else None
+        if plan is not None and kennzeichen in scaffold_numbers and kennzeichen not in planned:
+            ctx.report(
+                FA014,
+                source,
+                (*plan.path, "kennzeichen"),
+                f"Kennzeichen '{kennzeichen}' is the placeholder of `fachakte new`",
+                hint="file the Fachakte under its real Aktenplan position (see aktenplan.yaml)",
+            )
