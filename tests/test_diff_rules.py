@@ -258,6 +258,12 @@ CASES: list[tuple[str, str, Edit]] = [
         "fachakte",
         lambda d: d["legal_basis"].append({"short": "VwVfG", "title": "Verfahrensgesetz"}),
     ),
+    ("FD305", "code_list:art", lambda d: d["code_lists"][0]["values"].reverse()),
+    ("FD305", "fachakte", lambda d: d["fields"].reverse()),
+    ("FD305", "akte", lambda d: d["akte"]["fields"].reverse()),
+    ("FD305", "document_type:antrag", lambda d: doc(d, "antrag")["fields"].reverse()),
+    ("FD305", "register:antrag", lambda d: register(d, "antrag")["document_types"].reverse()),
+    ("FD305", "workflow", lambda d: d["workflow"]["states"].reverse()),
 ]
 
 

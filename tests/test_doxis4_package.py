@@ -95,11 +95,10 @@ def test_manifest_hashes_match_entries_and_sources(built: tuple[Path, Path, Cata
         fachakte = model.fachakte(fachakte_id)
         source = manifest.find(q("quelle"))
         assert source is not None
-        source_bytes = (definitions / source.get("pfad", "")).read_bytes()
-        assert source.get("sha256") == hashlib.sha256(source_bytes).hexdigest()
-        for block in manifest.iter(q("baustein")):
-            data = (definitions / "bausteine" / f"{block.get('id')}.yaml").read_bytes()
-            assert block.get("sha256") == hashlib.sha256(data).hexdigest()
+        assert (definitions / source.get("pfad", "")).is_file()
+        # Content, not bytes: the source hashes are in release.json, so that a comment in the
+        # YAML changes no package (the same version always has the same bytes).
+        assert source.get("sha256") is None
         assert {b.get("id") for b in manifest.iter(q("baustein"))} == {
             b for b, _, _ in fachakte.bausteine
         }

@@ -24,6 +24,7 @@ KINDS = {
     "register": ("register", "Register"),
     "role": ("role", "Rolle"),
     "state": ("state", "Status"),
+    "workflow": ("workflow", "Bearbeitungsablauf"),
     "transition": ("transition", "Übergang"),
     "resubmission": ("resubmission", "Wiedervorlage"),
     "retention": ("retention of", "Aufbewahrung von"),
@@ -85,6 +86,12 @@ class Change:
 class Collector:
     owner: str
     changes: list[Change] = field(default_factory=list)
+    kind: str = "fachakte"
+
+    @property
+    def ref(self) -> Ref:
+        """The Fachakte or Baustein itself."""
+        return Ref(self.kind)
 
     def emit(
         self,

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from fachakte_compiler.diff.change import Collector, Ref
-from fachakte_compiler.diff.compare_structure import Say, added_and_removed, members, opened
+from fachakte_compiler.diff.compare_structure import (
+    Say,
+    added_and_removed,
+    members,
+    opened,
+    order,
+    same_order,
+)
 from fachakte_compiler.diff.match import match
 from fachakte_compiler.diff.rules import breaking as B
 from fachakte_compiler.diff.rules import compatible as C
@@ -77,7 +84,11 @@ def compare_roles(
                 ),
             )
     added_and_removed(out, found, "role", lambda r: r.id, C.FD208, B.FD110)
+    order(out, out.ref, found.reordered, ("roles", "Rollen"))
     return found.ids
+
+
+TRANSITIONS = ("transitions", "Übergänge")
 
 
 def compare_workflow(out: Collector, old: Workflow, new: Workflow, roles: dict[str, str]) -> None:
@@ -99,6 +110,7 @@ def compare_workflow(out: Collector, old: Workflow, new: Workflow, roles: dict[s
                     ),
                 )
     added_and_removed(out, found, "state", lambda s: s.id, C.FD209, B.FD111)
+    order(out, Ref("workflow"), found.reordered, ("states", "Status"))
     states = found.ids
 
     def step(from_state: str, to_state: str) -> str:
@@ -121,6 +133,7 @@ def compare_workflow(out: Collector, old: Workflow, new: Workflow, roles: dict[s
     for key in old_steps:
         if key not in new_steps:
             out.emit(B.FD112, Ref("transition", key))
+    order(out, Ref("workflow"), not same_order(list(old_steps), list(new_steps)), TRANSITIONS)
     _compare_resubmissions(
         out, old.resubmissions, new.resubmissions, {"role": roles, "after_state": states}
     )
@@ -147,3 +160,4 @@ def _compare_resubmissions(
             if was != now:
                 out.emit(C.FD212, ref, detail=(f"{attr} {was} → {now}", f"{de} {was} → {now}"))
     added_and_removed(out, found, "resubmission", lambda r: r.id, C.FD211, B.FD113)
+    order(out, Ref("workflow"), found.reordered, ("resubmissions", "Wiedervorlagen"))

@@ -71,6 +71,9 @@ def compare_fields(
         out.emit(B.FD105 if added.required else C.FD201, parent.child("field", added.id))
     for removed in found.removed:
         out.emit(B.FD101, parent.child("field", removed.id))
+    if found.reordered:
+        # Top-level fields belong to the Fachakte or Baustein, subfields to their field.
+        out.emit(P.FD305, parent if parent.name else out.ref, detail=("fields", "Felder"))
     return found.ids
 
 

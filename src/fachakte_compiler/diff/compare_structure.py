@@ -60,6 +60,19 @@ def added_and_removed(
         out.emit(removed, Ref(kind, key(element)))
 
 
+def order(out: Collector, parent: Ref, moved: bool, detail: tuple[str, str]) -> None:
+    """FD305 when the elements both versions share stand in another order; `detail` names
+    them in the plural (en, de)."""
+    if moved:
+        out.emit(P.FD305, parent, detail=detail)
+
+
+def same_order(old: Sequence[str], new: Sequence[str]) -> bool:
+    """Whether the members both sequences share stand in the same order in both."""
+    shared = set(old) & set(new)
+    return [m for m in old if m in shared] == [m for m in new if m in shared]
+
+
 def toggled(
     out: Collector,
     rule: Rule,
@@ -82,11 +95,15 @@ def members(
     removed: Rule,
     added: Rule,
     say: Say,
+    ordered: tuple[str, str] | None = None,
 ) -> None:
     """Compare two sets of references; `ids` translates old ids into new terms and `say`
-    gives the (en, de) detail for a member that was added (True) or removed (False)."""
+    gives the (en, de) detail for a member that was added (True) or removed (False). With
+    `ordered` (the members in the plural) the references are a sequence whose order shows."""
     before = [ids.get(i, i) for i in old]
     after = list(new)
+    if ordered is not None:
+        order(out, ref, not same_order(before, after), ordered)
     for member in before:
         if member not in after:
             out.emit(removed, ref, detail=say(member, False))
@@ -107,6 +124,7 @@ def compare_code_lists(
     for old_id, before, after in found.pairs:
         ref = opened(out, "code_list", "Werteliste", old_id, after.qualified_id, before, after)
         values = match(before.values, after.values, lambda v: v.key, lambda v: v.renamed_from)
+        order(out, ref, values.reordered, ("values", "Werte"))
         for old_key, was, now in values.pairs:
             value_ref = ref.child("code_value", now.key)
             renamed(out, value_ref, "Wert", f"{ref.name}.{old_key}", value_ref.name)
@@ -127,6 +145,7 @@ def compare_code_lists(
         for value in values.removed:
             out.emit(B.FD107, ref.child("code_value", value.key))
     added_and_removed(out, found, "code_list", lambda c: c.qualified_id, C.FD204, B.FD106)
+    order(out, out.ref, found.reordered, ("value lists", "Wertelisten"))
     return found.ids
 
 
@@ -163,6 +182,9 @@ def compare_retention(out: Collector, ref: Ref, old: Retention, new: Retention) 
             out.emit(P.FD302, ref, detail=(en, de))
 
 
+FIELDS = ("fields", "Felder")
+
+
 def _fields_say(member: str, added: bool) -> tuple[str, str]:
     if added:
         return f"field '{member}' assigned", f"Feld „{member}“ zugeordnet"
@@ -190,10 +212,13 @@ def compare_documents(
     found = match(old, new, lambda d: d.id, lambda d: d.renamed_from)
     for old_id, before, after in found.pairs:
         ref = opened(out, "document_type", "Dokumentart", old_id, after.id, before, after)
-        members(out, ref, before.fields, after.fields, fields, B.FD115, C.FD214, _fields_say)
+        members(
+            out, ref, before.fields, after.fields, fields, B.FD115, C.FD214, _fields_say, FIELDS
+        )
         if before.retention is not None or after.retention is not None:
             compare_retention(out, ref, before.retention or akte[0], after.retention or akte[1])
     added_and_removed(out, found, "document_type", lambda d: d.id, C.FD206, B.FD108)
+    order(out, out.ref, found.reordered, ("document types", "Dokumenttypen"))
     return found.ids
 
 
@@ -212,15 +237,17 @@ def compare_registers(
             B.FD115,
             C.FD214,
             _documents_say,
+            ("document types", "Dokumenttypen"),
         )
     added_and_removed(out, found, "register", lambda r: r.id, C.FD207, B.FD109)
+    order(out, Ref("akte"), found.reordered, ("registers", "Register"))
     return found.ids
 
 
 def compare_akte(out: Collector, old: Akte, new: Akte, fields: dict[str, str]) -> None:
     ref = Ref("akte")
     texts(out, ref, old, new)
-    members(out, ref, old.fields, new.fields, fields, B.FD115, C.FD214, _fields_say)
+    members(out, ref, old.fields, new.fields, fields, B.FD115, C.FD214, _fields_say, FIELDS)
     if old.aktenzeichen.format != new.aktenzeichen.format:
         out.emit(
             B.FD119, Ref("aktenzeichen"), old=old.aktenzeichen.format, new=new.aktenzeichen.format

@@ -17,6 +17,7 @@ from fachakte_compiler.diff.compare_structure import (
     compare_code_lists,
     compare_documents,
     compare_registers,
+    same_order,
     texts,
 )
 from fachakte_compiler.diff.rules import Rule
@@ -99,6 +100,8 @@ def _legal_basis(out: Collector, old: Fachakte, new: Fachakte) -> None:
                 Ref("fachakte"),
                 detail=(f"legal basis '{short}' removed", f"Rechtsgrundlage „{short}“ entfernt"),
             )
+    if not same_order(list(before), list(after)):
+        out.emit(P.FD305, Ref("fachakte"), detail=("legal references", "Rechtsgrundlagen"))
 
 
 def _meta(out: Collector, old: Fachakte, new: Fachakte) -> None:
@@ -137,8 +140,8 @@ def diff_baustein(
     old: Baustein, new: Baustein, context: tuple[dict[str, Baustein], dict[str, Baustein]]
 ) -> list[Change]:
     """`context` holds all Bausteine of the old and the new side, for nested value lists."""
-    out = Collector(new.id)
-    texts(out, Ref("baustein"), old, new)
+    out = Collector(new.id, kind="baustein")
+    texts(out, out.ref, old, new)
     lists = compare_code_lists(out, _lists_of(old, context[0]), _lists_of(new, context[1]))
     compare_fields(out, old.fields, new.fields, Ref("field"), lists)
     return out.changes

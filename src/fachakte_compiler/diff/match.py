@@ -18,6 +18,13 @@ class Matching(Generic[T]):
     added: list[T] = field(default_factory=list)
     removed: list[T] = field(default_factory=list)
     ids: dict[str, str] = field(default_factory=dict)
+    # The old ids of `pairs` in the order of OLD, to tell whether the pairs moved.
+    old_order: list[str] = field(default_factory=list)
+
+    @property
+    def reordered(self) -> bool:
+        """True when elements of both versions stand in another order relative to each other."""
+        return [old_id for old_id, _, _ in self.pairs] != self.old_order
 
 
 def match(
@@ -53,4 +60,5 @@ def match(
         result.pairs.append((old_id, old_by_id[old_id], element))
         result.ids[old_id] = element_id
     result.removed = [e for e in old if key(e) not in used]
+    result.old_order = [key(e) for e in old if key(e) in used]
     return result

@@ -4,7 +4,7 @@ retention, roles, workflow and the Akte. Input is validated data, so keys are tr
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
 from fachakte_compiler.load.source import SourceFile
 from fachakte_compiler.model.enums import (
@@ -157,18 +157,33 @@ def baustein_code_lists(resolver: FieldResolver) -> tuple[CodeList, ...]:
 def build_role(raw: Raw) -> Role:
     perms = raw["permissions"]
     grants = tuple(
-        RegisterPermission(g["register"], tuple(map(DocumentPermission, g["documents"])))
-        for g in perms.get("registers", [])
+        sorted(
+            (
+                RegisterPermission(g["register"], _canonical(DocumentPermission, g["documents"]))
+                for g in perms.get("registers", [])
+            ),
+            key=lambda g: g.register,
+        )
     )
     return Role(
         raw["id"],
         raw["title"],
-        tuple(map(AktePermission, perms["akte"])),
-        tuple(map(DocumentPermission, perms["documents"])),
+        _canonical(AktePermission, perms["akte"]),
+        _canonical(DocumentPermission, perms["documents"]),
         grants,
         raw.get("description"),
         strings(raw, "renamed_from"),
     )
+
+
+E = TypeVar("E", AktePermission, DocumentPermission)
+
+
+def _canonical(kind: type[E], names: list[str]) -> tuple[E, ...]:
+    """Permissions are sets: in the order of their enumeration, however they were written, so
+    that reordering them in YAML changes no output (and so no version)."""
+    given = set(map(kind, names))
+    return tuple(p for p in kind if p in given)
 
 
 def build_workflow(raw: Raw) -> Workflow:
@@ -184,7 +199,8 @@ def build_workflow(raw: Raw) -> Workflow:
         for s in raw["states"]
     )
     transitions = tuple(
-        Transition(t["from"], t["to"], tuple(t["roles"]), t.get("title"))
+        # The roles of a transition are a set: their order must not reach any output.
+        Transition(t["from"], t["to"], tuple(sorted(t["roles"])), t.get("title"))
         for t in raw["transitions"]
     )
     resubmissions = tuple(

@@ -23,6 +23,18 @@ FD302 = define(
     Descriptions, notes, the legal source text of a retention rule and example Aktenzeichen
     document the Fachakte; they do not change its behaviour.""",
 )
+FD305 = define(
+    "FD305",
+    "order-changed",
+    "order changed",
+    "{what}: order of the {detail} changed",
+    "{what}: Reihenfolge der {detail} geändert",
+    """
+    The order of value-list entries, fields, registers, document types, roles, states and
+    legal references is the order in which Doxis4 and the documentation show them, so a new
+    order changes the packages. Nothing stored changes, hence a patch. Permissions and the
+    roles of a transition are sets: their order changes nothing and is not reported.""",
+)
 FD303 = define(
     "FD303",
     "owners-changed",
