@@ -9,6 +9,7 @@ from typing import Any
 from fachakte_compiler.check.context import Context, root_item
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import Severity, code
+from fachakte_compiler.diagnostics.codes import EXAMPLE_FACHAKTE, Example
 from fachakte_compiler.load.source import DataPath
 from fachakte_compiler.scaffold.create import PLACEHOLDER_RANGE
 
@@ -24,6 +25,15 @@ FA014 = code(
     It is a warning while the Fachakte is being written; `fachakte release` refuses it even
     with --allow-warnings.""",
     Severity.WARNING,
+    examples=(
+        Example(
+            EXAMPLE_FACHAKTE,
+            "title: Beispielakte",
+            "title: Beispielakte (Platzhalter)",
+            "Beispielakte (Platzhalter)",
+        ),
+        Example(EXAMPLE_FACHAKTE, 'kennzeichen: "99.10"', 'kennzeichen: "999"', '"999"'),
+    ),
 )
 
 PLACEHOLDER_WORD = re.compile(r"\bPlatzhalter\b", re.IGNORECASE)
