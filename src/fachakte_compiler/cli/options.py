@@ -100,6 +100,10 @@ def format_report(diagnostics: list[Diagnostic], files: list[str], fmt: str, cat
         return formats.to_sarif(diagnostics, lookup, _repository_root(catalogue))
     if fmt == "junit":
         return formats.to_junit(diagnostics, files)
+    if fmt == "codequality":
+        from fachakte_compiler.diagnostics.codequality import to_codequality
+
+        return to_codequality(diagnostics)
     by_display = {f.display: f for f in catalogue.files}
 
     def line_of(file: str, number: int) -> str:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from fachakte_compiler.cli.main import Failure
 from fachakte_compiler.cli.options import (
     check_buffer,
     format_report,
@@ -17,6 +18,16 @@ from fachakte_compiler.cli.options import (
 from fachakte_compiler.diagnostics.formats import FORMATS
 
 
+def _report_target(value: str) -> tuple[str, Path]:
+    kind, sep, file = value.partition("=")
+    if not sep or not file or kind not in FORMATS:
+        raise click.BadParameter(
+            f"'{value}' is not FORMAT=FILE with FORMAT one of {', '.join(FORMATS)}",
+            param_hint="--report",
+        )
+    return kind, Path(file)
+
+
 @click.command()
 @paths_argument
 @click.option(
@@ -26,7 +37,16 @@ from fachakte_compiler.diagnostics.formats import FORMATS
     default="text",
     show_default=True,
     help="Output format: text for people, github for workflow annotations, sarif for "
-    "code scanning, junit for GitLab, json for scripts.",
+    "code scanning, junit for GitLab test reports, codequality for GitLab's Code Quality "
+    "report (Code Climate JSON), json for scripts.",
+)
+@click.option(
+    "--report",
+    "reports",
+    multiple=True,
+    metavar="FORMAT=FILE",
+    help="Also write the findings in FORMAT to FILE (repeatable), in the same run: e.g. "
+    "--report sarif=fachakte.sarif --report codequality=gl-code-quality-report.json.",
 )
 @click.option(
     "--output",
@@ -36,22 +56,35 @@ from fachakte_compiler.diagnostics.formats import FORMATS
 )
 @stdin_filename_option
 def validate(
-    paths: tuple[Path, ...], fmt: str, output: Path | None, stdin_filename: Path | None
+    paths: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    stdin_filename: Path | None,
+    reports: tuple[str, ...],
 ) -> None:
     """Check definition files (default: definitions/) against the schema and all rules.
     PATH '-' reads one file from standard input (with --stdin-filename).
 
     Exit codes: 0 no errors, 1 errors found, 2 usage or internal error.
     """
+    extra = [_report_target(r) for r in reports]
     buffer = read_stdin(paths, stdin_filename)
     if buffer is None:
-        _, diagnostics = run_checks(paths, fmt, output)
+        view, diagnostics = run_checks(paths, fmt, output)
+        files = sorted(f.display for f in view.files if f.path in view.selected)
     else:
         view, diagnostics = check_buffer(*buffer)
-        report = format_report(diagnostics, [f.display for f in view.files], fmt, view)
+        files = [f.display for f in view.files]
+        report = format_report(diagnostics, files, fmt, view)
         if output is not None:
             output.write_text(click.unstyle(report) + "\n", encoding="utf-8")
         elif report:
             click.echo(report)
+    for kind, target in extra:
+        text = click.unstyle(format_report(diagnostics, files, kind, view))
+        try:
+            target.write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise Failure(f"cannot write {target}: {exc.strerror or exc}") from exc
     if any(d.is_error for d in diagnostics):
         raise click.exceptions.Exit(1)

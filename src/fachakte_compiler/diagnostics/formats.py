@@ -16,7 +16,7 @@ from fachakte_compiler.diagnostics.codes import Code
 from fachakte_compiler.diagnostics.diagnostic import Diagnostic
 from fachakte_compiler.xml_chars import escaped, xml_safe
 
-FORMATS = ("text", "json", "github", "sarif", "junit")
+FORMATS = ("text", "json", "github", "sarif", "junit", "codequality")
 
 
 def _as_dict(d: Diagnostic) -> dict[str, object]:
