@@ -175,12 +175,12 @@ def test_codequality_report_lists_each_finding(tmp_path: Path, invoke: Any) -> N
     repo.fachakte(lambda d: d.update(title="Testakte (Platzhalter)"))
     out = tmp_path / "gl-code-quality-report.json"
     result = invoke("validate", repo.definitions, "--report", f"codequality={out}", cwd=repo.repo)
-    assert result.exit_code == 0 and "warning FA014" in result.output  # text as usual
-    [issue] = [i for i in json.loads(out.read_bytes()) if i["check_name"] == "FA014"]
+    assert result.exit_code == 0 and "warning FA017" in result.output  # text as usual
+    [issue] = [i for i in json.loads(out.read_bytes()) if i["check_name"] == "FA017"]
     assert issue["severity"] == "minor"
     assert issue["location"]["path"].endswith("fachakten/testakte.yaml")
     assert issue["location"]["lines"]["begin"] == 4
-    assert len(issue["fingerprint"]) == 64 and issue["description"].startswith("FA014: ")
+    assert len(issue["fingerprint"]) == 64 and issue["description"].startswith("FA017: ")
     bad = invoke("validate", repo.definitions, "--report", "pdf=x.pdf")
     assert bad.exit_code == 2 and "FORMAT=FILE" in bad.output
 

@@ -30,7 +30,7 @@ def test_scaffold_validates_with_the_real_cli_and_is_formatted(
     assert validated.returncode == 0, validated.stdout
     # Only the placeholders are reported, as warnings, so that they are not forgotten.
     reported = [line for line in validated.stdout.splitlines() if "baugenehmigung" in line]
-    assert reported and all("warning FA014" in line for line in reported), validated.stdout
+    assert reported and all("warning FA017" in line for line in reported), validated.stdout
     formatted = fachakte("fmt", "--check", path)
     assert formatted.returncode == 0, formatted.stdout + formatted.stderr
 

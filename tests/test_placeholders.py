@@ -1,5 +1,5 @@
 """A Fachakte fresh from `fachakte new` still holds placeholders: validate reports each with
-FA014 (a warning while it is being written) and release refuses it, even --allow-warnings."""
+FA017 (a warning while it is being written) and release refuses it, even --allow-warnings."""
 
 from __future__ import annotations
 
@@ -21,17 +21,17 @@ def test_validate_reports_every_placeholder_with_its_position(tmp_path: Path) ->
     assert result.returncode == 0, result.stdout  # warnings only: the scaffold stays usable
     shown = "definitions/fachakten/baugenehmigung.yaml"
     title_line = next(i for i, line in enumerate(lines, 1) if line.startswith("title:"))
-    assert f"{shown}:{title_line}:8: warning FA014: 'title' still holds a placeholder" in (
+    assert f"{shown}:{title_line}:8: warning FA017: 'title' still holds a placeholder" in (
         result.stdout
     )
     kz_line = next(i for i, line in enumerate(lines, 1) if "kennzeichen:" in line)
-    assert f"{shown}:{kz_line}:16: warning FA014: Kennzeichen '999' is the placeholder" in (
+    assert f"{shown}:{kz_line}:16: warning FA017: Kennzeichen '999' is the placeholder" in (
         result.stdout
     )
     assert "'akte.retention.legal_source' still holds a placeholder text" in result.stdout
-    assert result.stdout.count("FA014") >= 5
-    # The shipped catalogue holds no placeholder at all: every FA014 is the new file's.
-    flagged = [line for line in result.stdout.splitlines() if ": warning FA014:" in line]
+    assert result.stdout.count("FA017") >= 5
+    # The shipped catalogue holds no placeholder at all: every FA017 is the new file's.
+    flagged = [line for line in result.stdout.splitlines() if ": warning FA017:" in line]
     assert all(line.startswith(f"{shown}:") for line in flagged), flagged
 
 
@@ -46,7 +46,7 @@ def test_release_refuses_placeholders_even_when_warnings_are_allowed(tmp_path: P
         "release", "definitions", "--out", out, "--first-release", "--allow-warnings", cwd=repo
     )
     assert result.returncode == 1
-    assert "warning FA014" in result.stdout
+    assert "warning FA017" in result.stdout
     assert "placeholders of `fachakte new`" in result.stderr
     assert not out.exists()
 
@@ -66,4 +66,4 @@ def test_replaced_placeholders_are_quiet(tmp_path: Path) -> None:
         text = text.replace(old, new)
     path.write_text(text, encoding="utf-8")
     result = run_fachakte("validate", path, cwd=repo)
-    assert "FA014" not in result.stdout, result.stdout
+    assert "FA017" not in result.stdout, result.stdout

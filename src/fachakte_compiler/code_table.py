@@ -50,7 +50,7 @@ CODES: tuple[Code, ...] = (
     load_codes.FA014,
     load_codes.FA015,
     load_codes.FA016,
-    placeholders.FA014,
+    placeholders.FA017,
     schema_codes.FA101,
     schema_codes.FA102,
     schema_codes.FA103,

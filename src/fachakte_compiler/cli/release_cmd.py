@@ -140,7 +140,7 @@ def _release_locked(
         files = sorted(f.display for f in found.loaded.files if f.path in found.loaded.selected)
         click.echo(format_report(found.diagnostics, files, "text", found.loaded))
         allowed = (
-            "" if found.diagnostics[0].code == "FA014" else " (--allow-warnings accepts warnings)"
+            "" if found.diagnostics[0].code == "FA017" else " (--allow-warnings accepts warnings)"
         )
         raise Failure(
             f"{found.reason}; a release must be clean{allowed}; nothing was written"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fachakte_compiler.check.rules.placeholders import FA014
+from fachakte_compiler.check.rules.placeholders import FA017
 from fachakte_compiler.diagnostics import Diagnostic
 from fachakte_compiler.load.catalogue import Catalogue as Loaded
 from fachakte_compiler.release import (
@@ -105,7 +105,7 @@ def build_release(
     blocking = [d for d in diagnostics if d.is_error or not allow_warnings]
     if model is None or blocking:
         raise Findings(diagnostics, loaded)
-    unfinished = [d for d in diagnostics if d.code == FA014.code]
+    unfinished = [d for d in diagnostics if d.code == FA017.code]
     if unfinished:
         raise Findings(unfinished, loaded, "Fachakten still hold placeholders of `fachakte new`")
     previous = _previous_release(root, commit, first_release)

@@ -13,8 +13,8 @@ from fachakte_compiler.diagnostics.codes import EXAMPLE_FACHAKTE, Example
 from fachakte_compiler.load.source import DataPath
 from fachakte_compiler.scaffold.create import PLACEHOLDER_RANGE
 
-FA014 = code(
-    "FA014",
+FA017 = code(
+    "FA017",
     "placeholder-left",
     "placeholder from `fachakte new` not replaced",
     """
@@ -50,7 +50,7 @@ def _strings(data: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
             yield from _strings(value, (*path, index))
 
 
-@rule(FA014)
+@rule(FA017)
 def placeholders(ctx: Context) -> None:
     planned = {
         unit.text("kennzeichen")
@@ -65,7 +65,7 @@ def placeholders(ctx: Context) -> None:
         for path, text in _strings(source.data) if has_word else ():
             if PLACEHOLDER_WORD.search(text):
                 ctx.report(
-                    FA014,
+                    FA017,
                     source,
                     path,
                     f"'{'.'.join(map(str, path))}' still holds a placeholder text",
@@ -75,7 +75,7 @@ def placeholders(ctx: Context) -> None:
         kennzeichen = plan.text("kennzeichen") if plan else None
         if plan is not None and kennzeichen in scaffold_numbers and kennzeichen not in planned:
             ctx.report(
-                FA014,
+                FA017,
                 source,
                 (*plan.path, "kennzeichen"),
                 f"Kennzeichen '{kennzeichen}' is the placeholder of `fachakte new`",
