@@ -3,6 +3,7 @@ time or on how often the compiler runs."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -44,9 +45,16 @@ def test_same_bytes_in_every_environment(catalogue_copy: Path, tmp_path: Path) -
         for i, env in enumerate(ENVIRONMENTS)
     ]
     fachakten = len(list((catalogue_copy / "fachakten").glob("*.yaml")))
-    # One package per tenant and Fachakte, one provisioning plan per tenant, the setup sheet.
-    assert len(builds[0]) == 13 * fachakten + 13 + 4
+    # One package per tenant and Fachakte; per tenant a provisioning plan and Provision.groovy;
+    # DelegationAgent.groovy for each tenant that delegates a task; the setup sheet (4 files).
+    delegating = set(
+        re.findall(r"^    from: (\w+)$", (catalogue_copy / "delegations.yaml").read_text(), re.M)
+    )
+    assert len(builds[0]) == 13 * fachakten + 13 * 2 + len(delegating) + 4
     assert {"doxis4/einrichtung/index.html", "doxis4/transport.csv"} <= builds[0].keys()
+    assert {n for n in builds[0] if n.endswith("DelegationAgent.groovy")} == {
+        f"{t}/doxis4/provision/DelegationAgent.groovy" for t in delegating
+    }
     for other in builds[1:]:
         assert other.keys() == builds[0].keys()
         differing = [name for name in builds[0] if other[name] != builds[0][name]]

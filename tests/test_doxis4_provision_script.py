@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from conftest import DEFINITIONS, run_fachakte
 from doxis4_groovy import (
     class_entries,
     compile_fake,
@@ -246,7 +248,9 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             for day in AGENT_DAYS
         ),
     ]
-    return {"results": run_scenarios(compile_fake(tmp / "classes"), runs, tmp)}
+    catalogue, more = catalogue_runs(tmp)
+    results = run_scenarios(compile_fake(tmp / "classes"), runs + more, tmp)
+    return {"results": results, "catalogue": catalogue}
 
 
 def _ops(result: dict[str, Any]) -> set[tuple[str, str, str]]:
@@ -384,3 +388,274 @@ def test_script_bytes_depend_only_on_the_plan() -> None:
     first = render_provision_script(json.dumps(mini_plan()).encode())
     assert first == render_provision_script(json.dumps(mini_plan()).encode())
     assert first.isascii() and b"\r" not in first
+
+
+# --- every tenant of the shipped catalogue, both topologies -------------------------------------
+
+PROVISION = Path("doxis4/provision")
+CHANGED_TENANT = "brilon"
+# The tenants built with the other topology than the shipped one (a delegation among them).
+FLIPPED_TENANTS = ("hallenberg", "medebach", "brilon")
+NEW_ROLE = """  - id: widerspruchsstelle
+    title: Widerspruchsstelle
+    permissions:
+      akte: [read]
+      documents: [read]
+"""
+NEW_VALUE = """      - key: zweithund
+        label: Zweiter und jeder weitere Hund
+"""
+TOPOLOGIES = ("shared_organization", "organization_per_tenant")
+
+
+def _compile(definitions: Path, out: Path, *tenants: str) -> Path:
+    selection = [a for t in tenants for a in ("--tenant", t)]
+    done = run_fachakte(
+        "compile", definitions, "--target", "doxis4", "--out", out, "--no-cache", *selection
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out
+
+
+def _plan(build: Path, tenant: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((build / tenant / PROVISION / "plan.json").read_text())
+    return loaded
+
+
+def _script(build: Path, tenant: str) -> str:
+    return str(build / tenant / PROVISION / "Provision.groovy")
+
+
+def _changed_catalogue(target: Path) -> Path:
+    """The shipped catalogue plus one code-list value and one role in the Hundesteuer."""
+    shutil.copytree(DEFINITIONS, target)
+    path = target / "fachakten" / "hundesteuer.yaml"
+    text = path.read_text(encoding="utf-8")
+    anchor = "        label: Erhöhter Steuersatz für gefährliche Hunde\n"
+    # `roles:` is the last list before `workflow:`, so the new role goes right before it.
+    assert text.count(anchor) == 1 and text.count("\nworkflow:\n") == 1
+    text = text.replace(anchor, anchor + NEW_VALUE)
+    path.write_text(text.replace("\nworkflow:\n", f"\n{NEW_ROLE}workflow:\n"), encoding="utf-8")
+    return target
+
+
+def _flipped_catalogue(target: Path, shipped: str) -> Path:
+    """The shipped catalogue with the other Doxis4 topology."""
+    shutil.copytree(DEFINITIONS, target)
+    path = target / "tenants.yaml"
+    text = path.read_text(encoding="utf-8")
+    other = next(t for t in TOPOLOGIES if t != shipped)
+    assert text.count(f"topology: {shipped}") == 1
+    path.write_text(text.replace(f"topology: {shipped}", f"topology: {other}"), "utf-8")
+    return target
+
+
+def catalogue_runs(tmp: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Build the shipped, a changed and a re-topologised catalogue with the real CLI; returns
+    their plans and the runs (labels start with 'cat:')."""
+    base = _compile(DEFINITIONS, tmp / "base")
+    tenants = sorted(p.name for p in base.iterdir() if (p / PROVISION / "plan.json").is_file())
+    plans = {t: _plan(base, t) for t in tenants}
+    shipped = plans[tenants[0]]["topology"]
+    flipped = _compile(
+        _flipped_catalogue(tmp / "flipped-defs", shipped), tmp / "flipped", *FLIPPED_TENANTS
+    )
+    changed = _compile(_changed_catalogue(tmp / "changed-defs"), tmp / "changed", CHANGED_TENANT)
+    flipped_plans = {t: _plan(flipped, t) for t in FLIPPED_TENANTS}
+    runs: list[dict[str, Any]] = []
+    # Every tenant's script alone in a fresh organization: dry run, first run, second run.
+    for tenant in tenants:
+        org, script = f"cat:{tenant}", _script(base, tenant)
+        runs += [
+            {
+                "label": f"{org}:dry",
+                "server": org,
+                "seed": seed([plans[tenant]]),
+                "script": script,
+                "args": ["--dry-run"],
+            },
+            {"label": f"{org}:first", "server": org, "script": script},
+            {"label": f"{org}:second", "server": org, "script": script},
+        ]
+    for tenant in FLIPPED_TENANTS:
+        org, script = f"cat:flipped:{tenant}", _script(flipped, tenant)
+        runs += [
+            {
+                "label": f"{org}:first",
+                "server": org,
+                "seed": seed([flipped_plans[tenant]]),
+                "script": script,
+            },
+            {"label": f"{org}:second", "server": org, "script": script},
+        ]
+    # The shared organization: every tenant's script one after the other, then all again, then
+    # the first one with --delete, which must find nothing of the others to delete.
+    build, members = (
+        (base, tenants) if shipped == "shared_organization" else (flipped, list(FLIPPED_TENANTS))
+    )
+    member_plans = [_plan(build, t) for t in members]
+    for rnd in ("first", "second"):
+        for tenant in members:
+            runs.append(
+                {
+                    "label": f"cat:shared:{tenant}:{rnd}",
+                    "server": "cat:shared",
+                    "seed": seed(member_plans),
+                    "script": _script(build, tenant),
+                }
+            )
+    runs.append(
+        {
+            "label": "cat:shared:delete",
+            "server": "cat:shared",
+            "script": _script(build, members[0]),
+            "args": ["--delete"],
+        }
+    )
+    # A catalogue change, then the old script again: without, with a dry and with a real delete.
+    old, new, org = (
+        _script(base, CHANGED_TENANT),
+        _script(changed, CHANGED_TENANT),
+        f"cat:{CHANGED_TENANT}",
+    )
+    runs += [
+        {"label": "cat:change:dry", "server": org, "script": new, "args": ["--dry-run"]},
+        {"label": "cat:change:run", "server": org, "script": new},
+        {"label": "cat:change:again", "server": org, "script": new},
+        {"label": "cat:revert:keep", "server": org, "script": old},
+        {
+            "label": "cat:revert:delete-dry",
+            "server": org,
+            "script": old,
+            "args": ["--dry-run", "--delete"],
+        },
+        {"label": "cat:revert:delete", "server": org, "script": old, "args": ["--delete"]},
+        {"label": "cat:revert:after", "server": org, "script": old},
+    ]
+    # An administrator sets one class entry in cubeDesigner: the script then finds it in place.
+    admin = class_entries(plans["hsk"])[0]
+    runs.append(
+        {
+            "label": "cat:admin",
+            "server": "cat:hsk",
+            "script": _script(base, "hsk"),
+            "admin_class_entries": [
+                {
+                    "object_type": admin["object"]["type"],
+                    "object": admin["object"]["name"],
+                    "entry_type": admin["entry_type"],
+                    "identifier": admin["identifier"],
+                    "rights": admin["rights"],
+                }
+            ],
+        }
+    )
+    info = {
+        "tenants": tenants,
+        "plans": plans,
+        "flipped_plans": flipped_plans,
+        "shared_plans": member_plans,
+        "shared_members": members,
+        "changed_plan": _plan(changed, CHANGED_TENANT),
+    }
+    return info, runs
+
+
+def test_every_tenant_has_a_script_for_both_topologies(world: dict[str, Any]) -> None:
+    cat = world["catalogue"]
+    assert len(cat["tenants"]) == 13
+    topologies = {cat["plans"]["hsk"]["topology"], cat["flipped_plans"]["brilon"]["topology"]}
+    assert topologies == set(TOPOLOGIES)
+
+
+def test_every_tenant_alone_dry_first_second(world: dict[str, Any]) -> None:
+    results, cat = world["results"], world["catalogue"]
+    checked = [(f"cat:{t}", cat["plans"][t], True) for t in cat["tenants"]]
+    checked += [(f"cat:flipped:{t}", cat["flipped_plans"][t], False) for t in FLIPPED_TENANTS]
+    for org, plan, with_dry in checked:
+        first, second = results[f"{org}:first"], results[f"{org}:second"]
+        counts = summary(first)
+        if with_dry:
+            dry = results[f"{org}:dry"]
+            assert dry["journal"] == [] and dry["state"] == EMPTY_STATE, org
+            assert summary(dry)["created"] == counts["created"], org
+        assert first["state"] == expected_state([plan]), org
+        assert {(k, n) for op, k, n in _ops(first) if op == "create"} == created_objects([plan])
+        others = {(op, k) for op, k, _ in _ops(first) if op != "create"}
+        assert others <= {("change", "classification_node"), ("change", "unit")}, org
+        assert counts["created"] == len(created_objects([plan])) + len(node_entries(plan)), org
+        assert counts["manual"] == len(class_entries(plan)), org
+        assert counts["changed"] == counts["blocked"] == counts["deleted"] == 0, org
+        assert second["journal"] == [] and second["state"] == first["state"], org
+        assert summary(second)["unchanged"] == counts["created"], org
+
+
+def test_shared_organization_holds_every_tenant_and_deletes_nothing_of_the_others(
+    world: dict[str, Any],
+) -> None:
+    results, cat = world["results"], world["catalogue"]
+    members = cat["shared_members"]
+    for tenant in members:
+        assert summary(results[f"cat:shared:{tenant}:first"])["blocked"] == 0
+        assert results[f"cat:shared:{tenant}:second"]["journal"] == [], tenant
+    # Later tenants find the shared value lists and nodes in place and create only their own.
+    later = results[f"cat:shared:{members[1]}:first"]
+    assert {kind for op, kind, _ in _ops(later) if op == "create"} == {"unit", "group"}
+    state = results[f"cat:shared:{members[-1]}:second"]["state"]
+    assert state == expected_state(cat["shared_plans"])
+    deleting = results["cat:shared:delete"]
+    assert deleting["journal"] == [] and summary(deleting)["deleted"] == 0
+
+
+def _plan_changes(old: dict[str, Any], new: dict[str, Any]) -> set[tuple[str, str, str]]:
+    """The journal entries a catalogue change must cause, from the two plans alone."""
+    before = {(s["kind"], s["name"]): s for s in old["steps"]}
+    expected = set()
+    for step in new["steps"]:
+        key = (step["kind"], step["name"])
+        if before.get(key) == step:
+            continue
+        if step["kind"] in {"unit", "group", "value_list", "classification_node"}:
+            expected.add(("create" if key not in before else "change", step["kind"], step["name"]))
+        elif step["kind"] == "access_entry" and step["object"]["type"] == "classification_node":
+            expected.add(("change", "classification_node", step["object"]["name"]))
+    return expected
+
+
+def test_shipped_catalogue_change_touches_only_what_changed(world: dict[str, Any]) -> None:
+    results, cat = world["results"], world["catalogue"]
+    old, new = cat["plans"][CHANGED_TENANT], cat["changed_plan"]
+    expected = _plan_changes(old, new)
+    assert ("create", "group", "BRILON_HUNDESTEUER_WIDERSPRUCHSSTELLE") in expected
+    assert ("change", "value_list", "HUNDESTEUER_STEUERART") in expected
+    dry = results["cat:change:dry"]
+    assert dry["journal"] == [] and summary(dry)["created"] >= 1
+    assert _ops(results["cat:change:run"]) == expected
+    assert results["cat:change:run"]["state"] == expected_state([new])
+    assert results["cat:change:again"]["journal"] == []
+
+
+def test_old_script_deletes_what_the_change_added_only_with_the_switch(
+    world: dict[str, Any],
+) -> None:
+    results = world["results"]
+    keep, dry = results["cat:revert:keep"], results["cat:revert:delete-dry"]
+    assert keep["journal"] == [] and keep["state"] == results["cat:change:again"]["state"]
+    obsolete = [line for line in keep["output"].splitlines() if line.startswith("obsolete")]
+    assert summary(keep)["obsolete"] == len(obsolete) >= 3
+    assert any("group BRILON_HUNDESTEUER_WIDERSPRUCHSSTELLE" in line for line in obsolete)
+    assert any("row zweithund of value list HUNDESTEUER_STEUERART" in line for line in obsolete)
+    assert dry["journal"] == [] and summary(dry)["deleted"] == len(obsolete)
+    deleted = results["cat:revert:delete"]
+    assert summary(deleted)["deleted"] == len(obsolete)
+    assert ("delete", "group", "BRILON_HUNDESTEUER_WIDERSPRUCHSSTELLE") in _ops(deleted)
+    # After the delete run the organization is again exactly what the old plan creates.
+    assert deleted["state"] == results[f"cat:{CHANGED_TENANT}:second"]["state"]
+    assert results["cat:revert:after"]["journal"] == []
+
+
+def test_class_entry_set_in_cubedesigner_counts_as_in_place(world: dict[str, Any]) -> None:
+    checked, before = world["results"]["cat:admin"], world["results"]["cat:hsk:second"]
+    assert checked["journal"] == []
+    assert summary(checked)["manual"] == summary(before)["manual"] - 1
+    assert summary(checked)["unchanged"] == summary(before)["unchanged"] + 1

@@ -50,12 +50,25 @@ def emit_packages(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
 
 
 def emit_plans(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
-    """plan.json of every tenant in `options.tenants`; `catalogue` must be the whole one."""
+    """plan.json of every tenant in `options.tenants`, with the scripts rendered from it:
+    Provision.groovy and, where the tenant delegates tasks, DelegationAgent.groovy.
+    `catalogue` must be the whole one."""
     from fachakte_compiler.targets.doxis4.plan import PLAN_PATH, render_plan
+    from fachakte_compiler.targets.doxis4_provision import (
+        AGENT_PATH,
+        SCRIPT_PATH,
+        render_delegation_agent,
+        render_provision_script,
+    )
 
     output = TargetOutput()
     for tenant in options.tenants:
-        output.files[f"{tenant.id}/{PLAN_PATH}"] = render_plan(catalogue, tenant)
+        plan = render_plan(catalogue, tenant)
+        output.files[f"{tenant.id}/{PLAN_PATH}"] = plan
+        output.files[f"{tenant.id}/{SCRIPT_PATH}"] = render_provision_script(plan)
+        agent = render_delegation_agent(plan)
+        if agent is not None:
+            output.files[f"{tenant.id}/{AGENT_PATH}"] = agent
     output.replaced_dirs |= {f"{t.id}/doxis4/provision" for t in options.tenants}
     return output
 
