@@ -48,11 +48,12 @@ def count_changes(old: Catalogue, new: Catalogue) -> int:
         *diff_bausteine(*differing(old.bausteine, new.bausteine)),
     ]
     total = sum(len(d.changes) for d in versioned)
-    if (old.tenants, old.delegations, old.aktenplan, old.aktenplan_title) != (
+    if (old.tenants, old.delegations, old.aktenplan, old.aktenplan_title, old.doxis4) != (
         new.tenants,
         new.delegations,
         new.aktenplan,
         new.aktenplan_title,
+        new.doxis4,
     ):
         total += sum(len(c) for c in diff_catalogue_files(old, new).values())
     return total
@@ -220,6 +221,7 @@ SCHEMA_OF: dict[type, tuple[str, tuple[str, ...]]] = {
     types.Resubmission: ("fachakte", ("workflow", "resubmissions", "[]")),
     types.Baustein: ("baustein", ()),
     types.Tenant: ("tenants", ("tenants", "[]")),
+    types.Doxis4Settings: ("tenants", ("doxis4",)),
     types.Delegation: ("delegations", ("delegations", "[]")),
     types.AktenplanUnit: ("aktenplan", ("units", "[]")),
     types.LevelRetention: ("aktenplan", ("units", "[]", "retention")),

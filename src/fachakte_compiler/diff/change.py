@@ -14,6 +14,7 @@ KINDS = {
     "baustein": ("Baustein", "Baustein"),
     "delegation": ("delegation", "Aufgabenübertragung"),
     "tenant": ("tenant", "Mandant"),
+    "doxis4": ("Doxis4 settings", "Doxis4-Einstellungen"),
     "aktenplan": ("Aktenplan", "Aktenplan"),
     "aktenplan_unit": ("Aktenplan unit", "Aktenplaneinheit"),
     "akte": ("Akte", "Akte"),

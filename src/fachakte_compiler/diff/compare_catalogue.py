@@ -9,7 +9,13 @@ from fachakte_compiler.diff.change import Change, Collector, Ref
 from fachakte_compiler.diff.compare_structure import toggled
 from fachakte_compiler.diff.match import match
 from fachakte_compiler.diff.rules import catalogue as R
-from fachakte_compiler.model.types import AktenplanUnit, Catalogue, Delegation, Tenant
+from fachakte_compiler.model.types import (
+    AktenplanUnit,
+    Catalogue,
+    Delegation,
+    Doxis4Settings,
+    Tenant,
+)
 
 # Section keys of the result, in the order they are shown; each names the file it comes from.
 FILES = ("tenants", "delegations", "aktenplan")
@@ -85,6 +91,9 @@ def compare_tenants(out: Collector, old: Sequence[Tenant], new: Sequence[Tenant]
             out.emit(R.FD413, ref, old=before.name, new=after.name)
         if before.doxis4_unit != after.doxis4_unit:
             out.emit(R.FD414, ref, old=before.doxis4_unit, new=after.doxis4_unit)
+        if before.doxis4_organization != after.doxis4_organization:
+            text = f"doxis4_organization {before.organization} → {after.organization}"
+            out.emit(R.FD417, ref, detail=(text, text))
         # The same fallback as the binding's {einheit}: `short`, else the Doxis4 unit.
         einheit_old = before.short or before.doxis4_unit
         einheit_new = after.short or after.doxis4_unit
@@ -135,10 +144,26 @@ def _unit(out: Collector, ref: Ref, old: AktenplanUnit, new: AktenplanUnit) -> N
         out.emit(R.FD425, ref, detail=("retention", "Aufbewahrung"))
 
 
+def compare_doxis4(out: Collector, old: Doxis4Settings, new: Doxis4Settings) -> None:
+    """The `doxis4` block of tenants.yaml: every attribute that differs, as one FD417 each."""
+    for attr in (
+        "topology",
+        "organization",
+        "classification_scheme",
+        "max_name_length",
+        "max_short_name_length",
+    ):
+        was, now = getattr(old, attr), getattr(new, attr)
+        if was != now:
+            text = f"{attr} {was} → {now}"
+            out.emit(R.FD417, Ref("doxis4"), detail=(text, text))
+
+
 def diff_catalogue_files(old: Catalogue, new: Catalogue) -> dict[str, tuple[Change, ...]]:
     """The changes of each catalogue-level file, keyed as in FILES."""
     tenants, delegations, aktenplan = (Collector(name) for name in FILES)
     compare_tenants(tenants, old.tenants, new.tenants)
+    compare_doxis4(tenants, old.doxis4, new.doxis4)
     compare_delegations(delegations, old.delegations, new.delegations)
     compare_aktenplan(aktenplan, old, new)
     return {c.owner: tuple(c.changes) for c in (tenants, delegations, aktenplan)}

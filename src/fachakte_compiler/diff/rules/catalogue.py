@@ -171,6 +171,22 @@ FD416 = define(
     tenant; no package binding uses them. An AGS change usually means a merger of municipalities,
     which shows up as other changes too.""",
 )
+FD417 = define(
+    "FD417",
+    "doxis4-settings-changed",
+    Bump.MAJOR,
+    "Doxis4 topology, organization, classification scheme or name limits changed",
+    "{what}: {detail}",
+    "{what}: {detail}",
+    """
+    tenants.yaml `doxis4` (and a tenant's `doxis4_organization`) say how the catalogue maps
+    onto the installation: one shared
+    organization or one per municipality, the shared organization's name, the classification
+    scheme the Aktenplan nodes go under, and the longest names and short names. A change moves
+    every municipality's objects (another organization, other units, other access entries) or
+    renames them (other short names), so each provisioning plan and the target description
+    change for all tenants. Coordinate it with SIT; installations do not follow by themselves.""",
+)
 FD421 = define(
     "FD421",
     "aktenplan-unit-added",
