@@ -176,6 +176,13 @@ CATALOGUE_CASES: list[tuple[str, str, str, tuple[str, Edit], str]] = [
         "Art gemeinde → stadt",
     ),
     (
+        "FD417",
+        "tenants",
+        "doxis4",
+        ("tenants.yaml", lambda d: d.update(doxis4={"topology": "organization_per_tenant"})),
+        "topology shared_organization → organization_per_tenant",
+    ),
+    (
         "FD421",
         "aktenplan",
         "aktenplan_unit:99.30",
@@ -237,6 +244,7 @@ CLASSES = {
     "FD414": "breaking",
     "FD415": "breaking",
     "FD416": "cosmetic",
+    "FD417": "breaking",
     "FD421": "compatible",
     "FD422": "breaking",
     "FD423": "cosmetic",
