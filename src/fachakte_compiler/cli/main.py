@@ -34,6 +34,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "verify": ("release_cmd", "verify_command", "Verify a delivered release is unchanged."),
     "keygen": ("release_cmd", "keygen_command", "Create an Ed25519 release key pair."),
     "lsp": ("lsp_cmd", "lsp_command", "Language server for editors (stdio)."),
+    "drift": (
+        "drift_cmd",
+        "drift_command",
+        "Compare an installed Doxis4 or an xdomea export with the release.",
+    ),
     "explain": ("explain", "explain", "Show the documentation of a diagnostic code."),
     "schema": ("explain", "schema", "Print the JSON Schema of a definition kind."),
     "import-aktenplan": (

@@ -1,0 +1,182 @@
+"""`fachakte drift`: does an installation hold exactly what the release says? Reads, never writes.
+
+Exit codes: 0 no drift, 1 drift (or an unusable export file), 2 usage or connection error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from fachakte_compiler.cli.options import DEFAULT_PATH, paths_argument
+
+USER_ENV = "FACHAKTE_DOXIS4_USER"
+PASSWORD_ENV = "FACHAKTE_DOXIS4_PASSWORD"
+ROLE_ENV = "FACHAKTE_DOXIS4_ROLE"
+
+
+@click.command("drift")
+@paths_argument
+@click.option("--tenant", "tenant_id", required=True, metavar="ID", help="Tenant to compare.")
+@click.option(
+    "--doxis4-url", metavar="URL", help="Address of the CSB, e.g. https://dms.example.org."
+)
+@click.option(
+    "--snapshot",
+    "snapshot_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Compare a snapshot saved with --save-snapshot instead of a live server.",
+)
+@click.option(
+    "--xdomea",
+    "xdomea_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Compare an exported Aktenplan.Aktenplan.0301 message with the catalogue's file plan.",
+)
+@click.option(
+    "--release",
+    "release_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Compare with this release folder (default: the catalogue in PATHS).",
+)
+@click.option(
+    "--organization",
+    help="Doxis4 organization (log-in customerName); default: the tenant's organization.",
+)
+@click.option(
+    "--base-path",
+    default="/restws/publicws/rest/api/v1",
+    show_default=True,
+    help="Path of the public REST API on the server.",
+)
+@click.option(
+    "--ca-bundle",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="PEM file with the CA that signed the server's certificate (verification stays on).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1, max=300),
+    default=20.0,
+    show_default=True,
+    help="Seconds to wait for each answer; failed requests are retried twice.",
+)
+@click.option(
+    "--save-snapshot",
+    "save_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also store the server's raw answers in this folder (for offline comparison).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "junit", "markdown"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of standard output.",
+)
+def drift_command(
+    paths: tuple[Path, ...],
+    tenant_id: str,
+    doxis4_url: str | None,
+    snapshot_dir: Path | None,
+    xdomea_file: Path | None,
+    release_dir: Path | None,
+    organization: str | None,
+    base_path: str,
+    ca_bundle: Path | None,
+    timeout: float,
+    save_dir: Path | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """Compare an installed Doxis4 organization (over the read-only REST API, or a saved
+    snapshot of it) or an exported xdomea file plan with what the release says TENANT holds.
+
+    Credentials come only from $FACHAKTE_DOXIS4_USER and $FACHAKTE_DOXIS4_PASSWORD (role:
+    $FACHAKTE_DOXIS4_ROLE, default admins), or from a prompt on a terminal.
+
+    Exit codes: 0 no drift, 1 drift, 2 usage or connection error.
+    """
+    from fachakte_compiler.drift.errors import DriftInputError, DriftReadError
+    from fachakte_compiler.drift.report import render
+    from fachakte_compiler.language import german
+
+    sources = [s for s in (doxis4_url, snapshot_dir, xdomea_file) if s is not None]
+    if len(sources) != 1:
+        raise click.UsageError("give exactly one of --doxis4-url, --snapshot and --xdomea")
+    if save_dir is not None and doxis4_url is None:
+        raise click.UsageError("--save-snapshot needs --doxis4-url")
+    if release_dir is not None and paths:
+        raise click.UsageError("give either --release DIR or catalogue PATHS, not both")
+    try:
+        if xdomea_file is not None:
+            from fachakte_compiler.drift.plan import drift_of_export
+
+            result = drift_of_export(xdomea_file, tenant_id, _expected(paths, release_dir))
+        else:
+            from fachakte_compiler.drift.run import drift_of_installation
+
+            result = drift_of_installation(
+                _expected(paths, release_dir),
+                tenant_id,
+                url=doxis4_url,
+                snapshot=snapshot_dir,
+                save=save_dir,
+                organization=organization,
+                base_path=base_path,
+                ca_bundle=ca_bundle,
+                timeout=timeout,
+                credentials=_credentials if doxis4_url else None,
+            )
+    except DriftInputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise click.exceptions.Exit(1) from None
+    except DriftReadError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise click.exceptions.Exit(2) from None
+    report = render(result, fmt, german())
+    if output is not None:
+        output.write_text(report, encoding="utf-8")
+    else:
+        click.echo(report, nl=False)
+    if result.findings:
+        raise click.exceptions.Exit(1)
+
+
+def _expected(paths: tuple[Path, ...], release_dir: Path | None) -> Any:
+    """What to compare with: a release folder or a checked catalogue (usage error if broken)."""
+    from fachakte_compiler.drift.expected import ExpectedSource
+
+    try:
+        if release_dir is not None:
+            return ExpectedSource.from_release(release_dir)
+        return ExpectedSource.from_catalogue(list(paths) or [DEFAULT_PATH])
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _credentials() -> tuple[str, str, str]:
+    """(user, password, role) from the environment, else a prompt on a terminal."""
+    user = os.environ.get(USER_ENV, "")
+    password = os.environ.get(PASSWORD_ENV, "")
+    role = os.environ.get(ROLE_ENV, "") or "admins"
+    if (not user or not password) and not sys.stdin.isatty():
+        raise click.UsageError(
+            f"no credentials: set ${USER_ENV} and ${PASSWORD_ENV} (never pass them as arguments)"
+        )
+    if not user:
+        user = click.prompt("Doxis4 user", err=True)
+    if not password:
+        password = click.prompt("Doxis4 password", hide_input=True, err=True)
+    return user, password, role

@@ -1,0 +1,155 @@
+"""Stable codes of drift findings (DR…): one per kind of difference, each with an `explain` text
+and an English and a German line. DR1xx descriptors, DR2xx classes, DR3xx groups, DR6xx the
+file plan (xdomea 0301)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fachakte_compiler.diagnostics.codes import code
+
+
+@dataclass(frozen=True)
+class DriftKind:
+    code: str
+    name: str
+    en: str  # str.format template over the finding's fields
+    de: str
+
+
+def _kind(code_id: str, name: str, summary: str, en: str, de: str, explanation: str) -> DriftKind:
+    code(code_id, name, summary, explanation)
+    return DriftKind(code_id, name, en, de)
+
+
+DR101 = _kind(
+    "DR101",
+    "descriptor-missing",
+    "descriptor of the release missing in the installation",
+    "descriptor {object} is missing",
+    "Deskriptor {object} fehlt",
+    """
+    The release defines this descriptor, but the organization has none of that name. Install
+    the release (setup sheet, transport) or check that the right organization was read.""",
+)
+DR102 = _kind(
+    "DR102",
+    "descriptor-changed",
+    "descriptor differs in type, length, short name or single/multi value",
+    "descriptor {object}: {detail}",
+    "Deskriptor {object}: {detail}",
+    """
+    The installed descriptor has the release's name but another data type, length, short name
+    or value multiplicity. Records entered there may not fit the other municipalities' systems;
+    restore the release's definition.""",
+)
+DR103 = _kind(
+    "DR103",
+    "descriptor-unexpected",
+    "descriptor in the catalogue's naming scheme that the release does not contain",
+    "descriptor {object} is not part of the release (local development)",
+    "Deskriptor {object} gehört nicht zum Release (lokale Entwicklung)",
+    """
+    The name lies inside the catalogue's naming scheme, so it looks like part of an E-Fachakte,
+    but the release does not define it. "Wenige für Viele" forbids local extensions of shared
+    E-Fachakten: propose the change to the lead municipalities instead.""",
+)
+DR201 = _kind(
+    "DR201",
+    "class-missing",
+    "document or e-file class of the release missing",
+    "{object} is missing",
+    "{object_de} fehlt",
+    """
+    The release defines this document class or e-file class, but the organization has none of
+    that name.""",
+)
+DR202 = _kind(
+    "DR202",
+    "class-descriptor-missing",
+    "a class lacks a descriptor the release assigns to it",
+    "{object} lacks descriptor {detail}",
+    "{object_de}: Deskriptor {detail} ist nicht zugeordnet",
+    """
+    The class exists but does not carry a descriptor that the release assigns to it. Documents
+    of that class cannot hold the value.""",
+)
+DR203 = _kind(
+    "DR203",
+    "class-descriptor-flags-changed",
+    "mandatory or read-only flag of a descriptor assignment differs",
+    "{object}, descriptor {detail}",
+    "{object_de}, Deskriptor {detail}",
+    """
+    In Doxis4, mandatory and read-only are properties of a descriptor's assignment to a class.
+    The installed assignment has other flags than the release.""",
+)
+DR204 = _kind(
+    "DR204",
+    "class-descriptor-unexpected",
+    "a class carries a descriptor the release does not assign to it",
+    "{object} carries descriptor {detail}, which the release does not assign",
+    "{object_de} trägt Deskriptor {detail}, den das Release nicht zuordnet",
+    """
+    A descriptor was added locally to a class of the catalogue: a local development that the
+    cooperation contract forbids.""",
+)
+DR205 = _kind(
+    "DR205",
+    "class-unexpected",
+    "class in the catalogue's naming scheme that the release does not contain",
+    "{object} is not part of the release (local development)",
+    "{object_de} gehört nicht zum Release (lokale Entwicklung)",
+    """
+    The class name lies inside the catalogue's naming scheme, but the release does not define
+    it.""",
+)
+DR301 = _kind(
+    "DR301",
+    "group-missing",
+    "group of the release missing",
+    "group {object} is missing",
+    "Gruppe {object} fehlt",
+    """
+    The release defines this group (a role of an E-Fachakte bound to the tenant), but the
+    organization has none of that name. Run the provisioning script.""",
+)
+DR302 = _kind(
+    "DR302",
+    "group-unexpected",
+    "group in the catalogue's naming scheme that the release does not contain",
+    "group {object} is not part of the release",
+    "Gruppe {object} gehört nicht zum Release",
+    """
+    A group with the catalogue's prefix exists that the release does not define, e.g. a
+    renamed group or one left from an older release.""",
+)
+DR601 = _kind(
+    "DR601",
+    "plan-unit-missing",
+    "Aktenplaneinheit of the catalogue missing in the export",
+    "Aktenplaneinheit {object} is missing",
+    "Aktenplaneinheit {object} fehlt",
+    """
+    The catalogue's file plan has this Kennzeichen for the tenant, the exported 0301 message
+    does not.""",
+)
+DR602 = _kind(
+    "DR602",
+    "plan-unit-unexpected",
+    "Aktenplaneinheit in the export that the catalogue does not contain",
+    "Aktenplaneinheit {object} is not part of the catalogue",
+    "Aktenplaneinheit {object} gehört nicht zum Katalog",
+    """
+    The exported file plan has a Kennzeichen that the catalogue's Aktenplan does not define.""",
+)
+DR603 = _kind(
+    "DR603",
+    "plan-unit-changed",
+    "Aktenplaneinheit differs in title, retention, Aussonderungsart, Stillgelegt or validity",
+    "Aktenplaneinheit {object}: {detail}",
+    "Aktenplaneinheit {object}: {detail}",
+    """
+    The exported unit has the catalogue's Kennzeichen but another Inhaltsangabe, Aufbewahrungs-
+    dauer, Aussonderungsart, Stillgelegt flag or Gültigkeit.""",
+)

@@ -1,0 +1,111 @@
+"""Compare what a release says a tenant must hold with what its Doxis4 organization holds."""
+
+from __future__ import annotations
+
+from fachakte_compiler.drift import codes
+from fachakte_compiler.drift.finding import Finding, change, join
+from fachakte_compiler.drift.installed import Installed
+from fachakte_compiler.drift.inventory import ExpectedClass, ExpectedDescriptor, Inventory
+
+
+def _descriptor(expected: ExpectedDescriptor, installed: Installed) -> list[Finding]:
+    found = installed.descriptors.get(expected.name)
+    if found is None:
+        return [Finding(codes.DR101, expected.name, "descriptor")]
+    parts = []
+    if found.data_type != expected.data_type:
+        parts.append(change("type", "Typ", expected.data_type, found.data_type or "–"))
+    if expected.length is not None and found.length != expected.length:
+        parts.append(change("length", "Länge", expected.length, found.length))
+    if (found.short_name or "") != expected.short_name:
+        parts.append(change("short name", "Kurzname", expected.short_name, found.short_name))
+    if found.multivalue != expected.multivalue:
+        multi = {True: ("multi value", "mehrwertig"), False: ("single value", "einwertig")}
+        parts.append(
+            (
+                f"{multi[expected.multivalue][0]} in the release, {multi[found.multivalue][0]} "
+                "installed",
+                f"im Release {multi[expected.multivalue][1]}, installiert "
+                f"{multi[found.multivalue][1]}",
+            )
+        )
+    if not parts:
+        return []
+    en, de = join(parts)
+    return [Finding(codes.DR102, expected.name, "descriptor", en, de)]
+
+
+def _flags(mandatory: bool, readonly: bool, de: bool) -> str:
+    words = (
+        (("Pflicht", "optional"), ("schreibgeschützt", "änderbar"))
+        if de
+        else (
+            ("mandatory", "optional"),
+            ("read-only", "editable"),
+        )
+    )
+    return f"{words[0][0 if mandatory else 1]}, {words[1][0 if readonly else 1]}"
+
+
+def _class(expected: ExpectedClass, installed: Installed) -> list[Finding]:
+    category = "record_class" if expected.record else "document_class"
+    found = installed.classes.get(expected.name)
+    if found is None or found.record != expected.record:
+        return [Finding(codes.DR201, expected.name, category)]
+    if found.assignments is None:  # the API does not list descriptors of this kind of class
+        return []
+    have = {a.descriptor: a for a in found.assignments}
+    findings = []
+    for want in expected.assignments:
+        got = have.pop(want.descriptor, None)
+        if got is None:
+            findings.append(
+                Finding(codes.DR202, expected.name, category, want.descriptor, want.descriptor)
+            )
+        elif (got.mandatory, got.readonly) != (want.mandatory, want.readonly):
+            findings.append(
+                Finding(
+                    codes.DR203,
+                    expected.name,
+                    category,
+                    f"{want.descriptor}: release {_flags(want.mandatory, want.readonly, False)}, "
+                    f"installed {_flags(got.mandatory, got.readonly, False)}",
+                    f"{want.descriptor}: Release {_flags(want.mandatory, want.readonly, True)}, "
+                    f"installiert {_flags(got.mandatory, got.readonly, True)}",
+                )
+            )
+    findings += [Finding(codes.DR204, expected.name, category, name, name) for name in have]
+    return findings
+
+
+def compare(inventory: Inventory, installed: Installed) -> list[Finding]:
+    """Every difference, in a stable order (category, object, code, detail)."""
+    findings: list[Finding] = []
+    for descriptor in inventory.descriptors:
+        findings += _descriptor(descriptor, installed)
+    known = {d.name for d in inventory.descriptors}
+    findings += [
+        Finding(codes.DR103, name, "descriptor")
+        for name in installed.descriptors
+        if name not in known and inventory.ours(name)
+    ]
+    for cls in inventory.classes:
+        findings += _class(cls, installed)
+    known = {c.name for c in inventory.classes}
+    findings += [
+        Finding(codes.DR205, name, "record_class" if cls.record else "document_class")
+        for name, cls in installed.classes.items()
+        if name not in known and inventory.ours(name)
+    ]
+    findings += [
+        Finding(codes.DR301, name, "group")
+        for name in inventory.groups
+        if name not in installed.groups
+    ]
+    known = set(inventory.groups)
+    findings += [
+        Finding(codes.DR302, name, "group")
+        for name in installed.groups
+        if name not in known and inventory.our_group(name)
+    ]
+    return sorted(findings, key=Finding.sort_key)

@@ -1,0 +1,12 @@
+"""Failures of a drift run that are not drift: the installation could not be read (exit 2)."""
+
+from __future__ import annotations
+
+
+class DriftReadError(Exception):
+    """The server, the snapshot or the export could not be read; the message is one line that
+    says what happened and what to do. Maps to exit code 2 (connection/usage)."""
+
+
+class DriftInputError(Exception):
+    """An export file given by the user is unusable (hostile or not an 0301 message): exit 1."""

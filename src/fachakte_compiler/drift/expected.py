@@ -1,0 +1,132 @@
+"""What a tenant must hold, from a checked catalogue or from a release folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fachakte_compiler.drift.errors import DriftReadError
+
+if TYPE_CHECKING:
+    from fachakte_compiler.drift.inventory import Inventory
+    from fachakte_compiler.model import Catalogue, Tenant
+    from fachakte_compiler.targets.xdomea.read import ExportedUnit
+
+# The build date does not enter any compared property; a fixed one keeps the run independent
+# of the clock.
+_BUILD_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class ExpectedSource:
+    """`label` says in reports what the installation was compared with."""
+
+    label: str
+    catalogue: Catalogue | None = None
+    release: Path | None = None
+
+    @classmethod
+    def from_catalogue(cls, paths: list[Path]) -> ExpectedSource:
+        """A checked catalogue. Raises ValueError when it has errors (run validate)."""
+        from fachakte_compiler.model.load import load_model
+
+        model, diagnostics, _ = load_model(paths)
+        if model is None:
+            errors = sum(d.is_error for d in diagnostics)
+            raise ValueError(
+                f"the catalogue has {errors} error(s); run 'fachakte validate' and fix them first"
+            )
+        versions = ", ".join(f"{f.id} {f.version}" for f in model.fachakten)
+        return cls(f"catalogue {' '.join(map(str, paths))} ({versions})", catalogue=model)
+
+    @classmethod
+    def from_release(cls, folder: Path) -> ExpectedSource:
+        """A release folder written by `fachakte release` (verify it first with `verify`)."""
+        import json
+
+        manifest = folder / "release.json"
+        try:
+            data = json.loads(manifest.read_bytes())
+            name = data["release"]
+        except (OSError, ValueError, KeyError, TypeError):
+            raise ValueError(f"{folder}: not a release folder (no readable release.json)") from None
+        return cls(f"release {name}", release=folder)
+
+    def tenant(self, tenant_id: str) -> Tenant:
+        assert self.catalogue is not None
+        for tenant in self.catalogue.tenants:
+            if tenant.id == tenant_id:
+                return tenant
+        known = ", ".join(t.id for t in self.catalogue.tenants)
+        raise DriftReadError(f"unknown tenant '{tenant_id}' (known: {known})")
+
+    def plan_units(self, tenant_id: str) -> tuple[ExportedUnit, ...]:
+        """The file plan the tenant must hold, as the catalogue's own 0301 message says."""
+        from fachakte_compiler.targets.xdomea.read import parse_bytes, units_of
+
+        if self.release is not None:
+            return units_of(*self._release_message(tenant_id))
+        assert self.catalogue is not None
+        from fachakte_compiler.targets import BuildOptions, load_target
+
+        options = BuildOptions((self.tenant(tenant_id),), _BUILD_DATE)
+        output = load_target("xdomea").emit(self.catalogue, options)
+        (data,) = (
+            v
+            for k, v in output.files.items()
+            if k.startswith(f"{tenant_id}/") and k.endswith(".xml")
+        )
+        return units_of(parse_bytes(data, "catalogue"), "catalogue")
+
+    def _release_message(self, tenant_id: str) -> tuple[object, str]:
+        from fachakte_compiler.targets.xdomea.read import XmlInputError, parse_safely
+
+        assert self.release is not None
+        folder = self.release / "packages" / tenant_id / "xdomea"
+        found = sorted(folder.glob("*.xml")) if folder.is_dir() else []
+        if len(found) != 1:
+            raise DriftReadError(f"{folder}: the release holds no file plan for '{tenant_id}'")
+        try:
+            return parse_safely(found[0]), str(found[0])
+        except XmlInputError as exc:
+            raise DriftReadError(str(exc)) from None
+
+    def _plan(self, tenant_id: str) -> dict[str, Any]:
+        """The tenant's provisioning plan (plan.json): organization and groups."""
+        if self.release is not None:
+            import json
+
+            path = self.release / "packages" / tenant_id / "doxis4" / "provision" / "plan.json"
+            try:
+                plan = json.loads(path.read_bytes())
+            except (OSError, ValueError):
+                raise DriftReadError(
+                    f"{path}: the release holds no readable plan for '{tenant_id}'"
+                ) from None
+            if not isinstance(plan, dict):
+                raise DriftReadError(f"{path}: not a provisioning plan")
+            return plan
+        from fachakte_compiler.targets.doxis4.plan import build_plan
+
+        assert self.catalogue is not None
+        return build_plan(self.catalogue, self.tenant(tenant_id))
+
+    def organization(self, tenant_id: str) -> str:
+        """The Doxis4 organization (log-in customerName) that holds the tenant."""
+        return str(self._plan(tenant_id)["organization"])
+
+    def inventory(self, tenant_id: str) -> Inventory:
+        """Descriptors, classes and groups the tenant's organization must hold."""
+        from fachakte_compiler.drift.inventory import inventory_of
+
+        plan = self._plan(tenant_id)
+        if self.release is not None:
+            from fachakte_compiler.drift.release_inventory import objects_of_release
+
+            return inventory_of(objects_of_release(self.release, tenant_id), plan)
+        from fachakte_compiler.targets.doxis4.objects import doxis4_objects
+
+        assert self.catalogue is not None
+        return inventory_of(doxis4_objects(self.catalogue), plan)

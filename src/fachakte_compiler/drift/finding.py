@@ -1,0 +1,62 @@
+"""One difference between a release and an installation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fachakte_compiler.drift.codes import DriftKind
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: DriftKind
+    object: str  # the Doxis4 name (or Kennzeichen) of the object that differs
+    category: str  # descriptor, document_class, record_class, group, plan_unit
+    detail: str = ""
+    detail_de: str = ""
+
+    @property
+    def code(self) -> str:
+        return self.kind.code
+
+    def _fields(self, de: bool) -> dict[str, str]:
+        # Class codes cover document and e-file classes alike: their lines name the kind.
+        label_en, label_de = CATEGORY_LABELS[self.category]
+        labelled = self.category.endswith("_class")
+        return {
+            "object": f"{label_en} {self.object}" if labelled else self.object,
+            "object_de": f"{label_de} {self.object}",
+            "detail": self.detail_de if de and self.detail_de else self.detail,
+        }
+
+    @property
+    def en(self) -> str:
+        return self.kind.en.format(**self._fields(de=False))
+
+    @property
+    def de(self) -> str:
+        return self.kind.de.format(**self._fields(de=True))
+
+    def sort_key(self) -> tuple[str, str, str, str]:
+        return (self.category, self.object, self.code, self.detail)
+
+
+CATEGORY_LABELS = {
+    "descriptor": ("descriptor", "Deskriptor"),
+    "document_class": ("document class", "Dokumentklasse"),
+    "record_class": ("e-file class", "Aktenklasse"),
+    "group": ("group", "Gruppe"),
+    "plan_unit": ("Aktenplaneinheit", "Aktenplaneinheit"),
+}
+
+
+def change(label_en: str, label_de: str, release: object, installed: object) -> tuple[str, str]:
+    """(English, German) text of one changed property."""
+    return (
+        f"{label_en}: release {release}, installed {installed}",
+        f"{label_de}: Release {release}, installiert {installed}",
+    )
+
+
+def join(parts: list[tuple[str, str]]) -> tuple[str, str]:
+    return "; ".join(p[0] for p in parts), "; ".join(p[1] for p in parts)

@@ -1,0 +1,110 @@
+"""What one tenant's Doxis4 organization must hold according to a release: the objects that the
+public REST API can show, keyed by their Doxis4 names."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from fachakte_compiler.targets.doxis4.objects import Doxis4Objects
+
+# Java API descriptor type (IDescriptor TYPE_*) -> REST attributeDataType. The REST names are
+# those the OpenCrawling connector's README lists; the pairing is our reading (docs/doxis4.md).
+REST_DATA_TYPES = {
+    "STRING": "STRING",
+    "CHAR": "STRING",
+    "SHORT": "INTEGER",
+    "INTEGER": "INTEGER",
+    "LONG": "LONGINTEGER",
+    "FLOAT": "FLOATINGPOINT",
+    "DOUBLE": "FLOATINGPOINT",
+    "DATE": "DATE",
+    "DATETIME": "DATETIME",
+    "BOOLEAN": "BOOL",
+}
+
+
+@dataclass(frozen=True)
+class ExpectedDescriptor:
+    name: str
+    short_name: str
+    data_type: str  # REST attributeDataType, e.g. STRING, DATE, LONGINTEGER
+    length: int | None
+    multivalue: bool
+
+
+@dataclass(frozen=True)
+class ExpectedAssignment:
+    descriptor: str
+    mandatory: bool
+    readonly: bool
+
+
+@dataclass(frozen=True)
+class ExpectedClass:
+    name: str
+    record: bool  # e-file class (RECORD) or document class
+    assignments: tuple[ExpectedAssignment, ...]
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """`prefixes`: name prefixes of the catalogue's naming scheme for descriptors and classes
+    (`<FACHAKTE>_`, `<BAUSTEIN>_`), `group_prefixes` those of the tenant's groups
+    (`<UNIT>_<FACHAKTE>_`). An installed object whose name starts with one of them but that the
+    release does not contain is a local development."""
+
+    descriptors: tuple[ExpectedDescriptor, ...]
+    classes: tuple[ExpectedClass, ...]
+    groups: tuple[str, ...]
+    prefixes: tuple[str, ...]
+    group_prefixes: tuple[str, ...]
+
+    def ours(self, name: str) -> bool:
+        return name.upper().startswith(self.prefixes)
+
+    def our_group(self, name: str) -> bool:
+        return name.upper().startswith(self.group_prefixes)
+
+
+def inventory_of(objects: Doxis4Objects, plan: Mapping[str, Any]) -> Inventory:
+    """The inventory of one tenant: the catalogue's shared Doxis4 objects plus the groups of
+    the tenant's provisioning plan (plan.json, schemas/doxis4-plan.schema.json)."""
+    from fachakte_compiler.targets.doxis4.names import doxis_name
+
+    group_steps = [s for s in plan["steps"] if s.get("kind") == "group"]
+    groups = tuple(sorted(s["name"] for s in group_steps))
+    descriptors = tuple(
+        ExpectedDescriptor(
+            d.named.name,
+            d.named.short_name,
+            REST_DATA_TYPES[d.type.type],
+            d.type.length or None,
+            d.type.multi_value != "NONE",
+        )
+        for d in objects.descriptors
+    )
+    classes: list[ExpectedClass] = []
+    for found in objects.fachakten:
+        for cls in (found.record_class, *found.document_classes):
+            classes.append(
+                ExpectedClass(
+                    cls.named.name,
+                    cls is found.record_class,
+                    tuple(
+                        ExpectedAssignment(a.descriptor, a.mandatory, a.read_only)
+                        for a in cls.assignments
+                    ),
+                )
+            )
+    owners = {d.named.owner.removeprefix("baustein:") for d in objects.descriptors}
+    owners |= {f.fachakte.id for f in objects.fachakten}
+    prefixes = tuple(sorted(doxis_name(o) + "_" for o in owners))
+    # The units whose groups this organization holds (its own; in the per-tenant topology also
+    # those of municipalities that process its cases), each with every Fachakte.
+    units = {s["name"][: -len(doxis_name(s["fachakte"], s["role"])) - 1] for s in group_steps}
+    fachakten = {f.fachakte.id for f in objects.fachakten}
+    group_prefixes = tuple(sorted(doxis_name(u, f) + "_" for u in units for f in fachakten))
+    return Inventory(descriptors, tuple(classes), groups, prefixes, group_prefixes)

@@ -1,0 +1,83 @@
+"""Drift of a file plan: an exported xdomea 0301 message against the catalogue's Aktenplan for
+the tenant (compared with the message the catalogue itself produces, read by the same reader)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fachakte_compiler.drift import codes
+from fachakte_compiler.drift.errors import DriftInputError
+from fachakte_compiler.drift.finding import Finding, change, join
+from fachakte_compiler.drift.report import DriftResult
+from fachakte_compiler.targets.xdomea.read import ExportedUnit
+
+if TYPE_CHECKING:
+    from fachakte_compiler.drift.expected import ExpectedSource
+
+
+def _retention(unit: ExportedUnit) -> str:
+    if unit.unlimited:
+        return "unbefristet"
+    return "–" if unit.years is None else f"{unit.years} J."
+
+
+def _differences(want: ExportedUnit, got: ExportedUnit) -> list[tuple[str, str]]:
+    parts = []
+    if want.title != got.title:
+        parts.append(change("title", "Inhaltsangabe", f"'{want.title}'", f"'{got.title}'"))
+    if _retention(want) != _retention(got):
+        parts.append(change("retention", "Aufbewahrungsdauer", _retention(want), _retention(got)))
+    if want.disposition != got.disposition:
+        parts.append(
+            change("Aussonderungsart", "Aussonderungsart", want.disposition, got.disposition)
+        )
+    if want.retired != got.retired:
+        parts.append(change("Stillgelegt", "Stillgelegt", want.retired, got.retired))
+    if (want.valid_from, want.valid_until) != (got.valid_from, got.valid_until):
+        parts.append(
+            change(
+                "validity",
+                "Gültigkeit",
+                f"{want.valid_from or '–'}..{want.valid_until or '–'}",
+                f"{got.valid_from or '–'}..{got.valid_until or '–'}",
+            )
+        )
+    if want.parent != got.parent:
+        parts.append(change("parent", "übergeordnet", want.parent or "–", got.parent or "–"))
+    return parts
+
+
+def compare_units(
+    expected: tuple[ExportedUnit, ...], exported: tuple[ExportedUnit, ...]
+) -> list[Finding]:
+    """Missing, unexpected and changed units, in a stable order."""
+    have = {u.kennzeichen: u for u in exported}
+    findings = []
+    for want in expected:
+        got = have.pop(want.kennzeichen, None)
+        if got is None:
+            findings.append(Finding(codes.DR601, want.kennzeichen, "plan_unit"))
+            continue
+        parts = _differences(want, got)
+        if parts:
+            en, de = join(parts)
+            findings.append(Finding(codes.DR603, want.kennzeichen, "plan_unit", en, de))
+    findings += [Finding(codes.DR602, k, "plan_unit") for k in have]
+    return sorted(findings, key=Finding.sort_key)
+
+
+def drift_of_export(path: Path, tenant_id: str, expected: ExpectedSource) -> DriftResult:
+    """Compare the 0301 message at `path` with the catalogue's file plan for `tenant_id`.
+
+    Raises DriftInputError when the file is unsafe, malformed or not an 0301 message."""
+    from fachakte_compiler.targets.xdomea.read import XmlInputError, read_units
+
+    want = expected.plan_units(tenant_id)
+    try:
+        got = read_units(path)
+    except XmlInputError as exc:
+        raise DriftInputError(str(exc)) from None
+    findings = compare_units(want, got)
+    compared = tuple(sorted({("plan_unit", u.kennzeichen) for u in (*want, *got)}))
+    return DriftResult(tenant_id, str(path), expected.label, tuple(findings), compared)

@@ -1,0 +1,183 @@
+"""Read-only client of the Doxis4 public REST API (CSB `publicws`), built on httpx.
+
+Log-in as public clients do (alf-wchong/SER-Doxis-DocClass-HTML, varnaa/joget-fileupload-doxis-
+plugin, the OpenCrawling Doxis connector): `POST {base}/login` with JSON `customerName` (the
+organization), `userName`, `password` and `role`; the answer is the JWT as a JSON string, sent back
+as `Authorization: Bearer <jwt>`. Only GET requests follow. A 401 on a GET means the session
+expired: log in once more. 429/502/503/504 and connection failures are retried a bounded number of
+times. Every failure becomes a DriftReadError with one line; the password never appears in one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fachakte_compiler.drift.errors import DriftReadError
+from fachakte_compiler.drift.installed import ENDPOINTS
+
+if TYPE_CHECKING:
+    import httpx
+
+DEFAULT_BASE_PATH = "/restws/publicws/rest/api/v1"
+RETRY_STATUS = frozenset({429, 502, 503, 504})
+MAX_BODY = 64 * 1024 * 1024  # bytes; a configuration listing is far smaller
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """Who logs in. Never printed: `__repr__` hides the password."""
+
+    organization: str
+    user: str
+    password: str
+    role: str = "admins"
+
+    def __repr__(self) -> str:
+        return f"Credentials(organization={self.organization!r}, user={self.user!r}, password=***)"
+
+
+@dataclass(frozen=True)
+class Connection:
+    """Where and how to connect. `timeout` in seconds per request; `retries` extra attempts."""
+
+    url: str
+    base_path: str = DEFAULT_BASE_PATH
+    ca_bundle: Path | None = None
+    timeout: float = 20.0
+    retries: int = 2
+    retry_wait: float = 0.5
+
+    @property
+    def base(self) -> str:
+        return self.url.rstrip("/") + "/" + self.base_path.strip("/")
+
+
+def _describe(exc: Exception, conn: Connection) -> str:
+    import httpx
+
+    host = conn.url
+    if isinstance(exc, httpx.ConnectTimeout | httpx.ReadTimeout | httpx.WriteTimeout):
+        return f"{host} did not answer within {conn.timeout:g} s (timeout); try --timeout"
+    if isinstance(exc, httpx.PoolTimeout):
+        return f"{host}: no connection free within {conn.timeout:g} s"
+    text = str(exc)
+    if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
+        return (
+            f"the TLS certificate of {host} is not trusted; pass the municipal CA with "
+            "--ca-bundle FILE (verification stays on)"
+        )
+    if isinstance(exc, httpx.ConnectError):
+        return f"cannot connect to {host}: {text or exc.__class__.__name__}"
+    if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
+        return f"invalid --doxis4-url {host!r}: use https://host[:port]"
+    return f"{host}: {exc.__class__.__name__}: {text}"
+
+
+class Doxis4Reader:
+    """A logged-in read-only session; use as a context manager (logs out and closes)."""
+
+    def __init__(self, conn: Connection, credentials: Credentials) -> None:
+        import httpx
+
+        self._conn = conn
+        self._credentials = credentials
+        verify: Any = True
+        if conn.ca_bundle is not None:
+            import ssl
+
+            try:
+                verify = ssl.create_default_context(cafile=str(conn.ca_bundle))
+            except (OSError, ssl.SSLError) as exc:
+                raise DriftReadError(f"cannot read --ca-bundle {conn.ca_bundle}: {exc}") from None
+        self._client = httpx.Client(
+            timeout=conn.timeout, verify=verify, follow_redirects=False, trust_env=False
+        )
+        self._token: str | None = None
+
+    def __enter__(self) -> Doxis4Reader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._token is not None:
+            # Logging out is a courtesy: its failure changes nothing about the result.
+            with contextlib.suppress(Exception):
+                self._client.post(self._url("logout"), json={}, headers=self._auth())
+        self._client.close()
+
+    def _url(self, endpoint: str) -> str:
+        return f"{self._conn.base}/{endpoint}"
+
+    def _auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self._token}"} if self._token else {}
+
+    def _send(self, method: str, endpoint: str, **kwargs: Any) -> httpx.Response:
+        import httpx
+
+        last: str = ""
+        for attempt in range(self._conn.retries + 1):
+            if attempt:
+                time.sleep(self._conn.retry_wait * attempt)
+            try:
+                response = self._client.request(method, self._url(endpoint), **kwargs)
+            except httpx.TransportError as exc:
+                last = _describe(exc, self._conn)
+                if "not trusted" in last or "invalid --doxis4-url" in last:
+                    break
+                continue
+            if response.status_code in RETRY_STATUS:
+                last = f"{endpoint}: the server answered HTTP {response.status_code} repeatedly"
+                continue
+            return response
+        raise DriftReadError(last)
+
+    def login(self) -> None:
+        c = self._credentials
+        body = {
+            "customerName": c.organization,
+            "userName": c.user,
+            "password": c.password,
+            "role": c.role,
+        }
+        response = self._send("POST", "login", json=body)
+        if response.status_code in (401, 403):
+            raise DriftReadError(
+                f"log-in refused (HTTP {response.status_code}): check user name, password, role "
+                f"and organization {c.organization!r}"
+            )
+        if response.status_code != 200:
+            raise DriftReadError(f"log-in failed: unexpected HTTP {response.status_code}")
+        token = _decode(response, "login")
+        if isinstance(token, str) and token:
+            self._token = token
+            return
+        raise DriftReadError("unexpected answer from /login: expected the token as a JSON string")
+
+    def get(self, endpoint: str) -> Any:
+        """The decoded JSON of `GET {base}/{endpoint}`; logs in again once after a 401."""
+        if self._token is None:
+            self.login()
+        response = self._send("GET", endpoint, headers=self._auth())
+        if response.status_code == 401:
+            self.login()
+            response = self._send("GET", endpoint, headers=self._auth())
+        if response.status_code != 200:
+            raise DriftReadError(f"/{endpoint}: unexpected HTTP {response.status_code}")
+        return _decode(response, endpoint)
+
+    def read_all(self) -> dict[str, Any]:
+        """endpoint → decoded JSON for every endpoint a drift run compares."""
+        return {endpoint: self.get(endpoint) for endpoint in ENDPOINTS}
+
+
+def _decode(response: httpx.Response, endpoint: str) -> Any:
+    if len(response.content) > MAX_BODY:
+        raise DriftReadError(f"/{endpoint}: answer larger than {MAX_BODY // 2**20} MiB")
+    try:
+        return json.loads(response.content)
+    except (ValueError, UnicodeDecodeError):
+        raise DriftReadError(f"unexpected answer from /{endpoint}: not valid JSON") from None

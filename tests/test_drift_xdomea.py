@@ -1,0 +1,74 @@
+"""`fachakte drift --xdomea`: an exported 0301 file plan compared with the catalogue's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import DEFINITIONS, run_fachakte
+
+ENV = {"FACHAKTE_XDOMEA_XSD_DIR": "", "SOURCE_DATE_EPOCH": "1700000000", "FACHAKTE_LANG": "en"}
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """Meschede's own 0301 message, as a DMS holding exactly the catalogue would export it."""
+    out = tmp_path_factory.mktemp("build")
+    result = run_fachakte(
+        "compile", DEFINITIONS, "--target", "xdomea", "--tenant", "meschede", "--out", out, env=ENV
+    )
+    assert result.returncode == 0, result.stderr
+    (message,) = (out / "meschede" / "xdomea").glob("*.xml")
+    return message.read_bytes()
+
+
+def _drift(tmp_path: Path, data: bytes, *extra: str) -> tuple[int, str, str]:
+    message = tmp_path / "export.xml"
+    message.write_bytes(data)
+    result = run_fachakte(
+        "drift", DEFINITIONS, "--tenant", "meschede", "--xdomea", message, *extra, env=ENV
+    )
+    return result.returncode, result.stdout, result.stderr
+
+
+def test_our_own_export_shows_no_drift(tmp_path: Path, export: bytes) -> None:
+    code, out, err = _drift(tmp_path, export)
+    assert (code, err) == (0, "")
+    assert "no drift" in out
+
+
+def test_a_renamed_unit_and_a_changed_retention_are_named(tmp_path: Path, export: bytes) -> None:
+    text = export.decode()
+    title = "<xdomea:Inhaltsangabe>Allgemeine Verwaltung</xdomea:Inhaltsangabe>"
+    assert text.count(title) == 1
+    text = text.replace(title, "<xdomea:Inhaltsangabe>Verwaltung (lokal)</xdomea:Inhaltsangabe>")
+    # The Grundsteuer unit keeps its Kennzeichen but gets 7 instead of its years.
+    marker = "<xdomea:Kennzeichen>22.10.10</xdomea:Kennzeichen>"
+    head, tail = text.split(marker)
+    years_start = tail.index("<xdomea:AnzahlJahre>")
+    years_end = tail.index("</xdomea:AnzahlJahre>")
+    old_years = tail[years_start + len("<xdomea:AnzahlJahre>") : years_end]
+    tail = tail[:years_start] + "<xdomea:AnzahlJahre>7" + tail[years_end:]
+    code, out, _ = _drift(tmp_path, (head + marker + tail).encode(), "--format", "json")
+    assert code == 1
+    report = json.loads(out)
+    assert [(f["code"], f["object"]) for f in report["findings"]] == [
+        ("DR603", "1"),
+        ("DR603", "22.10.10"),
+    ]
+    messages = [f["message"] for f in report["findings"]]
+    assert "title: release 'Allgemeine Verwaltung', installed 'Verwaltung (lokal)'" in messages[0]
+    assert f"retention: release {old_years} J., installed 7 J." in messages[1]
+
+
+def test_an_entity_expansion_document_is_refused(tmp_path: Path) -> None:
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+        b'<xdomea:Aktenplan.Aktenplan.0301 xmlns:xdomea="urn:xoev-de:xdomea:schema:3.0.0">&b;'
+        b"</xdomea:Aktenplan.Aktenplan.0301>"
+    )
+    code, out, err = _drift(tmp_path, bomb)
+    assert code == 1 and out == ""
+    assert "declares a DTD" in err and "Traceback" not in err
