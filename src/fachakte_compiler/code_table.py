@@ -111,9 +111,13 @@ CODES: tuple[Code, ...] = (
 
 @cache
 def all_codes() -> tuple[Code, ...]:
-    """Every code sorted: the findings above and the changes `diff` classifies (FDxxx)."""
+    """Every code sorted: the findings above, the changes `diff` classifies (FDxxx) and the
+    differences `drift` reports (DRxxx)."""
+    from fachakte_compiler.drift.codes import DRIFT_CODES
+
     fd_codes = [*(r.doc for r in change_rules())]
-    return tuple(sorted((*CODES, *fd_codes), key=lambda c: c.code))
+    dr_codes = [kind.doc for kind in DRIFT_CODES]
+    return tuple(sorted((*CODES, *fd_codes, *dr_codes), key=lambda c: c.code))
 
 
 @cache

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fachakte_compiler.diagnostics.codes import code
+from fachakte_compiler.diagnostics import Code, code
 
 
 @dataclass(frozen=True)
@@ -15,11 +15,11 @@ class DriftKind:
     name: str
     en: str  # str.format template over the finding's fields
     de: str
+    doc: Code  # what `fachakte explain` shows
 
 
 def _kind(code_id: str, name: str, summary: str, en: str, de: str, explanation: str) -> DriftKind:
-    code(code_id, name, summary, explanation)
-    return DriftKind(code_id, name, en, de)
+    return DriftKind(code_id, name, en, de, code(code_id, name, summary, explanation))
 
 
 DR101 = _kind(
@@ -152,4 +152,21 @@ DR603 = _kind(
     """
     The exported unit has the catalogue's Kennzeichen but another Inhaltsangabe, Aufbewahrungs-
     dauer, Aussonderungsart, Stillgelegt flag or Gültigkeit.""",
+)
+
+
+DRIFT_CODES = (
+    DR101,
+    DR102,
+    DR103,
+    DR201,
+    DR202,
+    DR203,
+    DR204,
+    DR205,
+    DR301,
+    DR302,
+    DR601,
+    DR602,
+    DR603,
 )

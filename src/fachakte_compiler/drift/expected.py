@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from fachakte_compiler.drift.errors import DriftReadError
 
 if TYPE_CHECKING:
+    from lxml import etree
+
     from fachakte_compiler.drift.inventory import Inventory
     from fachakte_compiler.model import Catalogue, Tenant
     from fachakte_compiler.targets.xdomea.read import ExportedUnit
@@ -80,7 +82,7 @@ class ExpectedSource:
         )
         return units_of(parse_bytes(data, "catalogue"), "catalogue")
 
-    def _release_message(self, tenant_id: str) -> tuple[object, str]:
+    def _release_message(self, tenant_id: str) -> tuple[etree._Element, str]:
         from fachakte_compiler.targets.xdomea.read import XmlInputError, parse_safely
 
         assert self.release is not None
@@ -119,7 +121,7 @@ class ExpectedSource:
 
     def inventory(self, tenant_id: str) -> Inventory:
         """Descriptors, classes and groups the tenant's organization must hold."""
-        from fachakte_compiler.drift.inventory import inventory_of
+        from fachakte_compiler.drift.inventory import inventory_of, shared_objects
 
         plan = self._plan(tenant_id)
         if self.release is not None:
@@ -129,4 +131,4 @@ class ExpectedSource:
         from fachakte_compiler.targets.doxis4.objects import doxis4_objects
 
         assert self.catalogue is not None
-        return inventory_of(doxis4_objects(self.catalogue), plan)
+        return inventory_of(shared_objects(doxis4_objects(self.catalogue)), plan)

@@ -69,13 +69,18 @@ class Inventory:
         return name.upper().startswith(self.group_prefixes)
 
 
-def inventory_of(objects: Doxis4Objects, plan: Mapping[str, Any]) -> Inventory:
-    """The inventory of one tenant: the catalogue's shared Doxis4 objects plus the groups of
-    the tenant's provisioning plan (plan.json, schemas/doxis4-plan.schema.json)."""
-    from fachakte_compiler.targets.doxis4.names import doxis_name
+@dataclass(frozen=True)
+class SharedObjects:
+    """The tenant-independent part: descriptors, classes, and the Fachakte and Baustein ids
+    their names are built from."""
 
-    group_steps = [s for s in plan["steps"] if s.get("kind") == "group"]
-    groups = tuple(sorted(s["name"] for s in group_steps))
+    descriptors: tuple[ExpectedDescriptor, ...]
+    classes: tuple[ExpectedClass, ...]
+    owners: frozenset[str]
+
+
+def shared_objects(objects: Doxis4Objects) -> SharedObjects:
+    """The catalogue's Doxis4 objects (targets.doxis4.objects) as drift compares them."""
     descriptors = tuple(
         ExpectedDescriptor(
             d.named.name,
@@ -101,10 +106,20 @@ def inventory_of(objects: Doxis4Objects, plan: Mapping[str, Any]) -> Inventory:
             )
     owners = {d.named.owner.removeprefix("baustein:") for d in objects.descriptors}
     owners |= {f.fachakte.id for f in objects.fachakten}
-    prefixes = tuple(sorted(doxis_name(o) + "_" for o in owners))
+    return SharedObjects(descriptors, tuple(classes), frozenset(owners))
+
+
+def inventory_of(shared: SharedObjects, plan: Mapping[str, Any]) -> Inventory:
+    """The inventory of one tenant: the shared objects plus the groups of the tenant's
+    provisioning plan (plan.json, schemas/doxis4-plan.schema.json)."""
+    from fachakte_compiler.targets.doxis4.names import doxis_name
+
+    group_steps = [s for s in plan["steps"] if s.get("kind") == "group"]
+    groups = tuple(sorted(s["name"] for s in group_steps))
+    prefixes = tuple(sorted(doxis_name(o) + "_" for o in shared.owners))
     # The units whose groups this organization holds (its own; in the per-tenant topology also
     # those of municipalities that process its cases), each with every Fachakte.
     units = {s["name"][: -len(doxis_name(s["fachakte"], s["role"])) - 1] for s in group_steps}
-    fachakten = {f.fachakte.id for f in objects.fachakten}
+    fachakten = {s["fachakte"] for s in group_steps}
     group_prefixes = tuple(sorted(doxis_name(u, f) + "_" for u in units for f in fachakten))
-    return Inventory(descriptors, tuple(classes), groups, prefixes, group_prefixes)
+    return Inventory(shared.descriptors, shared.classes, groups, prefixes, group_prefixes)

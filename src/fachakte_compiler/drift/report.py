@@ -89,9 +89,11 @@ def _junit(result: DriftResult, german: bool) -> str:
     grouped = _by_object(result.findings)
     objects = sorted(set(result.compared) | set(grouped))
     counts = {"tests": str(len(objects)), "failures": str(len(grouped)), "errors": "0"}
-    root = etree.Element("testsuites", name="fachakte drift", **counts)
+    root = etree.Element("testsuites", attrib={"name": "fachakte drift", **counts})
     suite_name = f"drift {result.tenant}"
-    suite = etree.SubElement(root, "testsuite", name=suite_name, skipped="0", **counts)
+    suite = etree.SubElement(
+        root, "testsuite", attrib={"name": suite_name, "skipped": "0", **counts}
+    )
     for category, name in objects:
         label = CATEGORY_LABELS[category][1 if german else 0]
         case = etree.SubElement(

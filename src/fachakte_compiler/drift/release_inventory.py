@@ -1,0 +1,88 @@
+"""The shared Doxis4 objects a release's target description states for one tenant: read from the
+packages `packages/<tenant>/doxis4/<fachakte>-<version>.zip` (entries 02-deskriptoren.xml,
+04-dokumenttypen.xml, 05-aktentyp.xml of the package format 2, schemas/doxis4-package.xsd),
+never extracted to disk, every entry parsed as untrusted XML."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fachakte_compiler.drift.errors import DriftReadError
+from fachakte_compiler.drift.inventory import (
+    REST_DATA_TYPES,
+    ExpectedAssignment,
+    ExpectedClass,
+    ExpectedDescriptor,
+    SharedObjects,
+)
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+NS = "{urn:de:hochsauerlandkreis:fachakte:doxis4-package:1}"
+MAX_ENTRY = 16 * 1024 * 1024  # bytes per XML entry
+
+
+def _entry(archive: zipfile.ZipFile, name: str, where: str) -> etree._Element:
+    from fachakte_compiler.safe_xml import UnsafeXml, parse_bytes
+
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        raise DriftReadError(f"{where}: the package has no {name}") from None
+    if info.file_size > MAX_ENTRY:
+        raise DriftReadError(f"{where}: {name} is larger than {MAX_ENTRY // 2**20} MiB")
+    try:
+        return parse_bytes(archive.read(info), f"{where}!{name}", MAX_ENTRY)
+    except UnsafeXml as exc:
+        raise DriftReadError(str(exc)) from None
+
+
+def _assignments(element: etree._Element) -> tuple[ExpectedAssignment, ...]:
+    return tuple(
+        ExpectedAssignment(
+            str(d.get("name")), d.get("pflicht") == "true", d.get("nur-lesen") == "true"
+        )
+        for d in element.iterfind(f"{NS}deskriptor")
+    )
+
+
+def objects_of_release(release: Path, tenant_id: str) -> SharedObjects:
+    """(descriptors, classes, owners) of every package of the tenant in `release`; `owners`
+    are the Fachakte and Baustein ids the names are built from. Raises DriftReadError."""
+    folder = release / "packages" / tenant_id / "doxis4"
+    packages = sorted(folder.glob("*.zip")) if folder.is_dir() else []
+    if not packages:
+        raise DriftReadError(f"{folder}: the release holds no Doxis4 packages for '{tenant_id}'")
+    descriptors: dict[str, ExpectedDescriptor] = {}
+    classes: list[ExpectedClass] = []
+    owners: set[str] = set()
+    for package in packages:
+        where = str(package)
+        try:
+            archive = zipfile.ZipFile(package)
+        except (OSError, zipfile.BadZipFile) as exc:
+            raise DriftReadError(f"{where}: not a readable ZIP ({exc})") from None
+        with archive:
+            listing = _entry(archive, "02-deskriptoren.xml", where)
+            for d in listing.iterfind(f"{NS}deskriptor"):
+                length = int(d.get("laenge") or 0)
+                descriptors[str(d.get("name"))] = ExpectedDescriptor(
+                    str(d.get("name")),
+                    str(d.get("kurzname")),
+                    REST_DATA_TYPES[str(d.get("doxis4-typ"))],
+                    length or None,
+                    d.get("mehrwert") != "NONE",
+                )
+                owners.add(str(d.get("baustein") or listing.get("fachakte")))
+            owners.add(str(listing.get("fachakte")))
+            record = _entry(archive, "05-aktentyp.xml", where)
+            classes.append(ExpectedClass(str(record.get("name")), True, _assignments(record)))
+            documents = _entry(archive, "04-dokumenttypen.xml", where)
+            for doc in documents.iterfind(f"{NS}dokumenttyp"):
+                classes.append(ExpectedClass(str(doc.get("name")), False, _assignments(doc)))
+    return SharedObjects(
+        tuple(descriptors[k] for k in sorted(descriptors)), tuple(classes), frozenset(owners)
+    )
