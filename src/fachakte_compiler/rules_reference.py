@@ -18,11 +18,16 @@ GROUPS = (
     ("FA6", "Bearbeitungsablauf"),
     ("FA7", "Aufgabenübertragungen"),
     ("FA8", "Aktenplan"),
+    ("FA9", "Doxis4-Namen und Topologie"),
     ("FD0", "Versionsprüfung (check-version, release)"),
     ("FD1", "Änderungen: inkompatibel (Major)"),
     ("FD2", "Änderungen: kompatibel (Minor)"),
     ("FD3", "Änderungen: redaktionell (Patch)"),
     ("FD4", "Änderungen auf Katalogebene (Mandanten, Aufgabenübertragungen, Aktenplan)"),
+    ("DR1", "Abweichungsprüfung: Deskriptoren"),
+    ("DR2", "Abweichungsprüfung: Dokument- und Aktenklassen"),
+    ("DR3", "Abweichungsprüfung: Gruppen"),
+    ("DR6", "Abweichungsprüfung: Aktenplan (xdomea-Export)"),
 )
 _SEVERITY = {Severity.ERROR: "Fehler", Severity.WARNING: "Warnung"}
 
@@ -64,7 +69,8 @@ def reference(codes: tuple[Code, ...]) -> str:
         "",
         "Erzeugt aus den Regeldeklarationen mit `fachakte explain --format markdown`; "
         "`fachakte explain CODE` zeigt dieselben Texte. `FA`-Codes meldet `fachakte validate`, "
-        "`FD`-Codes ordnen Änderungen für `fachakte diff` und `check-version` ein. "
+        "`FD`-Codes ordnen Änderungen für `fachakte diff` und `check-version` ein, "
+        "`DR`-Codes benennen Abweichungen einer Installation für `fachakte drift`. "
         "Die Erläuterungen stehen, wie die Meldungen der Kommandozeile, auf Englisch; "
         "die Beispiele beziehen sich auf den Testkatalog `tests/fixtures/mini` "
         "und laufen als Test.",
