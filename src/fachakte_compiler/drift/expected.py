@@ -66,10 +66,11 @@ class ExpectedSource:
 
     def plan_units(self, tenant_id: str) -> tuple[ExportedUnit, ...]:
         """The file plan the tenant must hold, as the catalogue's own 0301 message says."""
-        from fachakte_compiler.targets.xdomea.read import parse_bytes, units_of
+        from fachakte_compiler.safe_xml import parse_bytes
+        from fachakte_compiler.targets.xdomea.read import plan_of
 
         if self.release is not None:
-            return units_of(*self._release_message(tenant_id))
+            return plan_of(*self._release_message(tenant_id)).units
         assert self.catalogue is not None
         from fachakte_compiler.targets import BuildOptions, load_target
 
@@ -80,7 +81,7 @@ class ExpectedSource:
             for k, v in output.files.items()
             if k.startswith(f"{tenant_id}/") and k.endswith(".xml")
         )
-        return units_of(parse_bytes(data, "catalogue"), "catalogue")
+        return plan_of(parse_bytes(data, "catalogue"), "catalogue").units
 
     def _release_message(self, tenant_id: str) -> tuple[etree._Element, str]:
         from fachakte_compiler.targets.xdomea.read import XmlInputError, parse_safely

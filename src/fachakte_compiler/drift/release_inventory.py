@@ -26,8 +26,7 @@ MAX_ENTRY = 16 * 1024 * 1024  # bytes per XML entry
 
 
 def _entry(archive: zipfile.ZipFile, name: str, where: str) -> etree._Element:
-    from fachakte_compiler.targets.xdomea.read import XmlInputError as UnsafeXml
-    from fachakte_compiler.targets.xdomea.read import parse_bytes
+    from fachakte_compiler.safe_xml import UnsafeXml, parse_bytes
 
     try:
         info = archive.getinfo(name)
@@ -36,7 +35,7 @@ def _entry(archive: zipfile.ZipFile, name: str, where: str) -> etree._Element:
     if info.file_size > MAX_ENTRY:
         raise DriftReadError(f"{where}: {name} is larger than {MAX_ENTRY // 2**20} MiB")
     try:
-        return parse_bytes(archive.read(info), f"{where}!{name}")
+        return parse_bytes(archive.read(info), f"{where}!{name}", MAX_ENTRY)
     except UnsafeXml as exc:
         raise DriftReadError(str(exc)) from None
 

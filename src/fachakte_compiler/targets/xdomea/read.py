@@ -45,42 +45,9 @@ def parse_safely(path: Path) -> etree._Element:
     from fachakte_compiler.safe_xml import UnsafeXml, parse_file
 
     try:
-<<<<<<< HEAD
         return parse_file(path, MAX_BYTES)
     except UnsafeXml as exc:
         raise XmlInputError(str(exc)) from None
-=======
-        size = path.stat().st_size
-        if not path.is_file():
-            raise XmlInputError(f"{path}: not a regular file")
-        if size > MAX_BYTES:
-            raise XmlInputError(f"{path}: larger than {MAX_BYTES // 2**20} MiB; refused")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise XmlInputError(f"{path}: cannot read ({exc.strerror})") from None
-    return parse_bytes(data, str(path))
-
-
-def parse_bytes(data: bytes, source: str) -> etree._Element:
-    """The root element of `data`; `source` names it in messages. Raises XmlInputError."""
-    if len(data) > MAX_BYTES:
-        raise XmlInputError(f"{source}: larger than {MAX_BYTES // 2**20} MiB; refused")
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        line, column = exc.position if exc.position else (0, 0)
-        raise XmlInputError(f"{source}:{line}:{column}: not well-formed XML: {exc.msg}") from None
-    tree = root.getroottree()
-    if tree.docinfo.internalDTD is not None or tree.docinfo.doctype:
-        raise XmlInputError(
-            f"{source}:1:1: the document declares a DTD; DTDs and entities are refused "
-            "(an xdomea message needs none)"
-        )
-    return root
->>>>>>> 1766b86 (fachakte drift: read-only comparison of a Doxis4 organization (REST, snapshots) and of an xdomea 0301 export with the catalogue)
 
 
 def _text(element: etree._Element, path: str) -> str | None:
@@ -108,20 +75,17 @@ class ExportedPlan:
 def read_units(path: Path) -> tuple[ExportedUnit, ...]:
     """Every Aktenplaneinheit of the 0301 message at `path`, parents before children, in
     document order. Raises XmlInputError for unsafe or foreign documents."""
-<<<<<<< HEAD
     return read_plan(path).units
 
 
 def read_plan(path: Path) -> ExportedPlan:
     """The Aktenplan of the 0301 message at `path`. Raises XmlInputError as read_units."""
-    root = parse_safely(path)
-=======
-    return units_of(parse_safely(path), str(path))
+    return plan_of(parse_safely(path), path)
 
 
-def units_of(root: etree._Element, path: str) -> tuple[ExportedUnit, ...]:
-    """The Aktenplaneinheiten of a parsed 0301 message; `path` names it in messages."""
->>>>>>> 1766b86 (fachakte drift: read-only comparison of a Doxis4 organization (REST, snapshots) and of an xdomea 0301 export with the catalogue)
+def plan_of(root: etree._Element, path: Path | str) -> ExportedPlan:
+    """The Aktenplan of a parsed 0301 message; `path` names it in messages. Raises
+    XmlInputError for a foreign document."""
     if root.tag != ROOT:
         raise XmlInputError(
             f"{path}:{root.sourceline or 1}:1: expected an xdomea 3.0.0 Aktenplan.Aktenplan.0301 "
