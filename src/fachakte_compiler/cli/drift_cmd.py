@@ -1,6 +1,6 @@
 """`fachakte drift`: does an installation hold exactly what the release says? Reads, never writes.
 
-Exit codes: 0 no drift, 1 drift (or an unusable export file), 2 usage or connection error.
+Exit codes: 0 no drift, 1 drift, 2 usage or connection error (an unusable export file included).
 """
 
 from __future__ import annotations
@@ -106,7 +106,8 @@ def drift_command(
     Credentials come only from $FACHAKTE_DOXIS4_USER and $FACHAKTE_DOXIS4_PASSWORD (role:
     $FACHAKTE_DOXIS4_ROLE, default admins), or from a prompt on a terminal.
 
-    Exit codes: 0 no drift, 1 drift, 2 usage or connection error.
+    Exit codes: 0 no drift, 1 drift, 2 usage or connection error (an export that is not a
+    safe, well-formed 0301 message included, so that 1 always means drift).
     """
     from fachakte_compiler.drift.errors import DriftInputError, DriftReadError
     from fachakte_compiler.drift.report import render
@@ -139,10 +140,7 @@ def drift_command(
                 timeout=timeout,
                 credentials=_credentials if doxis4_url else None,
             )
-    except DriftInputError as exc:
-        click.echo(f"error: {exc}", err=True)
-        raise click.exceptions.Exit(1) from None
-    except DriftReadError as exc:
+    except (DriftInputError, DriftReadError) as exc:
         click.echo(f"error: {exc}", err=True)
         raise click.exceptions.Exit(2) from None
     report = render(result, fmt, german())

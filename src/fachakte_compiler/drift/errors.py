@@ -9,4 +9,5 @@ class DriftReadError(Exception):
 
 
 class DriftInputError(Exception):
-    """An export file given by the user is unusable (hostile or not an 0301 message): exit 1."""
+    """An export file given by the user is unusable (hostile or not an 0301 message): exit 2,
+    like any input that cannot be compared, so that exit 1 always means drift."""
