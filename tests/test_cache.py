@@ -80,7 +80,11 @@ def test_second_build_writes_nothing(fachakte: Run, workspace: Path) -> None:
     assert (workspace / ".fachakte-cache" / "objects").is_dir()
     before = inodes(workspace / "build")
     second = compile_doxis4(fachakte, workspace)
-    files = units(workspace) - 1 + len(SHEET_FILES)
+    # A plan unit also writes Provision.groovy, and DelegationAgent.groovy for each tenant
+    # that delegates a task.
+    scripts = len(list((workspace / "build").glob("*/doxis4/provision/*.groovy")))
+    assert scripts >= 13
+    files = units(workspace) - 1 + len(SHEET_FILES) + scripts
     assert f"nothing changed: {files} files in" in second.stdout
     assert inodes(workspace / "build") == before
 
@@ -100,8 +104,13 @@ def test_changed_fachakte_rebuilds_exactly_its_packages(fachakte: Run, workspace
     assert counts(result.stdout) == (26 + 1, 13 * (len(fachakten(workspace)) - 1))
     new_bytes, new_inodes = tree(workspace / "build"), inodes(workspace / "build")
     changed = {p for p in new_bytes if new_bytes[p] != old_bytes[p]} - SHEET_FILES
-    assert changed == {p for p in new_bytes if "/hundesteuer-" in p or p.endswith("/plan.json")}
-    assert len(changed) == 26
+    packages_and_plans = {p for p in new_bytes if "/hundesteuer-" in p or p.endswith("/plan.json")}
+    # The scripts rendered from a plan follow it; nothing else changes.
+    assert packages_and_plans <= changed
+    assert changed - packages_and_plans <= {
+        p for p in new_bytes if "/provision/" in p and p.endswith(".groovy")
+    }
+    assert len(packages_and_plans) == 26
     assert new_bytes["doxis4/einrichtung/index.html"] != old_bytes["doxis4/einrichtung/index.html"]
     rewritten = {p for p in new_inodes if new_inodes[p] != old_inodes[p]} - SHEET_FILES
     assert rewritten == changed  # the other packages were not even rewritten
