@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from fachakte_compiler import __version__
 from fachakte_compiler.drift.finding import CATEGORY_LABELS, Finding
+from fachakte_compiler.xml_chars import xml_safe as xml_text
 
 REPORT_FORMATS = ("text", "json", "junit", "markdown")
 
@@ -110,15 +110,6 @@ def _junit(result: DriftResult, german: bool) -> str:
             failure.text = xml_text("\n".join(f"{f.code} {_line(f, german)}" for f in found))
     etree.indent(root)
     return etree.tostring(root, encoding="UTF-8", xml_declaration=True).decode() + "\n"
-
-
-# Characters XML 1.0 cannot carry (control characters, surrogates, U+FFFE/U+FFFF).
-_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def xml_text(text: str) -> str:
-    """`text` with every character XML 1.0 forbids replaced by U+FFFD."""
-    return _NOT_XML.sub("\ufffd", text)
 
 
 def _cell(text: str) -> str:
