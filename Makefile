@@ -8,7 +8,7 @@ OUT    ?= build
 # `fachakte xdomea-schemas fetch` keeps in the user cache, or says in one line how to fetch it.
 XSD_DIR ?= $(wildcard ../shared/xdomea/3.0.0)
 
-.PHONY: run test lint typecheck bench fuzz clean
+.PHONY: run test lint typecheck bench fuzz clean messages
 # The Doxis4 script tests run Groovy (Debian package `groovy`; it brings a Java runtime). As root
 # on Debian, `make test` installs it when it is missing; elsewhere those tests print the hint.
 GROOVY_APT := $(if $(shell command -v groovy),,$(if $(shell command -v apt-get),$(filter 0,$(shell id -u))))
@@ -42,6 +42,12 @@ N ?= 1000
 SEED ?= 15
 fuzz: $(STAMP)
 	$(BIN)/python tests/catalogue_property.py $(N) $(SEED)
+
+# Extract the texts of the sources into the German catalogue
+# (src/fachakte_compiler/locale/de/LC_MESSAGES/fachakte.po; new ones empty, changed ones fuzzy)
+# and compile it; translate what it reports as open (tests/test_i18n.py fails on any).
+messages: $(STAMP)
+	$(BIN)/python -m fachakte_compiler.i18n.extract
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

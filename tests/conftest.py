@@ -30,6 +30,17 @@ HAVE_XDOMEA_XSD = (XDOMEA_XSD_DIR / "xdomea.xsd").is_file()
 # Linux): XSDs fetched there would change what compile does. Subprocesses inherit it.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="fachakte-test-cache-")
 atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
+# Messages in English unless a test asks for German (FACHAKTE_LANG, else the locale, decides);
+# subprocesses inherit it.
+os.environ["FACHAKTE_LANG"] = "en"
+# The German catalogue of a source checkout is compiled when the package is installed; after an
+# edit of the .po the tests use the edited one.
+_po = REPO / "src" / "fachakte_compiler" / "locale" / "de" / "LC_MESSAGES" / "fachakte.po"
+_mo = _po.with_suffix(".mo")
+if _po.is_file() and (not _mo.is_file() or _mo.stat().st_mtime < _po.stat().st_mtime):
+    from fachakte_compiler.i18n.extract import compile_mo
+
+    compile_mo(_po)
 needs_xsd = pytest.mark.skipif(
     not HAVE_XDOMEA_XSD, reason=f"official xdomea 3.0.0 XSDs not found in {XDOMEA_XSD_DIR}"
 )

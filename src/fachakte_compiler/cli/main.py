@@ -16,40 +16,44 @@ import click
 
 from fachakte_compiler import __version__
 from fachakte_compiler.errors import FachakteError
+from fachakte_compiler.i18n import N_, _, localise
+from fachakte_compiler.i18n.click_texts import install
+
+install()
 
 # name -> (module, function); modules that are not installed are simply not offered.
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "validate": ("validate", "validate", "Check definitions against the schema and all rules."),
-    "compile": ("compile_cmd", "compile_command", "Build Doxis4 packages, xdomea and docs."),
-    "diff": ("diff_cmd", "diff_command", "Semantic changes between two catalogue versions."),
+    "validate": ("validate", "validate", N_("Check definitions against the schema and all rules.")),
+    "compile": ("compile_cmd", "compile_command", N_("Build Doxis4 packages, xdomea and docs.")),
+    "diff": ("diff_cmd", "diff_command", N_("Semantic changes between two catalogue versions.")),
     "check-version": (
         "diff_cmd",
         "check_version_command",
-        "Fail where a change needs a larger version bump.",
+        N_("Fail where a change needs a larger version bump."),
     ),
-    "changelog": ("diff_cmd", "changelog_command", "German changelog since a git revision."),
-    "fmt": ("fmt_cmd", "fmt_command", "Format definition files canonically."),
-    "new": ("new_cmd", "new_command", "Scaffold a new Fachakte that validates."),
-    "release": ("release_cmd", "release_command", "Build a signed release of the catalogue."),
-    "verify": ("release_cmd", "verify_command", "Verify a delivered release is unchanged."),
-    "keygen": ("release_cmd", "keygen_command", "Create an Ed25519 release key pair."),
-    "lsp": ("lsp_cmd", "lsp_command", "Language server for editors (stdio)."),
+    "changelog": ("diff_cmd", "changelog_command", N_("German changelog since a git revision.")),
+    "fmt": ("fmt_cmd", "fmt_command", N_("Format definition files canonically.")),
+    "new": ("new_cmd", "new_command", N_("Scaffold a new Fachakte that validates.")),
+    "release": ("release_cmd", "release_command", N_("Build a signed release of the catalogue.")),
+    "verify": ("release_cmd", "verify_command", N_("Verify a delivered release is unchanged.")),
+    "keygen": ("release_cmd", "keygen_command", N_("Create an Ed25519 release key pair.")),
+    "lsp": ("lsp_cmd", "lsp_command", N_("Language server for editors (stdio).")),
     "drift": (
         "drift_cmd",
         "drift_command",
-        "Compare an installed Doxis4 or an xdomea export with the release.",
+        N_("Compare an installed Doxis4 or an xdomea export with the release."),
     ),
-    "explain": ("explain", "explain", "Show the documentation of a diagnostic code."),
-    "schema": ("explain", "schema", "Print the JSON Schema of a definition kind."),
+    "explain": ("explain", "explain", N_("Show the documentation of a diagnostic code.")),
+    "schema": ("explain", "schema", N_("Print the JSON Schema of a definition kind.")),
     "import-aktenplan": (
         "import_cmd",
         "import_command",
-        "Merge an exported xdomea 0301 file plan into aktenplan.yaml.",
+        N_("Merge an exported xdomea 0301 file plan into aktenplan.yaml."),
     ),
     "xdomea-schemas": (
         "xdomea_schemas_cmd",
         "xdomea_schemas_group",
-        "Fetch and verify the official xdomea 3.0.0 XSDs.",
+        N_("Fetch and verify the official xdomea 3.0.0 XSDs."),
     ),
 }
 
@@ -59,7 +63,7 @@ def _module_name(module: str) -> str:
 
 
 # Every output is replaced whole (staged, then renamed), so an interrupt never leaves a mix.
-INTERRUPTED = (
+INTERRUPTED = N_(
     "interrupted; outputs are only ever replaced whole: each holds its previous or its "
     "complete new contents"
 )
@@ -75,24 +79,34 @@ class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(
             name
-            for name, (module, _, _) in COMMANDS.items()
+            for name, (module, _attr, _short) in COMMANDS.items()
             if importlib.util.find_spec(_module_name(module)) is not None
         )
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in COMMANDS or cmd_name not in self.list_commands(ctx):
             return None
-        module, attr, _ = COMMANDS[cmd_name]
+        module, attr, _short = COMMANDS[cmd_name]
         command = getattr(importlib.import_module(_module_name(module)), attr)
         assert isinstance(command, click.Command)
-        return command
+        return localise(command)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # Short help comes from the table so that --help does not import every command.
-        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        rows = [(name, _(COMMANDS[name][2])) for name in self.list_commands(ctx)]
         if rows:
-            with formatter.section("Commands"):
+            with formatter.section(_("Commands")):
                 formatter.write_dl(rows)
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        localise(self)
+        return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -100,7 +114,7 @@ class LazyGroup(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except FachakteError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(_("Error: {message}").format(message=exc), err=True)
             sys.exit(exc.exit_code)
         except BrokenPipeError:
             # The reader went away (e.g. `| head`): not an error of ours, and nothing to report.
@@ -113,9 +127,11 @@ class LazyGroup(click.Group):
             if os.environ.get("FACHAKTE_DEBUG"):
                 raise
             click.echo(
-                f"internal error: {exc.__class__.__name__}: {exc}\n"
-                "This is a defect of fachakte-compiler, not of your definitions; "
-                "rerun with FACHAKTE_DEBUG=1 for details and report it.",
+                _(
+                    "internal error: {kind}: {error}\n"
+                    "This is a defect of fachakte-compiler, not of your definitions; "
+                    "rerun with FACHAKTE_DEBUG=1 for details and report it."
+                ).format(kind=exc.__class__.__name__, error=exc),
                 err=True,
             )
             sys.exit(2)
@@ -145,7 +161,7 @@ EXIT_INTERRUPTED = 130
 
 
 def _interrupted() -> None:
-    click.echo(INTERRUPTED, err=True)
+    click.echo(_(INTERRUPTED), err=True)
     sys.exit(EXIT_INTERRUPTED)
 
 

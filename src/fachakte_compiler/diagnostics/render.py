@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fachakte_compiler.diagnostics.diagnostic import Diagnostic
+from fachakte_compiler.diagnostics.diagnostic import Diagnostic, Severity
+from fachakte_compiler.i18n import N_, _, ngettext
 
 LineSource = Callable[[str, int], str]
 # Characters of a source line shown at most; longer lines are cut around the marked place.
 MAX_SHOWN = 200
+SEVERITY_WORDS = {Severity.ERROR: N_("error"), Severity.WARNING: N_("warning")}
 
 
 def _paint(text: str, colour: str | None, bold: bool = False) -> str:
@@ -23,11 +25,14 @@ def render_text(diagnostic: Diagnostic, line_of: LineSource) -> str:
     where = f"{diagnostic.file}:{span.line}:{span.col}" if span else diagnostic.file
     colour = "red" if diagnostic.is_error else "yellow"
     head = (
-        f"{_paint(where, None, bold=True)}: {_paint(diagnostic.severity.value, colour, bold=True)} "
+        f"{_paint(where, None, bold=True)}: "
+        f"{_paint(_(SEVERITY_WORDS[diagnostic.severity]), colour, bold=True)} "
         f"{_paint(diagnostic.code, None, bold=True)}: {diagnostic.message}"
     )
     if span is None:
-        return head + (f"\n  = help: {_paint(diagnostic.hint, 'cyan')}" if diagnostic.hint else "")
+        if not diagnostic.hint:
+            return head
+        return head + "\n  = " + _("help: {hint}").format(hint=_paint(diagnostic.hint, "cyan"))
     text = "".join(c if c.isprintable() else " " for c in line_of(diagnostic.file, span.line))
     number = str(span.line)
     gutter = " " * len(number)
@@ -52,9 +57,11 @@ def render_text(diagnostic: Diagnostic, line_of: LineSource) -> str:
 def summary(diagnostics: list[Diagnostic], files: int) -> str:
     errors = sum(d.is_error for d in diagnostics)
     warnings = len(diagnostics) - errors
+    checked = ngettext("{count} file checked", "{count} files checked", files).format(count=files)
     if not diagnostics:
-        return f"{files} file{'s' * (files != 1)} checked, no findings"
-    return (
-        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
-        f"in {files} file{'s' * (files != 1)} checked"
+        return _("{checked}, no findings").format(checked=checked)
+    return _("{errors}, {warnings} in {checked}").format(
+        errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
+        checked=checked,
     )

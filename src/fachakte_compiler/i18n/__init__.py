@@ -1,0 +1,89 @@
+"""Translations of user-facing texts through gettext catalogues (domain `fachakte`).
+
+The source code holds the English texts (the msgids); `locale/de/LC_MESSAGES/fachakte.po` holds
+German, compiled to `fachakte.mo` when the package is built (hatch_build.py; `make messages`
+extracts and updates the catalogue). The language is chosen per call (language.german():
+`FACHAKTE_LANG`, else the locale, else English), so one process can speak both.
+
+Texts with values use named placeholders, so a translation may reorder them:
+`_("owner '{name}' is listed twice").format(name=name)`. Texts that must stay English where they
+are defined (click help, code explanations, tables) are marked with `N_` and translated where
+they are shown (`_`, or `localise` for click commands). Only stdlib gettext runs here: importing
+this module stays cheap, so `fachakte --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import gettext
+import inspect
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from fachakte_compiler.language import german
+
+Command = TypeVar("Command")
+DOMAIN = "fachakte"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+GERMAN_MO = LOCALE_DIR / "de" / "LC_MESSAGES" / f"{DOMAIN}.mo"
+
+
+@cache
+def _german() -> gettext.NullTranslations:
+    try:
+        with GERMAN_MO.open("rb") as stream:
+            return gettext.GNUTranslations(stream)
+    except FileNotFoundError:
+        # A source checkout that was never built: English, the msgids themselves.
+        return gettext.NullTranslations()
+
+
+def _(message: str) -> str:
+    """`message` (an English msgid) in the user's language."""
+    return _german().gettext(message) if german() else message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form for `n`, in the user's language (German has the same two
+    forms as English)."""
+    if german():
+        return _german().ngettext(singular, plural, n)
+    return singular if n == 1 else plural
+
+
+def N_(message: str) -> str:
+    """Mark `message` for extraction without translating it here (it is translated where it is
+    shown, with `_`)."""
+    return message
+
+
+def help_text(text: str) -> str:
+    """The form in which a click help text is a msgid: dedented, cut at click's `\\f` marker."""
+    return inspect.cleandoc(text).partition("\f")[0].strip()
+
+
+_ORIGINALS = "_fachakte_msgids"
+
+
+def _localise_attribute(item: Any, attribute: str) -> None:
+    # The English text is kept beside the object, so that each run translates from it
+    # (tests run commands in both languages in one process).
+    originals: dict[str, str | None] = item.__dict__.setdefault(_ORIGINALS, {})
+    if attribute not in originals:
+        originals[attribute] = getattr(item, attribute, None)
+    text = originals[attribute]
+    if isinstance(text, str) and text:
+        setattr(item, attribute, _(help_text(text)))
+
+
+def localise(command: Command) -> Command:
+    """Put `command`'s help texts (its own, its options' and its subcommands') into the user's
+    language, in place; returns the command. Click reads help texts when it shows them, so this
+    runs just before a command is shown or run."""
+    for attribute in ("help", "short_help", "epilog"):
+        _localise_attribute(command, attribute)
+    for param in getattr(command, "params", ()):
+        _localise_attribute(param, "help")
+    for sub in getattr(command, "commands", {}).values():
+        localise(sub)
+    return command

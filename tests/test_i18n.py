@@ -1,0 +1,180 @@
+"""German and English: every text of the CLI has a German translation in the gettext catalogue,
+the catalogue matches the sources, and the real command speaks the chosen language with the same
+codes (FACHAKTE_LANG, else the locale, else English)."""
+
+from __future__ import annotations
+
+import os
+import re
+import string
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from conftest import copy_catalogue
+from fachakte_compiler.code_table import all_codes
+from fachakte_compiler.i18n.extract import PO_FILE, ROOT, catalogue, translated
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+FINDING = re.compile(r"^(?P<where>\S+:\d+:\d+): (?P<severity>\w+) (?P<code>FA\d{3}): (?P<text>.*)$")
+
+
+def _german_catalogue() -> list[object]:
+    with PO_FILE.open("rb") as stream:
+        return [m for m in read_po(stream, locale="de") if m.id]
+
+
+def _ids(message: object) -> str | tuple[str, ...]:
+    return message.id  # type: ignore[attr-defined, no-any-return]
+
+
+def test_every_message_has_a_german_translation() -> None:
+    untranslated = [_ids(m) for m in _german_catalogue() if not translated(m)]
+    assert not untranslated, f"{len(untranslated)} msgids without German: {untranslated[:10]}"
+
+
+def test_catalogue_matches_the_sources() -> None:
+    extracted = {_ids(m) for m in catalogue() if m.id}
+    in_po = {_ids(m) for m in _german_catalogue()}
+    missing, stale = extracted - in_po, in_po - extracted
+    assert not missing and not stale, (
+        f"run `make messages`: {len(missing)} new msgids ({sorted(map(str, missing))[:5]}), "
+        f"{len(stale)} no longer used ({sorted(map(str, stale))[:5]})"
+    )
+
+
+def _fields(text: str) -> set[str]:
+    try:
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+    except ValueError:
+        return {"<unbalanced braces>"}
+
+
+def test_translations_keep_the_placeholders() -> None:
+    # A German text that named other fields would fail at .format() when it is shown.
+    for message in _german_catalogue():
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)  # type: ignore[attr-defined]
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)  # type: ignore[attr-defined]
+        for index, text in enumerate(strings):
+            source = ids[min(index, len(ids) - 1)]
+            assert _fields(text) == _fields(source), (source, text)
+
+
+def _broken(tmp_path: Path) -> Path:
+    """The test catalogue with the failing change of every rule example that still applies."""
+    root = copy_catalogue(tmp_path / "mini", MINI)
+    for entry in all_codes():
+        for example in entry.examples:
+            path = root / example.file
+            text = path.read_text(encoding="utf-8")
+            changes = ((example.passes, example.fails), *example.also)
+            if example.copy_to or not all(old in text for old, _ in changes):
+                continue
+            for old, new in changes:
+                text = text.replace(old, new, 1)
+            path.write_text(text, encoding="utf-8")
+    return root
+
+
+def _validate(root: Path, **env: str | None) -> subprocess.CompletedProcess[str]:
+    full = {k: v for k, v in os.environ.items() if k not in env}
+    full.update({k: v for k, v in env.items() if v is not None})
+    return subprocess.run(
+        [sys.executable, "-m", "fachakte_compiler", "validate", str(root)],
+        capture_output=True,
+        text=True,
+        env=full,
+        check=False,
+    )
+
+
+def _findings(output: str) -> list[tuple[str, str, str, str]]:
+    found = [FINDING.match(line) for line in output.splitlines()]
+    return [(m["where"], m["severity"], m["code"], m["text"]) for m in found if m]
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _broken(tmp_path_factory.mktemp("i18n"))
+
+
+@pytest.mark.parametrize(
+    "german_env",
+    [
+        {"FACHAKTE_LANG": "de"},
+        {"FACHAKTE_LANG": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": "de_DE.UTF-8"},
+    ],
+    ids=["FACHAKTE_LANG", "LANG"],
+)
+def test_validate_speaks_german_and_english_with_the_same_codes(
+    broken: Path, german_env: dict[str, str | None]
+) -> None:
+    english = _validate(broken, FACHAKTE_LANG="en", LANG="de_DE.UTF-8")
+    german = _validate(broken, **german_env)
+    assert english.returncode == german.returncode == 1, german.stderr
+    en, de = _findings(english.stdout), _findings(german.stdout)
+    assert len(en) >= 10, english.stdout
+    assert [(w, c) for w, _, c, _ in en] == [(w, c) for w, _, c, _ in de]
+    assert {s for _, s, _, _ in en} <= {"error", "warning"}
+    assert {s for _, s, _, _ in de} <= {"Fehler", "Warnung"}
+    assert "files checked" in english.stdout.splitlines()[-1]
+    assert "Dateien geprüft" in german.stdout.splitlines()[-1]
+    assert "Traceback" not in german.stderr
+
+
+def test_help_in_both_languages() -> None:
+    def run(lang: str, *args: str) -> str:
+        return _validate_help(lang, *args)
+
+    assert "Show this message and exit." in run("en", "--help")
+    german = run("de", "--help")
+    assert "Diese Hilfe zeigen und beenden." in german and "Befehle:" in german
+    assert "Aufruf: fachakte" in run("de", "validate", "--help")
+
+
+def _validate_help(lang: str, *args: str) -> str:
+    env = {**os.environ, "FACHAKTE_LANG": lang}
+    result = subprocess.run(
+        [sys.executable, "-m", "fachakte_compiler", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    return result.stdout
+
+
+def test_wheel_contains_the_compiled_catalogue(tmp_path: Path) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("fachakte_compiler-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "fachakte_compiler/locale/de/LC_MESSAGES/fachakte.mo" in names
+    assert "fachakte_compiler/locale/de/LC_MESSAGES/fachakte.po" in names
+
+
+def test_ci_templates_choose_german() -> None:
+    import yaml
+
+    github = yaml.safe_load((ROOT / "ci-templates" / "github-actions.yml").read_text("utf-8"))
+    gitlab = yaml.safe_load((ROOT / "ci-templates" / "gitlab-ci.yml").read_text("utf-8"))
+    assert github["env"]["FACHAKTE_LANG"] == "de"
+    assert gitlab["variables"]["FACHAKTE_LANG"] == "de"
