@@ -19,6 +19,7 @@ import copy
 import datetime as dt
 import io
 import json
+import os
 import random
 import sys
 import tempfile
@@ -33,7 +34,8 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 DEFINITIONS = REPO / "definitions"
-XDOMEA_XSD_DIR = REPO.parent / "shared" / "xdomea" / "3.0.0"
+SHARED = Path(os.environ.get("FACHAKTE_SHARED_DIR") or REPO.parent / "shared")
+XDOMEA_XSD_DIR = SHARED / "xdomea" / "3.0.0"
 # Values of another kind, for any place (structure damage).
 ODD: list[Any] = [None, 0, -1, "", "x", "unbekannt", [], {}, True, 3.5, "2026-01-01", ["a"]]
 # Texts as users write them, including what XML, YAML and regex engines treat specially.

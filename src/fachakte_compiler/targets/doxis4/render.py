@@ -26,7 +26,7 @@ def _xml_value(value: object) -> str:
 
 @cache
 def environment() -> jinja2.Environment:
-    env = template_environment("fachakte_compiler.targets.doxis4")
+    env = template_environment("fachakte_compiler.targets.doxis4", xml=True)
     env.filters["xbool"] = _xml_bool
     env.filters["xval"] = _xml_value
     return env

@@ -46,7 +46,7 @@ SELF_ADDRESSED = (
 
 
 def _environment() -> jinja2.Environment:
-    return template_environment("fachakte_compiler.targets.xdomea", trim=False)
+    return template_environment("fachakte_compiler.targets.xdomea", trim=False, xml=True)
 
 
 def render_body(catalogue: Catalogue, units: tuple[PlanUnit, ...], build_date: dt.datetime) -> str:
