@@ -24,3 +24,32 @@ def test_files_the_catalogue_would_never_read_are_errors(catalogue: Path) -> Non
 
 def test_a_clean_catalogue_has_no_unread_files(catalogue: Path) -> None:
     assert run_fachakte("validate", catalogue).returncode == 0
+
+
+def test_compile_reports_an_unread_file_even_when_its_cache_is_warm(
+    catalogue: Path, tmp_path: Path
+) -> None:
+    out, cache = tmp_path / "build", tmp_path / "cache"
+    build = ("compile", catalogue, "--target", "docs", "--out", out, "--cache-dir", cache)
+    assert run_fachakte(*build).returncode == 0
+    before = sorted(p.read_bytes() for p in out.rglob("*") if p.is_file())
+    stray = catalogue / "fachakten" / "entwurf" / "neu.yaml"
+    stray.parent.mkdir()
+    stray.write_text("id: neu\n", encoding="utf-8")
+    result = run_fachakte(*build)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "nothing changed" not in result.stdout
+    assert "FA020" in result.stdout and "fachakten/*.yaml" in result.stdout
+    assert sorted(p.read_bytes() for p in out.rglob("*") if p.is_file()) == before
+
+
+def test_a_finding_about_a_file_that_was_not_read_shows_no_empty_source_line(
+    catalogue: Path,
+) -> None:
+    (catalogue / "gebuehren.yaml").write_text("id: gebuehren\n", encoding="utf-8")
+    result = run_fachakte("validate", catalogue)
+    block = next(b for b in result.stdout.split("\n\n") if "FA020" in b)
+    assert " 1 | " not in block and "^" not in block
+    assert block.splitlines()[1] == (
+        "  = help: move it to one of those places, or out of the catalogue folder"
+    )

@@ -153,7 +153,7 @@ def _compile_locked(
     inputs: list[Path],
 ) -> None:
     from fachakte_compiler.diagnostics.suggest import did_you_mean
-    from fachakte_compiler.load.catalogue import CatalogueError
+    from fachakte_compiler.load.catalogue import CatalogueError, misplaced_findings
     from fachakte_compiler.model.load import load_model
     from fachakte_compiler.targets import BuildOptions, TargetError
     from fachakte_compiler.targets.runner import build
@@ -194,7 +194,9 @@ def _compile_locked(
     if cache is not None:
         inputs_key = inputs_digest(root, inputs, settings)
         stamp = Stamp.load(cache.folder, out)
-        if stamp.up_to_date(out, inputs_key):
+        # A file the catalogue would not read is no input of the build, yet it is an error
+        # (FA020) that the full check below reports: never skip that check while one exists.
+        if stamp.up_to_date(out, inputs_key) and not (root and misplaced_findings(root)):
             click.echo(
                 f"nothing changed: {len(stamp.files)} files in {os.path.relpath(out)} are "
                 "up to date"

@@ -29,11 +29,14 @@ def render_text(diagnostic: Diagnostic, line_of: LineSource) -> str:
         f"{_paint(_(SEVERITY_WORDS[diagnostic.severity]), colour, bold=True)} "
         f"{_paint(diagnostic.code, None, bold=True)}: {diagnostic.message}"
     )
-    if span is None:
+    text = "" if span is None else line_of(diagnostic.file, span.line)
+    if span is None or not text.strip():
+        # No source line to show (a file that was not read, or an empty line): an empty
+        # excerpt with a caret under nothing would only puzzle the reader.
         if not diagnostic.hint:
             return head
         return head + "\n  = " + _("help: {hint}").format(hint=_paint(diagnostic.hint, "cyan"))
-    text = "".join(c if c.isprintable() else " " for c in line_of(diagnostic.file, span.line))
+    text = "".join(c if c.isprintable() else " " for c in text)
     number = str(span.line)
     gutter = " " * len(number)
     width = max(1, (span.end_col or span.col + 1) - span.col)
