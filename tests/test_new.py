@@ -50,14 +50,14 @@ def test_existing_file_is_never_overwritten(invoke: Invoke, catalogue: Path) -> 
     path = catalogue / "fachakten" / "hundesteuer.yaml"
     before = path.read_bytes()
     result = invoke("new", "hundesteuer", "--owners", OWNERS, "--dir", catalogue)
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # the ID argument names a Fachakte that exists
     assert "already exists" in result.output
     assert path.read_bytes() == before
 
 
 def test_unknown_owner_is_an_error_with_a_suggestion(invoke: Invoke, catalogue: Path) -> None:
     result = invoke("new", "neu", "--owners", "hallenberg,medebah,eslohe", "--dir", catalogue)
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a wrong argument
     assert "unknown tenant 'medebah'" in result.output
     assert "did you mean 'medebach'?" in result.output
     assert not (catalogue / "fachakten" / "neu.yaml").exists()

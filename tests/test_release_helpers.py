@@ -39,7 +39,7 @@ def make_repo(base: Path) -> Path:
 
 def keypair(base: Path, name: str = "release-key") -> tuple[Path, Path]:
     private, public = base / f"{name}.pem", base / f"{name}.pub.pem"
-    result = run_fachakte("keygen", "--private", private, "--public", public)
+    result = run_fachakte("keygen", "--private-key", private, "--public-key", public)
     assert result.returncode == 0, result.stderr
     return private, public
 
@@ -56,7 +56,7 @@ def release(
     if (XDOMEA_XSD_DIR / "xdomea.xsd").is_file():
         args += ["--xsd-dir", XDOMEA_XSD_DIR]  # the xdomea plans are then checked by lxml
     if key is not None:
-        args += ["--key", key]
+        args += ["--private-key", key]
     return run_fachakte(*args, cwd=repo, env=env)
 
 

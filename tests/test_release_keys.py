@@ -24,7 +24,7 @@ Invoke = Callable[..., Result]
 def test_keygen_creates_owner_only_private_key_and_matching_public_key(
     invoke: Invoke, tmp_path: Path
 ) -> None:
-    result = invoke("keygen", "--private", tmp_path / "hsk.pem")
+    result = invoke("keygen", "--private-key", tmp_path / "hsk.pem")
     assert result.exit_code == 0, result.output
     private, public = tmp_path / "hsk.pem", tmp_path / "hsk.pub.pem"
     assert stat.S_IMODE(private.stat().st_mode) == 0o600
@@ -36,14 +36,14 @@ def test_keygen_creates_owner_only_private_key_and_matching_public_key(
 
 
 def test_keygen_never_overwrites(invoke: Invoke, tmp_path: Path) -> None:
-    assert invoke("keygen", "--private", tmp_path / "k.pem").exit_code == 0
+    assert invoke("keygen", "--private-key", tmp_path / "k.pem").exit_code == 0
     before = (tmp_path / "k.pem").read_bytes()
-    result = invoke("keygen", "--private", tmp_path / "k.pem")
+    result = invoke("keygen", "--private-key", tmp_path / "k.pem")
     assert result.exit_code == 1
     assert "already exists; refusing to overwrite" in result.output
     assert (tmp_path / "k.pem").read_bytes() == before
     (tmp_path / "only-public.pub.pem").write_text("alt", encoding="utf-8")
-    result = invoke("keygen", "--private", tmp_path / "only-public.pem")
+    result = invoke("keygen", "--private-key", tmp_path / "only-public.pem")
     assert result.exit_code == 1
     assert not (tmp_path / "only-public.pem").exists()
 
@@ -52,11 +52,11 @@ def test_passphrase_protected_key(
     invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv(PASSPHRASE_ENV, raising=False)
-    result = invoke("keygen", "--private", tmp_path / "k.pem", "--passphrase")
+    result = invoke("keygen", "--private-key", tmp_path / "k.pem", "--passphrase")
     assert result.exit_code == 1 and PASSPHRASE_ENV in result.output
     assert not (tmp_path / "k.pem").exists()
     monkeypatch.setenv(PASSPHRASE_ENV, "Sauerland 2024")
-    assert invoke("keygen", "--private", tmp_path / "k.pem", "--passphrase").exit_code == 0
+    assert invoke("keygen", "--private-key", tmp_path / "k.pem", "--passphrase").exit_code == 0
     assert b"ENCRYPTED PRIVATE KEY" in (tmp_path / "k.pem").read_bytes()
     assert load_private(tmp_path / "k.pem") is not None
     monkeypatch.setenv(PASSPHRASE_ENV, "falsch")
@@ -65,3 +65,17 @@ def test_passphrase_protected_key(
     monkeypatch.delenv(PASSPHRASE_ENV)
     with pytest.raises(KeyFileError, match="is encrypted"):
         load_private(tmp_path / "k.pem")
+
+
+def test_earlier_key_option_spellings_still_work_with_a_warning(tmp_path: Path) -> None:
+    from conftest import run_fachakte
+
+    made = run_fachakte("keygen", "--private", tmp_path / "k.pem", "--public", tmp_path / "k.pub")
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "k.pem").is_file() and (tmp_path / "k.pub").is_file()
+    assert "warning: --private is deprecated; use --private-key" in made.stderr
+    assert "warning: --public is deprecated; use --public-key" in made.stderr
+    for command in ("keygen", "release"):
+        shown = run_fachakte(command, "--help").stdout
+        assert "--private-key" in shown
+        assert "--private " not in shown and "--key " not in shown

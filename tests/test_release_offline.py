@@ -35,7 +35,7 @@ def signed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
         "definitions",
         "--out",
         out,
-        "--key",
+        "--private-key",
         private,
         "--first-release",
         "--allow-warnings",
@@ -109,7 +109,7 @@ def test_key_readable_by_others_is_refused_with_the_fix(
     loose = tmp_path / "loose.pem"
     shutil.copy(private, loose)
     loose.chmod(0o644)
-    result = run_fachakte("release", MINI, "--out", tmp_path / "out", "--key", loose)
+    result = run_fachakte("release", MINI, "--out", tmp_path / "out", "--private-key", loose)
     assert result.returncode == 1, result.stderr
     assert f"{loose} can be read by others (mode 0644)" in result.stderr
     assert f"chmod 600 {loose}" in result.stderr
@@ -120,11 +120,11 @@ def test_wrong_kind_of_key_and_bad_passphrase_are_explained(
     signed: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:
     release, private, public = signed
-    as_private = run_fachakte("release", MINI, "--out", tmp_path / "out", "--key", public)
-    assert as_private.returncode == 1
-    assert "is a public key; --key needs the private key" in as_private.stderr
+    as_private = run_fachakte("release", MINI, "--out", tmp_path / "out", "--private-key", public)
+    assert as_private.returncode == 2  # a wrong argument, not a finding about the catalogue
+    assert "is a public key; --private-key needs the private key" in as_private.stderr
     as_public = run_fachakte("verify", release, "--public-key", private)
-    assert as_public.returncode == 1
+    assert as_public.returncode == 2
     assert "is a private key; verify needs the public key" in as_public.stderr
     env = {**os.environ, "FACHAKTE_KEY_PASSPHRASE": "x"}
     env_bytes = {k.encode(): v.encode() for k, v in env.items()}
@@ -138,7 +138,7 @@ def test_wrong_kind_of_key_and_bad_passphrase_are_explained(
             MINI,
             "--out",
             tmp_path / "out",
-            "--key",
+            "--private-key",
             private,
         ],
         env=env_bytes,  # type: ignore[arg-type]

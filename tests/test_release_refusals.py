@@ -65,6 +65,6 @@ def test_validation_findings_are_refused_with_position(tmp_path: Path) -> None:
 def test_wrong_kind_of_key_is_refused(repo: Path, tmp_path: Path) -> None:
     _, public = keypair(tmp_path)
     result = release(repo, tmp_path / "out", public)
-    assert result.returncode == 1
-    assert "is a public key; --key needs the private key" in result.stderr
+    assert result.returncode == 2  # a wrong argument
+    assert "is a public key; --private-key needs the private key" in result.stderr
     assert not (tmp_path / "out").exists()

@@ -154,7 +154,9 @@ def test_special_files_are_refused_without_reading(tmp_path: Path) -> None:
         (["verify", folder, "--public-key", fifo], f"{fifo} is not a regular file"),
     ]:
         result = _run(*args)
-        assert result.returncode == 1, (args, result.stderr)
+        # What is wrong with the release is verify's finding (1); a key option naming no key
+        # file is a wrong argument (2).
+        assert result.returncode == (2 if "--public-key" in args else 1), (args, result.stderr)
         assert message in result.stderr
         assert "Traceback" not in result.stderr
 

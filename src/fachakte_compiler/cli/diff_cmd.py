@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from fachakte_compiler.cli.main import Failure
-from fachakte_compiler.cli.options import DEFAULT_PATH, format_report
+from fachakte_compiler.cli.options import DEFAULT_PATH, format_report, output_option
 
 if TYPE_CHECKING:
     from fachakte_compiler.diagnostics import Diagnostic
@@ -22,11 +22,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _output_option(func: F) -> F:
-    return click.option(
-        "-o",
-        "--output",
+    return output_option(
+        "Write the report to this file instead of stdout.",
         type=click.Path(dir_okay=False, path_type=Path),
-        help="Write the report to this file instead of stdout.",
     )(func)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from fachakte_compiler.cli.options import DEFAULT_PATH, paths_argument
+from fachakte_compiler.cli.options import DEFAULT_PATH, output_option, paths_argument
 
 USER_ENV = "FACHAKTE_DOXIS4_USER"
 PASSWORD_ENV = "FACHAKTE_DOXIS4_PASSWORD"
@@ -79,11 +79,9 @@ ROLE_ENV = "FACHAKTE_DOXIS4_ROLE"
     show_default=True,
     help="Report format.",
 )
-@click.option(
-    "--output",
-    "-o",
+@output_option(
+    "Write the report to this file instead of standard output.",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file instead of standard output.",
 )
 def drift_command(
     paths: tuple[Path, ...],

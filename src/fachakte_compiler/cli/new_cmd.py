@@ -33,7 +33,7 @@ def new_command(fachakte_id: str, owners: str, root: Path) -> None:
     The new file validates at once; replace the placeholders step by step and run
     `fachakte validate` as you go. Existing files are never overwritten.
     """
-    from fachakte_compiler.scaffold.create import ID_PATTERN, ScaffoldError, create
+    from fachakte_compiler.scaffold.create import ID_PATTERN, ScaffoldError, WrongArgument, create
 
     if not ID_PATTERN.match(fachakte_id):
         raise click.BadParameter(
@@ -51,6 +51,8 @@ def new_command(fachakte_id: str, owners: str, root: Path) -> None:
         raise click.UsageError(f"{root} is not a catalogue folder (no tenants.yaml); use --dir")
     try:
         target, errors = create(root, fachakte_id, names)
+    except WrongArgument as exc:
+        raise click.UsageError(f"{exc}; nothing was written") from exc
     except ScaffoldError as exc:
         raise Failure(f"{exc}; nothing was written") from exc
     except OSError as exc:

@@ -2,16 +2,50 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from fachakte_compiler.diagnostics import Diagnostic
 
 DEFAULT_PATH = Path("definitions")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def renamed_option(old: str, new: str, dest: str, **attrs: Any) -> Callable[[F], F]:
+    """Keep `old`, an earlier spelling of the option `new` (parameter `dest`), working for
+    scripts: hidden from --help, it warns and its value wins over `new`'s default. Put it
+    directly above the function, below the command's other options."""
+    hidden = f"renamed_{dest}"
+
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            value = kwargs.pop(hidden, None)
+            if value is not None:
+                click.echo(f"warning: {old} is deprecated; use {new}", err=True)
+                kwargs[dest] = value
+            return func(*args, **kwargs)
+
+        return click.option(old, hidden, hidden=True, **attrs)(wrapper)  # type: ignore[return-value]
+
+    return decorate
+
+
+def output_option(help_text: str, **attrs: Any) -> Callable[[F], F]:
+    """`-o/--out`, the one name of every command's output (a report file or a folder), with
+    the earlier `--output` of the report commands kept as a hidden alias."""
+
+    def decorate(func: F) -> F:
+        with_alias = renamed_option("--output", "--out", "output", **attrs)(func)
+        return click.option("-o", "--out", "output", help=help_text, **attrs)(with_alias)
+
+    return decorate
 
 
 def paths_argument(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -15,6 +15,7 @@ from fachakte_compiler.cli.options import (
     DEFAULT_PATH,
     format_report,
     paths_argument,
+    renamed_option,
     waiting_for,
 )
 
@@ -30,7 +31,7 @@ KEY_HELP = "PEM file of the Ed25519 {} key (create a pair with `fachakte keygen`
     help="Release folder to create; an earlier release there is replaced as a whole.",
 )
 @click.option(
-    "--key",
+    "--private-key",
     "key_file",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
     help=KEY_HELP.format("private") + " Without it the release is unsigned. An "
@@ -60,6 +61,12 @@ KEY_HELP = "PEM file of the Ed25519 {} key (create a pair with `fachakte keygen`
     help="Declare that no earlier release-* tag exists; without it a history without one "
     "is refused, so that a clone without tags cannot pass everything off as new.",
 )
+@renamed_option(
+    "--key",
+    "--private-key",
+    "key_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+)
 def release_command(
     paths: tuple[Path, ...],
     out: Path,
@@ -72,7 +79,7 @@ def release_command(
     """Build a release of the catalogue (default: definitions/) from a clean git commit.
 
     Compiles every target for every tenant into OUT/packages/ and writes release.json,
-    SHA256SUMS, CHANGELOG.md (since the previous `release-*` tag) and, with --key, the
+    SHA256SUMS, CHANGELOG.md (since the previous `release-*` tag) and, with --private-key, the
     signature release.json.sig. Refuses uncommitted changes, validation findings, shallow
     clones and versions that `check-version` would reject against the previous release tag.
     """
@@ -105,17 +112,15 @@ def _release_locked(
     from fachakte_compiler.load.catalogue import CatalogueError
     from fachakte_compiler.release.build import Findings, ReleaseRefused, build_release
     from fachakte_compiler.release.git import GitError
-    from fachakte_compiler.release.keys import KeyFileError, load_private
+    from fachakte_compiler.release.keys import load_private
     from fachakte_compiler.targets import TargetError, available_targets
     from fachakte_compiler.write.atomic import commit_tree
     from fachakte_compiler.write.reproducible import SourceDateError
     from fachakte_compiler.xdomea_schemas import resolve_xsd_dir
 
     xsd_dir = resolve_xsd_dir(xsd_dir)
-    try:
-        private_key = load_private(key_file) if key_file is not None else None
-    except KeyFileError as exc:
-        raise Failure(str(exc)) from exc
+    # A KeyFileError carries its exit code (2 for a file that is no private key at all).
+    private_key = load_private(key_file) if key_file is not None else None
     show_progress = sys.stderr.isatty()
     bar: Any = (
         click.progressbar(
@@ -168,7 +173,7 @@ def _release_locked(
         click.echo(f"note: {note}", err=True)
     for line in release.version_warnings:
         click.echo(f"warning: {line}", err=True)
-    state = "signed" if release.signed else "UNSIGNED (no --key given)"
+    state = "signed" if release.signed else "UNSIGNED (no --private-key given)"
     click.echo(
         f"release {release.release_id}: {release.fachakten} Fachakten, "
         f"{len(release.files)} files in {os.path.relpath(out)}, {state}"
@@ -192,7 +197,7 @@ def verify_command(release: Path, public_key: Path | None, no_signature: bool) -
     2 usage error.
     """
     from fachakte_compiler.release.archive import UnsafeArchive, read_release
-    from fachakte_compiler.release.keys import KeyFileError, load_public
+    from fachakte_compiler.release.keys import load_public
     from fachakte_compiler.release.verify import verify_files
 
     if public_key is None and not no_signature:
@@ -202,10 +207,11 @@ def verify_command(release: Path, public_key: Path | None, no_signature: bool) -
         )
     if public_key is not None and no_signature:
         raise click.UsageError("--public-key and --no-signature exclude each other")
+    # A KeyFileError carries its exit code (2 for a file that is no public key).
+    key = load_public(public_key) if public_key is not None else None
     try:
-        key = load_public(public_key) if public_key is not None else None
         files = read_release(release)
-    except (KeyFileError, UnsafeArchive) as exc:
+    except UnsafeArchive as exc:
         raise Failure(str(exc)) from exc
     except OSError as exc:
         raise Failure(f"cannot read {release}: {exc.strerror or exc}") from exc
@@ -225,7 +231,7 @@ def verify_command(release: Path, public_key: Path | None, no_signature: bool) -
 
 @click.command("keygen")
 @click.option(
-    "--private",
+    "--private-key",
     "private_path",
     type=click.Path(dir_okay=False, path_type=Path),
     default=Path("release-key.pem"),
@@ -233,7 +239,7 @@ def verify_command(release: Path, public_key: Path | None, no_signature: bool) -
     help="Private key file to create (mode 0600); keep it off shared drives.",
 )
 @click.option(
-    "--public",
+    "--public-key",
     "public_path",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Public key file to create; default: the private key's name with .pub.pem.",
@@ -242,6 +248,12 @@ def verify_command(release: Path, public_key: Path | None, no_signature: bool) -
     "--passphrase",
     is_flag=True,
     help="Encrypt the private key with the passphrase in $FACHAKTE_KEY_PASSPHRASE.",
+)
+@renamed_option(
+    "--private", "--private-key", "private_path", type=click.Path(dir_okay=False, path_type=Path)
+)
+@renamed_option(
+    "--public", "--public-key", "public_path", type=click.Path(dir_okay=False, path_type=Path)
 )
 def keygen_command(private_path: Path, public_path: Path | None, passphrase: bool) -> None:
     """Create an Ed25519 key pair for signing releases. Never overwrites a file."""

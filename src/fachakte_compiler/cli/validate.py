@@ -10,6 +10,7 @@ from fachakte_compiler.cli.main import Failure
 from fachakte_compiler.cli.options import (
     check_buffer,
     format_report,
+    output_option,
     paths_argument,
     read_stdin,
     run_checks,
@@ -48,11 +49,9 @@ def _report_target(value: str) -> tuple[str, Path]:
     help="Also write the findings in FORMAT to FILE (repeatable), in the same run: e.g. "
     "--report sarif=fachakte.sarif --report codequality=gl-code-quality-report.json.",
 )
-@click.option(
-    "--output",
-    "-o",
+@output_option(
+    "Write the report to this file instead of standard output.",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file instead of standard output.",
 )
 @stdin_filename_option
 def validate(

@@ -10,13 +10,19 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from fachakte_compiler.errors import FachakteError
+from fachakte_compiler.errors import FachakteError, UsageProblem
 
 PASSPHRASE_ENV = "FACHAKTE_KEY_PASSPHRASE"
 
 
 class KeyFileError(FachakteError):
     """A key file is missing, unreadable, of the wrong kind or locked by a passphrase."""
+
+
+class WrongKey(KeyFileError, UsageProblem):
+    """The file named on the command line is not the kind of key the option needs (a public
+    key given as private key, a private key given to verify, no Ed25519 PEM key at all):
+    a usage error, exit code 2."""
 
 
 def _passphrase() -> bytes | None:
@@ -90,13 +96,13 @@ def _read(path: Path, *, private: bool = False) -> bytes:
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise KeyFileError(f"{path} is not a regular file; give the PEM key file")
+            raise WrongKey(f"{path} is not a regular file; give the PEM key file")
         try:
             data = handle.read(1024**2)
         except OSError as exc:
             raise KeyFileError(f"cannot read key file {path}: {exc.strerror or exc}") from exc
         if private and b"-----BEGIN PUBLIC KEY-----" in data:
-            raise KeyFileError(f"{path} is a public key; --key needs the private key")
+            raise WrongKey(f"{path} is a public key; --private-key needs the private key")
         if private and stat.S_IMODE(info.st_mode) & 0o077:
             raise KeyFileError(
                 f"{path} can be read by others (mode {stat.S_IMODE(info.st_mode):04o}); a "
@@ -127,9 +133,7 @@ def load_private(path: Path) -> Any:
             f"{PASSPHRASE_ENV}, or not a key file)"
         ) from exc
     if not isinstance(key, Ed25519PrivateKey):
-        raise KeyFileError(
-            f"{path} is not an Ed25519 private key; create one with `fachakte keygen`"
-        )
+        raise WrongKey(f"{path} is not an Ed25519 private key; create one with `fachakte keygen`")
     return key
 
 
@@ -140,16 +144,16 @@ def load_public(path: Path) -> Any:
 
     data = _read(path)
     if b"PRIVATE KEY-----" in data:
-        raise KeyFileError(
+        raise WrongKey(
             f"{path} is a private key; verify needs the public key (the .pub.pem file of "
             "`fachakte keygen`). Keep the private key away from the municipalities."
         )
     try:
         key = serialization.load_pem_public_key(data)
     except (ValueError, UnsupportedAlgorithm) as exc:
-        raise KeyFileError(f"{path} is not a PEM public key (SubjectPublicKeyInfo)") from exc
+        raise WrongKey(f"{path} is not a PEM public key (SubjectPublicKeyInfo)") from exc
     if not isinstance(key, Ed25519PublicKey):
-        raise KeyFileError(f"{path} is not an Ed25519 public key")
+        raise WrongKey(f"{path} is not an Ed25519 public key")
     return key
 
 

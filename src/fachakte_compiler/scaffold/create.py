@@ -18,6 +18,11 @@ class ScaffoldError(Exception):
     """The Fachakte cannot be created as asked; the message says why."""
 
 
+class WrongArgument(ScaffoldError):
+    """The command line names something that cannot be used (an unknown tenant, an id whose
+    file exists): a usage error, exit code 2."""
+
+
 def _load(path: Path) -> Any:
     from fachakte_compiler.load.catalogue import display_path
     from fachakte_compiler.load.source import SourceFile
@@ -39,7 +44,7 @@ def check_owners(root: Path, owners: list[str]) -> None:
     for owner in owners:
         if owner not in known:
             hint = did_you_mean(owner, [k for k in known if isinstance(k, str)])
-            raise ScaffoldError(
+            raise WrongArgument(
                 f"unknown tenant '{owner}' in --owners (not in {tenants_file})"
                 + (f"; {hint}" if hint else "")
             )
@@ -77,13 +82,13 @@ def create(root: Path, fachakte_id: str, owners: list[str]) -> tuple[Path, list[
     check_owners(root, owners)
     target = root / "fachakten" / f"{fachakte_id}.yaml"
     if target.exists() or target.with_suffix(".yml").exists():
-        raise ScaffoldError(f"{target} already exists; choose another id or edit that file")
+        raise WrongArgument(f"{target} already exists; choose another id or edit that file")
     target.parent.mkdir(exist_ok=True)
     try:
         text = render(fachakte_id, owners, free_kennzeichen(root), modeline_path(target.parent))
         create_text(target, text)
     except FileExistsError as exc:
-        raise ScaffoldError(f"{target} already exists; choose another id") from exc
+        raise WrongArgument(f"{target} already exists; choose another id") from exc
     _, diagnostics = validate_paths([target])
     errors = [d for d in diagnostics if d.is_error]
     if errors:
