@@ -13,6 +13,7 @@ from functools import cache
 from fachakte_compiler.check import schema as schema_codes
 from fachakte_compiler.check.rules import (
     aktenplan,
+    aktenzeichen,
     delegations,
     doxis4,
     editor,
@@ -80,10 +81,15 @@ CODES: tuple[Code, ...] = (
     fields.FA215,
     fields.FA216,
     fields.FA217,
+    aktenzeichen.FA218,
+    aktenzeichen.FA219,
+    aktenzeichen.FA220,
     uniqueness.FA301,
     uniqueness.FA302,
     uniqueness.FA303,
     uniqueness.FA304,
+    uniqueness.FA305,
+    uniqueness.FA306,
     ownership.FA401,
     ownership.FA402,
     retention.FA501,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from fachakte_compiler.check.rules import (
     aktenplan,
+    aktenzeichen,
     delegations,
     doxis4,
     editor,
@@ -24,6 +25,7 @@ from fachakte_compiler.check.rules.base import Rule, rule
 
 RULES: tuple[Rule, ...] = (
     aktenplan.aktenplan_levels,
+    aktenzeichen.aktenzeichen_format,
     delegations.delegation_sanity,
     delegations.delegation_references,
     doxis4.doxis4_names,

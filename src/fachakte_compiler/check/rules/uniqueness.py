@@ -1,4 +1,5 @@
-"""Ids unique within their list and across the catalogue; unique AGS, units and Kennzeichen."""
+"""Ids unique within their list and across the catalogue; unique AGS, units, Aktenzeichen short
+codes and Kennzeichen; code-list keys that differ in more than case."""
 
 from __future__ import annotations
 
@@ -70,6 +71,62 @@ FA304 = code(
         Example("tenants.yaml", 'ags: "05999008"', 'ags: "05999004"', '"05999004"', occurrence=2),
     ),
 )
+FA305 = code(
+    "FA305",
+    "duplicate-tenant-short",
+    "two tenants have the same Aktenzeichen short code",
+    """
+    The {einheit} placeholder of the Aktenzeichen is the tenant's `short` code (its
+    `doxis4_unit` where it has none). Two tenants with the same code would give identical
+    Aktenzeichen in different municipalities, and an Akte could no longer be told apart once
+    it leaves its own DMS (xdomea transfer, archive).""",
+    examples=(
+        Example(
+            "tenants.yaml",
+            "doxis4_unit: SUEDSTADT\n",
+            "doxis4_unit: SUEDSTADT\n    short: XY\n",
+            "XY",
+            occurrence=2,
+            also=(("doxis4_unit: NORDSTADT\n", "doxis4_unit: NORDSTADT\n    short: XY\n"),),
+        ),
+    ),
+)
+FA306 = code(
+    "FA306",
+    "key-differs-in-case",
+    "two keys of a code list differ only in upper and lower case",
+    """
+    Code-list keys are stored in Doxis4 and exported in xdomea; searches, case-insensitive
+    databases and people reading them treat `Ledig` and `ledig` as the same key. Each key must
+    differ from every other key of its list in more than case.""",
+    examples=(
+        Example(
+            EXAMPLE_FACHAKTE,
+            "      - key: folgeantrag\n",
+            "      - key: Erstantrag\n",
+            "Erstantrag",
+            occurrence=2,
+        ),
+    ),
+)
+
+
+def _same_but_case(ctx: Context, code_list: Item) -> None:
+    seen: dict[str, str] = {}
+    for value in code_list.items("values"):
+        key = value.text("key")
+        if key is None:
+            continue
+        other = seen.setdefault(key.casefold(), key)
+        if other != key:
+            ctx.report(
+                FA306,
+                value.source,
+                (*value.path, "key"),
+                f"key '{key}' of code list '{code_list.id}' differs from key '{other}' only "
+                "in upper and lower case",
+                hint="give the value a key that differs in more than case",
+            )
 
 
 def _unique(ctx: Context, items: list[Item], what: str, key: str = "id") -> None:
@@ -92,7 +149,7 @@ def _unique(ctx: Context, items: list[Item], what: str, key: str = "id") -> None
             seen[value] = item
 
 
-@rule(FA301)
+@rule(FA301, FA306)
 def unique_within_files(ctx: Context) -> None:
     for definition in ctx.definitions():
         root = definition.root
@@ -100,6 +157,7 @@ def unique_within_files(ctx: Context) -> None:
         _unique(ctx, root.items("code_lists"), "code list")
         for code_list in root.items("code_lists"):
             _unique(ctx, code_list.items("values"), f"key in code list '{code_list.id}'", "key")
+            _same_but_case(ctx, code_list)
         _unique(ctx, root.items("document_types"), "document type")
         _unique(ctx, definition.akte.items("registers"), "register")
         _unique(ctx, root.items("roles"), "role")
@@ -128,7 +186,28 @@ def _unique_across(ctx: Context, entries: list[tuple[Item, str]], entry: Code, w
             seen[value] = item
 
 
-@rule(FA302, FA303, FA304)
+def _unique_short_codes(ctx: Context, tenants: list[Item]) -> None:
+    """The value {einheit} takes for each tenant (bind.binding: short, else doxis4_unit)."""
+    seen: dict[str, Item] = {}
+    for tenant in tenants:
+        key = "short" if tenant.text("short") is not None else "doxis4_unit"
+        value = tenant.text(key)
+        if value is None:
+            continue
+        other = seen.setdefault(value, tenant)
+        # Two doxis4_unit values alike are FA304 already.
+        if other is not tenant and (key == "short" or other.text("short") is not None):
+            ctx.report(
+                FA305,
+                tenant.source,
+                (*tenant.path, key),
+                f"tenant '{tenant.id}' has the Aktenzeichen short code '{value}' of tenant "
+                f"'{other.id}'; both would give identical Aktenzeichen",
+                hint="give each tenant its own `short` code",
+            )
+
+
+@rule(FA302, FA303, FA304, FA305)
 def unique_across_catalogue(ctx: Context) -> None:
     for kind, what in (("fachakte", "Fachakte id"), ("baustein", "Baustein id")):
         roots = [root_item(f) for f in ctx.catalogue.of_kind(kind)]
@@ -144,3 +223,4 @@ def unique_across_catalogue(ctx: Context) -> None:
     tenants = [t for f in ctx.catalogue.of_kind("tenants") for t in root_item(f).items("tenants")]
     _unique_across(ctx, [(t, "ags") for t in tenants], FA304, "AGS")
     _unique_across(ctx, [(t, "doxis4_unit") for t in tenants], FA304, "Doxis4 unit")
+    _unique_short_codes(ctx, tenants)
