@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from fachakte_compiler.check.context import Context, Item
+from fachakte_compiler.check.pattern_backtracking import backtracking_problem
 from fachakte_compiler.check.pattern_dialect import pattern_problem
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Example, Severity, code
@@ -138,6 +139,25 @@ FA213_8 = code(
             "    max_length: 100\n",
             "    min_length: 200\n    max_length: 100\n",
             "200",
+        ),
+    ),
+)
+FA214 = code(
+    "FA214",
+    "pattern-backtracking",
+    "a field pattern can take exponential time to reject a value",
+    """
+    Doxis4 (Java) and editors (ECMA-262) match patterns by backtracking. A repeated group
+    whose content can match the same text in more than one way, such as `(a+)+`, `(a|a)*` or
+    `([a-z]+ ?)+`, makes a value that does not match try every way of splitting it: thirty
+    characters can keep a Doxis4 client busy for minutes. Write the pattern so that each
+    character has one way to be matched: `^[a-z]+( [a-z]+)*$` instead of `^([a-z]+ ?)+$`.""",
+    examples=(
+        Example(
+            "bausteine/person.yaml",
+            "    max_length: 100\n    required: true\n",
+            "    max_length: 100\n    pattern: '^([a-z]+ ?)+$'\n    required: true\n",
+            "'^([a-z]+ ?)+$'",
         ),
     ),
 )
@@ -294,9 +314,18 @@ def _check_field(ctx: Context, item: Item) -> None:
                 problem.message,
                 hint=problem.hint,
             )
+        elif (slow := backtracking_problem(pattern)) is not None:
+            ctx.report(
+                FA214,
+                item.source,
+                (*item.path, "pattern"),
+                slow,
+                hint="let each character be matched one way only, e.g. ^[a-z]+( [a-z]+)*$ "
+                "for ^([a-z]+ ?)+$",
+            )
 
 
-@rule(FA213_1, FA213_2, FA213_3, FA213_4, FA213_5, FA213_6, FA213_7, FA213_8, FA216, FA217)
+@rule(FA213_1, FA213_2, FA213_3, FA213_4, FA213_5, FA213_6, FA213_7, FA213_8, FA214, FA216, FA217)
 def field_types(ctx: Context) -> None:
     for definition in ctx.definitions():
         for item in definition.root.items("fields"):
