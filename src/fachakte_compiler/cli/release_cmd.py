@@ -27,8 +27,14 @@ KEY_HELP = "PEM file of the Ed25519 {} key (create a pair with `fachakte keygen`
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
-    required=True,
     help="Release folder to create; an earlier release there is replaced as a whole.",
+)
+@click.option(
+    "--zip",
+    "zip_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also (or instead of --out) write the release as one ZIP file, byte for byte the "
+    "same for the same commit; `fachakte verify FILE` checks it.",
 )
 @click.option(
     "--private-key",
@@ -69,7 +75,8 @@ KEY_HELP = "PEM file of the Ed25519 {} key (create a pair with `fachakte keygen`
 )
 def release_command(
     paths: tuple[Path, ...],
-    out: Path,
+    out: Path | None,
+    zip_file: Path | None,
     key_file: Path | None,
     xsd_dir: Path | None,
     allow_warnings: bool,
@@ -80,27 +87,55 @@ def release_command(
 
     Compiles every target for every tenant into OUT/packages/ and writes release.json,
     SHA256SUMS, CHANGELOG.md (since the previous `release-*` tag) and, with --private-key, the
-    signature release.json.sig. Refuses uncommitted changes, validation findings, shallow
-    clones and versions that `check-version` would reject against the previous release tag.
+    signatures release.json.sig and SHA256SUMS.sig; --zip writes the same files as one ZIP.
+    Refuses uncommitted changes, validation findings, shallow clones, versions that
+    `check-version` would reject against the previous release tag, and a private key that
+    lies inside the catalogue's git work tree.
     """
     from fachakte_compiler.load.catalogue import CatalogueError, resolve_paths
+    from fachakte_compiler.release.keys import KeyFileError, refuse_key_in_work_tree
     from fachakte_compiler.write.guard import check_release_folder
     from fachakte_compiler.write.lock import output_lock
 
+    if out is None and zip_file is None:
+        raise click.UsageError("give --out DIR, --zip FILE or both")
     try:
         root, _, _ = resolve_paths(list(paths) or [DEFAULT_PATH])
     except CatalogueError as exc:
         raise click.UsageError(str(exc)) from exc
+    if key_file is not None and root is not None:
+        try:
+            refuse_key_in_work_tree(key_file, root)
+        except KeyFileError as exc:
+            raise Failure(f"{exc}; nothing was written") from exc
+    if zip_file is not None:
+        _check_zip_target(zip_file, root)
+    args = (paths, out, zip_file, key_file, xsd_dir)
+    flags = (allow_warnings, allow_version_violations, first_release)
+    if out is None:
+        _release_locked(*args, *flags)
+        return
     check_release_folder(out, root)
     with output_lock(out, on_wait=waiting_for(out)):
-        _release_locked(
-            paths, out, key_file, xsd_dir, allow_warnings, allow_version_violations, first_release
+        _release_locked(*args, *flags)
+
+
+def _check_zip_target(zip_file: Path, root: Path | None) -> None:
+    """The ZIP goes beside, never into, the catalogue (it would make the next release dirty)
+    and into an existing folder."""
+    where = zip_file.resolve()
+    if root is not None and where.is_relative_to(root.resolve()):
+        raise click.UsageError(
+            f"--zip {zip_file} lies inside the catalogue folder {root}; write it elsewhere"
         )
+    if not where.parent.is_dir():
+        raise click.UsageError(f"--zip {zip_file}: folder {zip_file.parent} does not exist")
 
 
 def _release_locked(
     paths: tuple[Path, ...],
-    out: Path,
+    out: Path | None,
+    zip_file: Path | None,
     key_file: Path | None,
     xsd_dir: Path | None,
     allow_warnings: bool,
@@ -114,8 +149,9 @@ def _release_locked(
     from fachakte_compiler.release.git import GitError
     from fachakte_compiler.release.keys import load_private
     from fachakte_compiler.targets import TargetError, available_targets
-    from fachakte_compiler.write.atomic import commit_tree
+    from fachakte_compiler.write.atomic import commit_tree, replace_file
     from fachakte_compiler.write.reproducible import SourceDateError
+    from fachakte_compiler.write.zipfile_det import deterministic_zip
     from fachakte_compiler.xdomea_schemas import resolve_xsd_dir
 
     xsd_dir = resolve_xsd_dir(xsd_dir)
@@ -163,12 +199,26 @@ def _release_locked(
     finally:
         if bar is not None:
             bar.render_finish()
-    try:
-        leftovers = commit_tree(out, release.files, {"."})
-    except OSError as exc:
-        raise Failure(
-            f"cannot write {out}: {exc.strerror or exc}; the previous release folder is unchanged"
-        ) from exc
+    leftovers: list[str] = []
+    written = []
+    if out is not None:
+        try:
+            leftovers = commit_tree(out, release.files, {"."})
+        except OSError as exc:
+            raise Failure(
+                f"cannot write {out}: {exc.strerror or exc}; the previous release folder is "
+                "unchanged"
+            ) from exc
+        written.append(os.path.relpath(out))
+    if zip_file is not None:
+        try:
+            replace_file(zip_file, deterministic_zip(release.files))
+        except OSError as exc:
+            raise Failure(
+                f"cannot write {zip_file}: {exc.strerror or exc}; an earlier file there is "
+                "unchanged"
+            ) from exc
+        written.append(os.path.relpath(zip_file))
     for note in [*release.notes, *leftovers]:
         click.echo(f"note: {note}", err=True)
     for line in release.version_warnings:
@@ -176,7 +226,7 @@ def _release_locked(
     state = "signed" if release.signed else "UNSIGNED (no --private-key given)"
     click.echo(
         f"release {release.release_id}: {release.fachakten} Fachakten, "
-        f"{len(release.files)} files in {os.path.relpath(out)}, {state}"
+        f"{len(release.files)} files in {' and '.join(written)}, {state}"
     )
 
 
@@ -218,15 +268,15 @@ def verify_command(release: Path, public_key: Path | None, no_signature: bool) -
     report = verify_files(files, key)
     for problem in report.problems:
         click.echo(f"{release}: {problem}")
+    for note in report.notes:
+        click.echo(f"note: {note}")
+    name = f"release {report.release_id}" if report.release_id else f"the release {release}"
     if not report.intact:
         raise Failure(
-            f"release {report.release_id} is NOT intact: {len(report.problems)} "
+            f"{name} is NOT intact: {len(report.problems)} "
             f"problem{'s' * (len(report.problems) != 1)}"
         )
-    click.echo(
-        f"release {report.release_id} is intact: {report.checked} files match, "
-        f"signature {report.signature}"
-    )
+    click.echo(f"{name} is intact: {report.checked} files match, signature {report.signature}")
 
 
 @click.command("keygen")

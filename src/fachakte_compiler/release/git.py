@@ -61,6 +61,11 @@ def top_level(folder: Path) -> Path:
     return Path(_git(folder, "rev-parse", "--show-toplevel").strip())
 
 
+def tracked(top: Path, rel: str) -> bool:
+    """Whether `rel` (posix, relative to the repository top `top`) is in git's index."""
+    return bool(_git(top, "ls-files", "-z", "--", f":(literal){rel}").strip("\0"))
+
+
 def repo_prefix(root: Path) -> str:
     """`root` relative to the top of its repository ('' at the top), posix style."""
     return _git(root, "rev-parse", "--show-prefix").strip().rstrip("/")

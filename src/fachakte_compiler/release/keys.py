@@ -137,6 +137,33 @@ def load_private(path: Path) -> Any:
     return key
 
 
+def refuse_key_in_work_tree(key_path: Path, catalogue_root: Path) -> None:
+    """Refuse a private key that lies inside the git work tree of the catalogue: one
+    `git add -A` would publish it (an ignore rule only protects until someone forces it).
+    Outside git nothing is refused here; the release refuses that catalogue anyway."""
+    from fachakte_compiler.release.git import GitError, top_level, tracked
+
+    try:
+        top = top_level(catalogue_root).resolve()
+    except GitError:
+        return
+    key = key_path.resolve()
+    if not key.is_relative_to(top):
+        return
+    rel = key.relative_to(top).as_posix()
+    committed = tracked(top, rel)
+    raise KeyFileError(
+        f"{key_path} is a private key inside the git work tree {top}; keep it outside "
+        f"the repository (e.g. mv {key_path} ~/.config/fachakte/) and give that path to --key"
+        + (
+            f". {rel} is committed: treat the key as published, create a new pair with "
+            "`fachakte keygen` and give the municipalities the new public key"
+            if committed
+            else ""
+        )
+    )
+
+
 def load_public(path: Path) -> Any:
     from cryptography.exceptions import UnsupportedAlgorithm
     from cryptography.hazmat.primitives import serialization

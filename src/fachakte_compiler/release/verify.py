@@ -8,6 +8,7 @@ signature of SHA256SUMS is checked as well, so the file that the offline path re
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,13 +29,22 @@ from fachakte_compiler.release.manifest import (
     sha256,
 )
 
+# What an unverified release.json claims is read only from its first lines and only in the exact
+# shape render_manifest writes, never by parsing it: a forged file could be anything.
+_CLAIM_WINDOW = 4096
+_CLAIMED_ID = re.compile(rb'^  "release": "([A-Za-z0-9._-]{1,120})",$', re.MULTILINE)
+_CLAIMED_KEY = re.compile(rb'^  "signing_key": (?:"(SHA256:[0-9a-f]{64})"|null),$', re.MULTILINE)
+
 
 @dataclass
 class Report:
-    release_id: str = "?"
+    # None while release.json is unread (or unsigned and untrusted) and names no release.
+    release_id: str | None = None
     checked: int = 0
     signature: str = "not checked"
     problems: list[str] = field(default_factory=list)
+    # Explanations of the problems (not problems of their own), e.g. which key signed.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def intact(self) -> bool:
@@ -84,6 +94,35 @@ def _signed(
     return True
 
 
+def _claims(manifest: bytes, given: str, report: Report) -> None:
+    """After a failed signature of release.json: the release id and signing key it claims
+    (unverified), so that a wrong key can be told from a forged release."""
+    head = manifest[:_CLAIM_WINDOW]
+    named = _CLAIMED_ID.search(head)
+    if named:
+        report.release_id = f"{named.group(1).decode('ascii')} (unverified)"
+    key = _CLAIMED_KEY.search(head)
+    if key is None:
+        return
+    if key.group(1) is None:
+        report.notes.append(
+            f"release.json says the release was not signed; the key given is {given}"
+        )
+        return
+    claimed = key.group(1).decode("ascii")
+    if claimed != given:
+        report.notes.append(
+            f"wrong key: release.json says it was signed with {claimed}, the key given is "
+            f"{given}; get the public key with fingerprint {claimed} from the HSK (compare "
+            "it by phone), or suspect a forged release"
+        )
+    else:
+        report.notes.append(
+            f"release.json names the key given ({given}) but its signature does not match: "
+            "the release was altered after signing"
+        )
+
+
 def _unsigned_sums(files: Mapping[str, Member]) -> dict[str, str] | None:
     data = _bytes(files, CHECKSUMS)
     try:
@@ -114,6 +153,7 @@ def verify_files(files: Mapping[str, Member], public_key: Any | None) -> Report:
         agrees = hint is not None and hint.get(MANIFEST) == sha256(manifest)
         if not _signed(files, public_key, MANIFEST, SIGNATURE, agrees, report):
             # Nothing in an unsigned manifest can be trusted, not even enough to parse it.
+            _claims(manifest, fingerprint(public_key), report)
             return report
         report.signature = f"valid, key {fingerprint(public_key)}"
     try:
@@ -121,7 +161,9 @@ def verify_files(files: Mapping[str, Member], public_key: Any | None) -> Report:
     except ManifestError as exc:
         report.problems.append(f"modified: {exc}")
         return report
-    report.release_id = str(document.get("release", "?"))
+    named = document.get("release")
+    if isinstance(named, str) and named.isprintable():
+        report.release_id = named
     if public_key is not None:
         agrees = hint == {**listed, MANIFEST: sha256(manifest)}
         _signed(files, public_key, CHECKSUMS, CHECKSUMS_SIGNATURE, agrees, report)

@@ -242,3 +242,29 @@ def commit_tree(
         staging.discard()
         raise
     return staging.leftovers
+
+
+def stage_file(path: Path, data: bytes, mode: int) -> Path:
+    """`data` written and fsynced to a new temporary file beside `path` with `mode`; the
+    caller renames or links it into place (so a reader never sees half a file)."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(name, mode)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)
+
+
+def replace_file(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Create or replace one file atomically: a temporary file in the same folder, a rename."""
+    staged = stage_file(path, data, mode)
+    try:
+        os.replace(staged, path)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
