@@ -19,7 +19,7 @@ BILLION_LAUGHS = "\n".join(
 CASES: dict[str, tuple[bytes, str, int, int]] = {
     "latin1": ("id: test\ntitle: Gr\xfcnfl\xe4che\n".encode("latin-1"), "FA001", 2, 10),
     "utf16": ("id: test\n".encode("utf-16"), "FA001", 1, 1),
-    "syntax": (b"id: test\ntitle: 'unclosed\n", "FA002", 3, 1),
+    "syntax": (b"id: test\ntitle: 'unclosed\n", "FA002", 2, 8),
     "two-documents": (b"id: a\n---\nid: b\n", "FA002", 2, 1),
     "duplicate-key": (b"id: a\ntitle: X\nid: b\n", "FA003", 3, 1),
     "python-tag": (b"id: !!python/object:os.system a\n", "FA004", 1, 5),

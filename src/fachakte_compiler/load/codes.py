@@ -18,9 +18,13 @@ FA002 = code(
     "yaml-syntax",
     "YAML syntax error",
     """
-    The file is not well-formed YAML (for example an unclosed quote, a bad indentation, several
-    documents in one file, or nesting deeper than 64 levels). The position points at the place
-    where the parser gave up; the cause is often on the line before.""",
+    The file is not well-formed YAML. The usual causes are named in plain words where they
+    are: an unclosed quote where it opens, a line without ':' after its key, a line whose
+    indentation matches no line above it (with the line to align it with), a '-' without a
+    space after it, a ': ' inside an unquoted text, a second document after '---'. Anything
+    else (e.g. nesting deeper than 64 levels) keeps the parser's words at the place where it
+    gave up. While a file cannot be read, findings that would depend on it (such as FA802 on
+    aktenplan.yaml) are not reported.""",
 )
 FA003 = code(
     "FA003",

@@ -63,10 +63,10 @@ def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
         if tabs:
             yield from tabs
             return
-        mark = exc.problem_mark or exc.context_mark
-        span = Span(mark.line + 1, mark.column + 1) if mark else Span(1, 1)
-        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        yield Diagnostic(FA002.code, message or "invalid YAML", source.display, span)
+        from fachakte_compiler.load.yaml_syntax import explain
+
+        found = explain(text, exc)
+        yield Diagnostic(FA002.code, found.message, source.display, found.span, hint=found.hint)
         return
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]

@@ -66,6 +66,10 @@ def aktenplan_levels(ctx: Context) -> None:
                     f"{plan_files[0].display}",
                     hint=f'add a unit with kennzeichen: "{level}" and its title',
                 )
+    if not all(f.loaded for f in ctx.catalogue.files if f.kind == "fachakte"):
+        # A Fachakte that could not be read may well be the one below a level: saying the
+        # level is unused would send the author to the wrong file.
+        return
     all_kennzeichen = [k for _, k in placed]
     for unit in units:
         value = unit.text("kennzeichen")

@@ -1,0 +1,93 @@
+"""YAML syntax errors in plain words, at the line where the author must look (not where the
+parser gave up), and no follow-on findings about other files while a file cannot be read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import run_fachakte
+
+HUNDESTEUER = "fachakten/hundesteuer.yaml"
+
+# name -> (text to replace, replacement, expected line:column, words of the message, of the hint)
+CASES = {
+    # The quote opens on line 8; PyYAML alone complains about line 31 ("did not find expected key").
+    "unclosed-quote": (
+        "title: Hundesteuer\ndescription",
+        'title: "Hundesteuer\ndescription',
+        "8:8",
+        'the quote " opened here is never closed',
+        'end the text with " on this line',
+    ),
+    # PyYAML alone names line 8, one line late.
+    "missing-colon": (
+        "version: 1.0.0",
+        "version 1.0.0",
+        "7:1",
+        "this line has no ':' after its key",
+        "write 'version: …'",
+    ),
+    "indentation": (
+        "      - key: ermaessigt",
+        "     - key: ermaessigt",
+        "39:1",
+        "the indentation of this line (5 spaces) does not match the lines above it",
+        "indent it by 6 spaces, like line 37",
+    ),
+    "indentation-of-a-key": (
+        "    title: Art der Besteuerung\n    values:",
+        "   title: Art der Besteuerung\n    values:",
+        "35:1",
+        "the indentation of this line (3 spaces) does not match the lines above it",
+        "indent it by 4 spaces, like line 34",
+    ),
+    # PyYAML alone names line 35, the line after.
+    "dash-without-space": (
+        "  - id: steuerart",
+        "  -id: steuerart",
+        "34:3",
+        "'-id' has no space after the dash",
+        "write '- id'",
+    ),
+    "colon-in-text": (
+        "title: Hundesteuer\n",
+        "title: Hundesteuer: Akte\n",
+        "8:19",
+        "the text after the key contains ': '",
+        'put the whole text in quotes: "Hundesteuer: Akte"',
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_syntax_error_is_named_in_plain_words_where_it_is(catalogue: Path, name: str) -> None:
+    old, new, where, message, hint = CASES[name]
+    path = catalogue / HUNDESTEUER
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = run_fachakte("validate", catalogue, "--format", "json")
+    assert result.returncode == 1, result.stderr
+    found = json.loads(result.stdout)["diagnostics"]
+    # Only the broken file is reported: no follow-on finding elsewhere (e.g. FA802 on
+    # aktenplan.yaml for the Aktenplan level of the Fachakte that could not be read).
+    assert [(Path(d["file"]).name, d["code"]) for d in found] == [("hundesteuer.yaml", "FA002")]
+    (finding,) = found
+    assert f"{finding['line']}:{finding['column']}" == where
+    assert message in finding["message"] and hint in finding["hint"]
+    assert "while parsing" not in finding["message"] and "expected key" not in finding["message"]
+    text_report = run_fachakte("validate", catalogue / HUNDESTEUER).stdout
+    assert f"hundesteuer.yaml:{where}: error FA002: {message}" in text_report
+
+
+def test_the_german_words_for_an_unclosed_quote(catalogue: Path) -> None:
+    path = catalogue / HUNDESTEUER
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: Hundesteuer\n", 'title: "Hundesteuer\n', 1), "utf-8")
+    result = run_fachakte("validate", path, env={"FACHAKTE_LANG": "de"})
+    assert result.returncode == 1
+    assert "hundesteuer.yaml:8:8:" in result.stdout
+    assert 'Das hier geöffnete Anführungszeichen " wird nie geschlossen' in result.stdout
