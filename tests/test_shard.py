@@ -12,7 +12,7 @@ from click.testing import Result
 from conftest import DEFINITIONS, copy_catalogue, run_fachakte, tree
 from fachakte_compiler.model.load import load_model
 from fachakte_compiler.targets.doxis4.validate import NAMESPACE
-from fachakte_compiler.targets.units import Unit, parse_shard, plan_units
+from fachakte_compiler.targets.units import ShardError, Unit, parse_shard, plan_units
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
 SHARDS = 3
@@ -79,7 +79,7 @@ def test_units_partition_exactly() -> None:
 
 @pytest.mark.parametrize("text", ["0/3", "4/3", "x", "1/", "2-3", "1/0"])
 def test_bad_shard_specs_are_rejected(text: str) -> None:
-    with pytest.raises(ValueError, match="--shard"):
+    with pytest.raises(ShardError, match="--shard"):
         parse_shard(text)
 
 

@@ -106,14 +106,14 @@ def compile_command(
     """
     from fachakte_compiler.load.catalogue import CatalogueError, resolve_paths
     from fachakte_compiler.targets import available_targets
-    from fachakte_compiler.targets.units import parse_shard
+    from fachakte_compiler.targets.units import ShardError, parse_shard
     from fachakte_compiler.write.guard import check_build_folder
     from fachakte_compiler.write.lock import output_lock
 
     try:
         part = parse_shard(shard) if shard else None
         root, _, inputs = resolve_paths(list(paths) or [DEFAULT_PATH])
-    except (CatalogueError, ValueError) as exc:
+    except (CatalogueError, ShardError) as exc:
         raise click.UsageError(str(exc)) from exc
     available = available_targets()
     names = available if "all" in targets else [t for t in available if t in targets]
@@ -161,7 +161,7 @@ def _compile_locked(
     from fachakte_compiler.write.atomic import Staging
     from fachakte_compiler.write.cache import BuildCache, UnsafeCache, default_cache_dir
     from fachakte_compiler.write.guard import BUILD_MARKER, BUILD_MARKER_TEXT
-    from fachakte_compiler.write.reproducible import source_date
+    from fachakte_compiler.write.reproducible import SourceDateError, source_date
     from fachakte_compiler.write.stamp import (
         Stamp,
         StampedWriter,
@@ -172,7 +172,7 @@ def _compile_locked(
 
     try:
         build_date = source_date(root)
-    except ValueError as exc:
+    except SourceDateError as exc:
         raise click.UsageError(f"{exc}; nothing was written") from exc
     cache = None
     if not no_cache:
@@ -239,7 +239,7 @@ def _compile_locked(
         # clear the rest of it.
         partial = part is not None or only is not None
         staging.commit(set() if partial else result.replaced_dirs)
-    except (TargetError, ValueError) as exc:
+    except TargetError as exc:
         staging.discard()
         raise Failure(f"{exc}; nothing was written") from exc
     except OSError as exc:

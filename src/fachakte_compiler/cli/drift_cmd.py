@@ -153,12 +153,13 @@ def drift_command(
 def _expected(paths: tuple[Path, ...], release_dir: Path | None) -> Any:
     """What to compare with: a release folder or a checked catalogue (usage error if broken)."""
     from fachakte_compiler.drift.expected import ExpectedSource
+    from fachakte_compiler.errors import UsageProblem
 
     try:
         if release_dir is not None:
             return ExpectedSource.from_release(release_dir)
         return ExpectedSource.from_catalogue(list(paths) or [DEFAULT_PATH])
-    except ValueError as exc:
+    except UsageProblem as exc:
         raise click.UsageError(str(exc)) from None
 
 

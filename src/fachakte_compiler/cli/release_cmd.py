@@ -142,11 +142,10 @@ def _release_locked(
     allow_version_violations: bool,
     first_release: bool,
 ) -> None:
-    from fachakte_compiler.diff.revision import RevisionError
     from fachakte_compiler.diff.sources import SideInvalid
+    from fachakte_compiler.errors import GitError
     from fachakte_compiler.load.catalogue import CatalogueError
     from fachakte_compiler.release.build import Findings, ReleaseRefused, build_release
-    from fachakte_compiler.release.git import GitError
     from fachakte_compiler.release.keys import load_private
     from fachakte_compiler.targets import TargetError, available_targets
     from fachakte_compiler.write.atomic import commit_tree, replace_file
@@ -194,7 +193,7 @@ def _release_locked(
         raise Failure(
             f"cannot check the versions against the previous release: {exc}; nothing was written"
         ) from exc
-    except (GitError, RevisionError, TargetError, ValueError) as exc:
+    except (GitError, TargetError) as exc:
         raise Failure(f"{exc}; nothing was written") from exc
     finally:
         if bar is not None:

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from fachakte_compiler.errors import GitError
 from fachakte_compiler.load.catalogue import find_root
 
 # What CI and people must do when the history or tags needed for a comparison are missing.
@@ -19,7 +20,7 @@ FETCH_HINT = (
 )
 
 
-class RevisionError(Exception):
+class RevisionError(GitError):
     """The revision cannot be read: not a repository, unknown revision, git missing."""
 
 

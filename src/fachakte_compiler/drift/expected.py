@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fachakte_compiler.drift.errors import DriftReadError
+from fachakte_compiler.drift.errors import DriftReadError, ExpectedUnusable
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -31,13 +31,13 @@ class ExpectedSource:
 
     @classmethod
     def from_catalogue(cls, paths: list[Path]) -> ExpectedSource:
-        """A checked catalogue. Raises ValueError when it has errors (run validate)."""
+        """A checked catalogue. Raises ExpectedUnusable when it has errors (run validate)."""
         from fachakte_compiler.model.load import load_model
 
         model, diagnostics, _ = load_model(paths)
         if model is None:
             errors = sum(d.is_error for d in diagnostics)
-            raise ValueError(
+            raise ExpectedUnusable(
                 f"the catalogue has {errors} error(s); run 'fachakte validate' and fix them first"
             )
         versions = ", ".join(f"{f.id} {f.version}" for f in model.fachakten)
@@ -53,7 +53,9 @@ class ExpectedSource:
             data = json.loads(manifest.read_bytes())
             name = data["release"]
         except (OSError, ValueError, KeyError, TypeError):
-            raise ValueError(f"{folder}: not a release folder (no readable release.json)") from None
+            raise ExpectedUnusable(
+                f"{folder}: not a release folder (no readable release.json)"
+            ) from None
         return cls(f"release {name}", release=folder)
 
     def tenant(self, tenant_id: str) -> Tenant:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fachakte_compiler.diagnostics import Diagnostic
+from fachakte_compiler.errors import UsageProblem
 from fachakte_compiler.load.source import SourceFile
 from fachakte_compiler.load.yaml_loader import load_source
 
@@ -23,7 +24,7 @@ SNIFF_KEYS = (
 )
 
 
-class CatalogueError(Exception):
+class CatalogueError(UsageProblem):
     """A usage problem with the given paths (exit code 2)."""
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from fachakte_compiler.check.rules.placeholders import FA017
 from fachakte_compiler.diagnostics import Diagnostic
+from fachakte_compiler.errors import FachakteError
 from fachakte_compiler.load.catalogue import Catalogue as Loaded
 from fachakte_compiler.release import (
     CHANGELOG,
@@ -32,7 +33,7 @@ from fachakte_compiler.release.git import (
 RELEASE_PREFIX = "hsk-fachakten"
 
 
-class ReleaseRefused(Exception):
+class ReleaseRefused(FachakteError):
     """The release cannot be made as asked (dirty tree, findings, no targets); says why."""
 
     def __init__(self, message: str, details: list[str] | None = None) -> None:

@@ -8,14 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from fachakte_compiler.diff.revision import FETCH_HINT
+from fachakte_compiler.errors import GitError
 
 __all__ = ["FETCH_HINT", "GitError", "Tag"]
 
 RELEASE_TAG_PATTERN = "release-*"
-
-
-class GitError(Exception):
-    """git is missing, the folder is not in a repository, or a git command failed."""
 
 
 def _git(root: Path, *args: str) -> str:

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
+from fachakte_compiler.errors import BuildFailed
 from fachakte_compiler.model import Catalogue, Tenant
 
 TARGET_NAMES = ("doxis4", "xdomea", "docs")
 
 
-class TargetError(Exception):
+class TargetError(BuildFailed):
     """An output could not be produced (e.g. it failed its XSD); nothing is written."""
 
 

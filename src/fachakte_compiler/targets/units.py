@@ -17,6 +17,7 @@ import itertools
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
+from fachakte_compiler.errors import UsageProblem
 from fachakte_compiler.model import Catalogue, Tenant
 from fachakte_compiler.targets import BuildOptions, load_target
 from fachakte_compiler.write.cache import Entry, compiler_fingerprint, digest
@@ -118,15 +119,19 @@ def plan_units(
     return list(itertools.islice(_all_units(catalogue, names, tenants, only), first, end))
 
 
+class ShardError(UsageProblem):
+    """--shard is not K/N with 1 <= K <= N: exit code 2."""
+
+
 def parse_shard(text: str) -> tuple[int, int]:
-    """'K/N' with 1 <= K <= N."""
+    """'K/N' with 1 <= K <= N; raises ShardError otherwise."""
     part, _, total = text.partition("/")
     try:
         k, n = int(part), int(total)
     except ValueError:
-        raise ValueError(f"--shard must look like K/N (e.g. 2/8), got '{text}'") from None
+        raise ShardError(f"--shard must look like K/N (e.g. 2/8), got '{text}'") from None
     if not 1 <= k <= n:
-        raise ValueError(f"--shard {text}: K must be between 1 and N")
+        raise ShardError(f"--shard {text}: K must be between 1 and N")
     return k, n
 
 

@@ -7,11 +7,13 @@ import os
 import subprocess
 from pathlib import Path
 
+from fachakte_compiler.errors import UsageProblem
+
 # Used when neither SOURCE_DATE_EPOCH nor git history is available: fixed, so still reproducible.
 FALLBACK_EPOCH = 315532800  # 1980-01-01T00:00:00Z
 
 
-class SourceDateError(ValueError):
+class SourceDateError(UsageProblem):
     """SOURCE_DATE_EPOCH is set but is no usable epoch: a usage error (exit 2)."""
 
 
