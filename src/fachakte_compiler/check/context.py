@@ -12,6 +12,7 @@ from typing import Any
 
 from fachakte_compiler.diagnostics import Code, Diagnostic
 from fachakte_compiler.diagnostics.suggest import did_you_mean
+from fachakte_compiler.i18n import _
 from fachakte_compiler.load.catalogue import Catalogue
 from fachakte_compiler.load.source import DataPath, SourceFile
 
@@ -149,8 +150,13 @@ class Context:
         known: dict[str, Any] | list[str],
         context: str = "",
     ) -> None:
+        # `what` (a kind of thing: "tenant", "role") and `context` come translated.
         message = (
-            f"{context} uses unknown {what} '{name}'" if context else f"unknown {what} '{name}'"
+            _("{context} uses unknown {what} '{name}'").format(
+                context=context, what=what, name=name
+            )
+            if context
+            else _("unknown {what} '{name}'").format(what=what, name=name)
         )
         self.report(entry, source, path, message, hint=did_you_mean(name, known))
 

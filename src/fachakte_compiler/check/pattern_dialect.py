@@ -26,6 +26,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from fachakte_compiler.i18n import _
+from fachakte_compiler.language import german
+
 
 @dataclass(frozen=True)
 class PatternProblem:
@@ -59,9 +62,14 @@ def _meaning_differs(core: str) -> PatternProblem | None:
             escaped = core[index + 1]
             if escaped in _SHORTHANDS:
                 return PatternProblem(
-                    f"'\\{escaped}' matches different characters in Java, XML Schema and ECMA-262",
-                    "write the characters out, e.g. [0-9] for \\d, [A-Za-z0-9_] for \\w, "
-                    "[ \\t\\n\\r] for \\s",
+                    _(
+                        "'\\{escaped}' matches different characters in Java, XML Schema and "
+                        "ECMA-262"
+                    ).format(escaped=escaped),
+                    _(
+                        "write the characters out, e.g. [0-9] for \\d, [A-Za-z0-9_] for \\w, [ "
+                        "\\t\\n\\r] for \\s"
+                    ),
                     True,
                 )
             index += 2
@@ -71,9 +79,11 @@ def _meaning_differs(core: str) -> PatternProblem | None:
                 in_class = False
             elif core.startswith("&&", index) or char == "[":
                 return PatternProblem(
-                    f"'{core[index : index + 2] if char == '&' else char}' inside a character "
-                    "class means intersection or union in Java but not in XML Schema or ECMA-262",
-                    "write the class out as one list of characters and ranges",
+                    _(
+                        "'{value}' inside a character class means intersection or union in Java "
+                        "but not in XML Schema or ECMA-262"
+                    ).format(value=core[index : index + 2] if char == "&" else char),
+                    _("write the class out as one list of characters and ranges"),
                     True,
                 )
         elif char == "[":
@@ -81,9 +91,11 @@ def _meaning_differs(core: str) -> PatternProblem | None:
             # A ']' or '^]' right after '[' is a literal in Java but ends the class in ECMA-262.
             if core.startswith("]", index + 1) or core.startswith("^]", index + 1):
                 return PatternProblem(
-                    "a ']' at the start of a character class is read differently in Java and "
-                    "ECMA-262",
-                    "escape it: \\]",
+                    _(
+                        "a ']' at the start of a character class is read differently in Java and "
+                        "ECMA-262"
+                    ),
+                    _("escape it: \\]"),
                     True,
                 )
         elif char == "(":
@@ -92,22 +104,33 @@ def _meaning_differs(core: str) -> PatternProblem | None:
             depth -= 1
         elif char == "|" and depth == 0:
             return PatternProblem(
-                "'|' outside a group binds weaker than '^' and '$': in Java and ECMA-262 the "
-                "anchors then hold for one alternative only",
-                "group the alternatives: ^(a|b)$",
+                _(
+                    "'|' outside a group binds weaker than '^' and '$': in Java and ECMA-262 "
+                    "the anchors then hold for one alternative only"
+                ),
+                _("group the alternatives: ^(a|b)$"),
                 True,
             )
         elif char in "^$":
             return PatternProblem(
-                f"'{char}' is only allowed at the very {'start' if char == '^' else 'end'} of a "
-                "pattern; XML Schema reads it as an ordinary character elsewhere",
-                f"remove it, or escape it (\\{char}) for the character itself",
+                (
+                    _(
+                        "'^' is only allowed at the very start of a pattern; XML Schema reads it "
+                        "as an ordinary character elsewhere"
+                    )
+                    if char == "^"
+                    else _(
+                        "'$' is only allowed at the very end of a pattern; XML Schema reads it "
+                        "as an ordinary character elsewhere"
+                    )
+                ),
+                _("remove it, or escape it (\\{char}) for the character itself").format(char=char),
                 True,
             )
         elif char == ".":
             return PatternProblem(
-                "'.' excludes different line-break characters in Java, XML Schema and ECMA-262",
-                "use a character class, e.g. [^\\n\\r] or the characters allowed",
+                _("'.' excludes different line-break characters in Java, XML Schema and ECMA-262"),
+                _("use a character class, e.g. [^\\n\\r] or the characters allowed"),
                 True,
             )
         index += 1
@@ -128,32 +151,43 @@ def _xsd_error(core: str) -> str | None:
     try:
         etree.XMLSchema(etree.fromstring(text))
     except etree.XMLSyntaxError:
-        return "it contains a character XML does not allow"
+        return _("it contains a character XML does not allow")
     except etree.XMLSchemaParseError as exc:
         last = exc.error_log.last_error
         return (last.message if last is not None else str(exc)).strip()
     return None
 
 
-@cache
 def pattern_problem(pattern: str) -> PatternProblem | None:
-    """None if `pattern` is in the dialect (see the module docstring), else why not."""
+    """None if `pattern` is in the dialect (see the module docstring), else why not (in the
+    user's language)."""
+    return _pattern_problem(pattern, german())
+
+
+@cache
+def _pattern_problem(pattern: str, in_german: bool) -> PatternProblem | None:
+    # Cached per language: the texts are translated when the problem is found.
     import regress
 
     try:
         regress.Regex(pattern, "u")
     except regress.RegressError as exc:
         return PatternProblem(
-            f"not a valid regular expression (ECMA-262, as JSON Schema reads it): {exc}",
-            "see `fachakte explain FA216` for the syntax fields may use",
+            _(
+                "not a valid regular expression (ECMA-262, as JSON Schema reads it): {reason}"
+            ).format(reason=exc),
+            _("see `fachakte explain FA216` for the syntax fields may use"),
             False,
         )
     core = _core(pattern)
     if len(core) + 2 != len(pattern) or not pattern.startswith("^"):
         return PatternProblem(
-            "a pattern must start with '^' and end with '$': it describes the whole value, "
-            "as XML Schema and Doxis4 read it, while ECMA-262 would find it anywhere in the text",
-            f"write ^{core}$",
+            _(
+                "a pattern must start with '^' and end with '$': it describes the whole "
+                "value, as XML Schema and Doxis4 read it, while ECMA-262 would find it "
+                "anywhere in the text"
+            ),
+            _("write ^{core}$").format(core=core),
             True,
         )
     found = _meaning_differs(core)
@@ -162,8 +196,11 @@ def pattern_problem(pattern: str) -> PatternProblem | None:
     error = _xsd_error(core)
     if error is not None:
         return PatternProblem(
-            f"XML Schema cannot read this pattern ({error})",
-            "use only the syntax Java, XML Schema and ECMA-262 share; see `fachakte explain FA217`",
+            _("XML Schema cannot read this pattern ({error})").format(error=error),
+            _(
+                "use only the syntax Java, XML Schema and ECMA-262 share; see `fachakte "
+                "explain FA217`"
+            ),
             True,
         )
     return None

@@ -10,6 +10,7 @@ from typing import Any
 from fachakte_compiler.check.fast_schema import is_valid
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Diagnostic, Example, code
 from fachakte_compiler.diagnostics.suggest import closest, did_you_mean
+from fachakte_compiler.i18n import N_, _
 from fachakte_compiler.load.source import SourceFile
 from fachakte_compiler.resources import SCHEMA_KINDS, schemas_dir
 from fachakte_compiler.schema_refs import documents, registry
@@ -85,34 +86,34 @@ FA106 = code(
 )
 
 _JSON_TYPES = {
-    "string": "a string",
-    "integer": "an integer",
-    "number": "a number",
-    "boolean": "true or false",
-    "array": "a list",
-    "object": "a mapping",
-    "null": "null",
+    "string": N_("a string"),
+    "integer": N_("an integer"),
+    "number": N_("a number"),
+    "boolean": N_("true or false"),
+    "array": N_("a list"),
+    "object": N_("a mapping"),
+    "null": N_("null"),
 }
 
 
 def _type_name(value: Any) -> str:
     if isinstance(value, dt.datetime):
-        return "a date and time"
+        return _("a date and time")
     if isinstance(value, bool):
-        return "a boolean"
+        return _("a boolean")
     if isinstance(value, int):
-        return "an integer"
+        return _("an integer")
     if isinstance(value, float):
-        return "a number with a decimal point" if value.is_integer() else "a number"
+        return _("a number with a decimal point") if value.is_integer() else "a number"
     if isinstance(value, dt.date):
-        return "a date"
+        return _("a date")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if value is None:
-        return "empty (null)"
-    return "a string"
+        return _("empty (null)")
+    return _("a string")
 
 
 @cache
@@ -220,7 +221,7 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
             (k for k in schema["required"] if not isinstance(instance, dict) or k not in instance),
             schema["required"][0],
         )
-        where = f"'{path[-1]}'" if path and isinstance(path[-1], str) else "this entry"
+        where = f"'{path[-1]}'" if path and isinstance(path[-1], str) else _("this entry")
         span = source.span(path, key=True)
         unknown = (
             [k for k in instance if k not in schema.get("properties", {})]
@@ -231,10 +232,18 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
         return [
             Diagnostic(
                 FA101.code,
-                f"{where} is missing required key '{missing}'",
+                _("{where} is missing required key '{missing}'").format(
+                    where=where, missing=missing
+                ),
                 source.display,
                 span,
-                hint=f"is '{typo}' a misspelling of '{missing}'?" if typo else None,
+                hint=(
+                    _("is '{typo}' a misspelling of '{missing}'?").format(
+                        typo=typo, missing=missing
+                    )
+                    if typo
+                    else None
+                ),
             )
         ]
     if keyword == "additionalProperties":
@@ -242,10 +251,11 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
         return [
             Diagnostic(
                 FA102.code,
-                f"unknown key '{name}'",
+                _("unknown key '{name}'").format(name=name),
                 source.display,
                 source.span((*path, name), key=True),
-                hint=did_you_mean(name, known) or f"allowed keys: {', '.join(known)}",
+                hint=did_you_mean(name, known)
+                or _("allowed keys: {keys}").format(keys=", ".join(known)),
             )
             for name in instance
             if name not in known
@@ -254,25 +264,29 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
         expected: list[str] = (
             schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
         )
-        wanted = " or ".join(_JSON_TYPES.get(t, t) for t in expected)
+        wanted = _(" or ").join(_(_JSON_TYPES[t]) if t in _JSON_TYPES else t for t in expected)
         if schema.get("format") == "date" and isinstance(instance, dt.datetime):
             return [
                 Diagnostic(
                     FA103.code,
-                    "expected a date, found a date and time",
+                    _("expected a date, found a date and time"),
                     source.display,
                     span,
-                    hint=f"write the date alone: {instance.date().isoformat()}",
+                    hint=_("write the date alone: {isoformat}").format(
+                        isoformat=instance.date().isoformat()
+                    ),
                 )
             ]
         if "integer" in expected and isinstance(instance, float) and instance.is_integer():
             return [
                 Diagnostic(
                     FA103.code,
-                    f"expected an integer, found the number {instance!r} with a decimal point",
+                    _(
+                        "expected an integer, found the number {instance!r} with a decimal point"
+                    ).format(instance=instance),
                     source.display,
                     span,
-                    hint=f"write {int(instance)}",
+                    hint=_("write {instance}").format(instance=int(instance)),
                 )
             ]
         implicit = source.positions.resolve().implicit.get(path)
@@ -281,15 +295,22 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
             return [
                 Diagnostic(
                     "FA011",
-                    f"YAML 1.1 reads unquoted '{raw}' as {kind}, but {wanted} is expected here",
+                    _(
+                        "YAML 1.1 reads unquoted '{raw}' as {kind}, but {wanted} is expected here"
+                    ).format(raw=raw, kind=_(kind), wanted=wanted),
                     source.display,
                     span,
-                    hint=f'put it in quotes: "{raw}"',
+                    hint=_('put it in quotes: "{raw}"').format(raw=raw),
                 )
             ]
         return [
             Diagnostic(
-                FA103.code, f"expected {wanted}, found {_type_name(instance)}", source.display, span
+                FA103.code,
+                _("expected {wanted}, found {type_name}").format(
+                    wanted=wanted, type_name=_type_name(instance)
+                ),
+                source.display,
+                span,
             )
         ]
     if keyword in ("enum", "const"):
@@ -298,8 +319,9 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
         return [
             Diagnostic(
                 FA104.code,
-                f"'{_shown(instance)}' is not allowed here; choose one of: "
-                + ", ".join(str(a) for a in allowed),
+                _("'{value}' is not allowed here; choose one of: {allowed}").format(
+                    value=_shown(instance), allowed=", ".join(str(a) for a in allowed)
+                ),
                 source.display,
                 span,
                 hint=hint,
@@ -310,7 +332,9 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
         return [
             Diagnostic(
                 FA106.code,
-                "give exactly one of: " + ", ".join(f"'{o}'" for o in options),
+                _("give exactly one of: {options}").format(
+                    options=", ".join(f"'{o}'" for o in options)
+                ),
                 source.display,
                 source.span(path, key=True),
             )
@@ -331,17 +355,33 @@ def _constraint_message(error: Any) -> str:
     # instance at all (len() of a number, for one).
     keyword, value, instance = error.validator, error.validator_value, error.instance
     messages: dict[str, Callable[[], str]] = {
-        "pattern": lambda: f"'{_shown(instance)}' does not match the pattern {value}",
-        "format": lambda: f"'{_shown(instance)}' is not a valid {value}",
-        "minLength": lambda: f"text is shorter than {value} characters",
-        "maxLength": lambda: f"text is longer than {value} characters",
-        "minimum": lambda: f"{instance} is less than the minimum {value}",
-        "maximum": lambda: f"{instance} is greater than the maximum {value}",
-        "exclusiveMinimum": lambda: f"{instance} must be greater than {value}",
-        "exclusiveMaximum": lambda: f"{instance} must be less than {value}",
-        "minItems": lambda: f"list needs at least {value} entries, has {len(instance)}",
-        "maxItems": lambda: f"list may have at most {value} entries, has {len(instance)}",
-        "uniqueItems": lambda: "list contains the same entry twice",
+        "pattern": lambda: _("'{value}' does not match the pattern {pattern}").format(
+            value=_shown(instance), pattern=value
+        ),
+        "format": lambda: _("'{value}' is not a valid {format}").format(
+            value=_shown(instance), format=value
+        ),
+        "minLength": lambda: _("text is shorter than {limit} characters").format(limit=value),
+        "maxLength": lambda: _("text is longer than {limit} characters").format(limit=value),
+        "minimum": lambda: _("{value} is less than the minimum {limit}").format(
+            value=instance, limit=value
+        ),
+        "maximum": lambda: _("{value} is greater than the maximum {limit}").format(
+            value=instance, limit=value
+        ),
+        "exclusiveMinimum": lambda: _("{value} must be greater than {limit}").format(
+            value=instance, limit=value
+        ),
+        "exclusiveMaximum": lambda: _("{value} must be less than {limit}").format(
+            value=instance, limit=value
+        ),
+        "minItems": lambda: _("list needs at least {limit} entries, has {count}").format(
+            limit=value, count=len(instance)
+        ),
+        "maxItems": lambda: _("list may have at most {limit} entries, has {count}").format(
+            limit=value, count=len(instance)
+        ),
+        "uniqueItems": lambda: _("list contains the same entry twice"),
     }
     build = messages.get(keyword)
     return build() if build is not None else str(error.message)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from fachakte_compiler.i18n import _
+
 
 def closest(name: str, candidates: Iterable[str]) -> str | None:
     matches = difflib.get_close_matches(name, sorted(set(candidates)), n=1, cutoff=0.7)
@@ -13,4 +15,4 @@ def closest(name: str, candidates: Iterable[str]) -> str | None:
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
     match = closest(name, candidates)
-    return f"did you mean '{match}'?" if match else None
+    return _("did you mean '{name}'?").format(name=match) if match else None

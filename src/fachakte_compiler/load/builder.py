@@ -14,6 +14,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from fachakte_compiler.diagnostics import Diagnostic, Span
+from fachakte_compiler.i18n import N_, _
 from fachakte_compiler.load.codes import (
     FA002,
     FA003,
@@ -45,12 +46,14 @@ _SCALAR_TAGS = {_STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP}
 _PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _PLAIN_FLOAT = re.compile(r"^[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$")
 _TYPE_NAMES = {
-    _BOOL: "boolean",
-    _INT: "integer",
-    _FLOAT: "number",
-    _TIMESTAMP: "date",
-    _NULL: "null",
+    _BOOL: N_("boolean"),
+    _INT: N_("integer"),
+    _FLOAT: N_("number"),
+    _TIMESTAMP: N_("date"),
+    _NULL: N_("null"),
 }
+
+_NON_STRING = N_("non-string")
 
 _constructor = SafeConstructor()
 # XML 1.0 forbids these; a carriage return it reads back as a line feed.
@@ -88,11 +91,12 @@ class Builder:
 
     def build(self, node: yaml.Node, path: DataPath, depth: int = 0) -> Any:
         if depth > MAX_DEPTH:
-            raise Fatal(FA002, f"nesting deeper than {MAX_DEPTH} levels", node, path)
+            message = _("nesting deeper than {limit} levels").format(limit=MAX_DEPTH)
+            raise Fatal(FA002, message, node, path)
         ident = id(node)
         if ident in self.active:
             raise Fatal(
-                FA006, "alias refers to the node that contains it (recursive alias)", node, path
+                FA006, _("alias refers to the node that contains it (recursive alias)"), node, path
             )
         outermost_alias = False
         if ident not in self.seen:
@@ -103,9 +107,10 @@ class Builder:
         if ident in self.seen and isinstance(node, yaml.CollectionNode) and not self.expanding:
             self.alias_budget -= self._size(node)
             if self.alias_budget < 0:
-                raise Fatal(
-                    FA006, f"aliases expand to more than {MAX_ALIAS_EXPANSION} nodes", node, path
+                message = _("aliases expand to more than {limit} nodes").format(
+                    limit=MAX_ALIAS_EXPANSION
                 )
+                raise Fatal(FA006, message, node, path)
             outermost_alias = self.expanding = True
         self.seen.add(ident)
         if self.record:
@@ -151,7 +156,7 @@ class Builder:
         if node.tag != expected:
             self.error(
                 FA004,
-                f"unsupported tag '{node.tag}'",
+                _("unsupported tag '{tag}'").format(tag=node.tag),
                 node,
                 "remove the tag; only plain YAML data is allowed",
             )
@@ -163,17 +168,19 @@ class Builder:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.error(
                     FA004,
-                    "merge keys ('<<') are not supported",
+                    _("merge keys ('<<') are not supported"),
                     key_node,
                     "write the keys out explicitly",
                 )
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
                 shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "<collection>"
-                kind = _TYPE_NAMES.get(key_node.tag, "non-string")
+                kind = _(_TYPE_NAMES.get(key_node.tag, _NON_STRING))
                 self.error(
                     FA005,
-                    f"key '{shown}' is read as {kind}, not as a string",
+                    _("key '{shown}' is read as {kind}, not as a string").format(
+                        shown=shown, kind=kind
+                    ),
                     key_node,
                     f'quote the key: "{shown}"'
                     if isinstance(key_node, yaml.ScalarNode)
@@ -185,7 +192,9 @@ class Builder:
                 first = first_seen[key].start_mark.line + 1
                 self.error(
                     FA003,
-                    f"duplicate key '{key}' (first defined on line {first})",
+                    _("duplicate key '{key}' (first defined on line {first})").format(
+                        key=key, first=first
+                    ),
                     key_node,
                     "remove one of the two entries",
                 )
@@ -209,7 +218,7 @@ class Builder:
         if tag not in _SCALAR_TAGS:
             self.error(
                 FA004,
-                f"unsupported tag '{tag}'",
+                _("unsupported tag '{tag}'").format(tag=tag),
                 node,
                 "remove the tag; only plain YAML data is allowed",
             )
@@ -221,7 +230,11 @@ class Builder:
         try:
             value = getattr(_constructor, f"construct_yaml_{tag.rsplit(':', 1)[1]}")(node)
         except (ConstructorError, ValueError) as exc:
-            self.error(FA002, f"cannot read value '{node.value}': {exc}", node)
+            self.error(
+                FA002,
+                _("cannot read value '{value}': {reason}").format(value=node.value, reason=exc),
+                node,
+            )
             return node.value
         if tag in (_FLOAT, _TIMESTAMP):
             self.plain = False
@@ -237,19 +250,23 @@ class Builder:
         if tag == _INT and not _PLAIN_INT.match(raw):
             value = _constructor.construct_yaml_int(node)
             digits = raw.replace("_", "").lstrip("+-").lstrip("0") or "0"
-            meant = f"write {digits} if that number is meant, or " if digits.isdigit() else ""
+            hint = (
+                _('write {digits} if that number is meant, or put "{raw}" in quotes for a text')
+                if digits.isdigit()
+                else _('put "{raw}" in quotes for a text')
+            )
             self.error(
                 FA011,
-                f"YAML 1.1 reads '{raw}' as the number {value}",
+                _("YAML 1.1 reads '{raw}' as the number {value}").format(raw=raw, value=value),
                 node,
-                f'{meant}put "{raw}" in quotes for a text',
+                hint.format(digits=digits, raw=raw),
             )
         elif tag == _FLOAT and not _PLAIN_FLOAT.match(raw):
             self.error(
                 FA011,
-                f"YAML 1.1 reads '{raw}' as a special number",
+                _("YAML 1.1 reads '{raw}' as a special number").format(raw=raw),
                 node,
-                f'put it in quotes: "{raw}"',
+                _('put it in quotes: "{raw}"').format(raw=raw),
             )
 
     def check_xml_chars(self, node: yaml.ScalarNode) -> None:
@@ -258,13 +275,19 @@ class Builder:
         if found is None:
             return
         char = found.group()
-        what = "a carriage return" if char == "\r" else f"the character U+{ord(char):04X}"
+        what = (
+            _("a carriage return")
+            if char == "\r"
+            else _("the character U+{code:04X}").format(code=ord(char))
+        )
         self.error(
             FA015,
-            f"text contains {what} (written as '{escaped(char)}'), which XML 1.0 cannot carry "
-            "unchanged into xdomea and Doxis4",
+            _(
+                "text contains {what} (written as '{escaped}'), which XML 1.0 cannot "
+                "carry unchanged into xdomea and Doxis4"
+            ).format(what=what, escaped=escaped(char)),
             node,
-            "remove it; write a line break as \\n",
+            _("remove it; write a line break as \\n"),
         )
 
 

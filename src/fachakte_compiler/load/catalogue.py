@@ -8,6 +8,7 @@ from pathlib import Path
 
 from fachakte_compiler.diagnostics import Diagnostic
 from fachakte_compiler.errors import UsageProblem
+from fachakte_compiler.i18n import _
 from fachakte_compiler.load.source import SourceFile
 from fachakte_compiler.load.yaml_loader import load_source
 
@@ -105,10 +106,12 @@ def _outside_findings(root: Path) -> list[Diagnostic]:
     return [
         Diagnostic(
             FA021.code,
-            f"symbolic link to {path.resolve()}, outside the catalogue; the file is not read",
+            _("symbolic link to {target}, outside the catalogue; the file is not read").format(
+                target=path.resolve()
+            ),
             display_path(path),
             Span(1, 1),
-            hint="copy the file into the catalogue instead of linking to it",
+            hint=_("copy the file into the catalogue instead of linking to it"),
         )
         for path in _candidates(root)
         if _outside(path, root)
@@ -136,10 +139,10 @@ def _unread_findings(root: Path) -> list[Diagnostic]:
     return [
         Diagnostic(
             FA020.code,
-            f"this file is never read: the catalogue reads only {places}",
+            _("this file is never read: the catalogue reads only {places}").format(places=places),
             display_path(path),
             Span(1, 1),
-            hint="move it to one of those places, or out of the catalogue folder",
+            hint=_("move it to one of those places, or out of the catalogue folder"),
         )
         for path in unread_files(root)
     ]
@@ -163,12 +166,14 @@ def resolve_paths(paths: list[Path]) -> tuple[Path | None, set[Path], list[Path]
     reads no file content, so a build can fingerprint its inputs before parsing them."""
     for path in paths:
         if not path.exists():
-            raise CatalogueError(f"path does not exist: {path}")
+            raise CatalogueError(_("path does not exist: {path}").format(path=path))
     roots = {find_root(p) for p in paths}
     if len(roots) > 1:
         shown = ", ".join(sorted(str(r) for r in roots if r)) or "none"
         raise CatalogueError(
-            f"paths belong to different catalogues ({shown}); validate one at a time"
+            _("paths belong to different catalogues ({shown}); validate one at a time").format(
+                shown=shown
+            )
         )
     root = roots.pop() if roots else None
     selected: set[Path] = set()
@@ -180,7 +185,7 @@ def resolve_paths(paths: list[Path]) -> tuple[Path | None, set[Path], list[Path]
                 else sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES)
             )
             if not found:
-                raise CatalogueError(f"no definition files (*.yaml) in {path}")
+                raise CatalogueError(_("no definition files (*.yaml) in {path}").format(path=path))
             selected.update(p.resolve() for p in found)
         else:
             selected.add(path.resolve())

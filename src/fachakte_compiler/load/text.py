@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from fachakte_compiler.diagnostics import Diagnostic, Span
+from fachakte_compiler.i18n import _
 from fachakte_compiler.load.codes import FA001, FA007
 from fachakte_compiler.load.source import SourceFile
 
@@ -13,7 +14,10 @@ def decode(raw: bytes, source: SourceFile) -> tuple[str | None, list[Diagnostic]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [
             Diagnostic(
-                FA001.code, "file is UTF-16 encoded; save it as UTF-8", source.display, Span(1, 1)
+                FA001.code,
+                _("file is UTF-16 encoded; save it as UTF-8"),
+                source.display,
+                Span(1, 1),
             )
         ]
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -27,7 +31,9 @@ def decode(raw: bytes, source: SourceFile) -> tuple[str | None, list[Diagnostic]
         return None, [
             Diagnostic(
                 FA001.code,
-                f"invalid UTF-8 byte 0x{raw[exc.start]:02x}; save the file as UTF-8",
+                _("invalid UTF-8 byte 0x{byte:02x}; save the file as UTF-8").format(
+                    byte=raw[exc.start]
+                ),
                 source.display,
                 Span(line, col, col + 1),
             )

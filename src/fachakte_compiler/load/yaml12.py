@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import yaml
 
 from fachakte_compiler.diagnostics import Diagnostic, Span
+from fachakte_compiler.i18n import N_, _
 from fachakte_compiler.load.codes import FA016
 
 # After a closing quote YAML 1.2 needs a separator: space, line end, flow indicator or ':'.
@@ -27,7 +28,7 @@ _SEPARATOR_NAMES = {
     "\u2028": "U+2028 LINE SEPARATOR",
     "\u2029": "U+2029 PARAGRAPH SEPARATOR",
     "\u0085": "U+0085 NEXT LINE",
-    "\r": "a carriage return without a line feed",
+    "\r": N_("a carriage return without a line feed"),
 }
 
 
@@ -42,11 +43,13 @@ def line_separators(text: str, display: str) -> list[Diagnostic]:
     return [
         Diagnostic(
             FA016.code,
-            f"{_SEPARATOR_NAMES[match.group()]} is a line break for the loader but not for "
-            "editors; line numbers and the text would differ from what you see",
+            _(
+                "{character} is a line break for the loader but not for editors; "
+                "line numbers and the text would differ from what you see"
+            ).format(character=_(_SEPARATOR_NAMES[match.group()])),
             display,
             _span_at(text, match.start()),
-            hint="replace it by a normal line break or a space",
+            hint=_("replace it by a normal line break or a space"),
         )
         for match in _SEPARATORS.finditer(text)
     ][:20]
@@ -76,8 +79,10 @@ def node_problems(
         end = node.end_mark.index
         if end < len(text) and text[end] not in _AFTER_QUOTE:
             yield (
-                f"text continues right after the closing quote: {text[end : end + 20]!r}",
-                "put a space before a comment (# …) or move the text inside the quotes",
+                _("text continues right after the closing quote: {text!r}").format(
+                    text=text[end : end + 20]
+                ),
+                _("put a space before a comment (# …) or move the text inside the quotes"),
                 _span_at(text, end),
             )
     if indent is not None and (
@@ -88,9 +93,11 @@ def node_problems(
         if where is not None:
             where += len(text[where:]) - len(text[where:].lstrip(" "))
             yield (
-                f"the value continues on the next line at column "
-                f"{_span_at(text, where).col}, not to the right of its key",
-                f"indent the continuation by at least {indent + 1} spaces",
+                _(
+                    "the value continues on the next line at column {column}, not to the right "
+                    "of its key"
+                ).format(column=_span_at(text, where).col),
+                _("indent the continuation by at least {count} spaces").format(count=indent + 1),
                 _span_at(text, where),
             )
     if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
@@ -99,8 +106,8 @@ def node_problems(
         header = text[start : header_end if header_end != -1 else len(text)]
         if "#" in header:
             yield (
-                f"comment on the '{node.style}' line of a block text",
-                "put the comment on a line of its own above the key",
+                _("comment on the '{style}' line of a block text").format(style=node.style),
+                _("put the comment on a line of its own above the key"),
                 _span_at(text, start + header.index("#"), len(header) - header.index("#")),
             )
         region = text[start:end].rstrip("\n")
@@ -108,8 +115,8 @@ def node_problems(
         last = region[last_break + 1 :]
         if last_break != -1 and last and not last.strip(" "):
             yield (
-                "the block text ends in a line of only spaces, which parsers keep differently",
-                "remove the spaces from that line",
+                _("the block text ends in a line of only spaces, which parsers keep differently"),
+                _("remove the spaces from that line"),
                 _span_at(text, start + last_break + 1, len(last)),
             )
 
@@ -134,9 +141,10 @@ def token_problems(text: str) -> Iterator[tuple[str, str, Span]]:
             if end < len(text) and text[end] not in " \t\r\n,]}":
                 written = re.match(r"[^\s\[\]{},]*", text[start:]).group()  # type: ignore[union-attr]
                 yield (
-                    f"'{written}' is read as '{text[start:end]}' followed by the text "
-                    f"'{written[end - start :]}'",
-                    "use only letters, digits, '-' and '_' in anchor names",
+                    _("'{written}' is read as '{anchor}' followed by the text '{rest}'").format(
+                        written=written, anchor=text[start:end], rest=written[end - start :]
+                    ),
+                    _("use only letters, digits, '-' and '_' in anchor names"),
                     _span_at(text, start, len(written)),
                 )
         elif (
@@ -145,8 +153,10 @@ def token_problems(text: str) -> Iterator[tuple[str, str, Span]]:
             and text[start + 1 : start + 2] not in (" ", "\t", "\n", "\r", "")
         ):
             yield (
-                "'?' directly before a key inside { } is read as a key marker here but as "
-                "part of the text in YAML 1.2",
-                "remove the '?' or quote the key",
+                _(
+                    "'?' directly before a key inside {{ }} is read as a key marker here but as "
+                    "part of the text in YAML 1.2"
+                ).format(),
+                _("remove the '?' or quote the key"),
                 _span_at(text, start, 1),
             )

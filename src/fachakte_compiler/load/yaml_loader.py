@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import yaml
 
 from fachakte_compiler.diagnostics import Diagnostic, Span
+from fachakte_compiler.i18n import _
 from fachakte_compiler.load.builder import Builder, Fatal, node_span
 from fachakte_compiler.load.codes import (
     FA002,
@@ -33,7 +34,7 @@ def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
     if len(raw) > MAX_BYTES:
         yield Diagnostic(
             FA010.code,
-            f"file has {len(raw)} bytes, more than {MAX_BYTES}",
+            _("file has {count} bytes, more than {limit}").format(count=len(raw), limit=MAX_BYTES),
             source.display,
             Span(1, 1),
         )
@@ -73,23 +74,30 @@ def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
         line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
         yield Diagnostic(
             FA002.code,
-            f"character U+{exc.character:04X} is not allowed in YAML",
+            _("character U+{character:04X} is not allowed in YAML").format(character=exc.character),
             source.display,
             Span(line, col, col + 1),
-            hint="remove the control character",
+            hint=_("remove the control character"),
         )
         return
     except (yaml.YAMLError, RecursionError) as exc:
         detail = "nesting too deep" if isinstance(exc, RecursionError) else str(exc)
-        yield Diagnostic(FA002.code, f"invalid YAML: {detail}", source.display, Span(1, 1))
+        yield Diagnostic(
+            FA002.code,
+            _("invalid YAML: {detail}").format(detail=detail),
+            source.display,
+            Span(1, 1),
+        )
         return
     if node is None:
-        yield Diagnostic(FA008.code, "file contains no YAML document", source.display, Span(1, 1))
+        yield Diagnostic(
+            FA008.code, _("file contains no YAML document"), source.display, Span(1, 1)
+        )
         return
     if not isinstance(node, yaml.MappingNode):
         yield Diagnostic(
             FA009.code,
-            "the top level must be a mapping (key: value)",
+            _("the top level must be a mapping (key: value)"),
             source.display,
             node_span(node),
         )
@@ -136,7 +144,12 @@ def load_source(source: SourceFile) -> list[Diagnostic]:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         return [
-            Diagnostic(FA012.code, f"cannot read file: {exc.strerror or exc}", source.display, None)
+            Diagnostic(
+                FA012.code,
+                _("cannot read file: {reason}").format(reason=exc.strerror or exc),
+                source.display,
+                None,
+            )
         ]
     return load_bytes(source, raw)
 

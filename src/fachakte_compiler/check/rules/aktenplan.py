@@ -5,6 +5,7 @@ from __future__ import annotations
 from fachakte_compiler.check.context import Context, Item, root_item
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import Severity, code
+from fachakte_compiler.i18n import _
 
 FA801 = code(
     "FA801",
@@ -62,9 +63,12 @@ def aktenplan_levels(ctx: Context) -> None:
                     FA801,
                     plan.source,
                     (*plan.path, "kennzeichen"),
-                    f"Aktenplan level '{level}' above '{kennzeichen}' has no title in "
-                    f"{plan_files[0].display}",
-                    hint=f'add a unit with kennzeichen: "{level}" and its title',
+                    _(
+                        "Aktenplan level '{level}' above '{kennzeichen}' has no title in {file}"
+                    ).format(level=level, kennzeichen=kennzeichen, file=plan_files[0].display),
+                    hint=_('add a unit with kennzeichen: "{level}" and its title').format(
+                        level=level
+                    ),
                 )
     if not all(f.loaded for f in ctx.catalogue.files if f.kind == "fachakte"):
         # A Fachakte that could not be read may well be the one below a level: saying the
@@ -78,5 +82,5 @@ def aktenplan_levels(ctx: Context) -> None:
                 FA802,
                 unit.source,
                 (*unit.path, "kennzeichen"),
-                f"Aktenplan level '{value}' has no Fachakte below it",
+                _("Aktenplan level '{level}' has no Fachakte below it").format(level=value),
             )

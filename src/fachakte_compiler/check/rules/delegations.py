@@ -10,6 +10,7 @@ from fachakte_compiler.check.context import Context, Item
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.check.rules.references import FA205, FA207, FA209
 from fachakte_compiler.diagnostics import Example, code
+from fachakte_compiler.i18n import _
 
 FA701 = code(
     "FA701",
@@ -89,7 +90,9 @@ def delegation_sanity(ctx: Context) -> None:
                 FA701,
                 item.source,
                 (*item.path, "to"),
-                f"delegation '{item.id}' goes from '{source}' to itself",
+                _("delegation '{id}' goes from '{tenant}' to itself").format(
+                    id=item.id, tenant=source
+                ),
             )
         period = _period(item)
         if period and period[1] < period[0]:
@@ -97,7 +100,9 @@ def delegation_sanity(ctx: Context) -> None:
                 FA702,
                 item.source,
                 (*item.path, "valid_until"),
-                f"delegation '{item.id}' ends ({period[1]}) before it starts ({period[0]})",
+                _("delegation '{id}' ends ({end}) before it starts ({start})").format(
+                    id=item.id, end=period[1], start=period[0]
+                ),
             )
             continue
         fachakte = item.text("fachakte")
@@ -111,9 +116,10 @@ def delegation_sanity(ctx: Context) -> None:
                     FA703,
                     second.source,
                     (*second.path, "valid_from"),
-                    f"delegation '{second.id}' of '{fachakte}' from '{source}' overlaps "
-                    f"'{first.id}'",
-                    hint="end the earlier delegation before this starts",
+                    _(
+                        "delegation '{id}' of '{fachakte}' from '{tenant}' overlaps '{other}'"
+                    ).format(id=second.id, fachakte=fachakte, tenant=source, other=first.id),
+                    hint=_("end the earlier delegation before this starts"),
                 )
 
 
@@ -129,10 +135,10 @@ def delegation_references(ctx: Context) -> None:
                     FA207,
                     delegation.source,
                     (*delegation.path, key),
-                    "tenant",
+                    _("tenant"),
                     name,
                     ctx.tenants,
-                    f"delegation '{delegation.id}'",
+                    _("delegation '{id}'").format(id=delegation.id),
                 )
         name = delegation.text("fachakte")
         if name is None or not knows_fachakten:
@@ -143,10 +149,10 @@ def delegation_references(ctx: Context) -> None:
                 FA209,
                 delegation.source,
                 (*delegation.path, "fachakte"),
-                "Fachakte",
+                _("Fachakte"),
                 name,
                 fachakten,
-                f"delegation '{delegation.id}'",
+                _("delegation '{id}'").format(id=delegation.id),
             )
             continue
         for path, role in delegation.refs("roles"):
@@ -155,8 +161,10 @@ def delegation_references(ctx: Context) -> None:
                     FA205,
                     delegation.source,
                     path,
-                    "role",
+                    _("role"),
                     role,
                     target.roles,
-                    f"delegation '{delegation.id}' (Fachakte '{name}')",
+                    _("delegation '{id}' (Fachakte '{fachakte}')").format(
+                        id=delegation.id, fachakte=name
+                    ),
                 )

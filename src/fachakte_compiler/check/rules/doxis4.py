@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from fachakte_compiler.check.context import Context, Definition, Item, root_item
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import Code, Severity, code
+from fachakte_compiler.i18n import _
 from fachakte_compiler.load.source import DataPath
 from fachakte_compiler.model.enums import Doxis4Topology
 from fachakte_compiler.model.types import Doxis4Settings
@@ -149,10 +150,16 @@ def doxis4_names(ctx: Context) -> None:
                 ctx,
                 FA901,
                 named,
-                f"Doxis4 {named.kind.replace('_', ' ')} name '{named.name}' has "
-                f"{len(named.name)} characters, more than {settings.max_name_length}",
-                "shorten the id (keep the old one in renamed_from) or raise "
-                "doxis4.max_name_length in tenants.yaml",
+                _("Doxis4 {kind} name '{name}' has {count} characters, more than {limit}").format(
+                    kind=named.kind.replace("_", " "),
+                    name=named.name,
+                    count=len(named.name),
+                    limit=settings.max_name_length,
+                ),
+                _(
+                    "shorten the id (keep the old one in renamed_from) or raise "
+                    "doxis4.max_name_length in tenants.yaml"
+                ),
             )
         first = seen.setdefault((named.kind, named.name), named)
         if first is not named:
@@ -162,9 +169,12 @@ def doxis4_names(ctx: Context) -> None:
                     ctx,
                     FA902,
                     named,
-                    f"Doxis4 {named.kind.replace('_', ' ')} name '{named.name}' is also the "
-                    f"name of the object at {_where(first)}",
-                    "rename one of them (keep the old id in renamed_from)",
+                    _(
+                        "Doxis4 {kind} name '{name}' is also the name of the object at {where}"
+                    ).format(
+                        kind=named.kind.replace("_", " "), name=named.name, where=_where(first)
+                    ),
+                    _("rename one of them (keep the old id in renamed_from)"),
                 )
             continue
         short = names.short_name(named.name, settings.max_short_name_length)
@@ -174,9 +184,10 @@ def doxis4_names(ctx: Context) -> None:
                 ctx,
                 FA902,
                 named,
-                f"Doxis4 short name '{short}' of '{named.name}' equals that of "
-                f"'{other.name}' ({_where(other)})",
-                "rename one of them so that their abbreviations differ",
+                _(
+                    "Doxis4 short name '{short}' of '{name}' equals that of '{other}' ({where})"
+                ).format(short=short, name=named.name, other=other.name, where=_where(other)),
+                _("rename one of them so that their abbreviations differ"),
             )
 
 
@@ -192,9 +203,13 @@ def doxis4_delegations(ctx: Context) -> None:
             FA903,
             item.source,
             (*item.path, "to"),
-            f"delegation '{item.id}' from '{source}' to '{target}' crosses Doxis4 "
-            "organizations: access entries cannot name another organization's groups",
-            hint=f"the provisioning plan of '{source}' lists the groups, and the accounts for "
-            f"the staff of '{target}', to create in the organization of '{source}' "
-            "(fachakte explain FA903)",
+            _(
+                "delegation '{id}' from '{source}' to '{target}' crosses Doxis4 "
+                "organizations: access entries cannot name another organization's groups"
+            ).format(id=item.id, source=source, target=target),
+            hint=_(
+                "the provisioning plan of '{source}' lists the groups, and the accounts "
+                "for the staff of '{target}', to create in the organization of "
+                "'{source}' (fachakte explain FA903)"
+            ).format(source=source, target=target),
         )

@@ -15,6 +15,7 @@ from fachakte_compiler.diagnostics import (
     Span,
     code,
 )
+from fachakte_compiler.i18n import _
 from fachakte_compiler.resources import SCHEMA_KINDS, schema_path
 
 FA013 = code(
@@ -60,8 +61,10 @@ def _copy_problem(folder: Path, named: str, kind: str) -> tuple[str, str] | None
     target = (folder / named).resolve()
     if not target.is_file():
         return (
-            f"the schema '{named}' does not exist (seen from {folder.name}/)",
-            "write the schemas with `fachakte schema --write DIR` and name that path",
+            _("the schema '{named}' does not exist (seen from {folder}/)").format(
+                named=named, folder=folder.name
+            ),
+            _("write the schemas with `fachakte schema --write DIR` and name that path"),
         )
     try:
         same = target.read_bytes() == schema_path(kind).read_bytes()
@@ -70,8 +73,12 @@ def _copy_problem(folder: Path, named: str, kind: str) -> tuple[str, str] | None
     if same:
         return None
     return (
-        f"the schema '{named}' differs from this compiler's {kind}.schema.json",
-        "refresh the copy with `fachakte schema --write " + target.parent.as_posix() + "`",
+        _("the schema '{named}' differs from this compiler's {kind}.schema.json").format(
+            named=named, kind=kind
+        ),
+        _("refresh the copy with `fachakte schema --write {folder}`").format(
+            folder=target.parent.as_posix()
+        ),
     )
 
 
@@ -85,13 +92,15 @@ def schema_comment(ctx: Context) -> None:
         match = _SCHEMA_LINE.match(first)
         if match is None:
             message, hint = (
-                "first line does not name the JSON Schema",
-                (f"start the file with '# yaml-language-server: $schema=…/{expected}'"),
+                _("first line does not name the JSON Schema"),
+                _("start the file with '# yaml-language-server: $schema=…/{expected}'").format(
+                    expected=expected
+                ),
             )
         elif not match.group(1).endswith(expected):
             message, hint = (
-                f"first line names '{match.group(1)}'",
-                f"a {source.kind} file uses {expected}",
+                _("first line names '{named}'").format(named=match.group(1)),
+                _("a {kind} file uses {expected}").format(kind=source.kind, expected=expected),
             )
         else:
             problem = _copy_problem(source.path.parent, match.group(1), source.kind)

@@ -9,6 +9,7 @@ from fachakte_compiler.check.pattern_backtracking import backtracking_problem
 from fachakte_compiler.check.pattern_dialect import pattern_problem
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Example, Severity, code
+from fachakte_compiler.i18n import _
 
 FA212 = code(
     "FA212",
@@ -238,11 +239,14 @@ def _check_range(ctx: Context, item: Item, kind: str) -> None:
                     FA213_5,
                     item.source,
                     (*item.path, key),
-                    f'{key} of a date field must be a date like "2000-01-01"',
+                    _('{key} of a date field must be a date like "2000-01-01"').format(key=key),
                 )
         elif isinstance(value, str):
             ctx.report(
-                FA213_6, item.source, (*item.path, key), f"{key} of a {kind} field must be a number"
+                FA213_6,
+                item.source,
+                (*item.path, key),
+                _("{key} of a {kind} field must be a number").format(key=key, kind=kind),
             )
     low, high = item.data.get("minimum"), item.data.get("maximum")
     if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
@@ -250,7 +254,7 @@ def _check_range(ctx: Context, item: Item, kind: str) -> None:
             FA213_7,
             item.source,
             (*item.path, "minimum"),
-            f"minimum {low} is greater than maximum {high}",
+            _("minimum {low} is greater than maximum {high}").format(low=low, high=high),
         )
     low, high = item.data.get("min_length"), item.data.get("max_length")
     if isinstance(low, int) and isinstance(high, int) and low > high:
@@ -258,7 +262,7 @@ def _check_range(ctx: Context, item: Item, kind: str) -> None:
             FA213_8,
             item.source,
             (*item.path, "min_length"),
-            f"min_length {low} is greater than max_length {high}",
+            _("min_length {low} is greater than max_length {high}").format(low=low, high=high),
         )
 
 
@@ -272,7 +276,9 @@ def _check_field(ctx: Context, item: Item) -> None:
             FA213_1,
             item.source,
             item.path,
-            f"field '{item.id}' of type {kind} needs '{needed}'",
+            _("field '{id}' of type {kind} needs '{needed}'").format(
+                id=item.id, kind=kind, needed=needed
+            ),
             key=True,
         )
     for key, types in _APPLIES.items():
@@ -281,9 +287,11 @@ def _check_field(ctx: Context, item: Item) -> None:
                 FA213_2,
                 item.source,
                 (*item.path, key),
-                f"'{key}' does not apply to a field of type {kind}",
+                _("'{key}' does not apply to a field of type {kind}").format(key=key, kind=kind),
                 key=True,
-                hint=f"'{key}' is for type {' / '.join(sorted(types))}",
+                hint=_("'{key}' is for type {types}").format(
+                    key=key, types=" / ".join(sorted(types))
+                ),
             )
     special = item.text("personal_data") == "special"
     if special and "special_category" not in item.data:
@@ -291,15 +299,17 @@ def _check_field(ctx: Context, item: Item) -> None:
             FA213_3,
             item.source,
             (*item.path, "personal_data"),
-            f"field '{item.id}' is special-category data but names no 'special_category'",
-            hint="add e.g. special_category: gesundheit",
+            _("field '{id}' is special-category data but names no 'special_category'").format(
+                id=item.id
+            ),
+            hint=_("add e.g. special_category: gesundheit"),
         )
     if not special and "special_category" in item.data:
         ctx.report(
             FA213_4,
             item.source,
             (*item.path, "special_category"),
-            "'special_category' needs personal_data: special",
+            _("'special_category' needs personal_data: special"),
             key=True,
         )
     _check_range(ctx, item, kind)
@@ -344,8 +354,10 @@ def fields_used(ctx: Context) -> None:
                     FA212,
                     item.source,
                     (*item.path, "id"),
-                    f"field '{field_id}' is not used by the Akte or any document type",
-                    hint="list it under akte.fields or a document type's fields",
+                    _("field '{field_id}' is not used by the Akte or any document type").format(
+                        field_id=field_id
+                    ),
+                    hint=_("list it under akte.fields or a document type's fields"),
                 )
 
 
@@ -359,6 +371,8 @@ def ids_match_files(ctx: Context) -> None:
                 FA215,
                 definition.source,
                 ("id",),
-                f"id '{ident}' differs from the file name '{definition.source.path.name}'",
-                hint=f"rename the file to {ident}.yaml",
+                _("id '{ident}' differs from the file name '{name}'").format(
+                    ident=ident, name=definition.source.path.name
+                ),
+                hint=_("rename the file to {ident}.yaml").format(ident=ident),
             )

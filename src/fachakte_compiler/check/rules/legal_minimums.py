@@ -6,6 +6,7 @@ from fachakte_compiler.check.context import Context, Item
 from fachakte_compiler.check.legal_minimums import known_minimum
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Example, Severity, code
+from fachakte_compiler.i18n import _, ngettext
 
 FA504 = code(
     "FA504",
@@ -54,7 +55,11 @@ def _check(ctx: Context, retention: Item, owner: str) -> None:
         return
     norm, period = found
     years, stated = retention.data.get("years"), retention.data.get("legal_minimum_years")
-    need = "permanently" if period.years is None else f"{period.years} years"
+    need = (
+        _("permanently")
+        if period.years is None
+        else ngettext("{count} year", "{count} years", period.years).format(count=period.years)
+    )
     if (
         isinstance(years, int)
         and not isinstance(years, bool)
@@ -64,9 +69,14 @@ def _check(ctx: Context, retention: Item, owner: str) -> None:
             FA504,
             retention.source,
             (*retention.path, "years"),
-            f"{owner} keeps records {years} years, but {norm.name} demands {need} for "
-            f"{period.records}",
-            hint="unlimited retention" if period.years is None else f"years: {period.years}",
+            _(
+                "{owner} keeps records {years} years, but {name} demands {need} for {records}"
+            ).format(owner=owner, years=years, name=norm.name, need=need, records=period.records),
+            hint=(
+                _("unlimited retention")
+                if period.years is None
+                else _("years: {years}").format(years=period.years)
+            ),
         )
         return
     if period.years is not None and (not isinstance(stated, int) or stated < period.years):
@@ -74,8 +84,10 @@ def _check(ctx: Context, retention: Item, owner: str) -> None:
             FA505,
             retention.source,
             (*retention.path, "legal_source"),
-            f"{norm.name} demands {need} for {period.records}; state it for {owner}",
-            hint=f"add legal_minimum_years: {period.years}",
+            _("{name} demands {need} for {records}; state it for {owner}").format(
+                name=norm.name, need=need, records=period.records, owner=owner
+            ),
+            hint=_("add legal_minimum_years: {years}").format(years=period.years),
         )
 
 
@@ -84,8 +96,8 @@ def cited_norm_minimums(ctx: Context) -> None:
     for definition in ctx.fachakten:
         akte = definition.akte.sub("retention")
         if akte is not None:
-            _check(ctx, akte, "the Akte")
+            _check(ctx, akte, _("the Akte"))
         for doc in definition.document_types.values():
             own = doc.sub("retention")
             if own is not None:
-                _check(ctx, own, f"document type '{doc.id}'")
+                _check(ctx, own, _("document type '{id}'").format(id=doc.id))

@@ -7,6 +7,7 @@ from collections import defaultdict
 from fachakte_compiler.check.context import Context
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Example, Severity, code
+from fachakte_compiler.i18n import _
 
 FA401 = code(
     "FA401",
@@ -48,8 +49,8 @@ def owners_distinct(ctx: Context) -> None:
                     FA401,
                     definition.source,
                     path,
-                    f"owner '{name}' is listed twice",
-                    hint="name three different lead municipalities",
+                    _("owner '{name}' is listed twice").format(name=name),
+                    hint=_("name three different lead municipalities"),
                 )
             seen.add(name)
             lead[name].append(definition.root.id or definition.source.path.stem)
@@ -60,6 +61,12 @@ def owners_distinct(ctx: Context) -> None:
                 FA402,
                 item.source,
                 (*item.path, "id"),
-                f"tenant '{tenant}' leads {len(fachakten)} Fachakten "
-                f"({', '.join(sorted(fachakten))}), more than {MAX_LEAD}",
+                _(
+                    "tenant '{tenant}' leads {count} Fachakten ({fachakten}), more than {limit}"
+                ).format(
+                    tenant=tenant,
+                    count=len(fachakten),
+                    fachakten=", ".join(sorted(fachakten)),
+                    limit=MAX_LEAD,
+                ),
             )

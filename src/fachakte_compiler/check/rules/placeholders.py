@@ -10,6 +10,7 @@ from fachakte_compiler.check.context import Context, root_item
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import Severity, code
 from fachakte_compiler.diagnostics.codes import EXAMPLE_FACHAKTE, Example
+from fachakte_compiler.i18n import _
 from fachakte_compiler.load.source import DataPath
 from fachakte_compiler.scaffold.create import PLACEHOLDER_RANGE
 
@@ -68,8 +69,10 @@ def placeholders(ctx: Context) -> None:
                     FA017,
                     source,
                     path,
-                    f"'{'.'.join(map(str, path))}' still holds a placeholder text",
-                    hint="replace it with the real text",
+                    _("'{map}' still holds a placeholder text").format(
+                        map=".".join(map(str, path))
+                    ),
+                    hint=_("replace it with the real text"),
                 )
         plan = definition.root.sub("aktenplan")
         kennzeichen = plan.text("kennzeichen") if plan else None
@@ -78,6 +81,8 @@ def placeholders(ctx: Context) -> None:
                 FA017,
                 source,
                 (*plan.path, "kennzeichen"),
-                f"Kennzeichen '{kennzeichen}' is the placeholder of `fachakte new`",
-                hint="file the Fachakte under its real Aktenplan position (see aktenplan.yaml)",
+                _("Kennzeichen '{kennzeichen}' is the placeholder of `fachakte new`").format(
+                    kennzeichen=kennzeichen
+                ),
+                hint=_("file the Fachakte under its real Aktenplan position (see aktenplan.yaml)"),
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fachakte_compiler.check.context import Context, Definition, Item
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Example, code
+from fachakte_compiler.i18n import _
 
 FA201 = code(
     "FA201",
@@ -143,7 +144,7 @@ def _check_baustein_cycles(ctx: Context) -> None:
         ]
 
     def reaches(start: str, target: str, seen: set[str]) -> bool:
-        for _, nxt in graph.get(start, []):
+        for _kind, nxt in graph.get(start, []):
             if nxt == target or (nxt not in seen and reaches(nxt, target, seen | {nxt})):
                 return True
         return False
@@ -155,19 +156,21 @@ def _check_baustein_cycles(ctx: Context) -> None:
                     FA206,
                     item.source,
                     (*item.path, "baustein"),
-                    f"building block '{bid}' uses itself through '{nxt}'",
-                    hint="break the cycle; a block cannot contain itself",
+                    _("building block '{bid}' uses itself through '{nxt}'").format(
+                        bid=bid, nxt=nxt
+                    ),
+                    hint=_("break the cycle; a block cannot contain itself"),
                 )
 
 
 def _field_refs(ctx: Context, definition: Definition) -> None:
     fields = definition.fields
-    for item, context in [(definition.akte, "Akte")] + [
-        (d, f"document type '{d.id}'") for d in definition.document_types.values()
+    for item, context in [(definition.akte, _("Akte"))] + [
+        (d, _("document type '{id}'").format(id=d.id)) for d in definition.document_types.values()
     ]:
         for path, name in item.refs("fields"):
             if name not in fields:
-                ctx.unknown(FA201, definition.source, path, "field", name, fields, context)
+                ctx.unknown(FA201, definition.source, path, _("field"), name, fields, context)
 
 
 def _code_list_and_baustein_refs(ctx: Context, definition: Definition) -> None:
@@ -178,10 +181,10 @@ def _code_list_and_baustein_refs(ctx: Context, definition: Definition) -> None:
                 FA202,
                 item.source,
                 (*item.path, "code_list"),
-                "code list",
+                _("code list"),
                 name,
                 definition.code_lists,
-                f"field '{item.id}'",
+                _("field '{id}'").format(id=item.id),
             )
         block = item.text("baustein")
         if kind == "baustein" and block and ctx.knows_bausteine and block not in ctx.bausteine:
@@ -189,10 +192,10 @@ def _code_list_and_baustein_refs(ctx: Context, definition: Definition) -> None:
                 FA206,
                 item.source,
                 (*item.path, "baustein"),
-                "building block",
+                _("building block"),
                 block,
                 ctx.bausteine,
-                f"field '{item.id}'",
+                _("field '{id}'").format(id=item.id),
             )
 
 
@@ -206,10 +209,10 @@ def _structure_refs(ctx: Context, definition: Definition) -> None:
                     FA203,
                     definition.source,
                     path,
-                    "document type",
+                    _("document type"),
                     name,
                     definition.document_types,
-                    f"register '{register.id}'",
+                    _("register '{id}'").format(id=register.id),
                 )
     for doc in definition.document_types.values():
         if doc.id not in filed and definition.registers:
@@ -217,8 +220,8 @@ def _structure_refs(ctx: Context, definition: Definition) -> None:
                 FA211,
                 doc.source,
                 (*doc.path, "id"),
-                f"document type '{doc.id}' is not accepted by any register",
-                hint="add it to the document_types of a register",
+                _("document type '{id}' is not accepted by any register").format(id=doc.id),
+                hint=_("add it to the document_types of a register"),
             )
     for role in definition.roles.values():
         permissions = role.sub("permissions")
@@ -229,10 +232,10 @@ def _structure_refs(ctx: Context, definition: Definition) -> None:
                     FA204,
                     grant.source,
                     (*grant.path, "register"),
-                    "register",
+                    _("register"),
                     register_id,
                     definition.registers,
-                    f"role '{role.id}'",
+                    _("role '{id}'").format(id=role.id),
                 )
 
 
@@ -246,14 +249,14 @@ def _workflow_refs(ctx: Context, definition: Definition) -> None:
                     FA208,
                     transition.source,
                     (*transition.path, key),
-                    "state",
+                    _("state"),
                     name,
                     states,
-                    "transition",
+                    _("transition"),
                 )
         for path, name in transition.refs("roles"):
             if name not in roles:
-                ctx.unknown(FA205, transition.source, path, "role", name, roles, "transition")
+                ctx.unknown(FA205, transition.source, path, _("role"), name, roles, _("transition"))
     for resub in definition.workflow.items("resubmissions"):
         state, role = resub.text("after_state"), resub.text("role")
         if state is not None and state not in states:
@@ -261,20 +264,20 @@ def _workflow_refs(ctx: Context, definition: Definition) -> None:
                 FA208,
                 resub.source,
                 (*resub.path, "after_state"),
-                "state",
+                _("state"),
                 state,
                 states,
-                f"resubmission '{resub.id}'",
+                _("resubmission '{id}'").format(id=resub.id),
             )
         if role is not None and role not in roles:
             ctx.unknown(
                 FA205,
                 resub.source,
                 (*resub.path, "role"),
-                "role",
+                _("role"),
                 role,
                 roles,
-                f"resubmission '{resub.id}'",
+                _("resubmission '{id}'").format(id=resub.id),
             )
 
 
@@ -283,7 +286,7 @@ def _owner_refs(ctx: Context, definition: Definition) -> None:
         return
     for path, name in definition.root.refs("owners"):
         if name not in ctx.tenants:
-            ctx.unknown(FA207, definition.source, path, "tenant", name, ctx.tenants, "owners")
+            ctx.unknown(FA207, definition.source, path, _("tenant"), name, ctx.tenants, _("owners"))
 
 
 @rule(FA201, FA202, FA203, FA204, FA205, FA206, FA207, FA208, FA211)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fachakte_compiler.check.context import Context, Item
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Example, code
+from fachakte_compiler.i18n import _, ngettext
 
 FA501 = code(
     "FA501",
@@ -62,9 +63,16 @@ def _check_minimum(ctx: Context, retention: Item, owner: str) -> None:
             FA501,
             retention.source,
             (*retention.path, "years"),
-            f"{owner} keeps records {int(years)} years, less than the legal minimum of "
-            f"{minimum} years ({retention.text('legal_source') or 'no source'})",
-            hint=f"set years: {minimum} or more",
+            _(
+                "{owner} keeps records {years} years, less than the legal minimum of "
+                "{minimum} years ({source})"
+            ).format(
+                owner=owner,
+                years=int(years),
+                minimum=minimum,
+                source=retention.text("legal_source") or _("no source"),
+            ),
+            hint=_("set years: {minimum} or more").format(minimum=minimum),
         )
 
 
@@ -75,14 +83,16 @@ def _check_trigger(ctx: Context, retention: Item, akte_fields: dict[str, Item]) 
             FA503,
             retention.source,
             (*retention.path, "trigger"),
-            "trigger 'feld' needs 'trigger_field' naming a date field of the Akte",
+            _("trigger 'feld' needs 'trigger_field' naming a date field of the Akte"),
         )
     elif trigger != "feld" and name is not None:
         ctx.report(
             FA503,
             retention.source,
             (*retention.path, "trigger_field"),
-            f"'trigger_field' is only used with trigger 'feld', not '{trigger}'",
+            _("'trigger_field' is only used with trigger 'feld', not '{trigger}'").format(
+                trigger=trigger
+            ),
             key=True,
         )
     elif name is not None and (
@@ -92,7 +102,7 @@ def _check_trigger(ctx: Context, retention: Item, akte_fields: dict[str, Item]) 
             FA503,
             retention.source,
             (*retention.path, "trigger_field"),
-            f"trigger_field '{name}' is not a date field of the Akte",
+            _("trigger_field '{name}' is not a date field of the Akte").format(name=name),
         )
 
 
@@ -106,33 +116,44 @@ def retention_periods(ctx: Context) -> None:
         }
         akte = definition.akte.sub("retention")
         if akte is not None:
-            _check_minimum(ctx, akte, "the Akte")
+            _check_minimum(ctx, akte, _("the Akte"))
             _check_trigger(ctx, akte, akte_fields)
         for doc in definition.document_types.values():
             own = doc.sub("retention")
             if own is None:
                 continue
-            owner = f"document type '{doc.id}'"
+            owner = _("document type '{id}'").format(id=doc.id)
             _check_minimum(ctx, own, owner)
             _check_trigger(ctx, own, akte_fields)
             if akte is None:
                 continue
             mine, theirs = _years(own), _years(akte)
             if mine is not None and theirs is not None and mine > theirs:
-                shown = "unlimited" if mine == float("inf") else f"{int(mine)} years"
-                limit = f"{int(theirs)} years"
+                years = ngettext("{count} year", "{count} years", int(theirs))
+                limit = years.format(count=int(theirs))
+                shown = (
+                    _("unlimited")
+                    if mine == float("inf")
+                    else ngettext("{count} year", "{count} years", int(mine)).format(
+                        count=int(mine)
+                    )
+                )
                 ctx.report(
                     FA502,
                     own.source,
                     (*own.path, "unlimited" if "unlimited" in own.data else "years"),
-                    f"{owner} is kept {shown}, longer than its Akte ({limit})",
-                    hint="a document cannot outlive the Akte that holds it",
+                    _("{owner} is kept {shown}, longer than its Akte ({limit})").format(
+                        owner=owner, shown=shown, limit=limit
+                    ),
+                    hint=_("a document cannot outlive the Akte that holds it"),
                 )
             if own.text("disposition") == "A" and akte.text("disposition") == "V":
                 ctx.report(
                     FA502,
                     own.source,
                     (*own.path, "disposition"),
-                    f"{owner} is archival ('A') but its Akte is destroyed ('V')",
-                    hint="make the Akte 'B' or 'A', or the document 'V' or 'B'",
+                    _("{owner} is archival ('A') but its Akte is destroyed ('V')").format(
+                        owner=owner
+                    ),
+                    hint=_("make the Akte 'B' or 'A', or the document 'V' or 'B'"),
                 )

@@ -7,6 +7,7 @@ import re
 from fachakte_compiler.check.context import Context, Definition
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Example, code
+from fachakte_compiler.i18n import _
 
 FA210 = code(
     "FA210",
@@ -56,7 +57,7 @@ def _check_templates(ctx: Context, definition: Definition) -> None:
         path = (*rule_item.path, "format")
         has_number = False
         for placeholder in _PLACEHOLDER.findall(fmt):
-            name, _, arg = placeholder.partition(":")
+            name, _colon, arg = placeholder.partition(":")
             if name == "laufnummer" and (arg == "" or arg.isdigit()):
                 has_number = True
             elif name == "feld" and arg in akte_fields:
@@ -66,17 +67,21 @@ def _check_templates(ctx: Context, definition: Definition) -> None:
                     FA210,
                     definition.source,
                     path,
-                    f"Aktenzeichen format has unknown placeholder '{{{placeholder}}}'",
-                    hint="use {kennzeichen}, {einheit}, {jahr}, {laufnummer:N} or "
-                    "{feld:ID} with an Akte field",
+                    _("Aktenzeichen format has unknown placeholder '{{{placeholder}}}'").format(
+                        placeholder=placeholder
+                    ),
+                    hint=_(
+                        "use {kennzeichen}, {einheit}, {jahr}, {laufnummer:N} or {feld:ID} with "
+                        "an Akte field"
+                    ),
                 )
         if not has_number:
             ctx.report(
                 FA210,
                 definition.source,
                 path,
-                "Aktenzeichen format needs a running number '{laufnummer:N}'",
-                hint="without it two Akten could get the same Aktenzeichen",
+                _("Aktenzeichen format needs a running number '{laufnummer:N}'"),
+                hint=_("without it two Akten could get the same Aktenzeichen"),
             )
     title = akte.text("display_title")
     if title is not None:
@@ -89,8 +94,10 @@ def _check_templates(ctx: Context, definition: Definition) -> None:
                     FA210,
                     definition.source,
                     (*akte.path, "display_title"),
-                    f"display title uses '{{{placeholder}}}', which is not an Akte field",
-                    hint="use {aktenzeichen} or {FELD} / {FELD.UNTERFELD} of akte.fields",
+                    _("display title uses '{{{placeholder}}}', which is not an Akte field").format(
+                        placeholder=placeholder
+                    ),
+                    hint=_("use {aktenzeichen} or {FELD} / {FELD.UNTERFELD} of akte.fields"),
                 )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fachakte_compiler.check.context import Context, Item, root_item
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Code, Example, code
+from fachakte_compiler.i18n import _
 
 FA301 = code(
     "FA301",
@@ -137,13 +138,17 @@ def _unique(ctx: Context, items: list[Item], what: str, key: str = "id") -> None
             continue
         if value in seen:
             first = seen[value].source.span((*seen[value].path, key))
-            where = f" (first on line {first.line})" if first else ""
+            message = (
+                _("{what} '{value}' is defined twice (first on line {line})")
+                if first
+                else _("{what} '{value}' is defined twice")
+            )
             ctx.report(
                 FA301,
                 item.source,
                 (*item.path, key),
-                f"{what} '{value}' is defined twice{where}",
-                hint="give each entry its own id",
+                message.format(what=what, value=value, line=first.line if first else 0),
+                hint=_("give each entry its own id"),
             )
         else:
             seen[value] = item
@@ -153,19 +158,20 @@ def _unique(ctx: Context, items: list[Item], what: str, key: str = "id") -> None
 def unique_within_files(ctx: Context) -> None:
     for definition in ctx.definitions():
         root = definition.root
-        _unique(ctx, root.items("fields"), "field")
-        _unique(ctx, root.items("code_lists"), "code list")
+        _unique(ctx, root.items("fields"), _("field"))
+        _unique(ctx, root.items("code_lists"), _("code list"))
         for code_list in root.items("code_lists"):
-            _unique(ctx, code_list.items("values"), f"key in code list '{code_list.id}'", "key")
+            what = _("key in code list '{id}'").format(id=code_list.id)
+            _unique(ctx, code_list.items("values"), what, "key")
             _same_but_case(ctx, code_list)
-        _unique(ctx, root.items("document_types"), "document type")
-        _unique(ctx, definition.akte.items("registers"), "register")
-        _unique(ctx, root.items("roles"), "role")
-        _unique(ctx, definition.workflow.items("states"), "workflow state")
-        _unique(ctx, definition.workflow.items("resubmissions"), "resubmission")
+        _unique(ctx, root.items("document_types"), _("document type"))
+        _unique(ctx, definition.akte.items("registers"), _("register"))
+        _unique(ctx, root.items("roles"), _("role"))
+        _unique(ctx, definition.workflow.items("states"), _("workflow state"))
+        _unique(ctx, definition.workflow.items("resubmissions"), _("resubmission"))
     for source in ctx.catalogue.of_kind("tenants"):
-        _unique(ctx, root_item(source).items("tenants"), "tenant")
-    _unique(ctx, ctx.delegations, "delegation")
+        _unique(ctx, root_item(source).items("tenants"), _("tenant"))
+    _unique(ctx, ctx.delegations, _("delegation"))
 
 
 def _unique_across(ctx: Context, entries: list[tuple[Item, str]], entry: Code, what: str) -> None:
@@ -180,7 +186,9 @@ def _unique_across(ctx: Context, entries: list[tuple[Item, str]], entry: Code, w
                 entry,
                 item.source,
                 (*item.path, key),
-                f"{what} '{value}' is already used in {other.source.display}",
+                _("{what} '{value}' is already used in {file}").format(
+                    what=what, value=value, file=other.source.display
+                ),
             )
         else:
             seen[value] = item
@@ -209,7 +217,7 @@ def _unique_short_codes(ctx: Context, tenants: list[Item]) -> None:
 
 @rule(FA302, FA303, FA304, FA305)
 def unique_across_catalogue(ctx: Context) -> None:
-    for kind, what in (("fachakte", "Fachakte id"), ("baustein", "Baustein id")):
+    for kind, what in (("fachakte", _("Fachakte id")), ("baustein", _("Baustein id"))):
         roots = [root_item(f) for f in ctx.catalogue.of_kind(kind)]
         _unique_across(ctx, [(r, "id") for r in roots], FA302, what)
     kennzeichen: list[tuple[Item, str]] = []
@@ -219,8 +227,8 @@ def unique_across_catalogue(ctx: Context) -> None:
             kennzeichen.append((plan, "kennzeichen"))
     for source in ctx.catalogue.of_kind("aktenplan"):
         kennzeichen.extend((unit, "kennzeichen") for unit in root_item(source).items("units"))
-    _unique_across(ctx, kennzeichen, FA303, "Aktenplan Kennzeichen")
+    _unique_across(ctx, kennzeichen, FA303, _("Aktenplan Kennzeichen"))
     tenants = [t for f in ctx.catalogue.of_kind("tenants") for t in root_item(f).items("tenants")]
-    _unique_across(ctx, [(t, "ags") for t in tenants], FA304, "AGS")
-    _unique_across(ctx, [(t, "doxis4_unit") for t in tenants], FA304, "Doxis4 unit")
+    _unique_across(ctx, [(t, "ags") for t in tenants], FA304, _("AGS"))
+    _unique_across(ctx, [(t, "doxis4_unit") for t in tenants], FA304, _("Doxis4 unit"))
     _unique_short_codes(ctx, tenants)

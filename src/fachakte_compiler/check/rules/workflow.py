@@ -7,6 +7,7 @@ from collections import defaultdict
 from fachakte_compiler.check.context import Context
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Example, code
+from fachakte_compiler.i18n import _
 
 FA601 = code(
     "FA601",
@@ -80,15 +81,19 @@ def workflow_shape(ctx: Context) -> None:
                 FA601,
                 where.source,
                 (*where.path, "initial") if initial else where.path,
-                f"workflow has {len(initial)} initial states" + (f" ({names})" if names else ""),
-                hint="mark exactly one state with 'initial: true'",
+                (
+                    _("workflow has {count} initial states ({names})")
+                    if names
+                    else _("workflow has {count} initial states")
+                ).format(count=len(initial), names=names),
+                hint=_("mark exactly one state with 'initial: true'"),
             )
         if not any(s.data.get("final") is True for s in states.values()):
             ctx.report(
                 FA603,
                 workflow.source,
                 (*workflow.path, "states"),
-                "workflow has no state with 'final: true'",
+                _("workflow has no state with 'final: true'"),
                 key=True,
             )
         edges: dict[str, set[str]] = defaultdict(set)
@@ -108,9 +113,10 @@ def workflow_shape(ctx: Context) -> None:
                         FA602,
                         state.source,
                         (*state.path, "id"),
-                        f"state '{state_id}' cannot be reached from the initial state "
-                        f"'{initial[0].id}'",
-                        hint="add a transition into this state",
+                        _(
+                            "state '{state}' cannot be reached from the initial state '{initial}'"
+                        ).format(state=state_id, initial=initial[0].id),
+                        hint=_("add a transition into this state"),
                     )
         akte_fields = {n for _, n in definition.akte.refs("fields")}
         for resub in workflow.items("resubmissions"):
@@ -123,15 +129,17 @@ def workflow_shape(ctx: Context) -> None:
                     FA604,
                     resub.source,
                     (*resub.path, "relative_to_field"),
-                    "Akte field",
+                    _("Akte field"),
                     name,
                     sorted(akte_fields),
-                    f"resubmission '{resub.id}'",
+                    _("resubmission '{id}'").format(id=resub.id),
                 )
             elif field.text("type") not in ("date", "datetime"):
                 ctx.report(
                     FA604,
                     resub.source,
                     (*resub.path, "relative_to_field"),
-                    f"field '{name}' is of type {field.text('type')}, not a date",
+                    _("field '{name}' is of type {type}, not a date").format(
+                        name=name, type=field.text("type")
+                    ),
                 )
