@@ -21,6 +21,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
+from fachakte_compiler.i18n import N_
+
 _SAMPLE = range(0x250)
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "0": "\0"}
 _SMALL = 2048
@@ -211,7 +213,7 @@ def _problem(item: Item) -> str | None:
     for index, first in enumerate(starts):
         for other in starts[index + 1 :]:
             if _overlap(first, other):
-                return "two alternatives of a repeated group can match the same text"
+                return N_("two alternatives of a repeated group can match the same text")
     next_round = _first(item)
     for alt in item.alternatives:
         for position, inner in enumerate(alt):
@@ -221,7 +223,7 @@ def _problem(item: Item) -> str | None:
             if to_end:
                 follow = [*follow, *next_round]
             if _overlap(_all_chars(inner), follow):
-                return (
+                return N_(
                     "a repeated group holds a part of variable length that the text after it "
                     "can continue, so a non-matching value is tried in every possible split"
                 )
@@ -246,7 +248,7 @@ def _walk(sequence: list[Item]) -> str | None:
 @cache
 def backtracking_problem(pattern: str) -> str | None:
     """Why `pattern` (already in the common dialect, anchored by ^ and $) can take exponential
-    time in a backtracking engine, or None."""
+    time in a backtracking engine (an English msgid: translate it with `_`), or None."""
     core = pattern[1:-1] if pattern.startswith("^") and pattern.endswith("$") else pattern
     try:
         top = _Parser(core).alternatives()

@@ -9,6 +9,7 @@ import re
 from fachakte_compiler.check.context import Context
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Example, code
+from fachakte_compiler.i18n import _
 
 # Wider than ten digits is never reached (ten billion Akten per Kennzeichen and year) and only
 # makes the Aktenzeichen too long for a Doxis4 descriptor and for people to read out.
@@ -97,17 +98,19 @@ def aktenzeichen_format(ctx: Context) -> None:
                     FA218,
                     definition.source,
                     path,
-                    f"running number width '{width}' is not a number from 1 to {MAX_WIDTH} "
-                    "in ASCII digits",
-                    hint="write e.g. {laufnummer:5}, or {laufnummer} for no padding",
+                    _(
+                        "running number width '{width}' is not a number from 1 to {limit} in "
+                        "ASCII digits"
+                    ).format(width=width, limit=MAX_WIDTH),
+                    hint=_("write e.g. {laufnummer:5}, or {laufnummer} for no padding"),
                 )
         if numbers > 1:
             ctx.report(
                 FA219,
                 definition.source,
                 path,
-                f"Aktenzeichen format has {numbers} running numbers",
-                hint="write {laufnummer:N} once",
+                _("Aktenzeichen format has {numbers} running numbers").format(numbers=numbers),
+                hint=_("write {laufnummer:N} once"),
             )
         rest = _PLACEHOLDER.sub("", fmt)
         if "{" in rest or "}" in rest:
@@ -115,6 +118,6 @@ def aktenzeichen_format(ctx: Context) -> None:
                 FA220,
                 definition.source,
                 path,
-                "Aktenzeichen format has a brace outside a placeholder",
-                hint="braces only enclose placeholders; remove the others",
+                _("Aktenzeichen format has a brace outside a placeholder"),
+                hint=_("braces only enclose placeholders; remove the others"),
             )

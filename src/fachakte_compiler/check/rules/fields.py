@@ -329,9 +329,11 @@ def _check_field(ctx: Context, item: Item) -> None:
                 FA214,
                 item.source,
                 (*item.path, "pattern"),
-                slow,
-                hint="let each character be matched one way only, e.g. ^[a-z]+( [a-z]+)*$ "
-                "for ^([a-z]+ ?)+$",
+                _(slow),
+                hint=_(
+                    "let each character be matched one way only, e.g. ^[a-z]+( [a-z]+)*$ for "
+                    "^([a-z]+ ?)+$"
+                ),
             )
 
 

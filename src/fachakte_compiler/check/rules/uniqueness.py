@@ -124,9 +124,11 @@ def _same_but_case(ctx: Context, code_list: Item) -> None:
                 FA306,
                 value.source,
                 (*value.path, "key"),
-                f"key '{key}' of code list '{code_list.id}' differs from key '{other}' only "
-                "in upper and lower case",
-                hint="give the value a key that differs in more than case",
+                _(
+                    "key '{key}' of code list '{id}' differs from key '{other}' only in "
+                    "upper and lower case"
+                ).format(key=key, id=code_list.id, other=other),
+                hint=_("give the value a key that differs in more than case"),
             )
 
 
@@ -209,9 +211,11 @@ def _unique_short_codes(ctx: Context, tenants: list[Item]) -> None:
                 FA305,
                 tenant.source,
                 (*tenant.path, key),
-                f"tenant '{tenant.id}' has the Aktenzeichen short code '{value}' of tenant "
-                f"'{other.id}'; both would give identical Aktenzeichen",
-                hint="give each tenant its own `short` code",
+                _(
+                    "tenant '{id}' has the Aktenzeichen short code '{value}' of tenant "
+                    "'{other}'; both would give identical Aktenzeichen"
+                ).format(id=tenant.id, value=value, other=other.id),
+                hint=_("give each tenant its own `short` code"),
             )
 
 
