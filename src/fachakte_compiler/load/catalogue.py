@@ -54,8 +54,17 @@ def _is_root(folder: Path) -> bool:
     return (folder / "tenants.yaml").is_file() or (folder / "fachakten").is_dir()
 
 
+def _located(path: Path) -> Path:
+    """`path` made absolute where it lies: a symbolic link to a file keeps its own place, so
+    that a link named on the command line belongs to the catalogue it lies in (FA021)."""
+    if path.is_symlink() and not path.is_dir():
+        absolute = path.absolute()
+        return absolute.parent.resolve() / absolute.name
+    return path.resolve()
+
+
 def find_root(path: Path) -> Path | None:
-    path = path.resolve()
+    path = _located(path)
     for folder in [path, *path.parents][:4]:
         if folder.is_dir() and _is_root(folder):
             return folder
@@ -99,23 +108,23 @@ def catalogue_files(root: Path) -> list[Path]:
     return [p for p in _candidates(root) if not _outside(p, root)]
 
 
-def _outside_findings(root: Path) -> list[Diagnostic]:
+def _outside_finding(path: Path) -> Diagnostic:
     from fachakte_compiler.diagnostics import Span
     from fachakte_compiler.load.codes import FA021
 
-    return [
-        Diagnostic(
-            FA021.code,
-            _("symbolic link to {target}, outside the catalogue; the file is not read").format(
-                target=path.resolve()
-            ),
-            display_path(path),
-            Span(1, 1),
-            hint=_("copy the file into the catalogue instead of linking to it"),
-        )
-        for path in _candidates(root)
-        if _outside(path, root)
-    ]
+    return Diagnostic(
+        FA021.code,
+        _("symbolic link to {target}, outside the catalogue; the file is not read").format(
+            target=path.resolve()
+        ),
+        display_path(path),
+        Span(1, 1),
+        hint=_("copy the file into the catalogue instead of linking to it"),
+    )
+
+
+def _outside_findings(root: Path) -> list[Diagnostic]:
+    return [_outside_finding(path) for path in _candidates(root) if _outside(path, root)]
 
 
 def unread_files(root: Path) -> list[Path]:
@@ -187,7 +196,7 @@ def resolve_paths(paths: list[Path]) -> tuple[Path | None, set[Path], list[Path]
             if not found:
                 raise CatalogueError(_("no definition files (*.yaml) in {path}").format(path=path))
             selected.update(p.resolve() for p in found)
-        else:
+        elif root is None or not _outside(_located(path), root):
             selected.add(path.resolve())
     everything = set(selected)
     if root is not None:
@@ -201,6 +210,9 @@ def discover(paths: list[Path]) -> Catalogue:
     catalogue = Catalogue(root=root, selected=selected)
     if root is not None:
         catalogue.unread = misplaced_findings(root)
+        # A link named on the command line outside the places the catalogue reads.
+        named = {_located(p) for p in paths if not p.is_dir()} - set(_candidates(root))
+        catalogue.unread += [_outside_finding(p) for p in sorted(named) if _outside(p, root)]
     for path in sorted(everything):
         source = SourceFile(path=path, display=display_path(path))
         catalogue.diagnostics.extend(load_source(source))
