@@ -3,7 +3,7 @@
 Text mutations mostly break the YAML syntax; these keep the YAML well-formed and damage the
 structure instead (keys dropped, entries removed or duplicated, values of the wrong kind), which
 is what drives the semantic rules through half-valid data. Every run must end in diagnostics or
-a clean build, never in an exception.
+a clean build, never in an exception; `diff` against the undamaged catalogue likewise.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ def test_damaged_structure_never_crashes(invoke: Callable[..., Result], tmp_path
     rng = random.Random(4711)
     codes: set[str] = set()
     clean = 0
-    for _ in range(400):
+    diffed = 0
+    for round_ in range(400):
         chosen = rng.choice(files)
         data = json.loads(json.dumps(originals[chosen], default=str))
         for _ in range(rng.randint(1, 3)):
@@ -40,6 +41,11 @@ def test_damaged_structure_never_crashes(invoke: Callable[..., Result], tmp_path
         result = invoke("validate", root, "--format", "json")  # raises on any exception
         assert result.exit_code in (0, 1), result.output
         codes.update(d["code"] for d in json.loads(result.output)["diagnostics"])
+        if round_ % 8 == 0:  # diff reads both sides: the original and the damaged copy
+            compared = invoke("diff", MINI, root, "--format", "json")
+            assert compared.exit_code in (0, 1), compared.output
+            assert "internal error" not in compared.output, compared.output
+            diffed += 1
         if result.exit_code == 0:
             clean += 1
             built = invoke("compile", root, "--out", tmp_path / "out", "--no-cache")
@@ -47,3 +53,4 @@ def test_damaged_structure_never_crashes(invoke: Callable[..., Result], tmp_path
         shutil.copy(MINI / chosen, root / chosen)
     assert len(codes) >= 25, sorted(codes)
     assert clean >= 10, clean
+    assert diffed == 50

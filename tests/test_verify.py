@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import random
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -9,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from catalogue_property import damage
 from fachakte_compiler.write.zipfile_det import deterministic_zip
 from test_release_helpers import keypair, make_repo, release, tree
 
@@ -146,3 +150,123 @@ def test_symlink_in_release_folder_is_refused(
     result = invoke("verify", copy, "--public-key", signed[1])
     assert result.exit_code == 1
     assert "packages/link: symbolic link" in result.output
+
+
+# The fuzzing of verify: seeded mutations of a real signed release, as a folder and as a ZIP.
+# Every outcome is 0 (only for an unchanged release), 1 or 2, never an internal error.
+FUZZ_ROUNDS = int(os.environ.get("FACHAKTE_FUZZ_VERIFY", "24"))
+
+
+def _mutate_folder(folder: Path, rng: random.Random) -> Callable[[], None]:
+    """One seeded change to the release in `folder`; returns how to undo it."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    victim = rng.choice([folder / "release.json", folder / "SHA256SUMS", *files])
+    original = victim.read_bytes()
+
+    def restore() -> None:
+        if victim.is_symlink() or victim.is_file():
+            victim.unlink()
+        elif victim.is_dir():
+            shutil.rmtree(victim)
+        victim.write_bytes(original)
+
+    action = rng.randrange(7)
+    if action == 0:  # flip bytes
+        data = bytearray(original)
+        for _ in range(rng.randint(1, 4)):
+            if data:
+                data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
+        victim.write_bytes(bytes(data))
+    elif action == 1:  # truncate
+        victim.write_bytes(original[: rng.randrange(len(original) + 1)])
+    elif action == 2:  # remove
+        victim.unlink()
+    elif action == 3:  # a folder or a link in its place
+        victim.unlink()
+        if rng.random() < 0.5:
+            victim.mkdir()
+        else:
+            victim.symlink_to(rng.choice(["/dev/zero", "/etc/passwd", "..", victim.name]))
+    elif action == 4 and victim.name == "release.json":  # structure damaged, JSON well-formed
+        try:
+            document = json.loads(original)
+        except ValueError:
+            document = {}
+        for _ in range(rng.randint(1, 3)):
+            damage(document, rng)
+        victim.write_text(json.dumps(document), encoding="utf-8")
+    elif action == 5:  # bytes no parser expects
+        victim.write_bytes(rng.choice([b"", b"\xff\xfe\x00", b"[" * 5000, b'{"files": 1e999}']))
+    else:  # an extra file beside it
+        extra = victim.parent / rng.choice(["extra.zip", "x/../y", ".hidden", "ü.txt"])
+        extra.parent.mkdir(parents=True, exist_ok=True)
+        extra.write_bytes(b"smuggled")
+
+        def restore() -> None:
+            extra.unlink()
+            if extra.parent != victim.parent and not any(extra.parent.iterdir()):
+                extra.parent.rmdir()
+
+    return restore
+
+
+def _mutate_zip(raw: bytes, rng: random.Random) -> bytes:
+    action = rng.randrange(5)
+    if action == 0:
+        data = bytearray(raw)
+        for _ in range(rng.randint(1, 8)):
+            data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
+        return bytes(data)
+    if action == 1:
+        return raw[: rng.randrange(len(raw))]
+    if action == 2:
+        return raw + rng.choice([b"PK\x05\x06" + bytes(18), b"trailing", b"\0" * 100])
+    if action == 3:
+        return rng.choice([b"PK\x03\x04", b"prefix"]) + raw
+    at = rng.randrange(len(raw))  # a central-directory or header field
+    return raw[:at] + bytes(rng.randrange(256) for _ in range(4)) + raw[at + 4 :]
+
+
+def _outcome_is_sound(result: Result, changed: bool) -> None:
+    assert result.exit_code in (0, 1, 2), result.output
+    assert "internal error" not in result.output.lower(), result.output
+    assert "Traceback" not in result.output
+    if changed:
+        assert result.exit_code != 0, result.output
+
+
+def test_mutated_release_folders_are_never_accepted_nor_crash(
+    invoke: Invoke, copy: Path, signed: tuple[Path, Path]
+) -> None:
+    rng = random.Random(2020)
+    before = tree(copy)
+    for round_ in range(FUZZ_ROUNDS):
+        restore = _mutate_folder(copy, rng)
+        changed = tree(copy) != before or any(
+            p.is_symlink() or (p.is_dir() and not any(p.iterdir())) for p in copy.rglob("*")
+        )
+        args = ["--public-key", signed[1]] if round_ % 2 else ["--no-signature"]
+        try:
+            result = invoke("verify", copy, *args)
+        finally:
+            restore()
+        _outcome_is_sound(result, changed)
+    assert tree(copy) == before
+    assert invoke("verify", copy, "--public-key", signed[1]).exit_code == 0
+
+
+def test_mutated_release_zips_are_never_accepted_nor_crash(
+    invoke: Invoke, copy: Path, signed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    raw = deterministic_zip({f"hsk-release/{rel}": data for rel, data in tree(copy).items()})
+    archive = tmp_path / "release.zip"
+    rng = random.Random(2021)
+    exits = set()
+    for round_ in range(FUZZ_ROUNDS):
+        mutated = _mutate_zip(raw, rng)
+        archive.write_bytes(mutated)
+        args = ["--public-key", signed[1]] if round_ % 2 else ["--no-signature"]
+        result = invoke("verify", archive, *args)
+        _outcome_is_sound(result, mutated != raw)
+        exits.add(result.exit_code)
+    assert 1 in exits

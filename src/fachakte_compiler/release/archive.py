@@ -17,6 +17,7 @@ import os
 import stat
 import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -194,6 +195,11 @@ def _check_layout(handle: BinaryIO, size: int, infos: list[zipfile.ZipInfo]) -> 
         raise UnsafeArchive("bytes between the last entry and the central directory")
 
 
+# What a damaged member raises while it is read: bad headers, a short file, a deflate stream
+# zlib cannot decode ("invalid distance too far back"), an unknown compression method.
+_UNREADABLE = (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, zlib.error)
+
+
 def read_zip(path: Path, handle: BinaryIO) -> dict[str, Member]:
     """Members of a release ZIP, keyed by posix path. A single top folder holding
     release.json (as `zip -r rel.zip rel/` makes) is stripped."""
@@ -230,7 +236,7 @@ def read_zip(path: Path, handle: BinaryIO) -> dict[str, Member]:
             try:
                 with archive.open(info) as member:
                     files[short] = _digest(_zip_chunks(member, info), name, short in KEPT_FILES)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+            except _UNREADABLE as exc:
                 raise UnsafeArchive(f"{name}: cannot be read ({exc})") from exc
     return files
 
