@@ -15,6 +15,7 @@ from fachakte_compiler.cli.options import (
     paths_argument,
     waiting_for,
 )
+from fachakte_compiler.i18n import _, ngettext
 from fachakte_compiler.write.cache import CACHE_ENV
 
 XSD_ENV = "FACHAKTE_XDOMEA_XSD_DIR"
@@ -58,8 +59,8 @@ def selected_fachakten(loaded: Any, total: int) -> frozenset[str] | None:
     "--xsd-dir",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     envvar=XSD_ENV,
-    help="Folder with the official xdomea 3.0.0 XSDs (xdomea.xsd) to "
-    f"validate the xdomea output against; also ${XSD_ENV}. Default: the copy that "
+    help="Folder with the official xdomea 3.0.0 XSDs (xdomea.xsd) to validate the xdomea "
+    "output against; also $FACHAKTE_XDOMEA_XSD_DIR. Default: the copy that "
     "`fachakte xdomea-schemas fetch` keeps in the user's cache folder.",
 )
 @click.option(
@@ -81,7 +82,7 @@ def selected_fachakten(loaded: Any, total: int) -> frozenset[str] | None:
     type=click.Path(file_okay=False, path_type=Path),
     envvar=CACHE_ENV,
     help="Build cache folder (default: .fachakte-cache next to the catalogue folder); "
-    f"also ${CACHE_ENV}.",
+    "also $FACHAKTE_CACHE_DIR.",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor fill the build cache.")
 def compile_command(
@@ -112,14 +113,18 @@ def compile_command(
 
     try:
         part = parse_shard(shard) if shard else None
-        root, _, inputs = resolve_paths(list(paths) or [DEFAULT_PATH])
+        root, _selected, inputs = resolve_paths(list(paths) or [DEFAULT_PATH])
     except (CatalogueError, ShardError) as exc:
         raise click.UsageError(str(exc)) from exc
     available = available_targets()
     names = available if "all" in targets else [t for t in available if t in targets]
     missing = [t for t in targets if t != "all" and t not in available]
     if missing:
-        raise click.UsageError(f"target not available in this installation: {', '.join(missing)}")
+        raise click.UsageError(
+            _("target not available in this installation: {missing}").format(
+                missing=", ".join(missing)
+            )
+        )
     check_build_folder(out, root)
     with output_lock(out, on_wait=waiting_for(out)):
         _compile_locked(
@@ -173,13 +178,13 @@ def _compile_locked(
     try:
         build_date = source_date(root)
     except SourceDateError as exc:
-        raise click.UsageError(f"{exc}; nothing was written") from exc
+        raise click.UsageError(_("{error}; nothing was written").format(error=exc)) from exc
     cache = None
     if not no_cache:
         try:
             cache = BuildCache(cache_dir or default_cache_dir(root))
         except UnsafeCache as exc:
-            click.echo(f"note: building without the cache: {exc}", err=True)
+            click.echo(_("note: building without the cache: {error}").format(error=exc), err=True)
     xsd_dir = resolve_xsd_dir(xsd_dir)
     xsd_print = folder_fingerprint(xsd_dir)
     settings = [
@@ -198,8 +203,9 @@ def _compile_locked(
         # (FA020) that the full check below reports: never skip that check while one exists.
         if stamp.up_to_date(out, inputs_key) and not (root and misplaced_findings(root)):
             click.echo(
-                f"nothing changed: {len(stamp.files)} files in {os.path.relpath(out)} are "
-                "up to date"
+                _("nothing changed: {count} files in {relpath} are up to date").format(
+                    count=len(stamp.files), relpath=os.path.relpath(out)
+                )
             )
             return
 
@@ -210,12 +216,13 @@ def _compile_locked(
     if model is None:
         shown = sorted(f.display for f in loaded.files if f.path in loaded.selected)
         click.echo(format_report(diagnostics, shown, "text", loaded))
-        raise Failure("definitions have errors; nothing was written")
+        raise Failure(_("definitions have errors; nothing was written"))
     known = {t.id: t for t in model.tenants}
     for tenant_id in tenant_ids:
         if tenant_id not in known:
             hint = did_you_mean(tenant_id, known)
-            raise click.UsageError(f"unknown tenant '{tenant_id}'" + (f"; {hint}" if hint else ""))
+            message = _("unknown tenant '{tenant}'").format(tenant=tenant_id)
+            raise click.UsageError(message + (f"; {hint}" if hint else ""))
     tenants = tuple(known[t] for t in tenant_ids) if tenant_ids else model.tenants
     options = BuildOptions(tenants, build_date, xsd_dir, loaded.root)
     only = selected_fachakten(loaded, len(model.fachakten))
@@ -228,7 +235,9 @@ def _compile_locked(
     try:
         staging = Staging(out, (BUILD_MARKER, BUILD_MARKER_TEXT))
     except OSError as exc:
-        raise Failure(f"cannot write {out}: {exc.strerror or exc}") from exc
+        raise Failure(
+            _("cannot write {out}: {reason}").format(out=out, reason=exc.strerror or exc)
+        ) from exc
     writer = StampedWriter(staging, stamp)
     if cache is not None:
         # The stamp describes the build about to be replaced; a failed swap must not leave it.
@@ -241,11 +250,13 @@ def _compile_locked(
         staging.commit(set() if partial else result.replaced_dirs)
     except TargetError as exc:
         staging.discard()
-        raise Failure(f"{exc}; nothing was written") from exc
+        raise Failure(_("{error}; nothing was written").format(error=exc)) from exc
     except OSError as exc:
         staging.discard()
         raise Failure(
-            f"cannot write {out}: {exc.strerror or exc}; the previous build is unchanged"
+            _("cannot write {out}: {reason}; the previous build is unchanged").format(
+                out=out, reason=exc.strerror or exc
+            )
         ) from exc
     except BaseException:
         staging.discard()
@@ -253,12 +264,24 @@ def _compile_locked(
     if cache is not None:
         Stamp.record(out, inputs_key, writer.hashes).save(cache.folder, out)
     for note in [*result.notes, *staging.leftovers]:
-        click.echo(f"note: {note}", err=True)
+        click.echo(_("note: {note}").format(note=note), err=True)
     count = len(only) if only is not None else len(model.fachakten)
+    fachakten = ngettext("{count} Fachakte", "{count} Fachakten", count).format(count=count)
+    for_tenants = ngettext("{count} tenant", "{count} tenants", len(tenants)).format(
+        count=len(tenants)
+    )
+    where = os.path.relpath(out) + (_(", shard {shard}").format(shard=shard) if part else "")
     click.echo(
-        f"compiled {count} Fachakte{'n' * (count != 1)} for {len(tenants)} tenant"
-        f"{'s' * (len(tenants) != 1)} ({', '.join(names)}): {result.files} files in "
-        f"{os.path.relpath(out)}"
-        + (f", shard {shard}" if part else "")
-        + f" ({result.built} built, {result.cached} from cache)"
+        _(
+            "compiled {fachakten} for {tenants} ({targets}): {files} files in {where} "
+            "({built} built, {cached} from cache)"
+        ).format(
+            fachakten=fachakten,
+            tenants=for_tenants,
+            targets=", ".join(names),
+            files=result.files,
+            where=where,
+            built=result.built,
+            cached=result.cached,
+        )
     )

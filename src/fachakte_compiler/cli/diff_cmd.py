@@ -11,6 +11,7 @@ import click
 
 from fachakte_compiler.cli.main import Failure
 from fachakte_compiler.cli.options import DEFAULT_PATH, format_report, output_option
+from fachakte_compiler.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from fachakte_compiler.diagnostics import Diagnostic
@@ -23,7 +24,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def _output_option(func: F) -> F:
     return output_option(
-        "Write the report to this file instead of stdout.",
+        N_("Write the report to this file instead of stdout."),
         type=click.Path(dir_okay=False, path_type=Path),
     )(func)
 
@@ -35,7 +36,9 @@ def _emit(text: str, output: Path | None) -> None:
     try:
         output.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
     except OSError as exc:
-        raise Failure(f"cannot write {output}: {exc.strerror or exc}") from exc
+        raise Failure(
+            _("cannot write {output}: {reason}").format(output=output, reason=exc.strerror or exc)
+        ) from exc
 
 
 def _sides(base: str | None, paths: tuple[Path, ...]) -> tuple[Side, Side]:
@@ -47,16 +50,22 @@ def _sides(base: str | None, paths: tuple[Path, ...]) -> tuple[Side, Side]:
     try:
         if base is not None:
             if len(paths) > 1:
-                raise click.UsageError("with --base, give at most one PATH (default: definitions)")
+                raise click.UsageError(
+                    _("with --base, give at most one PATH (default: definitions)")
+                )
             return sides_against_revision(base, paths[0] if paths else DEFAULT_PATH)
         if len(paths) != 2:
-            raise click.UsageError("give OLD and NEW (files or folders), or --base GITREF [PATH]")
+            raise click.UsageError(
+                _("give OLD and NEW (files or folders), or --base GITREF [PATH]")
+            )
         old, new = load_pair(paths[0], paths[1])
         for path, side in zip(paths, (old, new), strict=True):
             if missing := side.unresolved_bausteine():
                 click.echo(
-                    f"note: {path} lies outside a catalogue; the fields of its Bausteine "
-                    f"({', '.join(missing)}) are not compared",
+                    _(
+                        "note: {path} lies outside a catalogue; the fields of its Bausteine "
+                        "({missing}) are not compared"
+                    ).format(path=path, missing=", ".join(missing)),
                     err=True,
                 )
         return old, new
@@ -162,21 +171,34 @@ def check_version_command(path: Path | None, base: str, fmt: str) -> None:
     if problems:
         failed = [v for v in verdicts if v.problem]
         raise Failure(
-            f"{_counted(failed)} need{'s' * (len(failed) == 1)} a different version: "
-            + ", ".join(shown_name(v.diff) for v in failed)
+            ngettext(
+                "{counted} needs a different version: {names}",
+                "{counted} need a different version: {names}",
+                len(failed),
+            ).format(counted=_counted(failed), names=", ".join(shown_name(v.diff) for v in failed))
         )
     if fmt == "text":
-        click.echo(f"versions ok ({_counted(verdicts)} changed since {base})")
+        click.echo(
+            _("versions ok ({counted} changed since {base})").format(
+                counted=_counted(verdicts), base=base
+            )
+        )
 
 
 def _counted(verdicts: list[Verdict]) -> str:
     """'1 Fachakte', '2 Fachakten and 1 Baustein', …"""
     bausteine = sum(v.diff.kind == "baustein" for v in verdicts)
     fachakten = len(verdicts) - bausteine
-    parts = [f"{fachakten} Fachakte{'n' * (fachakten != 1)}"] if fachakten or not bausteine else []
+    parts = (
+        [ngettext("{count} Fachakte", "{count} Fachakten", fachakten).format(count=fachakten)]
+        if fachakten or not bausteine
+        else []
+    )
     if bausteine:
-        parts.append(f"{bausteine} Baustein{'e' * (bausteine != 1)}")
-    return " and ".join(parts)
+        parts.append(
+            ngettext("{count} Baustein", "{count} Bausteine", bausteine).format(count=bausteine)
+        )
+    return _(" and ").join(parts)
 
 
 def _print_text(verdicts: list[Verdict], new: Side) -> None:

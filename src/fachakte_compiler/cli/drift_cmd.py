@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from fachakte_compiler.cli.options import DEFAULT_PATH, output_option, paths_argument
+from fachakte_compiler.i18n import N_, _
 
 USER_ENV = "FACHAKTE_DOXIS4_USER"
 PASSWORD_ENV = "FACHAKTE_DOXIS4_PASSWORD"
@@ -80,7 +81,7 @@ ROLE_ENV = "FACHAKTE_DOXIS4_ROLE"
     help="Report format.",
 )
 @output_option(
-    "Write the report to this file instead of standard output.",
+    N_("Write the report to this file instead of standard output."),
     type=click.Path(dir_okay=False, path_type=Path),
 )
 def drift_command(
@@ -113,11 +114,11 @@ def drift_command(
 
     sources = [s for s in (doxis4_url, snapshot_dir, xdomea_file) if s is not None]
     if len(sources) != 1:
-        raise click.UsageError("give exactly one of --doxis4-url, --snapshot and --xdomea")
+        raise click.UsageError(_("give exactly one of --doxis4-url, --snapshot and --xdomea"))
     if save_dir is not None and doxis4_url is None:
-        raise click.UsageError("--save-snapshot needs --doxis4-url")
+        raise click.UsageError(_("--save-snapshot needs --doxis4-url"))
     if release_dir is not None and paths:
-        raise click.UsageError("give either --release DIR or catalogue PATHS, not both")
+        raise click.UsageError(_("give either --release DIR or catalogue PATHS, not both"))
     try:
         if xdomea_file is not None:
             from fachakte_compiler.drift.plan import drift_of_export
@@ -139,7 +140,7 @@ def drift_command(
                 credentials=_credentials if doxis4_url else None,
             )
     except (DriftInputError, DriftReadError) as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(_("error: {error}").format(error=exc), err=True)
         raise click.exceptions.Exit(2) from None
     report = render(result, fmt, german())
     if output is not None:
@@ -170,7 +171,9 @@ def _credentials() -> tuple[str, str, str]:
     role = os.environ.get(ROLE_ENV, "") or "admins"
     if (not user or not password) and not sys.stdin.isatty():
         raise click.UsageError(
-            f"no credentials: set ${USER_ENV} and ${PASSWORD_ENV} (never pass them as arguments)"
+            _("no credentials: set ${user} and ${password} (never pass them as arguments)").format(
+                user=USER_ENV, password=PASSWORD_ENV
+            )
         )
     if not user:
         user = click.prompt("Doxis4 user", err=True)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from fachakte_compiler.i18n import _
 from fachakte_compiler.resources import SCHEMA_KINDS, schema_path
 
 
@@ -29,31 +30,35 @@ def explain(code: str | None, fmt: str) -> None:
         from fachakte_compiler.rules_reference import reference
 
         if code is not None:
-            raise click.UsageError("--format markdown documents all codes; give no CODE")
+            raise click.UsageError(_("--format markdown documents all codes; give no CODE"))
         click.echo(reference(all_codes()), nl=False)
         return
     if code is None:
         for listed in all_codes():
             click.echo(
-                f"{listed.code:<8} {listed.severity.value:<7}  {listed.name:<26} {listed.summary}"
+                f"{listed.code:<8} {listed.severity.value:<7}  {listed.name:<26} "
+                f"{_(listed.summary)}"
             )
         return
     entry = lookup(code)
     family = [c for c in all_codes() if c.code.startswith(code.upper() + ".")]
     if entry is None and family:
-        click.echo(f"{code.upper()} is split into sub-codes, one per condition:\n")
+        click.echo(
+            _("{code} is split into sub-codes, one per condition:\n").format(code=code.upper())
+        )
         for sub in family:
-            click.echo(f"{sub.code}  {sub.name}: {sub.summary}")
+            click.echo(f"{sub.code}  {sub.name}: {_(sub.summary)}")
         return
     if entry is None:
         hint = did_you_mean(code.upper(), [e.code for e in all_codes()])
         raise click.UsageError(
-            f"unknown code '{code}'"
+            _("unknown code '{code}'").format(code=code)
             + (f"; {hint}" if hint else "")
-            + " (run 'fachakte explain' for the list)"
+            + " "
+            + _("(run 'fachakte explain' for the list)")
         )
-    click.echo(f"{entry.code} ({entry.name}, {entry.severity.value}): {entry.summary}\n")
-    click.echo(entry.explanation)
+    click.echo(f"{entry.code} ({entry.name}, {entry.severity.value}): {_(entry.summary)}\n")
+    click.echo(_(entry.explanation))
 
 
 @click.command()
@@ -87,9 +92,15 @@ def schema(kind: str, fmt: str, write_dir: Path | None) -> None:
             written = write_schemas(write_dir)
         except OSError as exc:
             raise Failure(
-                f"cannot write the schemas to {write_dir}: {exc.strerror or exc}"
+                _("cannot write the schemas to {write_dir}: {reason}").format(
+                    write_dir=write_dir, reason=exc.strerror or exc
+                )
             ) from exc
-        click.echo(f"wrote {len(written)} schema files to {write_dir}")
+        click.echo(
+            _("wrote {count} schema files to {write_dir}").format(
+                count=len(written), write_dir=write_dir
+            )
+        )
         return
     if fmt == "markdown":
         from fachakte_compiler.schema_reference import reference
@@ -97,5 +108,5 @@ def schema(kind: str, fmt: str, write_dir: Path | None) -> None:
         click.echo(reference(SCHEMA_KINDS if kind == "all" else (kind,)))
         return
     if kind == "all":
-        raise click.UsageError("KIND 'all' needs --format markdown")
+        raise click.UsageError(_("KIND 'all' needs --format markdown"))
     click.echo(schema_path(kind).read_text(encoding="utf-8"), nl=False)

@@ -15,6 +15,7 @@ from fachakte_compiler.cli.options import (
     read_stdin,
     stdin_filename_option,
 )
+from fachakte_compiler.i18n import _, ngettext
 
 
 @click.command("fmt")
@@ -46,30 +47,38 @@ def fmt_command(paths: tuple[Path, ...], check: bool, stdin_filename: Path | Non
     except CatalogueError as exc:
         raise click.UsageError(str(exc)) from exc
     except FormatDefect as exc:
-        raise click.ClickException(f"internal error: {exc}") from exc
+        raise click.ClickException(_("internal error: {error}").format(error=exc)) from exc
     if outcome.refused:
         files = sorted({d.file for d in outcome.refused})
         click.echo(format_report(outcome.refused, files, "text", outcome.catalogue), err=True)
     for path, text in sorted(outcome.changed.items()):
         shown = os.path.relpath(path)
         if check:
-            click.echo(f"would reformat {shown}")
+            click.echo(_("would reformat {shown}").format(shown=shown))
             continue
         try:
             replace_text(path, text)
         except OSError as exc:
-            raise Failure(f"cannot write {shown}: {exc.strerror or exc}") from exc
-        click.echo(f"reformatted {shown}")
-    verb = "would be reformatted" if check else "reformatted"
+            raise Failure(
+                _("cannot write {shown}: {reason}").format(shown=shown, reason=exc.strerror or exc)
+            ) from exc
+        click.echo(_("reformatted {shown}").format(shown=shown))
+    changed = len(outcome.changed)
+    counted = (
+        ngettext("{count} file would be reformatted", "{count} files would be reformatted", changed)
+        if check
+        else ngettext("{count} file reformatted", "{count} files reformatted", changed)
+    )
     broken = len({d.file for d in outcome.refused})
     click.echo(
-        f"{len(outcome.changed)} file{'s' * (len(outcome.changed) != 1)} {verb}, "
-        f"{len(outcome.unchanged)} already formatted"
-        + (f", {broken} not loadable" if broken else ""),
+        _("{changed}, {unchanged} already formatted").format(
+            changed=counted.format(count=changed), unchanged=len(outcome.unchanged)
+        )
+        + (_(", {count} not loadable").format(count=broken) if broken else ""),
         err=True,
     )
     if outcome.refused:
-        raise Failure("some files could not be formatted; fix the errors above first")
+        raise Failure(_("some files could not be formatted; fix the errors above first"))
     if check and outcome.changed:
         raise click.exceptions.Exit(1)
 
@@ -86,13 +95,13 @@ def _format_stdin(name: Path, data: bytes, check: bool) -> None:
     errors = [d for d in diagnostics if d.is_error and d.code < "FA100"]
     if source is None or not source.loaded or errors:
         click.echo(format_report(errors, [f.display for f in view.files], "text", view), err=True)
-        raise Failure("the input does not load; nothing was formatted")
+        raise Failure(_("the input does not load; nothing was formatted"))
     formatted = format_text(source.text, source.kind)
     if not same_meaning(source.text, formatted):
         raise FormatDefect(f"{name}: formatting would change the data")
     if check:
         if formatted != source.text:
-            click.echo(f"would reformat {name}", err=True)
+            click.echo(_("would reformat {name}").format(name=name), err=True)
             raise click.exceptions.Exit(1)
         return
     click.echo(formatted, nl=False)

@@ -9,6 +9,7 @@ import click
 
 from fachakte_compiler.cli.main import Failure
 from fachakte_compiler.cli.options import DEFAULT_PATH
+from fachakte_compiler.i18n import _
 
 
 @click.command("import-aktenplan")
@@ -38,27 +39,38 @@ def import_command(message: Path, folder: Path, dry_run: bool) -> None:
     from fachakte_compiler.targets.xdomea.read import XmlInputError, read_plan
 
     if not folder.is_dir():
-        raise click.UsageError(f"{folder} is not a folder; --definitions names the catalogue")
+        raise click.UsageError(
+            _("{folder} is not a folder; --definitions names the catalogue").format(folder=folder)
+        )
     target = folder / "aktenplan.yaml"
     try:
         plan = read_plan(message)
         current = target.read_text(encoding="utf-8") if target.exists() else None
     except XmlInputError as exc:
-        raise Failure(f"{exc}; nothing was written") from None
+        raise Failure(_("{error}; nothing was written").format(error=exc)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise Failure(f"cannot read {target}: {exc}; nothing was written") from None
+        raise Failure(
+            _("cannot read {target}: {error}; nothing was written").format(target=target, error=exc)
+        ) from None
     result = merge(plan, current, fachakte_slots(folder), modeline(folder))
     for note in result.notes:
         click.echo(note.render())
     changed = result.text != (current or "")
     shown = os.path.relpath(target)
-    summary = (
-        f"{len(plan.units)} units in the export: {result.count('added')} added, "
-        f"{result.count('completed')} completed, {result.count('conflict')} conflicts, "
-        f"{result.count('skipped')} skipped"
+    summary = _(
+        "{units} units in the export: {added} added, {completed} completed, "
+        "{conflicts} conflicts, {skipped} skipped"
+    ).format(
+        units=len(plan.units),
+        added=result.count("added"),
+        completed=result.count("completed"),
+        conflicts=result.count("conflict"),
+        skipped=result.count("skipped"),
     )
     if dry_run:
-        click.echo(f"{summary}; dry run, {shown} was not changed")
+        click.echo(
+            _("{summary}; dry run, {shown} was not changed").format(summary=summary, shown=shown)
+        )
         return
     if changed:
         try:
@@ -67,5 +79,10 @@ def import_command(message: Path, folder: Path, dry_run: bool) -> None:
             else:
                 replace_text(target, result.text)
         except OSError as exc:
-            raise Failure(f"cannot write {target}: {exc.strerror or exc}") from None
-    click.echo(f"{summary}; {shown} {'written' if changed else 'unchanged'}")
+            raise Failure(
+                _("cannot write {target}: {reason}").format(
+                    target=target, reason=exc.strerror or exc
+                )
+            ) from None
+    done = _("{summary}; {shown} written") if changed else _("{summary}; {shown} unchanged")
+    click.echo(done.format(summary=summary, shown=shown))

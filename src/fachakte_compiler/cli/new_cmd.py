@@ -9,6 +9,7 @@ import click
 
 from fachakte_compiler.cli.main import Failure
 from fachakte_compiler.cli.options import DEFAULT_PATH, format_report
+from fachakte_compiler.i18n import _
 
 
 @click.command("new")
@@ -37,33 +38,45 @@ def new_command(fachakte_id: str, owners: str, root: Path) -> None:
 
     if not ID_PATTERN.match(fachakte_id):
         raise click.BadParameter(
-            "use lowercase letters, digits and '_', starting with a "
-            "letter, at most 64 characters (e.g. 'wohngeld')",
+            _(
+                "use lowercase letters, digits and '_', starting with a letter, at most "
+                "64 characters (e.g. 'wohngeld')"
+            ),
             param_hint="ID",
         )
     names = [o.strip() for o in owners.split(",") if o.strip()]
     if len(names) != 3 or len(set(names)) != 3:
         raise click.BadParameter(
-            "give exactly three different tenant ids, e.g. --owners arnsberg,brilon,sundern",
+            _("give exactly three different tenant ids, e.g. --owners arnsberg,brilon,sundern"),
             param_hint="--owners",
         )
     if not (root / "tenants.yaml").is_file():
-        raise click.UsageError(f"{root} is not a catalogue folder (no tenants.yaml); use --dir")
+        raise click.UsageError(
+            _("{root} is not a catalogue folder (no tenants.yaml); use --dir").format(root=root)
+        )
     try:
         target, errors = create(root, fachakte_id, names)
     except WrongArgument as exc:
-        raise click.UsageError(f"{exc}; nothing was written") from exc
+        raise click.UsageError(_("{error}; nothing was written").format(error=exc)) from exc
     except ScaffoldError as exc:
-        raise Failure(f"{exc}; nothing was written") from exc
+        raise Failure(_("{error}; nothing was written").format(error=exc)) from exc
     except OSError as exc:
-        raise Failure(f"cannot create the file: {exc.strerror or exc}") from exc
+        raise Failure(
+            _("cannot create the file: {reason}").format(reason=exc.strerror or exc)
+        ) from exc
     shown = os.path.relpath(target)
     if errors:
         from fachakte_compiler.load.catalogue import discover
 
         click.echo(format_report(errors, [shown], "text", discover([root])), err=True)
-        raise Failure(f"{shown} would not validate with these owners; nothing was written")
+        raise Failure(
+            _("{shown} would not validate with these owners; nothing was written").format(
+                shown=shown
+            )
+        )
     click.echo(
-        f"created {shown}\nnext: replace the placeholders (see the comments in the "
-        f"file), then run `fachakte validate {os.path.relpath(root)}`"
+        _(
+            "created {shown}\nnext: replace the placeholders (see the comments in the "
+            "file), then run `fachakte validate {relpath}`"
+        ).format(shown=shown, relpath=os.path.relpath(root))
     )

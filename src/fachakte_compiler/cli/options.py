@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from fachakte_compiler.diagnostics import Diagnostic
+from fachakte_compiler.i18n import _
 
 DEFAULT_PATH = Path("definitions")
 
@@ -28,7 +29,9 @@ def renamed_option(old: str, new: str, dest: str, **attrs: Any) -> Callable[[F],
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             value = kwargs.pop(hidden, None)
             if value is not None:
-                click.echo(f"warning: {old} is deprecated; use {new}", err=True)
+                click.echo(
+                    _("warning: {old} is deprecated; use {new}").format(old=old, new=new), err=True
+                )
                 kwargs[dest] = value
             return func(*args, **kwargs)
 
@@ -89,12 +92,12 @@ def read_stdin(paths: tuple[Path, ...], stdin_filename: Path | None) -> tuple[Pa
     """(file name, bytes) when PATHS is '-', else None. Usage errors for a mix or no name."""
     if STDIN not in paths:
         if stdin_filename is not None:
-            raise click.UsageError("--stdin-filename needs '-' as PATH")
+            raise click.UsageError(_("--stdin-filename needs '-' as PATH"))
         return None
     if len(paths) != 1:
-        raise click.UsageError("'-' (standard input) cannot be combined with other paths")
+        raise click.UsageError(_("'-' (standard input) cannot be combined with other paths"))
     if stdin_filename is None:
-        raise click.UsageError("with '-' give --stdin-filename, the file the input stands for")
+        raise click.UsageError(_("with '-' give --stdin-filename, the file the input stands for"))
     import sys
 
     from fachakte_compiler.load.yaml_loader import MAX_BYTES
@@ -152,7 +155,12 @@ def waiting_for(out: Path) -> Callable[[str], None]:
     """Tells the user, once, that another writer holds the lock of output folder `out`."""
 
     def tell(holder: str) -> None:
-        click.echo(f"waiting: {os.path.relpath(out)} is being written by {holder}", err=True)
+        click.echo(
+            _("waiting: {relpath} is being written by {holder}").format(
+                relpath=os.path.relpath(out), holder=holder
+            ),
+            err=True,
+        )
 
     return tell
 

@@ -18,6 +18,7 @@ from fachakte_compiler.cli.options import (
     renamed_option,
     waiting_for,
 )
+from fachakte_compiler.i18n import _, ngettext
 
 KEY_HELP = "PEM file of the Ed25519 {} key (create a pair with `fachakte keygen`)."
 
@@ -47,8 +48,8 @@ KEY_HELP = "PEM file of the Ed25519 {} key (create a pair with `fachakte keygen`
     "--xsd-dir",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     envvar=XSD_ENV,
-    help=f"Official xdomea 3.0.0 XSDs; also ${XSD_ENV}; default: the copy fetched with "
-    "`fachakte xdomea-schemas fetch`.",
+    help="Official xdomea 3.0.0 XSDs; also $FACHAKTE_XDOMEA_XSD_DIR; default: the copy fetched "
+    "with `fachakte xdomea-schemas fetch`.",
 )
 @click.option(
     "--allow-warnings",
@@ -98,16 +99,16 @@ def release_command(
     from fachakte_compiler.write.lock import output_lock
 
     if out is None and zip_file is None:
-        raise click.UsageError("give --out DIR, --zip FILE or both")
+        raise click.UsageError(_("give --out DIR, --zip FILE or both"))
     try:
-        root, _, _ = resolve_paths(list(paths) or [DEFAULT_PATH])
+        root, _selected, _files = resolve_paths(list(paths) or [DEFAULT_PATH])
     except CatalogueError as exc:
         raise click.UsageError(str(exc)) from exc
     if key_file is not None and root is not None:
         try:
             refuse_key_in_work_tree(key_file, root)
         except KeyFileError as exc:
-            raise Failure(f"{exc}; nothing was written") from exc
+            raise Failure(_("{error}; nothing was written").format(error=exc)) from exc
     if zip_file is not None:
         _check_zip_target(zip_file, root)
     args = (paths, out, zip_file, key_file, xsd_dir)
@@ -126,10 +127,16 @@ def _check_zip_target(zip_file: Path, root: Path | None) -> None:
     where = zip_file.resolve()
     if root is not None and where.is_relative_to(root.resolve()):
         raise click.UsageError(
-            f"--zip {zip_file} lies inside the catalogue folder {root}; write it elsewhere"
+            _(
+                "--zip {zip_file} lies inside the catalogue folder {root}; write it elsewhere"
+            ).format(zip_file=zip_file, root=root)
         )
     if not where.parent.is_dir():
-        raise click.UsageError(f"--zip {zip_file}: folder {zip_file.parent} does not exist")
+        raise click.UsageError(
+            _("--zip {zip_file}: folder {parent} does not exist").format(
+                zip_file=zip_file, parent=zip_file.parent
+            )
+        )
 
 
 def _release_locked(
@@ -180,21 +187,28 @@ def _release_locked(
         files = sorted(f.display for f in found.loaded.files if f.path in found.loaded.selected)
         click.echo(format_report(found.diagnostics, files, "text", found.loaded))
         allowed = (
-            "" if found.diagnostics[0].code == "FA017" else " (--allow-warnings accepts warnings)"
+            ""
+            if found.diagnostics[0].code == "FA017"
+            else " " + _("(--allow-warnings accepts warnings)")
         )
         raise Failure(
-            f"{found.reason}; a release must be clean{allowed}; nothing was written"
+            _("{reason}; a release must be clean{allowed}; nothing was written").format(
+                reason=found.reason, allowed=allowed
+            )
         ) from None
     except ReleaseRefused as exc:
         for detail in exc.details:
             click.echo(f"  {detail}", err=True)
-        raise Failure(f"{exc}; nothing was written") from exc
+        raise Failure(_("{error}; nothing was written").format(error=exc)) from exc
     except SideInvalid as exc:
         raise Failure(
-            f"cannot check the versions against the previous release: {exc}; nothing was written"
+            _(
+                "cannot check the versions against the previous release: {error}; "
+                "nothing was written"
+            ).format(error=exc)
         ) from exc
     except (GitError, TargetError) as exc:
-        raise Failure(f"{exc}; nothing was written") from exc
+        raise Failure(_("{error}; nothing was written").format(error=exc)) from exc
     finally:
         if bar is not None:
             bar.render_finish()
@@ -205,8 +219,9 @@ def _release_locked(
             leftovers = commit_tree(out, release.files, {"."})
         except OSError as exc:
             raise Failure(
-                f"cannot write {out}: {exc.strerror or exc}; the previous release folder is "
-                "unchanged"
+                _("cannot write {out}: {reason}; the previous release folder is unchanged").format(
+                    out=out, reason=exc.strerror or exc
+                )
             ) from exc
         written.append(os.path.relpath(out))
     if zip_file is not None:
@@ -214,18 +229,26 @@ def _release_locked(
             replace_file(zip_file, deterministic_zip(release.files))
         except OSError as exc:
             raise Failure(
-                f"cannot write {zip_file}: {exc.strerror or exc}; an earlier file there is "
-                "unchanged"
+                _("cannot write {zip_file}: {reason}; an earlier file there is unchanged").format(
+                    zip_file=zip_file, reason=exc.strerror or exc
+                )
             ) from exc
         written.append(os.path.relpath(zip_file))
     for note in [*release.notes, *leftovers]:
-        click.echo(f"note: {note}", err=True)
+        click.echo(_("note: {note}").format(note=note), err=True)
     for line in release.version_warnings:
-        click.echo(f"warning: {line}", err=True)
-    state = "signed" if release.signed else "UNSIGNED (no --private-key given)"
+        click.echo(_("warning: {line}").format(line=line), err=True)
+    state = _("signed") if release.signed else _("UNSIGNED (no --private-key given)")
     click.echo(
-        f"release {release.release_id}: {release.fachakten} Fachakten, "
-        f"{len(release.files)} files in {' and '.join(written)}, {state}"
+        _(
+            "release {release_id}: {fachakten} Fachakten, {count} files in {written}, {state}"
+        ).format(
+            release_id=release.release_id,
+            fachakten=release.fachakten,
+            count=len(release.files),
+            written=_(" and ").join(written),
+            state=state,
+        )
     )
 
 
@@ -251,11 +274,13 @@ def verify_command(release: Path, public_key: Path | None, no_signature: bool) -
 
     if public_key is None and not no_signature:
         raise click.UsageError(
-            "give --public-key KEYFILE, or --no-signature to check only "
-            "the hashes (then nobody vouches for release.json)"
+            _(
+                "give --public-key KEYFILE, or --no-signature to check only the hashes "
+                "(then nobody vouches for release.json)"
+            )
         )
     if public_key is not None and no_signature:
-        raise click.UsageError("--public-key and --no-signature exclude each other")
+        raise click.UsageError(_("--public-key and --no-signature exclude each other"))
     # A KeyFileError carries its exit code (2 for a file that is no public key).
     key = load_public(public_key) if public_key is not None else None
     try:
@@ -263,19 +288,33 @@ def verify_command(release: Path, public_key: Path | None, no_signature: bool) -
     except UnsafeArchive as exc:
         raise Failure(str(exc)) from exc
     except OSError as exc:
-        raise Failure(f"cannot read {release}: {exc.strerror or exc}") from exc
+        raise Failure(
+            _("cannot read {release}: {reason}").format(release=release, reason=exc.strerror or exc)
+        ) from exc
     report = verify_files(files, key)
     for problem in report.problems:
         click.echo(f"{release}: {problem}")
     for note in report.notes:
-        click.echo(f"note: {note}")
-    name = f"release {report.release_id}" if report.release_id else f"the release {release}"
+        click.echo(_("note: {note}").format(note=note))
+    name = (
+        _("release {id}").format(id=report.release_id)
+        if report.release_id
+        else _("the release {path}").format(path=release)
+    )
     if not report.intact:
+        count = len(report.problems)
         raise Failure(
-            f"{name} is NOT intact: {len(report.problems)} "
-            f"problem{'s' * (len(report.problems) != 1)}"
+            ngettext(
+                "{name} is NOT intact: {count} problem",
+                "{name} is NOT intact: {count} problems",
+                count,
+            ).format(name=name, count=count)
         )
-    click.echo(f"{name} is intact: {report.checked} files match, signature {report.signature}")
+    click.echo(
+        _("{name} is intact: {checked} files match, signature {signature}").format(
+            name=name, checked=report.checked, signature=report.signature
+        )
+    )
 
 
 @click.command("keygen")
@@ -316,7 +355,8 @@ def keygen_command(private_path: Path, public_path: Path | None, passphrase: boo
     except KeyFileError as exc:
         raise Failure(str(exc)) from exc
     click.echo(
-        f"private key: {private_path} (mode 0600, keep it secret)\n"
-        f"public key:  {public_path} (give it to every municipality)\n"
-        f"fingerprint: {print_}"
+        _(
+            "private key: {private_path} (mode 0600, keep it secret)\npublic key:  "
+            "{public_path} (give it to every municipality)\nfingerprint: {fingerprint}"
+        ).format(private_path=private_path, public_path=public_path, fingerprint=print_)
     )

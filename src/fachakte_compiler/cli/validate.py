@@ -17,13 +17,16 @@ from fachakte_compiler.cli.options import (
     stdin_filename_option,
 )
 from fachakte_compiler.diagnostics.formats import FORMATS
+from fachakte_compiler.i18n import N_, _
 
 
 def _report_target(value: str) -> tuple[str, Path]:
     kind, sep, file = value.partition("=")
     if not sep or not file or kind not in FORMATS:
         raise click.BadParameter(
-            f"'{value}' is not FORMAT=FILE with FORMAT one of {', '.join(FORMATS)}",
+            _("'{value}' is not FORMAT=FILE with FORMAT one of {formats}").format(
+                value=value, formats=", ".join(FORMATS)
+            ),
             param_hint="--report",
         )
     return kind, Path(file)
@@ -50,7 +53,7 @@ def _report_target(value: str) -> tuple[str, Path]:
     "--report sarif=fachakte.sarif --report codequality=gl-code-quality-report.json.",
 )
 @output_option(
-    "Write the report to this file instead of standard output.",
+    N_("Write the report to this file instead of standard output."),
     type=click.Path(dir_okay=False, path_type=Path),
 )
 @stdin_filename_option
@@ -84,6 +87,10 @@ def validate(
         try:
             target.write_text(text + "\n", encoding="utf-8")
         except OSError as exc:
-            raise Failure(f"cannot write {target}: {exc.strerror or exc}") from exc
+            raise Failure(
+                _("cannot write {target}: {reason}").format(
+                    target=target, reason=exc.strerror or exc
+                )
+            ) from exc
     if any(d.is_error for d in diagnostics):
         raise click.exceptions.Exit(1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from fachakte_compiler.cli.main import Failure
+from fachakte_compiler.i18n import _
 
 
 @click.group("xdomea-schemas")
@@ -31,20 +32,30 @@ def fetch_command(url: str | None) -> None:
 
     source = url or BUNDLE_URL
     if not source.startswith(("https://", "http://")):
-        raise click.UsageError(f"--url must be an http or https address, not '{source}'")
+        raise click.UsageError(
+            _("--url must be an http or https address, not '{source}'").format(source=source)
+        )
     folder = cache_folder()
     try:
         stored = fetch(source, folder)
     except FetchError as exc:
         raise Failure(str(exc)) from None
     except OSError as exc:
-        raise Failure(f"cannot write {folder}: {exc.strerror or exc}; nothing was stored") from None
+        raise Failure(
+            _("cannot write {folder}: {reason}; nothing was stored").format(
+                folder=folder, reason=exc.strerror or exc
+            )
+        ) from None
     ignored = (
-        f"; {stored.ignored} other files of the bundle are not needed" if stored.ignored else ""
+        "; " + _("{count} other files of the bundle are not needed").format(count=stored.ignored)
+        if stored.ignored
+        else ""
     )
     click.echo(
-        f"stored {stored.files} verified files of xdomea {VERSION} in {stored.folder}{ignored}; "
-        "compile and release now validate every xdomea message"
+        _(
+            "stored {files} verified files of xdomea {version} in {folder}{ignored}; "
+            "compile and release now validate every xdomea message"
+        ).format(files=stored.files, version=VERSION, folder=stored.folder, ignored=ignored)
     )
 
 
@@ -56,7 +67,7 @@ def path_command() -> None:
     found = cached_xsd_dir()
     if found is None:
         raise Failure(
-            "no verified copy of the xdomea 3.0.0 XSDs; run `fachakte xdomea-schemas fetch`"
+            _("no verified copy of the xdomea 3.0.0 XSDs; run `fachakte xdomea-schemas fetch`")
         )
     click.echo(str(found))
 

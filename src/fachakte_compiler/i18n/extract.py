@@ -117,7 +117,8 @@ def update(po_file: Path = PO_FILE) -> tuple[int, int]:
     german.update(template, update_header_comment=False)
     german.obsolete.clear()
     buffer = BytesIO()
-    write_po(buffer, german, width=100, omit_header=False, sort_output=False, no_location=False)
+    # Files without line numbers: moving code does not change the catalogue (nor conflict).
+    write_po(buffer, german, width=100, include_lineno=False)
     po_file.write_bytes(buffer.getvalue())
     messages = [m for m in german if m.id]
     return len(messages), sum(1 for m in messages if translated(m))

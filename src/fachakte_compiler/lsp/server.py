@@ -11,6 +11,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from fachakte_compiler import __version__
+from fachakte_compiler.i18n import _
 from fachakte_compiler.lsp import convert, ids, rename
 from fachakte_compiler.lsp.context import cursor_at
 from fachakte_compiler.lsp.warm import WarmCatalogue, Workspace
@@ -165,7 +166,7 @@ def hover(ls: FachakteServer, params: lsp.HoverParams) -> lsp.Hover | None:
             entry = lookup(diagnostic.code)
             if entry is not None:
                 parts.append(
-                    f"**{entry.code}** ({entry.name}): {entry.summary}\n\n{entry.explanation}"
+                    f"**{entry.code}** ({entry.name}): {_(entry.summary)}\n\n{_(entry.explanation)}"
                 )
     if not parts:
         return None
@@ -257,9 +258,9 @@ def explain(ls: FachakteServer, arguments: list[Any]) -> str:
     code = str(arguments[0]) if arguments else ""
     entry = lookup(code)
     text = (
-        f"{entry.code} ({entry.name}): {entry.summary}\n\n{entry.explanation}"
+        f"{entry.code} ({entry.name}): {_(entry.summary)}\n\n{_(entry.explanation)}"
         if entry
-        else f"unknown code {code}"
+        else _("unknown code '{code}'").format(code=code)
     )
     ls.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Info, text))
     return text
