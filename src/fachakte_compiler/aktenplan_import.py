@@ -17,9 +17,13 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fachakte_compiler.targets.xdomea.read import ExportedPlan, ExportedUnit
+
+if TYPE_CHECKING:
+    from fachakte_compiler.diagnostics import Diagnostic
+    from fachakte_compiler.load.source import SourceFile
 
 # The pattern of aktenplan.schema.json's kennzeichen.
 KENNZEICHEN = re.compile(r"^[0-9]{1,3}(\.[0-9]{1,3}){0,5}$")
@@ -105,9 +109,23 @@ def _shown(value: Any) -> str:
     return f"'{value}'"
 
 
+def _safe_text(value: str) -> Any:
+    """`value` quoted where the catalogue's reader would take it for something else: YAML 1.1
+    reads plain `yes`, `off`, `~`, `0x1F` or `1_000` as booleans, null or numbers (FA011), which
+    ruamel, writing YAML 1.2, leaves plain."""
+    import yaml
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    resolver: Any = yaml.resolver.Resolver()
+    plain = resolver.resolve(yaml.ScalarNode, value, (True, False))
+    return value if plain == "tag:yaml.org,2002:str" else DoubleQuotedScalarString(value)
+
+
 def _yaml_value(key: str, value: Any) -> Any:
     from ruamel.yaml.comments import CommentedMap
 
+    if isinstance(value, str):
+        return _safe_text(value)
     if key == "retention":
         mapping = CommentedMap()
         for name in ("disposition", "years", "unlimited"):
@@ -145,10 +163,16 @@ def _check_fachakte(
 
 
 def _merge_unit(
-    existing: Any, unit: ExportedUnit, wanted: dict[str, Any], notes: list[Note]
+    existing: Any,
+    unit: ExportedUnit,
+    wanted: dict[str, Any],
+    notes: list[Note],
+    derived: dict[str, Any] | None,
 ) -> None:
     filled = []
     for key, value in wanted.items():
+        if key == "retention" and key not in existing and value == derived:
+            continue  # what the catalogue already implies; writing it would pin it
         if key not in existing:
             existing[key] = _yaml_value(key, value)
             filled.append(key)
@@ -192,10 +216,13 @@ def merge(
     current: str | None,
     fachakten: dict[str, FachakteSlot],
     header: str = HEADER,
+    derived: dict[str, dict[str, Any]] | None = None,
 ) -> Merge:
     """aktenplan.yaml (`current`, None if there is none) with the units of `plan` merged in,
     and the report. `fachakten` maps a Kennzeichen to the Fachakte that occupies it; `header`
-    starts a new file."""
+    starts a new file; `derived` maps a level without a written retention to the retention the
+    xdomea target derives for it (see derived_retention), which an export of the catalogue's
+    own message carries and which is therefore no new value."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     from fachakte_compiler.fmt.canonical import format_text, round_trip_yaml
@@ -205,20 +232,15 @@ def merge(
     if not isinstance(data, CommentedMap):
         data = CommentedMap()
     if plan.title and "title" not in data:
-        data["title"] = plan.title
+        data["title"] = _safe_text(plan.title)
     units = data.get("units")
     if not isinstance(units, CommentedSeq):
         units = CommentedSeq()
         data["units"] = units
     by_kennzeichen = {str(u.get("kennzeichen")): u for u in units if isinstance(u, CommentedMap)}
     notes: list[Note] = []
-    seen: set[str] = set()
-    for unit in plan.units:
+    for unit in plan.units:  # read_plan refuses a Kennzeichen that appears twice
         kennzeichen = unit.kennzeichen
-        if kennzeichen in seen:
-            notes.append(Note("skipped", kennzeichen, "appears twice in the export"))
-            continue
-        seen.add(kennzeichen)
         if not KENNZEICHEN.match(kennzeichen):
             notes.append(
                 Note("skipped", kennzeichen, "not a Kennzeichen of the form 22 or 22.10.10")
@@ -238,7 +260,8 @@ def merge(
             _check_fachakte(unit, fachakten[kennzeichen], wanted, notes)
             continue
         if kennzeichen in by_kennzeichen:
-            _merge_unit(by_kennzeichen[kennzeichen], unit, wanted, notes)
+            known = (derived or {}).get(kennzeichen)
+            _merge_unit(by_kennzeichen[kennzeichen], unit, wanted, notes, known)
             continue
         if "title" not in wanted:
             notes.append(Note("skipped", kennzeichen, "has no Inhaltsangabe to serve as title"))
@@ -290,3 +313,50 @@ def fachakte_slots(folder: Path) -> dict[str, FachakteSlot]:
             f"fachakten/{path.name}", plan.get("title"), retention
         )
     return slots
+
+
+def derived_retention(folder: Path) -> dict[str, dict[str, Any]]:
+    """Kennzeichen -> the retention the xdomea target writes for each level of the catalogue in
+    `folder` whose aktenplan.yaml entry states none (targets.xdomea.plan); empty when the
+    catalogue does not validate, so that nothing is taken for granted."""
+    from fachakte_compiler.model.load import load_model
+    from fachakte_compiler.targets.xdomea.plan import PlanUnit, build_plan
+
+    model = load_model([folder])[0]
+    if model is None:
+        return {}
+    found: dict[str, dict[str, Any]] = {}
+
+    def walk(units: tuple[PlanUnit, ...]) -> None:
+        for unit in units:
+            if unit.derived:
+                found[unit.kennzeichen] = (
+                    {"disposition": unit.disposition, "unlimited": True}
+                    if unit.years is None
+                    else {"disposition": unit.disposition, "years": unit.years}
+                )
+            walk(unit.children)
+
+    walk(build_plan(model))
+    return found
+
+
+def new_errors(
+    current: str | None, merged: str, path: Path, display: str
+) -> tuple[SourceFile, list[Diagnostic]]:
+    """The merged file as a source and the errors of loading and schema-checking `merged` as
+    aktenplan.yaml, without the errors `current` already had: what the import introduces."""
+    from fachakte_compiler.check.schema import check_schema
+    from fachakte_compiler.load.source import SourceFile
+    from fachakte_compiler.load.yaml_loader import load_bytes
+
+    def errors(text: str) -> tuple[SourceFile, list[Diagnostic]]:
+        source = SourceFile(path=path, display=display, kind="aktenplan")
+        found = load_bytes(source, text.encode("utf-8"))
+        if source.loaded:
+            found += check_schema(source)
+        return source, [d for d in found if d.is_error]
+
+    before = {(d.code, d.message) for d in errors(current)[1]} if current else set()
+    source, after = errors(merged)
+    return source, [d for d in after if (d.code, d.message) not in before]

@@ -32,9 +32,17 @@ def import_command(message: Path, folder: Path, dry_run: bool) -> None:
     Units that belong to a Fachakte are only compared with it. Comments survive.
 
     Exit codes: 0 merged (conflicts are listed), 1 the message is unsafe, malformed or not an
-    0301 message (nothing is written), 2 usage error.
+    0301 message, or its values would make aktenplan.yaml invalid (nothing is written), 2 usage
+    error.
     """
-    from fachakte_compiler.aktenplan_import import fachakte_slots, merge, modeline
+    from fachakte_compiler.aktenplan_import import (
+        derived_retention,
+        fachakte_slots,
+        merge,
+        modeline,
+        new_errors,
+    )
+    from fachakte_compiler.diagnostics.render import render_text
     from fachakte_compiler.fmt.textfile import create_text, replace_text
     from fachakte_compiler.targets.xdomea.read import XmlInputError, read_plan
 
@@ -52,11 +60,23 @@ def import_command(message: Path, folder: Path, dry_run: bool) -> None:
         raise Failure(
             _("cannot read {target}: {error}; nothing was written").format(target=target, error=exc)
         ) from None
-    result = merge(plan, current, fachakte_slots(folder), modeline(folder))
+    derived = derived_retention(folder) if current is not None else {}
+    result = merge(plan, current, fachakte_slots(folder), modeline(folder), derived)
     for note in result.notes:
         click.echo(note.render())
     changed = result.text != (current or "")
     shown = os.path.relpath(target)
+    source, errors = new_errors(current, result.text, target, shown)
+    if errors:
+        # Checked before anything is written: the merged file must load and meet the schema.
+        for error in errors:
+            click.echo(render_text(error, lambda _file, line: source.line(line)), err=True)
+        raise Failure(
+            _(
+                "the export's values would make {file} invalid (see above); nothing was "
+                "written. Correct them in the DMS or write the units by hand"
+            ).format(file=shown)
+        )
     summary = _(
         "{units} units in the export: {added} added, {completed} completed, "
         "{conflicts} conflicts, {skipped} skipped"

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from fachakte_compiler.drift.inventory import Inventory
     from fachakte_compiler.model import Catalogue, Tenant
-    from fachakte_compiler.targets.xdomea.read import ExportedUnit
+    from fachakte_compiler.targets.xdomea.read import ExportedPlan, ExportedUnit
 
 # The build date does not enter any compared property; a fixed one keeps the run independent
 # of the clock.
@@ -68,11 +68,15 @@ class ExpectedSource:
 
     def plan_units(self, tenant_id: str) -> tuple[ExportedUnit, ...]:
         """The file plan the tenant must hold, as the catalogue's own 0301 message says."""
+        return self.plan(tenant_id).units
+
+    def plan(self, tenant_id: str) -> ExportedPlan:
+        """The catalogue's own 0301 message for the tenant, read as an export is read."""
         from fachakte_compiler.safe_xml import parse_bytes
         from fachakte_compiler.targets.xdomea.read import plan_of
 
         if self.release is not None:
-            return plan_of(*self._release_message(tenant_id)).units
+            return plan_of(*self._release_message(tenant_id))
         assert self.catalogue is not None
         from fachakte_compiler.targets import BuildOptions, load_target
 
@@ -83,7 +87,7 @@ class ExpectedSource:
             for k, v in output.files.items()
             if k.startswith(f"{tenant_id}/") and k.endswith(".xml")
         )
-        return plan_of(parse_bytes(data, "catalogue"), "catalogue").units
+        return plan_of(parse_bytes(data, "catalogue"), "catalogue")
 
     def _release_message(self, tenant_id: str) -> tuple[etree._Element, str]:
         from fachakte_compiler.targets.xdomea.read import XmlInputError, parse_safely

@@ -10,7 +10,7 @@ from fachakte_compiler.drift import codes
 from fachakte_compiler.drift.errors import DriftInputError
 from fachakte_compiler.drift.finding import Finding, change, join
 from fachakte_compiler.drift.report import DriftResult
-from fachakte_compiler.targets.xdomea.read import ExportedUnit
+from fachakte_compiler.targets.xdomea.read import ExportedPlan, ExportedUnit
 
 if TYPE_CHECKING:
     from fachakte_compiler.drift.expected import ExpectedSource
@@ -67,17 +67,41 @@ def compare_units(
     return sorted(findings, key=Finding.sort_key)
 
 
+def _check_head(path: Path, tenant_id: str, wanted: ExportedPlan, got: ExportedPlan) -> None:
+    """The export must be an Aktenplan message addressed to the tenant, as the catalogue's own
+    message is; another tenant's export would otherwise compare clean, since the file plan is
+    shared. Raises DriftInputError."""
+    from fachakte_compiler.i18n import _
+
+    if got.message_type is not None and got.message_type != wanted.message_type:
+        raise DriftInputError(
+            _(
+                "{path}: the Kopf names Nachrichtentyp {found}, not {expected} "
+                "(Aktenplan.Aktenplan); compare an exported file plan"
+            ).format(path=path, found=got.message_type, expected=wanted.message_type)
+        )
+    if got.recipient is not None and got.recipient != wanted.recipient:
+        raise DriftInputError(
+            _(
+                "{path}: the export is addressed to Behördenschlüssel {found}, but tenant "
+                "'{tenant}' has {expected}; compare the export of that tenant's DMS"
+            ).format(path=path, found=got.recipient, tenant=tenant_id, expected=wanted.recipient)
+        )
+
+
 def drift_of_export(path: Path, tenant_id: str, expected: ExpectedSource) -> DriftResult:
     """Compare the 0301 message at `path` with the catalogue's file plan for `tenant_id`.
 
     Raises DriftInputError when the file is unsafe, malformed or not an 0301 message."""
-    from fachakte_compiler.targets.xdomea.read import XmlInputError, read_units
+    from fachakte_compiler.targets.xdomea.read import XmlInputError, read_plan
 
-    want = expected.plan_units(tenant_id)
+    wanted = expected.plan(tenant_id)
     try:
-        got = read_units(path)
+        exported = read_plan(path)
     except XmlInputError as exc:
         raise DriftInputError(str(exc)) from None
+    _check_head(path, tenant_id, wanted, exported)
+    want, got = wanted.units, exported.units
     findings = compare_units(want, got)
     compared = tuple(sorted({("plan_unit", u.kennzeichen) for u in (*want, *got)}))
     return DriftResult(tenant_id, str(path), expected.label, tuple(findings), compared)

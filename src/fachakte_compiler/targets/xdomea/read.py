@@ -66,10 +66,14 @@ def _date(value: str | None, where: str) -> dt.date | None:
 
 @dataclass(frozen=True)
 class ExportedPlan:
-    """The Aktenplan of an 0301 message: its Bezeichnung and its units (see read_units)."""
+    """The Aktenplan of an 0301 message: its Bezeichnung and its units (see read_units); from
+    the Kopf the Nachrichtentyp code and the Empfaenger's Behoerdenschluessel code (None where
+    the message gives none)."""
 
     title: str | None
     units: tuple[ExportedUnit, ...]
+    message_type: str | None = None
+    recipient: str | None = None
 
 
 def read_units(path: Path) -> tuple[ExportedUnit, ...]:
@@ -95,6 +99,7 @@ def plan_of(root: etree._Element, path: Path | str) -> ExportedPlan:
     if plan is None:
         raise XmlInputError(f"{path}: the message holds no Aktenplan")
     units: list[ExportedUnit] = []
+    lines: dict[str, str] = {}
 
     def walk(element: etree._Element, parent: str | None) -> None:
         for unit in element.iterfind("x:Einheit", {"x": NS}):
@@ -102,6 +107,13 @@ def plan_of(root: etree._Element, path: Path | str) -> ExportedPlan:
             kennzeichen = _text(unit, "x:Kennzeichen")
             if kennzeichen is None:
                 raise XmlInputError(f"{where}: an Einheit has no Kennzeichen")
+            if kennzeichen in lines:
+                # A Kennzeichen names one unit; which of two is meant, no reader can tell.
+                raise XmlInputError(
+                    f"{where}: Kennzeichen '{kennzeichen}' appears twice in the file plan "
+                    f"(first on line {lines[kennzeichen]})"
+                )
+            lines[kennzeichen] = str(unit.sourceline)
             years_text = _text(unit, "x:Aufbewahrungsdauer/x:AnzahlJahre")
             if years_text is not None and not years_text.isdigit():
                 raise XmlInputError(f"{where}: AnzahlJahre '{years_text}' is not a number")
@@ -121,4 +133,9 @@ def plan_of(root: etree._Element, path: Path | str) -> ExportedPlan:
             walk(unit, kennzeichen)
 
     walk(plan, None)
-    return ExportedPlan(_text(plan, "x:Bezeichnung"), tuple(units))
+    return ExportedPlan(
+        _text(plan, "x:Bezeichnung"),
+        tuple(units),
+        _text(root, "x:Kopf/x:Nachrichtentyp/code"),
+        _text(root, "x:Kopf/x:Empfaenger/x:Behoerdenkennung/x:Behoerdenschluessel/code"),
+    )
