@@ -78,6 +78,8 @@ def remove_state(d: Data) -> None:
 
 def replace_transition(d: Data) -> None:
     steps(d)[1] = {"from": "neu", "to": "erledigt", "roles": ["leitung"]}
+    # 'pruefung' keeps a way towards the final state (FA605).
+    steps(d).append({"from": "pruefung", "to": "neu", "roles": ["leitung"]})
 
 
 def move_final_state(d: Data) -> None:

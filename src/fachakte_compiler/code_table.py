@@ -14,6 +14,7 @@ from fachakte_compiler.check import schema as schema_codes
 from fachakte_compiler.check.rules import (
     aktenplan,
     aktenzeichen,
+    aktenzeichen_example,
     delegations,
     doxis4,
     editor,
@@ -85,6 +86,7 @@ CODES: tuple[Code, ...] = (
     aktenzeichen.FA218,
     aktenzeichen.FA219,
     aktenzeichen.FA220,
+    aktenzeichen_example.FA221,
     uniqueness.FA301,
     uniqueness.FA302,
     uniqueness.FA303,
@@ -102,6 +104,7 @@ CODES: tuple[Code, ...] = (
     workflow.FA602,
     workflow.FA603,
     workflow.FA604,
+    workflow.FA605,
     delegations.FA701,
     delegations.FA702,
     delegations.FA703,

@@ -50,10 +50,27 @@ def check_catalogue(
         if stray:
             raise InternalError(f"rule {rule.name} reported undeclared codes {', '.join(stray)}")
     found.extend(ctx.diagnostics)
+    found = _without_value_findings_of_misplaced_keys(found)
     selected = {f.display for f in catalogue.files if f.path in catalogue.selected}
     unique = {(d.sort_key, d.severity): d for d in found if d.file in selected}
     unique.update({(d.sort_key, d.severity): d for d in catalogue.unread})
     return sorted(unique.values(), key=lambda d: d.sort_key)
+
+
+# Schema findings about a value (how YAML read it, its type, its pattern).
+_VALUE_CODES = ("FA011", "FA103", "FA105")
+
+
+def _without_value_findings_of_misplaced_keys(found: list[Diagnostic]) -> list[Diagnostic]:
+    """A key that does not apply to its field's type (FA213.2, e.g. `minimum` on a datetime
+    field) has to go; a second finding about its value ("quote it", "must be a number") would
+    give contradicting advice for the same mistake."""
+    misplaced = {(d.file, d.span.line) for d in found if d.code == "FA213.2" and d.span}
+    return [
+        d
+        for d in found
+        if not (d.code in _VALUE_CODES and d.span and (d.file, d.span.line) in misplaced)
+    ]
 
 
 def validate_paths(paths: list[Path]) -> tuple[Catalogue, list[Diagnostic]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -209,6 +210,30 @@ def validator(kind: str) -> Any:
     )
 
 
+_SHORT_VERSION = re.compile(r"(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))?")
+
+
+def _short_version(path: tuple[Any, ...], instance: Any, source: SourceFile) -> Diagnostic | None:
+    """`version: 1.0` (YAML reads a number) or `version: "1.0"`: one finding that says what to
+    write, instead of "quote it" (which would then fail the pattern) or the raw pattern."""
+    if not path or path[-1] != "version" or isinstance(instance, bool):
+        return None
+    implicit = source.positions.resolve().implicit.get(path)
+    raw = implicit[1] if implicit else instance if isinstance(instance, str) else None
+    if raw is None:
+        return None
+    full = raw + ".0" * (2 - raw.count(".")) if _SHORT_VERSION.fullmatch(raw) else "1.0.0"
+    return Diagnostic(
+        FA105.code,
+        _(
+            "'{raw}' is not a full version MAJOR.MINOR.PATCH; write a full version such as {full}"
+        ).format(raw=raw, full=full),
+        source.display,
+        source.span(path),
+        hint=f"version: {full}" if full != "1.0.0" or raw in ("1", "1.0") else None,
+    )
+
+
 def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
     path = tuple(error.absolute_path)
     keyword = error.validator
@@ -216,6 +241,8 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
     instance = error.instance
     span = source.span(path)
     hint = None
+    if keyword in ("type", "pattern") and (short := _short_version(path, instance, source)):
+        return [short]
     if keyword == "required":
         missing = next(
             (k for k in schema["required"] if not isinstance(instance, dict) or k not in instance),

@@ -50,6 +50,10 @@ class VersionedDiff:
 
     @property
     def required(self) -> Bump:
+        """The bump the changes need; none for a definition that is new or removed, which has
+        no earlier version to raise (check-version accepts any version of a new one)."""
+        if self.old_version is None or self.new_version is None:
+            return Bump.NONE
         return max((c.bump for c in self.changes), default=Bump.NONE)
 
     @property

@@ -44,7 +44,13 @@ def _plural(number: int, word: str, ending: str) -> str:
 def to_text(diff: CatalogueDiff) -> str:
     lines: list[str] = []
     for d in diff.versioned:
-        need = f"needs a {d.required.label} bump" if d.changes else "no semantic changes"
+        need = (
+            "new, any version"
+            if d.status == "added"
+            else f"needs a {d.required.label} bump"
+            if d.changes
+            else "no semantic changes"
+        )
         name = d.id if d.kind == "fachakte" else f"Baustein {d.id}"
         lines.append(f"{name} {version_span(d, ('new', 'removed'))} ({d.source}): {need}")
         lines += _change_lines(d.changes)

@@ -39,7 +39,7 @@ def _versioned(shown: list[VersionedDiff], label: str) -> list[str]:
         parts = ", ".join(f"{found[b]} {b.kind_de}" for b in CLASSES if found[b])
         lines.append(
             f"| {_cell(d.title)} (`{d.id}`) | {version_span(d)} | {parts or '–'} | "
-            f"{d.required.label if d.changes else '–'} |"
+            f"{'keine (neu)' if d.status == 'added' else d.required.label if d.changes else '–'} |"
         )
     for d in shown:
         if d.changes:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from fachakte_compiler.check.rules import (
     aktenplan,
     aktenzeichen,
+    aktenzeichen_example,
     delegations,
     doxis4,
     editor,
@@ -26,6 +27,7 @@ from fachakte_compiler.check.rules.base import Rule, rule
 RULES: tuple[Rule, ...] = (
     aktenplan.aktenplan_levels,
     aktenzeichen.aktenzeichen_format,
+    aktenzeichen_example.aktenzeichen_example,
     delegations.delegation_sanity,
     delegations.delegation_references,
     doxis4.doxis4_names,

@@ -49,11 +49,16 @@ def aktenplan_levels(ctx: Context) -> None:
         return
     units = [u for f in plan_files for u in root_item(f).items("units")]
     placed: list[tuple[Item, str]] = []
+    # A Kennzeichen that YAML read as a number (FA011) places its Fachakte nowhere, so no
+    # level can be called unused until it is quoted.
+    unplaced = False
     for definition in ctx.fachakten:
         plan = definition.root.sub("aktenplan")
         kennzeichen = plan.text("kennzeichen") if plan else None
         if plan is not None and kennzeichen is not None:
             placed.append((plan, kennzeichen))
+        elif plan is not None and plan.data.get("kennzeichen") is not None:
+            unplaced = True
     # A Fachakte's own Aktenplan title also names the level when another Fachakte sits below it.
     titled = {u.text("kennzeichen") for u in units} | {k for _, k in placed}
     for plan, kennzeichen in placed:
@@ -70,7 +75,7 @@ def aktenplan_levels(ctx: Context) -> None:
                         level=level
                     ),
                 )
-    if not all(f.loaded for f in ctx.catalogue.files if f.kind == "fachakte"):
+    if unplaced or not all(f.loaded for f in ctx.catalogue.files if f.kind == "fachakte"):
         # A Fachakte that could not be read may well be the one below a level: saying the
         # level is unused would send the author to the wrong file.
         return

@@ -229,7 +229,8 @@ _APPLIES = {
 def _check_range(ctx: Context, item: Item, kind: str) -> None:
     for key in ("minimum", "maximum"):
         value = item.data.get(key)
-        if value is None:
+        if value is None or kind not in _APPLIES[key]:
+            # A key that does not apply to the type (FA213.2) gets that one finding only.
             continue
         if kind == "date":
             try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fachakte_compiler.check.context import Context, Definition, Item
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Example, code
+from fachakte_compiler.diagnostics.suggest import closest
 from fachakte_compiler.i18n import _
 
 FA201 = code(
@@ -30,7 +31,9 @@ FA202 = code(
     "reference to a code list that is not defined",
     """
     A field of type `code` names its value list in `code_list`. The list must be defined under
-    `code_lists:` in the same file (a Baustein's fields use the Baustein's own lists).""",
+    `code_lists:` in the same file (a Baustein's fields use the Baustein's own lists). When the
+    name is a list of a Baustein, the message names that Baustein: its values come with a field
+    of type `baustein`, or the list is copied into the file.""",
     examples=(
         Example(
             EXAMPLE_FACHAKTE, "code_list: antragsart", "code_list: antragsarten", "antragsarten"
@@ -177,15 +180,31 @@ def _code_list_and_baustein_refs(ctx: Context, definition: Definition) -> None:
     for item in definition.fields.values():
         kind, name = item.text("type"), item.text("code_list")
         if kind == "code" and name is not None and name not in definition.code_lists:
-            ctx.unknown(
-                FA202,
-                item.source,
-                (*item.path, "code_list"),
-                _("code list"),
-                name,
-                definition.code_lists,
-                _("field '{id}'").format(id=item.id),
-            )
+            owner = _baustein_with_list(ctx, name, definition)
+            if owner is None:
+                ctx.unknown(
+                    FA202,
+                    item.source,
+                    (*item.path, "code_list"),
+                    _("code list"),
+                    name,
+                    definition.code_lists,
+                    _("field '{id}'").format(id=item.id),
+                )
+            else:
+                ctx.report(
+                    FA202,
+                    item.source,
+                    (*item.path, "code_list"),
+                    _(
+                        "field '{field}' uses code list '{name}', which is defined in Baustein "
+                        "'{baustein}', not in this file"
+                    ).format(field=item.id, name=name, baustein=owner),
+                    hint=_(
+                        "use a field of type baustein with 'baustein: {baustein}', or copy the "
+                        "list into this file's code_lists"
+                    ).format(baustein=owner),
+                )
         block = item.text("baustein")
         if kind == "baustein" and block and ctx.knows_bausteine and block not in ctx.bausteine:
             ctx.unknown(
@@ -199,12 +218,23 @@ def _code_list_and_baustein_refs(ctx: Context, definition: Definition) -> None:
             )
 
 
+def _baustein_with_list(ctx: Context, name: str, definition: Definition) -> str | None:
+    """The Baustein (other than `definition`) whose own code list is called `name`."""
+    for block_id, block in sorted(ctx.bausteine.items()):
+        if block is not definition and name in block.code_lists:
+            return block_id
+    return None
+
+
 def _structure_refs(ctx: Context, definition: Definition) -> None:
     filed: set[str] = set()
     for register in definition.registers.values():
         for path, name in register.refs("document_types"):
             filed.add(name)
             if name not in definition.document_types:
+                # The FA203 below suggests the type that was meant; that type is then not
+                # "unfiled" as well (FA211): one finding per mistake.
+                filed.add(closest(name, definition.document_types) or name)
                 ctx.unknown(
                     FA203,
                     definition.source,
@@ -282,7 +312,9 @@ def _workflow_refs(ctx: Context, definition: Definition) -> None:
 
 
 def _owner_refs(ctx: Context, definition: Definition) -> None:
-    if not ctx.knows_tenants:
+    if not ctx.knows_tenants or not isinstance(definition.root.data.get("owners"), list):
+        # Owners that are not a list are the schema's finding (FA103); reading the whole
+        # text as one tenant id would only add a second finding for the same mistake.
         return
     for path, name in definition.root.refs("owners"):
         if name not in ctx.tenants:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fachakte_compiler.check.context import Context, Item
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Example, code
+from fachakte_compiler.diagnostics.suggest import did_you_mean
 from fachakte_compiler.i18n import _, ngettext
 
 FA501 = code(
@@ -42,7 +43,9 @@ FA503 = code(
     "retention trigger field missing or not a date",
     """
     `trigger: feld` starts the period on the date held in `trigger_field`, which must be a
-    date field of the Akte. Other triggers take no `trigger_field`.""",
+    date field of the Akte, or a date inside a Baustein field of the Akte written as
+    `feld.unterfeld` (e.g. `betreuung.ende`), as long as that Baustein field holds one entry
+    (not `multiple: true`). Other triggers take no `trigger_field`.""",
     examples=(
         Example(EXAMPLE_FACHAKTE, "    trigger: akte_geschlossen", "    trigger: feld", "feld"),
     ),
@@ -95,15 +98,73 @@ def _check_trigger(ctx: Context, retention: Item, akte_fields: dict[str, Item]) 
             ),
             key=True,
         )
-    elif name is not None and (
-        name not in akte_fields or akte_fields[name].text("type") not in ("date", "datetime")
-    ):
-        ctx.report(
-            FA503,
-            retention.source,
-            (*retention.path, "trigger_field"),
+    elif name is not None and (problem := _not_a_date(ctx, name, akte_fields)) is not None:
+        message, hint = problem
+        ctx.report(FA503, retention.source, (*retention.path, "trigger_field"), message, hint=hint)
+
+
+_DATE_TYPES = ("date", "datetime")
+
+
+def _not_a_date(
+    ctx: Context, name: str, akte_fields: dict[str, Item]
+) -> tuple[str, str | None] | None:
+    """Why `name` (an Akte field, or `feld.unterfeld` inside a Baustein the Akte uses once)
+    holds no single date, with what to do; None when it does."""
+    head, *rest = name.split(".")
+    field = akte_fields.get(head)
+    if field is None:
+        return (
             _("trigger_field '{name}' is not a date field of the Akte").format(name=name),
+            did_you_mean(head, akte_fields)
+            or _(
+                "name a date field of akte.fields, or FELD.UNTERFELD for a date inside a "
+                "Baustein field of the Akte"
+            ),
         )
+    for depth, sub in enumerate(rest):
+        shown = ".".join([head, *rest[:depth]])
+        block = ctx.bausteine.get(field.text("baustein") or "")
+        if field.text("type") != "baustein":
+            return (
+                _("'{shown}' is of type {type}, it has no field '{sub}'").format(
+                    shown=shown, type=field.text("type"), sub=sub
+                ),
+                None,
+            )
+        if field.data.get("multiple") is True:
+            return (
+                _(
+                    "'{shown}' holds several entries (multiple: true), so '{name}' is no "
+                    "single date a retention period could start on"
+                ).format(shown=shown, name=name),
+                _("name a date field of the Akte itself"),
+            )
+        if block is None:
+            # An unknown Baustein is FA206's finding.
+            return None
+        found = block.fields.get(sub)
+        if found is None:
+            return (
+                _("Baustein '{baustein}' has no field '{sub}'").format(
+                    baustein=block.root.id, sub=sub
+                ),
+                did_you_mean(sub, block.fields),
+            )
+        field = found
+    if field.text("type") not in _DATE_TYPES:
+        return (
+            _("trigger_field '{name}' is of type {type}, not a date").format(
+                name=name, type=field.text("type")
+            ),
+            _("name a field of type date or datetime"),
+        )
+    if field.data.get("multiple") is True:
+        return (
+            _("'{name}' holds several dates (multiple: true)").format(name=name),
+            _("name a single date field"),
+        )
+    return None
 
 
 @rule(FA501, FA502, FA503)

@@ -1,10 +1,10 @@
-"""The workflow starts in exactly one state and can reach every state."""
+"""The workflow starts in exactly one state, can reach every state, and can end from each."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from fachakte_compiler.check.context import Context
+from fachakte_compiler.check.context import Context, Item
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Example, code
 from fachakte_compiler.i18n import _
@@ -66,8 +66,60 @@ FA604 = code(
     ),
 )
 
+FA605 = code(
+    "FA605",
+    "dead-end-state",
+    "a workflow state has no way to a final state",
+    """
+    From every state that is not final, some path of transitions must lead to a final state;
+    an Akte that enters a state without such a path can never be closed, so its retention
+    never starts. Add a transition out of the state towards a final state, or mark it
+    `final: true` if the processing really ends there.""",
+    examples=(
+        Example(
+            EXAMPLE_FACHAKTE,
+            "    - from: in_bearbeitung\n      to: abgeschlossen\n",
+            "    - from: eingegangen\n      to: abgeschlossen\n",
+            "in_bearbeitung\n      title",
+        ),
+    ),
+)
 
-@rule(FA601, FA602, FA603, FA604)
+
+def _dead_ends(
+    ctx: Context, states: dict[str, Item], edges: dict[str, set[str]], unreachable: set[str]
+) -> None:
+    """FA605 for each non-final state from which no final state can be reached (a state that
+    cannot be reached at all has its FA602 already)."""
+    finals = {state_id for state_id, s in states.items() if s.data.get("final") is True}
+    if not finals:
+        return  # FA603 says that already
+    incoming: dict[str, set[str]] = defaultdict(set)
+    for source, targets in edges.items():
+        for target in targets:
+            incoming[target].add(source)
+    closing, todo = set(finals), list(finals)
+    while todo:
+        for previous in incoming[todo.pop()] - closing:
+            closing.add(previous)
+            todo.append(previous)
+    for state_id, state in states.items():
+        if state_id not in closing and state_id not in unreachable:
+            ctx.report(
+                FA605,
+                state.source,
+                (*state.path, "id"),
+                _(
+                    "state '{state}' is not final, and no transitions lead from it to a final "
+                    "state ({finals}): an Akte there can never be closed"
+                ).format(state=state_id, finals=", ".join(sorted(finals))),
+                hint=_(
+                    "add a transition out of it towards a final state, or mark it 'final: true'"
+                ),
+            )
+
+
+@rule(FA601, FA602, FA603, FA604, FA605)
 def workflow_shape(ctx: Context) -> None:
     for definition in ctx.fachakten:
         workflow, states = definition.workflow, definition.states
@@ -101,6 +153,7 @@ def workflow_shape(ctx: Context) -> None:
             source, target = transition.text("from"), transition.text("to")
             if source and target:
                 edges[source].add(target)
+        unreachable: set[str] = set()
         if len(initial) == 1 and initial[0].id:
             reached, todo = {initial[0].id}, [initial[0].id]
             while todo:
@@ -109,6 +162,7 @@ def workflow_shape(ctx: Context) -> None:
                     todo.append(nxt)
             for state_id, state in states.items():
                 if state_id not in reached:
+                    unreachable.add(state_id)
                     ctx.report(
                         FA602,
                         state.source,
@@ -118,6 +172,7 @@ def workflow_shape(ctx: Context) -> None:
                         ).format(state=state_id, initial=initial[0].id),
                         hint=_("add a transition into this state"),
                     )
+        _dead_ends(ctx, states, edges, unreachable)
         akte_fields = {n for _, n in definition.akte.refs("fields")}
         for resub in workflow.items("resubmissions"):
             name = resub.text("relative_to_field")

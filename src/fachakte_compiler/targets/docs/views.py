@@ -150,7 +150,15 @@ def owned_by(catalogue: Catalogue, tenant_id: str) -> list[Fachakte]:
 def trigger_of(fachakte: Fachakte, retention: Retention) -> str:
     title = None
     if retention.trigger_field:
-        title = next((f.title for f in fachakte.fields if f.id == retention.trigger_field), None)
+        # A date inside a Baustein (`betreuung.ende`) is named with the titles on its way.
+        titles, fields = [], fachakte.fields
+        for part in retention.trigger_field.split("."):
+            found = next((f for f in fields if f.id == part), None)
+            if found is None:
+                break
+            titles.append(found.title)
+            fields = found.subfields
+        title = " – ".join(titles) or None
     return labels.trigger_text(retention, title)
 
 

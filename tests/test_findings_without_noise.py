@@ -1,0 +1,227 @@
+"""Findings without noise and with the right advice: one finding per mistake, each saying what
+to write, on the shipped catalogue through the real CLI."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from conftest import run_fachakte
+from support.catalogue import GitCatalogue, by_id
+
+Invoke = Callable[..., Result]
+HUNDESTEUER = "fachakten/hundesteuer.yaml"
+
+
+def _change(catalogue: Path, old: str, new: str, name: str = HUNDESTEUER) -> None:
+    path = catalogue / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _findings(invoke: Invoke, catalogue: Path) -> list[tuple[str, int, str, str, str]]:
+    """(file name, line, code, message, hint) of every finding of `validate`."""
+    result = invoke("validate", catalogue, "--format", "json")
+    return [
+        (Path(d["file"]).name, d["line"], d["code"], d["message"], d["hint"] or "")
+        for d in json.loads(result.output)["diagnostics"]
+    ]
+
+
+@pytest.mark.parametrize("written", ["1.0", '"1.0"'])
+def test_a_short_version_gets_one_finding_that_says_what_to_write(
+    invoke: Invoke, catalogue: Path, written: str
+) -> None:
+    _change(catalogue, "version: 1.0.0", f"version: {written}")
+    (found,) = _findings(invoke, catalogue)
+    assert found[:3] == ("hundesteuer.yaml", 7, "FA105")
+    assert "write a full version such as 1.0.0" in found[3] and "pattern" not in found[3]
+    assert found[4] == "version: 1.0.0"
+
+
+def test_a_key_with_a_leading_zero_gives_one_finding(invoke: Invoke, catalogue: Path) -> None:
+    _change(catalogue, "      - key: regel\n", "      - key: 01\n")
+    assert [f[2] for f in _findings(invoke, catalogue)] == ["FA011"]
+
+
+def test_a_misspelt_document_type_in_a_register_is_one_finding(
+    invoke: Invoke, catalogue: Path
+) -> None:
+    _change(catalogue, "        - steuermarke\n", "        - steuermarkee\n")
+    found = _findings(invoke, catalogue)
+    assert [f[2] for f in found] == ["FA203"]  # no FA211 for 'steuermarke' besides
+    assert found[0][4] == "did you mean 'steuermarke'?"
+
+
+def test_owners_written_as_one_text_are_one_finding(invoke: Invoke, catalogue: Path) -> None:
+    _change(
+        catalogue,
+        "owners:\n  - sundern\n  - hallenberg\n  - marsberg",
+        "owners: sundern, hallenberg, marsberg",
+    )
+    assert [f[2] for f in _findings(invoke, catalogue)] == ["FA103"]  # no FA207 besides
+
+
+def test_an_unquoted_kennzeichen_is_one_finding(invoke: Invoke, catalogue: Path) -> None:
+    _change(catalogue, 'kennzeichen: "22.20.10"', "kennzeichen: 22.20")
+    found = _findings(invoke, catalogue)
+    # Not also FA802 on aktenplan.yaml ("level 22.20 has no Fachakte below it").
+    assert [(f[0], f[2]) for f in found] == [("hundesteuer.yaml", "FA011")]
+
+
+def test_a_code_list_of_a_baustein_is_named_with_its_baustein(
+    invoke: Invoke, catalogue: Path
+) -> None:
+    _change(catalogue, "code_list: steuerart", "code_list: anrede")
+    (found,) = _findings(invoke, catalogue)
+    assert found[2] == "FA202"
+    assert "'anrede', which is defined in Baustein 'person'" in found[3]
+    assert "baustein: person" in found[4]
+
+
+@pytest.mark.parametrize("minimum", ["2020-01-01", '"2020-01-01"', '"2020-01-01T00:00:00"', "5"])
+def test_a_datetime_field_with_minimum_gets_one_message(
+    invoke: Invoke, catalogue: Path, minimum: str
+) -> None:
+    _change(
+        catalogue,
+        "    title: Beginn der Steuerpflicht\n    type: date\n",
+        f"    title: Beginn der Steuerpflicht\n    type: datetime\n    minimum: {minimum}\n",
+    )
+    (found,) = _findings(invoke, catalogue)
+    assert found[2:4] == ("FA213.2", "'minimum' does not apply to a field of type datetime")
+
+
+@pytest.mark.parametrize(
+    "example",
+    ["22.20.10/SU/4711", "SU/22.20.10/004711", "22.20.10/S U/004711", "22.20.10-SU-004711"],
+)
+def test_the_example_aktenzeichen_must_fit_the_format(
+    invoke: Invoke, catalogue: Path, example: str
+) -> None:
+    _change(catalogue, 'example: "22.20.10/SU/004711"', f'example: "{example}"')
+    (found,) = _findings(invoke, catalogue)
+    assert found[2] == "FA221"
+    assert f"example '{example}' cannot come from the format" in found[3]
+    made = found[4].removeprefix('e.g. example: "').removesuffix('"')
+    # The suggested example is itself accepted.
+    _change(catalogue, f'example: "{example}"', f'example: "{made}"')
+    assert _findings(invoke, catalogue) == []
+
+
+def test_a_format_without_running_number_is_reported(invoke: Invoke, catalogue: Path) -> None:
+    _change(catalogue, 'format: "{kennzeichen}/{einheit}/{laufnummer:6}"', 'format: "{jahr}"')
+    codes = [f[2] for f in _findings(invoke, catalogue)]
+    assert "FA210" in codes
+
+
+def test_a_state_without_a_way_to_a_final_state_is_reported(
+    invoke: Invoke, catalogue: Path
+) -> None:
+    _change(
+        catalogue,
+        "    - from: abgemeldet\n      to: abgeschlossen\n",
+        "    - from: angemeldet\n      to: abgeschlossen\n",
+    )
+    found = _findings(invoke, catalogue)
+    assert {f[2] for f in found} == {"FA605"}
+    assert sorted(f[3].split("'")[1] for f in found) == [
+        "abgemeldet",
+        "beguenstigung_pruefen",
+        "veranlagt",
+    ]
+    assert "can never be closed" in found[0][3]
+
+
+def _trigger(catalogue: Path, field: str) -> None:
+    _change(
+        catalogue,
+        "    trigger: ende_kalenderjahr\n    disposition: V\n    legal_source: § 12",
+        f"    trigger: feld\n    trigger_field: {field}\n    disposition: V\n"
+        "    legal_source: § 12",
+    )
+
+
+def test_a_retention_may_start_on_a_date_inside_a_baustein(catalogue: Path, tmp_path: Path) -> None:
+    _trigger(catalogue, "bankverbindung.mandatsdatum")
+    out = tmp_path / "build"
+    built = run_fachakte(
+        "compile", catalogue, "--target", "doxis4", "--target", "docs", "--out", out
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    with zipfile.ZipFile(out / "brilon" / "doxis4" / "hundesteuer-1.0.0.zip") as package:
+        rules = package.read("03-aufbewahrung.xml").decode("utf-8")
+    assert '<ausloeser-deskriptor ref="' in rules and 'id="bankverbindung.mandatsdatum"' in rules
+    page = (out / "docs" / "hundesteuer.html").read_text(encoding="utf-8")
+    assert "Bankverbindung (Lastschrift/Erstattung) – Datum der Mandatserteilung" in page
+
+
+@pytest.mark.parametrize(
+    ("field", "message", "hint"),
+    [
+        ("hunde.haltung_bis", "'hunde' holds several entries (multiple: true)", "name a date"),
+        ("bankverbindung.mandatsdatun", "Baustein 'bankverbindung' has no field", "mandatsdatum"),
+        ("bankverbindung.iban", "is of type string, not a date", "type date or datetime"),
+        ("zustellung", "is not a date field of the Akte", "FELD.UNTERFELD"),
+    ],
+)
+def test_a_trigger_field_that_is_no_single_date_says_what_to_do(
+    invoke: Invoke, catalogue: Path, field: str, message: str, hint: str
+) -> None:
+    _trigger(catalogue, field)
+    (found,) = _findings(invoke, catalogue)
+    assert found[2] == "FA503" and message in found[3] and hint in found[4]
+
+
+def test_owner_load_counts_each_fachakte_once_where_the_owner_is_named(
+    invoke: Invoke, catalogue: Path
+) -> None:
+    # sundern leads hundesteuer and personalakte; two more, one naming it twice.
+    for number, kennzeichen in ((1, "22.20.11"), (2, "22.20.12")):
+        _change(catalogue, "id: hundesteuer", f"id: kopie{number}")
+        _change(catalogue, 'kennzeichen: "22.20.10"', f'kennzeichen: "{kennzeichen}"')
+        source = catalogue / HUNDESTEUER
+        (catalogue / "fachakten" / f"kopie{number}.yaml").write_text(
+            source.read_text(encoding="utf-8"), encoding="utf-8"
+        )
+        _change(catalogue, f"id: kopie{number}", "id: hundesteuer")
+        _change(catalogue, f'kennzeichen: "{kennzeichen}"', 'kennzeichen: "22.20.10"')
+    _change(catalogue, "  - marsberg\n", "  - sundern\n", "fachakten/kopie2.yaml")
+    found = [f for f in _findings(invoke, catalogue) if f[2] == "FA402"]
+    assert sorted(f[0] for f in found) == [
+        "hundesteuer.yaml",
+        "kopie1.yaml",
+        "kopie2.yaml",
+        "personalakte.yaml",
+    ]
+    assert {f[3] for f in found} == {
+        "tenant 'sundern' leads 4 Fachakten (hundesteuer, kopie1, kopie2, personalakte), "
+        "more than 3"
+    }
+    # Validating one of those files shows it there.
+    single = invoke("validate", catalogue / "fachakten" / "kopie1.yaml")
+    assert "kopie1.yaml:14:5: warning FA402" in single.output
+
+
+def test_readme_documents_owner_load() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "FA402" in readme
+
+
+def test_diff_and_check_version_agree_on_a_new_fachakte(tmp_path: Path, invoke: Invoke) -> None:
+    repo = GitCatalogue(tmp_path / "repo")
+    repo.add_second_fachakte(version="0.3.0")
+    diff = invoke("diff", "--base", "HEAD", cwd=repo.repo)
+    assert "zweitakte new → 0.3.0 (fachakten/zweitakte.yaml): new, any version" in diff.output
+    assert "needs a" not in diff.output.split("\n")[0]
+    as_json = json.loads(invoke("diff", "--base", "HEAD", "--format", "json", cwd=repo.repo).output)
+    added = by_id(as_json["fachakten"], "zweitakte")
+    assert added["required_bump"] == "none"
+    checked = invoke("check-version", "--base", "HEAD", cwd=repo.repo)
+    assert checked.exit_code == 0 and "ok: zweitakte 0.3.0 is new" in checked.output
