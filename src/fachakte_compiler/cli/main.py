@@ -105,8 +105,13 @@ class LazyGroup(click.Group):
         parent: click.Context | None = None,
         **extra: Any,
     ) -> click.Context:
-        localise(self)
-        return super().make_context(info_name, args, parent, **extra)
+        try:
+            localise(self)
+            return super().make_context(info_name, args, parent, **extra)
+        except KeyboardInterrupt:
+            # Click would turn it into "Aborted!" and exit 1; a Ctrl-C exits 130 everywhere.
+            _interrupted()
+            raise  # not reached: _interrupted exits
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
