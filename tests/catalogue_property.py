@@ -366,25 +366,29 @@ def _texts(xml: bytes) -> set[str]:
     return found
 
 
-def run(count: int, seed: int = 15, shard: tuple[int, int] = (0, 1)) -> Counts:
+def run(
+    count: int, seed: int = 15, shard: tuple[int, int] = (0, 1), progress: bool = False
+) -> Counts:
     """The first `count` inputs of `seed`; with shard (k, n) only every n-th from the k-th, so
-    that n processes together check exactly the inputs one would."""
+    that n processes together check exactly the inputs one would. `progress` prints the counts
+    to stderr every 250 inputs."""
     prop = Property()
     counts = Counts()
     for index, (path, text, written) in enumerate(prop.inputs(seed)):
         if index >= count:
             break
         if index % shard[1] == shard[0]:
+            shown = len(counts.violations)
             prop.check(path, text, written, counts)
+            for violation in counts.violations[shown:] if progress else ():
+                print("VIOLATION:", violation, file=sys.stderr, flush=True)
+            if progress and counts.inputs % 250 == 0:
+                print(json.dumps(_report(counts)), file=sys.stderr, flush=True)
     return counts
 
 
-def main(argv: list[str]) -> int:
-    count = int(argv[0]) if argv else 1000
-    seed = int(argv[1]) if len(argv) > 1 else 15
-    part, _, parts = (argv[2] if len(argv) > 2 else "0/1").partition("/")
-    counts = run(count, seed, (int(part), int(parts)))
-    report = {
+def _report(counts: Counts) -> dict[str, int]:
+    return {
         "inputs": counts.inputs,
         "validate exit 1 (findings)": counts.findings,
         "validate exit 0": counts.clean,
@@ -395,6 +399,14 @@ def main(argv: list[str]) -> int:
         "distinct finding codes": len(counts.codes),
         "violations": len(counts.violations),
     }
+
+
+def main(argv: list[str]) -> int:
+    count = int(argv[0]) if argv else 1000
+    seed = int(argv[1]) if len(argv) > 1 else 15
+    part, _, parts = (argv[2] if len(argv) > 2 else "0/1").partition("/")
+    counts = run(count, seed, (int(part), int(parts)), progress=True)
+    report = _report(counts)
     print(json.dumps(report, indent=2, ensure_ascii=False))
     for violation in counts.violations[:20]:
         print("VIOLATION:", violation)
