@@ -138,14 +138,14 @@ CATALOGUE_CASES: list[tuple[str, str, str, tuple[str, Edit], str]] = [
                 }
             ),
         ),
-        "Mandant „ost“ hinzugefügt (Doxis4-Mandant OST)",
+        "Mandant „Gemeinde Ost“ (ost) hinzugefügt (Doxis4-Mandant OST)",
     ),
     (
         "FD412",
         "tenants",
         "tenant:kreis",
         ("tenants.yaml", lambda d: d["tenants"].pop(0)),
-        "Mandant „kreis“ entfernt (Doxis4-Mandant KREIS)",
+        "Mandant „Testkreis“ (kreis) entfernt (Doxis4-Mandant KREIS)",
     ),
     (
         "FD413",

@@ -36,12 +36,13 @@ def test_changelog_groups_changes_by_meaning(tmp_path: Path, invoke: Any) -> Non
             "",
             "### Inkompatible Änderungen (neue Hauptversion)",
             "",
-            "- Feld „kennung“ entfernt (FD101)",
-            "- Dokumentart „bescheid“: Feld „kennung“ nicht mehr zugeordnet (FD115)",
+            "- Feld „Kennung“ (kennung) entfernt (FD101)",
+            "- Dokumenttyp „Bescheid“ (bescheid): Feld „Kennung“ (kennung) nicht mehr zugeordnet "
+            "(FD115)",
             "",
             "### Kompatible Erweiterungen (neue Nebenversion)",
             "",
-            "- Feld „notiz“ umbenannt, vorher „bemerkung“ (renamed_from) (FD202)",
+            "- Feld „Bemerkung“ (notiz) umbenannt, vorher „bemerkung“ (renamed_from) (FD202)",
             "  - Migration: Feld „bemerkung“ heißt jetzt „notiz“: gespeicherte Werte und Verweise "
             "beim Import von „bemerkung“ auf „notiz“ übertragen.",
             "",

@@ -40,7 +40,8 @@ def test_changelog_has_a_section_per_kind(changed: GitCatalogue, invoke: Any) ->
             "",
             "### Redaktionelle Änderungen (Patch)",
             "",
-            "- Feld „anschrift.plz“: Bezeichnung von „PLZ“ zu „Postleitzahl“ geändert (FD301)",
+            "- Feld „Postleitzahl“ (anschrift.plz): Bezeichnung von „PLZ“ zu „Postleitzahl“ "
+            "geändert (FD301)",
             "",
             "## Bausteine",
             "",
@@ -50,14 +51,14 @@ def test_changelog_has_a_section_per_kind(changed: GitCatalogue, invoke: Any) ->
             "",
             "#### Redaktionelle Änderungen (Patch)",
             "",
-            "- Feld „plz“: Bezeichnung von „PLZ“ zu „Postleitzahl“ geändert (FD301)",
+            "- Feld „Postleitzahl“ (plz): Bezeichnung von „PLZ“ zu „Postleitzahl“ geändert (FD301)",
             "",
             "## Mandanten und Aufgabenübertragungen",
             "",
             "### Einschränkende Änderungen",
             "",
-            "- Mandant „nord“: Doxis4-Mandant von NORD zu NORD2 geändert; der Import zielt auf "
-            "einen anderen Mandanten (FD414)",
+            "- Mandant „Stadt Nord“ (nord): Doxis4-Mandant von NORD zu NORD2 geändert; der Import "
+            "zielt auf einen anderen Mandanten (FD414)",
             "",
             "### Erweiternde Änderungen",
             "",
@@ -91,7 +92,10 @@ def test_markdown_and_text_show_the_sections(changed: GitCatalogue, invoke: Any)
     )
     assert "| Adresse (`adresse`) | 1.0.0 → 1.0.1 | 1 redaktionell | patch |" in markdown
     # No "(major)": a tenant has no version to raise.
-    assert "| `FD414` | inkompatibel | Mandant „nord“: Doxis4-Mandant von NORD zu NORD2" in markdown
+    assert (
+        "| `FD414` | inkompatibel | Mandant „Stadt Nord“ (nord): Doxis4-Mandant von NORD zu NORD2"
+        in markdown
+    )
     assert "\n## Aktenplan\n" in markdown
     text = invoke("diff", "--base", "HEAD", cwd=changed.repo).output
     assert "delegations.yaml (no version; shown for review)" in text

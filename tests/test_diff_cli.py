@@ -121,7 +121,7 @@ def test_old_new_folders_and_files(tmp_path: Path, invoke: Any) -> None:
         result = invoke("diff", *args)
         assert result.exit_code == 0, result.output
         assert "FD101 breaking    field 'kennung' removed" in result.output
-        assert "Feld „kennung“ entfernt" in result.output
+        assert "Feld „Kennung“ (kennung) entfernt" in result.output
         assert "testakte 1.0.0 → 1.0.0" in result.output and "needs a major bump" in result.output
 
 
@@ -134,7 +134,10 @@ def test_markdown_for_pull_request_comments(tmp_path: Path, invoke: Any) -> None
     text = out.read_text(encoding="utf-8")
     assert text.startswith("## Semantische Änderungen der E-Fachakten\n")
     assert "| Testakte (`testakte`) | 1.0.0 → 1.1.0 | 7 kompatibel | minor |" in text
-    assert "| `FD202` | kompatibel (minor) | Feld „notiz“ umbenannt, vorher „bemerkung“" in text
+    assert (
+        "| `FD202` | kompatibel (minor) | Feld „Bemerkung“ (notiz) umbenannt, vorher „bemerkung“"
+        in text
+    )
     assert "**Migration:**" in text
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from fachakte_compiler.diff.bump import Bump
 from fachakte_compiler.diff.rules import Rule
+from fachakte_compiler.model.enums import Labelled
 
 # kind -> (English, German) names used in one-liners.
 KINDS = {
@@ -21,7 +22,7 @@ KINDS = {
     "field": ("field", "Feld"),
     "code_list": ("value list", "Werteliste"),
     "code_value": ("value", "Wert"),
-    "document_type": ("document type", "Dokumentart"),
+    "document_type": ("document type", "Dokumenttyp"),
     "register": ("register", "Register"),
     "role": ("role", "Rolle"),
     "state": ("state", "Status"),
@@ -69,6 +70,8 @@ class Change:
     de: str
     migration: str | None = None
     versioned: bool = True
+    # A suggestion to the author (en, de), e.g. that an added field may be a renamed one.
+    hint: tuple[str, str] | None = None
 
     def as_dict(self) -> dict[str, str | None]:
         return {
@@ -80,6 +83,7 @@ class Change:
             "message": self.en,
             "message_de": self.de,
             "migration": self.migration,
+            **({"hint": self.hint[0], "hint_de": self.hint[1]} if self.hint else {}),
         }
 
 
@@ -88,11 +92,24 @@ class Collector:
     owner: str
     changes: list[Change] = field(default_factory=list)
     kind: str = "fachakte"
+    # (kind, dotted id) -> title or label, so that German texts name elements as people know
+    # them, with the id in parentheses.
+    labels: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @property
     def ref(self) -> Ref:
         """The Fachakte or Baustein itself."""
         return Ref(self.kind)
+
+    def de(self, ref: Ref) -> str:
+        """The German name of `ref`: „label“ (id), or „id“ where no label is known."""
+        label = self.labels.get((ref.kind, ref.name))
+        if not label or label == ref.name:
+            return ref.de
+        return f"{KINDS[ref.kind][1]} „{label}“ ({ref.name})"
+
+    def de_name(self, kind: str, name: str) -> str:
+        return self.de(Ref(kind, name))
 
     def emit(
         self,
@@ -102,8 +119,13 @@ class Collector:
         new: object = "",
         detail: tuple[str, str] = ("", ""),
         migration: str | None = None,
+        hint: tuple[str, str] | None = None,
+        shown_de: tuple[str, str] | None = None,
     ) -> None:
+        """`shown_de` gives the German old and new value where they are not `old` and `new`
+        (enumeration members show their German label by themselves)."""
         old_s, new_s = _show(old), _show(new)
+        old_de, new_de = shown_de or (_show_de(old), _show_de(new))
         self.changes.append(
             Change(
                 rule.code,
@@ -112,11 +134,22 @@ class Collector:
                 self.owner,
                 f"{ref.kind}:{ref.name}" if ref.name else ref.kind,
                 rule.en.format(what=ref.en, old=old_s, new=new_s, detail=detail[0]),
-                rule.de.format(what=ref.de, old=old_s, new=new_s, detail=detail[1]),
+                rule.de.format(what=self.de(ref), old=old_de, new=new_de, detail=detail[1]),
                 migration,
                 rule.versioned,
+                hint,
             )
         )
+
+
+def _show_de(value: object) -> str:
+    """German: an enumeration member by its label, with the value where it is a code of the
+    standard (Aussonderungsart „vernichten bzw. löschen“ (V))."""
+    if isinstance(value, Labelled) and value.label:
+        return f"„{value.label}“ ({value.value})" if value.value.isupper() else value.label
+    if isinstance(value, tuple | list):
+        return ", ".join(_show_de(v) for v in value) or "–"
+    return _show(value)
 
 
 def _show(value: object) -> str:

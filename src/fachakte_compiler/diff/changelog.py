@@ -29,6 +29,8 @@ def _items(changes: tuple[Change, ...] | list[Change]) -> list[str]:
         lines.append(f"- {change.de} ({change.code})")
         if change.migration:
             lines.append(f"  - Migration: {change.migration}")
+        if change.hint:
+            lines.append(f"  - Hinweis: {change.hint[1]}")
     return lines
 
 

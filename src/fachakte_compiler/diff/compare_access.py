@@ -20,19 +20,15 @@ from fachakte_compiler.diff.rules import cosmetic as P
 from fachakte_compiler.model.types import Resubmission, Role, Workflow
 
 
-def _grant(scope_en: str, scope_de: str, where: tuple[str, str] = ("", "")) -> Say:
-    """Detail texts for a permission; `where` narrows it, e.g. to one register."""
+def _grant(scope_en: str, scope_de: str, where: tuple[str, str] = ("", ""), kind: str = "") -> Say:
+    """Detail texts for a permission; `where` narrows it, e.g. to one register; with `kind`
+    the member is an element of that kind, named by its label."""
 
-    def say(member: str, added: bool) -> tuple[str, str]:
+    def say(out: Collector, member: str, added: bool) -> tuple[str, str]:
+        name = out.de_name(kind, member) if kind else f"{scope_de} „{member}“"
         if added:
-            return (
-                f"gains {scope_en} '{member}'{where[0]}",
-                f"erhält {scope_de} „{member}“{where[1]}",
-            )
-        return (
-            f"loses {scope_en} '{member}'{where[0]}",
-            f"verliert {scope_de} „{member}“{where[1]}",
-        )
+            return f"gains {scope_en} '{member}'{where[0]}", f"erhält {name}{where[1]}"
+        return f"loses {scope_en} '{member}'{where[0]}", f"verliert {name}{where[1]}"
 
     return say
 
@@ -80,7 +76,7 @@ def compare_roles(
                 _grant(
                     "document permission",
                     "Dokumentrecht",
-                    (f" in register '{register}'", f" im Register „{register}“"),
+                    (f" in register '{register}'", f" im {out.de_name('register', register)}"),
                 ),
             )
     added_and_removed(out, found, "role", lambda r: r.id, C.FD208, B.FD110)
@@ -129,7 +125,16 @@ def compare_workflow(out: Collector, old: Workflow, new: Workflow, roles: dict[s
             continue
         if was.title != now.title:
             out.emit(P.FD301, ref, old=was.title, new=now.title)
-        members(out, ref, was.roles, now.roles, roles, B.FD114, C.FD213, _grant("role", "Rolle"))
+        members(
+            out,
+            ref,
+            was.roles,
+            now.roles,
+            roles,
+            B.FD114,
+            C.FD213,
+            _grant("role", "Rolle", kind="role"),
+        )
     for key in old_steps:
         if key not in new_steps:
             out.emit(B.FD112, Ref("transition", key))

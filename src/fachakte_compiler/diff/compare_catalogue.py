@@ -161,7 +161,9 @@ def compare_doxis4(out: Collector, old: Doxis4Settings, new: Doxis4Settings) -> 
 
 def diff_catalogue_files(old: Catalogue, new: Catalogue) -> dict[str, tuple[Change, ...]]:
     """The changes of each catalogue-level file, keyed as in FILES."""
-    tenants, delegations, aktenplan = (Collector(name) for name in FILES)
+    # Tenants by name; Aktenplan units keep their Kennzeichen, which is how people cite them.
+    names = {("tenant", t.id): t.name for c in (old, new) for t in c.tenants}
+    tenants, delegations, aktenplan = (Collector(name, labels=names) for name in FILES)
     compare_tenants(tenants, old.tenants, new.tenants)
     compare_doxis4(tenants, old.doxis4, new.doxis4)
     compare_delegations(delegations, old.delegations, new.delegations)

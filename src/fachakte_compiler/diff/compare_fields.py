@@ -35,6 +35,8 @@ def _shown(value: object) -> tuple[str, str]:
         return " ".join(e for e, _ in shown) or "–", ", ".join(g for _, g in shown) or "–"
     if isinstance(value, Labelled):
         return value.value, value.label
+    if isinstance(value, bool):
+        return ("yes", "ja") if value else ("no", "nein")
     return str(value), str(value)
 
 
@@ -67,14 +69,47 @@ def compare_fields(
                 migration=migration_note("Feld", parent.child("field", old_id).name, ref.name),
             )
         compare_field(out, before, after, ref, lists, required_follows_parent)
+    alike = _look_alike(found.removed, found.added, lists)
     for added in found.added:
-        out.emit(B.FD105 if added.required else C.FD201, parent.child("field", added.id))
+        ref = parent.child("field", added.id)
+        was = alike.get(added.id)
+        hint = None
+        if was is not None:
+            hint = (
+                f"looks like the removed field '{was}' (same type and title); if it was "
+                f"renamed, add `renamed_from: [{was}]` to field '{added.id}'",
+                f"gleicht dem entfernten Feld „{was}“ (gleicher Typ und gleiche Bezeichnung); "
+                f"falls umbenannt, bei „{added.id}“ `renamed_from: [{was}]` eintragen",
+            )
+        out.emit(B.FD105 if added.required else C.FD201, ref, hint=hint)
     for removed in found.removed:
         out.emit(B.FD101, parent.child("field", removed.id))
     if found.reordered:
         # Top-level fields belong to the Fachakte or Baustein, subfields to their field.
         out.emit(P.FD305, parent if parent.name else out.ref, detail=("fields", "Felder"))
     return found.ids
+
+
+def _look_alike(
+    removed: Sequence[Field], added: Sequence[Field], lists: dict[str, str]
+) -> dict[str, str]:
+    """New field id -> old field id for an added and a removed field of the same type and
+    title, each used once: probably one field renamed without `renamed_from`."""
+    result: dict[str, str] = {}
+    left = list(removed)
+    for field in added:
+        twin = next(
+            (
+                old
+                for old in left
+                if old.title == field.title and _type_of(old, lists) == _type_of(field)
+            ),
+            None,
+        )
+        if twin is not None:
+            left.remove(twin)
+            result[field.id] = twin.id
+    return result
 
 
 def _type_of(field: Field, lists: dict[str, str] | None = None) -> str:

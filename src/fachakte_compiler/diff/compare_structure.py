@@ -33,7 +33,8 @@ def renamed(out: Collector, ref: Ref, kind_de: str, old_id: str, new_id: str) ->
         out.emit(C.FD202, ref, old=old_id, migration=migration_note(kind_de, old_id, new_id))
 
 
-Say = Callable[[str, bool], tuple[str, str]]
+# (collector, member id, added?) -> the (en, de) detail of a reference added or removed.
+Say = Callable[[Collector, str, bool], tuple[str, str]]
 
 
 def opened(
@@ -106,10 +107,10 @@ def members(
         order(out, ref, not same_order(before, after), ordered)
     for member in before:
         if member not in after:
-            out.emit(removed, ref, detail=say(member, False))
+            out.emit(removed, ref, detail=say(out, member, False))
     for member in after:
         if member not in before:
-            out.emit(added, ref, detail=say(member, True))
+            out.emit(added, ref, detail=say(out, member, True))
 
 
 def compare_code_lists(
@@ -162,6 +163,18 @@ def _span(retention: Retention) -> tuple[str, str]:
     return f"{retention.years} years", f"{retention.years} Jahre"
 
 
+def _start(retention: Retention) -> str:
+    trigger = retention.trigger
+    return f"{trigger} ({retention.trigger_field})" if retention.trigger_field else str(trigger)
+
+
+def _start_de(out: Collector, retention: Retention) -> str:
+    label = retention.trigger.label
+    if retention.trigger_field:
+        return f"„{label}“, {out.de_name('field', retention.trigger_field)}"
+    return f"„{label}“"
+
+
 def compare_retention(out: Collector, ref: Ref, old: Retention, new: Retention) -> None:
     if old.years != new.years:
         longer = new.unlimited or (not old.unlimited and (new.years or 0) > (old.years or 0))
@@ -173,10 +186,15 @@ def compare_retention(out: Collector, ref: Ref, old: Retention, new: Retention) 
         )
     if old.disposition != new.disposition:
         out.emit(B.FD117, ref, old=old.disposition, new=new.disposition)
-    start_old = f"{old.trigger} ({old.trigger_field})" if old.trigger_field else old.trigger
-    start_new = f"{new.trigger} ({new.trigger_field})" if new.trigger_field else new.trigger
+    start_old, start_new = _start(old), _start(new)
     if start_old != start_new:
-        out.emit(B.FD118, ref, old=start_old, new=start_new)
+        out.emit(
+            B.FD118,
+            ref,
+            old=start_old,
+            new=start_new,
+            shown_de=(_start_de(out, old), _start_de(out, new)),
+        )
     for attr, en, de in RETENTION_TEXTS:
         if getattr(old, attr) != getattr(new, attr):
             out.emit(P.FD302, ref, detail=(en, de))
@@ -185,19 +203,18 @@ def compare_retention(out: Collector, ref: Ref, old: Retention, new: Retention) 
 FIELDS = ("fields", "Felder")
 
 
-def _fields_say(member: str, added: bool) -> tuple[str, str]:
+def _fields_say(out: Collector, member: str, added: bool) -> tuple[str, str]:
+    name = out.de_name("field", member)
     if added:
-        return f"field '{member}' assigned", f"Feld „{member}“ zugeordnet"
-    return f"field '{member}' no longer assigned", f"Feld „{member}“ nicht mehr zugeordnet"
+        return f"field '{member}' assigned", f"{name} zugeordnet"
+    return f"field '{member}' no longer assigned", f"{name} nicht mehr zugeordnet"
 
 
-def _documents_say(member: str, added: bool) -> tuple[str, str]:
+def _documents_say(out: Collector, member: str, added: bool) -> tuple[str, str]:
+    name = out.de_name("document_type", member)
     if added:
-        return f"document type '{member}' filed here", f"Dokumentart „{member}“ hier abgelegt"
-    return (
-        f"document type '{member}' no longer filed here",
-        f"Dokumentart „{member}“ nicht mehr hier abgelegt",
-    )
+        return f"document type '{member}' filed here", f"{name} hier abgelegt"
+    return f"document type '{member}' no longer filed here", f"{name} nicht mehr hier abgelegt"
 
 
 def compare_documents(
@@ -211,7 +228,7 @@ def compare_documents(
     inherit; a document type's retention is compared only where one side sets its own."""
     found = match(old, new, lambda d: d.id, lambda d: d.renamed_from)
     for old_id, before, after in found.pairs:
-        ref = opened(out, "document_type", "Dokumentart", old_id, after.id, before, after)
+        ref = opened(out, "document_type", "Dokumenttyp", old_id, after.id, before, after)
         members(
             out, ref, before.fields, after.fields, fields, B.FD115, C.FD214, _fields_say, FIELDS
         )

@@ -20,6 +20,7 @@ from fachakte_compiler.diff.compare_structure import (
     same_order,
     texts,
 )
+from fachakte_compiler.diff.labels import labels
 from fachakte_compiler.diff.rules import Rule
 from fachakte_compiler.diff.rules import breaking as B
 from fachakte_compiler.diff.rules import compatible as C
@@ -63,7 +64,7 @@ class VersionedDiff:
 
 
 def diff_fachakte(old: Fachakte, new: Fachakte) -> list[Change]:
-    out = Collector(new.id)
+    out = Collector(new.id, labels=labels(old, new))
     _meta(out, old, new)
     lists = compare_code_lists(out, old.code_lists, new.code_lists)
     fields = compare_fields(out, old.fields, new.fields, Ref("field"), lists)
@@ -144,7 +145,7 @@ def diff_baustein(
     old: Baustein, new: Baustein, context: tuple[dict[str, Baustein], dict[str, Baustein]]
 ) -> list[Change]:
     """`context` holds all Bausteine of the old and the new side, for nested value lists."""
-    out = Collector(new.id, kind="baustein")
+    out = Collector(new.id, kind="baustein", labels=labels(old, new))
     texts(out, out.ref, old, new)
     lists = compare_code_lists(out, _lists_of(old, context[0]), _lists_of(new, context[1]))
     compare_fields(out, old.fields, new.fields, Ref("field"), lists)

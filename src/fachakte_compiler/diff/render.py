@@ -34,6 +34,8 @@ def _change_lines(changes: Iterable[Change]) -> list[str]:
         lines.append(f"  {'':5} {'':<{WIDTH}}  {change.de}")
         if change.migration:
             lines.append(f"  {'':5} {'':<{WIDTH}}  migration: {change.migration}")
+        if change.hint:
+            lines.append(f"  {'':5} {'':<{WIDTH}}  hint: {change.hint[0]}")
     return lines
 
 

@@ -26,6 +26,9 @@ def _change_table(changes: tuple[Change, ...] | list[Change]) -> list[str]:
     notes = [c.migration for c in changes if c.migration]
     if notes:
         lines += ["", "**Migration:**", ""] + [f"- {note}" for note in notes]
+    hints = [c.hint[1] for c in changes if c.hint]
+    if hints:
+        lines += ["", "**Hinweise:**", ""] + [f"- {hint}" for hint in hints]
     return lines
 
 

@@ -52,7 +52,7 @@ FD105 = define(
     "required-field-added",
     "required field added",
     "required {what} added",
-    "Pflichtfeld {what} hinzugefügt",
+    "{what} als Pflichtfeld hinzugefügt",
     """
     Existing records have no value for a new required field. Add it as optional, fill it, and
     make it required in a later major version.""",

@@ -9,7 +9,7 @@ FD201 = define(
     "field-added",
     "optional field added",
     "optional {what} added",
-    "optionales Feld {what} hinzugefügt",
+    "{what} hinzugefügt, optional",
     """
     Existing records simply have no value yet. A required new field is FD105 instead.""",
 )
