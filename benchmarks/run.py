@@ -54,6 +54,12 @@ def validate_figures(bench: Bench) -> None:
         "validate", "fachakte validate", [str(BIN / "fachakte"), "validate", *names], bench.repeat
     )
     bench.run(
+        "fmt",
+        "fachakte fmt --check (same files)",
+        [str(BIN / "fachakte"), "fmt", "--check", *names],
+        bench.repeat,
+    )
+    bench.run(
         "peer",
         "check-jsonschema --schemafile fachakte.schema.json",
         [str(BIN / "check-jsonschema"), "--schemafile", str(SCHEMA), *names],
@@ -146,6 +152,7 @@ def summary(bench: Bench) -> None:
     if "validate" in f:
         line("validate / check-jsonschema", f["validate"].seconds / f["peer"].seconds, 0.2, "x")
         line("validate / parse floor", f["validate"].seconds / f["floor"].seconds, 2.0, "x")
+        line("fmt --check / validate", f["fmt"].seconds / f["validate"].seconds, 3.0, "x")
     if "noop" in f:
         line(f["noop"].label.split(" (")[0] + " [s]", f["noop"].seconds, 0.3)
     line("fachakte --help [ms]", f["help"].seconds * 1000, 80)

@@ -87,7 +87,7 @@ def test_template_outputs_are_what_ci_expects(pull_request: GitCatalogue, invoke
     quality = json.loads((pull_request.repo / "gl-code-quality-report.json").read_bytes())
     assert quality == []
     summary = (pull_request.repo / "fachakte-aenderungen.md").read_text(encoding="utf-8")
-    assert "Feld „telefon“" in summary
+    assert "Feld „Telefon“ (telefon)" in summary
     assert any((pull_request.repo / "build").rglob("*.zip"))
 
 
@@ -187,9 +187,10 @@ def test_codequality_report_lists_each_finding(tmp_path: Path, invoke: Any) -> N
 
 def test_pre_commit_hooks(pull_request: GitCatalogue, invoke: Any) -> None:
     hooks = {h["id"]: h for h in load(HOOKS)}
-    assert set(hooks) == {"fachakte-validate", "fachakte-fmt"}
+    assert set(hooks) == {"fachakte-validate", "fachakte-fmt", "fachakte-fmt-check"}
     assert all(h["language"] == "python" for h in hooks.values())
-    assert hooks["fachakte-fmt"]["entry"] == "fachakte fmt --check"
+    assert hooks["fachakte-fmt"]["entry"] == "fachakte fmt"
+    assert hooks["fachakte-fmt-check"]["entry"] == "fachakte fmt --check"
     validate = shlex.split(hooks["fachakte-validate"]["entry"])[1:]
     assert invoke(*validate, cwd=pull_request.repo).exit_code == 0
     fmt = shlex.split(hooks["fachakte-fmt"]["entry"])[1:]

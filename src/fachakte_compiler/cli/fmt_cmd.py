@@ -100,7 +100,7 @@ def _format_stdin(name: Path, data: bytes, check: bool) -> None:
     if not same_meaning(source.text, formatted):
         raise FormatDefect(f"{name}: formatting would change the data")
     if check:
-        if formatted != source.text:
+        if formatted != source.text.replace("\r\n", "\n"):
             click.echo(_("would reformat {name}").format(name=name), err=True)
             raise click.exceptions.Exit(1)
         return

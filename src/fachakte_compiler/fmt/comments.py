@@ -29,8 +29,13 @@ def take_tail(container: Any, key: Any) -> str:
     items, slot_key, index = _slot(container, key)
     entry = items.get(slot_key)
     token = entry[index] if entry else None
-    if token is None:
+    if entry is None or token is None:
         return ""
+    if _is_block(container, slot_key):
+        # A block scalar ends with its own line break: no end-of-line comment can follow it,
+        # so everything stored after it is full-line comments of the next key.
+        entry[index] = None
+        return str(token.value)
     eol, newline, rest = token.value.partition("\n")
     if not rest:
         return ""
@@ -45,17 +50,20 @@ def _token(text: str) -> Any:
     return CommentToken(text, CommentMark(0), None)
 
 
+def _is_block(container: Any, key: Any) -> bool:
+    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+    return isinstance(container[key], FoldedScalarString | LiteralScalarString)
+
+
 def add_tail(container: Any, key: Any, text: str) -> None:
     if not text:
         return
-    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
-
     items, slot_key, index = _slot(container, key)
     entry = items.setdefault(slot_key, [None, None, None, None])
     if entry[index] is None:
         # A block scalar ends with its own line break; anything else needs one first.
-        block = isinstance(container[slot_key], FoldedScalarString | LiteralScalarString)
-        entry[index] = _token(text if block else "\n" + text)
+        entry[index] = _token(text if _is_block(container, slot_key) else "\n" + text)
     else:
         value = entry[index].value
         entry[index].value = value + ("" if value.endswith("\n") else "\n") + text

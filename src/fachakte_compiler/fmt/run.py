@@ -32,7 +32,11 @@ def same_meaning(before: str, after: str) -> bool:
 
 
 def format_paths(paths: list[Path]) -> Outcome:
+    """Format every selected file that loads. A file whose text is already canonical is
+    recognised without the ruamel.yaml round trip (fmt.fastcheck); line endings alone are no
+    reason to reformat, and a file written with CRLF is rewritten with CRLF."""
     from fachakte_compiler.fmt.canonical import format_text
+    from fachakte_compiler.fmt.fastcheck import already_canonical
 
     catalogue = discover(paths)
     outcome = Outcome(catalogue)
@@ -46,14 +50,19 @@ def format_paths(paths: list[Path]) -> Outcome:
         if not source.loaded or source.display in errors:
             outcome.refused.extend(errors.get(source.display, []))
             continue
-        formatted = format_text(source.text, source.kind)
-        if not same_meaning(source.text, formatted):
+        raw = source.path.read_bytes().decode("utf-8")
+        text = raw.replace("\r\n", "\n")
+        if already_canonical(text, source.kind):
+            outcome.unchanged.append(source.path)
+            continue
+        formatted = format_text(text, source.kind)
+        if not same_meaning(text, formatted):
             raise FormatDefect(
                 f"{source.display}: formatting would change the data; the file was left as it is"
             )
-        raw = source.path.read_bytes().decode("utf-8")
-        if formatted == raw:
+        if formatted == text:
             outcome.unchanged.append(source.path)
         else:
-            outcome.changed[source.path] = formatted
+            crlf = "\r\n" in raw
+            outcome.changed[source.path] = formatted.replace("\n", "\r\n") if crlf else formatted
     return outcome
