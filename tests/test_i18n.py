@@ -48,10 +48,13 @@ def test_catalogue_matches_the_sources() -> None:
 
 
 def _fields(text: str) -> set[str]:
+    """The named placeholders of a text: `{name}`, `{name!r}`, `{name:04X}`. Braces around
+    anything else belong to texts that are never formatted (explanations quoting `{ }`)."""
     try:
-        return {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+        parsed = [field for _, field, _, _ in string.Formatter().parse(text) if field]
     except ValueError:
-        return {"<unbalanced braces>"}
+        parsed = re.findall(r"(?<!{){([A-Za-z_]\w*)(?:![rsa])?(?::[^{}]*)?}", text)
+    return {field for field in parsed if field.isidentifier()}
 
 
 def test_translations_keep_the_placeholders() -> None:
@@ -133,7 +136,19 @@ def test_help_in_both_languages() -> None:
     assert "Show this message and exit." in run("en", "--help")
     german = run("de", "--help")
     assert "Diese Hilfe zeigen und beenden." in german and "Befehle:" in german
-    assert "Aufruf: fachakte" in run("de", "validate", "--help")
+    validate_help = run("de", "validate", "--help")
+    assert "Aufruf: fachakte" in validate_help
+    assert "Definitionsdateien (Vorgabe: definitions/) gegen das Schema" in validate_help
+
+
+def test_explain_in_both_languages() -> None:
+    english, german = (
+        _validate_help("en", "explain", "FA401"),
+        _validate_help("de", "explain", "FA401"),
+    )
+    assert english.startswith("FA401 (owners, error): owners are not three distinct tenants")
+    assert german.startswith("FA401 (owners, error): owners sind nicht drei verschiedene Mandanten")
+    assert "federführende Kommunen" in german
 
 
 def _validate_help(lang: str, *args: str) -> str:
