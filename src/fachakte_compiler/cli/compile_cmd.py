@@ -11,8 +11,10 @@ import click
 from fachakte_compiler.cli.main import Failure
 from fachakte_compiler.cli.options import (
     DEFAULT_PATH,
+    completes,
     format_report,
     paths_argument,
+    progress,
     waiting_for,
 )
 from fachakte_compiler.i18n import _, ngettext
@@ -46,6 +48,7 @@ def selected_fachakten(loaded: Any, total: int) -> frozenset[str] | None:
     "tenant_ids",
     multiple=True,
     metavar="ID",
+    shell_complete=completes("complete_tenant"),
     help="Build only for this tenant; repeat for several (default: all).",
 )
 @click.option(
@@ -243,7 +246,13 @@ def _compile_locked(
         # The stamp describes the build about to be replaced; a failed swap must not leave it.
         Stamp.forget(cache.folder, out)
     try:
-        result = build(model, options, units, keys, cache, writer.put_entry, jobs)
+        with progress(len(units), _("building packages")) as step:
+
+            def sink(unit: Any, entry: Any) -> None:
+                writer.put_entry(unit, entry)
+                step()
+
+            result = build(model, options, units, keys, cache, sink, jobs)
         # A shard or a selection of Fachakten holds only part of each folder, so it must not
         # clear the rest of it.
         partial = part is not None or only is not None

@@ -34,7 +34,7 @@ def _emit(text: str, output: Path | None) -> None:
         click.echo(text.rstrip("\n"))
         return
     try:
-        output.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+        output.write_text(click.unstyle(text).rstrip("\n") + "\n", encoding="utf-8")
     except OSError as exc:
         raise Failure(
             _("cannot write {output}: {reason}").format(output=output, reason=exc.strerror or exc)
@@ -132,12 +132,14 @@ def diff_command(paths: tuple[Path, ...], base: str | None, fmt: str, output: Pa
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "github", "json"]),
+    type=click.Choice(["text", "json", "github", "sarif", "junit", "codequality"]),
     default="text",
     show_default=True,
-    help="github writes annotations for GitHub Actions.",
+    help="As for validate: github writes annotations for GitHub Actions, sarif for code "
+    "scanning, junit and codequality for GitLab; json lists every verdict.",
 )
-def check_version_command(path: Path | None, base: str, fmt: str) -> None:
+@_output_option
+def check_version_command(path: Path | None, base: str, fmt: str, output: Path | None) -> None:
     """Fail where a Fachakte's or Baustein's version was not bumped enough since --base.
 
     Required bump = the largest class of its changes; larger bumps are fine. A bump without
@@ -152,22 +154,16 @@ def check_version_command(path: Path | None, base: str, fmt: str) -> None:
     verdicts = check_versions(compare(old, new), new)
     problems = [v.problem for v in verdicts if v.problem is not None]
     if fmt == "json":
-        click.echo(verdicts_json(verdicts))
-    elif fmt == "github":
-        # Annotations show only the message, so the changes that need the bump go into it.
-        click.echo(
-            format_report(
-                [
-                    dataclasses.replace(p, message="; ".join((p.message, *p.notes)))
-                    for p in problems
-                ],
-                [],
-                "github",
-                None,
-            )
+        report = verdicts_json(verdicts)
+    elif fmt == "text":
+        report = "\n".join(
+            v.summary if v.problem is None else _render([v.problem], new.sources.values())
+            for v in verdicts
         )
     else:
-        _print_text(verdicts, new)
+        report = _findings_report(verdicts, new, fmt, path or DEFAULT_PATH)
+    if report or output is not None:
+        _emit(report, output)
     if problems:
         failed = [v for v in verdicts if v.problem]
         raise Failure(
@@ -177,12 +173,33 @@ def check_version_command(path: Path | None, base: str, fmt: str) -> None:
                 len(failed),
             ).format(counted=_counted(failed), names=", ".join(shown_name(v.diff) for v in failed))
         )
-    if fmt == "text":
+    if fmt == "text" and output is None:
         click.echo(
             _("versions ok ({counted} changed since {base})").format(
                 counted=_counted(verdicts), base=base
             )
         )
+
+
+def _findings_report(verdicts: list[Verdict], new: Side, fmt: str, path: Path) -> str:
+    """The version problems in one of validate's finding formats (the same family wherever
+    findings are reported); every checked definition counts as a checked file."""
+    from types import SimpleNamespace
+
+    from fachakte_compiler.load.catalogue import find_root
+
+    # Annotations and results show only the message, so the changes that need the bump go
+    # into it.
+    problems = [
+        dataclasses.replace(v.problem, message="; ".join((v.problem.message, *v.problem.notes)))
+        for v in verdicts
+        if v.problem is not None
+    ]
+    shown = {(v.diff.kind, v.diff.id): v.diff.source for v in verdicts}
+    files = sorted(
+        new.sources[key].display if key in new.sources else source for key, source in shown.items()
+    )
+    return format_report(problems, files, fmt, SimpleNamespace(root=find_root(path), files=[]))
 
 
 def _counted(verdicts: list[Verdict]) -> str:
@@ -199,14 +216,6 @@ def _counted(verdicts: list[Verdict]) -> str:
             ngettext("{count} Baustein", "{count} Bausteine", bausteine).format(count=bausteine)
         )
     return _(" and ").join(parts)
-
-
-def _print_text(verdicts: list[Verdict], new: Side) -> None:
-    for verdict in verdicts:
-        if verdict.problem is None:
-            click.echo(verdict.summary)
-        else:
-            click.echo(_render([verdict.problem], new.sources.values()))
 
 
 @click.command("changelog")

@@ -12,7 +12,12 @@ from typing import Any
 
 import click
 
-from fachakte_compiler.cli.options import DEFAULT_PATH, output_option, paths_argument
+from fachakte_compiler.cli.options import (
+    DEFAULT_PATH,
+    completes,
+    output_option,
+    paths_argument,
+)
 from fachakte_compiler.i18n import N_, _
 
 USER_ENV = "FACHAKTE_DOXIS4_USER"
@@ -22,7 +27,14 @@ ROLE_ENV = "FACHAKTE_DOXIS4_ROLE"
 
 @click.command("drift")
 @paths_argument
-@click.option("--tenant", "tenant_id", required=True, metavar="ID", help="Tenant to compare.")
+@click.option(
+    "--tenant",
+    "tenant_id",
+    required=True,
+    metavar="ID",
+    help="Tenant to compare.",
+    shell_complete=completes("complete_tenant"),
+)
 @click.option(
     "--doxis4-url", metavar="URL", help="Address of the CSB, e.g. https://dms.example.org."
 )

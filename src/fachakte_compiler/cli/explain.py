@@ -6,12 +6,13 @@ from pathlib import Path
 
 import click
 
+from fachakte_compiler.cli.options import completes
 from fachakte_compiler.i18n import _
 from fachakte_compiler.resources import SCHEMA_KINDS, schema_path
 
 
 @click.command()
-@click.argument("code", required=False)
+@click.argument("code", required=False, shell_complete=completes("complete_code"))
 @click.option(
     "--format",
     "fmt",

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from fachakte_compiler.cli.main import Failure
-from fachakte_compiler.cli.options import DEFAULT_PATH, format_report
+from fachakte_compiler.cli.options import DEFAULT_PATH, completes, format_report
 from fachakte_compiler.i18n import _
 
 
@@ -18,6 +18,7 @@ from fachakte_compiler.i18n import _
     "--owners",
     required=True,
     metavar="A,B,C",
+    shell_complete=completes("complete_owners"),
     help="The three lead municipalities (tenant ids from tenants.yaml).",
 )
 @click.option(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -51,8 +53,25 @@ def output_option(help_text: str, **attrs: Any) -> Callable[[F], F]:
     return decorate
 
 
+def completes(name: str) -> Callable[[click.Context, click.Parameter, str], list[Any]]:
+    """The shell completion `name` of cli.completion, imported only when the shell asks."""
+
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from fachakte_compiler.cli import completion
+
+        found: list[Any] = getattr(completion, name)(ctx, param, incomplete)
+        return found
+
+    return complete
+
+
 def paths_argument(func: Callable[..., Any]) -> Callable[..., Any]:
-    return click.argument("paths", nargs=-1, type=click.Path(path_type=Path))(func)
+    return click.argument(
+        "paths",
+        nargs=-1,
+        type=click.Path(path_type=Path),
+        shell_complete=completes("complete_definition_path"),
+    )(func)
 
 
 def run_checks(
@@ -149,6 +168,17 @@ def format_report(diagnostics: list[Diagnostic], files: list[str], fmt: str, cat
 
     blocks = [render_text(d, line_of) for d in diagnostics]
     return "\n\n".join([*blocks, summary(diagnostics, len(files))])
+
+
+@contextmanager
+def progress(length: int, label: str) -> Iterator[Callable[[], None]]:
+    """A progress bar of `length` steps on standard error when that is a terminal (nothing in
+    pipes, files and CI logs); yields the function that advances it by one step."""
+    if length <= 0 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
+        yield lambda: bar.update(1)
 
 
 def waiting_for(out: Path) -> Callable[[str], None]:

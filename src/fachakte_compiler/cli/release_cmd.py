@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -15,6 +13,7 @@ from fachakte_compiler.cli.options import (
     DEFAULT_PATH,
     format_report,
     paths_argument,
+    progress,
     renamed_option,
     waiting_for,
 )
@@ -163,24 +162,17 @@ def _release_locked(
     xsd_dir = resolve_xsd_dir(xsd_dir)
     # A KeyFileError carries its exit code (2 for a file that is no private key at all).
     private_key = load_private(key_file) if key_file is not None else None
-    show_progress = sys.stderr.isatty()
-    bar: Any = (
-        click.progressbar(
-            length=len(available_targets()), label="compiling targets", file=sys.stderr
-        )
-        if show_progress
-        else None
-    )
     try:
-        release = build_release(
-            list(paths) or [DEFAULT_PATH],
-            private_key=private_key,
-            xsd_dir=xsd_dir,
-            allow_warnings=allow_warnings,
-            allow_version_violations=allow_version_violations,
-            first_release=first_release,
-            on_target=(lambda _: bar.update(1)) if bar else None,
-        )
+        with progress(len(available_targets()), _("compiling targets")) as step:
+            release = build_release(
+                list(paths) or [DEFAULT_PATH],
+                private_key=private_key,
+                xsd_dir=xsd_dir,
+                allow_warnings=allow_warnings,
+                allow_version_violations=allow_version_violations,
+                first_release=first_release,
+                on_target=lambda _target: step(),
+            )
     except (CatalogueError, SourceDateError) as exc:
         raise click.UsageError(str(exc)) from exc
     except Findings as found:
@@ -209,9 +201,6 @@ def _release_locked(
         ) from exc
     except (GitError, TargetError) as exc:
         raise Failure(_("{error}; nothing was written").format(error=exc)) from exc
-    finally:
-        if bar is not None:
-            bar.render_finish()
     leftovers: list[str] = []
     written = []
     if out is not None:

@@ -1,0 +1,83 @@
+"""Shell completion of the catalogue's own names: tenants, Fachakten and diagnostic codes.
+
+click completes commands and options by itself (`eval "$(_FACHAKTE_COMPLETE=bash_source
+fachakte)"`, see the README); these functions add the values that only the catalogue knows.
+They run on every <Tab>, so they read the few files they need with the plain YAML parser and
+never fail: a catalogue that does not load simply offers nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+from click.shell_completion import CompletionItem
+
+from fachakte_compiler.cli.options import DEFAULT_PATH
+
+
+def _catalogue(ctx: click.Context) -> Path:
+    """The catalogue folder the command line names so far (`--dir`, the first PATH), else the
+    default `definitions/`."""
+    named = ctx.params.get("root") or next(iter(ctx.params.get("paths") or ()), None)
+    folder = Path(named) if named else DEFAULT_PATH
+    if folder.is_file():
+        folder = folder.parent.parent if folder.parent.name == "fachakten" else folder.parent
+    return folder
+
+
+def _tenant_ids(folder: Path) -> list[str]:
+    import yaml
+
+    try:
+        data = yaml.safe_load((folder / "tenants.yaml").read_text(encoding="utf-8"))
+        tenants = data.get("tenants") if isinstance(data, dict) else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []
+    if not isinstance(tenants, list):
+        return []
+    return sorted(t["id"] for t in tenants if isinstance(t, dict) and isinstance(t.get("id"), str))
+
+
+def complete_tenant(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Tenant ids of the catalogue's tenants.yaml that start with `incomplete`."""
+    return [CompletionItem(t) for t in _tenant_ids(_catalogue(ctx)) if t.startswith(incomplete)]
+
+
+def complete_owners(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """`--owners A,B,C`: completes the id after the last comma, leaving out ids already given."""
+    done, _comma, current = incomplete.rpartition(",")
+    given = set(done.split(",")) if done else set()
+    prefix = f"{done}," if done else ""
+    return [
+        CompletionItem(prefix + t)
+        for t in _tenant_ids(_catalogue(ctx))
+        if t.startswith(current) and t not in given
+    ]
+
+
+def complete_definition_path(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[Any]:
+    """The catalogue's Fachakte files (definitions/fachakten/<id>.yaml) whose path or id starts
+    with `incomplete`, then the shell's own file completion for anything else."""
+    folder = DEFAULT_PATH
+    found = []
+    if (folder / "fachakten").is_dir():
+        for path in sorted((folder / "fachakten").glob("*.yaml")):
+            shown = path.as_posix()
+            if shown.startswith(incomplete) or path.stem.startswith(incomplete):
+                found.append(CompletionItem(shown))
+    return found or [CompletionItem(incomplete, type="file")]
+
+
+def complete_code(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Diagnostic and change codes (FA…, FD…, DR…) that start with `incomplete`, with their
+    summary as help text."""
+    from fachakte_compiler.code_table import all_codes
+
+    wanted = incomplete.upper()
+    return [
+        CompletionItem(c.code, help=c.summary) for c in all_codes() if c.code.startswith(wanted)
+    ]
