@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _UMLAUTS = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "AE", "Ö": "OE", "Ü": "UE"}
@@ -50,6 +51,9 @@ class NameLimits:
     short_name: int = 30
 
 
+# Names are derived again for every object on every check and build (validate computes every
+# group name of every tenant); both functions are pure, so a bounded cache spares the work.
+@lru_cache(maxsize=1 << 16)
 def doxis_name(*parts: str) -> str:
     """Join `parts` into a Doxis4 name: upper case, umlauts spelt out, every run of other
     characters (dots, hyphens, blanks) one '_'. E.g. ('ap', '50.60.10') -> 'AP_50_60_10'."""
@@ -66,6 +70,7 @@ def _abbreviate(word: str) -> str:
     return word[0] + "".join(c for c in word[1:] if c not in _VOWELS)
 
 
+@lru_cache(maxsize=1 << 16)
 def short_name(name: str, limit: int) -> str:
     """The short name of `name` under `limit` characters; deterministic, never longer.
 
