@@ -25,7 +25,7 @@ from fachakte_compiler.model.load import load_model
 from fachakte_compiler.targets.doxis4 import names
 from fachakte_compiler.targets.doxis4.sheet_model import SHEET_COLUMNS
 from fachakte_compiler.targets.doxis4.transport import IN_PACKAGE, TRANSPORT_COLUMNS
-from fachakte_compiler.targets.excel_csv import excel_csv
+from fachakte_compiler.targets.excel_csv import excel_csv, plain
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -109,7 +109,8 @@ def rows_of(root: etree._Element, section: str) -> list[etree._Element]:
 def read_csv(data: bytes) -> list[list[str]]:
     assert data.startswith(b"\xef\xbb\xbf"), "Excel needs the byte-order mark"
     assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
-    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    rows = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";")
+    return [[plain(cell) for cell in row] for row in rows]
 
 
 def test_every_object_of_the_model_is_on_the_sheet(
