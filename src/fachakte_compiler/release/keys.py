@@ -150,18 +150,19 @@ def refuse_key_in_work_tree(key_path: Path, catalogue_root: Path) -> None:
     key = key_path.resolve()
     if not key.is_relative_to(top):
         return
+    from fachakte_compiler.i18n import _
+
     rel = key.relative_to(top).as_posix()
-    committed = tracked(top, rel)
-    raise KeyFileError(
-        f"{key_path} is a private key inside the git work tree {top}; keep it outside "
-        f"the repository (e.g. mv {key_path} ~/.config/fachakte/) and give that path to --key"
-        + (
-            f". {rel} is committed: treat the key as published, create a new pair with "
+    message = _(
+        "{key} is a private key inside the git work tree {top}; keep it outside the "
+        "repository (e.g. mv {key} ~/.config/fachakte/) and give that path to --private-key"
+    ).format(key=key_path, top=top)
+    if tracked(top, rel):
+        message += ". " + _(
+            "{rel} is committed: treat the key as published, create a new pair with "
             "`fachakte keygen` and give the municipalities the new public key"
-            if committed
-            else ""
-        )
-    )
+        ).format(rel=rel)
+    raise KeyFileError(message)
 
 
 def load_public(path: Path) -> Any:

@@ -104,22 +104,30 @@ def _claims(manifest: bytes, given: str, report: Report) -> None:
     key = _CLAIMED_KEY.search(head)
     if key is None:
         return
+    from fachakte_compiler.i18n import _
+
     if key.group(1) is None:
         report.notes.append(
-            f"release.json says the release was not signed; the key given is {given}"
+            _("release.json says the release was not signed; the key given is {given}").format(
+                given=given
+            )
         )
         return
     claimed = key.group(1).decode("ascii")
     if claimed != given:
         report.notes.append(
-            f"wrong key: release.json says it was signed with {claimed}, the key given is "
-            f"{given}; get the public key with fingerprint {claimed} from the HSK (compare "
-            "it by phone), or suspect a forged release"
+            _(
+                "wrong key: release.json says it was signed with {claimed}, the key given is "
+                "{given}; get the public key with fingerprint {claimed} from the HSK (compare "
+                "it by phone), or suspect a forged release"
+            ).format(claimed=claimed, given=given)
         )
     else:
         report.notes.append(
-            f"release.json names the key given ({given}) but its signature does not match: "
-            "the release was altered after signing"
+            _(
+                "release.json names the key given ({given}) but its signature does not "
+                "match: the release was altered after signing"
+            ).format(given=given)
         )
 
 
