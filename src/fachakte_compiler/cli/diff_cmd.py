@@ -43,8 +43,8 @@ def _emit(text: str, output: Path | None) -> None:
 
 def _sides(base: str | None, paths: tuple[Path, ...]) -> tuple[Side, Side]:
     """(old, new) sides; turns every input problem into a clear failure."""
-    from fachakte_compiler.diff.revision import RevisionError
     from fachakte_compiler.diff.sources import SideInvalid, load_pair, sides_against_revision
+    from fachakte_compiler.errors import GitError
     from fachakte_compiler.load.catalogue import CatalogueError
 
     try:
@@ -69,7 +69,7 @@ def _sides(base: str | None, paths: tuple[Path, ...]) -> tuple[Side, Side]:
                     err=True,
                 )
         return old, new
-    except (CatalogueError, RevisionError) as exc:
+    except (CatalogueError, GitError) as exc:
         raise click.UsageError(str(exc)) from exc
     except SideInvalid as exc:
         click.echo(_render(exc.diagnostics, exc.loaded.files), err=True)

@@ -197,7 +197,7 @@ def waiting_for(out: Path) -> Callable[[str], None]:
 
 def _repository_root(catalogue: Any) -> Path:
     """The top of the git repository holding the catalogue, else the working folder."""
-    from fachakte_compiler.release.git import GitError, top_level
+    from fachakte_compiler.git import GitError, top_level
 
     try:
         return top_level(catalogue.root or Path.cwd())

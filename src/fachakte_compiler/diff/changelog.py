@@ -83,12 +83,12 @@ def render_changelog(diff: CatalogueDiff, rev: str, level: int = 1) -> str:
 def changelog_since(root: Path, rev: str) -> str:
     """The changelog of the catalogue at `root` since git revision `rev`, for embedding under
     a level-2 heading. A base that cannot be compared is said in the text, not raised."""
-    from fachakte_compiler.diff.revision import RevisionError
     from fachakte_compiler.diff.sources import SideInvalid, diff_against_revision
+    from fachakte_compiler.errors import GitError
     from fachakte_compiler.load.catalogue import CatalogueError
 
     try:
         diff = diff_against_revision(rev, root)
-    except (RevisionError, SideInvalid, CatalogueError) as exc:
+    except (GitError, SideInvalid, CatalogueError) as exc:
         return f"Die fachlichen Änderungen seit `{rev}` ließen sich nicht ermitteln: {exc}\n"
     return render_changelog(diff, rev, level=3)

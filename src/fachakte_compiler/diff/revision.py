@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import tarfile
 import tempfile
 from collections.abc import Iterator
@@ -11,33 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fachakte_compiler.errors import GitError
+from fachakte_compiler.git import FETCH_HINT, last_stderr_line, run
 from fachakte_compiler.load.catalogue import find_root
-
-# What CI and people must do when the history or tags needed for a comparison are missing.
-FETCH_HINT = (
-    "fetch the full history and the tags (git fetch --unshallow --tags; in CI "
-    "fetch-depth: 0 on GitHub, GIT_DEPTH: 0 on GitLab)"
-)
 
 
 class RevisionError(GitError):
     """The revision cannot be read: not a repository, unknown revision, git missing."""
-
-
-def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
-    try:
-        return subprocess.run(
-            ["git", *args], cwd=cwd, capture_output=True, timeout=120, check=False
-        )
-    except FileNotFoundError as exc:
-        raise RevisionError("git is not installed or not on PATH") from exc
-    except subprocess.TimeoutExpired as exc:
-        raise RevisionError(f"git {args[0]} took longer than {exc.timeout} s") from exc
-
-
-def _stderr(result: subprocess.CompletedProcess[bytes]) -> str:
-    lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
-    return lines[-1] if lines else "no output"
 
 
 @dataclass(frozen=True)
@@ -61,19 +39,19 @@ def merge_base(rev: str, top: Path) -> str:
     """The commit `git diff REV...HEAD` compares with: the merge base of REV and HEAD, so
     that changes made on REV's branch after the branch point are not taken for ours.
     Refuses shallow clones, where the merge base may be cut off or wrong."""
-    shallow = _git(["rev-parse", "--is-shallow-repository"], top)
+    shallow = run(top, "rev-parse", "--is-shallow-repository")
     if shallow.stdout.decode().strip() == "true":
         raise RevisionError(
             f"this clone is shallow, so the merge base with '{rev}' cannot be trusted; {FETCH_HINT}"
         )
-    commit = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], top)
+    commit = run(top, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
     if commit.returncode != 0:
         raise RevisionError(f"unknown git revision '{rev}'; {FETCH_HINT} and the target branch")
     sha = commit.stdout.decode().strip()
-    head = _git(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], top)
+    head = run(top, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
     if head.returncode != 0:
         return sha  # no commit yet: everything in the working tree is new against REV
-    base = _git(["merge-base", sha, head.stdout.decode().strip()], top)
+    base = run(top, "merge-base", sha, head.stdout.decode().strip())
     if base.returncode != 0:
         raise RevisionError(f"'{rev}' and HEAD have no common history; nothing to compare")
     return base.stdout.decode().strip()
@@ -87,7 +65,7 @@ def at_revision(rev: str, path: Path) -> Iterator[Snapshot]:
     path = path.resolve()
     folder = path if path.is_dir() else path.parent
     root = find_root(path) or folder
-    top_result = _git(["rev-parse", "--show-toplevel"], folder)
+    top_result = run(folder, "rev-parse", "--show-toplevel")
     if top_result.returncode != 0:
         raise RevisionError(f"{folder} is not inside a git repository; --base needs one")
     top = Path(top_result.stdout.decode().strip()).resolve()
@@ -99,13 +77,13 @@ def at_revision(rev: str, path: Path) -> Iterator[Snapshot]:
         raise RevisionError(f"{path} is not inside the git repository {top}") from exc
     with tempfile.TemporaryDirectory(prefix="fachakte-base-") as tmp:
         tree = (Path(tmp) / "tree").resolve()
-        listed = _git(["ls-tree", "--name-only", sha, "--", catalogue], top)
+        listed = run(top, "ls-tree", "--name-only", sha, "--", catalogue)
         if catalogue != "." and not listed.stdout.strip():
             yield Snapshot(rev, None, tree)
             return
-        archive = _git(["archive", "--format=tar", sha, "--", catalogue], top)
+        archive = run(top, "archive", "--format=tar", sha, "--", catalogue)
         if archive.returncode != 0:
-            raise RevisionError(f"git archive {rev} failed: {_stderr(archive)}")
+            raise RevisionError(f"git archive {rev} failed: {last_stderr_line(archive)}")
         tar_path = Path(tmp) / "base.tar"
         tar_path.write_bytes(archive.stdout)
         with tarfile.open(tar_path) as tar:

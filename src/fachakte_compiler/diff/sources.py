@@ -151,7 +151,7 @@ def compare(old: Side, new: Side) -> CatalogueDiff:
 
 
 def sides_against_revision(rev: str, path: Path) -> tuple[Side, Side]:
-    """(base, working tree) for `path`; raises RevisionError, CatalogueError or SideInvalid."""
+    """(base, working tree) for `path`; raises GitError, CatalogueError or SideInvalid."""
     new = load_side(path, str(path))
     with at_revision(rev, path) as snapshot:
         old = load_side(snapshot.path, f"the base revision {rev}", snapshot)

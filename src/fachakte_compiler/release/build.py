@@ -11,6 +11,15 @@ from typing import Any
 from fachakte_compiler.check.rules.placeholders import FA017
 from fachakte_compiler.diagnostics import Diagnostic
 from fachakte_compiler.errors import FachakteError
+from fachakte_compiler.git import (
+    FETCH_HINT,
+    Tag,
+    committed_differences,
+    dirty_files,
+    head_commit,
+    is_shallow,
+    previous_release_tag,
+)
 from fachakte_compiler.load.catalogue import Catalogue as Loaded
 from fachakte_compiler.release import (
     CHANGELOG,
@@ -19,15 +28,6 @@ from fachakte_compiler.release import (
     MANIFEST,
     PACKAGES,
     SIGNATURE,
-)
-from fachakte_compiler.release.git import (
-    FETCH_HINT,
-    Tag,
-    committed_differences,
-    dirty_files,
-    head_commit,
-    is_shallow,
-    previous_release_tag,
 )
 
 RELEASE_PREFIX = "hsk-fachakten"

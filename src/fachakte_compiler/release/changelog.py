@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from fachakte_compiler.diff.result import CatalogueDiff
+from fachakte_compiler.git import Tag, files_at
 from fachakte_compiler.model import Catalogue
-from fachakte_compiler.release.git import Tag, files_at
 
 _KINDS = (("fachakten", "Fachakten"), ("bausteine", "Bausteine"))
 

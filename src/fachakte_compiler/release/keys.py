@@ -141,7 +141,7 @@ def refuse_key_in_work_tree(key_path: Path, catalogue_root: Path) -> None:
     """Refuse a private key that lies inside the git work tree of the catalogue: one
     `git add -A` would publish it (an ignore rule only protects until someone forces it).
     Outside git nothing is refused here; the release refuses that catalogue anyway."""
-    from fachakte_compiler.release.git import GitError, top_level, tracked
+    from fachakte_compiler.git import GitError, top_level, tracked
 
     try:
         top = top_level(catalogue_root).resolve()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from fachakte_compiler.diff.result import CatalogueDiff
-from fachakte_compiler.release.git import Tag
+from fachakte_compiler.git import Tag
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def check_release_versions(root: Path, previous: Tag | None, *, override: bool) 
     """Compare the catalogue at `root` (the committed working tree) with the definitions at
     `previous` exactly like `fachakte check-version --base TAG`.
 
-    Raises RevisionError, CatalogueError or SideInvalid when the tag's catalogue cannot be
+    Raises GitError, CatalogueError or SideInvalid when the tag's catalogue cannot be
     read or does not validate."""
     from fachakte_compiler.diff.sources import compare, sides_against_revision
     from fachakte_compiler.diff.version_check import check_versions

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
 from pathlib import Path
 
 from fachakte_compiler.errors import UsageProblem
@@ -33,17 +32,9 @@ def source_date(root: Path | None) -> dt.datetime:
                 f"(e.g. 1767225600), got {env!r}"
             ) from exc
     if root is not None:
-        try:
-            result = subprocess.run(
-                ["git", "log", "-1", "--format=%ct", "--", "."],
-                cwd=root,
-                capture_output=True,
-                text=True,
-                timeout=30,
-                check=False,
-            )
-            if result.returncode == 0 and result.stdout.strip():
-                return dt.datetime.fromtimestamp(int(result.stdout.strip()), tz=dt.UTC)
-        except (OSError, subprocess.SubprocessError, ValueError):
-            pass
+        from fachakte_compiler.git import last_commit_time
+
+        committed = last_commit_time(root)
+        if committed is not None:
+            return dt.datetime.fromtimestamp(committed, tz=dt.UTC)
     return dt.datetime.fromtimestamp(FALLBACK_EPOCH, tz=dt.UTC)

@@ -1,4 +1,10 @@
-"""The few git facts a release needs: commit, cleanliness, release tags, files at a tag."""
+"""The one place that runs git: every git fact the tool needs (commit, cleanliness, release
+tags, files at a revision, merge base, time of the last commit) comes from here.
+
+Every failure is a GitError (exit code 1): git missing, a timeout, a folder outside a
+repository, a command that failed. Callers that give a failure its own meaning (an unknown
+revision for `diff --base`) catch it or ask with `run`, which leaves the exit status to them.
+"""
 
 from __future__ import annotations
 
@@ -7,27 +13,58 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from fachakte_compiler.diff.revision import FETCH_HINT
 from fachakte_compiler.errors import GitError
 
 __all__ = ["FETCH_HINT", "GitError", "Tag"]
 
 RELEASE_TAG_PATTERN = "release-*"
 
+# What CI and people must do when the history or tags needed for a comparison are missing.
+FETCH_HINT = (
+    "fetch the full history and the tags (git fetch --unshallow --tags; in CI "
+    "fetch-depth: 0 on GitHub, GIT_DEPTH: 0 on GitLab)"
+)
 
-def _git(root: Path, *args: str) -> str:
+TIMEOUT = 120  # seconds; reading a large history or archive is slow on a loaded CI runner
+
+
+def run(
+    cwd: Path, *args: str, stdin: bytes | None = None, timeout: int = TIMEOUT
+) -> subprocess.CompletedProcess[bytes]:
+    """`git ARGS` in `cwd`, whatever its exit status. Raises GitError where git is missing or
+    does not finish within `timeout` seconds."""
     try:
-        result = subprocess.run(
-            ["git", *args], cwd=root, capture_output=True, timeout=60, check=False
+        return subprocess.run(
+            ["git", *args], cwd=cwd, input=stdin, capture_output=True, timeout=timeout, check=False
         )
     except FileNotFoundError as exc:
-        raise GitError("git is not installed; a release needs the git history") from exc
+        raise GitError("git is not installed or not on PATH") from exc
     except subprocess.TimeoutExpired as exc:
-        raise GitError(f"git {args[0]} did not finish within 60 seconds") from exc
+        raise GitError(f"git {args[0]} did not finish within {timeout} seconds") from exc
+
+
+def last_stderr_line(result: subprocess.CompletedProcess[bytes]) -> str:
+    lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
+    return lines[-1] if lines else "no output"
+
+
+def _git(root: Path, *args: str) -> str:
+    """stdout of `git ARGS`; GitError where it fails."""
+    result = run(root, *args)
     if result.returncode != 0:
-        detail = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(f"git {' '.join(args)} failed: {detail[-1] if detail else 'no output'}")
+        raise GitError(f"git {' '.join(args)} failed: {last_stderr_line(result)}")
     return result.stdout.decode("utf-8", "replace")
+
+
+def last_commit_time(folder: Path) -> int | None:
+    """Unix time of the newest commit that touches `folder`; None outside a repository, without
+    git or without such a commit (then the caller falls back to a fixed date)."""
+    try:
+        result = run(folder, "log", "-1", "--format=%ct", "--", ".", timeout=30)
+    except (GitError, OSError):
+        return None
+    text = result.stdout.decode("ascii", "replace").strip()
+    return int(text) if result.returncode == 0 and text.isdigit() else None
 
 
 def head_commit(root: Path) -> str:
@@ -109,9 +146,7 @@ def files_at(root: Path, rev: str) -> dict[str, bytes]:
     result = {}
     for name in names:
         rel = name[len(prefix) + 1 :] if prefix else name
-        data = subprocess.run(
-            ["git", "show", f"{rev}:{name}"], cwd=root, capture_output=True, timeout=60, check=False
-        )
+        data = run(root, "show", f"{rev}:{name}")
         if data.returncode == 0:
             result[rel] = data.stdout
     return result
@@ -169,15 +204,8 @@ def _blob_sha256(root: Path, blobs: dict[str, str]) -> dict[str, str]:
     names = sorted(blobs)
     request = "".join(f"{blobs[n]}\n" for n in names).encode()
     try:
-        done = subprocess.run(
-            ["git", "cat-file", "--batch"],
-            cwd=root,
-            input=request,
-            capture_output=True,
-            timeout=120,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
+        done = run(root, "cat-file", "--batch", stdin=request)
+    except OSError as exc:
         raise GitError(f"git cat-file failed: {exc}") from exc
     if done.returncode != 0:
         raise GitError("git cat-file --batch failed")

@@ -1,0 +1,84 @@
+"""Structural rules of the package that a reviewer would otherwise have to re-check by hand:
+git is run in one module only, and no command turns a programming error into a user error."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import fachakte_compiler
+
+SRC = Path(fachakte_compiler.__file__).parent
+
+
+def _modules() -> list[tuple[str, ast.Module]]:
+    return [
+        (path.relative_to(SRC).as_posix(), ast.parse(path.read_text(encoding="utf-8")))
+        for path in sorted(SRC.rglob("*.py"))
+    ]
+
+
+def _runs_git(node: ast.AST) -> bool:
+    """A call whose first argument is a list literal starting with the string 'git'."""
+    if not isinstance(node, ast.Call) or not node.args:
+        return False
+    first = node.args[0]
+    return (
+        isinstance(first, ast.List)
+        and bool(first.elts)
+        and isinstance(first.elts[0], ast.Constant)
+        and first.elts[0].value == "git"
+    )
+
+
+def test_only_the_git_module_runs_git() -> None:
+    runners = sorted({name for name, tree in _modules() for n in ast.walk(tree) if _runs_git(n)})
+    assert runners == ["git.py"]
+
+
+def test_the_git_check_sees_a_git_call() -> None:
+    # Without this the test above could pass because it recognises nothing.
+    assert _runs_git(ast.parse("subprocess.run(['git', 'status'], check=False)", mode="eval").body)
+    assert not _runs_git(ast.parse("subprocess.run(['ls'])", mode="eval").body)
+
+
+BROAD = {"ValueError", "Exception", "BaseException", "TypeError", "KeyError"}
+
+
+def _broad_handlers(tree: ast.Module) -> list[int]:
+    """Lines of handlers that catch a broad or built-in programming-error type and do not
+    re-raise it unchanged (a cleanup followed by a bare `raise` is fine)."""
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ExceptHandler):
+            continue
+        if node.type is None:
+            found.append(node.lineno)
+            continue
+        caught = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
+        names = {c.id for c in caught if isinstance(c, ast.Name)}
+        reraises = isinstance(node.body[-1], ast.Raise) and node.body[-1].exc is None
+        if names & BROAD and not reraises:
+            found.append(node.lineno)
+    return found
+
+
+def test_commands_and_the_build_catch_only_the_error_hierarchy() -> None:
+    """The CLI edge and the build service map FachakteError subclasses to exit codes; anything
+    else is a defect and must reach the 'internal error' handler of cli/main.py (exit 2)."""
+    edge = {"cli/main.py"}  # the one place that turns any other exception into exit 2
+    offenders = {
+        name: lines
+        for name, tree in _modules()
+        if (name.startswith("cli/") or name.startswith("build/")) and name not in edge
+        for lines in [_broad_handlers(tree)]
+        if lines
+    }
+    assert offenders == {}
+
+
+def test_the_handler_check_sees_a_broad_handler() -> None:
+    tree = ast.parse("try:\n    pass\nexcept (OSError, ValueError) as exc:\n    print(exc)\n")
+    assert _broad_handlers(tree) == [3]
+    cleanup = ast.parse("try:\n    pass\nexcept BaseException:\n    undo()\n    raise\n")
+    assert _broad_handlers(cleanup) == []
