@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_catalogue
-from fachakte_compiler.write.cache import Entry
+from fachakte_compiler.build_service.cache import Entry
 from support.tree import read_tree, tree
 
 REPO = Path(__file__).resolve().parents[1]

@@ -13,7 +13,7 @@ from pathlib import Path
 from click.testing import Result
 
 from conftest import tree
-from fachakte_compiler.write.cache import Entry
+from fachakte_compiler.build_service.cache import Entry
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 Invoke = Callable[..., Result]

@@ -10,9 +10,9 @@ import pytest
 from click.testing import Result
 
 from conftest import DEFINITIONS, copy_catalogue, run_fachakte, tree
+from fachakte_compiler.build_service.units import ShardError, Unit, parse_shard, plan_units
 from fachakte_compiler.model.load import load_model
 from fachakte_compiler.targets.doxis4.validate import NAMESPACE
-from fachakte_compiler.targets.units import ShardError, Unit, parse_shard, plan_units
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
 SHARDS = 3

@@ -12,10 +12,9 @@ from typing import Any, TypeVar
 
 import click
 
+from fachakte_compiler.build_service.service import DEFAULT_PATH as DEFAULT_PATH
 from fachakte_compiler.diagnostics import Diagnostic
 from fachakte_compiler.i18n import _
-
-DEFAULT_PATH = Path("definitions")
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -1,5 +1,6 @@
-"""Building a release in memory: compile every target for every tenant, then describe, sum and
-sign the result. Nothing here writes to disk; the caller commits the files atomically."""
+"""Building a release in memory: compile every target for every tenant with the build service,
+then describe, sum and sign the result. Nothing here writes to disk; the caller commits the
+files atomically."""
 
 from __future__ import annotations
 
@@ -71,12 +72,13 @@ def build_release(
     first_release: bool = False,
     on_target: Callable[[str], None] | None = None,
 ) -> Release:
+    from fachakte_compiler.build_service.service import build_outputs
     from fachakte_compiler.model.load import load_model
     from fachakte_compiler.release.changelog import render_changelog
     from fachakte_compiler.release.keys import fingerprint, sign
     from fachakte_compiler.release.manifest import ReleaseInfo, render_checksums, render_manifest
     from fachakte_compiler.release.versions import check_release_versions
-    from fachakte_compiler.targets import BuildOptions, available_targets, emit_all
+    from fachakte_compiler.targets import BuildOptions, available_targets
     from fachakte_compiler.write.reproducible import source_date
 
     model, diagnostics, loaded = load_model(paths)
@@ -129,7 +131,7 @@ def build_release(
         f"{RELEASE_PREFIX}-{date:%Y-%m-%d}-{commit[:12]}", fachakten=len(model.fachakten)
     )
     for name in names:
-        output = emit_all(model, [name], options)
+        output = build_outputs(model, [name], options)
         release.files.update({f"{PACKAGES}/{rel}": data for rel, data in output.files.items()})
         release.notes.extend(output.notes)
         if on_target is not None:

@@ -1,7 +1,9 @@
 """Stage 5: targets turn the model (bound to tenants) into files. One sub-package per target.
 
-A target module exposes `emit(catalogue, options) -> TargetOutput`. It returns bytes in memory;
-writing is done once, atomically, by the caller.
+A target only turns the model into bytes: its sub-package exposes `TARGET`, an object of the
+`Target` protocol that names the target and declares, per `Granularity`, the function that
+produces that part of its output. Planning units, the cache, staging and writing are the build
+service's (`fachakte_compiler.build_service`); a target never touches the disk.
 """
 
 from __future__ import annotations
@@ -9,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import importlib.util
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
-from types import ModuleType
+from typing import Protocol
 
 from fachakte_compiler.errors import BuildFailed
 from fachakte_compiler.model import Catalogue, Tenant
@@ -53,11 +57,63 @@ def available_targets() -> list[str]:
     ]
 
 
-def load_target(name: str) -> ModuleType:
-    return importlib.import_module(f"fachakte_compiler.targets.{name}")
+class Granularity(StrEnum):
+    """How finely a part of a target's output can be built, cached and sharded on its own."""
+
+    # One output for the whole catalogue, the same for every tenant (docs, the setup sheet).
+    CATALOGUE = "catalogue"
+    # One output per tenant that covers the whole catalogue (a file plan, a provisioning plan).
+    TENANT = "tenant"
+    # One output per tenant and Fachakte (a Doxis4 package); emitted on a catalogue narrowed
+    # to that Fachakte, so it must depend on nothing else of the catalogue's Fachakten.
+    FACHAKTE = "fachakte"
+
+
+# Turns the model into files for `options.tenants`: bytes in memory, nothing on disk.
+Emit = Callable[[Catalogue, BuildOptions], TargetOutput]
+
+
+class Target(Protocol):
+    """What the build service needs of a target."""
+
+    @property
+    def name(self) -> str:
+        """The value of `compile --target`, e.g. 'doxis4'."""
+        ...
+
+    @property
+    def parts(self) -> Mapping[Granularity, Emit]:
+        """The function that emits each part of the output, by granularity; a target with one
+        kind of output has one entry."""
+        ...
+
+    def emit(self, catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
+        """Every part for the whole `catalogue` at once (the same bytes as built by units)."""
+        ...
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A target made of its parts, in the order their output is merged."""
+
+    name: str
+    parts: Mapping[Granularity, Emit]
+
+    def emit(self, catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
+        output = TargetOutput()
+        for part in self.parts.values():
+            output.merge(part(catalogue, options))
+        return output
+
+
+def load_target(name: str) -> Target:
+    """The target `name` of TARGET_NAMES; imports its sub-package (and so its renderers)."""
+    target: Target = importlib.import_module(f"fachakte_compiler.targets.{name}").TARGET
+    return target
 
 
 def emit_all(catalogue: Catalogue, names: list[str], options: BuildOptions) -> TargetOutput:
+    """Every part of the targets `names` for the whole catalogue in one go."""
     result = TargetOutput()
     for name in names:
         result.merge(load_target(name).emit(catalogue, options))

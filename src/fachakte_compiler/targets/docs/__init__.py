@@ -11,7 +11,7 @@ from __future__ import annotations
 from importlib.resources import files
 
 from fachakte_compiler.model import Catalogue
-from fachakte_compiler.targets import BuildOptions, TargetOutput
+from fachakte_compiler.targets import BuildOptions, Granularity, Parts, TargetOutput
 
 FOLDER = "docs"
 
@@ -46,3 +46,7 @@ def emit(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
         )
     files_out = {f"{FOLDER}/{name}": data for name, data in out.items()}
     return TargetOutput(files=files_out, replaced_dirs={FOLDER})
+
+
+# One site for every tenant.
+TARGET = Parts("docs", {Granularity.CATALOGUE: emit})

@@ -10,13 +10,13 @@
   list for what the API cannot create, the same for every municipality (`setup_sheet`).
 
 The packages are built per (tenant, Fachakte), the plan per tenant (it covers the whole
-catalogue), the setup sheet once; `PARTS` tells the build which function produces which part.
+catalogue), the setup sheet once; `TARGET` declares which function produces which part.
 """
 
 from __future__ import annotations
 
 from fachakte_compiler.model import Catalogue
-from fachakte_compiler.targets import BuildOptions, TargetOutput
+from fachakte_compiler.targets import BuildOptions, Granularity, Parts, TargetOutput
 
 # The renderers are imported inside the functions: `validate` imports `names` from this
 # package and must not pay for Jinja2, lxml and the package writer.
@@ -73,7 +73,6 @@ def emit_plans(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
     return output
 
 
-# How the build splits the work: split kind -> the function that emits that part.
 def emit_setup(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
     """The setup sheet and the transport list; `catalogue` must be the whole one."""
     from fachakte_compiler.targets.doxis4.setup_sheet import emit_setup_sheet
@@ -81,11 +80,11 @@ def emit_setup(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
     return emit_setup_sheet(catalogue, options)
 
 
-PARTS = {"fachakte": emit_packages, "tenant": emit_plans, "catalogue": emit_setup}
-
-
-def emit(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
-    output = TargetOutput()
-    for part in PARTS.values():
-        output.merge(part(catalogue, options))
-    return output
+TARGET = Parts(
+    "doxis4",
+    {
+        Granularity.FACHAKTE: emit_packages,
+        Granularity.TENANT: emit_plans,
+        Granularity.CATALOGUE: emit_setup,
+    },
+)

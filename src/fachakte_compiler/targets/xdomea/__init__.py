@@ -9,7 +9,7 @@ available, the XSDs, before anything is written.
 from __future__ import annotations
 
 from fachakte_compiler.model import Catalogue, Tenant
-from fachakte_compiler.targets import BuildOptions, TargetError, TargetOutput
+from fachakte_compiler.targets import BuildOptions, Granularity, Parts, TargetError, TargetOutput
 
 SKIPPED = (
     "xdomea: schema validation was skipped; run `fachakte xdomea-schemas fetch` once, or pass "
@@ -53,3 +53,7 @@ def emit(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
             f"aktenplan.yaml): {', '.join(untitled)}"
         )
     return output
+
+
+# One message per tenant; each covers the whole catalogue.
+TARGET = Parts("xdomea", {Granularity.TENANT: emit})

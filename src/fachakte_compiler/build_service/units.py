@@ -1,13 +1,13 @@
 """Work units of a build: what can be cached, sharded across CI jobs and run in parallel.
 
-A Doxis4 package depends on one Fachakte and one tenant (plus that Fachakte's building blocks,
+Each target declares the granularity of each part of its output (`targets.Granularity`): a
+Doxis4 package depends on one Fachakte and one tenant (plus that Fachakte's building blocks,
 delegations and their partner tenants), so each (tenant, Fachakte) is a unit; a tenant's Doxis4
 provisioning plan covers the whole catalogue, one unit per tenant, and its setup sheet is one
-unit for the whole catalogue. The xdomea file plan is one
-unit per tenant, the documentation one unit for the whole catalogue. A target with several
-parts names the function of each part in its `PARTS` (split kind -> emit function). Targets are
-emitted per unit batch with the same `emit()` they always have, on a catalogue narrowed to the
-batch's Fachakte, so the bytes are the same as from one big call (the tests hold us to that).
+unit for the whole catalogue. The xdomea file plan is one unit per tenant, the documentation
+one unit for the whole catalogue. Parts are emitted per unit batch with the function the target
+declares for them, on a catalogue narrowed to the batch's Fachakte, so the bytes are the same
+as from one call of the target's `emit` (the tests hold us to that).
 """
 
 from __future__ import annotations
@@ -17,20 +17,15 @@ import itertools
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
+from fachakte_compiler.build_service.cache import Entry, compiler_fingerprint, digest
 from fachakte_compiler.errors import UsageProblem
 from fachakte_compiler.model import Catalogue, Tenant
-from fachakte_compiler.targets import BuildOptions, load_target
-from fachakte_compiler.write.cache import Entry, compiler_fingerprint, digest
+from fachakte_compiler.targets import BuildOptions, Granularity, load_target
 
-# How each target's work splits: per (tenant, Fachakte), per tenant, or not at all; a target
-# may have several parts. Targets not listed are one unit, which is always correct, only never
-# partial.
-SPLIT: dict[str, tuple[str, ...]] = {
-    "doxis4": ("fachakte", "tenant", "catalogue"),
-    "xdomea": ("tenant",),
-    "docs": ("catalogue",),
-}
-WHOLE = ("catalogue",)
+
+def granularities(name: str) -> frozenset[Granularity]:
+    """The granularities the target `name` declares for the parts of its output."""
+    return frozenset(load_target(name).parts)
 
 
 @dataclass(frozen=True, order=True)
@@ -53,11 +48,11 @@ class Batch:
     units: tuple[Unit, ...]
 
     @property
-    def split(self) -> str:
-        """Which part of the target this batch is: 'fachakte', 'tenant' or 'catalogue'."""
+    def split(self) -> Granularity:
+        """Which part of the target this batch is."""
         if self.fachakte:
-            return "fachakte"
-        return "tenant" if self.tenants else "catalogue"
+            return Granularity.FACHAKTE
+        return Granularity.TENANT if self.tenants else Granularity.CATALOGUE
 
 
 def _fachakte_ids(catalogue: Catalogue, only: Collection[str] | None) -> list[str]:
@@ -74,15 +69,15 @@ def _all_units(
     tenant_ids = sorted({t.id for t in tenants})
     fachakte_ids = _fachakte_ids(catalogue, only)
     for name in sorted(set(names)):
-        splits = SPLIT.get(name, WHOLE)
-        if "catalogue" in splits:
+        splits = granularities(name)
+        if Granularity.CATALOGUE in splits:
             yield Unit(name)
-        if "tenant" not in splits and "fachakte" not in splits:
+        if Granularity.TENANT not in splits and Granularity.FACHAKTE not in splits:
             continue
         for t in tenant_ids:
-            if "tenant" in splits:
+            if Granularity.TENANT in splits:
                 yield Unit(name, t)
-            if "fachakte" in splits:
+            if Granularity.FACHAKTE in splits:
                 yield from (Unit(name, t, f) for f in fachakte_ids)
 
 
@@ -93,11 +88,11 @@ def _count(
     only: Collection[str] | None,
 ) -> int:
     sizes = {
-        "fachakte": len({t.id for t in tenants}) * len(_fachakte_ids(catalogue, only)),
-        "tenant": len({t.id for t in tenants}),
-        "catalogue": 1,
+        Granularity.FACHAKTE: len({t.id for t in tenants}) * len(_fachakte_ids(catalogue, only)),
+        Granularity.TENANT: len({t.id for t in tenants}),
+        Granularity.CATALOGUE: 1,
     }
-    return sum(sizes[split] for name in set(names) for split in SPLIT.get(name, WHOLE))
+    return sum(sizes[split] for name in set(names) for split in granularities(name))
 
 
 def plan_units(
@@ -204,8 +199,7 @@ def emit_batch(catalogue: Catalogue, options: BuildOptions, batch: Batch) -> dic
     if batch.fachakte:
         narrowed = dataclasses.replace(catalogue, fachakten=(catalogue.fachakte(batch.fachakte),))
     tenants = tuple(known[t] for t in batch.tenants) if batch.tenants else options.tenants
-    module = load_target(batch.target)
-    emit = getattr(module, "PARTS", {}).get(batch.split, module.emit)
+    emit = load_target(batch.target).parts[batch.split]
     output = emit(narrowed, dataclasses.replace(options, tenants=tenants))
     entries = {unit: Entry(notes=list(output.notes)) for unit in batch.units}
 

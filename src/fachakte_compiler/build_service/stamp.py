@@ -19,8 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fachakte_compiler.write.atomic import Staging
-from fachakte_compiler.write.cache import (
+from fachakte_compiler.build_service.cache import (
     Entry,
     UnsafeCache,
     compiler_fingerprint,
@@ -29,6 +28,7 @@ from fachakte_compiler.write.cache import (
     read_private,
     store,
 )
+from fachakte_compiler.write.atomic import Staging
 
 
 def folder_fingerprint(folder: Path | None) -> str:

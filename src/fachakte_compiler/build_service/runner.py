@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from fachakte_compiler.build_service.cache import BuildCache, Entry
+from fachakte_compiler.build_service.units import Batch, Keys, Unit, batches, emit_batch
 from fachakte_compiler.model import Catalogue
 from fachakte_compiler.targets import BuildOptions
-from fachakte_compiler.targets.units import Batch, Keys, Unit, batches, emit_batch
-from fachakte_compiler.write.cache import BuildCache, Entry
 
 Sink = Callable[[Unit, Entry], None]
 
@@ -61,15 +61,16 @@ def build(
     catalogue: Catalogue,
     options: BuildOptions,
     units: list[Unit],
-    keys: Keys,
+    keys: Keys | None,
     cache: BuildCache | None,
     sink: Sink,
     jobs: int = 1,
 ) -> Result:
-    """Deliver every unit's output to `sink`; units not in `cache` are built and stored."""
+    """Deliver every unit's output to `sink`; units not in `cache` are built and stored under
+    their `keys` (both None: build everything, store nothing)."""
     result = Result()
     notes: dict[Unit, list[str]] = {}
-    key = {unit: keys.key(unit) for unit in units} if cache is not None else {}
+    key = {unit: keys.key(unit) for unit in units} if cache is not None and keys else {}
 
     def deliver(unit: Unit, entry: Entry) -> None:
         result.files += len(entry.files)
