@@ -155,6 +155,7 @@ def _compile_locked(
         default_cache_dir,
     )
     from fachakte_compiler.build_service.runner import build
+    from fachakte_compiler.build_service.source_date import SourceDateError, source_date
     from fachakte_compiler.build_service.stamp import (
         Stamp,
         StampedWriter,
@@ -167,7 +168,6 @@ def _compile_locked(
     from fachakte_compiler.targets import BuildOptions, TargetError
     from fachakte_compiler.write.atomic import Staging
     from fachakte_compiler.write.guard import BUILD_MARKER, BUILD_MARKER_TEXT
-    from fachakte_compiler.write.reproducible import SourceDateError, source_date
     from fachakte_compiler.xdomea_schemas import resolve_xsd_dir
 
     out, paths = request.out, list(request.paths) or [DEFAULT_PATH]

@@ -148,6 +148,7 @@ def _release_locked(
     allow_version_violations: bool,
     first_release: bool,
 ) -> None:
+    from fachakte_compiler.build_service.source_date import SourceDateError
     from fachakte_compiler.diff.sources import SideInvalid
     from fachakte_compiler.errors import GitError
     from fachakte_compiler.load.catalogue import CatalogueError
@@ -155,7 +156,6 @@ def _release_locked(
     from fachakte_compiler.release.keys import load_private
     from fachakte_compiler.targets import TargetError, available_targets
     from fachakte_compiler.write.atomic import commit_tree, replace_file
-    from fachakte_compiler.write.reproducible import SourceDateError
     from fachakte_compiler.write.zipfile_det import deterministic_zip
     from fachakte_compiler.xdomea_schemas import resolve_xsd_dir
 

@@ -73,13 +73,13 @@ def build_release(
     on_target: Callable[[str], None] | None = None,
 ) -> Release:
     from fachakte_compiler.build_service.service import build_outputs
+    from fachakte_compiler.build_service.source_date import source_date
     from fachakte_compiler.model.load import load_model
     from fachakte_compiler.release.changelog import render_changelog
     from fachakte_compiler.release.keys import fingerprint, sign
     from fachakte_compiler.release.manifest import ReleaseInfo, render_checksums, render_manifest
     from fachakte_compiler.release.versions import check_release_versions
     from fachakte_compiler.targets import BuildOptions, available_targets
-    from fachakte_compiler.write.reproducible import source_date
 
     model, diagnostics, loaded = load_model(paths)
     root = loaded.root
