@@ -15,6 +15,7 @@ from click.testing import Result
 
 from conftest import run_fachakte, tree
 from fachakte_compiler.write.guard import BUILD_MARKER
+from support.git import init
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 Invoke = Callable[..., Result]
@@ -69,7 +70,7 @@ def test_repository_root_is_refused_and_tracked_docs_kept(invoke: Invoke, tmp_pa
     shutil.copytree(MINI, repo / "definitions")
     (repo / "docs").mkdir()
     (repo / "docs" / "handbuch.md").write_text("# Handbuch\n", encoding="utf-8")
-    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    init(repo)
     before = files_of(repo / "docs")
     result = invoke("compile", "definitions", "--out", ".", "--no-cache", cwd=repo)
     assert result.exit_code == 2, result.output

@@ -19,6 +19,7 @@ import pytest
 from lxml import etree
 
 from conftest import CONFORMANCE, DEFINITIONS
+from support.git import init
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 SARIF_SCHEMA = CONFORMANCE / "sarif-schema-2.1.0.json"
@@ -35,7 +36,7 @@ def repo(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
     shutil.copytree(DEFINITIONS, root / "definitions")
     (root / "definitions" / "fachakten" / ODD_NAME).write_text(ODD_CONTENT, encoding="utf-8")
-    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    init(root)
     return root
 
 
