@@ -89,3 +89,46 @@ def test_the_handler_check_sees_a_broad_handler() -> None:
     assert _broad_handlers(tree) == [3]
     cleanup = ast.parse("try:\n    pass\nexcept BaseException:\n    undo()\n    raise\n")
     assert _broad_handlers(cleanup) == []
+
+
+# Calls that change the file system; a target returns bytes and never makes one of them.
+WRITES = {"write_bytes", "write_text", "mkdir", "makedirs", "unlink", "rename", "rmtree"}
+# What only the build service may use: staging, committing, locking, the cache and the stamp.
+BUILD_ONLY = ("fachakte_compiler.build_service", "fachakte_compiler.write.")
+
+
+def _disk_effects(tree: ast.Module) -> list[str]:
+    found = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in WRITES
+        ):
+            found.append(f"{node.lineno}: .{node.func.attr}()")
+        if isinstance(node, ast.ImportFrom) and node.module:
+            allowed = node.module == "fachakte_compiler.write.zipfile_det"  # bytes, not disk
+            if node.module.startswith(BUILD_ONLY) and not allowed:
+                found.append(f"{node.lineno}: import {node.module}")
+    return found
+
+
+def test_targets_only_turn_the_model_into_bytes() -> None:
+    offenders = {
+        name: found
+        for name, tree in _modules()
+        if name.startswith("targets/")
+        for found in [_disk_effects(tree)]
+        if found
+    }
+    assert offenders == {}
+
+
+def test_the_disk_check_sees_a_write_and_a_staging_import() -> None:
+    tree = ast.parse(
+        "from fachakte_compiler.write.atomic import Staging\n"
+        "from fachakte_compiler.write.zipfile_det import deterministic_zip\n"
+        "path.write_bytes(data)\n"
+        "', '.join(names).replace('a', 'b')\n"
+    )
+    assert _disk_effects(tree) == ["1: import fachakte_compiler.write.atomic", "3: .write_bytes()"]
