@@ -5,19 +5,130 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from fachakte_compiler.diff.change import Collector, Ref
+from fachakte_compiler.diff.compare_common import FD301, order
 from fachakte_compiler.diff.compare_structure import (
     Say,
     added_and_removed,
     members,
     opened,
-    order,
     same_order,
 )
 from fachakte_compiler.diff.match import match
-from fachakte_compiler.diff.rules import breaking as B
-from fachakte_compiler.diff.rules import compatible as C
-from fachakte_compiler.diff.rules import cosmetic as P
+from fachakte_compiler.diff.rules import define
 from fachakte_compiler.model.types import Resubmission, Role, Workflow
+
+FD110 = define(
+    "FD110",
+    "role-removed",
+    "role removed",
+    "{what} removed",
+    "{what} entfernt",
+    """
+    Users and groups assigned to the role in each municipality would lose their access.""",
+)
+FD111 = define(
+    "FD111",
+    "state-removed",
+    "workflow state removed",
+    "{what} removed",
+    "{what} entfernt",
+    """
+    Akten currently in this workflow state would be stranded.""",
+)
+FD112 = define(
+    "FD112",
+    "transition-removed",
+    "workflow transition removed",
+    "{what} removed",
+    "{what} entfernt",
+    """
+    Casework that relies on the step can no longer be done; Akten may be stuck in a state.""",
+)
+FD113 = define(
+    "FD113",
+    "resubmission-removed",
+    "resubmission (Wiedervorlage) removed",
+    "{what} removed",
+    "{what} entfernt",
+    """
+    Deadlines that municipalities rely on (e.g. expiring exemptions) would silently stop being
+    monitored.""",
+)
+FD114 = define(
+    "FD114",
+    "permission-removed",
+    "permission removed from a role",
+    "{what}: {detail}",
+    "{what}: {detail}",
+    """
+    Taking a permission away from a role (Akte, documents, a register or a workflow step) stops
+    work that users do today and may be a staffing decision in twelve municipalities.""",
+)
+FD121 = define(
+    "FD121",
+    "state-flag-changed",
+    "initial or final flag of a state changed",
+    "{what}: {detail}",
+    "{what}: {detail}",
+    """
+    Whether a state is initial or final decides where new Akten start and when an Akte counts as
+    closed, which starts retention. Changing it alters stored Akten.""",
+)
+FD208 = define(
+    "FD208",
+    "role-added",
+    "role added",
+    "{what} added",
+    "{what} hinzugefügt",
+    """
+    Nobody gains access until a municipality assigns users to the new role.""",
+)
+FD209 = define(
+    "FD209",
+    "state-added",
+    "workflow state added",
+    "{what} added",
+    "{what} hinzugefügt",
+    """
+    Existing Akten stay in their states; the new state is reachable through new transitions.""",
+)
+FD210 = define(
+    "FD210",
+    "transition-added",
+    "workflow transition added",
+    "{what} added",
+    "{what} hinzugefügt",
+    """
+    A new workflow step adds a possibility and takes none away.""",
+)
+FD211 = define(
+    "FD211",
+    "resubmission-added",
+    "resubmission (Wiedervorlage) added",
+    "{what} added",
+    "{what} hinzugefügt",
+    """
+    A new Wiedervorlage adds a reminder and takes nothing away.""",
+)
+FD212 = define(
+    "FD212",
+    "resubmission-changed",
+    "resubmission (Wiedervorlage) changed",
+    "{what}: {detail}",
+    "{what}: {detail}",
+    """
+    A different role, offset or anchor of a Wiedervorlage changes future reminders only.""",
+)
+FD213 = define(
+    "FD213",
+    "permission-added",
+    "permission granted to a role",
+    "{what}: {detail}",
+    "{what}: {detail}",
+    """
+    Granting a role more (Akte, documents, a register or a workflow step) takes nothing away.
+    It is still reviewed, because it widens access to personal data.""",
+)
 
 
 def _grant(scope_en: str, scope_de: str, where: tuple[str, str] = ("", ""), kind: str = "") -> Say:
@@ -45,8 +156,8 @@ def compare_roles(
             before.akte_permissions,
             after.akte_permissions,
             {},
-            B.FD114,
-            C.FD213,
+            FD114,
+            FD213,
             _grant("Akte permission", "Aktenrecht"),
         )
         members(
@@ -55,8 +166,8 @@ def compare_roles(
             before.document_permissions,
             after.document_permissions,
             {},
-            B.FD114,
-            C.FD213,
+            FD114,
+            FD213,
             _grant("document permission", "Dokumentrecht"),
         )
         # Only registers with their own grant on either side; the defaults were compared above.
@@ -71,15 +182,15 @@ def compare_roles(
                 before.documents_in(old_ids.get(register, register)),
                 after.documents_in(register),
                 {},
-                B.FD114,
-                C.FD213,
+                FD114,
+                FD213,
                 _grant(
                     "document permission",
                     "Dokumentrecht",
                     (f" in register '{register}'", f" im {out.de_name('register', register)}"),
                 ),
             )
-    added_and_removed(out, found, "role", lambda r: r.id, C.FD208, B.FD110)
+    added_and_removed(out, found, "role", lambda r: r.id, FD208, FD110)
     order(out, out.ref, found.reordered, ("roles", "Rollen"))
     return found.ids
 
@@ -98,14 +209,14 @@ def compare_workflow(out: Collector, old: Workflow, new: Workflow, roles: dict[s
             if getattr(before, attr) != getattr(after, attr):
                 now = getattr(after, attr)
                 out.emit(
-                    B.FD121,
+                    FD121,
                     ref,
                     detail=(
                         f"{'now' if now else 'no longer'} {en}",
                         f"{'jetzt' if now else 'nicht mehr'} {de}",
                     ),
                 )
-    added_and_removed(out, found, "state", lambda s: s.id, C.FD209, B.FD111)
+    added_and_removed(out, found, "state", lambda s: s.id, FD209, FD111)
     order(out, Ref("workflow"), found.reordered, ("states", "Status"))
     states = found.ids
 
@@ -121,23 +232,23 @@ def compare_workflow(out: Collector, old: Workflow, new: Workflow, roles: dict[s
         ref = Ref("transition", key)
         was = old_steps.get(key)
         if was is None:
-            out.emit(C.FD210, ref)
+            out.emit(FD210, ref)
             continue
         if was.title != now.title:
-            out.emit(P.FD301, ref, old=was.title, new=now.title)
+            out.emit(FD301, ref, old=was.title, new=now.title)
         members(
             out,
             ref,
             was.roles,
             now.roles,
             roles,
-            B.FD114,
-            C.FD213,
+            FD114,
+            FD213,
             _grant("role", "Rolle", kind="role"),
         )
     for key in old_steps:
         if key not in new_steps:
-            out.emit(B.FD112, Ref("transition", key))
+            out.emit(FD112, Ref("transition", key))
     order(out, Ref("workflow"), not same_order(list(old_steps), list(new_steps)), TRANSITIONS)
     _compare_resubmissions(
         out, old.resubmissions, new.resubmissions, {"role": roles, "after_state": states}
@@ -163,6 +274,6 @@ def _compare_resubmissions(
             was, now = getattr(before, attr), getattr(after, attr)
             was = ids.get(attr, {}).get(was, was)
             if was != now:
-                out.emit(C.FD212, ref, detail=(f"{attr} {was} → {now}", f"{de} {was} → {now}"))
-    added_and_removed(out, found, "resubmission", lambda r: r.id, C.FD211, B.FD113)
+                out.emit(FD212, ref, detail=(f"{attr} {was} → {now}", f"{de} {was} → {now}"))
+    added_and_removed(out, found, "resubmission", lambda r: r.id, FD211, FD113)
     order(out, Ref("workflow"), found.reordered, ("resubmissions", "Wiedervorlagen"))

@@ -5,14 +5,97 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from fachakte_compiler.diff.change import Collector, Ref
+from fachakte_compiler.diff.compare_common import FD202, FD301, FD302, FD305, migration_note
 from fachakte_compiler.diff.match import match
-from fachakte_compiler.diff.rules import breaking as B
-from fachakte_compiler.diff.rules import compatible as C
-from fachakte_compiler.diff.rules import cosmetic as P
+from fachakte_compiler.diff.rules import define
 from fachakte_compiler.model.enums import FieldType, Labelled
 from fachakte_compiler.model.types import Field
 
 # attribute -> (German label, True when a larger value accepts more)
+FD101 = define(
+    "FD101",
+    "field-removed",
+    "field removed",
+    "{what} removed",
+    "{what} entfernt",
+    """
+    Stored records carry values in this descriptor; after the update twelve installations would
+    hold data that no longer has a field. Deprecate it instead, or declare a rename with
+    `renamed_from` on the new field.""",
+)
+FD102 = define(
+    "FD102",
+    "field-type-changed",
+    "field type, value list or building block changed",
+    "{what} changed type from {old} to {new}",
+    "{what}: Datentyp von {old} zu {new} geändert",
+    """
+    Existing values may not convert to the new type (or value list, or building block); the
+    Doxis4 descriptor has to be recreated. Add a new field and migrate instead.""",
+)
+FD103 = define(
+    "FD103",
+    "field-now-required",
+    "optional field became required",
+    "{what} became required",
+    "{what} ist jetzt Pflichtfeld",
+    """
+    Existing records may have no value in the field; they would become invalid and could not be
+    saved again without data entry.""",
+)
+FD104 = define(
+    "FD104",
+    "field-constraint-tightened",
+    "field constraint tightened",
+    "{what}: {detail}",
+    "{what}: {detail}",
+    """
+    A stricter length, range, pattern, number of decimal places or a single value instead of
+    several rejects values that stored records may already hold. A changed pattern counts as
+    tightened, because whether one regular expression accepts everything the other did cannot
+    be decided in general.""",
+)
+FD105 = define(
+    "FD105",
+    "required-field-added",
+    "required field added",
+    "required {what} added",
+    "{what} als Pflichtfeld hinzugefügt",
+    """
+    Existing records have no value for a new required field. Add it as optional, fill it, and
+    make it required in a later major version.""",
+)
+FD201 = define(
+    "FD201",
+    "field-added",
+    "optional field added",
+    "optional {what} added",
+    "{what} hinzugefügt, optional",
+    """
+    Existing records simply have no value yet. A required new field is FD105 instead.""",
+)
+FD203 = define(
+    "FD203",
+    "field-constraint-relaxed",
+    "field constraint relaxed",
+    "{what}: {detail}",
+    "{what}: {detail}",
+    """
+    A looser length, range or pattern, more decimal places, several values instead of one, or
+    optional instead of required: every stored value stays valid.""",
+)
+FD216 = define(
+    "FD216",
+    "field-property-changed",
+    "search or data-protection property of a field changed",
+    "{what}: {detail}",
+    "{what}: {detail}",
+    """
+    Search indexing and the data-protection class of a field change how installations treat it
+    from now on, not what is stored; they need a minor version so municipalities notice.""",
+)
+
+
 LIMITS = {
     "min_length": ("Mindestlänge", False),
     "max_length": ("Höchstlänge", True),
@@ -40,13 +123,6 @@ def _shown(value: object) -> tuple[str, str]:
     return str(value), str(value)
 
 
-def migration_note(kind_de: str, old_id: str, new_id: str) -> str:
-    return (
-        f"{kind_de} „{old_id}“ heißt jetzt „{new_id}“: gespeicherte Werte und Verweise "
-        f"beim Import von „{old_id}“ auf „{new_id}“ übertragen."
-    )
-
-
 def compare_fields(
     out: Collector,
     old: Sequence[Field],
@@ -63,7 +139,7 @@ def compare_fields(
         ref = parent.child("field", after.id)
         if old_id != after.id:
             out.emit(
-                C.FD202,
+                FD202,
                 ref,
                 old=old_id,
                 migration=migration_note("Feld", parent.child("field", old_id).name, ref.name),
@@ -81,12 +157,12 @@ def compare_fields(
                 f"gleicht dem entfernten Feld „{was}“ (gleicher Typ und gleiche Bezeichnung); "
                 f"falls umbenannt, bei „{added.id}“ `renamed_from: [{was}]` eintragen",
             )
-        out.emit(B.FD105 if added.required else C.FD201, ref, hint=hint)
+        out.emit(FD105 if added.required else FD201, ref, hint=hint)
     for removed in found.removed:
-        out.emit(B.FD101, parent.child("field", removed.id))
+        out.emit(FD101, parent.child("field", removed.id))
     if found.reordered:
         # Top-level fields belong to the Fachakte or Baustein, subfields to their field.
-        out.emit(P.FD305, parent if parent.name else out.ref, detail=("fields", "Felder"))
+        out.emit(FD305, parent if parent.name else out.ref, detail=("fields", "Felder"))
     return found.ids
 
 
@@ -130,24 +206,24 @@ def compare_field(
     required_follows_parent: bool = False,
 ) -> None:
     if _type_of(old, lists) != _type_of(new):
-        out.emit(B.FD102, ref, old=_type_of(old), new=_type_of(new))
+        out.emit(FD102, ref, old=_type_of(old), new=_type_of(new))
         return
     if old.title != new.title:
-        out.emit(P.FD301, ref, old=old.title, new=new.title)
+        out.emit(FD301, ref, old=old.title, new=new.title)
     if old.description != new.description:
-        out.emit(P.FD302, ref, detail=("description", "Beschreibung"))
+        out.emit(FD302, ref, detail=("description", "Beschreibung"))
     required_changed = old.required != new.required
     if required_changed and not required_follows_parent:
         if new.required:
-            out.emit(B.FD103, ref)
+            out.emit(FD103, ref)
         else:
-            out.emit(C.FD203, ref, detail=("now optional", "jetzt optional"))
+            out.emit(FD203, ref, detail=("now optional", "jetzt optional"))
     if old.multiple != new.multiple:
         if new.multiple:
-            out.emit(C.FD203, ref, detail=("several values allowed", "jetzt mehrere Werte"))
+            out.emit(FD203, ref, detail=("several values allowed", "jetzt mehrere Werte"))
         else:
             out.emit(
-                B.FD104, ref, detail=("only one value allowed", "nur noch ein Wert statt mehrerer")
+                FD104, ref, detail=("only one value allowed", "nur noch ein Wert statt mehrerer")
             )
     _compare_limits(out, old, new, ref)
     for attr, label in PROPERTIES.items():
@@ -155,7 +231,7 @@ def compare_field(
         if before != after:
             (en_old, de_old), (en_new, de_new) = _shown(before), _shown(after)
             out.emit(
-                C.FD216,
+                FD216,
                 ref,
                 detail=(f"{attr} {en_old} → {en_new}", f"{label} {de_old} → {de_new}"),
             )
@@ -190,11 +266,11 @@ def _compare_limits(out: Collector, old: Field, new: Field, ref: Ref) -> None:
         before, after = getattr(old, attr), getattr(new, attr)
         if before == after:
             continue
-        rule = C.FD203 if _looser(before, after, larger_is_looser) else B.FD104
+        rule = FD203 if _looser(before, after, larger_is_looser) else FD104
         shown = f"{'–' if before is None else before} → {'–' if after is None else after}"
         out.emit(rule, ref, detail=(f"{attr} {shown}", f"{label} {shown}"))
     if old.pattern != new.pattern:
-        rule = C.FD203 if new.pattern is None else B.FD104
+        rule = FD203 if new.pattern is None else FD104
         out.emit(
             rule,
             ref,

@@ -5,12 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from fachakte_compiler.diff.change import Collector, Ref
-from fachakte_compiler.diff.compare_fields import migration_note
+from fachakte_compiler.diff.compare_common import FD301, FD302, order, renamed, texts
 from fachakte_compiler.diff.match import Matching, T, match
-from fachakte_compiler.diff.rules import Rule
-from fachakte_compiler.diff.rules import breaking as B
-from fachakte_compiler.diff.rules import compatible as C
-from fachakte_compiler.diff.rules import cosmetic as P
+from fachakte_compiler.diff.rules import Rule, define
 from fachakte_compiler.model.types import (
     Akte,
     CodeList,
@@ -19,21 +16,168 @@ from fachakte_compiler.model.types import (
     Retention,
 )
 
-
-def texts(out: Collector, ref: Ref, old: object, new: object) -> None:
-    """Title and description, which every element has."""
-    if getattr(old, "title", None) != getattr(new, "title", None):
-        out.emit(P.FD301, ref, old=getattr(old, "title", None), new=getattr(new, "title", None))
-    if getattr(old, "description", None) != getattr(new, "description", None):
-        out.emit(P.FD302, ref, detail=("description", "Beschreibung"))
-
-
-def renamed(out: Collector, ref: Ref, kind_de: str, old_id: str, new_id: str) -> None:
-    if old_id != new_id:
-        out.emit(C.FD202, ref, old=old_id, migration=migration_note(kind_de, old_id, new_id))
-
-
 # (collector, member id, added?) -> the (en, de) detail of a reference added or removed.
+FD106 = define(
+    "FD106",
+    "code-list-removed",
+    "value list removed",
+    "{what} removed",
+    "{what} entfernt",
+    """
+    Fields and stored values refer to the value list.""",
+)
+FD107 = define(
+    "FD107",
+    "code-value-removed",
+    "value removed from a value list",
+    "{what} removed",
+    "{what} entfernt",
+    """
+    Stored records may hold this value. Mark it `deprecated: true` instead (a compatible change),
+    or declare a rename with `renamed_from`.""",
+)
+FD108 = define(
+    "FD108",
+    "document-type-removed",
+    "document type removed",
+    "{what} removed",
+    "{what} entfernt",
+    """
+    Stored documents of this type would lose their type in every installation.""",
+)
+FD109 = define(
+    "FD109",
+    "register-removed",
+    "register removed",
+    "{what} removed",
+    "{what} entfernt",
+    """
+    Documents filed in the register would lose their place in the Akte.""",
+)
+FD115 = define(
+    "FD115",
+    "assignment-removed",
+    "field or document type no longer assigned",
+    "{what}: {detail}",
+    "{what}: {detail}",
+    """
+    A field no longer shown on the Akte or a document type, or a document type no longer filed
+    in a register: stored metadata or documents lose their place.""",
+)
+FD116 = define(
+    "FD116",
+    "retention-shortened",
+    "retention period shortened",
+    "{what}: retention shortened ({detail})",
+    "{what}: Aufbewahrungsfrist verkürzt ({detail})",
+    """
+    Shorter retention lets records be destroyed earlier than the current rule promises; that can
+    violate the legal minimum and cannot be undone.""",
+)
+FD117 = define(
+    "FD117",
+    "disposition-changed",
+    "Aussonderungsart changed",
+    "{what}: Aussonderungsart changed from {old} to {new}",
+    "{what}: Aussonderungsart von {old} zu {new} geändert",
+    """
+    The Aussonderungsart (A archivwürdig, B bewerten, V vernichten) is agreed with the archive;
+    any change alters what happens to records at the end of retention, in either direction.""",
+)
+FD118 = define(
+    "FD118",
+    "retention-start-changed",
+    "start of the retention period changed",
+    "{what}: retention starts at {new} instead of {old}",
+    "{what}: Fristbeginn {new} statt {old}",
+    """
+    Moving the event that starts the retention period can end it earlier for stored records.""",
+)
+FD119 = define(
+    "FD119",
+    "aktenzeichen-changed",
+    "Aktenzeichen rule changed",
+    "{what} changed from '{old}' to '{new}'",
+    "{what} von „{old}“ zu „{new}“ geändert",
+    """
+    Existing Aktenzeichen were built with the old rule; numbering and search would break.""",
+)
+FD204 = define(
+    "FD204",
+    "code-list-added",
+    "value list added",
+    "{what} added",
+    "{what} hinzugefügt",
+    """
+    A new value list changes nothing that exists.""",
+)
+FD205 = define(
+    "FD205",
+    "code-value-added",
+    "value added to a value list",
+    "{what} added",
+    "{what} hinzugefügt",
+    """
+    Stored values stay valid; forms offer one more choice.""",
+)
+FD206 = define(
+    "FD206",
+    "document-type-added",
+    "document type added",
+    "{what} added",
+    "{what} hinzugefügt",
+    """
+    A new kind of document changes nothing that exists.""",
+)
+FD207 = define(
+    "FD207",
+    "register-added",
+    "register added",
+    "{what} added",
+    "{what} hinzugefügt",
+    """
+    A new register changes nothing that exists.""",
+)
+FD214 = define(
+    "FD214",
+    "assignment-added",
+    "field or document type newly assigned",
+    "{what}: {detail}",
+    "{what}: {detail}",
+    """
+    A field shown on the Akte or a document type, or a document type filed in one more register;
+    existing records are unaffected.""",
+)
+FD215 = define(
+    "FD215",
+    "retention-extended",
+    "retention period extended",
+    "{what}: retention extended ({detail})",
+    "{what}: Aufbewahrungsfrist verlängert ({detail})",
+    """
+    Records are kept longer than before; nothing is destroyed early.""",
+)
+FD217 = define(
+    "FD217",
+    "code-value-deprecated",
+    "value deprecated or undeprecated",
+    "{what}: {detail}",
+    "{what}: {detail}",
+    """
+    A deprecated value stays valid for stored records but is no longer offered for new ones;
+    this is the compatible alternative to removing it.""",
+)
+FD218 = define(
+    "FD218",
+    "display-title-changed",
+    "display title of the Akte changed",
+    "{what} changed from '{old}' to '{new}'",
+    "{what} von „{old}“ zu „{new}“ geändert",
+    """
+    Akten are shown under a different title from now on; nothing stored changes.""",
+)
+
+
 Say = Callable[[Collector, str, bool], tuple[str, str]]
 
 
@@ -59,13 +203,6 @@ def added_and_removed(
         out.emit(added, Ref(kind, key(element)))
     for element in found.removed:
         out.emit(removed, Ref(kind, key(element)))
-
-
-def order(out: Collector, parent: Ref, moved: bool, detail: tuple[str, str]) -> None:
-    """FD305 when the elements both versions share stand in another order; `detail` names
-    them in the plural (en, de)."""
-    if moved:
-        out.emit(P.FD305, parent, detail=detail)
 
 
 def same_order(old: Sequence[str], new: Sequence[str]) -> bool:
@@ -130,22 +267,22 @@ def compare_code_lists(
             value_ref = ref.child("code_value", now.key)
             renamed(out, value_ref, "Wert", f"{ref.name}.{old_key}", value_ref.name)
             if was.label != now.label:
-                out.emit(P.FD301, value_ref, old=was.label, new=now.label)
+                out.emit(FD301, value_ref, old=was.label, new=now.label)
             if was.description != now.description:
-                out.emit(P.FD302, value_ref, detail=("description", "Beschreibung"))
+                out.emit(FD302, value_ref, detail=("description", "Beschreibung"))
             toggled(
                 out,
-                C.FD217,
+                FD217,
                 value_ref,
                 (was.deprecated, now.deprecated),
                 ("deprecated", "nicht mehr für neue Akten"),
                 ("no longer deprecated", "wieder für neue Akten"),
             )
         for value in values.added:
-            out.emit(C.FD205, ref.child("code_value", value.key))
+            out.emit(FD205, ref.child("code_value", value.key))
         for value in values.removed:
-            out.emit(B.FD107, ref.child("code_value", value.key))
-    added_and_removed(out, found, "code_list", lambda c: c.qualified_id, C.FD204, B.FD106)
+            out.emit(FD107, ref.child("code_value", value.key))
+    added_and_removed(out, found, "code_list", lambda c: c.qualified_id, FD204, FD106)
     order(out, out.ref, found.reordered, ("value lists", "Wertelisten"))
     return found.ids
 
@@ -180,16 +317,16 @@ def compare_retention(out: Collector, ref: Ref, old: Retention, new: Retention) 
         longer = new.unlimited or (not old.unlimited and (new.years or 0) > (old.years or 0))
         (old_en, old_de), (new_en, new_de) = _span(old), _span(new)
         out.emit(
-            C.FD215 if longer else B.FD116,
+            FD215 if longer else FD116,
             ref,
             detail=(f"{old_en} → {new_en}", f"{old_de} → {new_de}"),
         )
     if old.disposition != new.disposition:
-        out.emit(B.FD117, ref, old=old.disposition, new=new.disposition)
+        out.emit(FD117, ref, old=old.disposition, new=new.disposition)
     start_old, start_new = _start(old), _start(new)
     if start_old != start_new:
         out.emit(
-            B.FD118,
+            FD118,
             ref,
             old=start_old,
             new=start_new,
@@ -197,7 +334,7 @@ def compare_retention(out: Collector, ref: Ref, old: Retention, new: Retention) 
         )
     for attr, en, de in RETENTION_TEXTS:
         if getattr(old, attr) != getattr(new, attr):
-            out.emit(P.FD302, ref, detail=(en, de))
+            out.emit(FD302, ref, detail=(en, de))
 
 
 FIELDS = ("fields", "Felder")
@@ -229,12 +366,10 @@ def compare_documents(
     found = match(old, new, lambda d: d.id, lambda d: d.renamed_from)
     for old_id, before, after in found.pairs:
         ref = opened(out, "document_type", "Dokumenttyp", old_id, after.id, before, after)
-        members(
-            out, ref, before.fields, after.fields, fields, B.FD115, C.FD214, _fields_say, FIELDS
-        )
+        members(out, ref, before.fields, after.fields, fields, FD115, FD214, _fields_say, FIELDS)
         if before.retention is not None or after.retention is not None:
             compare_retention(out, ref, before.retention or akte[0], after.retention or akte[1])
-    added_and_removed(out, found, "document_type", lambda d: d.id, C.FD206, B.FD108)
+    added_and_removed(out, found, "document_type", lambda d: d.id, FD206, FD108)
     order(out, out.ref, found.reordered, ("document types", "Dokumenttypen"))
     return found.ids
 
@@ -251,12 +386,12 @@ def compare_registers(
             before.document_types,
             after.document_types,
             documents,
-            B.FD115,
-            C.FD214,
+            FD115,
+            FD214,
             _documents_say,
             ("document types", "Dokumenttypen"),
         )
-    added_and_removed(out, found, "register", lambda r: r.id, C.FD207, B.FD109)
+    added_and_removed(out, found, "register", lambda r: r.id, FD207, FD109)
     order(out, Ref("akte"), found.reordered, ("registers", "Register"))
     return found.ids
 
@@ -264,13 +399,13 @@ def compare_registers(
 def compare_akte(out: Collector, old: Akte, new: Akte, fields: dict[str, str]) -> None:
     ref = Ref("akte")
     texts(out, ref, old, new)
-    members(out, ref, old.fields, new.fields, fields, B.FD115, C.FD214, _fields_say, FIELDS)
+    members(out, ref, old.fields, new.fields, fields, FD115, FD214, _fields_say, FIELDS)
     if old.aktenzeichen.format != new.aktenzeichen.format:
         out.emit(
-            B.FD119, Ref("aktenzeichen"), old=old.aktenzeichen.format, new=new.aktenzeichen.format
+            FD119, Ref("aktenzeichen"), old=old.aktenzeichen.format, new=new.aktenzeichen.format
         )
     if old.aktenzeichen.example != new.aktenzeichen.example:
-        out.emit(P.FD302, Ref("aktenzeichen"), detail=("example", "Beispiel"))
+        out.emit(FD302, Ref("aktenzeichen"), detail=("example", "Beispiel"))
     if old.display_title != new.display_title:
-        out.emit(C.FD218, Ref("display_title"), old=old.display_title, new=new.display_title)
+        out.emit(FD218, Ref("display_title"), old=old.display_title, new=new.display_title)
     compare_retention(out, ref, old.retention, new.retention)

@@ -11,6 +11,7 @@ from typing import TypeVar
 from fachakte_compiler.diff.bump import Bump
 from fachakte_compiler.diff.change import Change, Collector, Ref
 from fachakte_compiler.diff.compare_access import compare_roles, compare_workflow
+from fachakte_compiler.diff.compare_common import FD301, FD305, texts
 from fachakte_compiler.diff.compare_fields import compare_fields
 from fachakte_compiler.diff.compare_structure import (
     compare_akte,
@@ -18,14 +19,82 @@ from fachakte_compiler.diff.compare_structure import (
     compare_documents,
     compare_registers,
     same_order,
-    texts,
 )
 from fachakte_compiler.diff.labels import labels
-from fachakte_compiler.diff.rules import Rule
-from fachakte_compiler.diff.rules import breaking as B
-from fachakte_compiler.diff.rules import compatible as C
-from fachakte_compiler.diff.rules import cosmetic as P
+from fachakte_compiler.diff.rules import Rule, define
 from fachakte_compiler.model.types import Baustein, CodeList, Fachakte, Field
+
+FD120 = define(
+    "FD120",
+    "kennzeichen-changed",
+    "Aktenplan Kennzeichen changed",
+    "{what} changed from '{old}' to '{new}'",
+    "{what} von „{old}“ zu „{new}“ geändert",
+    """
+    The Aktenplan Kennzeichen is part of every Aktenzeichen and of the xdomea file plan; moving
+    the Fachakte in the plan is a new Fachakte for the archive.""",
+)
+FD122 = define(
+    "FD122",
+    "fachakte-removed",
+    "Fachakte removed from the catalogue",
+    "{what} removed from the catalogue",
+    "{what} aus dem Katalog entfernt",
+    """
+    All twelve installations hold records of this Fachakte. There is no version left to bump;
+    `check-version` reports the removal as a note.""",
+)
+FD123 = define(
+    "FD123",
+    "baustein-removed",
+    "Baustein removed from the catalogue",
+    "{what} removed from the catalogue",
+    "{what} aus dem Katalog entfernt",
+    """
+    Validation only lets a Baustein go once no Fachakte uses it any more; those Fachakten report
+    their own removed or retyped fields. No version is left to bump; `check-version` reports the
+    removal as a note.""",
+)
+FD219 = define(
+    "FD219",
+    "fachakte-added",
+    "Fachakte added to the catalogue",
+    "{what} added to the catalogue",
+    "{what} in den Katalog aufgenommen",
+    """
+    A new Fachakte passes `check-version` with any valid version.""",
+)
+FD220 = define(
+    "FD220",
+    "baustein-added",
+    "Baustein added to the catalogue",
+    "{what} added to the catalogue",
+    "{what} in den Katalog aufgenommen",
+    """
+    A new building block changes nothing until a Fachakte uses it (which that Fachakte reports).
+    It passes `check-version` with any valid version.""",
+)
+FD303 = define(
+    "FD303",
+    "owners-changed",
+    "lead municipalities (owners) changed",
+    "{what}: lead municipalities changed from {old} to {new}",
+    "{what}: federführende Kommunen von {old} zu {new} geändert",
+    """
+    The owners decide who maintains the Fachakte ("Wenige für Viele"), which is governance: every
+    installation receives exactly the same configuration, so a patch bump records the change
+    without asking municipalities to review anything.""",
+)
+FD304 = define(
+    "FD304",
+    "legal-basis-changed",
+    "legal basis changed",
+    "{what}: {detail}",
+    "{what}: {detail}",
+    """
+    Legal references document why the Fachakte exists; a change to the law that does change
+    behaviour shows up as other changes.""",
+)
 
 
 @dataclass(frozen=True)
@@ -88,38 +157,38 @@ def _legal_basis(out: Collector, old: Fachakte, new: Fachakte) -> None:
     for short, reference in after.items():
         if short not in before:
             out.emit(
-                P.FD304,
+                FD304,
                 Ref("fachakte"),
                 detail=(f"legal basis '{short}' added", f"Rechtsgrundlage „{short}“ ergänzt"),
             )
         elif before[short] != reference:
             out.emit(
-                P.FD304,
+                FD304,
                 Ref("fachakte"),
                 detail=(f"legal basis '{short}' changed", f"Rechtsgrundlage „{short}“ geändert"),
             )
     for short in before:
         if short not in after:
             out.emit(
-                P.FD304,
+                FD304,
                 Ref("fachakte"),
                 detail=(f"legal basis '{short}' removed", f"Rechtsgrundlage „{short}“ entfernt"),
             )
     if not same_order(list(before), list(after)):
-        out.emit(P.FD305, Ref("fachakte"), detail=("legal references", "Rechtsgrundlagen"))
+        out.emit(FD305, Ref("fachakte"), detail=("legal references", "Rechtsgrundlagen"))
 
 
 def _meta(out: Collector, old: Fachakte, new: Fachakte) -> None:
     ref = Ref("fachakte")
     texts(out, ref, old, new)
     if old.owners != new.owners:
-        out.emit(P.FD303, ref, old=old.owners, new=new.owners)
+        out.emit(FD303, ref, old=old.owners, new=new.owners)
     _legal_basis(out, old, new)
     if old.kennzeichen != new.kennzeichen:
-        out.emit(B.FD120, Ref("kennzeichen"), old=old.kennzeichen, new=new.kennzeichen)
+        out.emit(FD120, Ref("kennzeichen"), old=old.kennzeichen, new=new.kennzeichen)
     if old.aktenplan_title != new.aktenplan_title:
         out.emit(
-            P.FD301,
+            FD301,
             Ref("kennzeichen", new.kennzeichen),
             old=old.aktenplan_title,
             new=new.aktenplan_title,
@@ -192,7 +261,7 @@ def diff_versioned(
 
 
 def diff_catalogues(old: Sequence[Fachakte], new: Sequence[Fachakte]) -> list[VersionedDiff]:
-    return diff_versioned("fachakte", old, new, diff_fachakte, (C.FD219, B.FD122))
+    return diff_versioned("fachakte", old, new, diff_fachakte, (FD219, FD122))
 
 
 def diff_bausteine(old: Sequence[Baustein], new: Sequence[Baustein]) -> list[VersionedDiff]:
@@ -202,5 +271,5 @@ def diff_bausteine(old: Sequence[Baustein], new: Sequence[Baustein]) -> list[Ver
         old,
         new,
         lambda was, now: diff_baustein(was, now, context),
-        (C.FD220, B.FD123),
+        (FD220, FD123),
     )

@@ -1,4 +1,11 @@
-"""Registry of diff rules: each kind of change has a stable code, a class and two one-liners.
+"""Change rules: each kind of change has a stable code, a class and two one-liners.
+
+A rule is declared (`define`) in the module of the comparison that detects it, beside that
+code: fields in `compare_fields`, value lists, document types, registers, Akte and retention
+in `compare_structure`, roles and workflow in `compare_access`, what every matched pair may
+show (rename, title, description, order) in `compare_common`, the Fachakte itself in `engine`,
+the catalogue-level files in `compare_catalogue`. `all_rules` is the explicit list of those
+modules.
 
 Codes are grouped by class: FD1xx breaking (major), FD2xx compatible (minor), FD3xx cosmetic
 (patch). FD4xx are changes of the catalogue-level files (tenants, delegations, Aktenplan):
@@ -55,9 +62,23 @@ def define_unversioned(
 
 
 def all_rules() -> list[Rule]:
-    """Every change rule, sorted by code: the rules the four modules declare."""
-    from fachakte_compiler.diff.rules import breaking, catalogue, compatible, cosmetic
+    """Every change rule, sorted by code: the rules the comparison modules declare."""
+    from fachakte_compiler.diff import (
+        compare_access,
+        compare_catalogue,
+        compare_common,
+        compare_fields,
+        compare_structure,
+        engine,
+    )
 
-    modules = (breaking, catalogue, compatible, cosmetic)
+    modules = (
+        compare_access,
+        compare_catalogue,
+        compare_common,
+        compare_fields,
+        compare_structure,
+        engine,
+    )
     found = {v.code: v for m in modules for v in vars(m).values() if isinstance(v, Rule)}
     return [found[k] for k in sorted(found)]
