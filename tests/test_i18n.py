@@ -193,3 +193,22 @@ def test_ci_templates_choose_german() -> None:
     gitlab = yaml.safe_load((ROOT / "ci-templates" / "gitlab-ci.yml").read_text("utf-8"))
     assert github["env"]["FACHAKTE_LANG"] == "de"
     assert gitlab["variables"]["FACHAKTE_LANG"] == "de"
+
+
+def test_build_outputs_do_not_depend_on_the_language(tmp_path: Path) -> None:
+    # Messages follow the language; what compile writes must not (same bytes in any locale).
+    trees = []
+    for lang in ("de", "en"):
+        out = tmp_path / f"out-{lang}"
+        env = {**os.environ, "FACHAKTE_LANG": lang, "SOURCE_DATE_EPOCH": "1700000000"}
+        result = subprocess.run(
+            [sys.executable, "-m", "fachakte_compiler", "compile", str(MINI), "--out", str(out)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        trees.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    assert trees[0].keys() == trees[1].keys()
+    assert [p for p in trees[0] if trees[0][p] != trees[1][p]] == []

@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from fachakte_compiler import __version__
+from fachakte_compiler.i18n import _
 
 CACHE_ENV = "FACHAKTE_CACHE_DIR"
 CACHE_NAME = ".fachakte-cache"
@@ -154,7 +155,7 @@ def read_private(path: Path) -> bytes:
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
     with os.fdopen(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise OSError(f"{path} is not a regular file")
+            raise OSError(_("{path} is not a regular file").format(path=path))
         return handle.read()
 
 
@@ -192,7 +193,7 @@ class BuildCache:
         path = self._path(key, create=False)
         try:
             if path is None:
-                raise OSError("unsafe cache folder")
+                raise OSError(_("unsafe cache folder"))
             raw = read_private(path)
         except OSError:
             self.stats.misses += 1

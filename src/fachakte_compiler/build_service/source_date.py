@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from fachakte_compiler.errors import UsageProblem
+from fachakte_compiler.i18n import _
 
 # Used when neither SOURCE_DATE_EPOCH nor git history is available: fixed, so still reproducible.
 FALLBACK_EPOCH = 315532800  # 1980-01-01T00:00:00Z
@@ -28,8 +29,10 @@ def source_date(root: Path | None) -> dt.datetime:
             return dt.datetime.fromtimestamp(int(env), tz=dt.UTC)
         except (ValueError, OverflowError, OSError) as exc:
             raise SourceDateError(
-                f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC "
-                f"(e.g. 1767225600), got {env!r}"
+                _(
+                    "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 "
+                    "UTC (e.g. 1767225600), got {env!r}"
+                ).format(env=env)
             ) from exc
     if root is not None:
         from fachakte_compiler.git import last_commit_time

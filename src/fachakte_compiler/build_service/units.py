@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from fachakte_compiler.build_service.cache import Entry, compiler_fingerprint, digest
 from fachakte_compiler.errors import UsageProblem
+from fachakte_compiler.i18n import _
 from fachakte_compiler.model import Catalogue, Tenant
 from fachakte_compiler.targets import BuildOptions, Granularity, load_target
 
@@ -120,13 +121,15 @@ class ShardError(UsageProblem):
 
 def parse_shard(text: str) -> tuple[int, int]:
     """'K/N' with 1 <= K <= N; raises ShardError otherwise."""
-    part, _, total = text.partition("/")
+    part, _slash, total = text.partition("/")
     try:
         k, n = int(part), int(total)
     except ValueError:
-        raise ShardError(f"--shard must look like K/N (e.g. 2/8), got '{text}'") from None
+        raise ShardError(
+            _("--shard must look like K/N (e.g. 2/8), got '{text}'").format(text=text)
+        ) from None
     if not 1 <= k <= n:
-        raise ShardError(f"--shard {text}: K must be between 1 and N")
+        raise ShardError(_("--shard {text}: K must be between 1 and N").format(text=text))
     return k, n
 
 
@@ -138,7 +141,7 @@ def batches(units: list[Unit]) -> list[Batch]:
         grouped.setdefault(key, []).append(unit)
     return [
         Batch(target, fachakte, tuple(u.tenant for u in group if u.tenant), tuple(group))
-        for (target, fachakte, _), group in grouped.items()
+        for (target, fachakte, _kind), group in grouped.items()
     ]
 
 

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
+from fachakte_compiler.i18n import _
+
 _SEMVER = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")
 
 
@@ -50,7 +52,7 @@ class Version:
     def parse(cls, text: str) -> Version:
         found = _SEMVER.match(text)
         if found is None:
-            raise ValueError(f"'{text}' is not a version MAJOR.MINOR.PATCH")
+            raise ValueError(_("'{text}' is not a version MAJOR.MINOR.PATCH").format(text=text))
         return cls(*(int(part) for part in found.groups()))
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fachakte_compiler.drift.errors import DriftReadError, ExpectedUnusable
+from fachakte_compiler.i18n import _
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -34,7 +35,7 @@ class ExpectedSource:
         """A checked catalogue. Raises ExpectedUnusable when it has errors (run validate)."""
         from fachakte_compiler.model.load import load_model
 
-        model, diagnostics, _ = load_model(paths)
+        model, diagnostics, _files = load_model(paths)
         if model is None:
             errors = sum(d.is_error for d in diagnostics)
             raise ExpectedUnusable(
@@ -64,7 +65,11 @@ class ExpectedSource:
             if tenant.id == tenant_id:
                 return tenant
         known = ", ".join(t.id for t in self.catalogue.tenants)
-        raise DriftReadError(f"unknown tenant '{tenant_id}' (known: {known})")
+        raise DriftReadError(
+            _("unknown tenant '{tenant_id}' (known: {known})").format(
+                tenant_id=tenant_id, known=known
+            )
+        )
 
     def plan_units(self, tenant_id: str) -> tuple[ExportedUnit, ...]:
         """The file plan the tenant must hold, as the catalogue's own 0301 message says."""
@@ -96,7 +101,11 @@ class ExpectedSource:
         folder = self.release / "packages" / tenant_id / "xdomea"
         found = sorted(folder.glob("*.xml")) if folder.is_dir() else []
         if len(found) != 1:
-            raise DriftReadError(f"{folder}: the release holds no file plan for '{tenant_id}'")
+            raise DriftReadError(
+                _("{folder}: the release holds no file plan for '{tenant_id}'").format(
+                    folder=folder, tenant_id=tenant_id
+                )
+            )
         try:
             return parse_safely(found[0]), str(found[0])
         except XmlInputError as exc:
@@ -112,10 +121,12 @@ class ExpectedSource:
                 plan = json.loads(path.read_bytes())
             except (OSError, ValueError):
                 raise DriftReadError(
-                    f"{path}: the release holds no readable plan for '{tenant_id}'"
+                    _("{path}: the release holds no readable plan for '{tenant_id}'").format(
+                        path=path, tenant_id=tenant_id
+                    )
                 ) from None
             if not isinstance(plan, dict):
-                raise DriftReadError(f"{path}: not a provisioning plan")
+                raise DriftReadError(_("{path}: not a provisioning plan").format(path=path))
             return plan
         from fachakte_compiler.targets.doxis4.plan import build_plan
 

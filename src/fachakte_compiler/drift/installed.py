@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fachakte_compiler.drift.errors import DriftReadError
+from fachakte_compiler.i18n import _
 
 # The endpoints a drift run reads, in the order they are fetched and stored in a snapshot.
 ENDPOINTS = ("attributeDefinitions", "documentTypes", "informationObjectTypes", "groups", "roles")
@@ -59,7 +60,9 @@ def _items(raw: Mapping[str, Any], endpoint: str) -> list[dict[str, Any]]:
     data = raw.get(endpoint)
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
         raise DriftReadError(
-            f"unexpected answer from /{endpoint}: expected a JSON array of objects"
+            _("unexpected answer from /{endpoint}: expected a JSON array of objects").format(
+                endpoint=endpoint
+            )
         )
     return data
 
@@ -69,7 +72,11 @@ def _text(item: Mapping[str, Any], key: str, endpoint: str, optional: bool = Fal
     if value is None and optional:
         return None
     if not isinstance(value, str) or not value:
-        raise DriftReadError(f"unexpected answer from /{endpoint}: an item has no text '{key}'")
+        raise DriftReadError(
+            _("unexpected answer from /{endpoint}: an item has no text '{key}'").format(
+                endpoint=endpoint, key=key
+            )
+        )
     return value
 
 
@@ -84,14 +91,20 @@ def _length(item: Mapping[str, Any]) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise DriftReadError("unexpected answer from /attributeDefinitions: 'length' is no integer")
+        raise DriftReadError(
+            _("unexpected answer from /attributeDefinitions: 'length' is no integer")
+        )
     return value
 
 
 def _flag(item: Mapping[str, Any], key: str, endpoint: str) -> bool:
     value = item.get(key, False)
     if not isinstance(value, bool):
-        raise DriftReadError(f"unexpected answer from /{endpoint}: '{key}' is not true or false")
+        raise DriftReadError(
+            _("unexpected answer from /{endpoint}: '{key}' is not true or false").format(
+                endpoint=endpoint, key=key
+            )
+        )
     return value
 
 
@@ -120,12 +133,12 @@ def parse_installed(raw: Mapping[str, Any]) -> Installed:
         allowed = item.get("allowedAttributeDefinitions") or []
         if not isinstance(allowed, list):
             raise DriftReadError(
-                "unexpected answer from /documentTypes: 'allowedAttributeDefinitions' is no list"
+                _("unexpected answer from /documentTypes: 'allowedAttributeDefinitions' is no list")
             )
         for entry in allowed:
             if not isinstance(entry, dict):
                 raise DriftReadError(
-                    "unexpected answer from /documentTypes: an assignment is no object"
+                    _("unexpected answer from /documentTypes: an assignment is no object")
                 )
             uuid = _text_required(entry, "attributeDefinitionUUID", "documentTypes")
             assignments.append(

@@ -17,6 +17,7 @@ from fachakte_compiler.drift.inventory import (
     ExpectedDescriptor,
     SharedObjects,
 )
+from fachakte_compiler.i18n import _
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -31,9 +32,15 @@ def _entry(archive: zipfile.ZipFile, name: str, where: str) -> etree._Element:
     try:
         info = archive.getinfo(name)
     except KeyError:
-        raise DriftReadError(f"{where}: the package has no {name}") from None
+        raise DriftReadError(
+            _("{where}: the package has no {name}").format(where=where, name=name)
+        ) from None
     if info.file_size > MAX_ENTRY:
-        raise DriftReadError(f"{where}: {name} is larger than {MAX_ENTRY // 2**20} MiB")
+        raise DriftReadError(
+            _("{where}: {name} is larger than {limit} MiB").format(
+                where=where, name=name, limit=MAX_ENTRY // 2**20
+            )
+        )
     try:
         return parse_bytes(archive.read(info), f"{where}!{name}", MAX_ENTRY)
     except UnsafeXml as exc:
@@ -55,7 +62,11 @@ def objects_of_release(release: Path, tenant_id: str) -> SharedObjects:
     folder = release / "packages" / tenant_id / "doxis4"
     packages = sorted(folder.glob("*.zip")) if folder.is_dir() else []
     if not packages:
-        raise DriftReadError(f"{folder}: the release holds no Doxis4 packages for '{tenant_id}'")
+        raise DriftReadError(
+            _("{folder}: the release holds no Doxis4 packages for '{tenant_id}'").format(
+                folder=folder, tenant_id=tenant_id
+            )
+        )
     descriptors: dict[str, ExpectedDescriptor] = {}
     classes: list[ExpectedClass] = []
     owners: set[str] = set()
@@ -64,7 +75,9 @@ def objects_of_release(release: Path, tenant_id: str) -> SharedObjects:
         try:
             archive = zipfile.ZipFile(package)
         except (OSError, zipfile.BadZipFile) as exc:
-            raise DriftReadError(f"{where}: not a readable ZIP ({exc})") from None
+            raise DriftReadError(
+                _("{where}: not a readable ZIP ({error})").format(where=where, error=exc)
+            ) from None
         with archive:
             listing = _entry(archive, "02-deskriptoren.xml", where)
             for d in listing.iterfind(f"{NS}deskriptor"):

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from fachakte_compiler.drift.errors import DriftReadError
 from fachakte_compiler.drift.installed import ENDPOINTS
+from fachakte_compiler.i18n import _
 
 if TYPE_CHECKING:
     import httpx
@@ -93,7 +94,11 @@ class Doxis4Reader:
             try:
                 verify = ssl.create_default_context(cafile=str(conn.ca_bundle))
             except (OSError, ssl.SSLError) as exc:
-                raise DriftReadError(f"cannot read --ca-bundle {conn.ca_bundle}: {exc}") from None
+                raise DriftReadError(
+                    _("cannot read --ca-bundle {ca_bundle}: {error}").format(
+                        ca_bundle=conn.ca_bundle, error=exc
+                    )
+                ) from None
         self._client = httpx.Client(
             timeout=conn.timeout, verify=verify, follow_redirects=False, trust_env=False
         )
@@ -146,16 +151,24 @@ class Doxis4Reader:
         response = self._send("POST", "login", json=body)
         if response.status_code in (401, 403):
             raise DriftReadError(
-                f"log-in refused (HTTP {response.status_code}): check user name, password, role "
-                f"and organization {c.organization!r}"
+                _(
+                    "log-in refused (HTTP {status_code}): check user name, password, role "
+                    "and organization {organization!r}"
+                ).format(status_code=response.status_code, organization=c.organization)
             )
         if response.status_code != 200:
-            raise DriftReadError(f"log-in failed: unexpected HTTP {response.status_code}")
+            raise DriftReadError(
+                _("log-in failed: unexpected HTTP {status_code}").format(
+                    status_code=response.status_code
+                )
+            )
         token = _decode(response, "login")
         if isinstance(token, str) and token:
             self._token = token
             return
-        raise DriftReadError("unexpected answer from /login: expected the token as a JSON string")
+        raise DriftReadError(
+            _("unexpected answer from /login: expected the token as a JSON string")
+        )
 
     def get(self, endpoint: str) -> Any:
         """The decoded JSON of `GET {base}/{endpoint}`; logs in again once after a 401."""
@@ -166,7 +179,11 @@ class Doxis4Reader:
             self.login()
             response = self._send("GET", endpoint, headers=self._auth())
         if response.status_code != 200:
-            raise DriftReadError(f"/{endpoint}: unexpected HTTP {response.status_code}")
+            raise DriftReadError(
+                _("/{endpoint}: unexpected HTTP {status_code}").format(
+                    endpoint=endpoint, status_code=response.status_code
+                )
+            )
         return _decode(response, endpoint)
 
     def read_all(self) -> dict[str, Any]:
@@ -176,8 +193,14 @@ class Doxis4Reader:
 
 def _decode(response: httpx.Response, endpoint: str) -> Any:
     if len(response.content) > MAX_BODY:
-        raise DriftReadError(f"/{endpoint}: answer larger than {MAX_BODY // 2**20} MiB")
+        raise DriftReadError(
+            _("/{endpoint}: answer larger than {limit} MiB").format(
+                endpoint=endpoint, limit=MAX_BODY // 2**20
+            )
+        )
     try:
         return json.loads(response.content)
     except (ValueError, UnicodeDecodeError):
-        raise DriftReadError(f"unexpected answer from /{endpoint}: not valid JSON") from None
+        raise DriftReadError(
+            _("unexpected answer from /{endpoint}: not valid JSON").format(endpoint=endpoint)
+        ) from None

@@ -10,6 +10,7 @@ from fachakte_compiler.drift.compare import compare
 from fachakte_compiler.drift.errors import DriftReadError
 from fachakte_compiler.drift.installed import parse_installed
 from fachakte_compiler.drift.report import DriftResult
+from fachakte_compiler.i18n import _
 
 if TYPE_CHECKING:
     from fachakte_compiler.drift.expected import ExpectedSource
@@ -39,8 +40,15 @@ def drift_of_installation(
         raw, meta = load_snapshot(snapshot)
         if organization is None and meta.get("organization") not in (None, org):
             raise DriftReadError(
-                f"{snapshot}: snapshot of organization {meta.get('organization')!r}, but tenant "
-                f"{tenant_id!r} is organization {org!r}; pass --organization to compare anyway"
+                _(
+                    "{snapshot}: snapshot of organization {organization!r}, but tenant "
+                    "{tenant_id!r} is organization {org!r}; pass --organization to compare anyway"
+                ).format(
+                    snapshot=snapshot,
+                    organization=meta.get("organization"),
+                    tenant_id=tenant_id,
+                    org=org,
+                )
             )
         source = str(snapshot)
     else:
@@ -57,7 +65,9 @@ def drift_of_installation(
             try:
                 save_snapshot(save, raw, org, url)
             except OSError as exc:
-                raise DriftReadError(f"cannot write the snapshot to {save}: {exc}") from None
+                raise DriftReadError(
+                    _("cannot write the snapshot to {save}: {error}").format(save=save, error=exc)
+                ) from None
         source = url
     installed = parse_installed(raw)
     findings = compare(inventory, installed)

@@ -14,6 +14,7 @@ from typing import Any
 
 from fachakte_compiler.drift.errors import DriftReadError
 from fachakte_compiler.drift.installed import ENDPOINTS
+from fachakte_compiler.i18n import _
 
 FORMAT = "fachakte-drift-snapshot"
 MAX_FILE = 64 * 1024 * 1024  # bytes per answer file
@@ -45,7 +46,11 @@ def load_snapshot(folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     raw: dict[str, Any] = {}
     meta = _read(folder / "snapshot.json")
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
-        raise DriftReadError(f"{folder}: not a drift snapshot (snapshot.json missing or foreign)")
+        raise DriftReadError(
+            _("{folder}: not a drift snapshot (snapshot.json missing or foreign)").format(
+                folder=folder
+            )
+        )
     for endpoint in ENDPOINTS:
         raw[endpoint] = _read(folder / f"{endpoint}.json")
     return raw, meta
@@ -54,11 +59,15 @@ def load_snapshot(folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
 def _read(path: Path) -> Any:
     try:
         if not path.is_file():
-            raise DriftReadError(f"{path}: missing from the snapshot")
+            raise DriftReadError(_("{path}: missing from the snapshot").format(path=path))
         if path.stat().st_size > MAX_FILE:
-            raise DriftReadError(f"{path}: larger than {MAX_FILE // 2**20} MiB")
+            raise DriftReadError(
+                _("{path}: larger than {limit} MiB").format(path=path, limit=MAX_FILE // 2**20)
+            )
         return json.loads(path.read_bytes())
     except OSError as exc:
-        raise DriftReadError(f"{path}: cannot read ({exc.strerror})") from None
+        raise DriftReadError(
+            _("{path}: cannot read ({strerror})").format(path=path, strerror=exc.strerror)
+        ) from None
     except (ValueError, UnicodeDecodeError):
-        raise DriftReadError(f"{path}: not valid JSON") from None
+        raise DriftReadError(_("{path}: not valid JSON").format(path=path)) from None

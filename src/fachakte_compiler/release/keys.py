@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from fachakte_compiler.errors import FachakteError, UsageProblem
+from fachakte_compiler.i18n import _
 
 PASSPHRASE_ENV = "FACHAKTE_KEY_PASSPHRASE"
 
@@ -33,8 +34,10 @@ def _passphrase() -> bytes | None:
         return value.encode("utf-8")
     except UnicodeEncodeError:
         raise KeyFileError(
-            f"{PASSPHRASE_ENV} is not valid UTF-8 text; set it to the passphrase as UTF-8 "
-            "(e.g. with LC_ALL=C.UTF-8 in the shell that sets it)"
+            _(
+                "{PASSPHRASE_ENV} is not valid UTF-8 text; set it to the passphrase as "
+                "UTF-8 (e.g. with LC_ALL=C.UTF-8 in the shell that sets it)"
+            ).format(PASSPHRASE_ENV=PASSPHRASE_ENV)
         ) from None
 
 
@@ -46,11 +49,15 @@ def generate(private_path: Path, public_path: Path, *, encrypt: bool) -> str:
 
     for path in (private_path, public_path):
         if path.exists():
-            raise KeyFileError(f"{path} already exists; refusing to overwrite a key")
+            raise KeyFileError(
+                _("{path} already exists; refusing to overwrite a key").format(path=path)
+            )
     secret = _passphrase()
     if encrypt and not secret:
         raise KeyFileError(
-            f"--passphrase needs the passphrase in the environment variable {PASSPHRASE_ENV}"
+            _(
+                "--passphrase needs the passphrase in the environment variable {PASSPHRASE_ENV}"
+            ).format(PASSPHRASE_ENV=PASSPHRASE_ENV)
         )
     key = Ed25519PrivateKey.generate()
     algorithm: Any = (
@@ -77,9 +84,13 @@ def _create(path: Path, data: bytes, mode: int) -> None:
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, mode)
     except FileExistsError as exc:
-        raise KeyFileError(f"{path} already exists; refusing to overwrite a key") from exc
+        raise KeyFileError(
+            _("{path} already exists; refusing to overwrite a key").format(path=path)
+        ) from exc
     except OSError as exc:
-        raise KeyFileError(f"cannot create {path}: {exc.strerror or exc}") from exc
+        raise KeyFileError(
+            _("cannot create {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
     # The umask may have narrowed the mode; the private key must be exactly owner-only.
@@ -92,7 +103,9 @@ def _read(path: Path, *, private: bool = False) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
-        raise KeyFileError(f"cannot read key file {path}: {exc.strerror or exc}") from exc
+        raise KeyFileError(
+            _("cannot read key file {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
@@ -100,13 +113,19 @@ def _read(path: Path, *, private: bool = False) -> bytes:
         try:
             data = handle.read(1024**2)
         except OSError as exc:
-            raise KeyFileError(f"cannot read key file {path}: {exc.strerror or exc}") from exc
+            raise KeyFileError(
+                _("cannot read key file {path}: {reason}").format(
+                    path=path, reason=exc.strerror or exc
+                )
+            ) from exc
         if private and b"-----BEGIN PUBLIC KEY-----" in data:
             raise WrongKey(f"{path} is a public key; --private-key needs the private key")
         if private and stat.S_IMODE(info.st_mode) & 0o077:
             raise KeyFileError(
-                f"{path} can be read by others (mode {stat.S_IMODE(info.st_mode):04o}); a "
-                f"private key must be readable by its owner only: chmod 600 {path}"
+                _(
+                    "{path} can be read by others (mode {mode:04o}); a private key must "
+                    "be readable by its owner only: chmod 600 {path}"
+                ).format(path=path, mode=stat.S_IMODE(info.st_mode))
             )
         return data
 
@@ -124,13 +143,17 @@ def load_private(path: Path) -> Any:
         # Raised both for "encrypted but no password" and "password for a plain key".
         if secret is None:
             raise KeyFileError(
-                f"{path} is encrypted; set {PASSPHRASE_ENV} to its passphrase"
+                _("{path} is encrypted; set {PASSPHRASE_ENV} to its passphrase").format(
+                    path=path, PASSPHRASE_ENV=PASSPHRASE_ENV
+                )
             ) from None
         key = serialization.load_pem_private_key(data, password=None)
     except (ValueError, UnsupportedAlgorithm) as exc:
         raise KeyFileError(
-            f"{path} is not a readable PEM private key (wrong passphrase in "
-            f"{PASSPHRASE_ENV}, or not a key file)"
+            _(
+                "{path} is not a readable PEM private key (wrong passphrase in "
+                "{PASSPHRASE_ENV}, or not a key file)"
+            ).format(path=path, PASSPHRASE_ENV=PASSPHRASE_ENV)
         ) from exc
     if not isinstance(key, Ed25519PrivateKey):
         raise WrongKey(f"{path} is not an Ed25519 private key; create one with `fachakte keygen`")

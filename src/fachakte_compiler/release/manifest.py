@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fachakte_compiler import LANGUAGE_VERSION, __version__
+from fachakte_compiler.i18n import _
 from fachakte_compiler.model import Catalogue
 
 FORMAT_VERSION = 1
@@ -82,7 +83,9 @@ def render_checksums(files: Mapping[str, bytes]) -> bytes:
     """coreutils `sha256sum` text format, so `sha256sum -c SHA256SUMS` checks a release."""
     for path in files:
         if "\n" in path or "\\" in path:
-            raise ValueError(f"file name cannot be listed in SHA256SUMS: {path!r}")
+            raise ValueError(
+                _("file name cannot be listed in SHA256SUMS: {path!r}").format(path=path)
+            )
     return "".join(f"{sha256(files[p])}  {p}\n" for p in sorted(files)).encode("utf-8")
 
 
@@ -96,14 +99,22 @@ def parse_checksums(data: bytes) -> dict[str, str]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ManifestError(f"{CHECKSUMS}: not UTF-8 text") from exc
+        raise ManifestError(_("{CHECKSUMS}: not UTF-8 text").format(CHECKSUMS=CHECKSUMS)) from exc
     sums: dict[str, str] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         match = _SUM_LINE.match(line)
         if not match:
-            raise ManifestError(f"{CHECKSUMS}:{number}:1: not a `<sha256>  <file>` line")
+            raise ManifestError(
+                _("{CHECKSUMS}:{number}:1: not a `<sha256>  <file>` line").format(
+                    CHECKSUMS=CHECKSUMS, number=number
+                )
+            )
         if match.group(2) in sums:
-            raise ManifestError(f"{CHECKSUMS}:{number}:67: {match.group(2)} listed twice")
+            raise ManifestError(
+                _("{CHECKSUMS}:{number}:67: {group} listed twice").format(
+                    CHECKSUMS=CHECKSUMS, number=number, group=match.group(2)
+                )
+            )
         sums[match.group(2)] = match.group(1)
     return sums
 
@@ -117,10 +128,16 @@ def parse_manifest(data: bytes) -> tuple[dict[str, Any], dict[str, str]]:
     except (ValueError, RecursionError) as exc:
         # Also nesting too deep to parse and numbers too long to convert: hostile, not JSON.
         where = f":{exc.lineno}:{exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
-        raise ManifestError(f"{MANIFEST}{where}: not valid JSON: {exc}") from exc
+        raise ManifestError(
+            _("{MANIFEST}{where}: not valid JSON: {error}").format(
+                MANIFEST=MANIFEST, where=where, error=exc
+            )
+        ) from exc
     entries = document.get("files") if isinstance(document, dict) else None
     if not isinstance(entries, list):
-        raise ManifestError(f"{MANIFEST}: has no 'files' list; not a fachakte release")
+        raise ManifestError(
+            _("{MANIFEST}: has no 'files' list; not a fachakte release").format(MANIFEST=MANIFEST)
+        )
     listed: dict[str, str] = {}
     for entry in entries:
         if not (
@@ -128,6 +145,10 @@ def parse_manifest(data: bytes) -> tuple[dict[str, Any], dict[str, str]]:
             and isinstance(entry.get("path"), str)
             and isinstance(entry.get("sha256"), str)
         ):
-            raise ManifestError(f"{MANIFEST}: malformed entry in 'files': {entry!r}")
+            raise ManifestError(
+                _("{MANIFEST}: malformed entry in 'files': {entry!r}").format(
+                    MANIFEST=MANIFEST, entry=entry
+                )
+            )
         listed[entry["path"]] = entry["sha256"]
     return document, listed

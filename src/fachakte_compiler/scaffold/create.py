@@ -8,6 +8,7 @@ from typing import Any
 
 from fachakte_compiler.diagnostics import Diagnostic
 from fachakte_compiler.diagnostics.suggest import did_you_mean
+from fachakte_compiler.i18n import _
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 # Placeholder Kennzeichen from the top of the range, one-level so no Aktenplan entry is needed.
@@ -38,7 +39,9 @@ def check_owners(root: Path, owners: list[str]) -> None:
     data = _load(tenants_file) if tenants_file.is_file() else None
     if not isinstance(data, dict) or not isinstance(data.get("tenants"), list):
         raise ScaffoldError(
-            f"{tenants_file} is missing or does not load; run `fachakte validate` first"
+            _("{tenants_file} is missing or does not load; run `fachakte validate` first").format(
+                tenants_file=tenants_file
+            )
         )
     known = [t.get("id") for t in data["tenants"] if isinstance(t, dict)]
     for owner in owners:
@@ -89,7 +92,7 @@ def create(root: Path, fachakte_id: str, owners: list[str]) -> tuple[Path, list[
         create_text(target, text)
     except FileExistsError as exc:
         raise WrongArgument(f"{target} already exists; choose another id") from exc
-    _, diagnostics = validate_paths([target])
+    _view, diagnostics = validate_paths([target])
     errors = [d for d in diagnostics if d.is_error]
     if errors:
         target.unlink()

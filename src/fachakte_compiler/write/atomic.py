@@ -19,6 +19,7 @@ from pathlib import Path
 from types import FrameType
 
 from fachakte_compiler.errors import FachakteError
+from fachakte_compiler.i18n import _
 from fachakte_compiler.write.guard import OutputRefused
 
 
@@ -52,7 +53,10 @@ def _keep(source: Path, target: Path) -> None:
         shutil.copy2(source, target, follow_symlinks=False)
     else:
         raise OutputRefused(
-            f"refusing to carry over {source}: not a regular file; remove it from the output folder"
+            _(
+                "refusing to carry over {source}: not a regular file; remove it from the "
+                "output folder"
+            ).format(source=source)
         )
 
 
@@ -75,14 +79,16 @@ def _refuse_other_filesystems(out: Path) -> None:
     """Replacing `out` renames it and deletes the old tree: a mount point inside would take
     another filesystem's files with it."""
     device = out.lstat().st_dev
-    for folder, dirs, _ in os.walk(out):
+    for folder, dirs, _files in os.walk(out):
         for name in dirs:
             path = Path(folder) / name
             info = path.lstat()
             if stat.S_ISDIR(info.st_mode) and info.st_dev != device:
                 raise OutputRefused(
-                    f"refusing to replace {out}: {path} is on another filesystem (a mount "
-                    "point); fachakte never crosses into another filesystem"
+                    _(
+                        "refusing to replace {out}: {path} is on another filesystem (a mount "
+                        "point); fachakte never crosses into another filesystem"
+                    ).format(out=out, path=path)
                 )
 
 
@@ -171,7 +177,9 @@ class Staging:
         """Stage `data` as `rel`; with `unchanged`, `out` already holds these bytes and the
         file is linked over instead of rewritten."""
         if rel.startswith("/") or ".." in Path(rel).parts:
-            raise ValueError(f"refusing to write outside the output folder: {rel}")
+            raise ValueError(
+                _("refusing to write outside the output folder: {rel}").format(rel=rel)
+            )
         self.staged.add(rel)
         if unchanged and _link(self.out / rel, self.folder / rel):
             return
@@ -190,7 +198,7 @@ class Staging:
             # A folder the user made read-only (or group-writable) keeps its mode.
             mode = stat.S_IMODE(out.stat().st_mode)
         os.sync()
-        for folder, dirs, _ in os.walk(staging):
+        for folder, dirs, _files in os.walk(staging):
             for name in dirs:
                 os.chmod(Path(folder) / name, 0o755)
         os.chmod(staging, mode)

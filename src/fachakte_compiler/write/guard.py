@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fachakte_compiler.errors import UsageProblem
+from fachakte_compiler.i18n import _
 
 # The mark of a build folder; its text says what the folder is to whoever opens it.
 BUILD_MARKER = ".fachakte-build"
@@ -58,7 +59,11 @@ def is_release_folder(folder: Path) -> bool:
 
 
 def _refuse(out: Path, why: str) -> OutputRefused:
-    return OutputRefused(f"refusing to write into {out}: {why}; choose a new or empty folder")
+    return OutputRefused(
+        _("refusing to write into {out}: {why}; choose a new or empty folder").format(
+            out=out, why=why
+        )
+    )
 
 
 def _place(out: Path, resolved: Path, catalogue: Path | None) -> None:

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from fachakte_compiler.errors import FachakteError
+from fachakte_compiler.i18n import _
 
 
 class LockError(FachakteError):
@@ -48,7 +49,11 @@ def _open(path: Path) -> int:
     try:
         return os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
     except OSError as exc:
-        raise LockError(f"cannot create the lock file {path}: {exc.strerror or exc}") from exc
+        raise LockError(
+            _("cannot create the lock file {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from exc
 
 
 @contextmanager
@@ -59,7 +64,11 @@ def output_lock(out: Path, on_wait: Callable[[str], None]) -> Iterator[None]:
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise LockError(f"cannot create {out.parent}: {exc.strerror or exc}") from exc
+        raise LockError(
+            _("cannot create {parent}: {reason}").format(
+                parent=out.parent, reason=exc.strerror or exc
+            )
+        ) from exc
     path = lock_path(out)
     told = False
     while True:

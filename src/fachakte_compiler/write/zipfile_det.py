@@ -6,6 +6,8 @@ import io
 import zipfile
 from collections.abc import Mapping
 
+from fachakte_compiler.i18n import _
+
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 
 
@@ -14,7 +16,7 @@ def deterministic_zip(entries: Mapping[str, bytes], *, order: list[str] | None =
     with it, they appear in exactly that order (all names must be listed)."""
     names = order if order is not None else sorted(entries)
     if sorted(names) != sorted(entries):
-        raise ValueError("order must list every entry exactly once")
+        raise ValueError(_("order must list every entry exactly once"))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name in names:

@@ -16,6 +16,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from fachakte_compiler.i18n import _
 from fachakte_compiler.xdomea_schemas import PINNED, sha256
 
 # The official ZIP is well under 5 MiB; these bounds only stop a hostile or broken download.
@@ -51,19 +52,28 @@ def download(url: str) -> bytes:
         ):
             if response.status_code != 200:
                 raise FetchError(
-                    f"{url}: the server answered HTTP {response.status_code} "
-                    f"{response.reason_phrase}"
+                    _("{url}: the server answered HTTP {status_code} {reason_phrase}").format(
+                        url=url,
+                        status_code=response.status_code,
+                        reason_phrase=response.reason_phrase,
+                    )
                 )
             body = bytearray()
             for chunk in response.iter_bytes():
                 body += chunk
                 if len(body) > MAX_DOWNLOAD:
-                    raise FetchError(f"{url}: more than {MAX_DOWNLOAD} bytes; not a schema bundle")
+                    raise FetchError(
+                        _("{url}: more than {MAX_DOWNLOAD} bytes; not a schema bundle").format(
+                            url=url, MAX_DOWNLOAD=MAX_DOWNLOAD
+                        )
+                    )
             return bytes(body)
     except httpx.TimeoutException:
-        raise FetchError(f"{url}: no answer within the time limit; try again later") from None
+        raise FetchError(
+            _("{url}: no answer within the time limit; try again later").format(url=url)
+        ) from None
     except httpx.HTTPError as exc:
-        raise FetchError(f"cannot download {url}: {exc}") from None
+        raise FetchError(_("cannot download {url}: {error}").format(url=url, error=exc)) from None
 
 
 def verify_bundle(data: bytes, source: str) -> dict[str, bytes]:
@@ -75,7 +85,7 @@ def verify_bundle(data: bytes, source: str) -> dict[str, bytes]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise FetchError(f"{source}: not a ZIP file") from None
+        raise FetchError(_("{source}: not a ZIP file").format(source=source)) from None
     by_name: dict[str, list[zipfile.ZipInfo]] = {}
     for info in archive.infolist():
         if not info.is_dir():
@@ -93,7 +103,11 @@ def verify_bundle(data: bytes, source: str) -> dict[str, bytes]:
             try:
                 content = archive.read(info)
             except (zipfile.BadZipFile, OSError, ValueError) as exc:
-                raise FetchError(f"{source}: {info.filename} cannot be read: {exc}") from None
+                raise FetchError(
+                    _("{source}: {filename} cannot be read: {error}").format(
+                        source=source, filename=info.filename, error=exc
+                    )
+                ) from None
             if sha256(content) == pin:
                 found[rel] = content
                 break

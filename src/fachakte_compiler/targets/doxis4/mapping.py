@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fachakte_compiler.i18n import _
 from fachakte_compiler.model import Field, Retention
 
 # --- Rights (sec.RecordInstanceRight, sec.DocumentInstanceRight, ClassificationSchemeNodeRight)
@@ -97,7 +98,9 @@ def node_rights(permissions: tuple[str, ...]) -> Rights:
 def _known(permissions: tuple[str, ...], table: dict[str, tuple[str, ...]]) -> None:
     for permission in permissions:
         if permission not in table and permission not in UNMAPPED:
-            raise KeyError(f"no Doxis4 mapping for permission '{permission}'")
+            raise KeyError(
+                _("no Doxis4 mapping for permission '{permission}'").format(permission=permission)
+            )
 
 
 # --- Retention (bl.IRetentionRule, bl.RetentionBaseDateEvaluation)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
+from fachakte_compiler.i18n import _
 from fachakte_compiler.resources import schemas_dir
 from fachakte_compiler.targets import TargetError
 
@@ -31,12 +32,22 @@ def check_entry(where: str, data: bytes, root: str) -> None:
     try:
         document = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False))
     except etree.XMLSyntaxError as exc:
-        raise TargetError(f"{where}: not well-formed XML: {exc}") from exc
+        raise TargetError(
+            _("{where}: not well-formed XML: {error}").format(where=where, error=exc)
+        ) from exc
     expected = f"{{{NAMESPACE}}}{root}"
     if document.tag != expected:
-        raise TargetError(f"{where}: root element is {document.tag}, expected {expected}")
+        raise TargetError(
+            _("{where}: root element is {tag}, expected {expected}").format(
+                where=where, tag=document.tag, expected=expected
+            )
+        )
     schema = package_schema()
     if not schema.validate(document):
         # lxml-stubs declare the error log opaque; it is a sequence of entries with line/message.
         error: Any = cast(Any, schema.error_log)[0]
-        raise TargetError(f"{where}:{error.line}: does not conform to {XSD_NAME}: {error.message}")
+        raise TargetError(
+            _("{where}:{line}: does not conform to {XSD_NAME}: {message}").format(
+                where=where, line=error.line, XSD_NAME=XSD_NAME, message=error.message
+            )
+        )

@@ -14,6 +14,7 @@ import json
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from fachakte_compiler.i18n import _
 from fachakte_compiler.targets.templating import template_environment
 
 if TYPE_CHECKING:
@@ -157,7 +158,9 @@ def groovy_string(text: str) -> str:
             out.append(f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}")
         elif code < 0x20:
             # Control characters other than the three above cannot occur in catalogue text.
-            raise ValueError(f"control character U+{code:04X} in {text!r}")
+            raise ValueError(
+                _("control character U+{code:04X} in {text!r}").format(code=code, text=text)
+            )
         else:
             out.append(f"\\u{code:04x}")
     out.append("'")
@@ -202,7 +205,11 @@ def environment() -> jinja2.Environment:
 
 def _constant(value: object, allowed: frozenset[str], what: str) -> str:
     if not isinstance(value, str) or value not in allowed:
-        raise ValueError(f"plan: {what} {value!r} is not one of {sorted(allowed)}")
+        raise ValueError(
+            _("plan: {what} {value!r} is not one of {allowed}").format(
+                what=what, value=value, allowed=sorted(allowed)
+            )
+        )
     return value
 
 
@@ -218,7 +225,11 @@ def _prepare(number: int, step: dict[str, Any]) -> dict[str, Any]:
         object_type = _constant(step["object"]["type"], frozenset(ENTRY_METHODS), "object type")
         method, right_set = ENTRY_METHODS[object_type]
         if step["right_set"] != right_set:
-            raise ValueError(f"plan: a {object_type} takes {right_set}, not {step['right_set']}")
+            raise ValueError(
+                _("plan: a {object_type} takes {right_set}, not {step}").format(
+                    object_type=object_type, right_set=right_set, step=step["right_set"]
+                )
+            )
         _constant(step["entry_type"], ENTRY_TYPES, "entry type")
         _constant(step["identifier_type"], IDENTIFIER_TYPES, "identifier type")
         for right in step["rights"]:

@@ -8,6 +8,7 @@ available, the XSDs, before anything is written.
 
 from __future__ import annotations
 
+from fachakte_compiler.i18n import _
 from fachakte_compiler.model import Catalogue, Tenant
 from fachakte_compiler.targets import BuildOptions, Granularity, Parts, TargetError, TargetOutput
 
@@ -21,7 +22,7 @@ def _sender(catalogue: Catalogue) -> Tenant:
     for tenant in catalogue.tenants:
         if tenant.kind == "kreis":
             return tenant
-    raise TargetError("xdomea: tenants.yaml has no tenant of kind 'kreis' to send the file plan")
+    raise TargetError(_("xdomea: tenants.yaml has no tenant of kind 'kreis' to send the file plan"))
 
 
 def emit(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fachakte_compiler.i18n import _
 from fachakte_compiler.model import Tenant
 from fachakte_compiler.targets import TargetError
 
@@ -40,7 +41,9 @@ def behoerdenschluessel(tenant: Tenant) -> Behoerdenschluessel:
         return Behoerdenschluessel(tenant.ags, *AGS_LIST)
     if not tenant.ags.endswith("000"):
         raise TargetError(
-            f"xdomea: tenant '{tenant.id}' is a Kreis but its ags '{tenant.ags}' does not end "
-            "in 000; give the five-digit Kreisschlüssel followed by 000"
+            _(
+                "xdomea: tenant '{id}' is a Kreis but its ags '{ags}' does not end in "
+                "000; give the five-digit Kreisschlüssel followed by 000"
+            ).format(id=tenant.id, ags=tenant.ags)
         )
     return Behoerdenschluessel(tenant.ags[:5].ljust(12, "0"), *RS_LIST)

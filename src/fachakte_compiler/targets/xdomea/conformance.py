@@ -19,6 +19,7 @@ import re
 import uuid
 from typing import TYPE_CHECKING
 
+from fachakte_compiler.i18n import _
 from fachakte_compiler.targets.xdomea.message import XDOMEA_NAMESPACE as NAMESPACE
 
 if TYPE_CHECKING:
@@ -118,5 +119,9 @@ def check(data: bytes, name: str) -> None:
 
     found = problems(data, name)
     if found:
-        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-        raise TargetError(f"{name}:{found[0]}{more}; the message breaks an xdomea rule")
+        more = " " + _("(and {count} more)").format(count=len(found) - 1) if len(found) > 1 else ""
+        raise TargetError(
+            _("{name}:{found}{more}; the message breaks an xdomea rule").format(
+                name=name, found=found[0], more=more
+            )
+        )

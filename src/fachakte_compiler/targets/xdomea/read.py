@@ -14,6 +14,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from fachakte_compiler.i18n import _
+
 NS = "urn:xoev-de:xdomea:schema:3.0.0"
 ROOT = f"{{{NS}}}Aktenplan.Aktenplan.0301"
 MAX_BYTES = 32 * 1024 * 1024
@@ -61,7 +63,9 @@ def _date(value: str | None, where: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise XmlInputError(f"{where}: '{value}' is not a date (YYYY-MM-DD)") from None
+        raise XmlInputError(
+            _("{where}: '{value}' is not a date (YYYY-MM-DD)").format(where=where, value=value)
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -92,12 +96,14 @@ def plan_of(root: etree._Element, path: Path | str) -> ExportedPlan:
     XmlInputError for a foreign document."""
     if root.tag != ROOT:
         raise XmlInputError(
-            f"{path}:{root.sourceline or 1}:1: expected an xdomea 3.0.0 Aktenplan.Aktenplan.0301 "
-            f"message, found <{etree.QName(root).localname}>"
+            _(
+                "{path}:{value}:1: expected an xdomea 3.0.0 Aktenplan.Aktenplan.0301 "
+                "message, found <{localname}>"
+            ).format(path=path, value=root.sourceline or 1, localname=etree.QName(root).localname)
         )
     plan = root.find("x:Aktenplan", {"x": NS})
     if plan is None:
-        raise XmlInputError(f"{path}: the message holds no Aktenplan")
+        raise XmlInputError(_("{path}: the message holds no Aktenplan").format(path=path))
     units: list[ExportedUnit] = []
     lines: dict[str, str] = {}
 
@@ -106,17 +112,23 @@ def plan_of(root: etree._Element, path: Path | str) -> ExportedPlan:
             where = f"{path}:{unit.sourceline}"
             kennzeichen = _text(unit, "x:Kennzeichen")
             if kennzeichen is None:
-                raise XmlInputError(f"{where}: an Einheit has no Kennzeichen")
+                raise XmlInputError(_("{where}: an Einheit has no Kennzeichen").format(where=where))
             if kennzeichen in lines:
                 # A Kennzeichen names one unit; which of two is meant, no reader can tell.
                 raise XmlInputError(
-                    f"{where}: Kennzeichen '{kennzeichen}' appears twice in the file plan "
-                    f"(first on line {lines[kennzeichen]})"
+                    _(
+                        "{where}: Kennzeichen '{kennzeichen}' appears twice in the file plan "
+                        "(first on line {lines})"
+                    ).format(where=where, kennzeichen=kennzeichen, lines=lines[kennzeichen])
                 )
             lines[kennzeichen] = str(unit.sourceline)
             years_text = _text(unit, "x:Aufbewahrungsdauer/x:AnzahlJahre")
             if years_text is not None and not years_text.isdigit():
-                raise XmlInputError(f"{where}: AnzahlJahre '{years_text}' is not a number")
+                raise XmlInputError(
+                    _("{where}: AnzahlJahre '{years_text}' is not a number").format(
+                        where=where, years_text=years_text
+                    )
+                )
             units.append(
                 ExportedUnit(
                     kennzeichen,

@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from fachakte_compiler.i18n import _
 from fachakte_compiler.targets import TargetError
 
 if TYPE_CHECKING:
@@ -27,14 +28,18 @@ def _schema(xsd_dir: Path) -> etree.XMLSchema:
     entry = xsd_dir / ENTRY
     if not entry.is_file():
         raise TargetError(
-            f"{xsd_dir}: no {ENTRY} found; --xsd-dir must name the folder of the "
-            "official xdomea 3.0.0 XSDs"
+            _(
+                "{xsd_dir}: no {ENTRY} found; --xsd-dir must name the folder of the "
+                "official xdomea 3.0.0 XSDs"
+            ).format(xsd_dir=xsd_dir, ENTRY=ENTRY)
         )
     try:
         # The XSDs include ../xoev/ by relative path; parsing from the file keeps the base URL.
         return etree.XMLSchema(etree.parse(str(entry), etree.XMLParser(no_network=True)))
     except (etree.XMLSyntaxError, etree.XMLSchemaParseError, OSError) as exc:
-        raise TargetError(f"{entry}: not a usable XML Schema: {exc}") from exc
+        raise TargetError(
+            _("{entry}: not a usable XML Schema: {error}").format(entry=entry, error=exc)
+        ) from exc
 
 
 def load_schema(xsd_dir: Path) -> etree.XMLSchema:
@@ -70,8 +75,12 @@ def check(data: bytes, xsd_dir: Path, name: str) -> None:
     """Raise TargetError naming the file and the first offending line if `data` is invalid."""
     errors = schema_errors(data, xsd_dir)
     if errors:
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        more = (
+            " " + _("(and {count} more)").format(count=len(errors) - 1) if len(errors) > 1 else ""
+        )
         raise TargetError(
-            f"{name}:{errors[0].removeprefix('line ')}{more}; it does not validate "
-            f"against the xdomea 3.0.0 XSDs in {xsd_dir}"
+            _(
+                "{name}:{error}{more}; it does not validate against the xdomea "
+                "3.0.0 XSDs in {xsd_dir}"
+            ).format(name=name, error=errors[0].removeprefix("line "), more=more, xsd_dir=xsd_dir)
         )
