@@ -10,6 +10,7 @@ from typing import Any
 
 from lsprotocol import types as lsp
 
+from fachakte_compiler.i18n import _
 from fachakte_compiler.load.source import DataPath, SourceFile
 from fachakte_compiler.lsp import ids
 from fachakte_compiler.lsp.context import cursor_at
@@ -133,7 +134,9 @@ def rename_edits(
     """The edits that rename the id at the cursor to `new`, or None when the cursor is on no
     renamable id. Raises ValueError when `new` is not a valid id."""
     if not ID.match(new):
-        raise ValueError(f"'{new}' is no valid id (lower case letters, digits, '_')")
+        raise ValueError(
+            _("'{new}' is no valid id (lower case letters, digits, '_')").format(new=new)
+        )
     source = warm.source(path)
     if source is None or not source.loaded or source.kind != "fachakte":
         return None
