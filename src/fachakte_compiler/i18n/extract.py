@@ -27,8 +27,10 @@ ROOT = PACKAGE.parent.parent
 PO_FILE = PACKAGE / "locale" / "de" / "LC_MESSAGES" / "fachakte.po"
 HELP_KEYWORDS = ("help", "short_help", "epilog")
 DECORATORS = ("command", "group")
-# code(code_id, name, summary, explanation, ...): positions of the summary and explanation.
-CODE_TEXTS = {2: "summary", 3: "explanation"}
+# Calls that declare a diagnostic code, with the positions of its summary and explanation:
+# code(code_id, name, summary, explanation, ...) and the drift codes' _kind(code_id, name,
+# summary, en, de, explanation).
+CODE_CALLS = {"code": {2: "summary", 3: "explanation"}, "_kind": {2: "summary", 5: "explanation"}}
 
 
 def _constant(node: ast.expr | None) -> str | None:
@@ -50,8 +52,8 @@ def _shown_texts(tree: ast.AST, click_help: bool, code_texts: bool) -> Iterator[
                 text = _constant(keyword.value)
                 if click_help and keyword.arg in HELP_KEYWORDS and text:
                     yield keyword.value.lineno, help_text(text)
-            if code_texts and _callee(node) == "code":
-                for position, name in CODE_TEXTS.items():
+            if code_texts and _callee(node) in CODE_CALLS:
+                for position, name in CODE_CALLS[_callee(node)].items():
                     given = [k.value for k in node.keywords if k.arg == name]
                     argument = node.args[position] if len(node.args) > position else None
                     text = _constant(given[0] if given else argument)
