@@ -25,7 +25,15 @@ run: $(STAMP)
 	$(BIN)/fachakte validate definitions/
 	$(BIN)/fachakte compile definitions/ --out $(OUT) $(if $(XSD_DIR),--xsd-dir $(XSD_DIR))
 
-test: $(STAMP)
+# The accessibility check of the docs (tests/test_docs_browser.py) runs axe-core from npm, pinned
+# in tests/browser/package-lock.json; `make test` installs it where npm is present. Without it
+# that check skips with a hint (and fails under CI).
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error >/dev/null && touch $@ \
+	  || echo "warning: npm ci failed; the accessibility check of the docs is skipped"
+
+test: $(STAMP) $(if $(shell command -v npm),$(AXE))
 ifeq ($(GROOVY_APT),0)
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq groovy >/dev/null \
 	  || echo "warning: could not install groovy; the Doxis4 script tests fail under CI, skip elsewhere"

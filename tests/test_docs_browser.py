@@ -1,13 +1,18 @@
 """The documentation in a real browser: headless Chromium, driven through chromedriver's W3C
 WebDriver HTTP API with nothing but urllib (no extra dependency). Every page is opened from the
 file system as a reader would; console errors, broken links, missing anchors, text spilling out of
-diagram boxes and horizontal scrolling on a laptop screen fail the test. Screenshots and a
-printed PDF are kept in test-artifacts/ for review."""
+diagram boxes, horizontal scrolling on a phone (390 px) or a laptop (1280 px), shrunken diagram
+text and every accessibility violation that axe-core finds fail the test. Screenshots and a
+printed PDF are kept in test-artifacts/ for review.
+
+axe-core comes from npm, pinned in tests/browser/package-lock.json; `make test` installs it with
+`npm ci` where node is present. Without it the axe test skips with the hint (fails under CI)."""
 
 from __future__ import annotations
 
 import base64
 import json
+import os
 import shutil
 import socket
 import struct
@@ -29,9 +34,15 @@ pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts"
 WIDTH, HEIGHT = 1280, 900
+PHONE = 390
 HINT = (
     "install chromium and chromium-driver (apt-get install chromium chromium-driver) to run "
     "this test"
+)
+AXE = REPO / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_HINT = (
+    "axe-core is not installed: install node and npm, then run `make test` (it runs "
+    "`npm ci --prefix tests/browser`)"
 )
 
 
@@ -60,12 +71,25 @@ class WebDriver:
     def open(self, url: str) -> None:
         self.call("POST", "/url", {"url": url})
 
-    def run(self, script: str) -> Any:
-        return self.call("POST", "/execute/sync", {"script": script, "args": []})
+    def run(self, script: str, *args: Any) -> Any:
+        return self.call("POST", "/execute/sync", {"script": script, "args": list(args)})
 
     def console(self) -> list[dict[str, Any]]:
         entries: list[dict[str, Any]] = self.call("POST", "/se/log", {"type": "browser"})
         return entries
+
+    def run_async(self, script: str) -> Any:
+        return self.call("POST", "/execute/async", {"script": script, "args": []})
+
+    def viewport(self, width: int, height: int = HEIGHT) -> None:
+        """Lay pages out as a screen `width` CSS pixels wide; below 600 px as a phone does
+        (the page's viewport meta tag applies). Holds for every page opened afterwards."""
+        params = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600}
+        self.call(
+            "POST",
+            "/goog/cdp/execute",
+            {"cmd": "Emulation.setDeviceMetricsOverride", "params": params},
+        )
 
     def screenshot(self, path: Path) -> bytes:
         height = min(int(self.run("return document.documentElement.scrollHeight")), 6000)
@@ -119,6 +143,8 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
                 "--disable-gpu",
                 "--no-first-run",
                 "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
                 f"--user-data-dir={profile}",
                 f"--window-size={WIDTH},{HEIGHT}",
             ],
@@ -137,6 +163,9 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
             },
         )
         driver.session = created["sessionId"]
+        # axe-core needs seconds per page on a busy machine; WebDriver's default is 30 s.
+        driver.call("POST", "/timeouts", {"script": 300_000})
+        driver.viewport(WIDTH)
         yield driver
         driver.call("DELETE", "")
     finally:
@@ -245,4 +274,97 @@ def test_screenshots_and_print_for_review(browser: WebDriver, site: Path) -> Non
         pdf.startswith(b"%PDF")
         and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") + pdf.count(b"/Type /Page>")
         >= 3
+    )
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.is_file():
+        if os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}:
+            pytest.fail(f"axe-core is missing in CI: {AXE_HINT}")
+        pytest.skip(AXE_HINT)
+    return AXE.read_text(encoding="utf-8")
+
+
+AXE_RUN = """
+const done = arguments[arguments.length - 1];
+axe.run(document, {resultTypes: ['violations']}).then(
+  r => done(r.violations.map(v => `${v.id} (${v.impact}): ${v.help}; ` +
+    v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ') +
+    (v.nodes.length > 3 ? ` and ${v.nodes.length - 3} more` : ''))),
+  e => done([`axe failed: ${e}`]));
+"""
+
+# A phone widens its layout viewport (and zooms out) when content is wider than the screen, so
+# the screen width is passed in rather than read from window.innerWidth.
+LAYOUT_FACTS = """
+const vw = arguments[0];
+// A box that scrolls by itself (tables, diagrams) may be wider than the screen; the page not.
+const wide = [...document.querySelectorAll('body *')].filter(e => {
+  const r = e.getBoundingClientRect();
+  if (r.width === 0 || r.right <= vw + 1) return false;
+  for (let p = e.parentElement; p; p = p.parentElement)
+    if (['auto', 'scroll'].includes(getComputedStyle(p).overflowX)) return false;
+  return true;
+}).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : ''));
+// Diagram text is drawn at 13 px in SVG units; it must not be scaled below that.
+const shrunk = [...document.querySelectorAll('figure svg')]
+  .filter(s => s.getBoundingClientRect().width < s.viewBox.baseVal.width - 0.5)
+  .map(s => s.getAttribute('class'));
+return {scroll: Math.max(window.innerWidth, document.documentElement.scrollWidth) - vw,
+        wide: wide.slice(0, 5),
+        shrunk: shrunk};
+"""
+
+
+def check_page(browser: WebDriver, page: Path, axe_source: str, width: int) -> list[str]:
+    """Problems of one page on a screen `width` px wide (set with browser.viewport): sideways
+    scrolling, shrunken diagrams and axe-core's violations."""
+    browser.open(page.as_uri())
+    facts = browser.run(LAYOUT_FACTS, width)
+    problems = []
+    if facts["scroll"] > 0 or facts["wide"]:
+        problems.append(f"scrolls sideways by {facts['scroll']} px: {facts['wide']}")
+    if facts["shrunk"]:
+        problems.append(f"diagram text shrunk below its size: {facts['shrunk']}")
+    assert browser.run(axe_source + "\nreturn typeof axe;") == "object"
+    problems += browser.run_async(AXE_RUN)
+    return problems
+
+
+def test_axe_and_overflow_checks_catch_a_bad_page(
+    browser: WebDriver, tmp_path: Path, axe_source: str
+) -> None:
+    """The control: an image without text, pale grey text and a wide block at 390 px must be
+    reported, otherwise the clean result below would prove nothing."""
+    page = tmp_path / "schlecht.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="de"><head><title>x</title>'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"/></head><body>'
+        '<main><h1>x</h1><p style="color:#ccc">blass</p><img src="x.png"/>'
+        '<div style="width:600px">breit</div></main></body></html>',
+        encoding="utf-8",
+    )
+    browser.viewport(PHONE)
+    try:
+        found = " ".join(check_page(browser, page, axe_source, PHONE))
+    finally:
+        browser.viewport(WIDTH)
+    assert "color-contrast" in found and "image-alt" in found and "scrolls sideways" in found
+
+
+@pytest.mark.parametrize("width", [PHONE, WIDTH])
+def test_every_page_fits_the_screen_and_has_no_axe_violation(
+    browser: WebDriver, site: Path, axe_source: str, width: int
+) -> None:
+    pages = sorted(site.glob("*.html"))
+    assert len(pages) >= 3
+    browser.viewport(width)
+    try:
+        found = {p.name: check_page(browser, p, axe_source, width) for p in pages}
+    finally:
+        browser.viewport(WIDTH)
+    found = {name: problems for name, problems in found.items() if problems}
+    assert found == {}, f"at {width} px:\n" + "\n".join(
+        f"{name}: {problem}" for name, problems in found.items() for problem in problems
     )

@@ -163,3 +163,15 @@ def test_progress_bar_only_on_a_terminal(released: tuple[Path, Path, Path], tmp_
         os.close(primary)
     assert process.returncode == 0
     assert b"compiling targets" in shown
+
+
+def test_released_docs_name_the_release_and_its_commit(
+    released: tuple[Path, Path, Path],
+) -> None:
+    repo, out, _ = released
+    manifest = json.loads((out / "release.json").read_text(encoding="utf-8"))
+    page = (out / "packages" / "docs" / "index.html").read_text(encoding="utf-8")
+    footer = page[page.index("<footer") :]
+    assert f"Release <code>{manifest['release']}</code>" in footer
+    assert f"Commit <code>{manifest['commit'][:12]}</code>" in footer
+    assert "nicht eingecheckt" not in footer

@@ -155,7 +155,11 @@ def _compile_locked(
         default_cache_dir,
     )
     from fachakte_compiler.build_service.runner import build
-    from fachakte_compiler.build_service.source_date import SourceDateError, source_date
+    from fachakte_compiler.build_service.source_date import (
+        SourceDateError,
+        source_commit,
+        source_date,
+    )
     from fachakte_compiler.build_service.stamp import (
         Stamp,
         StampedWriter,
@@ -190,6 +194,8 @@ def _compile_locked(
         request.shard or "",
         build_date.isoformat(),
         xsd_print,
+        # The docs name the commit they were built from.
+        repr(source_commit(root)),
     ]
     stamp, inputs_key = Stamp(), ""
     if cache is not None:

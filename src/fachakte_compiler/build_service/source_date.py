@@ -1,9 +1,10 @@
-"""The one timestamp outputs may contain, from a reproducible source."""
+"""The one timestamp outputs may contain, from a reproducible source, and the commit they name."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from fachakte_compiler.errors import UsageProblem
@@ -41,3 +42,26 @@ def source_date(root: Path | None) -> dt.datetime:
         if committed is not None:
             return dt.datetime.fromtimestamp(committed, tz=dt.UTC)
     return dt.datetime.fromtimestamp(FALLBACK_EPOCH, tz=dt.UTC)
+
+
+@dataclass(frozen=True)
+class SourceCommit:
+    """The git commit a build was made from: `commit` is the full hash of HEAD, `dirty` whether
+    files below the catalogue differ from it (modified, staged or untracked)."""
+
+    commit: str
+    dirty: bool
+
+
+def source_commit(root: Path | None) -> SourceCommit | None:
+    """HEAD of the repository holding the catalogue folder `root`; None outside a repository,
+    without git, or for single files (root None). Never raises."""
+    from fachakte_compiler.errors import GitError
+    from fachakte_compiler.git import dirty_files, head_commit
+
+    if root is None:
+        return None
+    try:
+        return SourceCommit(head_commit(root), bool(dirty_files(root)))
+    except GitError:
+        return None

@@ -18,6 +18,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from fachakte_compiler.build_service.cache import Entry, compiler_fingerprint, digest
+from fachakte_compiler.build_service.source_date import source_commit
 from fachakte_compiler.errors import UsageProblem
 from fachakte_compiler.i18n import _
 from fachakte_compiler.model import Catalogue, Tenant
@@ -164,6 +165,9 @@ class Keys:
             repr(catalogue.aktenplan_title),
             # Doxis4 names and the topology (tenants.yaml `doxis4`) shape every package.
             repr(catalogue.doxis4),
+            # The docs name the release and the commit they were built from.
+            repr(options.release),
+            repr(source_commit(options.root)),
         )
         # Targets that see the whole catalogue depend on every file of it.
         self.everything = digest(self.common, *(f"{p}\0{sha}" for p, sha in sorted(sources)))

@@ -126,10 +126,10 @@ def build_release(
     if not names:
         raise ReleaseRefused("this installation has no output targets; nothing to release")
     date = source_date(root)
-    options = BuildOptions(model.tenants, date, xsd_dir, root)
     release = Release(
         f"{RELEASE_PREFIX}-{date:%Y-%m-%d}-{commit[:12]}", fachakten=len(model.fachakten)
     )
+    options = BuildOptions(model.tenants, date, xsd_dir, root, release.release_id)
     for name in names:
         output = build_outputs(model, [name], options)
         release.files.update({f"{PACKAGES}/{rel}": data for rel, data in output.files.items()})

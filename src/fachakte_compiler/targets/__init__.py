@@ -33,6 +33,8 @@ class BuildOptions:
     build_date: dt.datetime
     xsd_dir: Path | None = None
     root: Path | None = None
+    # The release id when `fachakte release` builds (the docs name it); None for compile.
+    release: str | None = None
 
 
 @dataclass

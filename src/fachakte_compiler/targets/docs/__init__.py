@@ -8,6 +8,7 @@ offline from the file system and parse with a strict XML parser.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from importlib.resources import files
 
 from fachakte_compiler.model import Catalogue
@@ -20,6 +21,25 @@ def page_name(fachakte_id: str) -> str:
     return f"{fachakte_id}.html"
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """What the footer of every page names: release, commit and compiler version."""
+
+    release: str | None
+    commit: str | None
+    dirty: bool
+    compiler: str
+
+
+def provenance(options: BuildOptions) -> Provenance:
+    from fachakte_compiler import __version__
+    from fachakte_compiler.build_service.source_date import source_commit
+
+    found = source_commit(options.root)
+    commit, dirty = (found.commit, found.dirty) if found else (None, False)
+    return Provenance(options.release, commit, dirty, __version__)
+
+
 def emit(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
     from markupsafe import Markup
 
@@ -28,7 +48,12 @@ def emit(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
     from fachakte_compiler.targets.docs.svg_structure import structure_svg
     from fachakte_compiler.targets.docs.svg_workflow import workflow_svg
 
-    common = {"catalogue": catalogue, "stand": options.build_date, "page_name": page_name}
+    common = {
+        "catalogue": catalogue,
+        "stand": options.build_date,
+        "page_name": page_name,
+        "herkunft": provenance(options),
+    }
     out: dict[str, bytes] = {
         "index.html": render("index.html", **common),
         "datenschutz.html": render("datenschutz.html", privacy=privacy, **common),

@@ -136,9 +136,13 @@ def badge(x: float, y: float, text: str) -> str:
     )
 
 
-def svg_frame(width: float, height: float, label: str, body: str, css_class: str) -> str:
+def svg_frame(
+    width: float, height: float, label: str, body: str, css_class: str, role: str = "img"
+) -> str:
+    """The <svg> element. A drawing with links must not be role="img" (its children would be
+    hidden from assistive technology, and axe-core reports nested-interactive): use "group"."""
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" role="{role}" '
         f'aria-label="{esc(label)}" width="{num(width)}" height="{num(height)}" '
         f'viewBox="0 0 {num(width)} {num(height)}" font-family="{FONT}" '
         f'font-size="{FONT_SIZE}">{body}</svg>'

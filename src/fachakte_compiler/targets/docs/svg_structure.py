@@ -104,4 +104,5 @@ def structure_svg(fachakte: Fachakte, marker: str, anchor: str) -> str:
         "Aktenstruktur: Akte, Register und Dokumenttypen",
         "".join(body),
         "diagramm struktur",
+        role="group",
     )

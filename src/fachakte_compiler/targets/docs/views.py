@@ -3,11 +3,13 @@ used, delegations by municipality. Plain functions so the templates stay free of
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from fachakte_compiler.model import (
     AktenplanUnit,
+    Baustein,
     Catalogue,
     Fachakte,
     Field,
@@ -18,28 +20,32 @@ from fachakte_compiler.targets.docs import labels
 
 @dataclass(frozen=True)
 class FieldRow:
-    """One line of the field table; sub-fields of a Baustein follow their parent, indented."""
+    """One line of a field table: of the Fachakte's own fields or of a Baustein's."""
 
     field: Field
-    path: tuple[str, ...]
-    depth: int
+    anchor: str
+    name: str  # the field's id, as authors write it
 
-    @property
-    def anchor(self) -> str:
-        return "merkmal-" + "-".join(self.path)
+    in_baustein: bool
 
 
-def field_rows(fields: tuple[Field, ...]) -> list[FieldRow]:
-    rows: list[FieldRow] = []
+def field_rows(fields: tuple[Field, ...], baustein: str | None = None) -> list[FieldRow]:
+    """One row per field, without the sub-fields of a Baustein: those are shown once, in the
+    Baustein's own table (`bausteine_of`), however often the Baustein is used."""
+    if baustein is None:
+        return [FieldRow(f, f"merkmal-{f.id}", f.id, False) for f in fields]
+    prefix = baustein_anchor(baustein)
+    return [FieldRow(f, f"{prefix}-{f.id}", f.id, True) for f in fields]
 
-    def visit(field: Field, path: tuple[str, ...]) -> None:
-        rows.append(FieldRow(field, (*path, field.id), len(path)))
-        for sub in field.subfields:
-            visit(sub, (*path, field.id))
 
-    for field in fields:
-        visit(field, ())
-    return rows
+def bausteine_of(catalogue: Catalogue, fachakte: Fachakte) -> list[Baustein]:
+    """The building blocks a Fachakte uses, directly or nested, in alphabetical order."""
+    used = {b[0] for b in fachakte.bausteine}
+    return [b for b in catalogue.bausteine if b.id in used]
+
+
+def baustein_anchor(baustein_id: str) -> str:
+    return f"baustein-{baustein_id}"
 
 
 def aktenplan_path(catalogue: Catalogue, kennzeichen: str) -> list[AktenplanUnit]:
@@ -143,6 +149,11 @@ def _depth(kennzeichen: str) -> int:
     return 0 if len(kennzeichen) == 1 and "." not in kennzeichen else kennzeichen.count(".") + 1
 
 
+def in_plan_order(catalogue: Catalogue) -> list[Fachakte]:
+    """The Fachakten sorted by their place in the Aktenplan (22.10.20 before 22.20.10)."""
+    return sorted(catalogue.fachakten, key=lambda f: (_plan_key(f.kennzeichen), f.id))
+
+
 def owned_by(catalogue: Catalogue, tenant_id: str) -> list[Fachakte]:
     return [f for f in catalogue.fachakten if tenant_id in f.owners]
 
@@ -163,12 +174,99 @@ def trigger_of(fachakte: Fachakte, retention: Retention) -> str:
 
 
 def field_ref(fachakte: Fachakte, path: str) -> tuple[str, str]:
-    """(anchor, title) of a field given as 'id' or dotted path 'antragsteller.anschrift.plz'."""
-    ids = path.split(".")
-    fields, title = fachakte.fields, path
-    for part in ids:
+    """(anchor, title) of a field given as 'id' or dotted path 'antragsteller.anschrift.plz'.
+    A sub-field links to its row in the table of the Baustein that holds it; its title names
+    the way there ('Antragsteller: Anschrift: PLZ'). An unknown path keeps the path as title."""
+    fields, titles, anchor = fachakte.fields, [], "merkmal-" + path.replace(".", "-")
+    holder: str | None = None
+    for part in path.split("."):
         found = next((f for f in fields if f.id == part), None)
         if found is None:
-            break
-        fields, title = found.subfields, found.title
-    return "merkmal-" + "-".join(ids), title
+            return anchor, path
+        if holder is not None:
+            anchor = f"{baustein_anchor(holder)}-{found.id}"
+        titles.append(found.title)
+        fields, holder = found.subfields, found.baustein
+    return anchor, ": ".join(titles)
+
+
+# Placeholders of akte.aktenzeichen.format and akte.display_title (check/rules/templates.py).
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_AKTENZEICHEN_PARTS = {
+    "kennzeichen": "Aktenplankennzeichen",
+    "einheit": "Mandantenkürzel",
+    "jahr": "Jahr der Anlage (4-stellig)",
+}
+
+
+@dataclass(frozen=True)
+class TemplatePart:
+    """A piece of a template: literal text as written, or a placeholder in words."""
+
+    text: str
+    placeholder: bool
+
+
+def template_parts(fachakte: Fachakte, template: str) -> list[TemplatePart]:
+    """`template` split into literal text and placeholders named in German words:
+    '{kennzeichen}/{einheit}/{laufnummer:6}' -> Aktenplankennzeichen, '/', Mandantenkürzel, '/',
+    laufende Nummer (6-stellig); '{halter.nachname}' -> 'Halter: Nachname'."""
+    parts: list[TemplatePart] = []
+    last = 0
+    for match in _PLACEHOLDER.finditer(template):
+        if match.start() > last:
+            parts.append(TemplatePart(template[last : match.start()], False))
+        parts.append(TemplatePart(_placeholder_words(fachakte, match.group(1)), True))
+        last = match.end()
+    if last < len(template):
+        parts.append(TemplatePart(template[last:], False))
+    return parts
+
+
+def _placeholder_words(fachakte: Fachakte, placeholder: str) -> str:
+    name, _, arg = placeholder.partition(":")
+    if name in _AKTENZEICHEN_PARTS and not arg:
+        return _AKTENZEICHEN_PARTS[name]
+    if name == "laufnummer":
+        return f"laufende Nummer ({arg}-stellig)" if arg.isdigit() else "laufende Nummer"
+    if name == "aktenzeichen" and not arg:
+        return "Aktenzeichen"
+    return field_ref(fachakte, arg if name == "feld" else placeholder)[1]
+
+
+def template_words(fachakte: Fachakte, template: str) -> str:
+    """The placeholders of `template` as a German list with what separates them, e.g.
+    'Aktenplankennzeichen, Mandantenkürzel, laufende Nummer (6-stellig); getrennt durch „/“'."""
+    parts = template_parts(fachakte, template)
+    names = [p.text for p in parts if p.placeholder]
+    between = {p.text for p in parts[1:-1] if not p.placeholder}
+    plain = all(p.placeholder or 0 < i < len(parts) - 1 for i, p in enumerate(parts))
+    if plain and len(between) == 1 and len(names) == len(parts) // 2 + 1:
+        return f"{', '.join(names)}; getrennt durch „{between.pop()}“"
+    return ", ".join(p.text if p.placeholder else f"„{p.text}“" for p in parts)
+
+
+def baustein_title(catalogue: Catalogue, baustein_id: str) -> str:
+    return next((b.title for b in catalogue.bausteine if b.id == baustein_id), baustein_id)
+
+
+def baustein_users(fachakte: Fachakte, baustein_id: str) -> list[str]:
+    """Dotted paths of the fields that use the Baustein, at any depth ('antragsteller',
+    'betrieb.anschrift')."""
+    found: list[str] = []
+
+    def visit(fields: tuple[Field, ...], prefix: str) -> None:
+        for field in fields:
+            path = f"{prefix}{field.id}"
+            if field.baustein == baustein_id:
+                found.append(path)
+            visit(field.subfields, f"{path}.")
+
+    visit(fachakte.fields, "")
+    return found
+
+
+def pattern_words(pattern: str) -> str | None:
+    from fachakte_compiler.targets.docs.patterns import pattern_words as words
+
+    return words(pattern)
