@@ -168,7 +168,7 @@ def test_progress_bar_only_on_a_terminal(released: tuple[Path, Path, Path], tmp_
 def test_released_docs_name_the_release_and_its_commit(
     released: tuple[Path, Path, Path],
 ) -> None:
-    repo, out, _ = released
+    _, out, _ = released
     manifest = json.loads((out / "release.json").read_text(encoding="utf-8"))
     page = (out / "packages" / "docs" / "index.html").read_text(encoding="utf-8")
     footer = page[page.index("<footer") :]
