@@ -297,7 +297,7 @@ axe.run(document, {resultTypes: ['violations']}).then(
 
 # A phone widens its layout viewport (and zooms out) when content is wider than the screen, so
 # the screen width is passed in rather than read from window.innerWidth.
-LAYOUT_FACTS = """
+LAYOUT_FACTS = r"""
 const vw = arguments[0];
 // A box that scrolls by itself (tables, diagrams) may be wider than the screen; the page not.
 const wide = [...document.querySelectorAll('body *')].filter(e => {
@@ -311,7 +311,19 @@ const wide = [...document.querySelectorAll('body *')].filter(e => {
 const shrunk = [...document.querySelectorAll('figure svg')]
   .filter(s => s.getBoundingClientRect().width < s.viewBox.baseVal.width - 0.5)
   .map(s => s.getAttribute('class'));
+// axe-core leaves text of punctuation alone, such as the dash that stands for "no"; it must
+// reach 4.5:1 all the same (WCAG 1.4.3).
+const rgb = c => c.match(/[\d.]+/g).map(Number);
+const lum = c => { const v = rgb(c).slice(0, 3).map(x => { x /= 255;
+  return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; });
+  return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+const back = e => { for (; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor;
+  if (rgb(c).length === 3 || rgb(c)[3] > 0) return c; } return 'rgb(255, 255, 255)'; };
+const pale = [...document.querySelectorAll('.nein, .klein')].filter(e => {
+  const [a, b] = [lum(getComputedStyle(e).color), lum(back(e))];
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) < 4.5; }).length;
 return {scroll: Math.max(window.innerWidth, document.documentElement.scrollWidth) - vw,
+        pale: pale,
         wide: wide.slice(0, 5),
         shrunk: shrunk};
 """
@@ -325,6 +337,8 @@ def check_page(browser: WebDriver, page: Path, axe_source: str, width: int) -> l
     problems = []
     if facts["scroll"] > 0 or facts["wide"]:
         problems.append(f"scrolls sideways by {facts['scroll']} px: {facts['wide']}")
+    if facts["pale"]:
+        problems.append(f"{facts['pale']} marks for 'no' or small print below 4.5:1 contrast")
     if facts["shrunk"]:
         problems.append(f"diagram text shrunk below its size: {facts['shrunk']}")
     assert browser.run(axe_source + "\nreturn typeof axe;") == "object"
@@ -342,6 +356,7 @@ def test_axe_and_overflow_checks_catch_a_bad_page(
         '<!DOCTYPE html><html lang="de"><head><title>x</title>'
         '<meta name="viewport" content="width=device-width, initial-scale=1"/></head><body>'
         '<main><h1>x</h1><p style="color:#ccc">blass</p><img src="x.png"/>'
+        '<span class="nein" style="color:#9aa5b1">–</span>'
         '<div style="width:600px">breit</div></main></body></html>',
         encoding="utf-8",
     )
@@ -351,6 +366,7 @@ def test_axe_and_overflow_checks_catch_a_bad_page(
     finally:
         browser.viewport(WIDTH)
     assert "color-contrast" in found and "image-alt" in found and "scrolls sideways" in found
+    assert "1 marks for 'no' or small print below 4.5:1" in found
 
 
 @pytest.mark.parametrize("width", [PHONE, WIDTH])

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from fachakte_compiler.model import (
     AktenplanUnit,
-    Baustein,
     Catalogue,
     Fachakte,
     Field,
@@ -20,32 +20,92 @@ from fachakte_compiler.targets.docs import labels
 
 @dataclass(frozen=True)
 class FieldRow:
-    """One line of a field table: of the Fachakte's own fields or of a Baustein's."""
+    """One line of a field table: of the Fachakte's own fields or of a Baustein's.
+
+    `required`, `personal` and `categories` are the field's effective values; in a Baustein
+    table they are (use, value) pairs when the uses of the Baustein differ in them (a sub-field
+    is required only where its using field is), else a single pair with use ''."""
 
     field: Field
     anchor: str
     name: str  # the field's id, as authors write it
-
     in_baustein: bool
+    required: tuple[tuple[str, bool], ...] = ()
+    personal: tuple[tuple[str, str], ...] = ()
 
 
-def field_rows(fields: tuple[Field, ...], baustein: str | None = None) -> list[FieldRow]:
-    """One row per field, without the sub-fields of a Baustein: those are shown once, in the
-    Baustein's own table (`bausteine_of`), however often the Baustein is used."""
-    if baustein is None:
-        return [FieldRow(f, f"merkmal-{f.id}", f.id, False) for f in fields]
-    prefix = baustein_anchor(baustein)
-    return [FieldRow(f, f"{prefix}-{f.id}", f.id, True) for f in fields]
+def field_rows(fields: tuple[Field, ...]) -> list[FieldRow]:
+    """One row per field of the Fachakte, without the sub-fields of a Baustein: those are shown
+    once, in the Baustein's own table (`baustein_rows`), however often it is used."""
+    return [
+        FieldRow(f, f"merkmal-{f.id}", f.id, False, (("", f.required),), (("", _personal(f)),))
+        for f in fields
+    ]
 
 
-def bausteine_of(catalogue: Catalogue, fachakte: Fachakte) -> list[Baustein]:
-    """The building blocks a Fachakte uses, directly or nested, in alphabetical order."""
-    used = {b[0] for b in fachakte.bausteine}
-    return [b for b in catalogue.bausteine if b.id in used]
+def _personal(field: Field) -> str:
+    categories = ", ".join(c.label for c in field.special_categories)
+    return field.personal_data.label + (f": {categories}" if categories else "")
+
+
+@dataclass(frozen=True)
+class BausteinUse:
+    """A Baustein as one Fachakte uses it: id, version and the dotted paths of the fields
+    that use it ('antragsteller', 'betrieb.anschrift'), in field order."""
+
+    id: str
+    version: str
+    users: tuple[str, ...]
+
+
+def bausteine_of(fachakte: Fachakte) -> list[BausteinUse]:
+    """The building blocks a Fachakte uses, directly or nested, in alphabetical order. Only
+    what the Fachakte's own model holds: a Baustein's title or description is not part of a
+    Fachakte, so a change to them is no change of its page (as `diff` sees it)."""
+    return [
+        BausteinUse(b, v, tuple(baustein_users(fachakte, b)))
+        for b, v, _ in sorted(fachakte.bausteine)
+    ]
 
 
 def baustein_anchor(baustein_id: str) -> str:
     return f"baustein-{baustein_id}"
+
+
+def baustein_rows(fachakte: Fachakte, use: BausteinUse) -> list[FieldRow]:
+    """The sub-fields of a Baustein once, with the effective Pflicht and Personenbezug per use
+    where the uses differ in them."""
+    users = [_resolve(fachakte, path) for path in use.users]
+    rows = []
+    for i, sub in enumerate(users[0].subfields):
+        same = [u.subfields[i] for u in users]
+        titles = [field_ref(fachakte, path)[1] for path in use.users]
+
+        def per_use(values: list[Any], titles: list[str] = titles) -> tuple[tuple[str, Any], ...]:
+            if len(set(values)) == 1:
+                return (("", values[0]),)
+            return tuple(zip(titles, values, strict=True))
+
+        rows.append(
+            FieldRow(
+                sub,
+                f"{baustein_anchor(use.id)}-{sub.id}",
+                sub.id,
+                True,
+                per_use([s.required for s in same]),
+                per_use([_personal(s) for s in same]),
+            )
+        )
+    return rows
+
+
+def _resolve(fachakte: Fachakte, path: str) -> Field:
+    fields, found = fachakte.fields, None
+    for part in path.split("."):
+        found = next(f for f in fields if f.id == part)
+        fields = found.subfields
+    assert found is not None
+    return found
 
 
 def aktenplan_path(catalogue: Catalogue, kennzeichen: str) -> list[AktenplanUnit]:
@@ -244,10 +304,6 @@ def template_words(fachakte: Fachakte, template: str) -> str:
     if plain and len(between) == 1 and len(names) == len(parts) // 2 + 1:
         return f"{', '.join(names)}; getrennt durch „{between.pop()}“"
     return ", ".join(p.text if p.placeholder else f"„{p.text}“" for p in parts)
-
-
-def baustein_title(catalogue: Catalogue, baustein_id: str) -> str:
-    return next((b.title for b in catalogue.bausteine if b.id == baustein_id), baustein_id)
 
 
 def baustein_users(fachakte: Fachakte, baustein_id: str) -> list[str]:
