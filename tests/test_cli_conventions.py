@@ -18,7 +18,7 @@ def test_validate_reads_a_buffer_from_stdin_in_the_context_of_its_catalogue() ->
         "validate", "-", "--stdin-filename", HUNDESTEUER, "--format", "json", input_text=BROKEN
     )
     assert result.returncode == 1, result.stderr
-    assert '"code": "FA011"' in result.stdout and '"line": 7' in result.stdout
+    assert '"code": "FA105"' in result.stdout and '"line": 7' in result.stdout
     # References into the other files resolve: the clean buffer has no findings at all.
     clean = run_fachakte(
         "validate", "-", "--stdin-filename", HUNDESTEUER, input_text=HUNDESTEUER.read_text()
@@ -49,12 +49,12 @@ def test_colour_only_on_request_or_a_terminal_and_never_with_no_color(tmp_path: 
     plain = run_fachakte(*args, input_text=BROKEN)
     assert "\x1b[" not in plain.stdout  # a pipe is no terminal
     forced = run_fachakte("--color", "always", *args, input_text=BROKEN)
-    assert "\x1b[31m" in forced.stdout and "FA011" in forced.stdout
+    assert "\x1b[31m" in forced.stdout and "FA105" in forced.stdout
     never = run_fachakte("--color", "never", *args, input_text=BROKEN)
     assert "\x1b[" not in never.stdout
     report = tmp_path / "report.txt"
     run_fachakte("--color", "always", *args, "-o", report, input_text=BROKEN)
-    assert "\x1b[" not in report.read_text() and "FA011" in report.read_text()
+    assert "\x1b[" not in report.read_text() and "FA105" in report.read_text()
     script = (
         "import os, pty, sys\n"
         "pid, fd = pty.fork()\n"
