@@ -10,7 +10,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from fachakte_compiler.cli.main import Failure
-from fachakte_compiler.cli.options import DEFAULT_PATH, format_report, output_option
+from fachakte_compiler.cli.options import (
+    DEFAULT_PATH,
+    format_report,
+    output_option,
+    write_report,
+)
 from fachakte_compiler.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
@@ -33,12 +38,7 @@ def _emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text.rstrip("\n"))
         return
-    try:
-        output.write_text(click.unstyle(text).rstrip("\n") + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise Failure(
-            _("cannot write {output}: {reason}").format(output=output, reason=exc.strerror or exc)
-        ) from exc
+    write_report(output, text)
 
 
 def _sides(base: str | None, paths: tuple[Path, ...]) -> tuple[Side, Side]:

@@ -17,6 +17,7 @@ from fachakte_compiler.cli.options import (
     completes,
     output_option,
     paths_argument,
+    write_report,
 )
 from fachakte_compiler.i18n import N_, _
 
@@ -156,7 +157,7 @@ def drift_command(
         raise click.exceptions.Exit(2) from None
     report = render(result, fmt, german())
     if output is not None:
-        output.write_text(report, encoding="utf-8")
+        write_report(output, report)
     else:
         click.echo(report, nl=False)
     if result.findings:

@@ -88,10 +88,25 @@ def run_checks(
     files = sorted(f.display for f in catalogue.files if f.path in catalogue.selected)
     report = format_report(diagnostics, files, fmt, catalogue)
     if output is not None:
-        output.write_text(click.unstyle(report) + "\n", encoding="utf-8")
+        write_report(output, report)
     elif report:
         click.echo(report)
     return catalogue, diagnostics
+
+
+def write_report(output: Path, text: str) -> None:
+    """Write a report (colour codes removed, one final line break) to `output`, which must not
+    be a catalogue file, a file git tracks or anything but a regular file (exit 2 otherwise)."""
+    from fachakte_compiler.cli.main import Failure
+    from fachakte_compiler.write.guard import check_output_file
+
+    check_output_file(output)
+    try:
+        output.write_text(click.unstyle(text).rstrip("\n") + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise Failure(
+            _("cannot write {output}: {reason}").format(output=output, reason=exc.strerror or exc)
+        ) from exc
 
 
 STDIN = Path("-")

@@ -122,7 +122,9 @@ def release_command(
 
 def _check_zip_target(zip_file: Path, root: Path | None) -> None:
     """The ZIP goes beside, never into, the catalogue (it would make the next release dirty)
-    and into an existing folder."""
+    and into an existing folder; it replaces no file but an earlier release ZIP."""
+    from fachakte_compiler.write.guard import check_output_file, is_release_zip
+
     where = zip_file.resolve()
     if root is not None and where.is_relative_to(root.resolve()):
         raise click.UsageError(
@@ -130,6 +132,7 @@ def _check_zip_target(zip_file: Path, root: Path | None) -> None:
                 "--zip {zip_file} lies inside the catalogue folder {root}; write it elsewhere"
             ).format(zip_file=zip_file, root=root)
         )
+    check_output_file(zip_file, owned=is_release_zip)
     if not where.parent.is_dir():
         raise click.UsageError(
             _("--zip {zip_file}: folder {parent} does not exist").format(

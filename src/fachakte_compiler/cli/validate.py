@@ -15,6 +15,7 @@ from fachakte_compiler.cli.options import (
     read_stdin,
     run_checks,
     stdin_filename_option,
+    write_report,
 )
 from fachakte_compiler.diagnostics.formats import FORMATS
 from fachakte_compiler.i18n import N_, _
@@ -79,7 +80,7 @@ def validate(
         files = [f.display for f in view.files]
         report = format_report(diagnostics, files, fmt, view)
         if output is not None:
-            output.write_text(click.unstyle(report) + "\n", encoding="utf-8")
+            write_report(output, report)
         elif report:
             click.echo(report)
     for kind, target in extra:

@@ -123,3 +123,56 @@ def check_build_folder(out: Path, catalogue: Path | None) -> None:
 def check_release_folder(out: Path, catalogue: Path | None) -> None:
     """Guard of `release --out`."""
     check_output_folder(out, catalogue=catalogue, owned=is_release_folder, kind="release")
+
+
+def is_release_zip(path: Path) -> bool:
+    """`path` is a ZIP whose top level holds the release.json of a release (`release --zip`)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return RELEASE_MANIFEST in archive.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def _inside_catalogue(resolved: Path) -> Path | None:
+    """The catalogue folder (the one holding tenants.yaml) that `resolved` lies in, if any."""
+    for folder in resolved.parents:
+        if (folder / "tenants.yaml").is_file():
+            return folder
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def check_output_file(path: Path, *, owned: Callable[[Path], bool] | None = None) -> None:
+    """Raise OutputRefused unless the report or archive file `path` may be (over)written: never
+    a file inside a catalogue, a file git tracks, or something that is not a regular file; with
+    `owned`, an existing file only when `owned` recognises it as this tool's own output."""
+    from fachakte_compiler.git import GitError, top_level, tracked
+
+    resolved = path.resolve()
+    catalogue = _inside_catalogue(resolved)
+    if catalogue is not None:
+        raise _refuse_file(
+            path, _("it lies inside the catalogue {catalogue}").format(catalogue=catalogue)
+        )
+    if not resolved.exists():
+        return
+    if not resolved.is_file():
+        raise _refuse_file(path, _("it is not a regular file"))
+    try:
+        top = top_level(resolved.parent)
+        if tracked(top, resolved.relative_to(top.resolve()).as_posix()):
+            raise _refuse_file(path, _("git tracks it"))
+    except (GitError, ValueError):
+        pass
+    if owned is not None and not owned(resolved):
+        raise _refuse_file(path, _("it exists and was not written by this command"))
+
+
+def _refuse_file(path: Path, why: str) -> OutputRefused:
+    return OutputRefused(
+        _("refusing to overwrite {path}: {why}; choose a new file name").format(path=path, why=why)
+    )

@@ -1,0 +1,82 @@
+"""A report (`-o`) or a release ZIP (`--zip`) never overwrites a catalogue file, a file git
+tracks or a user's file: the command exits 2 and the file keeps its bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_catalogue, run_fachakte
+from support.git import commit_all, init
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    copy_catalogue(tmp_path / "definitions")
+    (tmp_path / "README.md").write_text("Unser Katalog\n", encoding="utf-8")
+    init(tmp_path)
+    commit_all(tmp_path, "catalogue")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate", "definitions", "--format", "sarif", "-o"),
+        ("diff", "definitions", "definitions", "-o"),
+    ],
+)
+@pytest.mark.parametrize("victim", ["definitions/fachakten/wohngeld.yaml", "README.md"])
+def test_a_report_refuses_catalogue_and_tracked_files(
+    repo: Path, args: tuple[str, ...], victim: str
+) -> None:
+    before = (repo / victim).read_bytes()
+    result = run_fachakte(*args, victim, cwd=repo)
+    assert result.returncode == 2, result.stderr
+    assert "refusing to overwrite" in result.stderr and "Traceback" not in result.stderr
+    assert (repo / victim).read_bytes() == before
+
+
+def test_a_report_replaces_its_own_earlier_report(repo: Path) -> None:
+    for _ in range(2):
+        result = run_fachakte(
+            "validate", "definitions", "--format", "sarif", "-o", "r.sarif", cwd=repo
+        )
+        assert result.returncode == 0, result.stderr
+    assert (repo / "r.sarif").read_text(encoding="utf-8").lstrip().startswith("{")
+
+
+def test_release_zip_replaces_only_an_earlier_release_zip(
+    repo: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    notes = elsewhere / "notes.txt"
+    notes.write_text("meine Notizen\n", encoding="utf-8")
+    for target in (repo / "README.md", notes):
+        before = target.read_bytes()
+        result = run_fachakte(
+            "release",
+            "definitions",
+            "--zip",
+            target,
+            "--allow-warnings",
+            "--first-release",
+            cwd=repo,
+        )
+        assert result.returncode == 2, result.stderr
+        assert "refusing to overwrite" in result.stderr
+        assert target.read_bytes() == before
+    archive = elsewhere / "release.zip"
+    for _ in range(2):
+        result = run_fachakte(
+            "release",
+            "definitions",
+            "--zip",
+            archive,
+            "--allow-warnings",
+            "--first-release",
+            cwd=repo,
+        )
+        assert result.returncode == 0, result.stderr
+    assert archive.read_bytes()[:2] == b"PK"
