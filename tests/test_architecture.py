@@ -93,8 +93,19 @@ def test_the_handler_check_sees_a_broad_handler() -> None:
 
 # Calls that change the file system; a target returns bytes and never makes one of them.
 WRITES = {"write_bytes", "write_text", "mkdir", "makedirs", "unlink", "rename", "rmtree"}
-# What only the build service may use: staging, committing, locking, the cache and the stamp.
-BUILD_ONLY = ("fachakte_compiler.build_service", "fachakte_compiler.write.")
+# What only the build service may use: staging, committing, locking, the cache and the stamp
+# (the build date and the source commit are facts a target may read).
+BUILD_ONLY = tuple(
+    f"fachakte_compiler.{m}"
+    for m in (
+        "build_service.cache",
+        "build_service.runner",
+        "build_service.service",
+        "build_service.stamp",
+        "build_service.units",
+        "write.",
+    )
+)
 
 
 def _disk_effects(tree: ast.Module) -> list[str]:
