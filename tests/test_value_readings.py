@@ -32,7 +32,7 @@ CASES: dict[str, tuple[str, str, str, str, str]] = {
         "version: 1.0.0",
         'version: "1.0.0\\n"',
         "FA105",
-        "'1.0.0\\n' does not match",
+        "is not a full version MAJOR.MINOR.PATCH",
     ),
     "code-list key with a final line break": (
         WOHNGELD,
