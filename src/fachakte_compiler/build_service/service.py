@@ -213,7 +213,15 @@ def _compile_locked(
     if model is None:
         raise DefinitionsInvalid(diagnostics, loaded)
     tenants = _tenants(model, request.tenant_ids)
-    options = BuildOptions(tenants, build_date, xsd_dir, loaded.root)
+    found = source_commit(loaded.root)
+    options = BuildOptions(
+        tenants,
+        build_date,
+        xsd_dir,
+        loaded.root,
+        commit=found.commit if found else None,
+        dirty=found.dirty if found else False,
+    )
     only = _selected_fachakten(loaded, len(model.fachakten))
     units = plan_units(model, names, tenants, part, only)
     sources = [

@@ -129,7 +129,18 @@ def build_release(
     release = Release(
         f"{RELEASE_PREFIX}-{date:%Y-%m-%d}-{commit[:12]}", fachakten=len(model.fachakten)
     )
-    options = BuildOptions(model.tenants, date, xsd_dir, root, release.release_id)
+    from fachakte_compiler.build_service.source_date import source_commit
+
+    found = source_commit(root)
+    options = BuildOptions(
+        model.tenants,
+        date,
+        xsd_dir,
+        root,
+        release.release_id,
+        commit=found.commit if found else None,
+        dirty=found.dirty if found else False,
+    )
     for name in names:
         output = build_outputs(model, [name], options)
         release.files.update({f"{PACKAGES}/{rel}": data for rel, data in output.files.items()})

@@ -35,6 +35,10 @@ class BuildOptions:
     root: Path | None = None
     # The release id when `fachakte release` builds (the docs name it); None for compile.
     release: str | None = None
+    # HEAD of the repository holding the catalogue and whether the work tree differs from it
+    # (the docs footer names them); found by the build service, None outside a repository.
+    commit: str | None = None
+    dirty: bool = False
 
 
 @dataclass

@@ -33,11 +33,8 @@ class Provenance:
 
 def provenance(options: BuildOptions) -> Provenance:
     from fachakte_compiler import __version__
-    from fachakte_compiler.build_service.source_date import source_commit
 
-    found = source_commit(options.root)
-    commit, dirty = (found.commit, found.dirty) if found else (None, False)
-    return Provenance(options.release, commit, dirty, __version__)
+    return Provenance(options.release, options.commit, options.dirty, __version__)
 
 
 def emit(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
