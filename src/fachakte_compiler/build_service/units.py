@@ -18,7 +18,6 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from fachakte_compiler.build_service.cache import Entry, compiler_fingerprint, digest
-from fachakte_compiler.build_service.source_date import source_commit
 from fachakte_compiler.errors import UsageProblem
 from fachakte_compiler.i18n import _
 from fachakte_compiler.model import Catalogue, Tenant
@@ -167,7 +166,7 @@ class Keys:
             repr(catalogue.doxis4),
             # The docs name the release and the commit they were built from.
             repr(options.release),
-            repr(source_commit(options.root)),
+            repr((options.commit, options.dirty)),
         )
         # Targets that see the whole catalogue depend on every file of it.
         self.everything = digest(self.common, *(f"{p}\0{sha}" for p, sha in sorted(sources)))
