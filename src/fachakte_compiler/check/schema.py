@@ -244,10 +244,11 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
     if keyword in ("type", "pattern") and (short := _short_version(path, instance, source)):
         return [short]
     if keyword == "required":
-        missing = next(
-            (k for k in schema["required"] if not isinstance(instance, dict) or k not in instance),
-            schema["required"][0],
-        )
+        # jsonschema reports each missing key as its own error of the same mapping; every one
+        # of them is described here and check_schema keeps one finding per key.
+        missing_keys = [
+            k for k in schema["required"] if not isinstance(instance, dict) or k not in instance
+        ] or schema["required"][:1]
         where = f"'{path[-1]}'" if path and isinstance(path[-1], str) else _("this entry")
         span = source.span(path, key=True)
         unknown = (
@@ -255,24 +256,27 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
             if isinstance(instance, dict)
             else []
         )
-        typo = closest(missing, unknown)
-        return [
-            Diagnostic(
-                FA101.code,
-                _("{where} is missing required key '{missing}'").format(
-                    where=where, missing=missing
-                ),
-                source.display,
-                span,
-                hint=(
-                    _("is '{typo}' a misspelling of '{missing}'?").format(
-                        typo=typo, missing=missing
-                    )
-                    if typo
-                    else None
-                ),
+        found = []
+        for missing in missing_keys:
+            typo = closest(missing, unknown)
+            found.append(
+                Diagnostic(
+                    FA101.code,
+                    _("{where} is missing required key '{missing}'").format(
+                        where=where, missing=missing
+                    ),
+                    source.display,
+                    span,
+                    hint=(
+                        _("is '{typo}' a misspelling of '{missing}'?").format(
+                            typo=typo, missing=missing
+                        )
+                        if typo
+                        else None
+                    ),
+                )
             )
-        ]
+        return found
     if keyword == "additionalProperties":
         known = list(schema.get("properties", {}))
         return [
