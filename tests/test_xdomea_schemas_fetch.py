@@ -149,15 +149,29 @@ def test_download_failures_are_one_clear_line(
     assert not (tmp_path / "cache" / "fachakte-compiler").exists()
 
 
-def test_a_refused_connection_is_one_clear_line(tmp_path: Path) -> None:
+def test_offline_a_refused_connection_says_what_to_do_instead(tmp_path: Path) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    # Nothing listens on the port any more.
-    code, _, stderr = _fetch(tmp_path / "cache", f"http://127.0.0.1:{port}/bundle.zip")
-    assert code == 1
-    assert stderr.startswith("Error: cannot download http://127.0.0.1:")
-    assert "Traceback" not in stderr and len(stderr.strip().splitlines()) == 1
+    # Nothing listens on the port any more: what a machine without internet access sees.
+    cache = tmp_path / "cache"
+    for lang, words in (
+        ("en", "Error: cannot reach 127.0.0.1: the connection was refused"),
+        ("de", "Fehler: 127.0.0.1 nicht erreichbar: die Verbindung wurde abgelehnt"),
+    ):
+        result = run_fachakte(
+            "xdomea-schemas",
+            "fetch",
+            "--url",
+            f"http://127.0.0.1:{port}/bundle.zip",
+            env={"XDG_CACHE_HOME": str(cache), "FACHAKTE_LANG": lang},
+        )
+        assert result.returncode == 1, result.stderr
+        first, hint = result.stderr.strip().splitlines()
+        assert first == words
+        assert "--xsd-dir" in hint and "$FACHAKTE_XDOMEA_XSD_DIR" in hint
+        assert "Errno" not in result.stderr and "Traceback" not in result.stderr
+    assert not cache.exists() or not any(cache.rglob("*.xsd"))
 
 
 def test_url_must_be_http(tmp_path: Path) -> None:
