@@ -24,7 +24,9 @@ from fachakte_compiler.resources import SCHEMA_KINDS, schema_path
 def explain(code: str | None, fmt: str) -> None:
     """Show the documentation of a diagnostic CODE (e.g. FA203); without CODE, list all. A code
     with sub-codes (FA213) lists them."""
+    from fachakte_compiler.cli.table import aligned
     from fachakte_compiler.code_table import all_codes, lookup
+    from fachakte_compiler.diagnostics.render import SEVERITY_WORDS
     from fachakte_compiler.diagnostics.suggest import did_you_mean
 
     if fmt == "markdown":
@@ -35,11 +37,8 @@ def explain(code: str | None, fmt: str) -> None:
         click.echo(reference(all_codes()), nl=False)
         return
     if code is None:
-        for listed in all_codes():
-            click.echo(
-                f"{listed.code:<8} {listed.severity.value:<7}  {listed.name:<26} "
-                f"{_(listed.summary)}"
-            )
+        rows = [(c.code, _(SEVERITY_WORDS[c.severity]), c.name, _(c.summary)) for c in all_codes()]
+        click.echo("\n".join(aligned(rows)))
         return
     entry = lookup(code)
     family = [c for c in all_codes() if c.code.startswith(code.upper() + ".")]
@@ -47,8 +46,7 @@ def explain(code: str | None, fmt: str) -> None:
         click.echo(
             _("{code} is split into sub-codes, one per condition:\n").format(code=code.upper())
         )
-        for sub in family:
-            click.echo(f"{sub.code}  {sub.name}: {_(sub.summary)}")
+        click.echo("\n".join(aligned([(s.code, s.name, _(s.summary)) for s in family])))
         return
     if entry is None:
         hint = did_you_mean(code.upper(), [e.code for e in all_codes()])
