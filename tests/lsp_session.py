@@ -23,6 +23,8 @@ class Session:
         self.published: dict[str, asyncio.Event] = {}
         self.versions: dict[str, int] = {}
         self.messages: list[str] = []
+        # $/progress values by kind ("begin", "report", "end"), in the order they arrived.
+        self.progress: list[str] = []
 
     def _event(self, uri: str) -> asyncio.Event:
         return self.published.setdefault(uri, asyncio.Event())
@@ -71,7 +73,9 @@ class Session:
 
 
 @asynccontextmanager
-async def session(root: Path) -> AsyncIterator[Session]:
+async def session(
+    root: Path, capabilities: lsp.ClientCapabilities | None = None
+) -> AsyncIterator[Session]:
     client = LanguageClient("fachakte-tests", "1")
     state = Session(client)
 
@@ -84,10 +88,21 @@ async def session(root: Path) -> AsyncIterator[Session]:
     def on_message(params: lsp.ShowMessageParams) -> None:
         state.messages.append(params.message)
 
+    @client.feature(lsp.WINDOW_WORK_DONE_PROGRESS_CREATE)
+    def on_progress_create(params: lsp.WorkDoneProgressCreateParams) -> None:
+        return None
+
+    @client.feature(lsp.PROGRESS)
+    def on_progress(params: lsp.ProgressParams) -> None:
+        value = params.value
+        kind = value.get("kind") if isinstance(value, dict) else getattr(value, "kind", None)
+        state.progress.append(str(kind))
+
     await client.start_io(sys.executable, "-m", "fachakte_compiler", "lsp", cwd=str(root))
     await client.initialize_async(
         lsp.InitializeParams(
-            capabilities=lsp.ClientCapabilities(), root_uri=root.resolve().as_uri()
+            capabilities=capabilities or lsp.ClientCapabilities(),
+            root_uri=root.resolve().as_uri(),
         )
     )
     client.initialized(lsp.InitializedParams())

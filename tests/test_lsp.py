@@ -173,3 +173,14 @@ def _apply(text: str, edits: list[lsp.TextEdit]) -> str:
     for edit in sorted(edits, key=lambda e: at(e.range.start), reverse=True):
         text = text[: at(edit.range.start)] + edit.new_text + text[at(edit.range.end) :]
     return text
+
+
+def test_the_explain_command_returns_and_shows_the_rule(catalogue: Path) -> None:
+    async def body(s: Session) -> None:
+        text = await s.client.workspace_execute_command_async(
+            lsp.ExecuteCommandParams(command="fachakte.explain", arguments=["FA201"])
+        )
+        assert isinstance(text, str) and text.startswith("FA201 (")
+        assert s.messages == [text]
+
+    _run(catalogue, body)

@@ -79,6 +79,33 @@ class CompileOutcome:
     cached: int = 0
     notes: list[str] = field(default_factory=list)
 
+    def summary(self, where: str) -> str:
+        """The one line `fachakte compile` and the editor's build command report; `where` names
+        the output folder as the user should read it."""
+        from fachakte_compiler.i18n import ngettext
+
+        if self.up_to_date:
+            return _("nothing changed: {count} files in {relpath} are up to date").format(
+                count=self.files, relpath=where
+            )
+        count = self.fachakten
+        fachakten = ngettext("{count} Fachakte", "{count} Fachakten", count).format(count=count)
+        for_tenants = ngettext("{count} tenant", "{count} tenants", self.tenants).format(
+            count=self.tenants
+        )
+        return _(
+            "compiled {fachakten} for {tenants} ({targets}): {files} files in {where} "
+            "({built} built, {cached} from cache)"
+        ).format(
+            fachakten=fachakten,
+            tenants=for_tenants,
+            targets=", ".join(self.targets),
+            files=self.files,
+            where=where,
+            built=self.built,
+            cached=self.cached,
+        )
+
 
 def _selected_fachakten(loaded: Loaded, total: int) -> frozenset[str] | None:
     """Ids of the Fachakte files named in the request, or None for the whole catalogue (no

@@ -20,7 +20,7 @@ from fachakte_compiler.cli.options import (
     progress,
     waiting_for,
 )
-from fachakte_compiler.i18n import _, ngettext
+from fachakte_compiler.i18n import _
 
 XSD_ENV = "FACHAKTE_XDOMEA_XSD_DIR"
 
@@ -126,31 +126,9 @@ def compile_command(
         click.echo(format_report(exc.diagnostics, shown, "text", loaded))
         raise Failure(str(exc)) from None
     if outcome.up_to_date:
-        click.echo(
-            _("nothing changed: {count} files in {relpath} are up to date").format(
-                count=outcome.files, relpath=os.path.relpath(out)
-            )
-        )
+        click.echo(outcome.summary(os.path.relpath(out)))
         return
     for note in outcome.notes:
         click.echo(_("note: {note}").format(note=note), err=True)
-    count = outcome.fachakten
-    fachakten = ngettext("{count} Fachakte", "{count} Fachakten", count).format(count=count)
-    for_tenants = ngettext("{count} tenant", "{count} tenants", outcome.tenants).format(
-        count=outcome.tenants
-    )
     where = os.path.relpath(out) + (_(", shard {shard}").format(shard=shard) if shard else "")
-    click.echo(
-        _(
-            "compiled {fachakten} for {tenants} ({targets}): {files} files in {where} "
-            "({built} built, {cached} from cache)"
-        ).format(
-            fachakten=fachakten,
-            tenants=for_tenants,
-            targets=", ".join(outcome.targets),
-            files=outcome.files,
-            where=where,
-            built=outcome.built,
-            cached=outcome.cached,
-        )
-    )
+    click.echo(outcome.summary(where))

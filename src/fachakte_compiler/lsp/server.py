@@ -1,5 +1,6 @@
 """The language server: diagnostics for every FA code, completion of ids, hover and
-go-to-definition on references, formatting through `fmt`, renaming with `renamed_from`."""
+go-to-definition on references, formatting through `fmt`, renaming with `renamed_from`, and
+building the saved catalogue through the build service (`fachakte.compile`)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from fachakte_compiler import __version__
 from fachakte_compiler.i18n import _
-from fachakte_compiler.lsp import convert, ids, rename
+from fachakte_compiler.lsp import build, convert, ids, rename
 from fachakte_compiler.lsp.context import cursor_at
 from fachakte_compiler.lsp.warm import WarmCatalogue, Workspace
 
@@ -251,7 +252,7 @@ def code_actions(ls: FachakteServer, params: lsp.CodeActionParams) -> list[lsp.C
 
 
 @server.command(EXPLAIN)
-def explain(ls: FachakteServer, arguments: list[Any]) -> str:
+def explain(ls: FachakteServer, *arguments: Any) -> str:
     """The documentation of a code, as `fachakte explain CODE` prints it."""
     from fachakte_compiler.code_table import lookup
 
@@ -264,6 +265,22 @@ def explain(ls: FachakteServer, arguments: list[Any]) -> str:
     )
     ls.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Info, text))
     return text
+
+
+@server.command(build.COMPILE)
+async def compile_catalogue(ls: FachakteServer, *arguments: Any) -> dict[str, Any]:
+    """Build the catalogue of the file or folder given as the first argument (a URI; default:
+    the workspace folder, whose `definitions/` is the catalogue as for `fachakte compile`) into
+    the build folder beside the catalogue."""
+    target = str(arguments[0]) if arguments else ls.workspace.root_uri
+    path = _path(target) if target else Path.cwd()
+    if path.is_dir():
+        folder = path / "definitions" if (path / "definitions").is_dir() else path
+        path = folder / "tenants.yaml"  # any file in the folder names its catalogue
+    warm = ls.catalogues.catalogue_of(path)
+    result = await build.compile_saved(ls, warm)
+    publish(ls, warm)  # the build validated the saved files; the editor shows the same findings
+    return result
 
 
 def serve_stdio() -> None:
