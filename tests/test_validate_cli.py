@@ -128,7 +128,8 @@ def test_explain(fachakte: Run) -> None:
     listing = fachakte("explain")
     assert "FA011" in listing.stdout and "FA703" in listing.stdout
     unknown = fachakte("explain", "FA2011")
-    assert unknown.returncode == 2 and "unknown code 'FA2011'; did you mean" in unknown.stderr
+    assert unknown.returncode == 2
+    assert "unknown code 'FA2011' (did you mean 'FA211'?); run 'fachakte explain'" in unknown.stderr
 
 
 def test_schema_command(fachakte: Run) -> None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fachakte_compiler.i18n import N_, _
 from fachakte_compiler.targets.xdomea.read import ExportedPlan, ExportedUnit
 
 if TYPE_CHECKING:
@@ -30,6 +31,13 @@ KENNZEICHEN = re.compile(r"^[0-9]{1,3}(\.[0-9]{1,3}){0,5}$")
 HEADER = "# yaml-language-server: $schema=../schemas/aktenplan.schema.json\n"
 MODELINE = re.compile(r"^(# yaml-language-server: \$schema=\S*?)[a-z]+\.schema\.json\s*$")
 DISPOSITIONS = {"A", "B", "V"}
+# The kinds of report lines, as shown (translated where they are shown).
+NOTE_KINDS = {
+    "added": N_("added"),
+    "completed": N_("completed"),
+    "conflict": N_("conflict"),
+    "skipped": N_("skipped"),
+}
 
 
 @dataclass(frozen=True)
@@ -41,7 +49,8 @@ class Note:
     text: str
 
     def render(self) -> str:
-        return f"{self.kind:9} {self.kennzeichen}: {self.text}"
+        width = max(len(_(label)) for label in NOTE_KINDS.values())
+        return f"{_(NOTE_KINDS[self.kind]):{width}} {self.kennzeichen}: {self.text}"
 
 
 @dataclass(frozen=True)
@@ -156,8 +165,12 @@ def _check_fachakte(
                 Note(
                     "conflict",
                     unit.kennzeichen,
-                    f"belongs to the Fachakte in {slot.file}: {key} {_shown(own[key])} there, "
-                    f"{_shown(wanted[key])} in the export; the Fachakte is left as it is",
+                    _(
+                        "belongs to the Fachakte in {file}: {key} {own} there, {wanted} in the "
+                        "export; the Fachakte is left as it is"
+                    ).format(
+                        file=slot.file, key=key, own=_shown(own[key]), wanted=_shown(wanted[key])
+                    ),
                 )
             )
 
@@ -181,8 +194,10 @@ def _merge_unit(
                 Note(
                     "conflict",
                     unit.kennzeichen,
-                    f"{key}: {_shown(_plain(existing[key]))} in aktenplan.yaml, "
-                    f"{_shown(value)} in the export; kept aktenplan.yaml's",
+                    _(
+                        "{key}: {own} in aktenplan.yaml, {wanted} in the export; kept "
+                        "aktenplan.yaml's"
+                    ).format(key=key, own=_shown(_plain(existing[key])), wanted=_shown(value)),
                 )
             )
     if not unit.retired and existing.get("retired") is True:
@@ -190,11 +205,20 @@ def _merge_unit(
             Note(
                 "conflict",
                 unit.kennzeichen,
-                "retired in aktenplan.yaml, not stillgelegt in the export; kept aktenplan.yaml's",
+                _(
+                    "retired in aktenplan.yaml, not stillgelegt in the export; kept "
+                    "aktenplan.yaml's"
+                ),
             )
         )
     if filled:
-        notes.append(Note("completed", unit.kennzeichen, f"added {', '.join(filled)}"))
+        notes.append(
+            Note(
+                "completed",
+                unit.kennzeichen,
+                _("added {keys}").format(keys=", ".join(filled)),
+            )
+        )
 
 
 def modeline(folder: Path) -> str:
@@ -243,7 +267,7 @@ def merge(
         kennzeichen = unit.kennzeichen
         if not KENNZEICHEN.match(kennzeichen):
             notes.append(
-                Note("skipped", kennzeichen, "not a Kennzeichen of the form 22 or 22.10.10")
+                Note("skipped", kennzeichen, _("not a Kennzeichen of the form 22 or 22.10.10"))
             )
             continue
         if unit.disposition is not None and unit.disposition not in DISPOSITIONS:
@@ -251,7 +275,7 @@ def merge(
                 Note(
                     "skipped",
                     kennzeichen,
-                    f"Aussonderungsart '{unit.disposition}' is not A, B or V",
+                    _("Aussonderungsart '{value}' is not A, B or V").format(value=unit.disposition),
                 )
             )
             continue
@@ -264,7 +288,7 @@ def merge(
             _merge_unit(by_kennzeichen[kennzeichen], unit, wanted, notes, known)
             continue
         if "title" not in wanted:
-            notes.append(Note("skipped", kennzeichen, "has no Inhaltsangabe to serve as title"))
+            notes.append(Note("skipped", kennzeichen, _("has no Inhaltsangabe to serve as title")))
             continue
         new = _new_unit(kennzeichen, wanted)
         key = order_key(kennzeichen)

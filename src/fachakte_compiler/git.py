@@ -14,13 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from fachakte_compiler.errors import GitError
+from fachakte_compiler.i18n import N_, _
 
 __all__ = ["FETCH_HINT", "GitError", "Tag"]
 
 RELEASE_TAG_PATTERN = "release-*"
 
-# What CI and people must do when the history or tags needed for a comparison are missing.
-FETCH_HINT = (
+# What CI and people must do when the history or tags needed for a comparison are missing
+# (translated where it is shown).
+FETCH_HINT = N_(
     "fetch the full history and the tags (git fetch --unshallow --tags; in CI "
     "fetch-depth: 0 on GitHub, GIT_DEPTH: 0 on GitLab)"
 )
@@ -38,21 +40,29 @@ def run(
             ["git", *args], cwd=cwd, input=stdin, capture_output=True, timeout=timeout, check=False
         )
     except FileNotFoundError as exc:
-        raise GitError("git is not installed or not on PATH") from exc
+        raise GitError(_("git is not installed or not on PATH")) from exc
     except subprocess.TimeoutExpired as exc:
-        raise GitError(f"git {args[0]} did not finish within {timeout} seconds") from exc
+        raise GitError(
+            _("git {command} did not finish within {timeout} seconds").format(
+                command=args[0], timeout=timeout
+            )
+        ) from exc
 
 
 def last_stderr_line(result: subprocess.CompletedProcess[bytes]) -> str:
     lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
-    return lines[-1] if lines else "no output"
+    return lines[-1] if lines else _("no output")
 
 
 def _git(root: Path, *args: str) -> str:
     """stdout of `git ARGS`; GitError where it fails."""
     result = run(root, *args)
     if result.returncode != 0:
-        raise GitError(f"git {' '.join(args)} failed: {last_stderr_line(result)}")
+        raise GitError(
+            _("git {command} failed: {reason}").format(
+                command=" ".join(args), reason=last_stderr_line(result)
+            )
+        )
     return result.stdout.decode("utf-8", "replace")
 
 
@@ -72,8 +82,10 @@ def head_commit(root: Path) -> str:
         return _git(root, "rev-parse", "--verify", "HEAD").strip()
     except GitError as exc:
         raise GitError(
-            f"{root} is not inside a git repository with at least one commit; a "
-            "release must name the commit it was built from"
+            _(
+                "{root} is not inside a git repository with at least one commit; a "
+                "release must name the commit it was built from"
+            ).format(root=root)
         ) from exc
 
 
@@ -175,7 +187,7 @@ def committed_differences(root: Path, commit: str, loaded: dict[str, str]) -> li
     listing = _git(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", spec)
     blobs: dict[str, str] = {}
     for entry in listing.split("\0"):
-        meta, _, name = entry.partition("\t")
+        meta, _tab, name = entry.partition("\t")
         parts = meta.split(" ")
         if len(parts) == 3 and parts[1] == "blob":
             rel = name[len(prefix) + 1 :] if prefix else name
@@ -186,14 +198,16 @@ def committed_differences(root: Path, commit: str, loaded: dict[str, str]) -> li
     for rel in sorted(set(loaded) | set(blobs)):
         shown = f"{prefix}/{rel}" if prefix else rel
         if rel not in blobs:
-            problems.append(f"{shown}: not in commit {commit[:12]} (ignored or untracked)")
+            problem = _("{file}: not in commit {commit} (ignored or untracked)")
         elif rel not in loaded:
-            problems.append(f"{shown}: in commit {commit[:12]} but not in the working tree")
+            problem = _("{file}: in commit {commit} but not in the working tree")
         elif contents.get(rel) != loaded[rel]:
-            problems.append(
-                f"{shown}: differs from commit {commit[:12]} (marked skip-worktree or "
-                "assume-unchanged?)"
+            problem = _(
+                "{file}: differs from commit {commit} (marked skip-worktree or assume-unchanged?)"
             )
+        else:
+            continue
+        problems.append(problem.format(file=shown, commit=commit[:12]))
     return problems
 
 
@@ -206,9 +220,9 @@ def _blob_sha256(root: Path, blobs: dict[str, str]) -> dict[str, str]:
     try:
         done = run(root, "cat-file", "--batch", stdin=request)
     except OSError as exc:
-        raise GitError(f"git cat-file failed: {exc}") from exc
+        raise GitError(_("git cat-file failed: {reason}").format(reason=exc)) from exc
     if done.returncode != 0:
-        raise GitError("git cat-file --batch failed")
+        raise GitError(_("git cat-file --batch failed"))
     out, at, result = done.stdout, 0, {}
     for name in names:
         end = out.index(b"\n", at)

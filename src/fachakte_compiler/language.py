@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+# Set while texts must be in one language whatever the user chose: what is recorded in a
+# release (release.json) stays English, generated German pages stay German.
+_FIXED: ContextVar[bool | None] = ContextVar("fachakte_fixed_language", default=None)
 
 
 def german() -> bool:
-    """True when texts should be German: FACHAKTE_LANG=de…, or, without it, a `de_*` locale in
-    LC_ALL, LC_MESSAGES or LANG (the POSIX precedence)."""
+    """True when texts should be German: inside `fixed_language`, its language; else
+    FACHAKTE_LANG=de…, or, without it, a `de_*` locale in LC_ALL, LC_MESSAGES or LANG (the
+    POSIX precedence)."""
+    fixed = _FIXED.get()
+    if fixed is not None:
+        return fixed
     chosen = os.environ.get("FACHAKTE_LANG", "").strip().lower()
     if chosen:
         return chosen.startswith("de")
@@ -16,3 +27,13 @@ def german() -> bool:
         if value:
             return value.lower().startswith("de")
     return False
+
+
+@contextmanager
+def fixed_language(language: str) -> Iterator[None]:
+    """Texts made inside the block are in `language` ("de" or "en"), whatever the user chose."""
+    token = _FIXED.set(language == "de")
+    try:
+        yield
+    finally:
+        _FIXED.reset(token)

@@ -12,6 +12,8 @@ import codecs
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fachakte_compiler.i18n import _
+
 if TYPE_CHECKING:
     from lxml import etree
 
@@ -45,14 +47,17 @@ def parse_bytes(data: bytes, source: str, max_bytes: int = MAX_BYTES) -> etree._
 
     if len(data) > max_bytes:
         raise UnsafeXml(
-            f"{source}: {len(data)} bytes is more than the limit of {max_bytes} bytes for an "
-            "XML document"
+            _(
+                "{source}: {size} bytes is more than the limit of {limit} bytes for an XML document"
+            ).format(source=source, size=len(data), limit=max_bytes)
         )
     if _declares_dtd(data):
         raise UnsafeXml(
-            f"{source}: the document declares a DTD or entities (<!DOCTYPE/<!ENTITY); "
-            "refused, because they can read local files or expand without bound; export the "
-            "message again without a DOCTYPE"
+            _(
+                "{source}: the document declares a DTD or entities (<!DOCTYPE/<!ENTITY); "
+                "refused, because they can read local files or expand without bound; export "
+                "the message again without a DOCTYPE"
+            ).format(source=source)
         )
     parser = etree.XMLParser(
         resolve_entities=False,
@@ -66,11 +71,15 @@ def parse_bytes(data: bytes, source: str, max_bytes: int = MAX_BYTES) -> etree._
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (exc.lineno, 0)
-        raise UnsafeXml(f"{source}:{line}:{column}: not well-formed XML: {exc.msg}") from None
+        raise UnsafeXml(
+            _("{source}:{line}:{column}: not well-formed XML: {reason}").format(
+                source=source, line=line, column=column, reason=exc.msg
+            )
+        ) from None
     tree = root.getroottree()
     # lxml-stubs do not declare DocInfo.doctype.
     if getattr(tree.docinfo, "doctype", "") or tree.docinfo.internalDTD is not None:
-        raise UnsafeXml(f"{source}: the document declares a DTD; refused")
+        raise UnsafeXml(_("{source}: the document declares a DTD; refused").format(source=source))
     return root
 
 
@@ -80,11 +89,17 @@ def parse_file(path: Path, max_bytes: int = MAX_BYTES) -> etree._Element:
     Raises UnsafeXml as parse_bytes, and also when the file cannot be read."""
     try:
         if not path.is_file():
-            raise UnsafeXml(f"{path}: not a regular file")
+            raise UnsafeXml(_("{path}: not a regular file").format(path=path))
         if path.stat().st_size > max_bytes:
-            raise UnsafeXml(f"{path}: larger than {max_bytes // 2**20} MiB; refused")
+            raise UnsafeXml(
+                _("{path}: larger than {limit} MiB; refused").format(
+                    path=path, limit=max_bytes // 2**20
+                )
+            )
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise UnsafeXml(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise UnsafeXml(
+            _("{path}: cannot read ({reason})").format(path=path, reason=exc.strerror or exc)
+        ) from None
     return parse_bytes(data, str(path), max_bytes)

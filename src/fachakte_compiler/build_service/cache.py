@@ -137,16 +137,24 @@ def private_folder(path: Path) -> Path:
         path.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = path.lstat()
     except OSError as exc:
-        raise UnsafeCache(f"cannot create {path}: {exc.strerror or exc}") from exc
+        raise UnsafeCache(
+            _("cannot create {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
     if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
-        raise UnsafeCache(f"{path} is not a folder but a symbolic link or file")
+        raise UnsafeCache(_("{path} is not a folder but a symbolic link or file").format(path=path))
     if info.st_uid != os.geteuid():
-        raise UnsafeCache(f"{path} belongs to another user (uid {info.st_uid})")
+        raise UnsafeCache(
+            _("{path} belongs to another user (uid {uid})").format(path=path, uid=info.st_uid)
+        )
     if stat.S_IMODE(info.st_mode) & 0o077:
         try:
             os.chmod(path, 0o700, follow_symlinks=False)
         except OSError as exc:
-            raise UnsafeCache(f"cannot make {path} private: {exc.strerror or exc}") from exc
+            raise UnsafeCache(
+                _("cannot make {path} private: {reason}").format(
+                    path=path, reason=exc.strerror or exc
+                )
+            ) from exc
     return path
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from fachakte_compiler.check.fast_schema import is_valid
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Diagnostic, Example, code
+from fachakte_compiler.diagnostics.diagnostic import one_line
 from fachakte_compiler.diagnostics.suggest import closest, did_you_mean
 from fachakte_compiler.i18n import N_, _
 from fachakte_compiler.load.source import SourceFile
@@ -377,8 +378,7 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
 
 def _shown(value: Any) -> str:
     """`value` for a one-line message: line breaks and control characters as escapes."""
-    text = str(value)
-    return text if text.isprintable() else repr(text)[1:-1]
+    return one_line(str(value))
 
 
 def _constraint_message(error: Any) -> str:

@@ -27,7 +27,7 @@ def explain(code: str | None, fmt: str) -> None:
     from fachakte_compiler.cli.table import aligned
     from fachakte_compiler.code_table import all_codes, lookup
     from fachakte_compiler.diagnostics.render import SEVERITY_WORDS
-    from fachakte_compiler.diagnostics.suggest import did_you_mean
+    from fachakte_compiler.diagnostics.suggest import with_suggestion
 
     if fmt == "markdown":
         from fachakte_compiler.rules_reference import reference
@@ -49,12 +49,11 @@ def explain(code: str | None, fmt: str) -> None:
         click.echo("\n".join(aligned([(s.code, s.name, _(s.summary)) for s in family])))
         return
     if entry is None:
-        hint = did_you_mean(code.upper(), [e.code for e in all_codes()])
+        message = _("unknown code '{code}'").format(code=code)
         raise click.UsageError(
-            _("unknown code '{code}'").format(code=code)
-            + (f"; {hint}" if hint else "")
-            + " "
-            + _("(run 'fachakte explain' for the list)")
+            _("{error}; run 'fachakte explain' for the list").format(
+                error=with_suggestion(message, code.upper(), [e.code for e in all_codes()])
+            )
         )
     click.echo(f"{entry.code} ({entry.name}, {entry.severity.value}): {_(entry.summary)}\n")
     click.echo(_(entry.explanation))

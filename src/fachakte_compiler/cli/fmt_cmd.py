@@ -98,7 +98,7 @@ def _format_stdin(name: Path, data: bytes, check: bool) -> None:
         raise Failure(_("the input does not load; nothing was formatted"))
     formatted = format_text(source.text, source.kind)
     if not same_meaning(source.text, formatted):
-        raise FormatDefect(f"{name}: formatting would change the data")
+        raise FormatDefect(_("{file}: formatting would change the data").format(file=name))
     if check:
         if formatted != source.text.replace("\r\n", "\n"):
             click.echo(_("would reformat {name}").format(name=name), err=True)

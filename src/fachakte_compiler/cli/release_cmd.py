@@ -188,7 +188,7 @@ def _release_locked(
         )
         raise Failure(
             _("{reason}; a release must be clean{allowed}; nothing was written").format(
-                reason=found.reason, allowed=allowed
+                reason=_(found.reason), allowed=allowed
             )
         ) from None
     except ReleaseRefused as exc:
@@ -304,7 +304,7 @@ def verify_command(release: Path, public_key: Path | None, no_signature: bool) -
         )
     click.echo(
         _("{name} is intact: {checked} files match, signature {signature}").format(
-            name=name, checked=report.checked, signature=report.signature
+            name=name, checked=report.checked, signature=_(report.signature)
         )
     )
 

@@ -20,8 +20,20 @@ class Span:
     end_col: int | None = None
 
 
+def one_line(text: str) -> str:
+    """`text` with line breaks, tabs and other control characters written as escapes (`\\n`,
+    `\\t`, `\\x00`), as repr() writes them: a value quoted from a file never breaks a finding's
+    line or hides a character."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 @dataclass(frozen=True)
 class Diagnostic:
+    """A finding. Message, hint and notes are one line each: control characters in them (from
+    values quoted out of a file) are written as escapes when the finding is made."""
+
     code: str
     message: str
     file: str
@@ -29,6 +41,15 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
     hint: str | None = None
     notes: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        # Every place that quotes a user's value gets this, not only the ones that remember.
+        if not self.message.isprintable():
+            object.__setattr__(self, "message", one_line(self.message))
+        if self.hint is not None and not self.hint.isprintable():
+            object.__setattr__(self, "hint", one_line(self.hint))
+        if not all(note.isprintable() for note in self.notes):
+            object.__setattr__(self, "notes", tuple(one_line(n) for n in self.notes))
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from fachakte_compiler.errors import GitError
 from fachakte_compiler.git import FETCH_HINT, last_stderr_line, run
+from fachakte_compiler.i18n import _
 from fachakte_compiler.load.catalogue import find_root
 
 
@@ -42,18 +43,26 @@ def merge_base(rev: str, top: Path) -> str:
     shallow = run(top, "rev-parse", "--is-shallow-repository")
     if shallow.stdout.decode().strip() == "true":
         raise RevisionError(
-            f"this clone is shallow, so the merge base with '{rev}' cannot be trusted; {FETCH_HINT}"
+            _(
+                "this clone is shallow, so the merge base with '{rev}' cannot be trusted; {fetch}"
+            ).format(rev=rev, fetch=_(FETCH_HINT))
         )
     commit = run(top, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
     if commit.returncode != 0:
-        raise RevisionError(f"unknown git revision '{rev}'; {FETCH_HINT} and the target branch")
+        raise RevisionError(
+            _("unknown git revision '{rev}'; {fetch} and the target branch").format(
+                rev=rev, fetch=_(FETCH_HINT)
+            )
+        )
     sha = commit.stdout.decode().strip()
     head = run(top, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
     if head.returncode != 0:
         return sha  # no commit yet: everything in the working tree is new against REV
     base = run(top, "merge-base", sha, head.stdout.decode().strip())
     if base.returncode != 0:
-        raise RevisionError(f"'{rev}' and HEAD have no common history; nothing to compare")
+        raise RevisionError(
+            _("'{rev}' and HEAD have no common history; nothing to compare").format(rev=rev)
+        )
     return base.stdout.decode().strip()
 
 
@@ -67,14 +76,18 @@ def at_revision(rev: str, path: Path) -> Iterator[Snapshot]:
     root = find_root(path) or folder
     top_result = run(folder, "rev-parse", "--show-toplevel")
     if top_result.returncode != 0:
-        raise RevisionError(f"{folder} is not inside a git repository; --base needs one")
+        raise RevisionError(
+            _("{folder} is not inside a git repository; --base needs one").format(folder=folder)
+        )
     top = Path(top_result.stdout.decode().strip()).resolve()
     sha = merge_base(rev, top)
     try:
         catalogue = root.relative_to(top).as_posix()
         inside = path.relative_to(top)
     except ValueError as exc:
-        raise RevisionError(f"{path} is not inside the git repository {top}") from exc
+        raise RevisionError(
+            _("{path} is not inside the git repository {top}").format(path=path, top=top)
+        ) from exc
     with tempfile.TemporaryDirectory(prefix="fachakte-base-") as tmp:
         tree = (Path(tmp) / "tree").resolve()
         listed = run(top, "ls-tree", "--name-only", sha, "--", catalogue)
@@ -83,7 +96,11 @@ def at_revision(rev: str, path: Path) -> Iterator[Snapshot]:
             return
         archive = run(top, "archive", "--format=tar", sha, "--", catalogue)
         if archive.returncode != 0:
-            raise RevisionError(f"git archive {rev} failed: {last_stderr_line(archive)}")
+            raise RevisionError(
+                _("git archive {rev} failed: {reason}").format(
+                    rev=rev, reason=last_stderr_line(archive)
+                )
+            )
         tar_path = Path(tmp) / "base.tar"
         tar_path.write_bytes(archive.stdout)
         with tarfile.open(tar_path) as tar:

@@ -11,6 +11,7 @@ from fachakte_compiler.diff.compare_catalogue import diff_catalogue_files
 from fachakte_compiler.diff.engine import diff_bausteine, diff_catalogues
 from fachakte_compiler.diff.result import CatalogueDiff
 from fachakte_compiler.diff.revision import Snapshot, at_revision
+from fachakte_compiler.i18n import _, ngettext
 from fachakte_compiler.load.catalogue import Catalogue as Loaded
 from fachakte_compiler.load.source import SourceFile
 from fachakte_compiler.model.enums import FieldType
@@ -26,7 +27,11 @@ class SideInvalid(Exception):
     def __init__(self, label: str, diagnostics: list[Diagnostic], loaded: Loaded) -> None:
         errors = sum(d.is_error for d in diagnostics)
         super().__init__(
-            f"{label} does not validate ({errors} error{'s' * (errors != 1)}); nothing to compare"
+            ngettext(
+                "{label} does not validate ({errors} error); nothing to compare",
+                "{label} does not validate ({errors} errors); nothing to compare",
+                errors,
+            ).format(label=label, errors=errors)
         )
         self.diagnostics = diagnostics
         self.loaded = loaded
@@ -154,7 +159,7 @@ def sides_against_revision(rev: str, path: Path) -> tuple[Side, Side]:
     """(base, working tree) for `path`; raises GitError, CatalogueError or SideInvalid."""
     new = load_side(path, str(path))
     with at_revision(rev, path) as snapshot:
-        old = load_side(snapshot.path, f"the base revision {rev}", snapshot)
+        old = load_side(snapshot.path, _("the base revision {rev}").format(rev=rev), snapshot)
     return old, new
 
 

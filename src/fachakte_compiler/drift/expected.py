@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fachakte_compiler.drift.errors import DriftReadError, ExpectedUnusable
-from fachakte_compiler.i18n import _
+from fachakte_compiler.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -39,10 +39,17 @@ class ExpectedSource:
         if model is None:
             errors = sum(d.is_error for d in diagnostics)
             raise ExpectedUnusable(
-                f"the catalogue has {errors} error(s); run 'fachakte validate' and fix them first"
+                ngettext(
+                    "the catalogue has {errors} error; run 'fachakte validate' and fix it first",
+                    "the catalogue has {errors} errors; run 'fachakte validate' and fix them first",
+                    errors,
+                ).format(errors=errors)
             )
         versions = ", ".join(f"{f.id} {f.version}" for f in model.fachakten)
-        return cls(f"catalogue {' '.join(map(str, paths))} ({versions})", catalogue=model)
+        label = _("catalogue {paths} ({versions})").format(
+            paths=" ".join(map(str, paths)), versions=versions
+        )
+        return cls(label, catalogue=model)
 
     @classmethod
     def from_release(cls, folder: Path) -> ExpectedSource:
@@ -55,9 +62,9 @@ class ExpectedSource:
             name = data["release"]
         except (OSError, ValueError, KeyError, TypeError):
             raise ExpectedUnusable(
-                f"{folder}: not a release folder (no readable release.json)"
+                _("{folder}: not a release folder (no readable release.json)").format(folder=folder)
             ) from None
-        return cls(f"release {name}", release=folder)
+        return cls(_("release {name}").format(name=name), release=folder)
 
     def tenant(self, tenant_id: str) -> Tenant:
         assert self.catalogue is not None

@@ -58,25 +58,35 @@ class Connection:
         return self.url.rstrip("/") + "/" + self.base_path.strip("/")
 
 
-def _describe(exc: Exception, conn: Connection) -> str:
+def _describe(exc: Exception, conn: Connection) -> tuple[str, bool]:
+    """What went wrong, and whether trying again is pointless (an untrusted certificate, an
+    unusable URL)."""
     import httpx
 
     host = conn.url
     if isinstance(exc, httpx.ConnectTimeout | httpx.ReadTimeout | httpx.WriteTimeout):
-        return f"{host} did not answer within {conn.timeout:g} s (timeout); try --timeout"
+        return _("{host} did not answer within {timeout:g} s (timeout); try --timeout").format(
+            host=host, timeout=conn.timeout
+        ), False
     if isinstance(exc, httpx.PoolTimeout):
-        return f"{host}: no connection free within {conn.timeout:g} s"
+        return _("{host}: no connection free within {timeout:g} s").format(
+            host=host, timeout=conn.timeout
+        ), False
     text = str(exc)
     if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
-        return (
-            f"the TLS certificate of {host} is not trusted; pass the municipal CA with "
+        return _(
+            "the TLS certificate of {host} is not trusted; pass the municipal CA with "
             "--ca-bundle FILE (verification stays on)"
-        )
+        ).format(host=host), True
     if isinstance(exc, httpx.ConnectError):
-        return f"cannot connect to {host}: {text or exc.__class__.__name__}"
+        return _("cannot connect to {host}: {reason}").format(
+            host=host, reason=text or exc.__class__.__name__
+        ), False
     if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
-        return f"invalid --doxis4-url {host!r}: use https://host[:port]"
-    return f"{host}: {exc.__class__.__name__}: {text}"
+        return _("invalid --doxis4-url {host}: use https://host[:port]").format(
+            host=repr(host)
+        ), True
+    return f"{host}: {exc.__class__.__name__}: {text}", False
 
 
 class Doxis4Reader:
@@ -130,12 +140,14 @@ class Doxis4Reader:
             try:
                 response = self._client.request(method, self._url(endpoint), **kwargs)
             except httpx.TransportError as exc:
-                last = _describe(exc, self._conn)
-                if "not trusted" in last or "invalid --doxis4-url" in last:
+                last, hopeless = _describe(exc, self._conn)
+                if hopeless:
                     break
                 continue
             if response.status_code in RETRY_STATUS:
-                last = f"{endpoint}: the server answered HTTP {response.status_code} repeatedly"
+                last = _("{endpoint}: the server answered HTTP {status} repeatedly").format(
+                    endpoint=endpoint, status=response.status_code
+                )
                 continue
             return response
         raise DriftReadError(last)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fachakte_compiler.diagnostics import Diagnostic
+from fachakte_compiler.i18n import _
 from fachakte_compiler.load.catalogue import Catalogue, discover
 
 
@@ -58,7 +59,9 @@ def format_paths(paths: list[Path]) -> Outcome:
         formatted = format_text(text, source.kind)
         if not same_meaning(text, formatted):
             raise FormatDefect(
-                f"{source.display}: formatting would change the data; the file was left as it is"
+                _("{file}: formatting would change the data; the file was left as it is").format(
+                    file=source.display
+                )
             )
         if formatted == text:
             outcome.unchanged.append(source.path)

@@ -158,7 +158,7 @@ class Builder:
                 FA004,
                 _("unsupported tag '{tag}'").format(tag=node.tag),
                 node,
-                "remove the tag; only plain YAML data is allowed",
+                _("remove the tag; only plain YAML data is allowed"),
             )
 
     def mapping(self, node: yaml.MappingNode, path: DataPath, depth: int) -> dict[str, Any]:
@@ -170,7 +170,7 @@ class Builder:
                     FA004,
                     _("merge keys ('<<') are not supported"),
                     key_node,
-                    "write the keys out explicitly",
+                    _("write the keys out explicitly"),
                 )
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
@@ -182,9 +182,9 @@ class Builder:
                         shown=shown, kind=kind
                     ),
                     key_node,
-                    f'quote the key: "{shown}"'
+                    _('quote the key: "{shown}"').format(shown=shown)
                     if isinstance(key_node, yaml.ScalarNode)
-                    else "use a plain string key",
+                    else _("use a plain string key"),
                 )
                 continue
             key = key_node.value
@@ -196,7 +196,7 @@ class Builder:
                         key=key, first=first
                     ),
                     key_node,
-                    "remove one of the two entries",
+                    _("remove one of the two entries"),
                 )
                 continue
             first_seen[key] = key_node
@@ -220,7 +220,7 @@ class Builder:
                 FA004,
                 _("unsupported tag '{tag}'").format(tag=tag),
                 node,
-                "remove the tag; only plain YAML data is allowed",
+                _("remove the tag; only plain YAML data is allowed"),
             )
             return node.value
         if tag == _STR:

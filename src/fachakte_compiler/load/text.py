@@ -55,14 +55,18 @@ def tab_indents(text: str, source: SourceFile) -> list[Diagnostic]:
             found.append(
                 Diagnostic(
                     FA007.code,
-                    "a block text starts with a tab after its indentation; the loader cannot "
-                    "tell the text's indentation"
+                    _(
+                        "a block text starts with a tab after its indentation; the loader "
+                        "cannot tell the text's indentation"
+                    )
                     if first_block_line
-                    else "tab character used for indentation; use spaces",
+                    else _("tab character used for indentation; use spaces"),
                     source.display,
                     Span(number, col, col + 1),
-                    hint="give the indentation after the indicator (e.g. '|2') or start the "
-                    "first line with text"
+                    hint=_(
+                        "give the indentation after the indicator (e.g. '|2') or start the "
+                        "first line with text"
+                    )
                     if first_block_line
                     else None,
                 )

@@ -81,7 +81,7 @@ def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
         )
         return
     except (yaml.YAMLError, RecursionError) as exc:
-        detail = "nesting too deep" if isinstance(exc, RecursionError) else str(exc)
+        detail = _("nesting too deep") if isinstance(exc, RecursionError) else str(exc)
         yield Diagnostic(
             FA002.code,
             _("invalid YAML: {detail}").format(detail=detail),

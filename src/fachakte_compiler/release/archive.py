@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, BinaryIO
 
 from fachakte_compiler.errors import FachakteError
+from fachakte_compiler.i18n import _
 from fachakte_compiler.release import KEPT_FILES
 
 # A release of every municipality of Germany has about 540,000 packages.
@@ -43,7 +44,8 @@ _DESCRIPTOR = b"PK\x07\x08"
 
 
 class UnsafeArchive(FachakteError):
-    """The release cannot be read safely; the message names the offending member."""
+    """The release cannot be read safely; the message names the release (folder or ZIP file)
+    and the offending member."""
 
 
 @dataclass(frozen=True)
@@ -58,12 +60,14 @@ class Member:
 
 def _check_name(name: str) -> str:
     if "\\" in name or "\0" in name:
-        raise UnsafeArchive(f"{name!r}: backslash or NUL in member name")
+        raise UnsafeArchive(
+            _("{name}: backslash or NUL in member name").format(name=repr(name)[1:-1])
+        )
     path = PurePosixPath(name)
     if path.is_absolute() or (path.parts and ":" in path.parts[0]):
-        raise UnsafeArchive(f"{name}: absolute path in archive")
+        raise UnsafeArchive(_("{name}: absolute path in archive").format(name=name))
     if ".." in path.parts:
-        raise UnsafeArchive(f"{name}: path traversal ('..') in archive")
+        raise UnsafeArchive(_("{name}: path traversal ('..') in archive").format(name=name))
     return path.as_posix()
 
 
@@ -74,7 +78,9 @@ def _digest(chunks: Iterator[bytes], name: str, keep: bool) -> Member:
         h.update(chunk)
         if keep:
             if size > MAX_KEPT_BYTES:
-                raise UnsafeArchive(f"{name}: larger than {MAX_KEPT_BYTES} bytes")
+                raise UnsafeArchive(
+                    _("{name}: larger than {limit} bytes").format(name=name, limit=MAX_KEPT_BYTES)
+                )
             kept.append(chunk)
     return Member(size, h.hexdigest(), b"".join(kept) if keep else None)
 
@@ -85,8 +91,9 @@ def _zip_chunks(handle: IO[bytes], info: zipfile.ZipInfo) -> Iterator[bytes]:
         size += len(chunk)
         if size > RATIO_FLOOR and size > MAX_RATIO * max(info.compress_size, 1):
             raise UnsafeArchive(
-                f"{info.filename}: compression ratio above {MAX_RATIO}:1; "
-                "refusing a possible zip bomb"
+                _("{name}: compression ratio above {ratio}:1; refusing a possible zip bomb").format(
+                    name=info.filename, ratio=MAX_RATIO
+                )
             )
         yield chunk
 
@@ -110,7 +117,7 @@ def _read_at(handle: BinaryIO, offset: int, size: int) -> bytes:
     handle.seek(offset)
     data = handle.read(size)
     if len(data) != size:
-        raise UnsafeArchive("truncated ZIP file")
+        raise UnsafeArchive(_("truncated ZIP file"))
     return data
 
 
@@ -118,31 +125,35 @@ def _directory_bounds(handle: BinaryIO, size: int) -> tuple[int, int]:
     """(start, end) of the central directory. The end-of-central-directory record must be the
     last 22 bytes of the file: no comment, nothing appended."""
     if size < 22:
-        raise UnsafeArchive("not a ZIP file (too short)")
+        raise UnsafeArchive(_("not a ZIP file (too short)"))
     eocd = _read_at(handle, size - 22, 22)
     if eocd[:4] != _EOCD:
         raise UnsafeArchive(
-            "bytes after the end of the ZIP archive (or an archive comment); an extractor "
-            "could see something else than verify"
+            _(
+                "bytes after the end of the ZIP archive (or an archive comment); an extractor "
+                "could see something else than verify"
+            )
         )
     if _u16(eocd, 20):
-        raise UnsafeArchive("the ZIP archive has a comment")
+        raise UnsafeArchive(_("the ZIP archive has a comment"))
     directory_size, directory_start, end = _u32(eocd, 12), _u32(eocd, 16), size - 22
     if directory_start == 0xFFFFFFFF or directory_size == 0xFFFFFFFF or _u16(eocd, 10) == 0xFFFF:
         if size < 22 + 20 + 56:
-            raise UnsafeArchive("truncated ZIP64 archive")
+            raise UnsafeArchive(_("truncated ZIP64 archive"))
         locator = _read_at(handle, size - 42, 20)
         if locator[:4] != _LOCATOR64:
-            raise UnsafeArchive("ZIP64 archive without its locator")
+            raise UnsafeArchive(_("ZIP64 archive without its locator"))
         record_at = _u64(locator, 8)
         record = _read_at(handle, record_at, 56)
         if record[:4] != _EOCD64 or record_at + 12 + _u64(record, 4) != size - 42:
-            raise UnsafeArchive("bytes between the ZIP64 end records")
+            raise UnsafeArchive(_("bytes between the ZIP64 end records"))
         directory_size, directory_start, end = _u64(record, 40), _u64(record, 48), record_at
     if directory_start + directory_size != end:
         raise UnsafeArchive(
-            f"{abs(end - directory_start - directory_size)} bytes not listed by the archive "
-            "(before the first entry or after the central directory)"
+            _(
+                "{count} bytes not listed by the archive (before the first entry or after the "
+                "central directory)"
+            ).format(count=abs(end - directory_start - directory_size))
         )
     return directory_start, end
 
@@ -152,17 +163,21 @@ def _local_end(handle: BinaryIO, info: zipfile.ZipInfo, at: int) -> int:
     central directory, as a streaming extractor reads only the local headers."""
     local = _read_at(handle, at, 30)
     if local[:4] != _LOCAL:
-        raise UnsafeArchive(f"{info.filename}: no local header where the directory points")
+        raise UnsafeArchive(
+            _("{name}: no local header where the directory points").format(name=info.filename)
+        )
     name_size, extra_size = _u16(local, 26), _u16(local, 28)
     name = _read_at(handle, at + 30, name_size)
     encoding = "utf-8" if info.flag_bits & 0x800 else "cp437"
     if name.decode(encoding, "replace") != info.orig_filename:
-        raise UnsafeArchive(f"{info.filename}: local header names another file")
+        raise UnsafeArchive(_("{name}: local header names another file").format(name=info.filename))
     extra = _read_at(handle, at + 30 + name_size, extra_size)
     zip64 = _has_zip64(extra)
     described = bool(_u16(local, 6) & 0x08)
     if not described and not zip64 and _u32(local, 18) != info.compress_size:
-        raise UnsafeArchive(f"{info.filename}: local header and directory disagree on its size")
+        raise UnsafeArchive(
+            _("{name}: local header and directory disagree on its size").format(name=info.filename)
+        )
     end = at + 30 + name_size + extra_size + info.compress_size
     if described:
         head = _read_at(handle, end, 4)
@@ -181,18 +196,24 @@ def _has_zip64(extra: bytes) -> bool:
 
 
 def _check_layout(handle: BinaryIO, size: int, infos: list[zipfile.ZipInfo]) -> None:
-    start, _ = _directory_bounds(handle, size)
+    start, _end = _directory_bounds(handle, size)
     at = 0
     for info in sorted(infos, key=lambda i: i.header_offset):
         if info.header_offset != at:
-            where = "before the first entry" if at == 0 else f"before {info.filename}"
+            where = (
+                _("before the first entry")
+                if at == 0
+                else _("before {name}").format(name=info.filename)
+            )
             raise UnsafeArchive(
-                f"bytes {where} that the directory does not list; an extractor that reads "
-                "the archive from the start could unpack something verify never saw"
+                _(
+                    "bytes {where} that the directory does not list; an extractor that reads "
+                    "the archive from the start could unpack something verify never saw"
+                ).format(where=where)
             )
         at = _local_end(handle, info, at)
     if at != start:
-        raise UnsafeArchive("bytes between the last entry and the central directory")
+        raise UnsafeArchive(_("bytes between the last entry and the central directory"))
 
 
 # What a damaged member raises while it is read: bad headers, a short file, a deflate stream
@@ -200,18 +221,21 @@ def _check_layout(handle: BinaryIO, size: int, infos: list[zipfile.ZipInfo]) -> 
 _UNREADABLE = (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, zlib.error)
 
 
-def read_zip(path: Path, handle: BinaryIO) -> dict[str, Member]:
+def read_zip(handle: BinaryIO) -> dict[str, Member]:
     """Members of a release ZIP, keyed by posix path. A single top folder holding
-    release.json (as `zip -r rel.zip rel/` makes) is stripped."""
+    release.json (as `zip -r rel.zip rel/` makes) is stripped. UnsafeArchive messages name
+    the member, not the ZIP file (read_release adds it)."""
     size = os.fstat(handle.fileno()).st_size
     try:
         archive = zipfile.ZipFile(handle)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise UnsafeArchive(f"{path}: not a readable ZIP file ({exc})") from exc
+        raise UnsafeArchive(_("not a readable ZIP file ({reason})").format(reason=exc)) from exc
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_ENTRIES:
-            raise UnsafeArchive(f"{path}: {len(infos)} entries, more than {MAX_ENTRIES}")
+            raise UnsafeArchive(
+                _("{count} entries, more than {limit}").format(count=len(infos), limit=MAX_ENTRIES)
+            )
         _check_layout(handle, size, infos)
         names = [_check_name(i.filename) for i in infos]
         tops = {n.split("/", 1)[0] for n in names if not n.endswith("/")}
@@ -221,23 +245,29 @@ def read_zip(path: Path, handle: BinaryIO) -> dict[str, Member]:
         files: dict[str, Member] = {}
         for info, name in zip(infos, names, strict=True):
             if stat.S_ISLNK(info.external_attr >> 16):
-                raise UnsafeArchive(f"{name}: symbolic link in archive")
+                raise UnsafeArchive(_("{name}: symbolic link in archive").format(name=name))
             if info.flag_bits & 0x1:
-                raise UnsafeArchive(f"{name}: encrypted member")
+                raise UnsafeArchive(_("{name}: encrypted member").format(name=name))
             if info.comment:
-                raise UnsafeArchive(f"{name}: member has a comment")
+                raise UnsafeArchive(_("{name}: member has a comment").format(name=name))
             if info.is_dir():
                 if info.file_size or info.compress_size > 2:
-                    raise UnsafeArchive(f"{info.filename}: directory entry holds data")
+                    raise UnsafeArchive(
+                        _("{name}: directory entry holds data").format(name=info.filename)
+                    )
                 continue
             short = name.removeprefix(prefix)
             if short in files:
-                raise UnsafeArchive(f"{name}: member appears twice in the archive")
+                raise UnsafeArchive(
+                    _("{name}: member appears twice in the archive").format(name=name)
+                )
             try:
                 with archive.open(info) as member:
                     files[short] = _digest(_zip_chunks(member, info), name, short in KEPT_FILES)
             except _UNREADABLE as exc:
-                raise UnsafeArchive(f"{name}: cannot be read ({exc})") from exc
+                raise UnsafeArchive(
+                    _("{name}: cannot be read ({reason})").format(name=name, reason=exc)
+                ) from exc
     return files
 
 
@@ -253,10 +283,12 @@ def _open_regular(path: Path, what: str, *, follow: bool = False) -> int:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise UnsafeArchive(f"{what}: cannot be read ({exc.strerror or exc})") from exc
+        raise UnsafeArchive(
+            _("{name}: cannot be read ({reason})").format(name=what, reason=exc.strerror or exc)
+        ) from exc
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
-        raise UnsafeArchive(f"{what}: not a regular file")
+        raise UnsafeArchive(_("{name}: not a regular file").format(name=what))
     return fd
 
 
@@ -268,7 +300,9 @@ def read_folder(root: Path) -> dict[str, Member]:
             path = Path(folder) / name
             rel = path.relative_to(root).as_posix()
             if path.is_symlink():
-                raise UnsafeArchive(f"{rel}: symbolic link in the release folder")
+                raise UnsafeArchive(
+                    _("{name}: symbolic link in the release folder").format(name=rel)
+                )
         for name in names:
             rel = (Path(folder) / name).relative_to(root).as_posix()
             fd = _open_regular(Path(folder) / name, rel)
@@ -280,15 +314,21 @@ def read_folder(root: Path) -> dict[str, Member]:
 
 
 def read_release(path: Path) -> dict[str, Member]:
-    """The members of a release folder or ZIP file; raises UnsafeArchive for anything else."""
+    """The members of a release folder or ZIP file; raises UnsafeArchive for anything else,
+    its message starting with `path` (then the member, where one is at fault)."""
     try:
         info = path.stat()
     except OSError as exc:
-        raise UnsafeArchive(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-    if stat.S_ISDIR(info.st_mode):
-        return read_folder(path)
-    fd = _open_regular(path, str(path), follow=True)
-    with os.fdopen(fd, "rb") as handle:
-        if not zipfile.is_zipfile(handle):
-            raise UnsafeArchive(f"{path}: neither a release folder nor a ZIP file")
-        return read_zip(path, handle)
+        raise UnsafeArchive(
+            _("{name}: cannot be read ({reason})").format(name=path, reason=exc.strerror or exc)
+        ) from exc
+    fd = None if stat.S_ISDIR(info.st_mode) else _open_regular(path, str(path), follow=True)
+    try:
+        if fd is None:
+            return read_folder(path)
+        with os.fdopen(fd, "rb") as handle:
+            if not zipfile.is_zipfile(handle):
+                raise UnsafeArchive(_("neither a release folder nor a ZIP file"))
+            return read_zip(handle)
+    except UnsafeArchive as exc:
+        raise UnsafeArchive(_("{release}: {reason}").format(release=path, reason=exc)) from exc

@@ -21,6 +21,7 @@ from fachakte_compiler.git import (
     is_shallow,
     previous_release_tag,
 )
+from fachakte_compiler.i18n import N_, _, ngettext
 from fachakte_compiler.load.catalogue import Catalogue as Loaded
 from fachakte_compiler.release import (
     CHANGELOG,
@@ -44,11 +45,12 @@ class ReleaseRefused(FachakteError):
 
 @dataclass
 class Findings(Exception):
-    """Validation found problems; the caller reports them like `fachakte validate`."""
+    """Validation found problems; the caller reports them like `fachakte validate`. `reason`
+    is an English msgid, translated where it is shown."""
 
     diagnostics: list[Diagnostic]
     loaded: Loaded
-    reason: str = "validation reported findings"
+    reason: str = N_("validation reported findings")
 
 
 @dataclass
@@ -85,24 +87,30 @@ def build_release(
     root = loaded.root
     if root is None:
         raise ReleaseRefused(
-            "a release needs a whole catalogue (a folder with tenants.yaml and "
-            "fachakten/), not single files"
+            _(
+                "a release needs a whole catalogue (a folder with tenants.yaml and "
+                "fachakten/), not single files"
+            )
         )
     commit = head_commit(root)
     dirty = dirty_files(root)
     if dirty:
         raise ReleaseRefused(
-            f"the catalogue has uncommitted changes; commit or remove them so "
-            f"that the release matches commit {commit[:12]}",
+            _(
+                "the catalogue has uncommitted changes; commit or remove them so "
+                "that the release matches commit {commit}"
+            ).format(commit=commit[:12]),
             dirty,
         )
     read = {f.path.relative_to(root).as_posix(): f.sha256 for f in loaded.files}
     different = committed_differences(root, commit, read)
     if different:
         raise ReleaseRefused(
-            f"the catalogue that was read is not the one in commit {commit[:12]}; a release is "
-            "made of the committed files only: commit them, remove them, or clear "
-            "skip-worktree (git update-index --no-skip-worktree FILE)",
+            _(
+                "the catalogue that was read is not the one in commit {commit}; a release is "
+                "made of the committed files only: commit them, remove them, or clear "
+                "skip-worktree (git update-index --no-skip-worktree FILE)"
+            ).format(commit=commit[:12]),
             different,
         )
     blocking = [d for d in diagnostics if d.is_error or not allow_warnings]
@@ -110,21 +118,31 @@ def build_release(
         raise Findings(diagnostics, loaded)
     unfinished = [d for d in diagnostics if d.code == FA017.code]
     if unfinished:
-        raise Findings(unfinished, loaded, "Fachakten still hold placeholders of `fachakte new`")
+        raise Findings(
+            unfinished, loaded, N_("Fachakten still hold placeholders of `fachakte new`")
+        )
     previous = _previous_release(root, commit, first_release)
     versions = check_release_versions(root, previous, override=allow_version_violations)
     if versions.violations and not allow_version_violations:
+        count = len(versions.violations)
         raise ReleaseRefused(
-            f"{len(versions.violations)} version"
-            f"{'s do' if len(versions.violations) != 1 else ' does'} not fit the changes "
-            f"since {previous.name if previous else 'the previous release'} "
-            "(as `fachakte check-version` reports them); bump them, or release anyway with "
-            "--allow-version-violations, which release.json records",
+            ngettext(
+                "{count} version does not fit the changes since {previous} (as `fachakte "
+                "check-version` reports it); bump it, or release anyway with "
+                "--allow-version-violations, which release.json records",
+                "{count} versions do not fit the changes since {previous} (as `fachakte "
+                "check-version` reports them); bump them, or release anyway with "
+                "--allow-version-violations, which release.json records",
+                count,
+            ).format(
+                count=count,
+                previous=previous.name if previous else _("the previous release"),
+            ),
             [line for v in versions.violations for line in v.lines()],
         )
     names = available_targets()
     if not names:
-        raise ReleaseRefused("this installation has no output targets; nothing to release")
+        raise ReleaseRefused(_("this installation has no output targets; nothing to release"))
     date = source_date(root)
     release = Release(
         f"{RELEASE_PREFIX}-{date:%Y-%m-%d}-{commit[:12]}", fachakten=len(model.fachakten)
@@ -176,17 +194,23 @@ def _previous_release(root: Path, commit: str, first_release: bool) -> Tag | Non
     make every release a first one, so a first release must be declared."""
     if is_shallow(root):
         raise ReleaseRefused(
-            "this clone is shallow: it lacks the history and the release tags to compare "
-            f"with; {FETCH_HINT}"
+            _(
+                "this clone is shallow: it lacks the history and the release tags to compare "
+                "with; {fetch}"
+            ).format(fetch=_(FETCH_HINT))
         )
     previous = previous_release_tag(root, commit)
     if previous is not None and first_release:
         raise ReleaseRefused(
-            f"--first-release given, but {previous.name} is an earlier release of this history"
+            _("--first-release given, but {tag} is an earlier release of this history").format(
+                tag=previous.name
+            )
         )
     if previous is None and not first_release:
         raise ReleaseRefused(
-            "no earlier release tag (release-*) is reachable from this commit; if this is "
-            f"the first release, say so with --first-release, otherwise {FETCH_HINT}"
+            _(
+                "no earlier release tag (release-*) is reachable from this commit; if this is "
+                "the first release, say so with --first-release, otherwise {fetch}"
+            ).format(fetch=_(FETCH_HINT))
         )
     return previous

@@ -109,7 +109,9 @@ def _read(path: Path, *, private: bool = False) -> bytes:
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise WrongKey(f"{path} is not a regular file; give the PEM key file")
+            raise WrongKey(
+                _("{path} is not a regular file; give the PEM key file").format(path=path)
+            )
         try:
             data = handle.read(1024**2)
         except OSError as exc:
@@ -119,7 +121,9 @@ def _read(path: Path, *, private: bool = False) -> bytes:
                 )
             ) from exc
         if private and b"-----BEGIN PUBLIC KEY-----" in data:
-            raise WrongKey(f"{path} is a public key; --private-key needs the private key")
+            raise WrongKey(
+                _("{path} is a public key; --private-key needs the private key").format(path=path)
+            )
         if private and stat.S_IMODE(info.st_mode) & 0o077:
             raise KeyFileError(
                 _(
@@ -156,7 +160,11 @@ def load_private(path: Path) -> Any:
             ).format(path=path, PASSPHRASE_ENV=PASSPHRASE_ENV)
         ) from exc
     if not isinstance(key, Ed25519PrivateKey):
-        raise WrongKey(f"{path} is not an Ed25519 private key; create one with `fachakte keygen`")
+        raise WrongKey(
+            _("{path} is not an Ed25519 private key; create one with `fachakte keygen`").format(
+                path=path
+            )
+        )
     return key
 
 
@@ -196,15 +204,19 @@ def load_public(path: Path) -> Any:
     data = _read(path)
     if b"PRIVATE KEY-----" in data:
         raise WrongKey(
-            f"{path} is a private key; verify needs the public key (the .pub.pem file of "
-            "`fachakte keygen`). Keep the private key away from the municipalities."
+            _(
+                "{path} is a private key; verify needs the public key (the .pub.pem file of "
+                "`fachakte keygen`). Keep the private key away from the municipalities."
+            ).format(path=path)
         )
     try:
         key = serialization.load_pem_public_key(data)
     except (ValueError, UnsupportedAlgorithm) as exc:
-        raise WrongKey(f"{path} is not a PEM public key (SubjectPublicKeyInfo)") from exc
+        raise WrongKey(
+            _("{path} is not a PEM public key (SubjectPublicKeyInfo)").format(path=path)
+        ) from exc
     if not isinstance(key, Ed25519PublicKey):
-        raise WrongKey(f"{path} is not an Ed25519 public key")
+        raise WrongKey(_("{path} is not an Ed25519 public key").format(path=path))
     return key
 
 

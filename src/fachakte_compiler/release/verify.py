@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from fachakte_compiler.i18n import N_, _
 from fachakte_compiler.release import (
     CHECKSUMS,
     CHECKSUMS_SIGNATURE,
@@ -41,7 +42,8 @@ class Report:
     # None while release.json is unread (or unsigned and untrusted) and names no release.
     release_id: str | None = None
     checked: int = 0
-    signature: str = "not checked"
+    # An English msgid until checked (translated where it is shown), then the result.
+    signature: str = N_("not checked")
     problems: list[str] = field(default_factory=list)
     # Explanations of the problems (not problems of their own), e.g. which key signed.
     notes: list[str] = field(default_factory=list)
@@ -59,12 +61,12 @@ def _bytes(files: Mapping[str, Member], name: str) -> bytes | None:
 def _read_checksums(files: Mapping[str, Member], report: Report) -> dict[str, str] | None:
     data = _bytes(files, CHECKSUMS)
     if data is None:
-        report.problems.append(f"missing: {CHECKSUMS}")
+        report.problems.append(_("missing: {file}").format(file=CHECKSUMS))
         return None
     try:
         return parse_checksums(data)
     except ManifestError as exc:
-        report.problems.append(f"modified: {exc}")
+        report.problems.append(_("modified: {reason}").format(reason=exc))
         return None
 
 
@@ -82,13 +84,21 @@ def _signed(
     rewrite of both files looks the same."""
     data, sig = _bytes(files, name), _bytes(files, signature)
     if sig is None:
-        report.problems.append(f"missing: {signature} (the release is not signed)")
+        report.problems.append(
+            _("missing: {file} (the release is not signed)").format(file=signature)
+        )
         return False
     if data is None or not signature_valid(public_key, data, sig):
-        culprit = f"{signature} or {name}" if data_looks_intact else name
+        culprit = (
+            _("{signature} or {name}").format(signature=signature, name=name)
+            if data_looks_intact
+            else name
+        )
         report.problems.append(
-            f"modified: {culprit} (the signature does not match the public key "
-            f"{fingerprint(public_key)}: wrong key, or the file was altered)"
+            _(
+                "modified: {file} (the signature does not match the public key "
+                "{fingerprint}: wrong key, or the file was altered)"
+            ).format(file=culprit, fingerprint=fingerprint(public_key))
         )
         return False
     return True
@@ -100,12 +110,12 @@ def _claims(manifest: bytes, given: str, report: Report) -> None:
     head = manifest[:_CLAIM_WINDOW]
     named = _CLAIMED_ID.search(head)
     if named:
-        report.release_id = f"{named.group(1).decode('ascii')} (unverified)"
+        report.release_id = _("{release} (unverified)").format(
+            release=named.group(1).decode("ascii")
+        )
     key = _CLAIMED_KEY.search(head)
     if key is None:
         return
-    from fachakte_compiler.i18n import _
-
     if key.group(1) is None:
         report.notes.append(
             _("release.json says the release was not signed; the key given is {given}").format(
@@ -143,8 +153,11 @@ def _compare_checksums(sums: Mapping[str, str], listed: Mapping[str, str], repor
     odd = sorted(p for p in (set(sums) | set(listed)) - {MANIFEST} if sums.get(p) != listed.get(p))
     if odd:
         report.problems.append(
-            f"modified: {CHECKSUMS} (disagrees with {MANIFEST} on "
-            f"{', '.join(odd[:5])}{' …' if len(odd) > 5 else ''})"
+            _("modified: {file} (disagrees with {manifest} on {paths})").format(
+                file=CHECKSUMS,
+                manifest=MANIFEST,
+                paths=", ".join(odd[:5]) + (" …" if len(odd) > 5 else ""),
+            )
         )
 
 
@@ -154,7 +167,7 @@ def verify_files(files: Mapping[str, Member], public_key: Any | None) -> Report:
     report = Report()
     manifest = _bytes(files, MANIFEST)
     if manifest is None:
-        report.problems.append(f"missing: {MANIFEST} (not a fachakte release)")
+        report.problems.append(_("missing: {file} (not a fachakte release)").format(file=MANIFEST))
         return report
     hint = _unsigned_sums(files)
     if public_key is not None:
@@ -163,11 +176,11 @@ def verify_files(files: Mapping[str, Member], public_key: Any | None) -> Report:
             # Nothing in an unsigned manifest can be trusted, not even enough to parse it.
             _claims(manifest, fingerprint(public_key), report)
             return report
-        report.signature = f"valid, key {fingerprint(public_key)}"
+        report.signature = _("valid, key {fingerprint}").format(fingerprint=fingerprint(public_key))
     try:
         document, listed = parse_manifest(manifest)
     except ManifestError as exc:
-        report.problems.append(f"modified: {exc}")
+        report.problems.append(_("modified: {reason}").format(reason=exc))
         return report
     named = document.get("release")
     if isinstance(named, str) and named.isprintable():
@@ -178,9 +191,15 @@ def verify_files(files: Mapping[str, Member], public_key: Any | None) -> Report:
     sums = _read_checksums(files, report)
     if sums is not None:
         if sums.get(MANIFEST) != sha256(manifest):
-            culprit = CHECKSUMS if public_key is not None else f"{MANIFEST} or {CHECKSUMS}"
+            culprit = (
+                CHECKSUMS
+                if public_key is not None
+                else _("{signature} or {name}").format(signature=MANIFEST, name=CHECKSUMS)
+            )
             report.problems.append(
-                f"modified: {culprit} (they disagree on the SHA-256 of {MANIFEST})"
+                _("modified: {file} (they disagree on the SHA-256 of {manifest})").format(
+                    file=culprit, manifest=MANIFEST
+                )
             )
         _compare_checksums(sums, listed, report)
     for path in sorted(set(listed) | set(files)):
@@ -188,11 +207,15 @@ def verify_files(files: Mapping[str, Member], public_key: Any | None) -> Report:
             continue
         member = files.get(path)
         if member is None:
-            report.problems.append(f"missing: {path}")
+            report.problems.append(_("missing: {file}").format(file=path))
         elif path not in listed:
-            report.problems.append(f"added: {path} (not part of the release)")
+            report.problems.append(_("added: {file} (not part of the release)").format(file=path))
         elif member.sha256 != listed[path]:
-            report.problems.append(f"modified: {path} (SHA-256 differs from {MANIFEST})")
+            report.problems.append(
+                _("modified: {file} (SHA-256 differs from {manifest})").format(
+                    file=path, manifest=MANIFEST
+                )
+            )
         else:
             report.checked += 1
     return report

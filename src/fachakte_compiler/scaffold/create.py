@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from fachakte_compiler.diagnostics import Diagnostic
-from fachakte_compiler.diagnostics.suggest import did_you_mean
+from fachakte_compiler.diagnostics.suggest import with_suggestion
 from fachakte_compiler.i18n import _
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
@@ -46,10 +46,11 @@ def check_owners(root: Path, owners: list[str]) -> None:
     known = [t.get("id") for t in data["tenants"] if isinstance(t, dict)]
     for owner in owners:
         if owner not in known:
-            hint = did_you_mean(owner, [k for k in known if isinstance(k, str)])
+            message = _("unknown tenant '{owner}' in --owners (not in {tenants_file})").format(
+                owner=owner, tenants_file=tenants_file
+            )
             raise WrongArgument(
-                f"unknown tenant '{owner}' in --owners (not in {tenants_file})"
-                + (f"; {hint}" if hint else "")
+                with_suggestion(message, owner, [k for k in known if isinstance(k, str)])
             )
 
 
@@ -85,13 +86,17 @@ def create(root: Path, fachakte_id: str, owners: list[str]) -> tuple[Path, list[
     check_owners(root, owners)
     target = root / "fachakten" / f"{fachakte_id}.yaml"
     if target.exists() or target.with_suffix(".yml").exists():
-        raise WrongArgument(f"{target} already exists; choose another id or edit that file")
+        raise WrongArgument(
+            _("{target} already exists; choose another id or edit that file").format(target=target)
+        )
     target.parent.mkdir(exist_ok=True)
     try:
         text = render(fachakte_id, owners, free_kennzeichen(root), modeline_path(target.parent))
         create_text(target, text)
     except FileExistsError as exc:
-        raise WrongArgument(f"{target} already exists; choose another id") from exc
+        raise WrongArgument(
+            _("{target} already exists; choose another id").format(target=target)
+        ) from exc
     _view, diagnostics = validate_paths([target])
     errors = [d for d in diagnostics if d.is_error]
     if errors:

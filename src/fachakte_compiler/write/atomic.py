@@ -19,7 +19,7 @@ from pathlib import Path
 from types import FrameType
 
 from fachakte_compiler.errors import FachakteError
-from fachakte_compiler.i18n import _
+from fachakte_compiler.i18n import _, ngettext
 from fachakte_compiler.write.guard import OutputRefused
 
 
@@ -103,9 +103,12 @@ def _remove(folder: Path, leftovers: list[str]) -> None:
     shutil.rmtree(folder, onerror=note)
     if failed:
         leftovers.append(
-            f"could not remove the leftover {folder}: {failed[0]}"
-            + (f" and {len(failed) - 1} more" if len(failed) > 1 else "")
-            + "; remove it by hand"
+            ngettext(
+                "could not remove the leftover {folder}: {first}; remove it by hand",
+                "could not remove the leftover {folder}: {first} and {more} more; remove it "
+                "by hand",
+                len(failed),
+            ).format(folder=folder, first=failed[0], more=len(failed) - 1)
         )
 
 
@@ -218,9 +221,13 @@ class Staging:
         missing = sorted(rel for rel in self.staged if not (out / rel).is_file())
         if missing:
             raise OutputChanged(
-                f"{out} changed while the build was swapped in: {len(missing)} written "
-                f"file{'s' * (len(missing) != 1)} missing (first: {missing[0]}); run the "
-                "build again"
+                ngettext(
+                    "{out} changed while the build was swapped in: {count} written file "
+                    "missing (first: {first}); run the build again",
+                    "{out} changed while the build was swapped in: {count} written files "
+                    "missing (first: {first}); run the build again",
+                    len(missing),
+                ).format(out=out, count=len(missing), first=missing[0])
             )
 
     def discard(self) -> None:

@@ -68,21 +68,23 @@ def _refuse(out: Path, why: str) -> OutputRefused:
 
 def _place(out: Path, resolved: Path, catalogue: Path | None) -> None:
     if resolved == resolved.parent:
-        raise _refuse(out, "it is the root of the filesystem")
+        raise _refuse(out, _("it is the root of the filesystem"))
     try:
         home = Path.home().resolve()
     except (RuntimeError, KeyError):
         home = None
     if resolved == home:
-        raise _refuse(out, "it is the home folder")
+        raise _refuse(out, _("it is the home folder"))
     if (resolved / ".git").exists():
-        raise _refuse(out, "it is the top folder of a git repository")
+        raise _refuse(out, _("it is the top folder of a git repository"))
     if catalogue is not None:
         cat = catalogue.resolve()
         if cat.is_relative_to(resolved):
-            raise _refuse(out, f"it holds the catalogue {catalogue}")
+            raise _refuse(out, _("it holds the catalogue {catalogue}").format(catalogue=catalogue))
         if resolved.is_relative_to(cat):
-            raise _refuse(out, f"it is inside the catalogue {catalogue}")
+            raise _refuse(
+                out, _("it is inside the catalogue {catalogue}").format(catalogue=catalogue)
+            )
 
 
 def check_output_folder(
@@ -95,24 +97,35 @@ def check_output_folder(
     if not resolved.exists():
         return
     if not resolved.is_dir():
-        raise _refuse(out, "it is not a folder")
+        raise _refuse(out, _("it is not a folder"))
     if owned(resolved):
         return
     try:
         empty = next(os.scandir(resolved), None) is None
     except OSError as exc:
-        raise _refuse(out, f"it cannot be read ({exc.strerror or exc})") from exc
+        raise _refuse(
+            out, _("it cannot be read ({reason})").format(reason=exc.strerror or exc)
+        ) from exc
     if empty:
         return
     if kind == "build" and (resolved / RELEASE_MANIFEST).exists():
-        raise _refuse(out, "it is a release folder")
+        raise _refuse(out, _("it is a release folder"))
     if kind == "release" and (resolved / RELEASE_MANIFEST).exists():
-        raise _refuse(out, f"its {RELEASE_MANIFEST} is not a release made by {TOOL_NAME}")
+        raise _refuse(
+            out,
+            _("its {manifest} is not a release made by {tool}").format(
+                manifest=RELEASE_MANIFEST, tool=TOOL_NAME
+            ),
+        )
     if kind == "build":
-        what = f"a build folder of fachakte compile (no {BUILD_MARKER} marker)"
+        why = _(
+            "it is not empty and not a build folder of fachakte compile (no {marker} marker)"
+        ).format(marker=BUILD_MARKER)
     else:
-        what = f"a release folder (no {RELEASE_MANIFEST})"
-    raise _refuse(out, f"it is not empty and not {what}")
+        why = _("it is not empty and not a release folder (no {manifest})").format(
+            manifest=RELEASE_MANIFEST
+        )
+    raise _refuse(out, why)
 
 
 def check_build_folder(out: Path, catalogue: Path | None) -> None:

@@ -40,9 +40,9 @@ def _holder_text() -> bytes:
 
 def _read_holder(fd: int) -> str:
     try:
-        return os.pread(fd, 4096, 0).decode("utf-8", "replace").strip() or "another process"
+        return os.pread(fd, 4096, 0).decode("utf-8", "replace").strip() or _("another process")
     except OSError:
-        return "another process"
+        return _("another process")
 
 
 def _open(path: Path) -> int:

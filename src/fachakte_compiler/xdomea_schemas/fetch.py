@@ -18,7 +18,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from fachakte_compiler.i18n import N_, _
+from fachakte_compiler.i18n import N_, _, ngettext
 from fachakte_compiler.xdomea_schemas import PINNED, sha256
 
 # The official ZIP is well under 5 MiB; these bounds only stop a hostile or broken download.
@@ -151,15 +151,23 @@ def verify_bundle(data: bytes, source: str) -> dict[str, bytes]:
             wrong.append(rel)
     if wrong:
         raise FetchError(
-            f"{source}: {wrong[0]} does not have its pinned SHA-256"
-            + (f" (nor do {len(wrong) - 1} more)" if len(wrong) > 1 else "")
-            + "; this is not the official xdomea 3.0.0 bundle, nothing was stored"
+            ngettext(
+                "{source}: {file} does not have its pinned SHA-256; this is not the official "
+                "xdomea 3.0.0 bundle, nothing was stored",
+                "{source}: {file} does not have its pinned SHA-256 (nor do {more} more); this "
+                "is not the official xdomea 3.0.0 bundle, nothing was stored",
+                len(wrong),
+            ).format(source=source, file=wrong[0], more=len(wrong) - 1)
         )
     if missing:
         raise FetchError(
-            f"{source}: {missing[0]} is missing"
-            + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else "")
-            + "; this is not the complete xdomea 3.0.0 bundle, nothing was stored"
+            ngettext(
+                "{source}: {file} is missing; this is not the complete xdomea 3.0.0 bundle, "
+                "nothing was stored",
+                "{source}: {file} is missing (and {more} more); this is not the complete "
+                "xdomea 3.0.0 bundle, nothing was stored",
+                len(missing),
+            ).format(source=source, file=missing[0], more=len(missing) - 1)
         )
     return found
 
