@@ -1,5 +1,6 @@
 """First-contact mistakes of a new author, each through the real CLI: every missing required
-key of a mapping reported at once, and explain's table aligned in either language."""
+key of a mapping reported at once, explain's table aligned in either language, and the value
+meant for an enum value written in German or in another case."""
 
 from __future__ import annotations
 
@@ -82,3 +83,61 @@ def test_table_widths_count_columns_not_code_points() -> None:
     assert text_width("表") == 2
     lines = aligned([(decomposed, "x"), ("Grünfläche", "y"), ("表表", "z")])
     assert [text_width(line[:-1]) for line in lines] == [12, 12, 12]
+
+
+def _enum_values(node: object) -> set[str]:
+    if isinstance(node, dict):
+        found = {str(v) for v in node.get("enum", [])}
+        return found.union(*(_enum_values(v) for v in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_enum_values(v) for v in node))
+    return set()
+
+
+def test_every_word_of_the_synonym_table_leads_to_a_value_the_schemas_allow() -> None:
+    from fachakte_compiler.check.enum_synonyms import SYNONYMS
+    from fachakte_compiler.resources import schemas_dir
+
+    allowed: set[str] = set()
+    for path in schemas_dir().glob("*.schema.json"):
+        allowed |= _enum_values(json.loads(path.read_text(encoding="utf-8")))
+    assert {"date", "integer", "decimal", "V", "read", "approve"} <= allowed
+    assert {v for values in SYNONYMS.values() for v in values} <= allowed
+    # A synonym is never itself a value: it would shadow the value at its place.
+    assert not set(SYNONYMS) & {v.lower() for v in allowed}
+
+
+def test_an_enum_value_in_german_or_another_case_gets_the_value_meant() -> None:
+    first_date = "    type: date\n"
+    assert first_date in TEXT and "      disposition: V\n" in TEXT
+    broken = (
+        TEXT.replace(first_date, "    type: datum\n", 1)
+        .replace("    type: string\n", "    type: Zahl\n", 1)
+        .replace("      disposition: V\n", "      disposition: vernichten\n", 1)
+        .replace("      akte: [read, create, update, close]\n", "      akte: [lesen, create]\n")
+        .replace("    type: date\n", "    type: Date\n", 1)
+    )
+    code, out, err = _validate_buffer(broken, "--format", "json")
+    assert code == 1, err
+    hints = {
+        (d["message"].split("'")[1], d.get("hint"))
+        for d in json.loads(out)["diagnostics"]
+        if d["code"] == "FA104"
+    }
+    assert hints == {
+        ("datum", "did you mean 'date'?"),
+        ("Zahl", "did you mean 'integer' or 'decimal'?"),
+        ("vernichten", "did you mean 'V'?"),
+        ("lesen", "did you mean 'read'?"),
+        ("Date", "did you mean 'date'?"),
+    }, hints
+    german = run_fachakte(
+        "validate",
+        "-",
+        "--stdin-filename",
+        HUNDESTEUER,
+        env={"FACHAKTE_LANG": "de"},
+        input_text=broken,
+    )
+    assert german.returncode == 1
+    assert "'integer' oder 'decimal'" in german.stdout

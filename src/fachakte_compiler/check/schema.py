@@ -8,6 +8,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from fachakte_compiler.check.enum_synonyms import suggest_value
 from fachakte_compiler.check.fast_schema import is_valid
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Diagnostic, Example, code
 from fachakte_compiler.diagnostics.diagnostic import one_line
@@ -347,7 +348,7 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
         ]
     if keyword in ("enum", "const"):
         allowed = schema.get("enum", [schema.get("const")])
-        hint = did_you_mean(str(instance), [str(a) for a in allowed])
+        hint = suggest_value(instance, allowed)
         return [
             Diagnostic(
                 FA104.code,
