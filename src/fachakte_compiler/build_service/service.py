@@ -183,6 +183,7 @@ def _compile_locked(
     from fachakte_compiler.build_service.runner import build
     from fachakte_compiler.build_service.source_date import (
         SourceDateError,
+        build_options,
         source_commit,
         source_date,
     )
@@ -195,7 +196,7 @@ def _compile_locked(
     from fachakte_compiler.build_service.units import Keys, Unit, plan_units
     from fachakte_compiler.load.catalogue import CatalogueError, misplaced_findings
     from fachakte_compiler.model.load import load_model
-    from fachakte_compiler.targets import BuildOptions, TargetError
+    from fachakte_compiler.targets import TargetError
     from fachakte_compiler.write.atomic import Staging
     from fachakte_compiler.write.guard import BUILD_MARKER, BUILD_MARKER_TEXT
     from fachakte_compiler.xdomea_schemas import resolve_xsd_dir
@@ -239,15 +240,7 @@ def _compile_locked(
     if model is None:
         raise DefinitionsInvalid(diagnostics, loaded)
     tenants = _tenants(model, request.tenant_ids)
-    found = source_commit(loaded.root)
-    options = BuildOptions(
-        tenants,
-        build_date,
-        xsd_dir,
-        loaded.root,
-        commit=found.commit if found else None,
-        dirty=found.dirty if found else False,
-    )
+    options = build_options(tenants, build_date, xsd_dir, loaded.root)
     only = _selected_fachakten(loaded, len(model.fachakten))
     units = plan_units(model, names, tenants, part, only)
     sources = [

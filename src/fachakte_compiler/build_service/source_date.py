@@ -6,9 +6,14 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fachakte_compiler.errors import UsageProblem
 from fachakte_compiler.i18n import _
+
+if TYPE_CHECKING:
+    from fachakte_compiler.model import Tenant
+    from fachakte_compiler.targets import BuildOptions
 
 # Used when neither SOURCE_DATE_EPOCH nor git history is available: fixed, so still reproducible.
 FALLBACK_EPOCH = 315532800  # 1980-01-01T00:00:00Z
@@ -65,3 +70,27 @@ def source_commit(root: Path | None) -> SourceCommit | None:
         return SourceCommit(head_commit(root), bool(dirty_files(root)))
     except GitError:
         return None
+
+
+def build_options(
+    tenants: tuple[Tenant, ...],
+    build_date: dt.datetime,
+    xsd_dir: Path | None,
+    root: Path | None,
+    release: str | None = None,
+) -> BuildOptions:
+    """What every target is told about a build of the catalogue below `root`: the tenants, the
+    build date, the XSD folder, the release id (None for compile) and the source commit of
+    `root` as `source_commit` finds it."""
+    from fachakte_compiler.targets import BuildOptions
+
+    found = source_commit(root)
+    return BuildOptions(
+        tenants,
+        build_date,
+        xsd_dir,
+        root,
+        release,
+        commit=found.commit if found else None,
+        dirty=found.dirty if found else False,
+    )

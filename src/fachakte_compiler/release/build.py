@@ -75,13 +75,13 @@ def build_release(
     on_target: Callable[[str], None] | None = None,
 ) -> Release:
     from fachakte_compiler.build_service.service import build_outputs
-    from fachakte_compiler.build_service.source_date import source_date
+    from fachakte_compiler.build_service.source_date import build_options, source_date
     from fachakte_compiler.model.load import load_model
     from fachakte_compiler.release.changelog import render_changelog
     from fachakte_compiler.release.keys import fingerprint, sign
     from fachakte_compiler.release.manifest import ReleaseInfo, render_checksums, render_manifest
     from fachakte_compiler.release.versions import check_release_versions
-    from fachakte_compiler.targets import BuildOptions, available_targets
+    from fachakte_compiler.targets import available_targets
 
     model, diagnostics, loaded = load_model(paths)
     root = loaded.root
@@ -147,18 +147,7 @@ def build_release(
     release = Release(
         f"{RELEASE_PREFIX}-{date:%Y-%m-%d}-{commit[:12]}", fachakten=len(model.fachakten)
     )
-    from fachakte_compiler.build_service.source_date import source_commit
-
-    found = source_commit(root)
-    options = BuildOptions(
-        model.tenants,
-        date,
-        xsd_dir,
-        root,
-        release.release_id,
-        commit=found.commit if found else None,
-        dirty=found.dirty if found else False,
-    )
+    options = build_options(model.tenants, date, xsd_dir, root, release.release_id)
     for name in names:
         output = build_outputs(model, [name], options)
         release.files.update({f"{PACKAGES}/{rel}": data for rel, data in output.files.items()})
