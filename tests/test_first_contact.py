@@ -1,10 +1,11 @@
 """First-contact mistakes of a new author, each through the real CLI: every missing required
-key of a mapping reported at once, explain's table aligned in either language, and the value
-meant for an enum value written in German or in another case."""
+key of a mapping reported at once, explain's table aligned in either language, the value meant
+for an enum value written in German or in another case, and keygen kept out of git work trees."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from conftest import DEFINITIONS, run_fachakte
 
@@ -141,3 +142,30 @@ def test_an_enum_value_in_german_or_another_case_gets_the_value_meant() -> None:
     )
     assert german.returncode == 1
     assert "'integer' oder 'decimal'" in german.stdout
+
+
+def test_keygen_refuses_to_put_the_private_key_into_a_git_work_tree(tmp_path: Path) -> None:
+    from support.git import init
+
+    repo = tmp_path / "katalog"
+    repo.mkdir()
+    init(repo)
+    for lang, words in (
+        ("en", "refusing to create the private key release-key.pem inside the git work tree"),
+        ("de", "der private Schlüssel release-key.pem wird nicht im git-Arbeitsbaum"),
+    ):
+        result = run_fachakte("keygen", cwd=repo, env={"FACHAKTE_LANG": lang})
+        assert result.returncode == 1, result.stderr
+        assert words in result.stderr and str(repo.resolve()) in result.stderr
+        assert "--private-key ~/.config/fachakte/release-key.pem" in result.stderr
+    nested = run_fachakte("keygen", "--private-key", repo / "keys" / "hsk.pem")
+    assert nested.returncode == 1 and "git work tree" in nested.stderr
+    assert sorted(p.name for p in repo.iterdir()) == [".git"]  # nothing written, no folder
+    # Where the message points, outside the repository, the pair is made (folder included).
+    home = tmp_path / "home"
+    folder = home / ".config" / "fachakte"
+    made = run_fachakte("keygen", "--private-key", folder / "hsk.pem", cwd=repo)
+    assert made.returncode == 0, made.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["hsk.pem", "hsk.pub.pem"]
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert (folder / "hsk.pem").stat().st_mode & 0o777 == 0o600

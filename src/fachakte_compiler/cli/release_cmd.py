@@ -336,13 +336,19 @@ def verify_command(release: Path, public_key: Path | None, no_signature: bool) -
     "--public", "--public-key", "public_path", type=click.Path(dir_okay=False, path_type=Path)
 )
 def keygen_command(private_path: Path, public_path: Path | None, passphrase: bool) -> None:
-    """Create an Ed25519 key pair for signing releases. Never overwrites a file."""
-    from fachakte_compiler.release.keys import KeyFileError, generate
+    """Create an Ed25519 key pair for signing releases. Never overwrites a file, and refuses
+    to put the private key inside a git work tree (keep it e.g. in ~/.config/fachakte/)."""
+    from fachakte_compiler.release.keys import (
+        KeyFileError,
+        generate,
+        refuse_new_key_in_work_tree,
+    )
 
     public_path = public_path or private_path.with_name(
         private_path.name.removesuffix(".pem") + ".pub.pem"
     )
     try:
+        refuse_new_key_in_work_tree(private_path)
         print_ = generate(private_path, public_path, encrypt=passphrase)
     except KeyFileError as exc:
         raise Failure(str(exc)) from exc

@@ -71,6 +71,9 @@ def generate(private_path: Path, public_path: Path, *, encrypt: bool) -> str:
     public_pem = key.public_key().public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     )
+    # The private key's own folder (e.g. ~/.config/fachakte) is made owner-only when created.
+    _make_folder(private_path.parent, 0o700)
+    _make_folder(public_path.parent, 0o755)
     _create(private_path, private_pem, 0o600)
     try:
         _create(public_path, public_pem, 0o644)
@@ -78,6 +81,15 @@ def generate(private_path: Path, public_path: Path, *, encrypt: bool) -> str:
         private_path.unlink(missing_ok=True)
         raise
     return fingerprint(key.public_key())
+
+
+def _make_folder(folder: Path, mode: int) -> None:
+    try:
+        folder.mkdir(mode=mode, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise KeyFileError(
+            _("cannot create {path}: {reason}").format(path=folder, reason=exc.strerror or exc)
+        ) from exc
 
 
 def _create(path: Path, data: bytes, mode: int) -> None:
@@ -194,6 +206,28 @@ def refuse_key_in_work_tree(key_path: Path, catalogue_root: Path) -> None:
             "`fachakte keygen` and give the municipalities the new public key"
         ).format(rel=rel)
     raise KeyFileError(message)
+
+
+def refuse_new_key_in_work_tree(private_path: Path) -> None:
+    """keygen: refuse, before anything is written, to create a private key inside a git work
+    tree, for the reason refuse_key_in_work_tree gives; the message names a place outside."""
+    from fachakte_compiler.git import GitError, top_level
+
+    folder = private_path.absolute().parent
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        top = top_level(folder).resolve()
+    except GitError:
+        return
+    raise KeyFileError(
+        _(
+            "refusing to create the private key {key} inside the git work tree {top}: one "
+            "`git add -A` would publish it. Create it outside every repository, e.g. "
+            "`fachakte keygen --private-key ~/.config/fachakte/{name}` (the folder is "
+            "created; the public key goes beside it, or where --public-key says)"
+        ).format(key=private_path, top=top, name=private_path.name)
+    )
 
 
 def load_public(path: Path) -> Any:
