@@ -21,6 +21,7 @@ from fachakte_compiler.check.rules import RULES
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.code_table import CODES, all_codes, lookup
 from fachakte_compiler.diagnostics import Code, code
+from fachakte_compiler.language import fixed_language
 from fachakte_compiler.load.catalogue import discover
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -112,7 +113,10 @@ def test_the_rules_page_is_generated_from_the_declarations(
     )
     for entry in all_codes():
         assert f"### {entry.code} `{entry.name}`" in committed
-        assert entry.explanation in committed
+        # The page is German documentation: every explanation in its German translation.
+        with fixed_language("de"):
+            assert entry.shown_explanation() in committed
+            assert entry.shown_explanation() != entry.explanation, entry.code
         for example in entry.examples:
             assert textwrap.dedent(example.fails).strip() in committed
 

@@ -147,7 +147,7 @@ def test_explain_in_both_languages() -> None:
         _validate_help("de", "explain", "FA401"),
     )
     assert english.startswith("FA401 (owners, error): owners are not three distinct tenants")
-    assert german.startswith("FA401 (owners, error): owners sind nicht drei verschiedene Mandanten")
+    assert german.startswith("FA401 (owners, Fehler): owners sind nicht drei verschiedene")
     assert "federführende Kommunen" in german
 
 

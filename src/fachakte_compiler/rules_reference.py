@@ -1,12 +1,14 @@
 """docs/regeln.md: the German reference of every diagnostic code, generated from the declarations
-in fachakte_compiler.code_table (the same ones `fachakte explain CODE` shows), so the page and
-the checks cannot drift apart. A test keeps the checked-in page current."""
+in fachakte_compiler.code_table (the same ones `fachakte explain CODE` shows, here always in
+their German translation), so the page and the checks cannot drift apart. A test keeps the
+checked-in page current."""
 
 from __future__ import annotations
 
 import textwrap
 
 from fachakte_compiler.diagnostics import Code, Example, Severity
+from fachakte_compiler.language import fixed_language
 
 GROUPS = (
     ("FA0", "Einlesen (Kodierung, YAML-Syntax, YAML-1.1-Fallen, Editor-Hinweise)"),
@@ -52,9 +54,9 @@ def _entry(code: Code) -> list[str]:
     lines = [
         f"### {code.code} `{code.name}`",
         "",
-        f"**{severity}:** {code.summary}",
+        f"**{severity}:** {code.shown_summary()}",
         "",
-        code.explanation,
+        code.shown_explanation(),
         "",
     ]
     for example in code.examples:
@@ -63,16 +65,22 @@ def _entry(code: Code) -> list[str]:
 
 
 def reference(codes: tuple[Code, ...]) -> str:
-    """The Markdown page for `codes` (all of them: fachakte_compiler.code_table.all_codes())."""
+    """The Markdown page for `codes` (all of them: fachakte_compiler.code_table.all_codes()), in
+    German whatever the user's language: the page is part of the German documentation."""
+    with fixed_language("de"):
+        return _page(codes)
+
+
+def _page(codes: tuple[Code, ...]) -> str:
     lines = [
         "# Regeln der Prüfung",
         "",
         "Erzeugt aus den Regeldeklarationen mit `fachakte explain --format markdown`; "
-        "`fachakte explain CODE` zeigt dieselben Texte. `FA`-Codes meldet `fachakte validate`, "
+        "`fachakte explain CODE` zeigt dieselben Texte in der gewählten Sprache "
+        "(`FACHAKTE_LANG=de` oder `en`). `FA`-Codes meldet `fachakte validate`, "
         "`FD`-Codes ordnen Änderungen für `fachakte diff` und `check-version` ein, "
         "`DR`-Codes benennen Abweichungen einer Installation für `fachakte drift`. "
-        "Die Erläuterungen stehen, wie die Meldungen der Kommandozeile, auf Englisch; "
-        "die Beispiele beziehen sich auf den Testkatalog `tests/fixtures/mini` "
+        "Die Beispiele beziehen sich auf den Testkatalog `tests/fixtures/mini` "
         "und laufen als Test.",
         "",
     ]

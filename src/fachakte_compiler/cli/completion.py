@@ -79,5 +79,7 @@ def complete_code(ctx: click.Context, param: click.Parameter, incomplete: str) -
 
     wanted = incomplete.upper()
     return [
-        CompletionItem(c.code, help=c.summary) for c in all_codes() if c.code.startswith(wanted)
+        CompletionItem(c.code, help=c.shown_summary())
+        for c in all_codes()
+        if c.code.startswith(wanted)
     ]

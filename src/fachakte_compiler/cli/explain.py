@@ -37,7 +37,9 @@ def explain(code: str | None, fmt: str) -> None:
         click.echo(reference(all_codes()), nl=False)
         return
     if code is None:
-        rows = [(c.code, _(SEVERITY_WORDS[c.severity]), c.name, _(c.summary)) for c in all_codes()]
+        rows = [
+            (c.code, _(SEVERITY_WORDS[c.severity]), c.name, c.shown_summary()) for c in all_codes()
+        ]
         click.echo("\n".join(aligned(rows)))
         return
     entry = lookup(code)
@@ -46,7 +48,7 @@ def explain(code: str | None, fmt: str) -> None:
         click.echo(
             _("{code} is split into sub-codes, one per condition:\n").format(code=code.upper())
         )
-        click.echo("\n".join(aligned([(s.code, s.name, _(s.summary)) for s in family])))
+        click.echo("\n".join(aligned([(s.code, s.name, s.shown_summary()) for s in family])))
         return
     if entry is None:
         message = _("unknown code '{code}'").format(code=code)
@@ -55,8 +57,9 @@ def explain(code: str | None, fmt: str) -> None:
                 error=with_suggestion(message, code.upper(), [e.code for e in all_codes()])
             )
         )
-    click.echo(f"{entry.code} ({entry.name}, {entry.severity.value}): {_(entry.summary)}\n")
-    click.echo(_(entry.explanation))
+    severity = _(SEVERITY_WORDS[entry.severity])
+    click.echo(f"{entry.code} ({entry.name}, {severity}): {entry.shown_summary()}\n")
+    click.echo(entry.shown_explanation())
 
 
 @click.command()

@@ -40,12 +40,28 @@ class Example:
 
 @dataclass(frozen=True)
 class Code:
+    """`summary` and `explanation` are English msgids; `qualifier` (English msgid too) is shown
+    in parentheses after the summary, e.g. the class of a change rule ("breaking, major
+    bump"). `shown_summary`/`shown_explanation` give them in the user's language."""
+
     code: str
     name: str
     summary: str
     explanation: str
     severity: Severity = Severity.ERROR
     examples: tuple[Example, ...] = ()
+    qualifier: str | None = None
+
+    def shown_summary(self) -> str:
+        from fachakte_compiler.i18n import _
+
+        summary = _(self.summary)
+        return f"{summary} ({_(self.qualifier)})" if self.qualifier else summary
+
+    def shown_explanation(self) -> str:
+        from fachakte_compiler.i18n import _
+
+        return _(self.explanation)
 
 
 def code(
@@ -55,8 +71,9 @@ def code(
     explanation: str,
     severity: Severity = Severity.ERROR,
     examples: tuple[Example, ...] = (),
+    qualifier: str | None = None,
 ) -> Code:
     """Declare a code (the explanation may be indented, it is dedented here). Declaring does not
     register it: list it in fachakte_compiler.code_table, where a test finds any that are not."""
     text = textwrap.dedent(explanation).strip()
-    return Code(code_id, name, summary, text, severity, examples)
+    return Code(code_id, name, summary, text, severity, examples, qualifier)

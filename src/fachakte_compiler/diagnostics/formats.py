@@ -73,9 +73,9 @@ def _rule_descriptor(entry: Code) -> dict[str, object]:
     return {
         "id": entry.code,
         "name": entry.name,
-        "shortDescription": {"text": entry.summary},
-        "fullDescription": {"text": entry.explanation},
-        "help": {"text": entry.explanation},
+        "shortDescription": {"text": entry.shown_summary()},
+        "fullDescription": {"text": entry.shown_explanation()},
+        "help": {"text": entry.shown_explanation()},
         "defaultConfiguration": {"level": entry.severity.value},
     }
 

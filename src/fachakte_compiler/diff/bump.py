@@ -85,14 +85,20 @@ def version_problem(old_text: str, new_text: str, required: Bump) -> str | None:
     `required`, or None when it is. A larger bump than needed is fine."""
     old, new = Version.parse(old_text), Version.parse(new_text)
     if new < old:
-        return f"version went backwards from {old} to {new}"
+        return _("version went backwards from {old} to {new}").format(old=old, new=new)
     made = bump_between(old, new)
     if required is Bump.NONE and made is not Bump.NONE:
-        return f"version bumped from {old} to {new} without any change"
+        return _("version bumped from {old} to {new} without any change").format(old=old, new=new)
     if made < required:
-        done = f"stayed at {old}" if made is Bump.NONE else f"got a {made.label} bump to {new}"
-        return (
-            f"version {done}, but the changes need a {required.label} bump "
-            f"(to {old.bumped(required)} or higher)"
-        )
+        wanted = {"old": old, "new": new, "bump": made.label, "required": required.label}
+        wanted["next"] = old.bumped(required)
+        if made is Bump.NONE:
+            return _(
+                "version stayed at {old}, but the changes need a {required} bump (to {next} or "
+                "higher)"
+            ).format(**wanted)
+        return _(
+            "version got a {bump} bump to {new}, but the changes need a {required} bump (to "
+            "{next} or higher)"
+        ).format(**wanted)
     return None

@@ -9,7 +9,7 @@ from fachakte_compiler.diff.bump import Bump
 from fachakte_compiler.diff.change import Change, Collector, Ref
 from fachakte_compiler.diff.compare_structure import toggled
 from fachakte_compiler.diff.match import match
-from fachakte_compiler.diff.rules import define_unversioned as define
+from fachakte_compiler.diff.rules import define_unversioned
 from fachakte_compiler.model.types import (
     AktenplanUnit,
     Catalogue,
@@ -19,7 +19,7 @@ from fachakte_compiler.model.types import (
 )
 
 # Section keys of the result, in the order they are shown; each names the file it comes from.
-FD401 = define(
+FD401 = define_unversioned(
     "FD401",
     "delegation-added",
     Bump.MINOR,
@@ -32,7 +32,7 @@ FD401 = define(
     compatible, but it widens access to personal data: the release manager reviews it against
     the signed agreement (öffentlich-rechtliche Vereinbarung).""",
 )
-FD402 = define(
+FD402 = define_unversioned(
     "FD402",
     "delegation-removed",
     Bump.MAJOR,
@@ -44,7 +44,7 @@ FD402 = define(
     in progress there stops at the next import. To end a delegation on a date, set
     `valid_until` instead (FD406), which keeps the history visible.""",
 )
-FD403 = define(
+FD403 = define_unversioned(
     "FD403",
     "delegation-parties-changed",
     Bump.MAJOR,
@@ -56,7 +56,7 @@ FD403 = define(
     id: the former processing municipality loses its access, and the packages of up to four
     municipalities change.""",
 )
-FD404 = define(
+FD404 = define_unversioned(
     "FD404",
     "delegation-roles-withdrawn",
     Bump.MAJOR,
@@ -67,7 +67,7 @@ FD404 = define(
     The processing municipality's group for this role loses its access to the delegating
     municipality's Akten; work it does today stops.""",
 )
-FD405 = define(
+FD405 = define_unversioned(
     "FD405",
     "delegation-roles-granted",
     Bump.MINOR,
@@ -78,7 +78,7 @@ FD405 = define(
     The processing municipality's group for this role gains access to the delegating
     municipality's Akten. Nothing is taken away, but access to personal data widens.""",
 )
-FD406 = define(
+FD406 = define_unversioned(
     "FD406",
     "delegation-period-shortened",
     Bump.MAJOR,
@@ -89,7 +89,7 @@ FD406 = define(
     A later `valid_from` or an earlier (or new) `valid_until` ends the processing municipality's
     access on days it had it before.""",
 )
-FD407 = define(
+FD407 = define_unversioned(
     "FD407",
     "delegation-period-extended",
     Bump.MINOR,
@@ -100,7 +100,7 @@ FD407 = define(
     An earlier `valid_from` or a later (or removed) `valid_until` grants access on more days;
     nothing is taken away.""",
 )
-FD408 = define(
+FD408 = define_unversioned(
     "FD408",
     "delegation-text-changed",
     Bump.PATCH,
@@ -110,7 +110,7 @@ FD408 = define(
     """
     The legal basis and description document the agreement; the access rights stay the same.""",
 )
-FD411 = define(
+FD411 = define_unversioned(
     "FD411",
     "tenant-added",
     Bump.MINOR,
@@ -120,7 +120,7 @@ FD411 = define(
     """
     A new municipality receives its own packages; no existing installation changes.""",
 )
-FD412 = define(
+FD412 = define_unversioned(
     "FD412",
     "tenant-removed",
     Bump.MAJOR,
@@ -131,7 +131,7 @@ FD412 = define(
     The municipality no longer receives packages or updates; its installation keeps the last
     imported state. Validation already refuses delegations that still name it.""",
 )
-FD413 = define(
+FD413 = define_unversioned(
     "FD413",
     "tenant-renamed",
     Bump.PATCH,
@@ -142,7 +142,7 @@ FD413 = define(
     The name is shown in packages and documentation; ids, groups and the Doxis4 unit stay, so
     a re-import updates in place.""",
 )
-FD414 = define(
+FD414 = define_unversioned(
     "FD414",
     "tenant-unit-changed",
     Bump.MAJOR,
@@ -156,7 +156,7 @@ FD414 = define(
     new groups (and, for a processing municipality, new entries in its partners' access lists)
     while the old ones stay behind. Coordinate the change with SIT before the import.""",
 )
-FD415 = define(
+FD415 = define_unversioned(
     "FD415",
     "tenant-einheit-changed",
     Bump.MAJOR,
@@ -168,7 +168,7 @@ FD415 = define(
     unit). New Akten get Aktenzeichen with the new value while stored ones keep the old: the
     numbering of one municipality splits in two.""",
 )
-FD416 = define(
+FD416 = define_unversioned(
     "FD416",
     "tenant-data-changed",
     Bump.PATCH,
@@ -180,7 +180,7 @@ FD416 = define(
     tenant; no package binding uses them. An AGS change usually means a merger of municipalities,
     which shows up as other changes too.""",
 )
-FD417 = define(
+FD417 = define_unversioned(
     "FD417",
     "doxis4-settings-changed",
     Bump.MAJOR,
@@ -196,7 +196,7 @@ FD417 = define(
     renames them (other short names), so each provisioning plan and the target description
     change for all tenants. Coordinate it with SIT; installations do not follow by themselves.""",
 )
-FD421 = define(
+FD421 = define_unversioned(
     "FD421",
     "aktenplan-unit-added",
     Bump.MINOR,
@@ -206,7 +206,7 @@ FD421 = define(
     """
     A new unit of the shared file plan changes nothing that is filed.""",
 )
-FD422 = define(
+FD422 = define_unversioned(
     "FD422",
     "aktenplan-unit-removed",
     Bump.MAJOR,
@@ -218,7 +218,7 @@ FD422 = define(
     receives. Retire the unit instead (`retired: true`, FD424), which keeps it for stored
     Akten.""",
 )
-FD423 = define(
+FD423 = define_unversioned(
     "FD423",
     "aktenplan-unit-retitled",
     Bump.PATCH,
@@ -229,7 +229,7 @@ FD423 = define(
     Titles are what users and the archive read; the Kennzeichen stays, so nothing filed
     moves.""",
 )
-FD424 = define(
+FD424 = define_unversioned(
     "FD424",
     "aktenplan-unit-retired",
     Bump.MINOR,
@@ -241,7 +241,7 @@ FD424 = define(
     deprecated value (FD217); reactivating it adds a possibility. Either way nothing stored
     becomes invalid.""",
 )
-FD425 = define(
+FD425 = define_unversioned(
     "FD425",
     "aktenplan-unit-details-changed",
     Bump.PATCH,

@@ -10,6 +10,8 @@ from fachakte_compiler.diff.bump import Bump
 from fachakte_compiler.diff.change import Change
 from fachakte_compiler.diff.engine import VersionedDiff
 from fachakte_compiler.diff.result import CatalogueDiff
+from fachakte_compiler.i18n import _, ngettext
+from fachakte_compiler.language import german
 
 WIDTH = max(len(b.kind) for b in Bump)
 CLASSES = (Bump.MAJOR, Bump.MINOR, Bump.PATCH)
@@ -28,52 +30,70 @@ def _all_changes(diff: CatalogueDiff) -> list[Change]:
 
 
 def _change_lines(changes: Iterable[Change]) -> list[str]:
+    """Each change in English and German (the changelog and the Doxis4 side read German), then
+    its migration note and hint."""
     lines = []
+    in_german = german()
+    width = max(len(b.kind_de) for b in Bump) if in_german else WIDTH
     for change in changes:
-        lines.append(f"  {change.code} {change.bump.kind:<{WIDTH}}  {change.en}")
-        lines.append(f"  {'':5} {'':<{WIDTH}}  {change.de}")
+        kind = change.bump.kind_de if in_german else change.bump.kind
+        lines.append(f"  {change.code} {kind:<{width}}  {change.en}")
+        lines.append(f"  {'':5} {'':<{width}}  {change.de}")
         if change.migration:
-            lines.append(f"  {'':5} {'':<{WIDTH}}  migration: {change.migration}")
+            note = _("migration: {note}").format(note=change.migration)
+            lines.append(f"  {'':5} {'':<{width}}  {note}")
         if change.hint:
-            lines.append(f"  {'':5} {'':<{WIDTH}}  hint: {change.hint[0]}")
+            hint = _("hint: {hint}").format(hint=change.hint[1] if in_german else change.hint[0])
+            lines.append(f"  {'':5} {'':<{width}}  {hint}")
     return lines
-
-
-def _plural(number: int, word: str, ending: str) -> str:
-    return f"{number} {word}{ending * (number != 1)}"
 
 
 def to_text(diff: CatalogueDiff) -> str:
     lines: list[str] = []
     for d in diff.versioned:
         need = (
-            "new, any version"
+            _("new, any version")
             if d.status == "added"
-            else f"needs a {d.required.label} bump"
+            else _("needs a {bump} bump").format(bump=d.required.label)
             if d.changes
-            else "no semantic changes"
+            else _("no semantic changes")
         )
         name = d.id if d.kind == "fachakte" else f"Baustein {d.id}"
-        lines.append(f"{name} {version_span(d, ('new', 'removed'))} ({d.source}): {need}")
+        span = version_span(d, (_("new"), _("removed")))
+        lines.append(f"{name} {span} ({d.source}): {need}")
         lines += _change_lines(d.changes)
     for name, changes in diff.catalogue.items():
         if changes:
-            lines.append(f"{name}.yaml (no version; shown for review)")
+            lines.append(_("{file} (no version; shown for review)").format(file=f"{name}.yaml"))
             lines += _change_lines(changes)
     found = counts(_all_changes(diff))
     total = sum(found.values())
     if not total:
-        lines.append("no semantic changes")
+        lines.append(_("no semantic changes"))
         return "\n".join(lines)
+    fachakten = sum(d.kind == "fachakte" for d in diff.versioned)
+    bausteine = sum(d.kind == "baustein" for d in diff.versioned)
+    files = sum(bool(c) for c in diff.catalogue.values())
     places = [
-        _plural(sum(d.kind == "fachakte" for d in diff.versioned), "Fachakte", "n"),
-        _plural(sum(d.kind == "baustein" for d in diff.versioned), "Baustein", "e"),
-        _plural(sum(bool(c) for c in diff.catalogue.values()), "catalogue file", "s"),
+        (fachakten, ngettext("{count} Fachakte", "{count} Fachakten", fachakten)),
+        (bausteine, ngettext("{count} Baustein", "{count} Bausteine", bausteine)),
+        (files, ngettext("{count} catalogue file", "{count} catalogue files", files)),
     ]
-    shown = [p for p in places if not p.startswith("0 ")] or places[:1]
-    parts = ", ".join(f"{found[b]} {b.kind}" for b in CLASSES if found[b])
-    where = ", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0]
-    lines.append(f"{_plural(total, 'change', 's')} in {where} ({parts})")
+    shown = [text.format(count=n) for n, text in places if n] or [places[0][1].format(count=0)]
+    in_german = german()
+    parts = ", ".join(
+        f"{found[b]} {b.kind_de if in_german else b.kind}" for b in CLASSES if found[b]
+    )
+    where = (
+        _("{first} and {last}").format(first=", ".join(shown[:-1]), last=shown[-1])
+        if len(shown) > 1
+        else shown[0]
+    )
+    lines.append(
+        ngettext(
+            "{count} change in {where} ({parts})", "{count} changes in {where} ({parts})", total
+        ).format(count=total, where=where, parts=parts)
+    )
     return "\n".join(lines)
 
 

@@ -10,6 +10,8 @@ from fachakte_compiler.diff.bump import Bump, Version, version_problem
 from fachakte_compiler.diff.engine import VersionedDiff
 from fachakte_compiler.diff.result import CatalogueDiff
 from fachakte_compiler.diff.sources import Side
+from fachakte_compiler.i18n import _
+from fachakte_compiler.language import german
 
 FD001 = code(
     "FD001",
@@ -51,14 +53,21 @@ class Verdict:
 
     @property
     def summary(self) -> str:
+        """The verdict's line for the terminal, in the user's language."""
         d, name = self.diff, shown_name(self.diff)
         if d.status == "removed":
             code = d.changes[0].code if d.changes else "FD122"
-            return f"note: {name} {d.old_version} was removed; nothing to bump ({code})"
+            return _("note: {name} {version} was removed; nothing to bump ({code})").format(
+                name=name, version=d.old_version, code=code
+            )
         if d.status == "added":
-            return f"ok: {name} {d.new_version} is new"
-        need = d.required.label if d.changes else "no"
-        return f"ok: {name} {d.old_version} → {d.new_version} ({need} bump needed)"
+            return _("ok: {name} {version} is new").format(name=name, version=d.new_version)
+        shown = {"name": name, "old": d.old_version, "new": d.new_version}
+        if not d.changes:
+            return _("ok: {name} {old} → {new} (no bump needed)").format(**shown)
+        return _("ok: {name} {old} → {new} ({bump} bump needed)").format(
+            bump=d.required.label, **shown
+        )
 
 
 def check_versions(diff: CatalogueDiff, new: Side) -> list[Verdict]:
@@ -76,8 +85,11 @@ def _problem(d: VersionedDiff, new: Side) -> Diagnostic | None:
     old, now = Version.parse(d.old_version), Version.parse(d.new_version)
     entry = FD003 if now < old else FD002 if required is Bump.NONE else FD001
     source = new.sources.get((d.kind, d.id))
-    notes = tuple(f"{c.code} {c.bump.kind}: {c.en}" for c in d.changes)
-    hint = f"set the version back to {old}" if entry is FD002 else None
+    if german():
+        notes = tuple(f"{c.code} {c.bump.kind_de}: {c.de}" for c in d.changes)
+    else:
+        notes = tuple(f"{c.code} {c.bump.kind}: {c.en}" for c in d.changes)
+    hint = _("set the version back to {old}").format(old=old) if entry is FD002 else None
     return Diagnostic(
         entry.code,
         f"{shown_name(d)}: {text}",

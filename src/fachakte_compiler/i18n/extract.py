@@ -28,9 +28,15 @@ PO_FILE = PACKAGE / "locale" / "de" / "LC_MESSAGES" / "fachakte.po"
 HELP_KEYWORDS = ("help", "short_help", "epilog")
 DECORATORS = ("command", "group")
 # Calls that declare a diagnostic code, with the positions of its summary and explanation:
-# code(code_id, name, summary, explanation, ...) and the drift codes' _kind(code_id, name,
-# summary, en, de, explanation).
-CODE_CALLS = {"code": {2: "summary", 3: "explanation"}, "_kind": {2: "summary", 5: "explanation"}}
+# code(code_id, name, summary, explanation, ...), the drift codes' _kind(code_id, name,
+# summary, en, de, explanation) and the change rules' define(code_id, name, summary, en, de,
+# explanation) and define_unversioned(code_id, name, bump, summary, en, de, explanation).
+CODE_CALLS = {
+    "code": {2: "summary", 3: "explanation"},
+    "_kind": {2: "summary", 5: "explanation"},
+    "define": {2: "summary", 5: "explanation"},
+    "define_unversioned": {3: "summary", 6: "explanation"},
+}
 
 
 def _constant(node: ast.expr | None) -> str | None:

@@ -167,7 +167,8 @@ def hover(ls: FachakteServer, params: lsp.HoverParams) -> lsp.Hover | None:
             entry = lookup(diagnostic.code)
             if entry is not None:
                 parts.append(
-                    f"**{entry.code}** ({entry.name}): {_(entry.summary)}\n\n{_(entry.explanation)}"
+                    f"**{entry.code}** ({entry.name}): {entry.shown_summary()}\n\n"
+                    f"{entry.shown_explanation()}"
                 )
     if not parts:
         return None
@@ -259,7 +260,7 @@ def explain(ls: FachakteServer, *arguments: Any) -> str:
     code = str(arguments[0]) if arguments else ""
     entry = lookup(code)
     text = (
-        f"{entry.code} ({entry.name}): {_(entry.summary)}\n\n{_(entry.explanation)}"
+        f"{entry.code} ({entry.name}): {entry.shown_summary()}\n\n{entry.shown_explanation()}"
         if entry
         else _("unknown code '{code}'").format(code=code)
     )

@@ -13,13 +13,16 @@ from fachakte_compiler.git import Tag
 
 @dataclass(frozen=True)
 class Violation:
-    """One Fachakte or Baustein whose version does not fit its changes since the tag."""
+    """One Fachakte or Baustein whose version does not fit its changes since the tag.
+    `message` and `changes` are English, as release.json records them in any language;
+    `shown` holds the same lines in the user's language for the terminal."""
 
     kind: str
     id: str
     code: str
     message: str
     changes: tuple[str, ...]
+    shown: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -31,7 +34,12 @@ class Violation:
         }
 
     def lines(self) -> list[str]:
-        return [f"{self.code} {self.message}", *(f"  {c}" for c in self.changes)]
+        """The violation for the terminal: code and message, then one indented line per
+        change, in the user's language."""
+        return list(self.shown) or [
+            f"{self.code} {self.message}",
+            *(f"  {c}" for c in self.changes),
+        ]
 
 
 @dataclass(frozen=True)
@@ -63,11 +71,16 @@ def check_release_versions(root: Path, previous: Tag | None, *, override: bool) 
     read or does not validate."""
     from fachakte_compiler.diff.sources import compare, sides_against_revision
     from fachakte_compiler.diff.version_check import check_versions
+    from fachakte_compiler.language import fixed_language
 
     if previous is None:
         return VersionCheck(None, None, (), override)
     old, new = sides_against_revision(previous.commit, root)
     diff = compare(old, new)
+    # release.json records English whatever the user's language; the terminal gets theirs.
+    with fixed_language("en"):
+        recorded = check_versions(diff, new)
+    shown = check_versions(diff, new)
     violations = tuple(
         Violation(
             v.diff.kind,
@@ -75,8 +88,9 @@ def check_release_versions(root: Path, previous: Tag | None, *, override: bool) 
             v.problem.code,
             v.problem.message,
             tuple(v.problem.notes),
+            (f"{said.code} {said.message}", *(f"  {n}" for n in said.notes)),
         )
-        for v in check_versions(diff, new)
-        if v.problem is not None
+        for v, said in zip(recorded, (s.problem for s in shown), strict=True)
+        if v.problem is not None and said is not None
     )
     return VersionCheck(previous, diff, violations, override)

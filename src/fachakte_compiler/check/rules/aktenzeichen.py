@@ -20,9 +20,9 @@ FA218 = code(
     "FA218",
     "running-number-width",
     "the width of {laufnummer:N} is not a number from 1 to 10",
-    f"""
-    N in {{laufnummer:N}} is how many digits the running number is padded to, written in
-    ASCII digits from 1 to {MAX_WIDTH}. A width of 0 pads nothing and makes `1` and `01`
+    """
+    N in {laufnummer:N} is how many digits the running number is padded to, written in
+    ASCII digits from 1 to 10. A width of 0 pads nothing and makes `1` and `01`
     ambiguous with other parts; a huge width writes millions of zeros into every Aktenzeichen;
     digits of other scripts (`٥`, `５`, `²`) are read differently by Java, Python and people.
     Leave `:N` out for no padding.""",

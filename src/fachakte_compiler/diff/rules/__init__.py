@@ -19,8 +19,20 @@ from dataclasses import dataclass
 
 from fachakte_compiler.diagnostics import Code, Severity, code
 from fachakte_compiler.diff.bump import Bump
+from fachakte_compiler.i18n import N_
 
 _CLASS_BY_PREFIX = {"FD1": Bump.MAJOR, "FD2": Bump.MINOR, "FD3": Bump.PATCH}
+# What `explain` shows after a rule's summary (translated where it is shown).
+_QUALIFIERS = {
+    Bump.MAJOR: N_("breaking, major bump"),
+    Bump.MINOR: N_("compatible, minor bump"),
+    Bump.PATCH: N_("cosmetic, patch bump"),
+}
+_CATALOGUE_QUALIFIERS = {
+    Bump.MAJOR: N_("breaking, catalogue-level: no version bump"),
+    Bump.MINOR: N_("compatible, catalogue-level: no version bump"),
+    Bump.PATCH: N_("cosmetic, catalogue-level: no version bump"),
+}
 
 
 @dataclass(frozen=True)
@@ -43,7 +55,7 @@ def define(code_id: str, name: str, summary: str, en: str, de: str, explanation:
     bump = _CLASS_BY_PREFIX[code_id[:3]]
     # Breaking changes are errors when the version is not bumped; the others never block alone.
     severity = Severity.ERROR if bump is Bump.MAJOR else Severity.WARNING
-    doc = code(code_id, name, f"{summary} ({bump.kind}, {bump.label} bump)", explanation, severity)
+    doc = code(code_id, name, summary, explanation, severity, qualifier=_QUALIFIERS[bump])
     return Rule(code_id, name, bump, en, de, doc)
 
 
@@ -54,9 +66,10 @@ def define_unversioned(
     doc = code(
         code_id,
         name,
-        f"{summary} ({bump.kind}, catalogue-level: no version bump)",
+        summary,
         explanation,
         Severity.WARNING,
+        qualifier=_CATALOGUE_QUALIFIERS[bump],
     )
     return Rule(code_id, name, bump, en, de, doc, versioned=False)
 
