@@ -15,7 +15,9 @@ def schemas_dir() -> Path:
     for candidate in (_PACKAGE / "_schemas", _PACKAGE.parents[1] / "schemas"):
         if (candidate / "fachakte.schema.json").is_file():
             return candidate
-    raise FileNotFoundError("JSON Schemas not found; the installation is incomplete")
+    from fachakte_compiler.i18n import _
+
+    raise FileNotFoundError(_("JSON Schemas not found; the installation is incomplete"))
 
 
 SCHEMA_KINDS = ("fachakte", "baustein", "tenants", "delegations", "aktenplan")

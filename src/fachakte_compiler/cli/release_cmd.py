@@ -19,8 +19,6 @@ from fachakte_compiler.cli.options import (
 )
 from fachakte_compiler.i18n import _, ngettext
 
-KEY_HELP = "PEM file of the Ed25519 {} key (create a pair with `fachakte keygen`)."
-
 
 @click.command("release")
 @paths_argument
@@ -40,8 +38,8 @@ KEY_HELP = "PEM file of the Ed25519 {} key (create a pair with `fachakte keygen`
     "--private-key",
     "key_file",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    help=KEY_HELP.format("private") + " Without it the release is unsigned. An "
-    "encrypted key is opened with $FACHAKTE_KEY_PASSPHRASE.",
+    help="PEM file of the Ed25519 private key (create a pair with `fachakte keygen`). Without "
+    "it the release is unsigned. An encrypted key is opened with $FACHAKTE_KEY_PASSPHRASE.",
 )
 @click.option(
     "--xsd-dir",
@@ -249,7 +247,7 @@ def _release_locked(
 @click.option(
     "--public-key",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    help=KEY_HELP.format("public"),
+    help="PEM file of the Ed25519 public key (create a pair with `fachakte keygen`).",
 )
 @click.option(
     "--no-signature", is_flag=True, help="Check hashes and file list only, without a public key."
