@@ -311,4 +311,25 @@ def test_a_quoted_value_shows_its_line_break_as_an_escape(broken: Path) -> None:
     result = _run("en", "validate", "mini", cwd=broken)
     findings = [line for line in result.stdout.splitlines() if "FA105" in line]
     assert findings and all("'1.2.0\\n'" in line for line in findings), result.stdout
+    assert "write 1.2.0" in result.stdout
     assert "FA007" in result.stdout
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_editor_quick_fixes_read_hints_in_either_language(
+    lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The language server makes its quick fixes from the hints, which are written in the
+    # user's language: a German hint must give the same fix as an English one.
+    from fachakte_compiler.diagnostics.suggest import did_you_mean
+    from fachakte_compiler.i18n import _
+    from fachakte_compiler.lsp.convert import replacement
+
+    monkeypatch.setenv("FACHAKTE_LANG", lang)
+    hint = did_you_mean("abmelde_datum", ["abmeldedatum", "anmeldedatum"])
+    assert hint is not None
+    title, text = replacement(hint, "abmelde_datum") or ("", "")
+    assert text == "abmeldedatum"
+    assert ("ersetzen" in title) == (lang == "de"), title
+    quote = _('put it in quotes: "{raw}"').format(raw="010")
+    assert replacement(quote, "010") == (_("Put in quotes"), '"010"')

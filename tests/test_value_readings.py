@@ -32,7 +32,7 @@ CASES: dict[str, tuple[str, str, str, str, str]] = {
         "version: 1.0.0",
         'version: "1.0.0\\n"',
         "FA105",
-        "is not a full version MAJOR.MINOR.PATCH",
+        "'1.0.0\\n' has a line break or spaces around the version; write 1.0.0",
     ),
     "code-list key with a final line break": (
         WOHNGELD,

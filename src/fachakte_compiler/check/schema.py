@@ -213,6 +213,7 @@ def validator(kind: str) -> Any:
 
 
 _SHORT_VERSION = re.compile(r"(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))?")
+_FULL_VERSION = re.compile(r"(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*)){2}")
 
 
 def _short_version(path: tuple[Any, ...], instance: Any, source: SourceFile) -> Diagnostic | None:
@@ -224,6 +225,18 @@ def _short_version(path: tuple[Any, ...], instance: Any, source: SourceFile) -> 
     raw = implicit[1] if implicit else instance if isinstance(instance, str) else None
     if raw is None:
         return None
+    stripped = raw.strip()
+    if stripped != raw and _FULL_VERSION.fullmatch(stripped):
+        # `"1.0.0\n"` or a block scalar: the version is right, the white space around it not.
+        return Diagnostic(
+            FA105.code,
+            _("'{raw}' has a line break or spaces around the version; write {version}").format(
+                raw=raw, version=stripped
+            ),
+            source.display,
+            source.span(path),
+            hint=f"version: {stripped}",
+        )
     full = raw + ".0" * (2 - raw.count(".")) if _SHORT_VERSION.fullmatch(raw) else "1.0.0"
     return Diagnostic(
         FA105.code,

@@ -7,9 +7,26 @@ import re
 from lsprotocol import types as lsp
 
 from fachakte_compiler.diagnostics import Diagnostic, Severity
+from fachakte_compiler.i18n import N_, _
 
-_DID_YOU_MEAN = re.compile(r"did you mean '([^']+)'\?")
-_QUOTE = re.compile(r'put (?:it|"[^"]*") in quotes(?::| for a text)? ?"?([^"]*)"?')
+# The hints a quick fix is made from, as msgids: a hint is matched in the language it was
+# written in (the user's, the same as this server's).
+_DID_YOU_MEAN = N_("did you mean '{name}'?")
+_QUOTE_HINTS = (
+    N_('put it in quotes: "{raw}"'),
+    N_('put "{raw}" in quotes for a text'),
+    N_('write {digits} if that number is meant, or put "{raw}" in quotes for a text'),
+    N_('put the whole text in quotes: "{value}"'),
+)
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    """`template` (translated) as a search pattern; its placeholders match any text, the
+    first one is captured."""
+    parts = re.split(r"\{\w+\}", _(template))
+    captured = "(.+?)" if len(parts) > 1 else ""
+    rest = ".*?".join(re.escape(p) for p in parts[1:])
+    return re.compile(re.escape(parts[0]) + captured + rest)
 
 
 def lsp_range(diagnostic: Diagnostic) -> lsp.Range:
@@ -40,8 +57,9 @@ def to_lsp(diagnostic: Diagnostic) -> lsp.Diagnostic:
 
 def replacement(hint: str, current: str) -> tuple[str, str] | None:
     """(title, new text) of the quick fix a hint describes, if any."""
-    if (match := _DID_YOU_MEAN.search(hint)) is not None:
-        return f"Ersetzen durch „{match.group(1)}“", match.group(1)
-    if "in quotes" in hint and current and not current.startswith(('"', "'")):
-        return "In Anführungszeichen setzen", '"' + current.replace('"', '\\"') + '"'
+    if (match := _pattern(_DID_YOU_MEAN).search(hint)) is not None:
+        return _("Replace with '{name}'").format(name=match.group(1)), match.group(1)
+    quoted = any(_pattern(t).search(hint) for t in _QUOTE_HINTS)
+    if quoted and current and not current.startswith(('"', "'")):
+        return _("Put in quotes"), '"' + current.replace('"', '\\"') + '"'
     return None

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from fachakte_compiler.diagnostics import Span
+from fachakte_compiler.i18n import N_
 from fachakte_compiler.load.source import DataPath, SourceFile
 from fachakte_compiler.lsp.context import Path as KeyPath
 from fachakte_compiler.lsp.warm import WarmCatalogue
@@ -151,16 +152,16 @@ def targets(
     return []
 
 
-# German names of the kinds of ids, for hovers.
+# Names of the kinds of ids, for hovers (msgids, translated where they are shown).
 LABELS = {
-    "field": "Feld",
-    "date_field": "Datumsfeld",
-    "document_type": "Dokumenttyp",
-    "code_list": "Werteliste",
-    "baustein": "Baustein",
-    "tenant": "Mandant",
-    "register": "Register",
-    "state": "Status",
-    "role": "Rolle",
-    "fachakte": "Fachakte",
+    "field": N_("Field"),
+    "date_field": N_("Date field"),
+    "document_type": N_("Document type"),
+    "code_list": N_("Value list"),
+    "baustein": N_("Baustein"),
+    "tenant": N_("Tenant"),
+    "register": N_("Register"),
+    "state": N_("State"),
+    "role": N_("Role"),
+    "fachakte": N_("Fachakte"),
 }

@@ -152,10 +152,9 @@ def hover(ls: FachakteServer, params: lsp.HoverParams) -> lsp.Hover | None:
     found = _target(ls, params.text_document.uri, params.position)
     if found is not None:
         kind, target = found
-        label = ids.LABELS.get(kind, kind)
-        parts.append(
-            f"**{label} `{target.id}`** – {target.detail}\n\nDefiniert in `{target.path.name}`"
-        )
+        label = _(ids.LABELS[kind]) if kind in ids.LABELS else kind
+        where = _("Defined in `{file}`").format(file=target.path.name)
+        parts.append(f"**{label} `{target.id}`** – {target.detail}\n\n{where}")
     path = _path(params.text_document.uri)
     warm = ls.catalogues.catalogue_of(path)
     for diagnostic in warm.check().get(path, []):
@@ -239,14 +238,13 @@ def code_actions(ls: FachakteServer, params: lsp.CodeActionParams) -> list[lsp.C
                 )
             )
         code = str(diagnostic.code)
+        title = _("Explain rule {code}").format(code=code)
         actions.append(
             lsp.CodeAction(
-                title=f"Regel {code} erklären",
+                title=title,
                 kind=lsp.CodeActionKind.QuickFix,
                 diagnostics=[diagnostic],
-                command=lsp.Command(
-                    title=f"Regel {code} erklären", command=EXPLAIN, arguments=[code]
-                ),
+                command=lsp.Command(title=title, command=EXPLAIN, arguments=[code]),
             )
         )
     return actions
