@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/fachakte validate definitions/
-	$(BIN)/fachakte compile definitions/ --out $(OUT) $(if $(XSD_DIR),--xsd-dir $(XSD_DIR))
+	$(BIN)/fachakte compile definitions/ -o $(OUT) $(if $(XSD_DIR),--xsd-dir $(XSD_DIR))
 
 # The accessibility check of the docs (tests/test_docs_browser.py) runs axe-core from npm, pinned
 # in tests/browser/package-lock.json; `make test` installs it where npm is present. Without it

@@ -89,7 +89,7 @@ class Bench:
             str(self.corpus(count)),
             "--target",
             "doxis4",
-            "--out",
+            "-o",
             str(out),
             *extra,
         ]

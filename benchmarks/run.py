@@ -130,7 +130,7 @@ def country_figures(bench: Bench, jobs: int) -> None:
             str(root),
             "--target",
             "doxis4",
-            "--out",
+            "-o",
             str(out),
             "--no-cache",
             "--shard",

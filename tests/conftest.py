@@ -137,9 +137,7 @@ def shipped_build(tmp_path_factory: pytest.TempPathFactory) -> ShippedBuild:
     definitions = copy_catalogue(root / "definitions")
     env = {"SOURCE_DATE_EPOCH": SHIPPED_EPOCH}
     runs = {
-        target: run_fachakte(
-            "compile", definitions, "--target", target, "--out", root / out, env=env
-        )
+        target: run_fachakte("compile", definitions, "--target", target, "-o", root / out, env=env)
         for target, out in (("doxis4", "build"), ("docs", "docs-build"))
     }
     for result in runs.values():

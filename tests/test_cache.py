@@ -46,7 +46,7 @@ def compile_doxis4(
         root / "definitions",
         "--target",
         "doxis4",
-        "--out",
+        "-o",
         root / "build",
         *extra,
         env={**EPOCH, **(env or {})},
@@ -164,9 +164,9 @@ def test_cached_uncached_and_whole_catalogue_builds_are_identical(
 ) -> None:
     definitions = workspace / "definitions"
     outs = {name: workspace / name for name in ("plain", "filled", "cached")}
-    fachakte("compile", definitions, "--out", outs["plain"], "--no-cache", env=EPOCH)
-    fachakte("compile", definitions, "--out", outs["filled"], env=EPOCH)
-    result = fachakte("compile", definitions, "--out", outs["cached"], env=EPOCH)
+    fachakte("compile", definitions, "-o", outs["plain"], "--no-cache", env=EPOCH)
+    fachakte("compile", definitions, "-o", outs["filled"], env=EPOCH)
+    result = fachakte("compile", definitions, "-o", outs["cached"], env=EPOCH)
     assert result.returncode == 0, result.stderr
     built, cached = counts(result.stdout)
     assert built == 0 and cached > 100

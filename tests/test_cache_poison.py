@@ -20,7 +20,7 @@ Invoke = Callable[..., Result]
 
 
 def build(invoke: Invoke, out: Path, cache: Path, *extra: str) -> Result:
-    result = invoke("compile", MINI, "--out", out, "--cache-dir", cache, *extra)
+    result = invoke("compile", MINI, "-o", out, "--cache-dir", cache, *extra)
     assert result.exit_code == 0, result.output
     return result
 
@@ -124,7 +124,7 @@ def test_tampered_kept_file_is_rewritten_by_an_incremental_build(
 ) -> None:
     catalogue, out, cache = tmp_path / "definitions", tmp_path / "build", tmp_path / "cache"
     shutil.copytree(MINI, catalogue)
-    first = invoke("compile", catalogue, "--out", out, "--cache-dir", cache)
+    first = invoke("compile", catalogue, "-o", out, "--cache-dir", cache)
     assert first.exit_code == 0, first.output
     victim = next(p for p in sorted(out.glob("*/doxis4/*.zip")))
     _tamper(victim)
@@ -132,9 +132,9 @@ def test_tampered_kept_file_is_rewritten_by_an_incremental_build(
     # output folder seems to hold them already.
     tenants = catalogue / "tenants.yaml"
     tenants.write_text(tenants.read_text(encoding="utf-8") + "# neu\n", encoding="utf-8")
-    second = invoke("compile", catalogue, "--out", out, "--cache-dir", cache)
+    second = invoke("compile", catalogue, "-o", out, "--cache-dir", cache)
     assert second.exit_code == 0, second.output
     assert "nothing changed" not in second.output
-    fresh = invoke("compile", catalogue, "--out", tmp_path / "reference", "--no-cache")
+    fresh = invoke("compile", catalogue, "-o", tmp_path / "reference", "--no-cache")
     assert fresh.exit_code == 0, fresh.output
     assert tree(out) == tree(tmp_path / "reference")

@@ -44,11 +44,11 @@ def _on_terminal(args: list[str], cwd: Path) -> tuple[int, bytes, bytes]:
 
 def test_compile_shows_a_progress_bar_on_a_terminal_only(catalogue: Path, tmp_path: Path) -> None:
     args = ["compile", str(catalogue), "--target", "doxis4", "--tenant", "brilon", "--no-cache"]
-    code, stdout, terminal = _on_terminal([*args, "--out", str(tmp_path / "a")], tmp_path)
+    code, stdout, terminal = _on_terminal([*args, "-o", str(tmp_path / "a")], tmp_path)
     assert code == 0, terminal
     assert b"building packages" in terminal and b"100%" in terminal
     assert b"compiled 8 Fachakten" in stdout  # the result line stays on standard output
-    piped = run_fachakte(*args, "--out", tmp_path / "b")
+    piped = run_fachakte(*args, "-o", tmp_path / "b")
     assert piped.returncode == 0
     assert "building packages" not in piped.stderr and "%" not in piped.stderr
     # The bar changes nothing in what is built.
@@ -105,18 +105,6 @@ def test_the_script_for_bash_comes_from_the_real_command(tmp_path: Path) -> None
         [executable], cwd=tmp_path, env=env, capture_output=True, text=True, check=True
     ).stdout
     assert "_FACHAKTE_COMPLETE=bash_complete" in script and "complete -o" in script
-
-
-def test_one_name_per_output_option(tmp_path: Path, catalogue: Path) -> None:
-    for command in ("validate", "diff", "changelog", "drift", "check-version"):
-        shown = run_fachakte(command, "--help").stdout
-        assert "-o, --out FILE" in shown, command
-        assert "--output" not in shown, command
-    report = tmp_path / "report.json"
-    written = run_fachakte("validate", catalogue, "--format", "json", "-o", report)
-    assert written.returncode == 0 and json.loads(report.read_text())["diagnostics"] == []
-    old = run_fachakte("validate", catalogue, "--format", "json", "--output", report)
-    assert old.returncode == 0 and "--output is deprecated; use --out" in old.stderr
 
 
 @pytest.mark.parametrize("fmt", ["github", "sarif", "junit", "codequality", "json", "text"])

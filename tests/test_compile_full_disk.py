@@ -40,11 +40,11 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
 
 def test_disk_full_keeps_previous_build(invoke: Callable[..., Result], tiny_disk: Path) -> None:
     out = tiny_disk / "build"
-    small = invoke("compile", MINI, "--target", "doxis4", "--out", out, "--no-cache")
+    small = invoke("compile", MINI, "--target", "doxis4", "-o", out, "--no-cache")
     assert small.exit_code == 0, small.output
     before = tree(out)
     # The shipped catalogue needs several MiB: it cannot fit on the 1 MiB disk.
-    big = invoke("compile", DEFINITIONS, "--target", "doxis4", "--out", out, "--no-cache")
+    big = invoke("compile", DEFINITIONS, "--target", "doxis4", "-o", out, "--no-cache")
     assert big.exit_code == 1, big.output
     assert "No space left on device" in big.output
     assert "previous build is unchanged" in big.output

@@ -42,7 +42,7 @@ def _compile(catalogue: Path, out: Path, cache: Path) -> subprocess.Popen[bytes]
         str(catalogue),
         "--target",
         "doxis4",
-        "--out",
+        "-o",
         str(out),
     ]
     env = {**ENV, "FACHAKTE_CACHE_DIR": str(cache)}

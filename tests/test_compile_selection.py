@@ -14,13 +14,13 @@ def test_named_fachakte_only(
     invoke: Callable[..., Result], catalogue: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "build"
-    full = invoke("compile", catalogue, "--target", "doxis4", "--out", out, "--no-cache")
+    full = invoke("compile", catalogue, "--target", "doxis4", "-o", out, "--no-cache")
     assert full.exit_code == 0, full.output
     before = tree(out)
     wohngeld = catalogue / "fachakten" / "wohngeld.yaml"
     text = wohngeld.read_text(encoding="utf-8")
     wohngeld.write_text(text.replace("version: 1.0.0", "version: 1.1.0", 1), encoding="utf-8")
-    part = invoke("compile", wohngeld, "--target", "doxis4", "--out", out, "--no-cache")
+    part = invoke("compile", wohngeld, "--target", "doxis4", "-o", out, "--no-cache")
     assert part.exit_code == 0, part.output
     assert "compiled 1 Fachakte for 13 tenants" in part.output
     after = tree(out)

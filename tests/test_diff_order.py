@@ -24,7 +24,7 @@ def shuffle_sets(d: Data) -> None:
 
 
 def compile_to(invoke: Any, repo: GitCatalogue, out: Path) -> dict[str, bytes]:
-    result = invoke("compile", repo.definitions, "--target", "doxis4", "--out", out, "--no-cache")
+    result = invoke("compile", repo.definitions, "--target", "doxis4", "-o", out, "--no-cache")
     assert result.exit_code == 0, result.output
     return tree(out)
 

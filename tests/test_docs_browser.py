@@ -178,7 +178,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("docs-browser")
     definitions = root / "definitions"
     copy_catalogue(definitions)
-    result = run_fachakte("compile", definitions, "--target", "docs", "--out", root / "build")
+    result = run_fachakte("compile", definitions, "--target", "docs", "-o", root / "build")
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "build" / "docs"
 

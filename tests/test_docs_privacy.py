@@ -112,7 +112,7 @@ def test_formula_like_cells_cannot_run_in_excel(catalogue: Path, tmp_path: Path)
         "description: >-\n  Steuerakte", 'description: >-\n  =HYPERLINK("http://x") Steuerakte', 1
     )
     source.write_text(text, encoding="utf-8")
-    result = run_fachakte("compile", catalogue, "--target", "docs", "--out", tmp_path / "build")
+    result = run_fachakte("compile", catalogue, "--target", "docs", "-o", tmp_path / "build")
     assert result.returncode == 0, result.stdout + result.stderr
     rows = [
         r

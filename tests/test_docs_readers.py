@@ -175,7 +175,7 @@ def test_footer_names_release_and_commit(tmp_path: Path) -> None:
 
     def build() -> str:
         result = run_fachakte(
-            "compile", "definitions", "--target", "docs", "--out", out, cwd=repo, env=env
+            "compile", "definitions", "--target", "docs", "-o", out, cwd=repo, env=env
         )
         assert result.returncode == 0, result.stdout + result.stderr
         return footer(page(out / "docs" / "index.html"))

@@ -198,7 +198,7 @@ def test_dangerous_text_in_definitions_is_escaped_everywhere(
     )
     text = text.replace("      title: Veranlagt\n", '      title: "<b>Veranlagt</b> & Co"\n', 1)
     source.write_text(text, encoding="utf-8")
-    result = run_fachakte("compile", catalogue, "--target", "docs", "--out", tmp_path / "b")
+    result = run_fachakte("compile", catalogue, "--target", "docs", "-o", tmp_path / "b")
     assert result.returncode == 0, result.stdout + result.stderr
     for page in ("hundesteuer.html", "index.html", "datenschutz.html"):
         root = parse(tmp_path / "b" / "docs" / page)
@@ -224,7 +224,7 @@ def test_site_is_byte_identical_across_timezone_locale_and_hash_seed(
         "FACHAKTE_CACHE_DIR": str(tmp_path / "cache"),
     }
     result = run_fachakte(
-        "compile", definitions, "--target", "docs", "--out", tmp_path / "out", env=env
+        "compile", definitions, "--target", "docs", "-o", tmp_path / "out", env=env
     )
     assert result.returncode == 0, result.stderr
     first = {p.name: p.read_bytes() for p in docs.iterdir()}
@@ -240,7 +240,7 @@ def test_stale_pages_are_removed_and_a_failed_run_keeps_the_old_site(
     (out / "docs").mkdir(parents=True)
     (out / "docs" / "abgeschafft.html").write_text("alt", encoding="utf-8")
     (out / BUILD_MARKER).write_bytes(BUILD_MARKER_TEXT)  # as an earlier build left it
-    assert run_fachakte("compile", catalogue, "--target", "docs", "--out", out).returncode == 0
+    assert run_fachakte("compile", catalogue, "--target", "docs", "-o", out).returncode == 0
     assert not (out / "docs" / "abgeschafft.html").exists()
     before = (out / "docs" / "hundesteuer.html").read_bytes()
     source = catalogue / "fachakten" / "hundesteuer.yaml"
@@ -248,7 +248,7 @@ def test_stale_pages_are_removed_and_a_failed_run_keeps_the_old_site(
         source.read_text(encoding="utf-8").replace("version: 1.0.0", "version: eins", 1),
         encoding="utf-8",
     )
-    result = run_fachakte("compile", catalogue, "--target", "docs", "--out", out)
+    result = run_fachakte("compile", catalogue, "--target", "docs", "-o", out)
     assert result.returncode == 1
     assert "hundesteuer.yaml:" in result.stdout + result.stderr
     assert "Traceback" not in result.stderr

@@ -35,7 +35,7 @@ def previous(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("atomic")
     copy_catalogue(root / "definitions")
     result = run_fachakte(
-        "compile", root / "definitions", "--target", "doxis4", "--out", root / "build"
+        "compile", root / "definitions", "--target", "doxis4", "-o", root / "build"
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "definitions", root / "build"
@@ -58,7 +58,7 @@ def test_invalid_definition_writes_nothing(setup: tuple[Path, Path, Build]) -> N
     number = next(i for i, line in enumerate(lines, 1) if line.startswith("version: "))
     lines[number - 1] = "version: eins\n"
     wohngeld.write_text("".join(lines), encoding="utf-8")
-    result = run_fachakte("compile", definitions, "--target", "doxis4", "--out", build)
+    result = run_fachakte("compile", definitions, "--target", "doxis4", "-o", build)
     assert result.returncode == 1
     assert f"wohngeld.yaml:{number}:10: error" in result.stdout
     assert "nothing was written" in result.stderr
@@ -75,7 +75,7 @@ def test_package_failing_its_xsd_writes_nothing(
     monkeypatch.setattr(
         "fachakte_compiler.targets.doxis4.entries.render", lambda template, **_: broken.encode()
     )
-    result = invoke("compile", definitions, "--target", "doxis4", "--out", build)
+    result = invoke("compile", definitions, "--target", "doxis4", "-o", build)
     assert result.exit_code == 1
     assert "01-wertelisten.xml:1: does not conform to doxis4-package.xsd" in result.output
     assert "nothing was written" in result.output
@@ -109,7 +109,7 @@ def test_failure_while_writing_keeps_the_previous_build(
         real_write(path, data)
 
     monkeypatch.setattr(atomic, "_write", write_some_then_fail)
-    result = invoke("compile", definitions, "--target", "doxis4", "--out", build)
+    result = invoke("compile", definitions, "--target", "doxis4", "-o", build)
     assert len(calls) == 21  # it really failed half-way through the staged files
     assert result.exit_code == exit_code
     assert message in result.output

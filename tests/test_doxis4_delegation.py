@@ -43,7 +43,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalogue]:
     copy_catalogue(definitions)
     with open(definitions / "delegations.yaml", "a", encoding="utf-8") as handle:
         handle.write(EXTRA)
-    result = run_fachakte("compile", definitions, "--target", "doxis4", "--out", root / "build")
+    result = run_fachakte("compile", definitions, "--target", "doxis4", "-o", root / "build")
     assert result.returncode == 0, result.stdout + result.stderr
     model, _, _ = load_model([definitions])
     assert model is not None

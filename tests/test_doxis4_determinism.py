@@ -34,7 +34,7 @@ def catalogue_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def compile_into(definitions: Path, out: Path, env: dict[str, str]) -> dict[str, bytes]:
-    result = run_fachakte("compile", definitions, "--target", "doxis4", "--out", out, env=env)
+    result = run_fachakte("compile", definitions, "--target", "doxis4", "-o", out, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     return snapshot(out)
 

@@ -141,7 +141,7 @@ def test_changed_doxis4_settings_rebuild_the_cached_packages(
         assert found is not None
         return found.group(1)
 
-    args = ("compile", catalogue, "--target", "doxis4", "--tenant", "brilon", "--out", out)
+    args = ("compile", catalogue, "--target", "doxis4", "--tenant", "brilon", "-o", out)
     assert fachakte(*args).returncode == 0
     assert organization() == "HSK_VERBUND"
     set_doxis4(catalogue, SHIPPED.replace("HSK_VERBUND", "SIT_HSK"))

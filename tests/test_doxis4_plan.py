@@ -133,7 +133,7 @@ def compile_plans(root: Path, topology: str) -> tuple[dict[str, Plan], Catalogue
     assert text.count(SHARED_TOPOLOGY) == 1
     tenants.write_text(text.replace(SHARED_TOPOLOGY, topology), encoding="utf-8")
     out = root / "build"
-    result = run_fachakte("compile", definitions, "--target", "doxis4", "--out", out)
+    result = run_fachakte("compile", definitions, "--target", "doxis4", "-o", out)
     assert result.returncode == 0, result.stdout + result.stderr
     model, _, _ = load_model([definitions])
     assert model is not None

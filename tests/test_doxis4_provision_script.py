@@ -411,7 +411,7 @@ TOPOLOGIES = ("shared_organization", "organization_per_tenant")
 def _compile(definitions: Path, out: Path, *tenants: str) -> Path:
     selection = [a for t in tenants for a in ("--tenant", t)]
     done = run_fachakte(
-        "compile", definitions, "--target", "doxis4", "--out", out, "--no-cache", *selection
+        "compile", definitions, "--target", "doxis4", "-o", out, "--no-cache", *selection
     )
     assert done.returncode == 0, done.stdout + done.stderr
     return out

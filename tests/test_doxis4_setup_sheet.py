@@ -44,7 +44,7 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     out = tmp_path_factory.mktemp("sheet") / "build"
     # One tenant is enough: the sheet is the same for all of them.
     result = run_fachakte(
-        "compile", DEFINITIONS, "--target", "doxis4", "--tenant", "hsk", "--out", out, env=EPOCH
+        "compile", DEFINITIONS, "--target", "doxis4", "--tenant", "hsk", "-o", out, env=EPOCH
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return tree(out)
@@ -251,7 +251,7 @@ def test_a_changed_catalogue_changes_the_sheet_also_from_the_cache(
     catalogue: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "build"
-    args = ("compile", catalogue, "--target", "doxis4", "--tenant", "hsk", "--out", out)
+    args = ("compile", catalogue, "--target", "doxis4", "--tenant", "hsk", "-o", out)
     assert run_fachakte(*args, env=EPOCH).returncode == 0
     before = tree(out)
     path = catalogue / "fachakten" / "wohngeld.yaml"

@@ -44,7 +44,7 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("versions")
     definitions, build = root / "definitions", root / "build"
     copy_catalogue(definitions)
-    first = run_fachakte("compile", definitions, "--target", "doxis4", "--out", build)
+    first = run_fachakte("compile", definitions, "--target", "doxis4", "-o", build)
     assert first.returncode == 0, first.stdout + first.stderr
     shutil.copytree(build, root / "first")
 
@@ -63,7 +63,7 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         encoding="utf-8",
     )
 
-    result = run_fachakte("compile", definitions, "--target", "doxis4", "--out", build)
+    result = run_fachakte("compile", definitions, "--target", "doxis4", "-o", build)
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "first", build
 
@@ -115,7 +115,7 @@ def test_renamed_value_names_its_earlier_identity(
     renamed = "      - key: regelsatz\n        renamed_from: [regel]\n"
     hundesteuer.write_text(text.replace(old, renamed, 1), encoding="utf-8")
     result = invoke(
-        "compile", catalogue, "--target", "doxis4", "--tenant", "hsk", "--out", tmp_path / "build"
+        "compile", catalogue, "--target", "doxis4", "--tenant", "hsk", "-o", tmp_path / "build"
     )
     assert result.exit_code == 0, result.output
     package = tmp_path / "build" / "hsk" / "doxis4" / "hundesteuer-1.0.0.zip"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ def export(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """Meschede's own 0301 message, as a DMS holding exactly the catalogue would export it."""
     out = tmp_path_factory.mktemp("build")
     result = run_fachakte(
-        "compile", DEFINITIONS, "--target", "xdomea", "--tenant", "meschede", "--out", out, env=ENV
+        "compile", DEFINITIONS, "--target", "xdomea", "--tenant", "meschede", "-o", out, env=ENV
     )
     assert result.returncode == 0, result.stderr
     (message,) = (out / "meschede" / "xdomea").glob("*.xml")
@@ -72,3 +73,36 @@ def test_an_entity_expansion_document_is_refused(tmp_path: Path) -> None:
     code, out, err = _drift(tmp_path, bomb)
     assert code == 2 and out == ""  # 1 is reserved for drift
     assert "declares a DTD" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("fmt", ["github", "sarif", "codequality"])
+def test_drift_reports_in_the_finding_formats_of_validate(
+    tmp_path: Path, export: bytes, fmt: str
+) -> None:
+    title = "<xdomea:Inhaltsangabe>Allgemeine Verwaltung</xdomea:Inhaltsangabe>"
+    changed = export.decode().replace(title, "<xdomea:Inhaltsangabe>X</xdomea:Inhaltsangabe>")
+    report = tmp_path / f"drift.{fmt}"
+    code, out, err = _drift(tmp_path, changed.encode(), "--format", fmt, "-o", report)
+    assert (code, out, err) == (1, "", "")
+    text = report.read_text(encoding="utf-8")
+    line = "Aktenplaneinheit 1: title: release 'Allgemeine Verwaltung', installed 'X'"
+    if fmt == "github":
+        where = f"file={Path(os.path.relpath(DEFINITIONS)).as_posix()}"
+        assert text == f"::error {where},title=DR603::{line}\n"
+    elif fmt == "sarif":
+        (result,) = json.loads(text)["runs"][0]["results"]
+        assert (result["ruleId"], result["level"], result["message"]["text"]) == (
+            "DR603",
+            "error",
+            line,
+        )
+    else:
+        (issue,) = json.loads(text)
+        assert issue["check_name"] == "DR603" and issue["severity"] == "major"
+        assert issue["description"] == f"DR603: {line}"
+    # The unchanged export: exit 0 and a report without findings.
+    code, out, err = _drift(tmp_path, export, "--format", fmt, "-o", report)
+    assert (code, out, err) == (0, "", "")
+    empty = {"github": "\n", "codequality": "[]\n"}.get(fmt)
+    text = report.read_text(encoding="utf-8")
+    assert text == empty if empty else json.loads(text)["runs"][0]["results"] == []

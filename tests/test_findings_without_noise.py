@@ -151,9 +151,7 @@ def _trigger(catalogue: Path, field: str) -> None:
 def test_a_retention_may_start_on_a_date_inside_a_baustein(catalogue: Path, tmp_path: Path) -> None:
     _trigger(catalogue, "bankverbindung.mandatsdatum")
     out = tmp_path / "build"
-    built = run_fachakte(
-        "compile", catalogue, "--target", "doxis4", "--target", "docs", "--out", out
-    )
+    built = run_fachakte("compile", catalogue, "--target", "doxis4", "--target", "docs", "-o", out)
     assert built.returncode == 0, built.stdout + built.stderr
     with zipfile.ZipFile(out / "brilon" / "doxis4" / "hundesteuer-1.0.0.zip") as package:
         rules = package.read("03-aufbewahrung.xml").decode("utf-8")

@@ -48,7 +48,7 @@ def test_damaged_structure_never_crashes(invoke: Callable[..., Result], tmp_path
             diffed += 1
         if result.exit_code == 0:
             clean += 1
-            built = invoke("compile", root, "--out", tmp_path / "out", "--no-cache")
+            built = invoke("compile", root, "-o", tmp_path / "out", "--no-cache")
             assert built.exit_code == 0, built.output
         shutil.copy(MINI / chosen, root / chosen)
     assert len(codes) >= 25, sorted(codes)

@@ -202,7 +202,7 @@ def test_build_outputs_do_not_depend_on_the_language(tmp_path: Path) -> None:
         out = tmp_path / f"out-{lang}"
         env = {**os.environ, "FACHAKTE_LANG": lang, "SOURCE_DATE_EPOCH": "1700000000"}
         result = subprocess.run(
-            [sys.executable, "-m", "fachakte_compiler", "compile", str(MINI), "--out", str(out)],
+            [sys.executable, "-m", "fachakte_compiler", "compile", str(MINI), "-o", str(out)],
             capture_output=True,
             text=True,
             env=env,

@@ -24,7 +24,7 @@ ENV = {"SOURCE_DATE_EPOCH": "1700000000", "FACHAKTE_XDOMEA_XSD_DIR": ""}
 def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("import") / "build"
     result = run_fachakte(
-        "compile", DEFINITIONS, "--target", "xdomea", "--out", out, "--no-cache", env=ENV
+        "compile", DEFINITIONS, "--target", "xdomea", "-o", out, "--no-cache", env=ENV
     )
     assert result.returncode == 0, result.stderr
     return out
@@ -79,7 +79,7 @@ def test_a_catalogue_whose_plan_is_reimported_compiles_to_the_same_bytes(
     assert "26 units in the export: 18 added, 0 completed, 0 conflicts, 0 skipped" in result.output
     assert invoke("validate", catalogue).exit_code == 0
     out = tmp_path / "again"
-    again = run_fachakte("compile", catalogue, "--target", "xdomea", "--out", out, env=ENV)
+    again = run_fachakte("compile", catalogue, "--target", "xdomea", "-o", out, env=ENV)
     assert again.returncode == 0, again.stderr
     assert tree(out) == tree(build)
 

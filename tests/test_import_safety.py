@@ -21,7 +21,7 @@ TITLE = "<xdomea:Inhaltsangabe>Allgemeine Verwaltung</xdomea:Inhaltsangabe>"
 def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("import-safety") / "build"
     result = run_fachakte(
-        "compile", DEFINITIONS, "--target", "xdomea", "--out", out, "--no-cache", env=ENV
+        "compile", DEFINITIONS, "--target", "xdomea", "-o", out, "--no-cache", env=ENV
     )
     assert result.returncode == 0, result.stderr
     return out

@@ -54,7 +54,7 @@ def test_a_named_link_out_of_the_catalogue_is_a_finding(
         assert set(named) - {"fachakten/beispiel.yaml"} <= flagged
         assert SECRET not in result.output
     else:
-        result = invoke("compile", *args, "--out", tmp_path / "out")
+        result = invoke("compile", *args, "-o", tmp_path / "out")
         assert result.exit_code == 1, result.output
         assert "FA021" in result.output
         assert not (tmp_path / "out").exists()

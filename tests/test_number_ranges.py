@@ -47,7 +47,7 @@ def test_out_of_range_number_is_a_schema_finding(
     where = f"{WOHNGELD}:{line}:{column}: error FA105: {message}"
     for args in (
         ["validate", definitions],
-        ["compile", definitions, "--out", tmp_path / "build", "--no-cache"],
+        ["compile", definitions, "-o", tmp_path / "build", "--no-cache"],
         ["diff", DEFINITIONS, definitions],
     ):
         result = invoke(*args)
@@ -61,7 +61,7 @@ def test_release_reports_an_out_of_range_number(tmp_path: Path) -> None:
     repo = make_repo(tmp_path)
     _damage(repo / "definitions", *CASES[0][:2])
     git(repo, "commit", "-q", "-am", "zu lange Frist")
-    result = run_fachakte("release", "definitions", "--out", tmp_path / "out", cwd=repo)
+    result = run_fachakte("release", "definitions", "-o", tmp_path / "out", cwd=repo)
     assert result.returncode == 1, result.stderr
     assert "error FA105: 201 is greater than the maximum 200" in result.stdout
     assert "internal error" not in result.stderr

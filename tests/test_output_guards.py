@@ -1,4 +1,4 @@
-"""`compile --out` and `release --out` replace only folders this tool wrote, on real folders."""
+"""`compile -o` and `release -o` replace only folders this tool wrote, on real folders."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ Invoke = Callable[..., Result]
 
 
 def compile_mini(invoke: Invoke, out: Path, *extra: str) -> Result:
-    return invoke("compile", MINI, "--out", out, "--no-cache", *extra)
+    return invoke("compile", MINI, "-o", out, "--no-cache", *extra)
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
@@ -72,7 +72,7 @@ def test_repository_root_is_refused_and_tracked_docs_kept(invoke: Invoke, tmp_pa
     (repo / "docs" / "handbuch.md").write_text("# Handbuch\n", encoding="utf-8")
     init(repo)
     before = files_of(repo / "docs")
-    result = invoke("compile", "definitions", "--out", ".", "--no-cache", cwd=repo)
+    result = invoke("compile", "definitions", "-o", ".", "--no-cache", cwd=repo)
     assert result.exit_code == 2, result.output
     assert "refusing to write into .: it is the top folder of a git repository" in result.output
     assert "internal error" not in result.output
@@ -84,7 +84,7 @@ def test_catalogue_folder_is_refused(invoke: Invoke, tmp_path: Path, where: str,
     catalogue = tmp_path / "definitions"
     shutil.copytree(MINI, catalogue)
     before = files_of(catalogue)
-    result = invoke("compile", catalogue, "--out", catalogue / where, "--no-cache")
+    result = invoke("compile", catalogue, "-o", catalogue / where, "--no-cache")
     assert result.exit_code == 2, result.output
     assert why in result.output
     assert files_of(catalogue) == before
@@ -174,7 +174,7 @@ def test_release_replaces_only_a_real_release(tmp_path: Path) -> None:
     (out / "release.json").write_text(json.dumps({"files": []}), encoding="utf-8")
     (out / "daten.csv").write_text("wichtig", encoding="utf-8")
     before = files_of(out)
-    result = run_fachakte("release", MINI, "--out", out)
+    result = run_fachakte("release", MINI, "-o", out)
     assert result.returncode == 2, result.stderr
     assert "its release.json is not a release made by fachakte-compiler" in result.stderr
     assert files_of(out) == before

@@ -41,22 +41,22 @@ def wait_for(condition: object, what: str, seconds: float = 120) -> None:
 def test_two_concurrent_compiles_never_commit_a_partial_tree(tmp_path: Path) -> None:
     out = tmp_path / "build"
     cache = tmp_path / "cache"
-    full = start("compile", DEFINITIONS, "--out", out, "--cache-dir", cache)
+    full = start("compile", DEFINITIONS, "-o", out, "--cache-dir", cache)
     # The second writer starts while the first one is staging its build.
     wait_for(lambda: any(tmp_path.glob(".build.staging-*")), "the first build to stage")
-    docs = start("compile", DEFINITIONS, "--out", out, "--target", "docs", "--no-cache")
+    docs = start("compile", DEFINITIONS, "-o", out, "--target", "docs", "--no-cache")
     _, full_err = full.communicate(timeout=300)
     _, docs_err = docs.communicate(timeout=300)
     assert full.returncode == 0, full_err
     assert docs.returncode == 0, docs_err
     assert f"waiting: {os.path.relpath(out)} is being written by pid {full.pid}" in docs_err
     reference = tmp_path / "reference"
-    alone = run_fachakte("compile", DEFINITIONS, "--out", reference, "--no-cache", env=EPOCH)
+    alone = run_fachakte("compile", DEFINITIONS, "-o", reference, "--no-cache", env=EPOCH)
     assert alone.returncode == 0, alone.stderr
     assert tree(out) == tree(reference)
     # The docs build came second and rewrote docs/: the stamp of the full build no longer
     # matches, so the next run checks again instead of trusting a mixed folder.
-    again = run_fachakte("compile", DEFINITIONS, "--out", out, "--cache-dir", cache, env=EPOCH)
+    again = run_fachakte("compile", DEFINITIONS, "-o", out, "--cache-dir", cache, env=EPOCH)
     assert again.returncode == 0, again.stderr
     assert "nothing changed" not in again.stdout
     assert tree(out) == tree(reference)
@@ -92,7 +92,7 @@ def test_release_waits_for_the_writer_holding_its_folder(tmp_path: Path) -> None
         assert holder.stdout is not None
         assert holder.stdout.readline() == "holding\n"
         release = start(
-            "release", "definitions", "--out", out, "--first-release", "--allow-warnings", cwd=repo
+            "release", "definitions", "-o", out, "--first-release", "--allow-warnings", cwd=repo
         )
         time.sleep(3)
         assert release.poll() is None, release.communicate()
@@ -115,7 +115,7 @@ def test_lock_file_of_a_killed_writer_does_not_block(tmp_path: Path) -> None:
     stale = tmp_path / ".build.staging-dead"
     (stale / "kreis").mkdir(parents=True)
     (stale / "kreis" / "half.zip").write_bytes(b"PK")
-    result = run_fachakte("compile", MINI, "--out", out, "--no-cache")
+    result = run_fachakte("compile", MINI, "-o", out, "--no-cache")
     assert result.returncode == 0, result.stderr
     assert "waiting" not in result.stderr
     assert not stale.exists()

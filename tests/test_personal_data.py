@@ -44,7 +44,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalogue]:
     path.write_text(text, "utf-8")
     out = root / "build"
     targets = ("--target", "doxis4", "--target", "docs", "--tenant", "brilon")
-    result = run_fachakte("compile", definitions, *targets, "--out", out, "--no-cache")
+    result = run_fachakte("compile", definitions, *targets, "-o", out, "--no-cache")
     assert result.returncode == 0, result.stdout + result.stderr
     model, _, _ = load_model([definitions])
     assert model is not None

@@ -43,7 +43,7 @@ def test_release_refuses_placeholders_even_when_warnings_are_allowed(tmp_path: P
     git(repo, "commit", "-q", "-m", "Baugenehmigung angelegt")
     out = tmp_path / "out"
     result = run_fachakte(
-        "release", "definitions", "--out", out, "--first-release", "--allow-warnings", cwd=repo
+        "release", "definitions", "-o", out, "--first-release", "--allow-warnings", cwd=repo
     )
     assert result.returncode == 1
     assert "warning FA017" in result.stdout

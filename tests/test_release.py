@@ -139,7 +139,7 @@ def test_progress_bar_only_on_a_terminal(released: tuple[Path, Path, Path], tmp_
                 "fachakte_compiler",
                 "release",
                 "definitions",
-                "--out",
+                "-o",
                 tmp_path / "tty",
                 "--first-release",
             ],

@@ -23,7 +23,7 @@ def _repo(tmp_path: Path) -> Path:
 
 def _release(repo: Path, out: Path) -> tuple[int, str]:
     result = run_fachakte(
-        "release", "definitions", "--out", out, "--first-release", "--allow-warnings", cwd=repo
+        "release", "definitions", "-o", out, "--first-release", "--allow-warnings", cwd=repo
     )
     return result.returncode, result.stderr
 

@@ -52,7 +52,7 @@ def release(
     extra: tuple[str, ...] = ("--first-release",),
 ) -> subprocess.CompletedProcess[str]:
     """`fachakte release` in `repo`; by default as a declared first release (no tags yet)."""
-    args: list[str | Path] = ["release", "definitions", "--out", out, *extra]
+    args: list[str | Path] = ["release", "definitions", "-o", out, *extra]
     if (XDOMEA_XSD_DIR / "xdomea.xsd").is_file():
         args += ["--xsd-dir", XDOMEA_XSD_DIR]  # the xdomea plans are then checked by lxml
     if key is not None:

@@ -33,7 +33,7 @@ def zipped(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path, 
     repo = make_repo(base)
     private, public = keypair(base)
     out, first = base / "out", base / "first.zip"
-    shown = _zip_release(repo, first, private, "--out", out)
+    shown = _zip_release(repo, first, private, "-o", out)
     assert "first.zip" in shown and "out" in shown and "signed" in shown
     return repo, out, first, public
 
@@ -43,7 +43,7 @@ def test_zip_is_the_same_bytes_on_every_run_and_verify_accepts_it(
 ) -> None:
     repo, _, first, public = zipped
     again = tmp_path / "again.zip"
-    # Without --out: the ZIP alone, into another folder.
+    # Without -o: the ZIP alone, into another folder.
     private = first.parent / "release-key.pem"
     _zip_release(repo, again, private)
     assert again.read_bytes() == first.read_bytes()

@@ -65,17 +65,3 @@ def test_passphrase_protected_key(
     monkeypatch.delenv(PASSPHRASE_ENV)
     with pytest.raises(KeyFileError, match="is encrypted"):
         load_private(tmp_path / "k.pem")
-
-
-def test_earlier_key_option_spellings_still_work_with_a_warning(tmp_path: Path) -> None:
-    from conftest import run_fachakte
-
-    made = run_fachakte("keygen", "--private", tmp_path / "k.pem", "--public", tmp_path / "k.pub")
-    assert made.returncode == 0, made.stderr
-    assert (tmp_path / "k.pem").is_file() and (tmp_path / "k.pub").is_file()
-    assert "warning: --private is deprecated; use --private-key" in made.stderr
-    assert "warning: --public is deprecated; use --public-key" in made.stderr
-    for command in ("keygen", "release"):
-        shown = run_fachakte(command, "--help").stdout
-        assert "--private-key" in shown
-        assert "--private " not in shown and "--key " not in shown

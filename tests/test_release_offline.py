@@ -33,7 +33,7 @@ def signed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     result = run_fachakte(
         "release",
         "definitions",
-        "--out",
+        "-o",
         out,
         "--private-key",
         private,
@@ -109,7 +109,7 @@ def test_key_readable_by_others_is_refused_with_the_fix(
     loose = tmp_path / "loose.pem"
     shutil.copy(private, loose)
     loose.chmod(0o644)
-    result = run_fachakte("release", MINI, "--out", tmp_path / "out", "--private-key", loose)
+    result = run_fachakte("release", MINI, "-o", tmp_path / "out", "--private-key", loose)
     assert result.returncode == 1, result.stderr
     assert f"{loose} can be read by others (mode 0644)" in result.stderr
     assert f"chmod 600 {loose}" in result.stderr
@@ -120,7 +120,7 @@ def test_wrong_kind_of_key_and_bad_passphrase_are_explained(
     signed: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:
     release, private, public = signed
-    as_private = run_fachakte("release", MINI, "--out", tmp_path / "out", "--private-key", public)
+    as_private = run_fachakte("release", MINI, "-o", tmp_path / "out", "--private-key", public)
     assert as_private.returncode == 2  # a wrong argument, not a finding about the catalogue
     assert "is a public key; --private-key needs the private key" in as_private.stderr
     as_public = run_fachakte("verify", release, "--public-key", private)
@@ -136,7 +136,7 @@ def test_wrong_kind_of_key_and_bad_passphrase_are_explained(
             "fachakte_compiler",
             "release",
             MINI,
-            "--out",
+            "-o",
             tmp_path / "out",
             "--private-key",
             private,

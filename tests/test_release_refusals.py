@@ -38,7 +38,7 @@ def test_catalogue_outside_git_is_refused(tmp_path: Path) -> None:
     result = run_fachakte(
         "release",
         "definitions",
-        "--out",
+        "-o",
         tmp_path / "out",
         cwd=tmp_path,
         env={"GIT_CEILING_DIRECTORIES": str(tmp_path)},

@@ -21,7 +21,7 @@ def keep_forever(d: Data) -> None:
 def released(repo: GitCatalogue, out: Path, *extra: str) -> Any:
     # The fixture catalogue has no schemas/ beside it, which FA013 warns about.
     return run_fachakte(
-        "release", "definitions", "--out", out, "--allow-warnings", *extra, cwd=repo.repo
+        "release", "definitions", "-o", out, "--allow-warnings", *extra, cwd=repo.repo
     )
 
 

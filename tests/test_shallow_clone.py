@@ -31,8 +31,8 @@ def shallow_clone(origin: GitCatalogue, target: Path) -> Path:
 @pytest.mark.parametrize(
     "args",
     [
-        ("release", "definitions", "--out", "out", "--allow-warnings"),
-        ("release", "definitions", "--out", "out", "--first-release", "--allow-warnings"),
+        ("release", "definitions", "-o", "out", "--allow-warnings"),
+        ("release", "definitions", "-o", "out", "--first-release", "--allow-warnings"),
         ("changelog", "--base", "release-1"),
         ("changelog", "--base", "HEAD"),
         ("diff", "--base", "HEAD"),
@@ -59,11 +59,11 @@ def test_after_fetching_the_history_the_release_equals_the_origins(
     git(clone, "fetch", "-q", "--unshallow", "--tags")
     # --allow-warnings: the fixture catalogue has no schemas/ beside it (FA013).
     from_clone = run_fachakte(
-        "release", "definitions", "--out", tmp_path / "a", "--allow-warnings", cwd=clone
+        "release", "definitions", "-o", tmp_path / "a", "--allow-warnings", cwd=clone
     )
     assert from_clone.returncode == 0, from_clone.stderr
     from_origin = run_fachakte(
-        "release", "definitions", "--out", tmp_path / "b", "--allow-warnings", cwd=origin.repo
+        "release", "definitions", "-o", tmp_path / "b", "--allow-warnings", cwd=origin.repo
     )
     assert from_origin.returncode == 0, from_origin.stderr
     assert tree(tmp_path / "a") == tree(tmp_path / "b")

@@ -28,7 +28,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     runs.update({f"shard{k}": ["--shard", f"{k}/{SHARDS}"] for k in range(1, SHARDS + 1)})
     for name, extra in runs.items():
         result = run_fachakte(
-            "compile", root / "definitions", "--out", root / name, "--no-cache", *extra, env=EPOCH
+            "compile", root / "definitions", "-o", root / name, "--no-cache", *extra, env=EPOCH
         )
         assert result.returncode == 0, result.stdout + result.stderr
         assert ("shard" in name) == (f"shard {name[-1]}/{SHARDS}" in result.stdout)
@@ -51,7 +51,7 @@ def test_parallel_build_is_byte_identical(builds: dict[str, Path]) -> None:
 
 
 def test_bad_shard_on_the_command_line(fachakte: Run, tmp_path: Path) -> None:
-    result = fachakte("compile", DEFINITIONS, "--out", tmp_path / "out", "--shard", "4/3")
+    result = fachakte("compile", DEFINITIONS, "-o", tmp_path / "out", "--shard", "4/3")
     assert result.returncode == 2
     assert "--shard 4/3: K must be between 1 and N" in result.stderr
     assert "Traceback" not in result.stderr
@@ -94,7 +94,7 @@ def test_failure_in_a_worker_writes_nothing(
     )
     out = tmp_path / "build"
     result = invoke(
-        "compile", tmp_path / "definitions", "--target", "doxis4", "--out", out, "--jobs", "2"
+        "compile", tmp_path / "definitions", "--target", "doxis4", "-o", out, "--jobs", "2"
     )
     assert result.exit_code == 1
     assert "does not conform to doxis4-package.xsd" in result.output

@@ -47,7 +47,7 @@ def test_symlink_to_a_file_outside_the_catalogue_is_a_finding(tmp_path: Path) ->
     (catalogue / "bausteine" / "extern.yaml").symlink_to(
         os.path.relpath(outside, catalogue / "bausteine")
     )
-    for command in (["validate", catalogue], ["compile", catalogue, "--out", tmp_path / "build"]):
+    for command in (["validate", catalogue], ["compile", catalogue, "-o", tmp_path / "build"]):
         result = subprocess.run(
             [sys.executable, "-m", "fachakte_compiler", *map(str, command)],
             capture_output=True,

@@ -30,7 +30,7 @@ def test_compile_reports_an_unread_file_even_when_its_cache_is_warm(
     catalogue: Path, tmp_path: Path
 ) -> None:
     out, cache = tmp_path / "build", tmp_path / "cache"
-    build = ("compile", catalogue, "--target", "docs", "--out", out, "--cache-dir", cache)
+    build = ("compile", catalogue, "--target", "docs", "-o", out, "--cache-dir", cache)
     assert run_fachakte(*build).returncode == 0
     before = sorted(p.read_bytes() for p in out.rglob("*") if p.is_file())
     stray = catalogue / "fachakten" / "entwurf" / "neu.yaml"

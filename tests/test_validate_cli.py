@@ -185,7 +185,7 @@ def test_no_traceback_on_mutated_input(invoke: Callable[..., Result], tmp_path: 
             # Damage that still validates must also compile and diff without surprises.
             clean += 1
             out = tmp_path / "out"
-            built = invoke("compile", root, "--out", out, "--no-cache")
+            built = invoke("compile", root, "-o", out, "--no-cache")
             assert built.exit_code == 0, built.output
             assert invoke("diff", MINI, root).exit_code == 0
     assert len(codes) >= 10, codes

@@ -131,7 +131,7 @@ def test_an_invalid_source_date_epoch_is_a_usage_error(
     fachakte: Run, tmp_path: Path, value: str
 ) -> None:
     out = tmp_path / "build"
-    result = fachakte("compile", DEFINITIONS, "--out", out, env={"SOURCE_DATE_EPOCH": value})
+    result = fachakte("compile", DEFINITIONS, "-o", out, env={"SOURCE_DATE_EPOCH": value})
     assert result.returncode == 2, result.stderr
     assert "SOURCE_DATE_EPOCH must be a whole number" in result.stderr
     assert "Traceback" not in result.stderr

@@ -97,7 +97,7 @@ def test_retired_and_dated_levels_reach_the_xdomea_plan(
     out = tmp_path / "out"
     args = ["--xsd-dir", XDOMEA_XSD_DIR] if (XDOMEA_XSD_DIR / "xdomea.xsd").is_file() else []
     result = invoke(
-        "compile", catalogue, "--target", "xdomea", "--tenant", "sundern", "--out", out, *args
+        "compile", catalogue, "--target", "xdomea", "--tenant", "sundern", "-o", out, *args
     )
     assert result.exit_code == 0, result.output
     text = xdomea_message(out, "sundern").read_text(encoding="utf-8")
@@ -117,7 +117,7 @@ def test_a_level_carries_the_strongest_retention_below_it(
         "  retention:\n    unlimited: true\n    trigger: ende_kalenderjahr\n    disposition: A\n",
     )
     out = tmp_path / "out"
-    result = invoke("compile", catalogue, "--target", "xdomea", "--tenant", "hsk", "--out", out)
+    result = invoke("compile", catalogue, "--target", "xdomea", "--tenant", "hsk", "-o", out)
     assert result.exit_code == 0, result.output
     text = xdomea_message(out, "hsk").read_text(encoding="utf-8")
 
@@ -149,7 +149,7 @@ def test_a_fachakte_can_sit_below_another_fachakte(
     result = invoke("validate", catalogue, "--format", "json")
     assert "FA801" not in {f["code"] for f in _findings(result)}, "Grundsteuer names '22.10.10'"
     out = tmp_path / "out"
-    result = invoke("compile", catalogue, "--target", "xdomea", "--tenant", "hsk", "--out", out)
+    result = invoke("compile", catalogue, "--target", "xdomea", "--tenant", "hsk", "-o", out)
     assert result.exit_code == 0, result.output
     text = xdomea_message(out, "hsk").read_text(encoding="utf-8")
     outer = text.index("<xdomea:Kennzeichen>22.10.10</xdomea:Kennzeichen>")
@@ -169,7 +169,7 @@ def test_a_level_that_states_its_retention_keeps_it(
         "    retention:\n      disposition: V\n      years: 3\n",
     )
     out = tmp_path / "out"
-    result = invoke("compile", catalogue, "--target", "xdomea", "--tenant", "hsk", "--out", out)
+    result = invoke("compile", catalogue, "--target", "xdomea", "--tenant", "hsk", "-o", out)
     assert result.exit_code == 0, result.output
     text = xdomea_message(out, "hsk").read_text(encoding="utf-8")
     unit = text[text.index("<xdomea:Kennzeichen>1</xdomea:Kennzeichen>") :]

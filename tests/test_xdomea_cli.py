@@ -37,7 +37,7 @@ def _compile(
 
 
 def test_without_xsd_dir_the_cli_says_validation_was_skipped(tmp_path: Path) -> None:
-    result = _compile("--out", tmp_path / "out", "--tenant", "hsk")
+    result = _compile("-o", tmp_path / "out", "--tenant", "hsk")
     assert result.returncode == 0, result.stderr
     assert f"note: xdomea: {SKIPPED}" in result.stderr
     assert "--xsd-dir" in result.stderr
@@ -49,9 +49,9 @@ def test_without_xsd_dir_the_cli_says_validation_was_skipped(tmp_path: Path) -> 
 def test_with_the_official_xsds_the_output_is_validated(tmp_path: Path, how: str) -> None:
     out = tmp_path / "out"
     if how == "option":
-        result = _compile("--out", out, "--xsd-dir", XDOMEA_XSD_DIR)
+        result = _compile("-o", out, "--xsd-dir", XDOMEA_XSD_DIR)
     else:
-        result = _compile("--out", out, env={"FACHAKTE_XDOMEA_XSD_DIR": str(XDOMEA_XSD_DIR)})
+        result = _compile("-o", out, env={"FACHAKTE_XDOMEA_XSD_DIR": str(XDOMEA_XSD_DIR)})
     assert result.returncode == 0, result.stderr
     assert SKIPPED not in result.stderr
     assert len(list(out.glob(f"*/xdomea/{XDOMEA_MESSAGE}"))) == 13
@@ -77,7 +77,7 @@ def test_output_the_xsds_reject_fails_with_file_and_line_and_writes_nothing(tmp_
     (out / "keep.txt").parent.mkdir()
     (out / "keep.txt").write_text("previous build")
     (out / BUILD_MARKER).write_bytes(BUILD_MARKER_TEXT)  # as an earlier build left it
-    result = _compile("--out", out, "--xsd-dir", xsds / XDOMEA_XSD_DIR.name)
+    result = _compile("-o", out, "--xsd-dir", xsds / XDOMEA_XSD_DIR.name)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert re.search(
@@ -90,7 +90,7 @@ def test_output_the_xsds_reject_fails_with_file_and_line_and_writes_nothing(tmp_
 
 
 def test_xsd_dir_without_xdomea_xsd_is_a_clear_error(tmp_path: Path) -> None:
-    result = _compile("--out", tmp_path / "out", "--xsd-dir", tmp_path)
+    result = _compile("-o", tmp_path / "out", "--xsd-dir", tmp_path)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "no xdomea.xsd found" in result.stderr
@@ -106,7 +106,7 @@ def test_output_is_byte_identical_across_timezone_locale_and_hash_seed(tmp_path:
         ]
     ):
         out = tmp_path / f"out{i}"
-        result = _compile("--out", out, env=env)
+        result = _compile("-o", out, env=env)
         assert result.returncode == 0, result.stderr
         builds.append(tree(out))
     assert len(builds[0]) == 13
@@ -129,7 +129,7 @@ def test_creation_time_and_process_id_follow_the_newest_commit(tmp_path: Path) -
             "xdomea",
             "--tenant",
             "medebach",
-            "--out",
+            "-o",
             out,
             cwd=repo,
             env={"FACHAKTE_XDOMEA_XSD_DIR": "", "SOURCE_DATE_EPOCH": ""},
@@ -165,7 +165,7 @@ def test_catalogue_without_aktenplan_yaml_still_gives_a_valid_plan(tmp_path: Pat
         if (XDOMEA_XSD_DIR / "xdomea.xsd").is_file()
         else {}
     )
-    result = _compile("--out", out, env=env, catalogue=MINI)
+    result = _compile("-o", out, env=env, catalogue=MINI)
     assert result.returncode == 0, result.stderr
     assert "file plan levels without a title (add them to aktenplan.yaml): 99" in result.stderr
     text = xdomea_message(out, "nordstadt").read_text(encoding="utf-8")
@@ -183,7 +183,7 @@ def test_without_a_kreis_there_is_no_sender_and_nothing_is_written(tmp_path: Pat
     tenants.write_text(
         tenants.read_text(encoding="utf-8").replace("kind: kreis", "kind: stadt"), encoding="utf-8"
     )
-    result = _compile("--out", tmp_path / "out", catalogue=catalogue)
+    result = _compile("-o", tmp_path / "out", catalogue=catalogue)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "no tenant of kind 'kreis' to send the file plan" in result.stderr

@@ -19,7 +19,7 @@ ENV = {"SOURCE_DATE_EPOCH": "1700000000", "FACHAKTE_XDOMEA_XSD_DIR": ""}
 @pytest.fixture(scope="module")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("conformance") / "build"
-    result = run_fachakte("compile", DEFINITIONS, "--target", "xdomea", "--out", out, env=ENV)
+    result = run_fachakte("compile", DEFINITIONS, "--target", "xdomea", "-o", out, env=ENV)
     assert result.returncode == 0, result.stderr
     return out
 
@@ -76,7 +76,7 @@ def test_a_kreis_key_that_is_not_a_kreisschluessel_is_refused(tmp_path: Path) ->
     assert kreis_ags is not None
     tenants.write_text(text.replace(kreis_ags.group(1), kreis_ags.group(1)[:5] + "123"))
     out = tmp_path / "out"
-    result = run_fachakte("compile", catalogue, "--target", "xdomea", "--out", out, env=ENV)
+    result = run_fachakte("compile", catalogue, "--target", "xdomea", "-o", out, env=ENV)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "is a Kreis but its ags" in result.stderr and "nothing was written" in result.stderr

@@ -21,7 +21,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "xdomea",
         "--tenant",
         "brilon",
-        "--out",
+        "-o",
         out,
         env={"FACHAKTE_XDOMEA_XSD_DIR": "", "SOURCE_DATE_EPOCH": "1700000000"},
     )

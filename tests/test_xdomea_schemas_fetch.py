@@ -103,7 +103,7 @@ def test_fetch_verifies_stores_and_compile_then_validates_by_default(
     path = run_fachakte("xdomea-schemas", "path", env=env)
     assert path.stdout.strip() == str(cache_home / "fachakte-compiler" / "xdomea-3.0.0" / "3.0.0")
     out = tmp_path / "out"
-    args = ("compile", DEFINITIONS, "--target", "xdomea", "--tenant", "hsk", "--out", out)
+    args = ("compile", DEFINITIONS, "--target", "xdomea", "--tenant", "hsk", "-o", out)
     compiled = run_fachakte(*args, "--no-cache", env=env)
     assert compiled.returncode == 0, compiled.stderr
     assert SKIPPED_NOTE not in compiled.stderr

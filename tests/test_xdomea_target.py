@@ -33,7 +33,7 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
         DEFINITIONS,
         "--target",
         "xdomea",
-        "--out",
+        "-o",
         out,
         env={"SOURCE_DATE_EPOCH": EPOCH, "FACHAKTE_XDOMEA_XSD_DIR": ""},
     )

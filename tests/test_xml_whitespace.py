@@ -48,7 +48,7 @@ def test_whitespace_in_texts_reads_back_exactly(
     assert invoke("validate", root).exit_code == 0
     out = tmp_path / "out"
     built = invoke(
-        "compile", root, "--out", out, "--no-cache", "--target", "doxis4", "--target", "xdomea"
+        "compile", root, "-o", out, "--no-cache", "--target", "doxis4", "--target", "xdomea"
     )
     assert built.exit_code == 0, built.output
 

@@ -16,11 +16,12 @@ from fachakte_compiler.cli.main import Failure
 from fachakte_compiler.cli.options import (
     completes,
     format_report,
+    output_option,
     paths_argument,
     progress,
     waiting_for,
 )
-from fachakte_compiler.i18n import _
+from fachakte_compiler.i18n import N_, _
 
 XSD_ENV = "FACHAKTE_XDOMEA_XSD_DIR"
 
@@ -44,12 +45,12 @@ XSD_ENV = "FACHAKTE_XDOMEA_XSD_DIR"
     shell_complete=completes("complete_tenant"),
     help="Build only for this tenant; repeat for several (default: all).",
 )
-@click.option(
-    "--out",
+@output_option(
+    N_("Output folder."),
+    dest="out",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("build"),
     show_default=True,
-    help="Output folder.",
 )
 @click.option(
     "--xsd-dir",
@@ -96,10 +97,10 @@ def compile_command(
 
     PATHS default to definitions/. Naming single Fachakte files builds only their packages
     (the file plans and the documentation always cover the whole catalogue) and leaves the
-    other packages in OUT as they are.
+    other packages in the output folder as they are.
 
     Nothing is written unless the definitions validate and every output is complete; the
-    previous contents of OUT stay untouched on failure.
+    previous contents of the output folder stay untouched on failure.
     """
     from fachakte_compiler.build_service.service import (
         CompileRequest,

@@ -12,10 +12,11 @@ import click
 from fachakte_compiler.cli.main import Failure
 from fachakte_compiler.cli.options import (
     DEFAULT_PATH,
-    format_report,
+    findings_report,
     output_option,
     write_report,
 )
+from fachakte_compiler.diagnostics.formats import FORMATS
 from fachakte_compiler.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ def diff_command(paths: tuple[Path, ...], base: str | None, fmt: str, output: Pa
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "github", "sarif", "junit", "codequality"]),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
     help="As for validate: github writes annotations for GitHub Actions, sarif for code "
@@ -184,8 +185,6 @@ def check_version_command(path: Path | None, base: str, fmt: str, output: Path |
 def _findings_report(verdicts: list[Verdict], new: Side, fmt: str, path: Path) -> str:
     """The version problems in one of validate's finding formats (the same family wherever
     findings are reported); every checked definition counts as a checked file."""
-    from types import SimpleNamespace
-
     from fachakte_compiler.load.catalogue import find_root
 
     # Annotations and results show only the message, so the changes that need the bump go
@@ -199,7 +198,7 @@ def _findings_report(verdicts: list[Verdict], new: Side, fmt: str, path: Path) -
     files = sorted(
         new.sources[key].display if key in new.sources else source for key, source in shown.items()
     )
-    return format_report(problems, files, fmt, SimpleNamespace(root=find_root(path), files=[]))
+    return findings_report(problems, files, fmt, find_root(path))
 
 
 def _counted(verdicts: list[Verdict]) -> str:

@@ -15,10 +15,12 @@ import click
 from fachakte_compiler.cli.options import (
     DEFAULT_PATH,
     completes,
+    findings_report,
     output_option,
     paths_argument,
     write_report,
 )
+from fachakte_compiler.drift.report import REPORT_FORMATS
 from fachakte_compiler.i18n import N_, _
 
 USER_ENV = "FACHAKTE_DOXIS4_USER"
@@ -88,10 +90,11 @@ ROLE_ENV = "FACHAKTE_DOXIS4_ROLE"
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "junit", "markdown"]),
+    type=click.Choice(REPORT_FORMATS),
     default="text",
     show_default=True,
-    help="Report format.",
+    help="Report format, as for validate (github annotations, sarif for code scanning, junit "
+    "and codequality for GitLab, json for scripts), or markdown for a page or comment.",
 )
 @output_option(
     N_("Write the report to this file instead of standard output."),
@@ -122,8 +125,9 @@ def drift_command(
     safe, well-formed 0301 message included, so that 1 always means drift).
     """
     from fachakte_compiler.drift.errors import DriftInputError, DriftReadError
-    from fachakte_compiler.drift.report import render
+    from fachakte_compiler.drift.report import FINDING_FORMATS, findings_as_diagnostics, render
     from fachakte_compiler.language import german
+    from fachakte_compiler.load.catalogue import find_root
 
     sources = [s for s in (doxis4_url, snapshot_dir, xdomea_file) if s is not None]
     if len(sources) != 1:
@@ -155,7 +159,17 @@ def drift_command(
     except (DriftInputError, DriftReadError) as exc:
         click.echo(_("error: {error}").format(error=exc), err=True)
         raise click.exceptions.Exit(2) from None
-    report = render(result, fmt, german())
+    if fmt in FINDING_FORMATS:
+        where = release_dir / "release.json" if release_dir else (paths or (DEFAULT_PATH,))[0]
+        report = findings_report(
+            findings_as_diagnostics(result, os.path.relpath(where), german()),
+            [os.path.relpath(where)],
+            fmt,
+            None if release_dir else find_root(where),
+        )
+        report = report + "\n" if report else ""
+    else:
+        report = render(result, fmt, german())
     if output is not None:
         write_report(output, report)
     else:

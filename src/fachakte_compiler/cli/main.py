@@ -116,6 +116,9 @@ class LazyGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.NoSuchOption as exc:
+            _name_the_option_meant(exc)
+            raise
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except FachakteError as exc:
@@ -140,6 +143,26 @@ class LazyGroup(click.Group):
                 err=True,
             )
             sys.exit(2)
+
+
+def _name_the_option_meant(exc: click.NoSuchOption) -> None:
+    """Suggest only options --help shows, and where spelling similarity finds none of them
+    (`verify --key`), the options whose name holds the word given: `--key` -> `--public-key`."""
+    if exc.ctx is None:
+        return
+    shown = [
+        name
+        for param in exc.ctx.command.params
+        if not getattr(param, "hidden", False)
+        for name in param.opts
+        if name.startswith("--")
+    ]
+    word = exc.option_name.lstrip("-")
+    # Click's own guesses include hidden former names (`--outt` -> `--out`): only shown ones.
+    meant = [name for name in exc.possibilities or () if name in shown] or sorted(
+        name for name in shown if word in name[2:].split("-")
+    )
+    exc.possibilities = meant or None  # type: ignore[misc]
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -21,9 +21,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def renamed_option(old: str, new: str, dest: str, **attrs: Any) -> Callable[[F], F]:
     """Keep `old`, an earlier spelling of the option `new` (parameter `dest`), working for
-    scripts: hidden from --help, it warns and its value wins over `new`'s default. Put it
-    directly above the function, below the command's other options."""
-    hidden = f"renamed_{dest}"
+    scripts: hidden from --help, it warns and its value wins over `new`'s default."""
+    hidden = "renamed_" + old.lstrip("-").replace("-", "_")
 
     def decorate(func: F) -> F:
         @functools.wraps(func)
@@ -41,15 +40,46 @@ def renamed_option(old: str, new: str, dest: str, **attrs: Any) -> Callable[[F],
     return decorate
 
 
-def output_option(help_text: str, **attrs: Any) -> Callable[[F], F]:
-    """`-o/--out`, the one name of every command's output (a report file or a folder), with
-    the earlier `--output` of the report commands kept as a hidden alias."""
+# Earlier spellings that documented versions of the README gave, by the option that replaces
+# them. A kept spelling works wherever its meaning applies (`--private` on release as on
+# keygen) and warns; `--key` always meant the private key, so verify does not take it.
+FORMER_NAMES = {
+    "--output": ("--out",),
+    "--private-key": ("--key", "--private"),
+    "--public-key": ("--public",),
+}
+
+
+def _named_option(
+    names: tuple[str, ...], dest: str, help_text: str, **attrs: Any
+) -> Callable[[F], F]:
+    """The option `names` (the long name last) with its former names as hidden aliases."""
+    long_name = names[-1]
+
+    # An alias has no default of its own: its value is only used when it is given.
+    alias_attrs = {k: v for k, v in attrs.items() if k not in ("default", "show_default")}
 
     def decorate(func: F) -> F:
-        with_alias = renamed_option("--output", "--out", "output", **attrs)(func)
-        return click.option("-o", "--out", "output", help=help_text, **attrs)(with_alias)
+        for old in FORMER_NAMES.get(long_name, ()):
+            func = renamed_option(old, long_name, dest, **alias_attrs)(func)
+        return click.option(*names, dest, help=help_text, **attrs)(func)
 
     return decorate
+
+
+def output_option(help_text: str, dest: str = "output", **attrs: Any) -> Callable[[F], F]:
+    """`-o/--output`, the one name of what a command writes (a report file or a folder)."""
+    return _named_option(("-o", "--output"), dest, help_text, **attrs)
+
+
+def private_key_option(help_text: str, dest: str, **attrs: Any) -> Callable[[F], F]:
+    """`--private-key`, the private key file a command reads or creates."""
+    return _named_option(("--private-key",), dest, help_text, **attrs)
+
+
+def public_key_option(help_text: str, dest: str, **attrs: Any) -> Callable[[F], F]:
+    """`--public-key`, the public key file a command reads or creates."""
+    return _named_option(("--public-key",), dest, help_text, **attrs)
 
 
 def completes(name: str) -> Callable[[click.Context, click.Parameter, str], list[Any]]:
@@ -182,6 +212,16 @@ def format_report(diagnostics: list[Diagnostic], files: list[str], fmt: str, cat
 
     blocks = [render_text(d, line_of) for d in diagnostics]
     return "\n\n".join([*blocks, summary(diagnostics, len(files))])
+
+
+def findings_report(
+    diagnostics: list[Diagnostic], files: list[str], fmt: str, root: Path | None
+) -> str:
+    """`format_report` for findings that are not about lines of loaded files (version
+    verdicts, drift): no source lines to show; SARIF paths relative to `root`'s repository."""
+    from types import SimpleNamespace
+
+    return format_report(diagnostics, files, fmt, SimpleNamespace(root=root, files=[]))
 
 
 @contextmanager

@@ -12,34 +12,37 @@ from fachakte_compiler.cli.main import Failure
 from fachakte_compiler.cli.options import (
     DEFAULT_PATH,
     format_report,
+    output_option,
     paths_argument,
+    private_key_option,
     progress,
-    renamed_option,
+    public_key_option,
     waiting_for,
 )
-from fachakte_compiler.i18n import _, ngettext
+from fachakte_compiler.i18n import N_, _, ngettext
 
 
 @click.command("release")
 @paths_argument
-@click.option(
-    "--out",
+@output_option(
+    N_("Release folder to create; an earlier release there is replaced as a whole."),
+    dest="out",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Release folder to create; an earlier release there is replaced as a whole.",
 )
 @click.option(
     "--zip",
     "zip_file",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Also (or instead of --out) write the release as one ZIP file, byte for byte the "
+    help="Also (or instead of -o) write the release as one ZIP file, byte for byte the "
     "same for the same commit; `fachakte verify FILE` checks it.",
 )
-@click.option(
-    "--private-key",
-    "key_file",
+@private_key_option(
+    N_(
+        "PEM file of the Ed25519 private key (create a pair with `fachakte keygen`). Without "
+        "it the release is unsigned. An encrypted key is opened with $FACHAKTE_KEY_PASSPHRASE."
+    ),
+    dest="key_file",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    help="PEM file of the Ed25519 private key (create a pair with `fachakte keygen`). Without "
-    "it the release is unsigned. An encrypted key is opened with $FACHAKTE_KEY_PASSPHRASE.",
 )
 @click.option(
     "--xsd-dir",
@@ -65,12 +68,6 @@ from fachakte_compiler.i18n import _, ngettext
     help="Declare that no earlier release-* tag exists; without it a history without one "
     "is refused, so that a clone without tags cannot pass everything off as new.",
 )
-@renamed_option(
-    "--key",
-    "--private-key",
-    "key_file",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
-)
 def release_command(
     paths: tuple[Path, ...],
     out: Path | None,
@@ -83,7 +80,7 @@ def release_command(
 ) -> None:
     """Build a release of the catalogue (default: definitions/) from a clean git commit.
 
-    Compiles every target for every tenant into OUT/packages/ and writes release.json,
+    Compiles every target for every tenant into OUTPUT/packages/ and writes release.json,
     SHA256SUMS, CHANGELOG.md (since the previous `release-*` tag) and, with --private-key, the
     signatures release.json.sig and SHA256SUMS.sig; --zip writes the same files as one ZIP.
     Refuses uncommitted changes, validation findings, shallow clones, versions that
@@ -96,7 +93,7 @@ def release_command(
     from fachakte_compiler.write.lock import output_lock
 
     if out is None and zip_file is None:
-        raise click.UsageError(_("give --out DIR, --zip FILE or both"))
+        raise click.UsageError(_("give -o DIR, --zip FILE or both"))
     try:
         root, _selected, _files = resolve_paths(list(paths) or [DEFAULT_PATH])
     except CatalogueError as exc:
@@ -244,10 +241,10 @@ def _release_locked(
 
 @click.command("verify")
 @click.argument("release", type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--public-key",
+@public_key_option(
+    N_("PEM file of the Ed25519 public key (create a pair with `fachakte keygen`)."),
+    dest="public_key",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    help="PEM file of the Ed25519 public key (create a pair with `fachakte keygen`).",
 )
 @click.option(
     "--no-signature", is_flag=True, help="Check hashes and file list only, without a public key."
@@ -308,30 +305,22 @@ def verify_command(release: Path, public_key: Path | None, no_signature: bool) -
 
 
 @click.command("keygen")
-@click.option(
-    "--private-key",
-    "private_path",
+@private_key_option(
+    N_("Private key file to create (mode 0600); keep it off shared drives."),
+    dest="private_path",
     type=click.Path(dir_okay=False, path_type=Path),
     default=Path("release-key.pem"),
     show_default=True,
-    help="Private key file to create (mode 0600); keep it off shared drives.",
 )
-@click.option(
-    "--public-key",
-    "public_path",
+@public_key_option(
+    N_("Public key file to create; default: the private key's name with .pub.pem."),
+    dest="public_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Public key file to create; default: the private key's name with .pub.pem.",
 )
 @click.option(
     "--passphrase",
     is_flag=True,
     help="Encrypt the private key with the passphrase in $FACHAKTE_KEY_PASSPHRASE.",
-)
-@renamed_option(
-    "--private", "--private-key", "private_path", type=click.Path(dir_okay=False, path_type=Path)
-)
-@renamed_option(
-    "--public", "--public-key", "public_path", type=click.Path(dir_okay=False, path_type=Path)
 )
 def keygen_command(private_path: Path, public_path: Path | None, passphrase: bool) -> None:
     """Create an Ed25519 key pair for signing releases. Never overwrites a file, and refuses

@@ -1,4 +1,5 @@
-"""Drift reports: text, json, junit (one test case per compared object) and markdown."""
+"""Drift reports: text, json, junit (one test case per compared object) and markdown of their
+own; github, sarif and codequality through validate's writers (findings_as_diagnostics)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from fachakte_compiler import __version__
+from fachakte_compiler.diagnostics.diagnostic import Diagnostic
 from fachakte_compiler.drift.finding import CATEGORY_LABELS, Finding
 from fachakte_compiler.xml_chars import xml_safe as xml_text
 
-REPORT_FORMATS = ("text", "json", "junit", "markdown")
+REPORT_FORMATS = ("text", "json", "github", "sarif", "junit", "codequality", "markdown")
+# Written by the finding writers of validate (fachakte_compiler.diagnostics.formats).
+FINDING_FORMATS = ("github", "sarif", "codequality")
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,13 @@ def render(result: DriftResult, fmt: str, german: bool) -> str:
     return {"text": _text, "json": _json, "junit": _junit, "markdown": _markdown}[fmt](
         result, german
     )
+
+
+def findings_as_diagnostics(result: DriftResult, file: str, german: bool) -> list[Diagnostic]:
+    """Each difference as a finding of `file` (what the installation was compared with: the
+    catalogue folder or the release's release.json), without a line: it is about the
+    installation, not about a line of the catalogue."""
+    return [Diagnostic(f.code, _line(f, german), file) for f in result.findings]
 
 
 def _line(f: Finding, german: bool) -> str:

@@ -1,10 +1,11 @@
 """Which folders a command may replace: only what this tool wrote, never a user's files.
 
-`compile` replaces whole target folders and `release` a whole folder, so an `--out` that names
-the wrong place would destroy data. Refused before anything is touched: the filesystem root,
-the home folder, the top of a git repository, the catalogue (or a folder holding it, or one
-inside it), a release folder (for `compile`), and any non-empty folder that does not carry this
-tool's mark: the marker file of a build, the manifest of a release made by fachakte-compiler.
+`compile` replaces whole target folders and `release` a whole folder, so an output folder
+(`-o`) that names the wrong place would destroy data. Refused before anything is touched: the
+filesystem root, the home folder, the top of a git repository, the catalogue (or a folder
+holding it, or one inside it), a release folder (for `compile`), and any non-empty folder that
+does not carry this tool's mark: the marker file of a build, the manifest of a release made by
+fachakte-compiler.
 """
 
 from __future__ import annotations
@@ -129,12 +130,12 @@ def check_output_folder(
 
 
 def check_build_folder(out: Path, catalogue: Path | None) -> None:
-    """Guard of `compile --out`."""
+    """Guard of `compile -o`."""
     check_output_folder(out, catalogue=catalogue, owned=is_build_folder, kind="build")
 
 
 def check_release_folder(out: Path, catalogue: Path | None) -> None:
-    """Guard of `release --out`."""
+    """Guard of `release -o`."""
     check_output_folder(out, catalogue=catalogue, owned=is_release_folder, kind="release")
 
 
