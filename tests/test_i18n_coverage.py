@@ -277,7 +277,7 @@ CASES = {
     "verify-folder": (("verify", "release", "--no-signature"), "hinzugefügt", "added"),
     "verify-zip": (("verify", "fake.zip", "--no-signature"), "fake.zip", "fake.zip"),
     "compile-occupied": (
-        ("compile", "mini", "--out", "occupied"),
+        ("compile", "mini", "-o", "occupied"),
         "nicht leer",
         "not empty",
     ),
