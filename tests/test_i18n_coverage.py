@@ -333,3 +333,15 @@ def test_editor_quick_fixes_read_hints_in_either_language(
     assert ("ersetzen" in title) == (lang == "de"), title
     quote = _('put it in quotes: "{raw}"').format(raw="010")
     assert replacement(quote, "010") == (_("Put in quotes"), '"010"')
+
+
+def test_target_notes_follow_the_language_of_each_run(broken: Path) -> None:
+    # Notes are kept in English in the build cache and translated when shown, so a build
+    # read from the cache speaks the language of the run that shows it.
+    clean = copy_catalogue(broken / "clean", MINI)
+    german = _run("de", "compile", str(clean), "--out", "built-de", cwd=broken)
+    english = _run("en", "compile", str(clean), "--out", "built-en", cwd=broken)
+    assert german.returncode == english.returncode == 0, german.stderr + english.stderr
+    assert "Hinweis: xdomea: Aktenplanebenen ohne Titel" in german.stderr, german.stderr
+    assert "note: xdomea: file plan levels without a title" in english.stderr, english.stderr
+    assert "file plan" not in german.stderr

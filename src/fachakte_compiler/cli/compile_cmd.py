@@ -129,7 +129,9 @@ def compile_command(
     if outcome.up_to_date:
         click.echo(outcome.summary(os.path.relpath(out)))
         return
+    from fachakte_compiler.targets import shown_note
+
     for note in outcome.notes:
-        click.echo(_("note: {note}").format(note=note), err=True)
+        click.echo(_("note: {note}").format(note=shown_note(note)), err=True)
     where = os.path.relpath(out) + (_(", shard {shard}").format(shard=shard) if shard else "")
     click.echo(outcome.summary(where))

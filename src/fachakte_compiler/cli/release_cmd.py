@@ -221,8 +221,10 @@ def _release_locked(
                 )
             ) from exc
         written.append(os.path.relpath(zip_file))
+    from fachakte_compiler.targets import shown_note
+
     for note in [*release.notes, *leftovers]:
-        click.echo(_("note: {note}").format(note=note), err=True)
+        click.echo(_("note: {note}").format(note=shown_note(note)), err=True)
     for line in release.version_warnings:
         click.echo(_("warning: {line}").format(line=line), err=True)
     state = _("signed") if release.signed else _("UNSIGNED (no --private-key given)")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
-from fachakte_compiler.i18n import _
+from fachakte_compiler.i18n import N_, _
 
 _SEMVER = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")
 
@@ -22,6 +22,11 @@ class Bump(IntEnum):
     @property
     def label(self) -> str:
         return self.name.lower()
+
+    @property
+    def shown_label(self) -> str:
+        """`label` as the user's language writes it in a sentence ("Major" in German)."""
+        return _(_SHOWN_LABELS[self])
 
     @property
     def kind(self) -> str:
@@ -40,6 +45,14 @@ class Bump(IntEnum):
             Bump.MINOR: "kompatibel",
             Bump.MAJOR: "inkompatibel",
         }[self]
+
+
+_SHOWN_LABELS = {
+    Bump.NONE: N_("none"),
+    Bump.PATCH: N_("patch"),
+    Bump.MINOR: N_("minor"),
+    Bump.MAJOR: N_("major"),
+}
 
 
 @dataclass(frozen=True, order=True)
@@ -90,7 +103,8 @@ def version_problem(old_text: str, new_text: str, required: Bump) -> str | None:
     if required is Bump.NONE and made is not Bump.NONE:
         return _("version bumped from {old} to {new} without any change").format(old=old, new=new)
     if made < required:
-        wanted = {"old": old, "new": new, "bump": made.label, "required": required.label}
+        wanted = {"old": old, "new": new, "bump": made.shown_label}
+        wanted["required"] = required.shown_label
         wanted["next"] = old.bumped(required)
         if made is Bump.NONE:
             return _(

@@ -54,7 +54,7 @@ def to_text(diff: CatalogueDiff) -> str:
         need = (
             _("new, any version")
             if d.status == "added"
-            else _("needs a {bump} bump").format(bump=d.required.label)
+            else _("needs a {bump} bump").format(bump=d.required.shown_label)
             if d.changes
             else _("no semantic changes")
         )

@@ -66,7 +66,7 @@ class Verdict:
         if not d.changes:
             return _("ok: {name} {old} → {new} (no bump needed)").format(**shown)
         return _("ok: {name} {old} → {new} ({bump} bump needed)").format(
-            bump=d.required.label, **shown
+            bump=d.required.shown_label, **shown
         )
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import gettext
 import inspect
+import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -49,6 +51,23 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     if german():
         return _german().ngettext(singular, plural, n)
     return singular if n == 1 else plural
+
+
+def retranslate(text: str, templates: Iterable[str]) -> str:
+    """`text`, made in English from one of the msgid `templates` (with str.format), in the
+    user's language: for texts that are kept in English, such as a target's notes in the
+    build cache, and translated when they are shown. Other texts come back unchanged."""
+    for template in templates:
+        names = re.findall(r"\{(\w+)\}", template)
+        pieces = re.split(r"\{\w+\}", template)
+        pattern = "".join(
+            re.escape(piece) + (f"(?P<{names[i]}>.+?)" if i < len(names) else "")
+            for i, piece in enumerate(pieces)
+        )
+        found = re.fullmatch(pattern, text, re.DOTALL)
+        if found:
+            return _(template).format(**found.groupdict())
+    return text
 
 
 def N_(message: str) -> str:

@@ -119,6 +119,8 @@ async def compile_saved(ls: FachakteServer, warm: WarmCatalogue) -> dict[str, An
         return answer(False, str(exc), out)
     finally:
         progress.end()
+    from fachakte_compiler.targets import shown_note
+
     for note in [*notes, *outcome.notes]:
-        ls.window_log_message(lsp.LogMessageParams(lsp.MessageType.Info, note))
+        ls.window_log_message(lsp.LogMessageParams(lsp.MessageType.Info, shown_note(note)))
     return answer(True, outcome.summary(str(out)), out, outcome.files)

@@ -55,6 +55,15 @@ class TargetOutput:
         self.notes.extend(other.notes)
 
 
+def shown_note(note: str) -> str:
+    """A target's note (English, as targets write it and the build cache keeps it) in the
+    user's language."""
+    from fachakte_compiler.i18n import retranslate
+    from fachakte_compiler.targets.xdomea import NOTES
+
+    return retranslate(note, NOTES)
+
+
 def available_targets() -> list[str]:
     return [
         n

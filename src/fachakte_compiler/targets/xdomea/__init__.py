@@ -8,14 +8,18 @@ available, the XSDs, before anything is written.
 
 from __future__ import annotations
 
-from fachakte_compiler.i18n import _
+from fachakte_compiler.i18n import N_, _
 from fachakte_compiler.model import Catalogue, Tenant
 from fachakte_compiler.targets import BuildOptions, Granularity, Parts, TargetError, TargetOutput
 
-SKIPPED = (
+# The notes are English msgids, as the build cache keeps them; targets.shown_note translates.
+SKIPPED = N_(
     "xdomea: schema validation was skipped; run `fachakte xdomea-schemas fetch` once, or pass "
     "--xsd-dir (or set FACHAKTE_XDOMEA_XSD_DIR) to the official xdomea 3.0.0 XSDs"
 )
+NO_FACHAKTEN = N_("xdomea: the catalogue has no Fachakten; no file plan was written")
+UNTITLED = N_("xdomea: file plan levels without a title (add them to aktenplan.yaml): {levels}")
+NOTES = (SKIPPED, NO_FACHAKTEN, UNTITLED)
 
 
 def _sender(catalogue: Catalogue) -> Tenant:
@@ -31,7 +35,7 @@ def emit(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
 
     output = TargetOutput()
     if not catalogue.fachakten:
-        output.notes.append("xdomea: the catalogue has no Fachakten; no file plan was written")
+        output.notes.append(NO_FACHAKTEN)
         return output
     sender = _sender(catalogue)
     units = build_plan(catalogue)
@@ -49,10 +53,7 @@ def emit(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
         output.notes.append(SKIPPED)
     untitled = untitled_levels(units)
     if untitled:
-        output.notes.append(
-            "xdomea: file plan levels without a title (add them to "
-            f"aktenplan.yaml): {', '.join(untitled)}"
-        )
+        output.notes.append(UNTITLED.format(levels=", ".join(untitled)))
     return output
 
 
