@@ -1,6 +1,7 @@
 """First-contact mistakes of a new author, each through the real CLI: every missing required
 key of a mapping reported at once, explain's table aligned in either language, the value meant
-for an enum value written in German or in another case, and keygen kept out of git work trees."""
+for an enum value written in German or in another case, keygen kept out of git work trees, and
+commands run from inside a catalogue finding it."""
 
 from __future__ import annotations
 
@@ -169,3 +170,44 @@ def test_keygen_refuses_to_put_the_private_key_into_a_git_work_tree(tmp_path: Pa
     assert sorted(p.name for p in folder.iterdir()) == ["hsk.pem", "hsk.pub.pem"]
     assert folder.stat().st_mode & 0o777 == 0o700
     assert (folder / "hsk.pem").stat().st_mode & 0o777 == 0o600
+
+
+def test_run_inside_a_catalogue_the_commands_find_it_or_say_what_to_do(tmp_path: Path) -> None:
+    from support.catalogue import MINI, copy_catalogue
+    from support.git import commit_all, init
+
+    definitions = copy_catalogue(tmp_path / "repo" / "definitions", MINI)
+    init(tmp_path / "repo")
+    commit_all(tmp_path / "repo", "Katalog")
+    akte = definitions / "fachakten" / "beispiel.yaml"
+    text = akte.read_text(encoding="utf-8")
+    akte.write_text(text.replace("disposition: V", "disposition: vernichten", 1), "utf-8")
+    for cwd, shown in (
+        (definitions / "fachakten", "beispiel.yaml:"),
+        (definitions, "fachakten/beispiel.yaml:"),
+        (tmp_path / "repo", "definitions/fachakten/beispiel.yaml:"),
+    ):
+        result = run_fachakte("validate", cwd=cwd)
+        assert result.returncode == 1, (cwd, result.stderr)
+        assert result.stdout.startswith(shown) and "FA104" in result.stdout, result.stdout
+    # From a subfolder the note names the catalogue; fmt and check-version find it too.
+    note = "note: no definitions/ folder here; working on the catalogue .."
+    assert run_fachakte("validate", cwd=definitions / "fachakten").stderr == note + "\n"
+    fmt = run_fachakte("fmt", "--check", cwd=definitions / "bausteine")
+    assert fmt.stderr.startswith(note) and "already formatted" in fmt.stderr, fmt.stderr
+    akte.write_text(text.replace("\ntitle: ", "\ntitle: Neue ", 1), "utf-8")
+    versions = run_fachakte("check-version", "--base", "HEAD", cwd=definitions / "fachakten")
+    assert versions.returncode == 1 and "FD001" in versions.stdout, versions.stderr
+    (tmp_path / "repo" / "docs").mkdir()
+    beside = run_fachakte("validate", cwd=tmp_path / "repo" / "docs")
+    assert beside.returncode == 0 and "working on the catalogue ../definitions" in beside.stderr
+    # Outside any catalogue: what to do, in either language, exit 2.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for lang, words in (
+        ("en", "no catalogue here: "),
+        ("de", "hier ist kein Katalog: "),
+    ):
+        result = run_fachakte("validate", cwd=elsewhere, env={"FACHAKTE_LANG": lang})
+        assert result.returncode == 2 and words + str(elsewhere) in result.stderr
+        assert "PATHS" in result.stderr and "Traceback" not in result.stderr

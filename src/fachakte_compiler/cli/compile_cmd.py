@@ -14,6 +14,7 @@ import click
 from fachakte_compiler.build_service.cache import CACHE_ENV
 from fachakte_compiler.cli.main import Failure
 from fachakte_compiler.cli.options import (
+    catalogue_paths,
     completes,
     format_report,
     output_option,
@@ -109,6 +110,7 @@ def compile_command(
         compile_catalogue,
     )
 
+    paths = tuple(catalogue_paths(paths))
     request = CompileRequest(
         paths, targets, tenant_ids, out, xsd_dir, shard, jobs, cache_dir, no_cache
     )

@@ -11,7 +11,7 @@ import click
 
 from fachakte_compiler.cli.main import Failure
 from fachakte_compiler.cli.options import (
-    DEFAULT_PATH,
+    catalogue_paths,
     findings_report,
     output_option,
     write_report,
@@ -54,7 +54,7 @@ def _sides(base: str | None, paths: tuple[Path, ...]) -> tuple[Side, Side]:
                 raise click.UsageError(
                     _("with --base, give at most one PATH (default: definitions)")
                 )
-            return sides_against_revision(base, paths[0] if paths else DEFAULT_PATH)
+            return sides_against_revision(base, catalogue_paths(paths)[0])
         if len(paths) != 2:
             raise click.UsageError(
                 _("give OLD and NEW (files or folders), or --base GITREF [PATH]")
@@ -151,7 +151,8 @@ def check_version_command(path: Path | None, base: str, fmt: str, output: Path |
     from fachakte_compiler.diff.sources import compare
     from fachakte_compiler.diff.version_check import check_versions, shown_name, verdicts_json
 
-    old, new = _sides(base, (path,) if path else ())
+    where = catalogue_paths((path,) if path else ())[0]
+    old, new = _sides(base, (where,))
     verdicts = check_versions(compare(old, new), new)
     problems = [v.problem for v in verdicts if v.problem is not None]
     if fmt == "json":
@@ -162,7 +163,7 @@ def check_version_command(path: Path | None, base: str, fmt: str, output: Path |
             for v in verdicts
         )
     else:
-        report = _findings_report(verdicts, new, fmt, path or DEFAULT_PATH)
+        report = _findings_report(verdicts, new, fmt, where)
     if report or output is not None:
         _emit(report, output)
     if problems:

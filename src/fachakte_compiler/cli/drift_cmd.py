@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from fachakte_compiler.cli.options import (
-    DEFAULT_PATH,
+    catalogue_paths,
     completes,
     findings_report,
     output_option,
@@ -136,6 +136,8 @@ def drift_command(
         raise click.UsageError(_("--save-snapshot needs --doxis4-url"))
     if release_dir is not None and paths:
         raise click.UsageError(_("give either --release DIR or catalogue PATHS, not both"))
+    if release_dir is None:
+        paths = tuple(catalogue_paths(paths))
     try:
         if xdomea_file is not None:
             from fachakte_compiler.drift.plan import drift_of_export
@@ -160,7 +162,7 @@ def drift_command(
         click.echo(_("error: {error}").format(error=exc), err=True)
         raise click.exceptions.Exit(2) from None
     if fmt in FINDING_FORMATS:
-        where = release_dir / "release.json" if release_dir else (paths or (DEFAULT_PATH,))[0]
+        where = release_dir / "release.json" if release_dir else paths[0]
         report = findings_report(
             findings_as_diagnostics(result, os.path.relpath(where), german()),
             [os.path.relpath(where)],
@@ -186,7 +188,7 @@ def _expected(paths: tuple[Path, ...], release_dir: Path | None) -> Any:
     try:
         if release_dir is not None:
             return ExpectedSource.from_release(release_dir)
-        return ExpectedSource.from_catalogue(list(paths) or [DEFAULT_PATH])
+        return ExpectedSource.from_catalogue(list(paths))
     except UsageProblem as exc:
         raise click.UsageError(str(exc)) from None
 

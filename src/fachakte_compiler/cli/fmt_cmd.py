@@ -9,7 +9,7 @@ import click
 
 from fachakte_compiler.cli.main import Failure
 from fachakte_compiler.cli.options import (
-    DEFAULT_PATH,
+    catalogue_paths,
     format_report,
     paths_argument,
     read_stdin,
@@ -43,7 +43,7 @@ def fmt_command(paths: tuple[Path, ...], check: bool, stdin_filename: Path | Non
     from fachakte_compiler.load.catalogue import CatalogueError
 
     try:
-        outcome = format_paths(list(paths) or [DEFAULT_PATH])
+        outcome = format_paths(catalogue_paths(paths))
     except CatalogueError as exc:
         raise click.UsageError(str(exc)) from exc
     except FormatDefect as exc:

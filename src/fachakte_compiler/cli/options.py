@@ -82,6 +82,37 @@ def public_key_option(help_text: str, dest: str, **attrs: Any) -> Callable[[F], 
     return _named_option(("--public-key",), dest, help_text, **attrs)
 
 
+def catalogue_paths(paths: tuple[Path, ...] | list[Path]) -> list[Path]:
+    """The catalogue files or folders to work on: PATHS as given, else definitions/ in the
+    working folder, else the catalogue the working folder lies in (run from definitions/ or
+    definitions/fachakten/, say), with a note naming it. Usage error (exit 2) saying what to
+    do when there is none."""
+    if paths:
+        return list(paths)
+    if DEFAULT_PATH.exists():
+        return [DEFAULT_PATH]
+    from fachakte_compiler.load.catalogue import catalogue_above
+
+    here = Path.cwd()
+    found = catalogue_above(here, DEFAULT_PATH.name)
+    if found is None:
+        raise click.UsageError(
+            _(
+                "no catalogue here: {here} holds no {default}/ folder, and neither it nor a "
+                "folder above it is a catalogue (tenants.yaml, fachakten/); run fachakte in the "
+                "folder that holds {default}/, or name the catalogue folder or files as PATHS"
+            ).format(here=here, default=DEFAULT_PATH.name)
+        )
+    shown = Path(os.path.relpath(found))
+    click.echo(
+        _("note: no {default}/ folder here; working on the catalogue {shown}").format(
+            default=DEFAULT_PATH.name, shown=shown
+        ),
+        err=True,
+    )
+    return [shown]
+
+
 def completes(name: str) -> Callable[[click.Context, click.Parameter, str], list[Any]]:
     """The shell completion `name` of cli.completion, imported only when the shell asks."""
 
@@ -110,7 +141,7 @@ def run_checks(
     from fachakte_compiler.check.runner import validate_paths
     from fachakte_compiler.load.catalogue import CatalogueError
 
-    targets = list(paths) or [DEFAULT_PATH]
+    targets = catalogue_paths(paths)
     try:
         catalogue, diagnostics = validate_paths(targets)
     except CatalogueError as exc:

@@ -10,7 +10,7 @@ import click
 from fachakte_compiler.cli.compile_cmd import XSD_ENV
 from fachakte_compiler.cli.main import Failure
 from fachakte_compiler.cli.options import (
-    DEFAULT_PATH,
+    catalogue_paths,
     format_report,
     output_option,
     paths_argument,
@@ -94,8 +94,9 @@ def release_command(
 
     if out is None and zip_file is None:
         raise click.UsageError(_("give -o DIR, --zip FILE or both"))
+    paths = tuple(catalogue_paths(paths))
     try:
-        root, _selected, _files = resolve_paths(list(paths) or [DEFAULT_PATH])
+        root, _selected, _files = resolve_paths(list(paths))
     except CatalogueError as exc:
         raise click.UsageError(str(exc)) from exc
     if key_file is not None and root is not None:
@@ -163,7 +164,7 @@ def _release_locked(
     try:
         with progress(len(available_targets()), _("compiling targets")) as step:
             release = build_release(
-                list(paths) or [DEFAULT_PATH],
+                list(paths),
                 private_key=private_key,
                 xsd_dir=xsd_dir,
                 allow_warnings=allow_warnings,

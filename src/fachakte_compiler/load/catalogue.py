@@ -54,6 +54,20 @@ def _is_root(folder: Path) -> bool:
     return (folder / "tenants.yaml").is_file() or (folder / "fachakten").is_dir()
 
 
+def catalogue_above(start: Path, name: str = "definitions") -> Path | None:
+    """The catalogue `start` lies in, or one beside a folder above it: the first of `start`
+    and its parents that is a catalogue (tenants.yaml or fachakten/) or holds one as `name`/.
+    The search ends at the top of a git repository, so it never wanders into another one."""
+    for folder in [start, *start.parents]:
+        if _is_root(folder):
+            return folder
+        if (folder / name).is_dir() and _is_root(folder / name):
+            return folder / name
+        if (folder / ".git").exists():
+            break
+    return None
+
+
 def _located(path: Path) -> Path:
     """`path` made absolute where it lies: a symbolic link to a file keeps its own place, so
     that a link named on the command line belongs to the catalogue it lies in (FA021)."""
