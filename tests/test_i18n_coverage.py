@@ -223,6 +223,19 @@ def test_help_texts_are_literals_that_extraction_finds() -> None:
     assert not found, found
 
 
+def test_reasons_of_the_operating_system_are_translated_too() -> None:
+    # OSError.strerror is the C library's English whatever FACHAKTE_LANG says; every message
+    # takes the reason from i18n.os_reason instead.
+    found = [
+        f"{rel}:{node.lineno}"
+        for rel, tree in _trees().items()
+        if rel != "i18n/__init__.py"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and node.attr == "strerror"
+    ]
+    assert not found, f"use fachakte_compiler.i18n.os_reason(exc): {found}"
+
+
 # Representative broken inputs, run through the real command in both languages. Each entry:
 # arguments (MINI is the test catalogue's copy, BROKEN a file made broken for the case), then
 # a word that must appear in German output and one that must appear in English output.
@@ -276,6 +289,11 @@ CASES = {
     "explain-unknown": (("explain", "FA2011"), "gemeint", "did you mean"),
     "verify-folder": (("verify", "release", "--no-signature"), "hinzugefügt", "added"),
     "verify-zip": (("verify", "fake.zip", "--no-signature"), "fake.zip", "fake.zip"),
+    "schema-write-refused": (
+        ("schema", "--write", "fake.zip/schemas"),
+        "kein Ordner",
+        "Not a directory",
+    ),
     "compile-occupied": (
         ("compile", "mini", "-o", "occupied"),
         "nicht leer",
@@ -339,8 +357,8 @@ def test_target_notes_follow_the_language_of_each_run(broken: Path) -> None:
     # Notes are kept in English in the build cache and translated when shown, so a build
     # read from the cache speaks the language of the run that shows it.
     clean = copy_catalogue(broken / "clean", MINI)
-    german = _run("de", "compile", str(clean), "--out", "built-de", cwd=broken)
-    english = _run("en", "compile", str(clean), "--out", "built-en", cwd=broken)
+    german = _run("de", "compile", str(clean), "-o", "built-de", cwd=broken)
+    english = _run("en", "compile", str(clean), "-o", "built-en", cwd=broken)
     assert german.returncode == english.returncode == 0, german.stderr + english.stderr
     assert "Hinweis: xdomea: Aktenplanebenen ohne Titel" in german.stderr, german.stderr
     assert "note: xdomea: file plan levels without a title" in english.stderr, english.stderr

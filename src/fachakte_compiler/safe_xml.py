@@ -12,7 +12,7 @@ import codecs
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fachakte_compiler.i18n import _
+from fachakte_compiler.i18n import _, os_reason
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -100,6 +100,6 @@ def parse_file(path: Path, max_bytes: int = MAX_BYTES) -> etree._Element:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise UnsafeXml(
-            _("{path}: cannot read ({reason})").format(path=path, reason=exc.strerror or exc)
+            _("{path}: cannot read ({reason})").format(path=path, reason=os_reason(exc))
         ) from None
     return parse_bytes(data, str(path), max_bytes)

@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from fachakte_compiler import __version__
-from fachakte_compiler.i18n import _
+from fachakte_compiler.i18n import _, os_reason
 
 CACHE_ENV = "FACHAKTE_CACHE_DIR"
 CACHE_NAME = ".fachakte-cache"
@@ -138,7 +138,7 @@ def private_folder(path: Path) -> Path:
         info = path.lstat()
     except OSError as exc:
         raise UnsafeCache(
-            _("cannot create {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+            _("cannot create {path}: {reason}").format(path=path, reason=os_reason(exc))
         ) from exc
     if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
         raise UnsafeCache(_("{path} is not a folder but a symbolic link or file").format(path=path))
@@ -151,9 +151,7 @@ def private_folder(path: Path) -> Path:
             os.chmod(path, 0o700, follow_symlinks=False)
         except OSError as exc:
             raise UnsafeCache(
-                _("cannot make {path} private: {reason}").format(
-                    path=path, reason=exc.strerror or exc
-                )
+                _("cannot make {path} private: {reason}").format(path=path, reason=os_reason(exc))
             ) from exc
     return path
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fachakte_compiler.errors import BuildFailed, FachakteError, UsageProblem
-from fachakte_compiler.i18n import _
+from fachakte_compiler.i18n import _, os_reason
 
 if TYPE_CHECKING:
     from fachakte_compiler.diagnostics import Diagnostic
@@ -252,7 +252,7 @@ def _compile_locked(
         staging = Staging(out, (BUILD_MARKER, BUILD_MARKER_TEXT))
     except OSError as exc:
         raise BuildFailed(
-            _("cannot write {out}: {reason}").format(out=out, reason=exc.strerror or exc)
+            _("cannot write {out}: {reason}").format(out=out, reason=os_reason(exc))
         ) from exc
     writer = StampedWriter(staging, stamp)
     if cache is not None:
@@ -277,7 +277,7 @@ def _compile_locked(
         staging.discard()
         raise BuildFailed(
             _("cannot write {out}: {reason}; the previous build is unchanged").format(
-                out=out, reason=exc.strerror or exc
+                out=out, reason=os_reason(exc)
             )
         ) from exc
     except BaseException:

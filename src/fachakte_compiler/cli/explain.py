@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from fachakte_compiler.cli.options import completes
-from fachakte_compiler.i18n import _
+from fachakte_compiler.i18n import _, os_reason
 from fachakte_compiler.resources import SCHEMA_KINDS, schema_path
 
 
@@ -94,7 +94,7 @@ def schema(kind: str, fmt: str, write_dir: Path | None) -> None:
         except OSError as exc:
             raise Failure(
                 _("cannot write the schemas to {write_dir}: {reason}").format(
-                    write_dir=write_dir, reason=exc.strerror or exc
+                    write_dir=write_dir, reason=os_reason(exc)
                 )
             ) from exc
         click.echo(

@@ -15,7 +15,7 @@ from fachakte_compiler.cli.options import (
     read_stdin,
     stdin_filename_option,
 )
-from fachakte_compiler.i18n import _, ngettext
+from fachakte_compiler.i18n import _, ngettext, os_reason
 
 
 @click.command("fmt")
@@ -60,7 +60,7 @@ def fmt_command(paths: tuple[Path, ...], check: bool, stdin_filename: Path | Non
             replace_text(path, text)
         except OSError as exc:
             raise Failure(
-                _("cannot write {shown}: {reason}").format(shown=shown, reason=exc.strerror or exc)
+                _("cannot write {shown}: {reason}").format(shown=shown, reason=os_reason(exc))
             ) from exc
         click.echo(_("reformatted {shown}").format(shown=shown))
     changed = len(outcome.changed)

@@ -9,7 +9,7 @@ import click
 
 from fachakte_compiler.cli.main import Failure
 from fachakte_compiler.cli.options import DEFAULT_PATH
-from fachakte_compiler.i18n import _
+from fachakte_compiler.i18n import _, os_reason
 
 
 @click.command("import-aktenplan")
@@ -100,9 +100,7 @@ def import_command(message: Path, folder: Path, dry_run: bool) -> None:
                 replace_text(target, result.text)
         except OSError as exc:
             raise Failure(
-                _("cannot write {target}: {reason}").format(
-                    target=target, reason=exc.strerror or exc
-                )
+                _("cannot write {target}: {reason}").format(target=target, reason=os_reason(exc))
             ) from None
     done = _("{summary}; {shown} written") if changed else _("{summary}; {shown} unchanged")
     click.echo(done.format(summary=summary, shown=shown))

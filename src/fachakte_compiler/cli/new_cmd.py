@@ -9,7 +9,7 @@ import click
 
 from fachakte_compiler.cli.main import Failure
 from fachakte_compiler.cli.options import DEFAULT_PATH, completes, format_report
-from fachakte_compiler.i18n import _
+from fachakte_compiler.i18n import _, os_reason
 
 
 @click.command("new")
@@ -62,9 +62,7 @@ def new_command(fachakte_id: str, owners: str, root: Path) -> None:
     except ScaffoldError as exc:
         raise Failure(_("{error}; nothing was written").format(error=exc)) from exc
     except OSError as exc:
-        raise Failure(
-            _("cannot create the file: {reason}").format(reason=exc.strerror or exc)
-        ) from exc
+        raise Failure(_("cannot create the file: {reason}").format(reason=os_reason(exc))) from exc
     shown = os.path.relpath(target)
     if errors:
         from fachakte_compiler.load.catalogue import discover

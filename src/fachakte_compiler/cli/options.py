@@ -14,7 +14,7 @@ import click
 
 from fachakte_compiler.build_service.service import DEFAULT_PATH as DEFAULT_PATH
 from fachakte_compiler.diagnostics import Diagnostic
-from fachakte_compiler.i18n import _
+from fachakte_compiler.i18n import _, os_reason
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -166,7 +166,7 @@ def write_report(output: Path, text: str) -> None:
         output.write_text(click.unstyle(text).rstrip("\n") + "\n", encoding="utf-8")
     except OSError as exc:
         raise Failure(
-            _("cannot write {output}: {reason}").format(output=output, reason=exc.strerror or exc)
+            _("cannot write {output}: {reason}").format(output=output, reason=os_reason(exc))
         ) from exc
 
 

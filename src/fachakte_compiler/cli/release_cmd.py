@@ -19,7 +19,7 @@ from fachakte_compiler.cli.options import (
     public_key_option,
     waiting_for,
 )
-from fachakte_compiler.i18n import N_, _, ngettext
+from fachakte_compiler.i18n import N_, _, ngettext, os_reason
 
 
 @click.command("release")
@@ -208,7 +208,7 @@ def _release_locked(
         except OSError as exc:
             raise Failure(
                 _("cannot write {out}: {reason}; the previous release folder is unchanged").format(
-                    out=out, reason=exc.strerror or exc
+                    out=out, reason=os_reason(exc)
                 )
             ) from exc
         written.append(os.path.relpath(out))
@@ -218,7 +218,7 @@ def _release_locked(
         except OSError as exc:
             raise Failure(
                 _("cannot write {zip_file}: {reason}; an earlier file there is unchanged").format(
-                    zip_file=zip_file, reason=exc.strerror or exc
+                    zip_file=zip_file, reason=os_reason(exc)
                 )
             ) from exc
         written.append(os.path.relpath(zip_file))
@@ -279,7 +279,7 @@ def verify_command(release: Path, public_key: Path | None, no_signature: bool) -
         raise Failure(str(exc)) from exc
     except OSError as exc:
         raise Failure(
-            _("cannot read {release}: {reason}").format(release=release, reason=exc.strerror or exc)
+            _("cannot read {release}: {reason}").format(release=release, reason=os_reason(exc))
         ) from exc
     report = verify_files(files, key)
     for problem in report.problems:

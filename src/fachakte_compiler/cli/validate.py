@@ -18,7 +18,7 @@ from fachakte_compiler.cli.options import (
     write_report,
 )
 from fachakte_compiler.diagnostics.formats import FORMATS
-from fachakte_compiler.i18n import N_, _
+from fachakte_compiler.i18n import N_, _, os_reason
 
 
 def _report_target(value: str) -> tuple[str, Path]:
@@ -89,9 +89,7 @@ def validate(
             target.write_text(text + "\n", encoding="utf-8")
         except OSError as exc:
             raise Failure(
-                _("cannot write {target}: {reason}").format(
-                    target=target, reason=exc.strerror or exc
-                )
+                _("cannot write {target}: {reason}").format(target=target, reason=os_reason(exc))
             ) from exc
     if any(d.is_error for d in diagnostics):
         raise click.exceptions.Exit(1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from fachakte_compiler.cli.main import Failure
-from fachakte_compiler.i18n import _
+from fachakte_compiler.i18n import _, os_reason
 
 
 @click.group("xdomea-schemas")
@@ -43,7 +43,7 @@ def fetch_command(url: str | None) -> None:
     except OSError as exc:
         raise Failure(
             _("cannot write {folder}: {reason}; nothing was stored").format(
-                folder=folder, reason=exc.strerror or exc
+                folder=folder, reason=os_reason(exc)
             )
         ) from None
     ignored = (

@@ -14,7 +14,7 @@ from typing import Any
 
 from fachakte_compiler.drift.errors import DriftReadError
 from fachakte_compiler.drift.installed import ENDPOINTS
-from fachakte_compiler.i18n import _
+from fachakte_compiler.i18n import _, os_reason
 
 FORMAT = "fachakte-drift-snapshot"
 MAX_FILE = 64 * 1024 * 1024  # bytes per answer file
@@ -67,7 +67,7 @@ def _read(path: Path) -> Any:
         return json.loads(path.read_bytes())
     except OSError as exc:
         raise DriftReadError(
-            _("{path}: cannot read ({strerror})").format(path=path, strerror=exc.strerror)
+            _("{path}: cannot read ({strerror})").format(path=path, strerror=os_reason(exc))
         ) from None
     except (ValueError, UnicodeDecodeError):
         raise DriftReadError(_("{path}: not valid JSON").format(path=path)) from None

@@ -14,6 +14,7 @@ this module stays cheap, so `fachakte --help` stays instant.
 
 from __future__ import annotations
 
+import errno
 import gettext
 import inspect
 import re
@@ -53,6 +54,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return singular if n == 1 else plural
 
 
+def N_(message: str) -> str:
+    """Mark `message` for extraction without translating it here (it is translated where it is
+    shown, with `_`)."""
+    return message
+
+
 def retranslate(text: str, templates: Iterable[str]) -> str:
     """`text`, made in English from one of the msgid `templates` (with str.format), in the
     user's language: for texts that are kept in English, such as a target's notes in the
@@ -70,10 +77,33 @@ def retranslate(text: str, templates: Iterable[str]) -> str:
     return text
 
 
-def N_(message: str) -> str:
-    """Mark `message` for extraction without translating it here (it is translated where it is
-    shown, with `_`)."""
-    return message
+# The operating system's reasons a file operation fails, as C libraries word them in English;
+# strerror() follows the C locale, not FACHAKTE_LANG.
+_OS_REASONS = {
+    errno.ENOENT: N_("No such file or directory"),
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.EEXIST: N_("File exists"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.ENOTEMPTY: N_("Directory not empty"),
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EDQUOT: N_("Disk quota exceeded"),
+    errno.EROFS: N_("Read-only file system"),
+    errno.ELOOP: N_("Too many levels of symbolic links"),
+    errno.ENAMETOOLONG: N_("File name too long"),
+    errno.EBUSY: N_("Device or resource busy"),
+    errno.EXDEV: N_("Invalid cross-device link"),
+    errno.EIO: N_("Input/output error"),
+    errno.EMFILE: N_("Too many open files"),
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in the user's language ("No such file or directory");
+    the system's own words where the reason is a rare one."""
+    known = _OS_REASONS.get(exc.errno) if exc.errno is not None else None
+    return _(known) if known else str(exc.strerror or exc)
 
 
 def help_text(text: str) -> str:

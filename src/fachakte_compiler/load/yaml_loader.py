@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import yaml
 
 from fachakte_compiler.diagnostics import Diagnostic, Span
-from fachakte_compiler.i18n import _
+from fachakte_compiler.i18n import _, os_reason
 from fachakte_compiler.load.builder import Builder, Fatal, node_span
 from fachakte_compiler.load.codes import (
     FA002,
@@ -146,7 +146,7 @@ def load_source(source: SourceFile) -> list[Diagnostic]:
         return [
             Diagnostic(
                 FA012.code,
-                _("cannot read file: {reason}").format(reason=exc.strerror or exc),
+                _("cannot read file: {reason}").format(reason=os_reason(exc)),
                 source.display,
                 None,
             )

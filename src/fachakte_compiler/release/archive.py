@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, BinaryIO
 
 from fachakte_compiler.errors import FachakteError
-from fachakte_compiler.i18n import _
+from fachakte_compiler.i18n import _, os_reason
 from fachakte_compiler.release import KEPT_FILES
 
 # A release of every municipality of Germany has about 540,000 packages.
@@ -284,7 +284,7 @@ def _open_regular(path: Path, what: str, *, follow: bool = False) -> int:
         fd = os.open(path, flags)
     except OSError as exc:
         raise UnsafeArchive(
-            _("{name}: cannot be read ({reason})").format(name=what, reason=exc.strerror or exc)
+            _("{name}: cannot be read ({reason})").format(name=what, reason=os_reason(exc))
         ) from exc
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
@@ -320,7 +320,7 @@ def read_release(path: Path) -> dict[str, Member]:
         info = path.stat()
     except OSError as exc:
         raise UnsafeArchive(
-            _("{name}: cannot be read ({reason})").format(name=path, reason=exc.strerror or exc)
+            _("{name}: cannot be read ({reason})").format(name=path, reason=os_reason(exc))
         ) from exc
     fd = None if stat.S_ISDIR(info.st_mode) else _open_regular(path, str(path), follow=True)
     try:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from fachakte_compiler.errors import FachakteError, UsageProblem
-from fachakte_compiler.i18n import _
+from fachakte_compiler.i18n import _, os_reason
 
 PASSPHRASE_ENV = "FACHAKTE_KEY_PASSPHRASE"
 
@@ -88,7 +88,7 @@ def _make_folder(folder: Path, mode: int) -> None:
         folder.mkdir(mode=mode, parents=True, exist_ok=True)
     except OSError as exc:
         raise KeyFileError(
-            _("cannot create {path}: {reason}").format(path=folder, reason=exc.strerror or exc)
+            _("cannot create {path}: {reason}").format(path=folder, reason=os_reason(exc))
         ) from exc
 
 
@@ -101,7 +101,7 @@ def _create(path: Path, data: bytes, mode: int) -> None:
         ) from exc
     except OSError as exc:
         raise KeyFileError(
-            _("cannot create {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+            _("cannot create {path}: {reason}").format(path=path, reason=os_reason(exc))
         ) from exc
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
@@ -116,7 +116,7 @@ def _read(path: Path, *, private: bool = False) -> bytes:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
         raise KeyFileError(
-            _("cannot read key file {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+            _("cannot read key file {path}: {reason}").format(path=path, reason=os_reason(exc))
         ) from exc
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
@@ -128,9 +128,7 @@ def _read(path: Path, *, private: bool = False) -> bytes:
             data = handle.read(1024**2)
         except OSError as exc:
             raise KeyFileError(
-                _("cannot read key file {path}: {reason}").format(
-                    path=path, reason=exc.strerror or exc
-                )
+                _("cannot read key file {path}: {reason}").format(path=path, reason=os_reason(exc))
             ) from exc
         if private and b"-----BEGIN PUBLIC KEY-----" in data:
             raise WrongKey(

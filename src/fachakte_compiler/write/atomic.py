@@ -19,7 +19,7 @@ from pathlib import Path
 from types import FrameType
 
 from fachakte_compiler.errors import FachakteError
-from fachakte_compiler.i18n import _, ngettext
+from fachakte_compiler.i18n import _, ngettext, os_reason
 from fachakte_compiler.write.guard import OutputRefused
 
 
@@ -98,7 +98,8 @@ def _remove(folder: Path, leftovers: list[str]) -> None:
 
     def note(_function: object, path: str, exc_info: object) -> None:
         error = exc_info[1] if isinstance(exc_info, tuple) else exc_info
-        failed.append(f"{path} ({getattr(error, 'strerror', None) or error})")
+        reason = os_reason(error) if isinstance(error, OSError) else error
+        failed.append(f"{path} ({reason})")
 
     shutil.rmtree(folder, onerror=note)
     if failed:

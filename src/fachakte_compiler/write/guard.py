@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fachakte_compiler.errors import UsageProblem
-from fachakte_compiler.i18n import _
+from fachakte_compiler.i18n import _, os_reason
 
 # The mark of a build folder; its text says what the folder is to whoever opens it.
 BUILD_MARKER = ".fachakte-build"
@@ -104,9 +104,7 @@ def check_output_folder(
     try:
         empty = next(os.scandir(resolved), None) is None
     except OSError as exc:
-        raise _refuse(
-            out, _("it cannot be read ({reason})").format(reason=exc.strerror or exc)
-        ) from exc
+        raise _refuse(out, _("it cannot be read ({reason})").format(reason=os_reason(exc))) from exc
     if empty:
         return
     if kind == "build" and (resolved / RELEASE_MANIFEST).exists():

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from fachakte_compiler.errors import FachakteError
-from fachakte_compiler.i18n import _
+from fachakte_compiler.i18n import _, os_reason
 
 
 class LockError(FachakteError):
@@ -51,7 +51,7 @@ def _open(path: Path) -> int:
     except OSError as exc:
         raise LockError(
             _("cannot create the lock file {path}: {reason}").format(
-                path=path, reason=exc.strerror or exc
+                path=path, reason=os_reason(exc)
             )
         ) from exc
 
@@ -65,9 +65,7 @@ def output_lock(out: Path, on_wait: Callable[[str], None]) -> Iterator[None]:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise LockError(
-            _("cannot create {parent}: {reason}").format(
-                parent=out.parent, reason=exc.strerror or exc
-            )
+            _("cannot create {parent}: {reason}").format(parent=out.parent, reason=os_reason(exc))
         ) from exc
     path = lock_path(out)
     told = False
