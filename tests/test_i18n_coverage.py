@@ -278,6 +278,7 @@ def broken(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (release / "release.json").write_text(json.dumps({"files": [gone]}), encoding="utf-8")
     (release / "extra.txt").write_text("x", encoding="utf-8")
     (root / "fake.zip").write_bytes(b"PK\x03\x04 not really a zip file at all")
+    (root / "unclosed.yaml").write_text("a: [\n", encoding="utf-8")
     occupied = root / "occupied"
     occupied.mkdir()
     (occupied / "notes.txt").write_text("mine", encoding="utf-8")
@@ -289,6 +290,7 @@ CASES = {
     "explain-unknown": (("explain", "FA2011"), "gemeint", "did you mean"),
     "verify-folder": (("verify", "release", "--no-signature"), "hinzugefügt", "added"),
     "verify-zip": (("verify", "fake.zip", "--no-signature"), "fake.zip", "fake.zip"),
+    "yaml-parser": (("validate", "unclosed.yaml"), "kein gültiges YAML", "not valid YAML"),
     "schema-write-refused": (
         ("schema", "--write", "fake.zip/schemas"),
         "kein Ordner",

@@ -209,4 +209,11 @@ def explain(text: str, exc: yaml.MarkedYAMLError) -> Explained:
             span,
         )
     words = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-    return Explained(words or _("invalid YAML"), None, span)
+    if not words:
+        return Explained(_("invalid YAML"), None, span)
+    # The parser's own words (libyaml's, English only) are quoted as what it said.
+    return Explained(
+        _("the file is not valid YAML here (the parser says: {words})").format(words=words),
+        None,
+        span,
+    )
