@@ -14,8 +14,17 @@ HUNDESTEUER = DEFINITIONS / "fachakten" / "hundesteuer.yaml"
 TEXT = HUNDESTEUER.read_text(encoding="utf-8")
 
 
-def _validate_buffer(text: str, *args: str) -> tuple[int, str, str]:
-    result = run_fachakte("validate", "-", "--stdin-filename", HUNDESTEUER, *args, input_text=text)
+def _validate_buffer(text: str, *args: str, lang: str = "en") -> tuple[int, str, str]:
+    """validate on `text` as hundesteuer.yaml of the shipped catalogue, in language `lang`."""
+    result = run_fachakte(
+        "validate",
+        "-",
+        "--stdin-filename",
+        HUNDESTEUER,
+        *args,
+        env={"FACHAKTE_LANG": lang},
+        input_text=text,
+    )
     return result.returncode, result.stdout, result.stderr
 
 
@@ -48,15 +57,8 @@ def test_every_missing_required_key_of_a_mapping_is_reported_at_once() -> None:
     assert out.count("error FA101") == 4
     assert f"hundesteuer.yaml:{plan_line}:1: error FA101" in out
     assert "is 'titel' a misspelling of 'title'?" in out
-    german = run_fachakte(
-        "validate",
-        "-",
-        "--stdin-filename",
-        HUNDESTEUER,
-        env={"FACHAKTE_LANG": "de"},
-        input_text=broken,
-    )
-    assert german.stdout.count("FA101") == 4 and "Pflichtschlüssel" in german.stdout
+    _code, german, _err = _validate_buffer(broken, lang="de")
+    assert german.count("FA101") == 4 and "Pflichtschlüssel" in german
 
 
 def test_explain_aligns_its_columns_by_the_widest_entry_in_either_language() -> None:
@@ -133,16 +135,8 @@ def test_an_enum_value_in_german_or_another_case_gets_the_value_meant() -> None:
         ("lesen", "did you mean 'read'?"),
         ("Date", "did you mean 'date'?"),
     }, hints
-    german = run_fachakte(
-        "validate",
-        "-",
-        "--stdin-filename",
-        HUNDESTEUER,
-        env={"FACHAKTE_LANG": "de"},
-        input_text=broken,
-    )
-    assert german.returncode == 1
-    assert "'integer' oder 'decimal'" in german.stdout
+    code, german, _err = _validate_buffer(broken, lang="de")
+    assert code == 1 and "'integer' oder 'decimal'" in german
 
 
 def test_keygen_refuses_to_put_the_private_key_into_a_git_work_tree(tmp_path: Path) -> None:
@@ -198,6 +192,12 @@ def test_run_inside_a_catalogue_the_commands_find_it_or_say_what_to_do(tmp_path:
     akte.write_text(text.replace("\ntitle: ", "\ntitle: Neue ", 1), "utf-8")
     versions = run_fachakte("check-version", "--base", "HEAD", cwd=definitions / "fachakten")
     assert versions.returncode == 1 and "FD001" in versions.stdout, versions.stderr
+    scaffold = run_fachakte(
+        "new", "neu", "--owners", "nordstadt,suedstadt,westdorf", cwd=definitions / "fachakten"
+    )
+    assert scaffold.returncode == 0, scaffold.stderr
+    assert (definitions / "fachakten" / "neu.yaml").is_file() and note in scaffold.stderr
+    (definitions / "fachakten" / "neu.yaml").unlink()
     (tmp_path / "repo" / "docs").mkdir()
     beside = run_fachakte("validate", cwd=tmp_path / "repo" / "docs")
     assert beside.returncode == 0 and "working on the catalogue ../definitions" in beside.stderr

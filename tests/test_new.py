@@ -17,7 +17,7 @@ OWNERS = "hallenberg,medebach,eslohe"
 def test_scaffold_validates_with_the_real_cli_and_is_formatted(
     fachakte: Run, catalogue: Path
 ) -> None:
-    created = fachakte("new", "baugenehmigung", "--owners", OWNERS, "--dir", catalogue)
+    created = fachakte("new", "baugenehmigung", "--owners", OWNERS, "--definitions", catalogue)
     assert created.returncode == 0, created.stderr
     path = catalogue / "fachakten" / "baugenehmigung.yaml"
     text = path.read_text(encoding="utf-8")
@@ -37,7 +37,7 @@ def test_scaffold_validates_with_the_real_cli_and_is_formatted(
 
 def test_second_scaffold_gets_its_own_kennzeichen(invoke: Invoke, catalogue: Path) -> None:
     for name in ("erste_akte", "zweite_akte"):
-        result = invoke("new", name, "--owners", OWNERS, "--dir", catalogue)
+        result = invoke("new", name, "--owners", OWNERS, "--definitions", catalogue)
         assert result.exit_code == 0, result.output
     first = (catalogue / "fachakten" / "erste_akte.yaml").read_text(encoding="utf-8")
     second = (catalogue / "fachakten" / "zweite_akte.yaml").read_text(encoding="utf-8")
@@ -49,14 +49,16 @@ def test_second_scaffold_gets_its_own_kennzeichen(invoke: Invoke, catalogue: Pat
 def test_existing_file_is_never_overwritten(invoke: Invoke, catalogue: Path) -> None:
     path = catalogue / "fachakten" / "hundesteuer.yaml"
     before = path.read_bytes()
-    result = invoke("new", "hundesteuer", "--owners", OWNERS, "--dir", catalogue)
+    result = invoke("new", "hundesteuer", "--owners", OWNERS, "--definitions", catalogue)
     assert result.exit_code == 2  # the ID argument names a Fachakte that exists
     assert "already exists" in result.output
     assert path.read_bytes() == before
 
 
 def test_unknown_owner_is_an_error_with_a_suggestion(invoke: Invoke, catalogue: Path) -> None:
-    result = invoke("new", "neu", "--owners", "hallenberg,medebah,eslohe", "--dir", catalogue)
+    result = invoke(
+        "new", "neu", "--owners", "hallenberg,medebah,eslohe", "--definitions", catalogue
+    )
     assert result.exit_code == 2  # a wrong argument
     assert "unknown tenant 'medebah'" in result.output
     assert "did you mean 'medebach'?" in result.output
@@ -66,10 +68,10 @@ def test_unknown_owner_is_an_error_with_a_suggestion(invoke: Invoke, catalogue: 
 def test_bad_id_owner_count_and_folder_are_usage_errors(
     invoke: Invoke, catalogue: Path, tmp_path: Path
 ) -> None:
-    bad_id = invoke("new", "Neu-Akte", "--owners", OWNERS, "--dir", catalogue)
+    bad_id = invoke("new", "Neu-Akte", "--owners", OWNERS, "--definitions", catalogue)
     assert bad_id.exit_code == 2 and "lowercase" in bad_id.output
-    two = invoke("new", "neu", "--owners", "hallenberg,medebach", "--dir", catalogue)
+    two = invoke("new", "neu", "--owners", "hallenberg,medebach", "--definitions", catalogue)
     assert two.exit_code == 2 and "exactly three" in two.output
-    nowhere = invoke("new", "neu", "--owners", OWNERS, "--dir", tmp_path)
+    nowhere = invoke("new", "neu", "--owners", OWNERS, "--definitions", tmp_path)
     assert nowhere.exit_code == 2 and "not a catalogue folder" in nowhere.output
     assert not list(catalogue.glob("fachakten/neu.y*ml"))

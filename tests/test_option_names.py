@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from conftest import run_fachakte
-from support.catalogue import MINI
+from support.catalogue import MINI, copy_catalogue
 
 # Every command that writes a file or folder other than the definitions themselves.
 WRITERS = ("validate", "diff", "check-version", "changelog", "drift", "compile", "release")
-FORMER = ("--out ", "--key ", "--private ", "--public ")
+FORMER = ("--out ", "--key ", "--private ", "--public ", "--dir ")
 
 
 def _help(command: str, lang: str = "en") -> str:
@@ -25,7 +25,7 @@ def _help(command: str, lang: str = "en") -> str:
     return result.stdout
 
 
-@pytest.mark.parametrize("command", [*WRITERS, "verify", "keygen"])
+@pytest.mark.parametrize("command", [*WRITERS, "verify", "keygen", "new", "import-aktenplan"])
 def test_help_shows_only_the_one_name_of_each_option(command: str) -> None:
     shown = _help(command)
     if command in WRITERS:
@@ -36,6 +36,8 @@ def test_help_shows_only_the_one_name_of_each_option(command: str) -> None:
         assert "--private-key FILE" in shown
     if command in ("verify", "keygen"):
         assert "--public-key FILE" in shown
+    if command in ("new", "import-aktenplan"):
+        assert "--definitions DIR" in shown
 
 
 def test_findings_are_reported_in_one_family_of_formats() -> None:
@@ -74,6 +76,11 @@ def test_former_spellings_still_work_and_say_the_new_name_in_either_language(
     assert (tmp_path / "k.pem").is_file() and (tmp_path / "k.pub").is_file()
     assert "--key is deprecated; use --private-key" in made.stderr
     assert "--public is deprecated; use --public-key" in made.stderr
+    catalogue = copy_catalogue(tmp_path / "katalog", MINI)
+    owners = ("--owners", "nordstadt,suedstadt,westdorf")
+    scaffold = run_fachakte("new", "neu", *owners, "--dir", catalogue)
+    assert scaffold.returncode == 0 and (catalogue / "fachakten" / "neu.yaml").is_file()
+    assert "--dir is deprecated; use --definitions" in scaffold.stderr
     # The same former name means the same thing on every command that has the meaning: a
     # public key handed to release as --private is refused as no private key (exit 2) ...
     wrong = run_fachakte("release", MINI, "-o", tmp_path / "r", "--private", tmp_path / "k.pub")

@@ -63,7 +63,9 @@ def _separate_repository(tmp_path: Path) -> Path:
 
 def test_new_writes_a_modeline_that_reaches_the_schemas(tmp_path: Path) -> None:
     repo = _separate_repository(tmp_path)
-    result = run_fachakte("new", "marktwesen", "--owners", "arnsberg,brilon,sundern", "--dir", repo)
+    result = run_fachakte(
+        "new", "marktwesen", "--owners", "arnsberg,brilon,sundern", "--definitions", repo
+    )
     assert result.returncode == 0, result.stderr
     first = (repo / "fachakten" / "marktwesen.yaml").read_text().split("\n", 1)[0]
     assert first == "# yaml-language-server: $schema=../schemas/fachakte.schema.json"

@@ -8,20 +8,25 @@ never fail: a catalogue that does not load simply offers nothing.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import click
 from click.shell_completion import CompletionItem
 
-from fachakte_compiler.cli.options import DEFAULT_PATH
+from fachakte_compiler.cli.options import DEFAULT_PATH, default_catalogue
 
 
 def _catalogue(ctx: click.Context) -> Path:
-    """The catalogue folder the command line names so far (`--dir`, the first PATH), else the
-    default `definitions/`."""
-    named = ctx.params.get("root") or next(iter(ctx.params.get("paths") or ()), None)
-    folder = Path(named) if named else DEFAULT_PATH
+    """The catalogue folder the command line names so far (`--definitions`, the first PATH),
+    else the one the command would take (`definitions/`, or the one the working folder is in)."""
+    named = (
+        ctx.params.get("root")
+        or ctx.params.get("folder")
+        or next(iter(ctx.params.get("paths") or ()), None)
+    )
+    folder = Path(named) if named else default_catalogue() or DEFAULT_PATH
     if folder.is_file():
         folder = folder.parent.parent if folder.parent.name == "fachakten" else folder.parent
     return folder
@@ -62,11 +67,11 @@ def complete_definition_path(
 ) -> list[Any]:
     """The catalogue's Fachakte files (definitions/fachakten/<id>.yaml) whose path or id starts
     with `incomplete`, then the shell's own file completion for anything else."""
-    folder = DEFAULT_PATH
+    folder = default_catalogue() or DEFAULT_PATH
     found = []
     if (folder / "fachakten").is_dir():
         for path in sorted((folder / "fachakten").glob("*.yaml")):
-            shown = path.as_posix()
+            shown = Path(os.path.relpath(path)).as_posix()
             if shown.startswith(incomplete) or path.stem.startswith(incomplete):
                 found.append(CompletionItem(shown))
     return found or [CompletionItem(incomplete, type="file")]

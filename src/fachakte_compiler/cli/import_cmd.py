@@ -8,22 +8,21 @@ from pathlib import Path
 import click
 
 from fachakte_compiler.cli.main import Failure
-from fachakte_compiler.cli.options import DEFAULT_PATH
-from fachakte_compiler.i18n import _, os_reason
+from fachakte_compiler.cli.options import catalogue_paths, definitions_option
+from fachakte_compiler.i18n import N_, _, os_reason
 
 
 @click.command("import-aktenplan")
 @click.argument("message", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--definitions",
-    "folder",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_PATH,
-    show_default=True,
-    help="Catalogue folder whose aktenplan.yaml receives the units (created if missing).",
+@definitions_option(
+    N_(
+        "Catalogue folder whose aktenplan.yaml receives the units (created if missing); "
+        "default: definitions/ here, or the catalogue the working folder lies in."
+    ),
+    dest="folder",
 )
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
-def import_command(message: Path, folder: Path, dry_run: bool) -> None:
+def import_command(message: Path, folder: Path | None, dry_run: bool) -> None:
     """Merge the units of MESSAGE, an xdomea 3.0.0 Aktenplan.Aktenplan.0301 message as a DMS
     exports it, into aktenplan.yaml.
 
@@ -46,6 +45,7 @@ def import_command(message: Path, folder: Path, dry_run: bool) -> None:
     from fachakte_compiler.fmt.textfile import create_text, replace_text
     from fachakte_compiler.targets.xdomea.read import XmlInputError, read_plan
 
+    folder = folder or catalogue_paths(())[0]
     if not folder.is_dir():
         raise click.UsageError(
             _("{folder} is not a folder; --definitions names the catalogue").format(folder=folder)

@@ -8,8 +8,13 @@ from pathlib import Path
 import click
 
 from fachakte_compiler.cli.main import Failure
-from fachakte_compiler.cli.options import DEFAULT_PATH, completes, format_report
-from fachakte_compiler.i18n import _, os_reason
+from fachakte_compiler.cli.options import (
+    catalogue_paths,
+    completes,
+    definitions_option,
+    format_report,
+)
+from fachakte_compiler.i18n import N_, _, os_reason
 
 
 @click.command("new")
@@ -21,15 +26,14 @@ from fachakte_compiler.i18n import _, os_reason
     shell_complete=completes("complete_owners"),
     help="The three lead municipalities (tenant ids from tenants.yaml).",
 )
-@click.option(
-    "--dir",
-    "root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_PATH,
-    show_default=True,
-    help="The catalogue folder.",
+@definitions_option(
+    N_(
+        "The catalogue folder; default: definitions/ here, or the catalogue the working folder "
+        "lies in."
+    ),
+    dest="root",
 )
-def new_command(fachakte_id: str, owners: str, root: Path) -> None:
+def new_command(fachakte_id: str, owners: str, root: Path | None) -> None:
     """Create fachakten/ID.yaml with German placeholders and guiding comments.
 
     The new file validates at once; replace the placeholders step by step and run
@@ -51,9 +55,12 @@ def new_command(fachakte_id: str, owners: str, root: Path) -> None:
             _("give exactly three different tenant ids, e.g. --owners arnsberg,brilon,sundern"),
             param_hint="--owners",
         )
+    root = root or catalogue_paths(())[0]
     if not (root / "tenants.yaml").is_file():
         raise click.UsageError(
-            _("{root} is not a catalogue folder (no tenants.yaml); use --dir").format(root=root)
+            _("{root} is not a catalogue folder (no tenants.yaml); use --definitions").format(
+                root=root
+            )
         )
     try:
         target, errors = create(root, fachakte_id, names)

@@ -47,6 +47,7 @@ FORMER_NAMES = {
     "--output": ("--out",),
     "--private-key": ("--key", "--private"),
     "--public-key": ("--public",),
+    "--definitions": ("--dir",),
 }
 
 
@@ -72,6 +73,18 @@ def output_option(help_text: str, dest: str = "output", **attrs: Any) -> Callabl
     return _named_option(("-o", "--output"), dest, help_text, **attrs)
 
 
+def definitions_option(help_text: str, dest: str) -> Callable[[F], F]:
+    """`--definitions DIR`, the catalogue folder a command writes into (no default: the
+    command takes `catalogue_paths`, so that it finds the catalogue from inside it)."""
+    return _named_option(
+        ("--definitions",),
+        dest,
+        help_text,
+        type=click.Path(file_okay=False, path_type=Path),
+        metavar="DIR",
+    )
+
+
 def private_key_option(help_text: str, dest: str, **attrs: Any) -> Callable[[F], F]:
     """`--private-key`, the private key file a command reads or creates."""
     return _named_option(("--private-key",), dest, help_text, **attrs)
@@ -89,12 +102,10 @@ def catalogue_paths(paths: tuple[Path, ...] | list[Path]) -> list[Path]:
     do when there is none."""
     if paths:
         return list(paths)
-    if DEFAULT_PATH.exists():
+    found = default_catalogue()
+    if found == DEFAULT_PATH:
         return [DEFAULT_PATH]
-    from fachakte_compiler.load.catalogue import catalogue_above
-
     here = Path.cwd()
-    found = catalogue_above(here, DEFAULT_PATH.name)
     if found is None:
         raise click.UsageError(
             _(
@@ -103,14 +114,24 @@ def catalogue_paths(paths: tuple[Path, ...] | list[Path]) -> list[Path]:
                 "folder that holds {default}/, or name the catalogue folder or files as PATHS"
             ).format(here=here, default=DEFAULT_PATH.name)
         )
-    shown = Path(os.path.relpath(found))
     click.echo(
         _("note: no {default}/ folder here; working on the catalogue {shown}").format(
-            default=DEFAULT_PATH.name, shown=shown
+            default=DEFAULT_PATH.name, shown=found
         ),
         err=True,
     )
-    return [shown]
+    return [found]
+
+
+def default_catalogue() -> Path | None:
+    """definitions/ in the working folder if it exists, else the catalogue the working folder
+    lies in or beside (relative to it), else None. Says nothing (shell completion uses it)."""
+    if DEFAULT_PATH.exists():
+        return DEFAULT_PATH
+    from fachakte_compiler.load.catalogue import catalogue_above
+
+    found = catalogue_above(Path.cwd(), DEFAULT_PATH.name)
+    return Path(os.path.relpath(found)) if found is not None else None
 
 
 def completes(name: str) -> Callable[[click.Context, click.Parameter, str], list[Any]]:
