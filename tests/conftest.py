@@ -114,36 +114,65 @@ __all__ = ["DEFINITIONS", "REPO", "copy_catalogue", "tree"]
 @dataclass(frozen=True)
 class ShippedBuild:
     """The shipped catalogue (a private copy), its model, its Doxis4 packages for every tenant
-    (`build`) and, compiled on their own, its documentation (`docs_build`); `stdout` is what
-    the documentation's compile printed."""
+    (`build`, with its build cache in `definitions`/../.fachakte-cache) and, compiled on their
+    own, its documentation (`docs_build`); `doxis4_stdout` and `stdout` are what the Doxis4
+    and the documentation's compile printed."""
 
     definitions: Path
     build: Path
     docs_build: Path
     model: Catalogue
     stdout: str
+    doxis4_stdout: str
+
+    @property
+    def cache(self) -> Path:
+        return self.definitions.parent / CACHE_FOLDER
+
+    def workspace(self, root: Path) -> Path:
+        """A private copy of the Doxis4 build beside its catalogue in `root`: `definitions/`,
+        `schemas/`, `build/` and the filled `.fachakte-cache/`, as after `fachakte compile
+        definitions --target doxis4 -o build` there (at SHIPPED_BUILD_ENV). The build stamp
+        belongs to the original folder, so the first compile in `root` takes every unit from
+        the cache and then stamps `root`/build. Returns `root`."""
+        for name in ("definitions", "schemas", "build", CACHE_FOLDER):
+            shutil.copytree(self.definitions.parent / name, root / name, symlinks=True)
+        return root
 
 
 SHIPPED_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z: the build time the pages show
+# The environment of the shipped Doxis4 build: a fixed hash seed and timezone, so a test can
+# compare cache keys made under others (tests/test_cache.py).
+SHIPPED_BUILD_ENV = {"SOURCE_DATE_EPOCH": SHIPPED_EPOCH, "PYTHONHASHSEED": "1", "TZ": "UTC"}
+CACHE_FOLDER = ".fachakte-cache"
 
 
 @pytest.fixture(scope="session")
 def shipped_build(tmp_path_factory: pytest.TempPathFactory) -> ShippedBuild:
-    """Built once per test process, for the tests that only read the output; a test that
-    changes the catalogue or the build makes its own."""
+    """Built once per test process, for the tests that only read the output or start from a
+    copy (`ShippedBuild.workspace`); a test that changes the catalogue or the build works on
+    a copy or makes its own."""
     from fachakte_compiler.model.load import load_model
 
     root = tmp_path_factory.mktemp("shipped")
     definitions = copy_catalogue(root / "definitions")
-    env = {"SOURCE_DATE_EPOCH": SHIPPED_EPOCH}
-    runs = {
-        target: run_fachakte("compile", definitions, "--target", target, "-o", root / out, env=env)
-        for target, out in (("doxis4", "build"), ("docs", "docs-build"))
-    }
-    for result in runs.values():
+    doxis4 = run_fachakte(
+        "compile", definitions, "--target", "doxis4", "-o", root / "build", env=SHIPPED_BUILD_ENV
+    )
+    # The documentation has a cache of its own: the Doxis4 cache holds Doxis4 units only.
+    docs = run_fachakte(
+        "compile",
+        definitions,
+        "--target",
+        "docs",
+        "-o",
+        root / "docs-build",
+        env={**SHIPPED_BUILD_ENV, "FACHAKTE_CACHE_DIR": str(root / "docs-cache")},
+    )
+    for result in (doxis4, docs):
         assert result.returncode == 0, result.stdout + result.stderr
     model, _, _ = load_model([definitions])
     assert model is not None
     return ShippedBuild(
-        definitions, root / "build", root / "docs-build", model, runs["docs"].stdout
+        definitions, root / "build", root / "docs-build", model, docs.stdout, doxis4.stdout
     )

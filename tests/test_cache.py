@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_catalogue
+from conftest import SHIPPED_BUILD_ENV, ShippedBuild, copy_catalogue
 from fachakte_compiler.build_service.cache import Entry
 from support.tree import read_tree, tree
 
 REPO = Path(__file__).resolve().parents[1]
-EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
+EPOCH = {"SOURCE_DATE_EPOCH": SHIPPED_BUILD_ENV["SOURCE_DATE_EPOCH"]}
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
@@ -36,6 +36,13 @@ def counts(stdout: str) -> tuple[int, int]:
 def workspace(tmp_path: Path) -> Path:
     copy_catalogue(tmp_path / "definitions")
     return tmp_path
+
+
+@pytest.fixture
+def built(shipped_build: ShippedBuild, tmp_path: Path) -> Path:
+    """A copy of the shipped catalogue with its Doxis4 build and the filled cache of that
+    build (made at EPOCH), as after `compile_doxis4` there; its stamp names another folder."""
+    return shipped_build.workspace(tmp_path / "built")
 
 
 def compile_doxis4(
@@ -74,35 +81,41 @@ def units(root: Path) -> int:
     return 13 * len(fachakten(root)) + 13 + 1
 
 
-def test_second_build_writes_nothing(fachakte: Run, workspace: Path) -> None:
-    first = compile_doxis4(fachakte, workspace)
-    assert counts(first.stdout) == (units(workspace), 0)
-    assert (workspace / ".fachakte-cache" / "objects").is_dir()
-    before = inodes(workspace / "build")
-    second = compile_doxis4(fachakte, workspace)
+def test_second_build_writes_nothing(
+    fachakte: Run, shipped_build: ShippedBuild, built: Path
+) -> None:
+    # The shipped build was the first one with its cache: everything built, the cache filled.
+    assert counts(shipped_build.doxis4_stdout) == (units(built), 0)
+    assert (shipped_build.cache / "objects").is_dir()
+    # Its copy: a build from the cache, then one more.
+    first = compile_doxis4(fachakte, built)
+    assert counts(first.stdout) == (0, units(built))
+    assert tree(built / "build") == tree(shipped_build.build)
+    before = inodes(built / "build")
+    second = compile_doxis4(fachakte, built)
     # A plan unit also writes Provision.groovy, and DelegationAgent.groovy for each tenant
     # that delegates a task.
-    scripts = len(list((workspace / "build").glob("*/doxis4/provision/*.groovy")))
+    scripts = len(list((built / "build").glob("*/doxis4/provision/*.groovy")))
     assert scripts >= 13
-    files = units(workspace) - 1 + len(SHEET_FILES) + scripts
+    files = units(built) - 1 + len(SHEET_FILES) + scripts
     assert f"nothing changed: {files} files in" in second.stdout
-    assert inodes(workspace / "build") == before
+    assert inodes(built / "build") == before
 
 
-def test_changed_fachakte_rebuilds_exactly_its_packages(fachakte: Run, workspace: Path) -> None:
-    compile_doxis4(fachakte, workspace)
-    old_bytes, old_inodes = tree(workspace / "build"), inodes(workspace / "build")
-    path = workspace / "definitions" / "fachakten" / "hundesteuer.yaml"
+def test_changed_fachakte_rebuilds_exactly_its_packages(fachakte: Run, built: Path) -> None:
+    compile_doxis4(fachakte, built)
+    old_bytes, old_inodes = tree(built / "build"), inodes(built / "build")
+    path = built / "definitions" / "fachakten" / "hundesteuer.yaml"
     text = path.read_text(encoding="utf-8")
     assert "\ntitle: Hundesteuer\n" in text
     path.write_text(
         text.replace("\ntitle: Hundesteuer\n", "\ntitle: Hundesteuer (neu)\n", 1), encoding="utf-8"
     )
-    result = compile_doxis4(fachakte, workspace)
+    result = compile_doxis4(fachakte, built)
     # Its 13 packages, and the 13 provisioning plans and the setup sheet, which cover the whole
     # catalogue.
-    assert counts(result.stdout) == (26 + 1, 13 * (len(fachakten(workspace)) - 1))
-    new_bytes, new_inodes = tree(workspace / "build"), inodes(workspace / "build")
+    assert counts(result.stdout) == (26 + 1, 13 * (len(fachakten(built)) - 1))
+    new_bytes, new_inodes = tree(built / "build"), inodes(built / "build")
     changed = {p for p in new_bytes if new_bytes[p] != old_bytes[p]} - SHEET_FILES
     packages_and_plans = {p for p in new_bytes if "/hundesteuer-" in p or p.endswith("/plan.json")}
     # The scripts rendered from a plan follow it; nothing else changes.
@@ -116,47 +129,47 @@ def test_changed_fachakte_rebuilds_exactly_its_packages(fachakte: Run, workspace
     assert rewritten == changed  # the other packages were not even rewritten
 
 
-def test_changed_building_block_rebuilds_its_users(fachakte: Run, workspace: Path) -> None:
-    compile_doxis4(fachakte, workspace)
+def test_changed_building_block_rebuilds_its_users(fachakte: Run, built: Path) -> None:
+    compile_doxis4(fachakte, built)
     users = [
         f
-        for f in fachakten(workspace)
+        for f in fachakten(built)
         if "baustein: hund"
-        in (workspace / "definitions" / "fachakten" / f"{f}.yaml").read_text(encoding="utf-8")
+        in (built / "definitions" / "fachakten" / f"{f}.yaml").read_text(encoding="utf-8")
     ]
     assert users
-    path = workspace / "definitions" / "bausteine" / "hund.yaml"
+    path = built / "definitions" / "bausteine" / "hund.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "# geändert\n", encoding="utf-8")
-    result = compile_doxis4(fachakte, workspace)
+    result = compile_doxis4(fachakte, built)
     # Their packages, the plans and the setup sheet (a comment changes no byte of the plans or
     # the sheet, but the input changed).
     assert counts(result.stdout)[0] == 13 * len(users) + 13 + 1
 
 
-def test_corrupted_entry_is_detected_and_rebuilt(fachakte: Run, workspace: Path) -> None:
-    compile_doxis4(fachakte, workspace)
-    reference = tree(workspace / "build")
-    entries = sorted((workspace / ".fachakte-cache" / "objects").rglob("*"))
+def test_corrupted_entry_is_detected_and_rebuilt(fachakte: Run, built: Path) -> None:
+    # The copied build is the reference; one entry of its cache is damaged.
+    reference = tree(built / "build")
+    entries = sorted((built / ".fachakte-cache" / "objects").rglob("*"))
     victim = next(p for p in entries if p.is_file())
     raw = bytearray(victim.read_bytes())
     raw[-10] ^= 0xFF
     victim.write_bytes(bytes(raw))
     assert Entry.decode(bytes(raw), victim.name) is None
-    shutil.rmtree(workspace / "build")
-    result = compile_doxis4(fachakte, workspace)
-    assert counts(result.stdout) == (1, units(workspace) - 1)
-    assert tree(workspace / "build") == reference
+    shutil.rmtree(built / "build")
+    result = compile_doxis4(fachakte, built)
+    assert counts(result.stdout) == (1, units(built) - 1)
+    assert tree(built / "build") == reference
     assert Entry.decode(victim.read_bytes(), victim.name) is not None  # repaired in place
 
 
-def test_tampered_output_is_restored(fachakte: Run, workspace: Path) -> None:
-    compile_doxis4(fachakte, workspace)
-    reference = tree(workspace / "build")
-    package = next(p for p in sorted((workspace / "build").rglob("*.zip")))
+def test_tampered_output_is_restored(fachakte: Run, built: Path) -> None:
+    compile_doxis4(fachakte, built)
+    reference = tree(built / "build")
+    package = next(p for p in sorted((built / "build").rglob("*.zip")))
     package.write_bytes(b"not a zip")
-    result = compile_doxis4(fachakte, workspace)
+    result = compile_doxis4(fachakte, built)
     assert "nothing changed" not in result.stdout
-    assert tree(workspace / "build") == reference
+    assert tree(built / "build") == reference
 
 
 def test_cached_uncached_and_whole_catalogue_builds_are_identical(
@@ -198,19 +211,19 @@ def test_cached_uncached_and_whole_catalogue_builds_are_identical(
     assert whole.stdout.splitlines()[-1] == expected
 
 
-def test_keys_do_not_depend_on_hash_seed_timezone_or_locale(fachakte: Run, workspace: Path) -> None:
-    compile_doxis4(fachakte, workspace, env={"PYTHONHASHSEED": "1", "TZ": "UTC"})
-    reference = tree(workspace / "build")
-    shutil.rmtree(workspace / "build")
+def test_keys_do_not_depend_on_hash_seed_timezone_or_locale(fachakte: Run, built: Path) -> None:
+    # Built, and its cache filled, under PYTHONHASHSEED=1 and TZ=UTC (SHIPPED_BUILD_ENV).
+    reference = tree(built / "build")
+    shutil.rmtree(built / "build")
     env = {"PYTHONHASHSEED": "4242", "TZ": "Pacific/Kiritimati", "LC_ALL": "C"}
-    result = compile_doxis4(fachakte, workspace, env=env)
-    assert counts(result.stdout) == (0, units(workspace))
-    assert tree(workspace / "build") == reference
+    result = compile_doxis4(fachakte, built, env=env)
+    assert counts(result.stdout) == (0, units(built))
+    assert tree(built / "build") == reference
 
 
-def test_new_build_date_invalidates(fachakte: Run, workspace: Path) -> None:
-    compile_doxis4(fachakte, workspace)
-    result = compile_doxis4(fachakte, workspace, env={"SOURCE_DATE_EPOCH": "1767312000"})
+def test_new_build_date_invalidates(fachakte: Run, built: Path) -> None:
+    compile_doxis4(fachakte, built)
+    result = compile_doxis4(fachakte, built, env={"SOURCE_DATE_EPOCH": "1767312000"})
     assert "nothing changed" not in result.stdout
     assert counts(result.stdout)[1] == 0
 
