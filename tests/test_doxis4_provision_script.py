@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from conftest import DEFINITIONS, run_fachakte
+from conftest import DEFINITIONS, ShippedBuild, run_fachakte
 from doxis4_groovy import (
     class_entries,
     compile_fake,
@@ -215,7 +215,7 @@ def _write_agent(tmp: Path, plan: dict[str, Any]) -> str:
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def world(shipped_build: ShippedBuild, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """Render the scripts, then run every scenario in one JVM; returns plans and results."""
     groovy_tools()
     tmp = tmp_path_factory.mktemp("provision")
@@ -248,7 +248,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             for day in AGENT_DAYS
         ),
     ]
-    catalogue, more = catalogue_runs(tmp)
+    catalogue, more = catalogue_runs(tmp, shipped_build.build)
     results = run_scenarios(compile_fake(tmp / "classes"), runs + more, tmp)
     return {"results": results, "catalogue": catalogue}
 
@@ -450,10 +450,10 @@ def _flipped_catalogue(target: Path, shipped: str) -> Path:
     return target
 
 
-def catalogue_runs(tmp: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Build the shipped, a changed and a re-topologised catalogue with the real CLI; returns
-    their plans and the runs (labels start with 'cat:')."""
-    base = _compile(DEFINITIONS, tmp / "base")
+def catalogue_runs(tmp: Path, base: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Build a changed and a re-topologised catalogue with the real CLI beside `base`, the
+    Doxis4 build of the shipped one; returns their plans and the runs (labels start with
+    'cat:')."""
     tenants = sorted(p.name for p in base.iterdir() if (p / PROVISION / "plan.json").is_file())
     plans = {t: _plan(base, t) for t in tenants}
     shipped = plans[tenants[0]]["topology"]
