@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -137,6 +138,25 @@ ENTRY_METHODS = {
 }
 
 _SHORT_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# Every character that does not stand for itself in the literal: outside printable ASCII, or a
+# quote or backslash. Most catalogue text has none, so the literal is built without a loop.
+_ESCAPED = re.compile(r"[^\x20-\x26\x28-\x5b\x5d-\x7e]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if char in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[char]
+    if code > 0xFFFF:
+        high, low = divmod(code - 0x10000, 0x400)
+        return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"
+    if code < 0x20:
+        # Control characters other than the three above cannot occur in catalogue text.
+        raise ValueError(
+            _("control character U+{code:04X} in {text!r}").format(code=code, text=match.string)
+        )
+    return f"\\u{code:04x}"
 
 
 def groovy_string(text: str) -> str:
@@ -146,25 +166,7 @@ def groovy_string(text: str) -> str:
     encoding the JVM reads it with. Newline, return and tab use their short escapes: Groovy turns
     `\\uXXXX` into the character before it reads the literal, and a raw line break would end it.
     """
-    out = ["'"]
-    for char in text:
-        code = ord(char)
-        if char in _SHORT_ESCAPES:
-            out.append(_SHORT_ESCAPES[char])
-        elif 0x20 <= code < 0x7F:
-            out.append(char)
-        elif code > 0xFFFF:
-            high, low = divmod(code - 0x10000, 0x400)
-            out.append(f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}")
-        elif code < 0x20:
-            # Control characters other than the three above cannot occur in catalogue text.
-            raise ValueError(
-                _("control character U+{code:04X} in {text!r}").format(code=code, text=text)
-            )
-        else:
-            out.append(f"\\u{code:04x}")
-    out.append("'")
-    return "".join(out)
+    return f"'{_ESCAPED.sub(_escape, text)}'"
 
 
 def groovy_literal(value: object) -> str:
