@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from conftest import copy_catalogue, run_fachakte
+from conftest import ShippedBuild, run_fachakte
 from fachakte_compiler.targets import TargetError
 from fachakte_compiler.targets.doxis4.validate import NAMESPACE, check_entry
 from fachakte_compiler.write import atomic
@@ -30,15 +30,9 @@ def leftovers(build: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def previous(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A catalogue and a good build of it, to be copied by each test."""
-    root = tmp_path_factory.mktemp("atomic")
-    copy_catalogue(root / "definitions")
-    result = run_fachakte(
-        "compile", root / "definitions", "--target", "doxis4", "-o", root / "build"
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root / "definitions", root / "build"
+def previous(shipped_build: ShippedBuild) -> tuple[Path, Path]:
+    """A catalogue and a good build of it, to be copied by each test: the session's."""
+    return shipped_build.definitions, shipped_build.build
 
 
 @pytest.fixture

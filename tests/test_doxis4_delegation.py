@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import copy_catalogue, run_fachakte
+from conftest import SHIPPED_BUILD_ENV, ShippedBuild, run_fachakte
 from fachakte_compiler.bind import bind_tenant, group_name
 from fachakte_compiler.model import Catalogue
 from fachakte_compiler.model.identity import object_id
@@ -37,13 +37,18 @@ def q(tag: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalogue]:
-    root = tmp_path_factory.mktemp("delegation")
+def built(
+    shipped_build: ShippedBuild, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Catalogue]:
+    """The shipped catalogue with one more delegation, compiled over a copy of its build (the
+    build cache keeps what the delegation does not change)."""
+    root = shipped_build.workspace(tmp_path_factory.mktemp("delegation"))
     definitions = root / "definitions"
-    copy_catalogue(definitions)
     with open(definitions / "delegations.yaml", "a", encoding="utf-8") as handle:
         handle.write(EXTRA)
-    result = run_fachakte("compile", definitions, "--target", "doxis4", "-o", root / "build")
+    result = run_fachakte(
+        "compile", definitions, "--target", "doxis4", "-o", root / "build", env=SHIPPED_BUILD_ENV
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     model, _, _ = load_model([definitions])
     assert model is not None
