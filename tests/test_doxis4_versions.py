@@ -3,7 +3,6 @@ updates objects instead of duplicating them."""
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +11,7 @@ import pytest
 from click.testing import Result
 from lxml import etree
 
-from conftest import copy_catalogue, run_fachakte
+from conftest import SHIPPED_BUILD_ENV, ShippedBuild, run_fachakte
 from fachakte_compiler.model.identity import object_id
 
 NEW_VALUE = """      - key: neu_im_test
@@ -39,14 +38,13 @@ def members(package: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The catalogue compiled, then changed (new versions) and compiled into the same folder."""
-    root = tmp_path_factory.mktemp("versions")
+def two_builds(
+    shipped_build: ShippedBuild, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Path]:
+    """The catalogue compiled (the session's build), then changed (new versions) and compiled
+    into a copy of that build folder, with its build cache."""
+    root = shipped_build.workspace(tmp_path_factory.mktemp("versions"))
     definitions, build = root / "definitions", root / "build"
-    copy_catalogue(definitions)
-    first = run_fachakte("compile", definitions, "--target", "doxis4", "-o", build)
-    assert first.returncode == 0, first.stdout + first.stderr
-    shutil.copytree(build, root / "first")
 
     wohngeld = definitions / "fachakten" / "wohngeld.yaml"
     text = wohngeld.read_text(encoding="utf-8")
@@ -63,9 +61,11 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         encoding="utf-8",
     )
 
-    result = run_fachakte("compile", definitions, "--target", "doxis4", "-o", build)
+    result = run_fachakte(
+        "compile", definitions, "--target", "doxis4", "-o", build, env=SHIPPED_BUILD_ENV
+    )
     assert result.returncode == 0, result.stdout + result.stderr
-    return root / "first", build
+    return shipped_build.build, build
 
 
 def test_objects_keep_their_identity_across_versions(two_builds: tuple[Path, Path]) -> None:
