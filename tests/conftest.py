@@ -176,3 +176,33 @@ def shipped_build(tmp_path_factory: pytest.TempPathFactory) -> ShippedBuild:
     return ShippedBuild(
         definitions, root / "build", root / "docs-build", model, docs.stdout, doxis4.stdout
     )
+
+
+@dataclass(frozen=True)
+class ShippedRelease:
+    """One signed first release of the shipped catalogue, made by `fachakte release
+    definitions --out OUT --zip ZIP` in a real git repository (test_release_helpers): the
+    repository, the release folder and the ZIP of the same run, the key pair (the private key
+    beside the repository, named release-key.pem) and what the command printed."""
+
+    repo: Path
+    folder: Path
+    archive: Path
+    private_key: Path
+    public_key: Path
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture(scope="session")
+def shipped_release(tmp_path_factory: pytest.TempPathFactory) -> ShippedRelease:
+    """Made once per test process for the tests that only read the release (or copy it)."""
+    from test_release_helpers import keypair, make_repo, release
+
+    base = tmp_path_factory.mktemp("shipped-release")
+    repo = make_repo(base)
+    private, public = keypair(base)
+    folder, archive = base / "out", base / "first.zip"
+    result = release(repo, folder, private, extra=("--first-release", "--zip", str(archive)))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return ShippedRelease(repo, folder, archive, private, public, result.stdout, result.stderr)

@@ -11,21 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEFINITIONS
+from conftest import DEFINITIONS, ShippedRelease
 from drift_server import Behaviour, answers_for, serve
 from fachakte_compiler.drift.expected import ExpectedSource
-from test_release_helpers import make_repo, release
 
 TENANT = "meschede"
 
 
 @pytest.fixture(scope="module")
-def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("drift-release")
-    out = base / "release"
-    result = release(make_repo(base), out)
-    assert result.returncode == 0, result.stderr
-    return out
+def released(shipped_release: ShippedRelease) -> Path:
+    return shipped_release.folder
 
 
 def _drift(*args: str | Path) -> subprocess.CompletedProcess[str]:

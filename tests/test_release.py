@@ -9,24 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from conftest import HAVE_XDOMEA_XSD
+from conftest import HAVE_XDOMEA_XSD, ShippedRelease
 from fachakte_compiler.release.keys import load_public, signature_valid
-from test_release_helpers import git, keypair, make_repo, release, tree
+from test_release_helpers import git, release, tree
 
 
 @pytest.fixture(scope="module")
-def released(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+def released(shipped_release: ShippedRelease) -> tuple[Path, Path, Path]:
     """(repo, release folder, public key) of one signed release of the shipped catalogue."""
-    base = tmp_path_factory.mktemp("release")
-    repo = make_repo(base)
-    private, public = keypair(base)
-    out = base / "out"
-    result = release(repo, out, private)
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = shipped_release
     assert "signed" in result.stdout and "UNSIGNED" not in result.stdout
     # With the official XSDs beside the checkout the plans must have been checked by lxml.
     assert ("validation was skipped" in result.stderr) is not HAVE_XDOMEA_XSD
-    return repo, out, public
+    return result.repo, result.folder, result.public_key
 
 
 def test_release_folder_holds_packages_manifest_checksums_signature_changelog(

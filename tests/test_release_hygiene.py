@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import XDOMEA_XSD_DIR, run_fachakte
+from conftest import XDOMEA_XSD_DIR, ShippedRelease, run_fachakte
 from fachakte_compiler.release.keys import fingerprint, load_public
 from test_release_helpers import git, keypair, make_repo, release
 
@@ -27,15 +27,11 @@ def _zip_release(repo: Path, target: Path, key: Path, *extra: str | Path) -> str
 
 
 @pytest.fixture(scope="module")
-def zipped(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path, Path]:
+def zipped(shipped_release: ShippedRelease) -> tuple[Path, Path, Path, Path]:
     """(repo, folder, ZIP of the same run, public key) of one signed release."""
-    base = tmp_path_factory.mktemp("hygiene")
-    repo = make_repo(base)
-    private, public = keypair(base)
-    out, first = base / "out", base / "first.zip"
-    shown = _zip_release(repo, first, private, "-o", out)
-    assert "first.zip" in shown and "out" in shown and "signed" in shown
-    return repo, out, first, public
+    made = shipped_release
+    assert "first.zip" in made.stdout and "out" in made.stdout and "signed" in made.stdout
+    return made.repo, made.folder, made.archive, made.public_key
 
 
 def test_zip_is_the_same_bytes_on_every_run_and_verify_accepts_it(

@@ -13,20 +13,17 @@ import pytest
 from click.testing import Result
 
 from catalogue_property import damage
+from conftest import ShippedRelease
 from fachakte_compiler.write.zipfile_det import deterministic_zip
-from test_release_helpers import keypair, make_repo, release, tree
+from test_release_helpers import keypair, tree
 
 Invoke = Callable[..., Result]
 
 
 @pytest.fixture(scope="module")
-def signed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def signed(shipped_release: ShippedRelease) -> tuple[Path, Path]:
     """(release folder, public key) of a signed release; tests work on copies."""
-    base = tmp_path_factory.mktemp("verify")
-    private, public = keypair(base)
-    result = release(make_repo(base), base / "out", private)
-    assert result.returncode == 0, result.stderr
-    return base / "out", public
+    return shipped_release.folder, shipped_release.public_key
 
 
 @pytest.fixture
