@@ -181,7 +181,7 @@ def shipped_build(tmp_path_factory: pytest.TempPathFactory) -> ShippedBuild:
 @dataclass(frozen=True)
 class ShippedRelease:
     """One signed first release of the shipped catalogue, made by `fachakte release
-    definitions --out OUT --zip ZIP` in a real git repository (test_release_helpers): the
+    definitions -o OUT --zip ZIP` in a real git repository (test_release_helpers): the
     repository, the release folder and the ZIP of the same run, the key pair (the private key
     beside the repository, named release-key.pem) and what the command printed."""
 
