@@ -20,6 +20,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -127,7 +128,9 @@ def _shown_arguments(call: ast.Call, exceptions: set[str]) -> list[ast.expr]:
     return []
 
 
+@cache
 def _trees() -> dict[str, ast.Module]:
+    """Every module of the package, parsed once for all scans."""
     return {
         path.relative_to(PACKAGE).as_posix(): ast.parse(path.read_text(encoding="utf-8"))
         for path in sorted(PACKAGE.rglob("*.py"))
