@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import random
 import shutil
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -224,6 +226,42 @@ def _mutate_zip(raw: bytes, rng: random.Random) -> bytes:
     return raw[:at] + bytes(rng.randrange(256) for _ in range(4)) + raw[at + 4 :]
 
 
+# Bytes of a ZIP that hold no part of the release and that other archivers (`zip -r rel.zip rel/`,
+# which verify accepts) fill their own way, so verify reads past them: in a central-directory
+# entry the version made by, time, date, internal attributes, DOS attributes and permission bits
+# (not the file type bits, the high nibble of byte 41); in a local header the time and date.
+_CENTRAL_METADATA = (4, 5, 12, 13, 14, 15, 36, 37, 38, 39, 40)
+_LOCAL_METADATA = (10, 11, 12, 13)
+
+
+def _changes_the_release(raw: bytes, mutated: bytes) -> bool:
+    """Whether `mutated` differs from the release ZIP `raw` in more than its metadata."""
+    if len(raw) != len(mutated):
+        return True
+    step = 1 << 12
+    differing = {
+        at
+        for chunk in range(0, len(raw), step)
+        if raw[chunk : chunk + step] != mutated[chunk : chunk + step]
+        for at in range(chunk, min(chunk + step, len(raw)))
+        if raw[at] != mutated[at]
+    }
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        infos = archive.infolist()
+    end = raw.rindex(b"PK\x05\x06")
+    at = int.from_bytes(raw[end + 16 : end + 20], "little")
+    metadata: set[int] = set()
+    for info in infos:
+        assert raw[at : at + 4] == b"PK\x01\x02"
+        metadata.update(info.header_offset + offset for offset in _LOCAL_METADATA)
+        metadata.update(at + offset for offset in _CENTRAL_METADATA)
+        if (raw[at + 41] ^ mutated[at + 41]) & 0xF0 == 0:
+            metadata.add(at + 41)
+        lengths = (int.from_bytes(raw[at + o : at + o + 2], "little") for o in (28, 30, 32))
+        at += 46 + sum(lengths)
+    return not differing <= metadata
+
+
 def _outcome_is_sound(result: Result, changed: bool) -> None:
     assert result.exit_code in (0, 1, 2), result.output
     assert "internal error" not in result.output.lower(), result.output
@@ -264,6 +302,29 @@ def test_mutated_release_zips_are_never_accepted_nor_crash(
         archive.write_bytes(mutated)
         args = ["--public-key", signed[1]] if round_ % 2 else ["--no-signature"]
         result = invoke("verify", archive, *args)
-        _outcome_is_sound(result, mutated != raw)
+        _outcome_is_sound(result, _changes_the_release(raw, mutated))
         exits.add(result.exit_code)
     assert 1 in exits
+
+
+def test_zip_metadata_is_read_past_but_a_link_type_is_refused(
+    invoke: Invoke, copy: Path, tmp_path: Path
+) -> None:
+    raw = deterministic_zip({f"hsk-release/{rel}": data for rel, data in tree(copy).items()})
+    at = raw.index(b"PK\x01\x02")  # the first central-directory entry
+    archive = tmp_path / "release.zip"
+    # Time, date, DOS attributes and permission bits as another archiver writes them.
+    other = bytearray(raw)
+    other[at + 12 : at + 16] = b"\x21\x43\x65\x58"
+    other[at + 38 : at + 41] = b"\x20\x00\xed"
+    assert _changes_the_release(raw, bytes(other)) is False
+    archive.write_bytes(bytes(other))
+    assert invoke("verify", archive, "--no-signature").exit_code == 0
+    # The same entry declared a symbolic link (file type bits of the Unix mode).
+    link = bytearray(raw)
+    link[at + 41] = (link[at + 41] & 0x0F) | 0xA0
+    assert _changes_the_release(raw, bytes(link)) is True
+    archive.write_bytes(bytes(link))
+    result = invoke("verify", archive, "--no-signature")
+    assert result.exit_code == 1, result.output
+    assert "link" in result.output
