@@ -275,6 +275,10 @@ def broken(tmp_path_factory: pytest.TempPathFactory) -> Path:
     indented = next(i for i, line in enumerate(lines) if line.startswith("  "))
     lines[indented] = "\t" + lines[indented][2:]
     tabbed.write_text("\n".join(lines), encoding="utf-8")
+    copy_catalogue(root / "old", MINI)
+    changed = copy_catalogue(root / "new", MINI) / "fachakten" / "beispiel.yaml"
+    value = "      - key: folgeantrag\n        label: Folgeantrag\n"
+    changed.write_text(changed.read_text(encoding="utf-8").replace(value, ""), "utf-8")
     release = root / "release"
     release.mkdir()
     gone = {"path": "packages/gone.zip", "sha256": "0" * 64}
@@ -294,6 +298,11 @@ CASES = {
     "verify-folder": (("verify", "release", "--no-signature"), "hinzugefügt", "added"),
     "verify-zip": (("verify", "fake.zip", "--no-signature"), "fake.zip", "fake.zip"),
     "yaml-parser": (("validate", "unclosed.yaml"), "kein gültiges YAML", "not valid YAML"),
+    "diff": (
+        ("diff", "old", "new"),
+        "Wert „Folgeantrag“ (antragsart.folgeantrag) entfernt",
+        "removed",
+    ),
     "schema-write-refused": (
         ("schema", "--write", "fake.zip/schemas"),
         "kein Ordner",

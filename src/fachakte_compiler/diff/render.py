@@ -30,15 +30,16 @@ def _all_changes(diff: CatalogueDiff) -> list[Change]:
 
 
 def _change_lines(changes: Iterable[Change]) -> list[str]:
-    """Each change in English and German (the changelog and the Doxis4 side read German), then
-    its migration note and hint."""
+    """Each change, then its migration note and hint. In German the German line; in English
+    the English line and below it the German one, which the changelog will show."""
     lines = []
     in_german = german()
     width = max(len(b.kind_de) for b in Bump) if in_german else WIDTH
     for change in changes:
         kind = change.bump.kind_de if in_german else change.bump.kind
-        lines.append(f"  {change.code} {kind:<{width}}  {change.en}")
-        lines.append(f"  {'':5} {'':<{width}}  {change.de}")
+        lines.append(f"  {change.code} {kind:<{width}}  {change.de if in_german else change.en}")
+        if not in_german:
+            lines.append(f"  {'':5} {'':<{width}}  {change.de}")
         if change.migration:
             note = _("migration: {note}").format(note=change.migration)
             lines.append(f"  {'':5} {'':<{width}}  {note}")
