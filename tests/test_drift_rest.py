@@ -334,3 +334,25 @@ def test_a_saved_snapshot_gives_the_same_report_offline(
     live_report, offline_report = json.loads(live.stdout), json.loads(offline.stdout)
     assert offline_report["findings"] == live_report["findings"]
     assert offline_report["compared"] == live_report["compared"]
+
+
+def test_the_password_never_travels_unencrypted_to_another_machine() -> None:
+    from fachakte_compiler.drift.errors import DriftReadError
+    from fachakte_compiler.drift.rest import _check_transport
+
+    result = drift("http://dms.brilon.example", "--timeout", "1")
+    assert result.returncode == 2, result.stderr
+    assert "refusing to send the password unencrypted to http://dms.brilon.example" in (
+        result.stderr
+    )
+    assert "cannot connect" not in result.stderr  # refused before any lookup or connection
+    for url in (
+        "https://dms.brilon.example",
+        "http://127.0.0.1:8080",
+        "http://[::1]:1",
+        "http://localhost",
+    ):
+        _check_transport(url)
+    for url in ("http://10.1.2.3", "http://127.0.0.1.example.org", "ftp://dms.example"):
+        with pytest.raises(DriftReadError):
+            _check_transport(url)

@@ -89,12 +89,42 @@ def _describe(exc: Exception, conn: Connection) -> tuple[str, bool]:
     return f"{host}: {exc.__class__.__name__}: {text}", False
 
 
+def _check_transport(url: str) -> None:
+    """The password travels only encrypted: https, or plain http to this machine itself (a
+    tunnel or proxy on 127.0.0.1 that encrypts onward). Raises DriftReadError otherwise."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme == "https":
+        return
+    host = parts.hostname or ""
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if parts.scheme == "http" and loopback:
+        return
+    if parts.scheme == "http":
+        raise DriftReadError(
+            _(
+                "refusing to send the password unencrypted to {url}: use https://; plain http "
+                "is accepted only to this machine (127.0.0.1, ::1, localhost)"
+            ).format(url=url)
+        )
+    raise DriftReadError(
+        _("invalid --doxis4-url {host}: use https://host[:port]").format(host=repr(url))
+    )
+
+
 class Doxis4Reader:
-    """A logged-in read-only session; use as a context manager (logs out and closes)."""
+    """A logged-in read-only session; use as a context manager (logs out and closes).
+    Raises DriftReadError before connecting when the URL would send the password unencrypted."""
 
     def __init__(self, conn: Connection, credentials: Credentials) -> None:
         import httpx
 
+        _check_transport(conn.url)
         self._conn = conn
         self._credentials = credentials
         verify: Any = True
