@@ -377,3 +377,13 @@ def test_target_notes_follow_the_language_of_each_run(broken: Path) -> None:
     assert "Hinweis: xdomea: Aktenplanebenen ohne Titel" in german.stderr, german.stderr
     assert "note: xdomea: file plan levels without a title" in english.stderr, english.stderr
     assert "file plan" not in german.stderr
+
+
+def test_an_error_shows_control_characters_of_a_quoted_value_as_escapes(broken: Path) -> None:
+    # The value comes from the command line; its line break must not split the error line.
+    result = _run("en", "explain", "FA\n201", cwd=broken)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: unknown code 'FA\\n201' (did you mean 'FA201'?); run 'fachakte explain' for the "
+        "list"
+    ), result.stderr

@@ -119,10 +119,14 @@ class LazyGroup(click.Group):
         except click.NoSuchOption as exc:
             _name_the_option_meant(exc)
             raise
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
+        except click.ClickException as exc:
+            # click declares `message` final; the escaped text replaces it before click shows it.
+            object.__setattr__(exc, "message", _shown(exc.message))
+            raise
+        except (click.exceptions.Exit, click.Abort):
             raise
         except FachakteError as exc:
-            click.echo(_("Error: {message}").format(message=exc), err=True)
+            click.echo(_("Error: {message}").format(message=_shown(str(exc))), err=True)
             sys.exit(exc.exit_code)
         except BrokenPipeError:
             # The reader went away (e.g. `| head`): not an error of ours, and nothing to report.
@@ -143,6 +147,14 @@ class LazyGroup(click.Group):
                 err=True,
             )
             sys.exit(2)
+
+
+def _shown(message: str) -> str:
+    """An error message (one line) with the control characters of the values quoted in it (a
+    tenant, a revision, a path from the command line) as escapes."""
+    from fachakte_compiler.diagnostics.diagnostic import one_line
+
+    return one_line(message)
 
 
 def _name_the_option_meant(exc: click.NoSuchOption) -> None:

@@ -20,13 +20,13 @@ class Span:
     end_col: int | None = None
 
 
-def one_line(text: str) -> str:
+def one_line(text: str, keep: str = "") -> str:
     """`text` with line breaks, tabs and other control characters written as escapes (`\\n`,
     `\\t`, `\\x00`), as repr() writes them: a value quoted from a file never breaks a finding's
-    line or hides a character."""
+    line or hides a character. Characters in `keep` stay as they are."""
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return "".join(c if c.isprintable() or c in keep else repr(c)[1:-1] for c in text)
 
 
 @dataclass(frozen=True)
