@@ -48,15 +48,18 @@ lint: $(STAMP)
 # The catalogue property over N mutated catalogues (tests/catalogue_property.py); prints counts.
 # Then VERIFY_N seeded mutations of a signed release, as folder and as ZIP (tests/test_verify.py),
 # and DIFF_N random edits whose output bytes must differ exactly when `diff` reports a change
-# (tests/test_diff_property.py). `make test` runs a small fixed-seed sample of each.
+# (tests/test_diff_property.py), and STRUCTURE_N rounds of damaged structure
+# (tests/test_fuzz_structure.py). `make test` runs a small fixed-seed sample of each.
 N ?= 1000
 SEED ?= 15
 VERIFY_N ?= 200
 DIFF_N ?= 500
+STRUCTURE_N ?= 400
 fuzz: $(STAMP)
 	$(BIN)/python tests/catalogue_property.py $(N) $(SEED)
 	FACHAKTE_FUZZ_VERIFY=$(VERIFY_N) $(BIN)/python -m pytest -q tests/test_verify.py -k mutated
 	FACHAKTE_FUZZ_DIFF=$(DIFF_N) $(BIN)/python -m pytest -q tests/test_diff_property.py
+	FACHAKTE_FUZZ_STRUCTURE=$(STRUCTURE_N) $(BIN)/python -m pytest -q tests/test_fuzz_structure.py
 
 # Extract the texts of the sources into the German catalogue
 # (src/fachakte_compiler/locale/de/LC_MESSAGES/fachakte.po; new ones empty, changed ones fuzzy)

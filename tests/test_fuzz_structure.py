@@ -4,11 +4,14 @@ Text mutations mostly break the YAML syntax; these keep the YAML well-formed and
 structure instead (keys dropped, entries removed or duplicated, values of the wrong kind), which
 is what drives the semantic rules through half-valid data. Every run must end in diagnostics or
 a clean build, never in an exception; `diff` against the undamaged catalogue likewise.
+`make test` runs the first 200 rounds of the seeded sequence, `make fuzz` 400
+(FACHAKTE_FUZZ_STRUCTURE=N sets the number; at least 200).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 from collections.abc import Callable
@@ -21,6 +24,7 @@ from catalogue_property import damage
 from conftest import copy_catalogue
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
+ROUNDS = max(200, int(os.environ.get("FACHAKTE_FUZZ_STRUCTURE", "200")))
 
 
 def test_damaged_structure_never_crashes(invoke: Callable[..., Result], tmp_path: Path) -> None:
@@ -32,7 +36,7 @@ def test_damaged_structure_never_crashes(invoke: Callable[..., Result], tmp_path
     codes: set[str] = set()
     clean = 0
     diffed = 0
-    for round_ in range(400):
+    for round_ in range(ROUNDS):
         chosen = rng.choice(files)
         data = json.loads(json.dumps(originals[chosen], default=str))
         for _ in range(rng.randint(1, 3)):
@@ -53,4 +57,4 @@ def test_damaged_structure_never_crashes(invoke: Callable[..., Result], tmp_path
         shutil.copy(MINI / chosen, root / chosen)
     assert len(codes) >= 25, sorted(codes)
     assert clean >= 10, clean
-    assert diffed == 50
+    assert diffed == -(-ROUNDS // 8)
