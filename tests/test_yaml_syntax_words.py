@@ -4,9 +4,11 @@ parser gave up), and no follow-on findings about other files while a file cannot
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from conftest import run_fachakte
 
@@ -63,14 +65,18 @@ CASES = {
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_a_syntax_error_is_named_in_plain_words_where_it_is(catalogue: Path, name: str) -> None:
+def test_a_syntax_error_is_named_in_plain_words_where_it_is(
+    catalogue: Path, invoke: Callable[..., Result], name: str
+) -> None:
     old, new, where, message, hint = CASES[name]
     path = catalogue / HUNDESTEUER
     text = path.read_text(encoding="utf-8")
     assert text.count(old) >= 1
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    result = run_fachakte("validate", catalogue, "--format", "json")
-    assert result.returncode == 1, result.stderr
+    # In-process: the words, not the process, are under test (the German case below runs the
+    # real entry point).
+    result = invoke("validate", catalogue, "--format", "json")
+    assert result.exit_code == 1, result.stderr
     found = json.loads(result.stdout)["diagnostics"]
     # Only the broken file is reported: no follow-on finding elsewhere (e.g. FA802 on
     # aktenplan.yaml for the Aktenplan level of the Fachakte that could not be read).
@@ -79,7 +85,7 @@ def test_a_syntax_error_is_named_in_plain_words_where_it_is(catalogue: Path, nam
     assert f"{finding['line']}:{finding['column']}" == where
     assert message in finding["message"] and hint in finding["hint"]
     assert "while parsing" not in finding["message"] and "expected key" not in finding["message"]
-    text_report = run_fachakte("validate", catalogue / HUNDESTEUER).stdout
+    text_report = invoke("validate", catalogue / HUNDESTEUER).stdout
     assert f"hundesteuer.yaml:{where}: error FA002: {message}" in text_report
 
 
