@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from conftest import HAVE_XDOMEA_XSD, ShippedRelease
+from conftest import HAVE_XDOMEA_XSD, XDOMEA_XSD_DIR, ShippedRelease
 from fachakte_compiler.release.keys import load_public, signature_valid
 from test_release_helpers import git, release, tree
 
@@ -92,52 +93,38 @@ def test_two_releases_of_one_commit_are_byte_identical_in_any_environment(
     assert "compiling targets" not in result.stderr  # no progress bar without a terminal
 
 
-def test_release_replaces_the_previous_release_folder_as_a_whole(
-    released: tuple[Path, Path, Path], tmp_path: Path
-) -> None:
-    repo, out, _ = released
-    target = tmp_path / "rel"
-    shutil.copytree(out, target)
-    (target / "packages" / "stale.txt").write_text("alt", encoding="utf-8")
-    result = release(repo, target)
-    assert result.returncode == 0, result.stderr
-    assert "UNSIGNED" in result.stdout
-    assert not (target / "packages" / "stale.txt").exists()
-    assert not (target / "release.json.sig").exists()
-    assert not (target / "SHA256SUMS.sig").exists()
+@dataclass(frozen=True)
+class TerminalRun:
+    """An unsigned release on a terminal into a copy of the signed one (with a stale file):
+    the folder, the exit code, stdout and what the terminal showed."""
+
+    target: Path
+    returncode: int
+    stdout: str
+    shown: bytes
 
 
-def test_release_refuses_to_wipe_a_folder_that_is_not_a_release(
-    released: tuple[Path, Path, Path], tmp_path: Path
-) -> None:
-    repo, _, _ = released
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "keep.txt").write_text("wichtig", encoding="utf-8")
-    result = release(repo, tmp_path / "docs")
-    assert result.returncode == 2
-    assert "not a release folder" in result.stderr
-    assert (tmp_path / "docs" / "keep.txt").read_text(encoding="utf-8") == "wichtig"
-
-
-def test_progress_bar_only_on_a_terminal(released: tuple[Path, Path, Path], tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def unsigned_on_a_terminal(
+    released: tuple[Path, Path, Path], tmp_path_factory: pytest.TempPathFactory
+) -> TerminalRun:
+    """One real `fachakte release` whose stderr is a terminal (pty), replacing an earlier
+    release folder; the replacement and the progress bar are judged on the same run."""
     import os
     import pty
     import sys
 
-    repo, _, _ = released
+    repo, out, _ = released
+    target = tmp_path_factory.mktemp("replace") / "rel"
+    shutil.copytree(out, target)
+    (target / "packages" / "stale.txt").write_text("alt", encoding="utf-8")
+    args: list[str | Path] = ["release", "definitions", "-o", target, "--first-release"]
+    if HAVE_XDOMEA_XSD:
+        args += ["--xsd-dir", XDOMEA_XSD_DIR]
     primary, secondary = pty.openpty()
     try:
         process = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "fachakte_compiler",
-                "release",
-                "definitions",
-                "-o",
-                tmp_path / "tty",
-                "--first-release",
-            ],
+            [sys.executable, "-m", "fachakte_compiler", *map(str, args)],
             cwd=repo,
             stdout=subprocess.PIPE,
             stderr=secondary,
@@ -156,8 +143,36 @@ def test_progress_bar_only_on_a_terminal(released: tuple[Path, Path, Path], tmp_
             shown += chunk
     finally:
         os.close(primary)
-    assert process.returncode == 0
-    assert b"compiling targets" in shown
+    return TerminalRun(target, process.returncode, process.stdout.decode(), shown)
+
+
+def test_release_replaces_the_previous_release_folder_as_a_whole(
+    unsigned_on_a_terminal: TerminalRun,
+) -> None:
+    run = unsigned_on_a_terminal
+    assert run.returncode == 0, run.shown
+    assert "UNSIGNED" in run.stdout
+    assert not (run.target / "packages" / "stale.txt").exists()
+    assert not (run.target / "release.json.sig").exists()
+    assert not (run.target / "SHA256SUMS.sig").exists()
+
+
+def test_release_refuses_to_wipe_a_folder_that_is_not_a_release(
+    released: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    repo, _, _ = released
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "keep.txt").write_text("wichtig", encoding="utf-8")
+    result = release(repo, tmp_path / "docs")
+    assert result.returncode == 2
+    assert "not a release folder" in result.stderr
+    assert (tmp_path / "docs" / "keep.txt").read_text(encoding="utf-8") == "wichtig"
+
+
+def test_progress_bar_only_on_a_terminal(unsigned_on_a_terminal: TerminalRun) -> None:
+    # Without a terminal there is none: see the release in any environment above.
+    assert unsigned_on_a_terminal.returncode == 0
+    assert b"compiling targets" in unsigned_on_a_terminal.shown
 
 
 def test_released_docs_name_the_release_and_its_commit(
