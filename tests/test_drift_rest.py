@@ -37,34 +37,29 @@ def _behaviour(expected: ExpectedSource, answers: dict[str, Any], **kw: Any) -> 
 
 
 def drift(
-    url: str, *args: str | Path, password: str = PASSWORD
+    url: str, *args: str | Path, password: str = PASSWORD, process: bool = False
 ) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "FACHAKTE_DOXIS4_USER": USER,
-        "FACHAKTE_DOXIS4_PASSWORD": password,
-        "FACHAKTE_LANG": "en",
-    }
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "fachakte_compiler",
-            "drift",
-            DEFINITIONS,
-            "--tenant",
-            TENANT,
-            "--doxis4-url",
-            url,
-            *map(str, args),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-        check=False,
-    )
+    """`fachakte drift` against the server this process runs, with the credentials from the
+    environment as in real use. In-process unless `process`: a server that fails a request
+    prints its traceback to this process's stderr, which must not be taken for the CLI's."""
+    env = {"FACHAKTE_DOXIS4_USER": USER, "FACHAKTE_DOXIS4_PASSWORD": password}
+    argv = ["drift", str(DEFINITIONS), "--tenant", TENANT, "--doxis4-url", url, *map(str, args)]
+    if process:
+        return subprocess.run(
+            [sys.executable, "-m", "fachakte_compiler", *argv],
+            env={**os.environ, **env, "FACHAKTE_LANG": "en"},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+    from click.testing import CliRunner
+
+    from fachakte_compiler.cli.main import cli
+
+    result = CliRunner().invoke(cli, argv, env=env, catch_exceptions=False)
+    return subprocess.CompletedProcess(argv, result.exit_code, result.stdout, result.stderr)
 
 
 def _findings(result: subprocess.CompletedProcess[str]) -> list[tuple[str, str]]:
@@ -235,7 +230,11 @@ def test_odd_server_answers_exit_2_with_one_line(
     kw, message = FAILURES[case]
     with serve(_behaviour(expected, exact, **kw)) as url:
         result = drift(
-            url, "--timeout", "0.5", password="wrong" if case == "wrong-password" else PASSWORD
+            url,
+            "--timeout",
+            "0.5",
+            password="wrong" if case == "wrong-password" else PASSWORD,
+            process=True,
         )
     assert result.returncode == 2, result.stdout + result.stderr
     assert result.stdout == ""
