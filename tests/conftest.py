@@ -178,6 +178,20 @@ def shipped_build(tmp_path_factory: pytest.TempPathFactory) -> ShippedBuild:
     )
 
 
+@pytest.fixture(scope="session")
+def shipped_full(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The output folder of `fachakte compile definitions -o OUT --no-cache` (every target)
+    of a private copy of the shipped catalogue at SHIPPED_BUILD_ENV: built once per test
+    process, the reference the cache and shard tests compare their builds with."""
+    root = tmp_path_factory.mktemp("shipped-full")
+    definitions = copy_catalogue(root / "definitions")
+    result = run_fachakte(
+        "compile", definitions, "-o", root / "build", "--no-cache", env=SHIPPED_BUILD_ENV
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "build"
+
+
 @dataclass(frozen=True)
 class ShippedRelease:
     """One signed first release of the shipped catalogue, made by `fachakte release

@@ -20,11 +20,12 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The catalogue built whole, in SHARDS shards and with two jobs, all without cache."""
+def builds(shipped_full: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The catalogue built whole (the session's build), in SHARDS shards and with two jobs, all
+    without cache."""
     root = tmp_path_factory.mktemp("shard")
     copy_catalogue(root / "definitions")
-    runs = {"whole": [], "jobs": ["--jobs", "2"]}
+    runs: dict[str, list[str]] = {"jobs": ["--jobs", "2"]}
     runs.update({f"shard{k}": ["--shard", f"{k}/{SHARDS}"] for k in range(1, SHARDS + 1)})
     for name, extra in runs.items():
         result = run_fachakte(
@@ -32,7 +33,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         )
         assert result.returncode == 0, result.stdout + result.stderr
         assert ("shard" in name) == (f"shard {name[-1]}/{SHARDS}" in result.stdout)
-    return {name: root / name for name in runs}
+    return {"whole": shipped_full, **{name: root / name for name in runs}}
 
 
 def test_union_of_shards_is_the_full_build(builds: dict[str, Path]) -> None:
