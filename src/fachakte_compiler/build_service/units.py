@@ -158,16 +158,21 @@ class Keys:
         self.catalogue = catalogue
         self.common = digest(
             compiler_fingerprint(),
-            options.build_date.isoformat(),
-            xsd_fingerprint,
             repr(catalogue.aktenplan),
             repr(catalogue.aktenplan_title),
             # Doxis4 names and the topology (tenants.yaml `doxis4`) shape every package.
             repr(catalogue.doxis4),
-            # The docs name the release and the commit they were built from.
-            repr(options.release),
-            repr((options.commit, options.dirty)),
         )
+        # What a target reads of the options (Target.reads) is part of its units' keys only:
+        # a new commit date or XSD folder leaves the Doxis4 packages in the cache.
+        self.option_values = {
+            "build_date": options.build_date.isoformat(),
+            "xsd_dir": xsd_fingerprint,
+            "root": repr(options.root),
+            "release": repr(options.release),
+            "commit": repr(options.commit),
+            "dirty": repr(options.dirty),
+        }
         # Targets that see the whole catalogue depend on every file of it.
         self.everything = digest(self.common, *(f"{p}\0{sha}" for p, sha in sorted(sources)))
         self.selected = ",".join(t.id for t in options.tenants)
@@ -177,11 +182,13 @@ class Keys:
 
     def key(self, unit: Unit) -> str:
         tenant = repr(self.tenants.get(unit.tenant))
+        reads = sorted(load_target(unit.target).reads)
+        source = digest(*(f"{name}={self.option_values[name]}" for name in reads))
         if not unit.fachakte:
-            return digest(self.everything, str(unit), tenant, self.selected)
+            return digest(self.everything, str(unit), tenant, self.selected, source)
         if unit.fachakte not in self.per_fachakte:
             self.per_fachakte[unit.fachakte] = self._fachakte_inputs(unit.fachakte)
-        return digest(self.per_fachakte[unit.fachakte], str(unit), tenant)
+        return digest(self.per_fachakte[unit.fachakte], str(unit), tenant, source)
 
     def _fachakte_inputs(self, fachakte_id: str) -> str:
         # Once per Fachakte, not per unit: a country-sized build has 10,000 tenants per Fachakte.

@@ -41,6 +41,10 @@ class BuildOptions:
     dirty: bool = False
 
 
+# The fields of BuildOptions a target may declare in `Target.reads`.
+OPTION_FIELDS = frozenset({"build_date", "xsd_dir", "root", "release", "commit", "dirty"})
+
+
 @dataclass
 class TargetOutput:
     files: dict[str, bytes] = field(default_factory=dict)
@@ -102,6 +106,13 @@ class Target(Protocol):
         kind of output has one entry."""
         ...
 
+    @property
+    def reads(self) -> frozenset[str]:
+        """The fields of BuildOptions besides `tenants` that the output depends on (OPTION_FIELDS),
+        e.g. `build_date` for a target that writes the date; a target is built again when one
+        of these changes, and only then (tests/test_architecture.py checks the declaration)."""
+        ...
+
     def emit(self, catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
         """Every part for the whole `catalogue` at once (the same bytes as built by units)."""
         ...
@@ -113,6 +124,7 @@ class Parts:
 
     name: str
     parts: Mapping[Granularity, Emit]
+    reads: frozenset[str] = frozenset()
 
     def emit(self, catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
         output = TargetOutput()

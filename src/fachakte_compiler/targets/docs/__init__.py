@@ -71,4 +71,8 @@ def emit(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
 
 
 # One site for every tenant.
-TARGET = Parts("docs", {Granularity.CATALOGUE: emit})
+TARGET = Parts(
+    "docs",
+    {Granularity.CATALOGUE: emit},
+    reads=frozenset({"build_date", "release", "commit", "dirty"}),
+)

@@ -58,4 +58,4 @@ def emit(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
 
 
 # One message per tenant; each covers the whole catalogue.
-TARGET = Parts("xdomea", {Granularity.TENANT: emit})
+TARGET = Parts("xdomea", {Granularity.TENANT: emit}, reads=frozenset({"build_date", "xsd_dir"}))
