@@ -6,9 +6,14 @@ commands run from inside a catalogue finding it."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
+from click.testing import Result
+
 from conftest import DEFINITIONS, run_fachakte
+
+Invoke = Callable[..., Result]
 
 HUNDESTEUER = DEFINITIONS / "fachakten" / "hundesteuer.yaml"
 TEXT = HUNDESTEUER.read_text(encoding="utf-8")
@@ -211,3 +216,20 @@ def test_run_inside_a_catalogue_the_commands_find_it_or_say_what_to_do(tmp_path:
         result = run_fachakte("validate", cwd=elsewhere, env={"FACHAKTE_LANG": lang})
         assert result.returncode == 2 and words + str(elsewhere) in result.stderr
         assert "PATHS" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_compile_inside_a_catalogue_builds_beside_it(tmp_path: Path, invoke: Invoke) -> None:
+    from support.catalogue import MINI, copy_catalogue
+
+    repo = tmp_path / "repo"
+    definitions = copy_catalogue(repo / "definitions", MINI)
+    (repo / "docs").mkdir()
+    for cwd in (definitions / "fachakten", definitions, repo / "docs"):
+        result = invoke("compile", "--target", "doxis4", cwd=cwd)
+        assert result.exit_code == 0, result.output
+        assert (repo / "build" / ".fachakte-build").is_file()
+        assert not (cwd / "build").exists() or cwd == repo
+    # Named PATHS keep the documented default: build/ in the working folder.
+    named = invoke("compile", definitions, "--target", "doxis4", cwd=tmp_path)
+    assert named.exit_code == 0, named.output
+    assert (tmp_path / "build" / ".fachakte-build").is_file()

@@ -14,6 +14,7 @@ import click
 from fachakte_compiler.build_service.cache import CACHE_ENV
 from fachakte_compiler.cli.main import Failure
 from fachakte_compiler.cli.options import (
+    DEFAULT_PATH,
     catalogue_paths,
     completes,
     format_report,
@@ -25,6 +26,7 @@ from fachakte_compiler.cli.options import (
 from fachakte_compiler.i18n import N_, _
 
 XSD_ENV = "FACHAKTE_XDOMEA_XSD_DIR"
+BUILD = Path("build")
 
 
 @click.command("compile")
@@ -47,11 +49,12 @@ XSD_ENV = "FACHAKTE_XDOMEA_XSD_DIR"
     help="Build only for this tenant; repeat for several (default: all).",
 )
 @output_option(
-    N_("Output folder."),
+    N_(
+        "Output folder. Default: build/ in the working folder; run inside a catalogue, build/ "
+        "beside the catalogue folder."
+    ),
     dest="out",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build"),
-    show_default=True,
 )
 @click.option(
     "--xsd-dir",
@@ -87,7 +90,7 @@ def compile_command(
     paths: tuple[Path, ...],
     targets: tuple[str, ...],
     tenant_ids: tuple[str, ...],
-    out: Path,
+    out: Path | None,
     xsd_dir: Path | None,
     shard: str | None,
     jobs: int,
@@ -110,7 +113,12 @@ def compile_command(
         compile_catalogue,
     )
 
-    paths = tuple(catalogue_paths(paths))
+    given, paths = paths, tuple(catalogue_paths(paths))
+    if out is None:
+        # Found from inside it, the catalogue's build folder lies beside it, as for `make run`
+        # and the editor's build command; never inside the catalogue.
+        found = not given and paths != (DEFAULT_PATH,)
+        out = Path(os.path.relpath(paths[0].resolve().parent / "build")) if found else BUILD
     request = CompileRequest(
         paths, targets, tenant_ids, out, xsd_dir, shard, jobs, cache_dir, no_cache
     )
