@@ -49,21 +49,35 @@ needs_xsd = pytest.mark.skipif(
 )
 
 
+def invoke_cli(
+    *args: str | os.PathLike[str],
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    input_text: str | None = None,
+) -> Result:
+    """Run the CLI in-process (fast) as `fachakte`, with `env` set and `input_text` on stdin for
+    this call only; click's Result keeps stdout and stderr apart (`stdout`, `stderr`)."""
+    runner = CliRunner()
+    old = Path.cwd()
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        return runner.invoke(
+            cli,
+            [str(a) for a in args],
+            input=input_text,
+            env=env,
+            prog_name="fachakte",
+            catch_exceptions=False,
+        )
+    finally:
+        os.chdir(old)
+
+
 @pytest.fixture
 def invoke() -> Callable[..., Result]:
     """Run the CLI in-process (fast); returns click's Result with exit_code and output."""
-
-    def run(*args: str | os.PathLike[str], cwd: Path | None = None) -> Result:
-        runner = CliRunner()
-        old = Path.cwd()
-        try:
-            if cwd is not None:
-                os.chdir(cwd)
-            return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
-        finally:
-            os.chdir(old)
-
-    return run
+    return invoke_cli
 
 
 def run_fachakte(

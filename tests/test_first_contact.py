@@ -11,7 +11,7 @@ from pathlib import Path
 
 from click.testing import Result
 
-from conftest import DEFINITIONS, run_fachakte
+from conftest import DEFINITIONS, invoke_cli
 
 Invoke = Callable[..., Result]
 
@@ -21,7 +21,7 @@ TEXT = HUNDESTEUER.read_text(encoding="utf-8")
 
 def _validate_buffer(text: str, *args: str, lang: str = "en") -> tuple[int, str, str]:
     """validate on `text` as hundesteuer.yaml of the shipped catalogue, in language `lang`."""
-    result = run_fachakte(
+    result = invoke_cli(
         "validate",
         "-",
         "--stdin-filename",
@@ -30,7 +30,7 @@ def _validate_buffer(text: str, *args: str, lang: str = "en") -> tuple[int, str,
         env={"FACHAKTE_LANG": lang},
         input_text=text,
     )
-    return result.returncode, result.stdout, result.stderr
+    return result.exit_code, result.stdout, result.stderr
 
 
 def test_every_missing_required_key_of_a_mapping_is_reported_at_once() -> None:
@@ -73,14 +73,14 @@ def test_explain_aligns_its_columns_by_the_widest_entry_in_either_language() -> 
 
     assert max(len(c.name) for c in all_codes()) > 26  # wider than the old fixed column
     for lang in ("en", "de"):
-        result = run_fachakte("explain", env={"FACHAKTE_LANG": lang})
-        assert result.returncode == 0, result.stderr
+        result = invoke_cli("explain", env={"FACHAKTE_LANG": lang})
+        assert result.exit_code == 0, result.stderr
         lines = result.stdout.splitlines()
         assert len(lines) == len(all_codes())
         # Columns are separated by at least two blanks; each of the four starts at one place.
         starts = {tuple(m.start() for m in re.finditer(r"(?:^|(?<=  ))\S", line)) for line in lines}
         assert len(starts) == 1 and len(starts.pop()) == 4, starts
-    german = run_fachakte("explain", env={"FACHAKTE_LANG": "de"}).stdout
+    german = invoke_cli("explain", env={"FACHAKTE_LANG": "de"}).stdout
     assert "FA101    Fehler   missing-key" in german
 
 
@@ -154,18 +154,18 @@ def test_keygen_refuses_to_put_the_private_key_into_a_git_work_tree(tmp_path: Pa
         ("en", "refusing to create the private key release-key.pem inside the git work tree"),
         ("de", "der private Schlüssel release-key.pem wird nicht im git-Arbeitsbaum"),
     ):
-        result = run_fachakte("keygen", cwd=repo, env={"FACHAKTE_LANG": lang})
-        assert result.returncode == 1, result.stderr
+        result = invoke_cli("keygen", cwd=repo, env={"FACHAKTE_LANG": lang})
+        assert result.exit_code == 1, result.stderr
         assert words in result.stderr and str(repo.resolve()) in result.stderr
         assert "--private-key ~/.config/fachakte/release-key.pem" in result.stderr
-    nested = run_fachakte("keygen", "--private-key", repo / "keys" / "hsk.pem")
-    assert nested.returncode == 1 and "git work tree" in nested.stderr
+    nested = invoke_cli("keygen", "--private-key", repo / "keys" / "hsk.pem")
+    assert nested.exit_code == 1 and "git work tree" in nested.stderr
     assert sorted(p.name for p in repo.iterdir()) == [".git"]  # nothing written, no folder
     # Where the message points, outside the repository, the pair is made (folder included).
     home = tmp_path / "home"
     folder = home / ".config" / "fachakte"
-    made = run_fachakte("keygen", "--private-key", folder / "hsk.pem", cwd=repo)
-    assert made.returncode == 0, made.stderr
+    made = invoke_cli("keygen", "--private-key", folder / "hsk.pem", cwd=repo)
+    assert made.exit_code == 0, made.stderr
     assert sorted(p.name for p in folder.iterdir()) == ["hsk.pem", "hsk.pub.pem"]
     assert folder.stat().st_mode & 0o777 == 0o700
     assert (folder / "hsk.pem").stat().st_mode & 0o777 == 0o600
@@ -186,26 +186,26 @@ def test_run_inside_a_catalogue_the_commands_find_it_or_say_what_to_do(tmp_path:
         (definitions, "fachakten/beispiel.yaml:"),
         (tmp_path / "repo", "definitions/fachakten/beispiel.yaml:"),
     ):
-        result = run_fachakte("validate", cwd=cwd)
-        assert result.returncode == 1, (cwd, result.stderr)
+        result = invoke_cli("validate", cwd=cwd)
+        assert result.exit_code == 1, (cwd, result.stderr)
         assert result.stdout.startswith(shown) and "FA104" in result.stdout, result.stdout
     # From a subfolder the note names the catalogue; fmt and check-version find it too.
     note = "note: no definitions/ folder here; working on the catalogue .."
-    assert run_fachakte("validate", cwd=definitions / "fachakten").stderr == note + "\n"
-    fmt = run_fachakte("fmt", "--check", cwd=definitions / "bausteine")
+    assert invoke_cli("validate", cwd=definitions / "fachakten").stderr == note + "\n"
+    fmt = invoke_cli("fmt", "--check", cwd=definitions / "bausteine")
     assert fmt.stderr.startswith(note) and "already formatted" in fmt.stderr, fmt.stderr
     akte.write_text(text.replace("\ntitle: ", "\ntitle: Neue ", 1), "utf-8")
-    versions = run_fachakte("check-version", "--base", "HEAD", cwd=definitions / "fachakten")
-    assert versions.returncode == 1 and "FD001" in versions.stdout, versions.stderr
-    scaffold = run_fachakte(
+    versions = invoke_cli("check-version", "--base", "HEAD", cwd=definitions / "fachakten")
+    assert versions.exit_code == 1 and "FD001" in versions.stdout, versions.stderr
+    scaffold = invoke_cli(
         "new", "neu", "--owners", "nordstadt,suedstadt,westdorf", cwd=definitions / "fachakten"
     )
-    assert scaffold.returncode == 0, scaffold.stderr
+    assert scaffold.exit_code == 0, scaffold.stderr
     assert (definitions / "fachakten" / "neu.yaml").is_file() and note in scaffold.stderr
     (definitions / "fachakten" / "neu.yaml").unlink()
     (tmp_path / "repo" / "docs").mkdir()
-    beside = run_fachakte("validate", cwd=tmp_path / "repo" / "docs")
-    assert beside.returncode == 0 and "working on the catalogue ../definitions" in beside.stderr
+    beside = invoke_cli("validate", cwd=tmp_path / "repo" / "docs")
+    assert beside.exit_code == 0 and "working on the catalogue ../definitions" in beside.stderr
     # Outside any catalogue: what to do, in either language, exit 2.
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -213,8 +213,8 @@ def test_run_inside_a_catalogue_the_commands_find_it_or_say_what_to_do(tmp_path:
         ("en", "no catalogue here: "),
         ("de", "hier ist kein Katalog: "),
     ):
-        result = run_fachakte("validate", cwd=elsewhere, env={"FACHAKTE_LANG": lang})
-        assert result.returncode == 2 and words + str(elsewhere) in result.stderr
+        result = invoke_cli("validate", cwd=elsewhere, env={"FACHAKTE_LANG": lang})
+        assert result.exit_code == 2 and words + str(elsewhere) in result.stderr
         assert "PATHS" in result.stderr and "Traceback" not in result.stderr
 
 
