@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import pytest
 from lsprotocol import types as lsp
 
 from lsp_session import Session, session
@@ -182,5 +183,38 @@ def test_the_explain_command_returns_and_shows_the_rule(catalogue: Path) -> None
         )
         assert isinstance(text, str) and text.startswith("FA201 (")
         assert s.messages == [text]
+
+    _run(catalogue, body)
+
+
+@pytest.mark.parametrize(
+    ("file", "needle", "offset", "defined"),
+    [
+        ("hundesteuer", "    code_list: steuerart\n", 15, "  - id: steuerart\n    title:"),
+        ("hundesteuer", "  fields:\n    - halter\n", 16, "  - id: halter\n"),
+        ("hundesteuer", "roles: [sachbearbeitung,", 10, "  - id: sachbearbeitung\n"),
+        ("friedhof", "relative_to_field: nutzungsrecht_ende", 22, "  - id: nutzungsrecht_ende\n"),
+    ],
+)
+def test_go_to_definition_lands_on_the_id_of_the_entry_named(
+    catalogue: Path, file: str, needle: str, offset: int, defined: str
+) -> None:
+    path = catalogue / "fachakten" / f"{file}.yaml"
+    text = path.read_text()
+
+    async def body(s: Session) -> None:
+        uri = s.open(path, text)
+        await s.wait_for(uri)
+        found = await s.client.text_document_definition_async(
+            lsp.DefinitionParams(
+                text_document=lsp.TextDocumentIdentifier(uri=uri),
+                position=_position(text, needle, offset),
+            )
+        )
+        assert isinstance(found, lsp.Location)
+        assert found.uri == path.resolve().as_uri()
+        # The line and column of the id's value in the list where the entry is defined.
+        expected = _position(text, defined, defined.index("id: ") + len("id: "))
+        assert found.range.start == expected
 
     _run(catalogue, body)

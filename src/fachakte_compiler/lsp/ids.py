@@ -11,7 +11,7 @@ from typing import Any
 
 from fachakte_compiler.diagnostics import Span
 from fachakte_compiler.i18n import N_
-from fachakte_compiler.load.source import DataPath, SourceFile
+from fachakte_compiler.load.source import SourceFile
 from fachakte_compiler.lsp.context import Path as KeyPath
 from fachakte_compiler.lsp.warm import WarmCatalogue
 
@@ -67,17 +67,17 @@ class Target:
     span: Span | None
 
 
-def _items(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
-    value = data.get(key) if isinstance(data, dict) else None
-    if not isinstance(value, list):
-        return []
-    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict) and "id" in item]
-
-
-def _defined(
-    source: SourceFile, container: DataPath, items: list[tuple[int, dict[str, Any]]]
-) -> Iterator[Target]:
-    for index, item in items:
+def _defined(source: SourceFile, *container: str, only: str | None = None) -> Iterator[Target]:
+    """The entries with an id of the list at `container` in `source` (with `only`: those of
+    that field type or of a date type), each with the span of its `id` value."""
+    value: Any = source.data
+    for key in container:
+        value = value.get(key) if isinstance(value, dict) else None
+    for index, item in enumerate(value if isinstance(value, list) else []):
+        if not isinstance(item, dict) or "id" not in item:
+            continue
+        if only is not None and item.get("type") not in ("date", "datetime"):
+            continue
         span = source.span((*container, index, "id"))
         yield Target(str(item["id"]), str(item.get("title", "")), source.path, span)
 
@@ -101,42 +101,30 @@ def targets(
 ) -> list[Target]:
     """Every id a reference of `kind` in the file `here` may name. `item` is the list entry the
     reference stands in (a delegation names the Fachakte whose roles it grants)."""
-    data = here.data if isinstance(here.data, dict) else {}
-    if kind == "field":
-        return list(_defined(here, (), _items(data, "fields")))
+    if kind in ("field", "document_type"):
+        return list(_defined(here, "fields" if kind == "field" else "document_types"))
     if kind == "date_field":
-        dates = [(i, f) for i, f in _items(data, "fields") if f.get("type") in ("date", "datetime")]
-        return list(_defined(here, (), dates))
-    if kind == "document_type":
-        return list(_defined(here, (), _items(data, "document_types")))
+        return list(_defined(here, "fields", only="date"))
     if kind == "code_list":
-        found = list(_defined(here, (), _items(data, "code_lists")))
+        found = list(_defined(here, "code_lists"))
         for baustein in _files(warm, "baustein"):
             bid = baustein.data.get("id")
             found += [
                 Target(f"{bid}.{t.id}", t.detail, t.path, t.span)
-                for t in _defined(baustein, (), _items(baustein.data, "code_lists"))
+                for t in _defined(baustein, "code_lists")
             ]
         return found
     if kind == "register":
-        registers = (
-            data.get("akte", {}).get("registers") if isinstance(data.get("akte"), dict) else None
-        )
-        items = [(i, r) for i, r in enumerate(registers or []) if isinstance(r, dict) and "id" in r]
-        return list(_defined(here, ("akte", "registers"), items))
+        return list(_defined(here, "akte", "registers"))
     if kind == "state":
-        workflow = data.get("workflow") if isinstance(data.get("workflow"), dict) else {}
-        return list(_defined(here, ("workflow", "states"), _items(workflow, "states")))
+        return list(_defined(here, "workflow", "states"))
     if kind == "role":
         owner = here
         if item is not None and here.kind == "delegations":
             owner = _fachakte_of(warm, str(item.get("fachakte", ""))) or here
-        owner_data = owner.data if isinstance(owner.data, dict) else {}
-        return list(_defined(owner, (), _items(owner_data, "roles")))
+        return list(_defined(owner, "roles"))
     if kind == "tenant":
-        return [
-            t for s in _files(warm, "tenants") for t in _defined(s, (), _items(s.data, "tenants"))
-        ]
+        return [t for s in _files(warm, "tenants") for t in _defined(s, "tenants")]
     if kind == "baustein":
         return [
             Target(str(s.data.get("id")), str(s.data.get("title", "")), s.path, s.span(("id",)))
