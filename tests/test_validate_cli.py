@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +14,6 @@ from lxml import etree
 from conftest import copy_catalogue
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
-Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
 @pytest.fixture
@@ -32,9 +30,9 @@ def broken(tmp_path: Path) -> Path:
     return root
 
 
-def test_three_errors_with_positions(fachakte: Run, broken: Path) -> None:
-    result = fachakte("validate", ".", cwd=broken)
-    assert result.returncode == 1
+def test_three_errors_with_positions(invoke: Callable[..., Result], broken: Path) -> None:
+    result = invoke("validate", ".", cwd=broken)
+    assert result.exit_code == 1
     out = result.stdout
     assert "fachakten/beispiel.yaml:39:5: error FA102: unknown key 'decimal_place'" in out
     assert "did you mean 'decimal_places'?" in out
@@ -100,9 +98,9 @@ def test_junit_format(invoke: Callable[..., Result], broken: Path) -> None:
     assert [f.get("type") for f in failures] == ["FA102", "FA201", "FA205"]
 
 
-def test_clean_catalogue_exit_zero(fachakte: Run) -> None:
-    result = fachakte("validate", MINI)
-    assert result.returncode == 0, result.stdout
+def test_clean_catalogue_exit_zero(invoke: Callable[..., Result]) -> None:
+    result = invoke("validate", MINI)
+    assert result.exit_code == 0, result.stdout
     assert "4 files checked, no findings" in result.stdout
 
 
@@ -112,28 +110,28 @@ def test_single_file_uses_catalogue_context(invoke: Callable[..., Result]) -> No
     assert "1 file checked" in result.output
 
 
-def test_usage_errors_exit_two(fachakte: Run, tmp_path: Path) -> None:
-    missing = fachakte("validate", tmp_path / "nope")
-    assert missing.returncode == 2
+def test_usage_errors_exit_two(invoke: Callable[..., Result], tmp_path: Path) -> None:
+    missing = invoke("validate", tmp_path / "nope")
+    assert missing.exit_code == 2
     assert "path does not exist" in missing.stderr
-    bad_format = fachakte("validate", MINI, "--format", "xml")
-    assert bad_format.returncode == 2
+    bad_format = invoke("validate", MINI, "--format", "xml")
+    assert bad_format.exit_code == 2
     assert "Traceback" not in missing.stderr + bad_format.stderr
 
 
-def test_explain(fachakte: Run) -> None:
-    result = fachakte("explain", "fa201")
-    assert result.returncode == 0
+def test_explain(invoke: Callable[..., Result]) -> None:
+    result = invoke("explain", "fa201")
+    assert result.exit_code == 0
     assert result.stdout.startswith("FA201 (unknown-field, error)")
-    listing = fachakte("explain")
+    listing = invoke("explain")
     assert "FA011" in listing.stdout and "FA703" in listing.stdout
-    unknown = fachakte("explain", "FA2011")
-    assert unknown.returncode == 2
+    unknown = invoke("explain", "FA2011")
+    assert unknown.exit_code == 2
     assert "unknown code 'FA2011' (did you mean 'FA211'?); run 'fachakte explain'" in unknown.stderr
 
 
-def test_schema_command(fachakte: Run) -> None:
-    result = fachakte("schema", "tenants")
+def test_schema_command(invoke: Callable[..., Result]) -> None:
+    result = invoke("schema", "tenants")
     schema = json.loads(result.stdout)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert "tenants" in schema["properties"]
@@ -192,19 +190,19 @@ def test_no_traceback_on_mutated_input(invoke: Callable[..., Result], tmp_path: 
     assert clean >= 5, clean
 
 
-def test_control_character(fachakte: Run, tmp_path: Path) -> None:
+def test_control_character(invoke: Callable[..., Result], tmp_path: Path) -> None:
     path = tmp_path / "ctl.yaml"
     path.write_bytes(b"id: a\ntitle: b\x11c\n")
-    result = fachakte("validate", path)
-    assert result.returncode == 1
+    result = invoke("validate", path)
+    assert result.exit_code == 1
     assert "ctl.yaml:2:9: error FA002: character U+0011 is not allowed in YAML" in result.stdout
 
 
-def test_binary_garbage(fachakte: Run, tmp_path: Path) -> None:
+def test_binary_garbage(invoke: Callable[..., Result], tmp_path: Path) -> None:
     path = tmp_path / "garbage.yaml"
     rng = random.Random(1)
     path.write_bytes(bytes(rng.randrange(256) for _ in range(4096)))
-    result = fachakte("validate", path)
-    assert result.returncode == 1
+    result = invoke("validate", path)
+    assert result.exit_code == 1
     assert "FA001" in result.stdout
     assert "Traceback" not in result.stderr
