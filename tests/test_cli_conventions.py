@@ -7,30 +7,30 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import DEFINITIONS, run_fachakte
+from conftest import DEFINITIONS, invoke_cli, run_fachakte
 
 HUNDESTEUER = DEFINITIONS / "fachakten" / "hundesteuer.yaml"
 BROKEN = HUNDESTEUER.read_text(encoding="utf-8").replace("version: 1.0.0", "version: 1.0", 1)
 
 
 def test_validate_reads_a_buffer_from_stdin_in_the_context_of_its_catalogue() -> None:
-    result = run_fachakte(
+    result = invoke_cli(
         "validate", "-", "--stdin-filename", HUNDESTEUER, "--format", "json", input_text=BROKEN
     )
-    assert result.returncode == 1, result.stderr
+    assert result.exit_code == 1, result.stderr
     assert '"code": "FA105"' in result.stdout and '"line": 7' in result.stdout
     # References into the other files resolve: the clean buffer has no findings at all.
-    clean = run_fachakte(
+    clean = invoke_cli(
         "validate", "-", "--stdin-filename", HUNDESTEUER, input_text=HUNDESTEUER.read_text()
     )
-    assert clean.returncode == 0 and "no findings" in clean.stdout
+    assert clean.exit_code == 0 and "no findings" in clean.stdout
 
 
 def test_stdin_needs_a_file_name_and_stands_alone() -> None:
-    missing = run_fachakte("validate", "-", input_text="id: x\n")
-    assert missing.returncode == 2 and "--stdin-filename" in missing.stderr
-    mixed = run_fachakte("validate", "-", DEFINITIONS, "--stdin-filename", HUNDESTEUER)
-    assert mixed.returncode == 2 and "cannot be combined" in mixed.stderr
+    missing = invoke_cli("validate", "-", input_text="id: x\n")
+    assert missing.exit_code == 2 and "--stdin-filename" in missing.stderr
+    mixed = invoke_cli("validate", "-", DEFINITIONS, "--stdin-filename", HUNDESTEUER)
+    assert mixed.exit_code == 2 and "cannot be combined" in mixed.stderr
 
 
 def test_fmt_formats_stdin_to_stdout_for_format_on_save() -> None:
@@ -38,10 +38,10 @@ def test_fmt_formats_stdin_to_stdout_for_format_on_save() -> None:
     messy = text.replace(
         "version: 1.0.0\ntitle: Hundesteuer\n", "title: Hundesteuer\nversion: 1.0.0\n"
     )
-    result = run_fachakte("fmt", "-", "--stdin-filename", HUNDESTEUER, input_text=messy)
-    assert (result.returncode, result.stdout) == (0, text)
-    broken = run_fachakte("fmt", "-", "--stdin-filename", HUNDESTEUER, input_text='title: "x\n')
-    assert broken.returncode == 1 and broken.stdout == "" and "FA002" in broken.stderr
+    result = invoke_cli("fmt", "-", "--stdin-filename", HUNDESTEUER, input_text=messy)
+    assert (result.exit_code, result.stdout) == (0, text)
+    broken = invoke_cli("fmt", "-", "--stdin-filename", HUNDESTEUER, input_text='title: "x\n')
+    assert broken.exit_code == 1 and broken.stdout == "" and "FA002" in broken.stderr
 
 
 def test_colour_only_on_request_or_a_terminal_and_never_with_no_color(tmp_path: Path) -> None:
