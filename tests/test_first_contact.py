@@ -6,6 +6,8 @@ commands run from inside a catalogue finding it."""
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -233,3 +235,25 @@ def test_compile_inside_a_catalogue_builds_beside_it(tmp_path: Path, invoke: Inv
     named = invoke("compile", definitions, "--target", "doxis4", cwd=tmp_path)
     assert named.exit_code == 0, named.output
     assert (tmp_path / "build" / ".fachakte-build").is_file()
+
+
+def test_a_partial_compile_says_how_much_of_the_folder_is_older(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    from support.catalogue import MINI, copy_catalogue
+
+    definitions = copy_catalogue(tmp_path / "definitions", MINI)
+    out = tmp_path / "build"
+    full = invoke("compile", definitions, "-o", out)
+    assert full.exit_code == 0, full.output
+    assert "earlier build" not in full.stderr
+    total = sum(1 for p in out.rglob("*") if p.is_file() and p.name != ".fachakte-build")
+    part = invoke("compile", definitions, "-o", out, "--tenant", "nordstadt", "--target", "doxis4")
+    assert part.exit_code == 0, part.output
+    written = int(re.search(r": (\d+) files in ", part.stdout).group(1))  # type: ignore[union-attr]
+    assert 0 < written < total
+    assert (
+        f"note: {total - written} other files in {os.path.relpath(out)} are from an earlier build "
+        "(--tenant, --target narrowed this one); compile without --tenant, --target to bring "
+        "them up to date"
+    ) in part.stderr

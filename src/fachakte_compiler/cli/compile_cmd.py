@@ -145,3 +145,39 @@ def compile_command(
         click.echo(_("note: {note}").format(note=shown_note(note)), err=True)
     where = os.path.relpath(out) + (_(", shard {shard}").format(shard=shard) if shard else "")
     click.echo(outcome.summary(where))
+    _say_what_stays(out, outcome.files, given, targets, tenant_ids, shard)
+
+
+def _say_what_stays(
+    out: Path,
+    written: int,
+    given: tuple[Path, ...],
+    targets: tuple[str, ...],
+    tenant_ids: tuple[str, ...],
+    shard: str | None,
+) -> None:
+    """After a partial build, how many files of the folder are still those of an earlier build
+    (other tenants, targets, shards or Fachakten), so that nobody takes the folder for current."""
+    from fachakte_compiler.write.guard import BUILD_MARKER
+
+    narrowed = [
+        option
+        for option, used in (
+            ("--tenant", bool(tenant_ids)),
+            ("--target", "all" not in targets),
+            ("--shard", bool(shard)),
+            ("PATHS", any(p.is_file() for p in given)),
+        )
+        if used
+    ]
+    if not narrowed:
+        return
+    files = sum(1 for p in out.rglob("*") if p.is_file() and p.name != BUILD_MARKER)
+    if files > written:
+        click.echo(
+            _(
+                "note: {count} other files in {out} are from an earlier build ({options} "
+                "narrowed this one); compile without {options} to bring them up to date"
+            ).format(count=files - written, out=os.path.relpath(out), options=", ".join(narrowed)),
+            err=True,
+        )
