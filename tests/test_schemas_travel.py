@@ -8,7 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import DEFINITIONS, REPO, run_fachakte
+from conftest import DEFINITIONS, REPO, invoke_cli
 
 
 def _refs(node: object) -> list[str]:
@@ -30,8 +30,8 @@ def _pointer(document: object, pointer: str) -> object:
 
 def test_schema_write_gives_every_schema_and_every_ref_resolves_among_them(tmp_path: Path) -> None:
     out = tmp_path / "schemas"
-    result = run_fachakte("schema", "--write", out)
-    assert result.returncode == 0, result.stderr
+    result = invoke_cli("schema", "--write", out)
+    assert result.exit_code == 0, result.stderr
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(
         f"{k}.schema.json"
@@ -57,34 +57,34 @@ def _separate_repository(tmp_path: Path) -> Path:
     (repo / "bausteine").mkdir()
     for path in (DEFINITIONS / "bausteine").iterdir():
         (repo / "bausteine" / path.name).write_text(path.read_text())
-    assert run_fachakte("schema", "--write", repo / "schemas").returncode == 0
+    assert invoke_cli("schema", "--write", repo / "schemas").exit_code == 0
     return repo
 
 
 def test_new_writes_a_modeline_that_reaches_the_schemas(tmp_path: Path) -> None:
     repo = _separate_repository(tmp_path)
-    result = run_fachakte(
+    result = invoke_cli(
         "new", "marktwesen", "--owners", "arnsberg,brilon,sundern", "--definitions", repo
     )
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     first = (repo / "fachakten" / "marktwesen.yaml").read_text().split("\n", 1)[0]
     assert first == "# yaml-language-server: $schema=../schemas/fachakte.schema.json"
     assert (repo / "fachakten" / "../schemas/fachakte.schema.json").resolve().is_file()
-    validated = run_fachakte("validate", repo / "fachakten" / "marktwesen.yaml")
+    validated = invoke_cli("validate", repo / "fachakten" / "marktwesen.yaml")
     assert "FA013" not in validated.stdout, validated.stdout
 
 
 def test_fa013_warns_when_the_modeline_leads_nowhere_or_to_another_schema(tmp_path: Path) -> None:
     repo = _separate_repository(tmp_path)
     tenants = repo / "tenants.yaml"
-    assert "FA013" not in run_fachakte("validate", tenants).stdout
+    assert "FA013" not in invoke_cli("validate", tenants).stdout
     shutil.rmtree(repo / "schemas")
-    missing = run_fachakte("validate", tenants)
-    assert missing.returncode == 0 and "FA013" in missing.stdout
+    missing = invoke_cli("validate", tenants)
+    assert missing.exit_code == 0 and "FA013" in missing.stdout
     assert "'schemas/tenants.schema.json' does not exist" in missing.stdout
-    run_fachakte("schema", "--write", repo / "schemas")
+    invoke_cli("schema", "--write", repo / "schemas")
     stale = repo / "schemas" / "tenants.schema.json"
     stale.write_text(stale.read_text().replace("Mandanten", "Mandate", 1))
-    differs = run_fachakte("validate", tenants)
+    differs = invoke_cli("validate", tenants)
     assert "differs from this compiler's tenants.schema.json" in differs.stdout
     assert "fachakte schema --write" in differs.stdout
