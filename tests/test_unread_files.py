@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import run_fachakte
+from conftest import invoke_cli
 
 
 def test_files_the_catalogue_would_never_read_are_errors(catalogue: Path) -> None:
@@ -14,16 +14,16 @@ def test_files_the_catalogue_would_never_read_are_errors(catalogue: Path) -> Non
     nested.mkdir()
     shutil.copy(catalogue / "fachakten" / "hundesteuer.yaml", nested / "hundesteuer.yaml")
     (catalogue / "gebuehren.yaml").write_text("id: gebuehren\n", encoding="utf-8")
-    result = run_fachakte("validate", catalogue, "--format", "json")
-    assert result.returncode == 1, result.stdout
+    result = invoke_cli("validate", catalogue, "--format", "json")
+    assert result.exit_code == 1, result.stdout
     found = {(Path(d["file"]).name, d["code"]) for d in json.loads(result.stdout)["diagnostics"]}
     assert found == {("hundesteuer.yaml", "FA020"), ("gebuehren.yaml", "FA020")}
-    text = run_fachakte("validate", catalogue / "fachakten" / "wohngeld.yaml").stdout
+    text = invoke_cli("validate", catalogue / "fachakten" / "wohngeld.yaml").stdout
     assert "FA020" in text and "fachakten/*.yaml" in text  # names the places that are read
 
 
 def test_a_clean_catalogue_has_no_unread_files(catalogue: Path) -> None:
-    assert run_fachakte("validate", catalogue).returncode == 0
+    assert invoke_cli("validate", catalogue).exit_code == 0
 
 
 def test_compile_reports_an_unread_file_even_when_its_cache_is_warm(
@@ -31,13 +31,13 @@ def test_compile_reports_an_unread_file_even_when_its_cache_is_warm(
 ) -> None:
     out, cache = tmp_path / "build", tmp_path / "cache"
     build = ("compile", catalogue, "--target", "docs", "-o", out, "--cache-dir", cache)
-    assert run_fachakte(*build).returncode == 0
+    assert invoke_cli(*build).exit_code == 0
     before = sorted(p.read_bytes() for p in out.rglob("*") if p.is_file())
     stray = catalogue / "fachakten" / "entwurf" / "neu.yaml"
     stray.parent.mkdir()
     stray.write_text("id: neu\n", encoding="utf-8")
-    result = run_fachakte(*build)
-    assert result.returncode == 1, result.stdout + result.stderr
+    result = invoke_cli(*build)
+    assert result.exit_code == 1, result.stdout + result.stderr
     assert "nothing changed" not in result.stdout
     assert "FA020" in result.stdout and "fachakten/*.yaml" in result.stdout
     assert sorted(p.read_bytes() for p in out.rglob("*") if p.is_file()) == before
@@ -47,7 +47,7 @@ def test_a_finding_about_a_file_that_was_not_read_shows_no_empty_source_line(
     catalogue: Path,
 ) -> None:
     (catalogue / "gebuehren.yaml").write_text("id: gebuehren\n", encoding="utf-8")
-    result = run_fachakte("validate", catalogue)
+    result = invoke_cli("validate", catalogue)
     block = next(b for b in result.stdout.split("\n\n") if "FA020" in b)
     assert " 1 | " not in block and "^" not in block
     assert block.splitlines()[1] == (
