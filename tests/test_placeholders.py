@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import run_fachakte
+from conftest import invoke_cli
 from test_release_helpers import git, make_repo
 
 OWNERS = "hallenberg,medebach,eslohe"
@@ -13,12 +13,12 @@ OWNERS = "hallenberg,medebach,eslohe"
 
 def test_validate_reports_every_placeholder_with_its_position(tmp_path: Path) -> None:
     repo = make_repo(tmp_path)
-    created = run_fachakte("new", "baugenehmigung", "--owners", OWNERS, cwd=repo)
-    assert created.returncode == 0, created.stderr
+    created = invoke_cli("new", "baugenehmigung", "--owners", OWNERS, cwd=repo)
+    assert created.exit_code == 0, created.stderr
     path = repo / "definitions" / "fachakten" / "baugenehmigung.yaml"
     lines = path.read_text(encoding="utf-8").splitlines()
-    result = run_fachakte("validate", cwd=repo)
-    assert result.returncode == 0, result.stdout  # warnings only: the scaffold stays usable
+    result = invoke_cli("validate", cwd=repo)
+    assert result.exit_code == 0, result.stdout  # warnings only: the scaffold stays usable
     shown = "definitions/fachakten/baugenehmigung.yaml"
     title_line = next(i for i, line in enumerate(lines, 1) if line.startswith("title:"))
     assert f"{shown}:{title_line}:8: warning FA017: 'title' still holds a placeholder" in (
@@ -37,15 +37,15 @@ def test_validate_reports_every_placeholder_with_its_position(tmp_path: Path) ->
 
 def test_release_refuses_placeholders_even_when_warnings_are_allowed(tmp_path: Path) -> None:
     repo = make_repo(tmp_path)
-    created = run_fachakte("new", "baugenehmigung", "--owners", OWNERS, cwd=repo)
-    assert created.returncode == 0, created.stderr
+    created = invoke_cli("new", "baugenehmigung", "--owners", OWNERS, cwd=repo)
+    assert created.exit_code == 0, created.stderr
     git(repo, "add", "definitions")
     git(repo, "commit", "-q", "-m", "Baugenehmigung angelegt")
     out = tmp_path / "out"
-    result = run_fachakte(
+    result = invoke_cli(
         "release", "definitions", "-o", out, "--first-release", "--allow-warnings", cwd=repo
     )
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert "warning FA017" in result.stdout
     assert "placeholders of `fachakte new`" in result.stderr
     assert not out.exists()
@@ -53,7 +53,7 @@ def test_release_refuses_placeholders_even_when_warnings_are_allowed(tmp_path: P
 
 def test_replaced_placeholders_are_quiet(tmp_path: Path) -> None:
     repo = make_repo(tmp_path)
-    run_fachakte("new", "baugenehmigung", "--owners", OWNERS, cwd=repo)
+    invoke_cli("new", "baugenehmigung", "--owners", OWNERS, cwd=repo)
     path = repo / "definitions" / "fachakten" / "baugenehmigung.yaml"
     text = path.read_text(encoding="utf-8")
     for old, new in (
@@ -65,5 +65,5 @@ def test_replaced_placeholders_are_quiet(tmp_path: Path) -> None:
     ):
         text = text.replace(old, new)
     path.write_text(text, encoding="utf-8")
-    result = run_fachakte("validate", path, cwd=repo)
+    result = invoke_cli("validate", path, cwd=repo)
     assert "FA017" not in result.stdout, result.stdout
