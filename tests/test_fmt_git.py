@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import copy_catalogue, run_fachakte
+from conftest import copy_catalogue, invoke_cli
 from support.git import commit_all, git, init
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -31,8 +31,8 @@ def test_crlf_checkout_is_formatted_and_stays_crlf(tmp_path: Path) -> None:
     git(tmp_path, "clone", "-q", "-c", "core.autocrlf=true", str(origin), str(clone))
     hund = clone / "definitions" / "fachakten" / "hundesteuer.yaml"
     assert b"\r\n" in hund.read_bytes()  # the checkout really has Windows line endings
-    check = run_fachakte("fmt", "--check", "definitions", cwd=clone)
-    assert check.returncode == 0, check.stdout + check.stderr
+    check = invoke_cli("fmt", "--check", "definitions", cwd=clone)
+    assert check.exit_code == 0, check.stdout + check.stderr
     assert "would reformat" not in check.stdout
     assert "0 files would be reformatted" in check.stderr
 
@@ -43,9 +43,9 @@ def test_crlf_checkout_is_formatted_and_stays_crlf(tmp_path: Path) -> None:
         .replace("title: Hundesteuer\r\n", "title: Hundesteuer\r\nversion: 1.0.0\r\n", 1)
         .encode("utf-8")
     )
-    assert run_fachakte("fmt", "--check", "definitions", cwd=clone).returncode == 1
-    fixed = run_fachakte("fmt", "definitions", cwd=clone)
-    assert fixed.returncode == 0, fixed.stderr
+    assert invoke_cli("fmt", "--check", "definitions", cwd=clone).exit_code == 1
+    fixed = invoke_cli("fmt", "definitions", cwd=clone)
+    assert fixed.exit_code == 0, fixed.stderr
     assert hund.read_bytes().decode("utf-8") == text
     assert git(clone, "status", "--porcelain") == ""
 
@@ -72,15 +72,15 @@ def test_comment_after_a_block_scalar_moves_with_its_key(tmp_path: Path) -> None
     repo = _catalogue_repo(tmp_path)
     path = repo / "definitions" / "bausteine" / "konto.yaml"
     path.write_text(BLOCK_THEN_COMMENT, encoding="utf-8")
-    result = run_fachakte("fmt", "definitions/bausteine/konto.yaml", cwd=repo)
-    assert result.returncode == 0, result.stderr
+    result = invoke_cli("fmt", "definitions/bausteine/konto.yaml", cwd=repo)
+    assert result.exit_code == 0, result.stderr
     text = path.read_text(encoding="utf-8")
     assert "# Die Version folgt semver.\nversion: 1.0.0\n" in text
     assert "    # Der Titel erscheint in Doxis4.\n    title: Kassenzeichen\n" in text
     assert text.index("version:") < text.index("title:") < text.index("description:")
     assert "  Zweite Zeile.\nfields:" in text  # nothing left behind the block scalar
-    again = run_fachakte("fmt", "--check", "definitions/bausteine/konto.yaml", cwd=repo)
-    assert again.returncode == 0, again.stdout
+    again = invoke_cli("fmt", "--check", "definitions/bausteine/konto.yaml", cwd=repo)
+    assert again.exit_code == 0, again.stdout
     assert yaml.safe_load(text) == yaml.safe_load(BLOCK_THEN_COMMENT)
 
 
@@ -90,8 +90,8 @@ def _run_hook(hook_id: str, repo: Path) -> tuple[int, str]:
     staged = git(repo, "diff", "--cached", "--name-only").split()
     files = [f for f in staged if re.search(hook["files"], f)]
     args = shlex.split(hook["entry"])[1:] + (files if hook.get("pass_filenames", True) else [])
-    result = run_fachakte(*args, cwd=repo)
-    return result.returncode, result.stdout + result.stderr
+    result = invoke_cli(*args, cwd=repo)
+    return result.exit_code, result.stdout + result.stderr
 
 
 def test_pre_commit_hooks_fix_check_and_run_serially(tmp_path: Path) -> None:
