@@ -49,14 +49,16 @@ def _text(result: DriftResult, german: bool) -> str:
     lines = [f"{f.code} {_line(f, german)}" for f in result.findings]
     if german:
         summary = (
-            f"Mandant {result.tenant}: {len(result.findings)} Abweichung(en) gegenüber "
+            f"Mandant {result.tenant}: {len(result.findings)} "
+            f"{'Abweichung' if len(result.findings) == 1 else 'Abweichungen'} gegenüber "
             f"{result.release}"
             if result.findings
             else f"Mandant {result.tenant}: keine Abweichung gegenüber {result.release}"
         )
     else:
         summary = (
-            f"tenant {result.tenant}: {len(result.findings)} difference(s) from {result.release}"
+            f"tenant {result.tenant}: {len(result.findings)} "
+            f"difference{'' if len(result.findings) == 1 else 's'} from {result.release}"
             if result.findings
             else f"tenant {result.tenant}: no drift from {result.release}"
         )
