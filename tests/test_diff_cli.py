@@ -158,38 +158,38 @@ def test_nothing_changed(tmp_path: Path, invoke: Any) -> None:
     ],
 )
 def test_usage_errors_exit_2(
-    tmp_path: Path, fachakte: Any, args: tuple[str, ...], needle: str
+    tmp_path: Path, invoke: Any, args: tuple[str, ...], needle: str
 ) -> None:
     repo = GitCatalogue(tmp_path / "repo")
-    result = fachakte(*args, cwd=repo.repo)
-    assert result.returncode == 2, result.stderr
+    result = invoke(*args, cwd=repo.repo)
+    assert result.exit_code == 2, result.stderr
     assert needle in result.stderr and "Traceback" not in result.stderr
 
 
-def test_outside_git_is_a_usage_error(tmp_path: Path, fachakte: Any) -> None:
+def test_outside_git_is_a_usage_error(tmp_path: Path, invoke: Any) -> None:
     repo = GitCatalogue(tmp_path / "repo")
     shutil.rmtree(repo.repo / ".git")
-    result = fachakte("diff", "--base", "HEAD", cwd=repo.repo)
-    assert result.returncode == 2 and "not inside a git repository" in result.stderr
+    result = invoke("diff", "--base", "HEAD", cwd=repo.repo)
+    assert result.exit_code == 2 and "not inside a git repository" in result.stderr
 
 
-def test_invalid_working_tree_fails_with_location(tmp_path: Path, fachakte: Any) -> None:
+def test_invalid_working_tree_fails_with_location(tmp_path: Path, invoke: Any) -> None:
     repo = GitCatalogue(tmp_path / "repo")
     repo.fachakte(lambda d: by_id(d["fields"], "art").update(code_list="gibtsnicht"))
-    result = fachakte("diff", "--base", "HEAD", cwd=repo.repo)
-    assert result.returncode == 1 and result.stdout == ""
+    result = invoke("diff", "--base", "HEAD", cwd=repo.repo)
+    assert result.exit_code == 1 and result.stdout == ""
     assert "definitions/fachakten/testakte.yaml:" in result.stderr
     assert "'gibtsnicht'" in result.stderr
     assert "does not validate" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_invalid_base_names_the_revision(tmp_path: Path, fachakte: Any) -> None:
+def test_invalid_base_names_the_revision(tmp_path: Path, invoke: Any) -> None:
     repo = GitCatalogue(tmp_path / "repo")
     repo.fachakte(lambda d: d.pop("owners"))
     repo.commit("broken")
     repo.fachakte(lambda d: d.update(owners=["nord", "sued", "west"]))
-    result = fachakte("diff", "--base", "HEAD", cwd=repo.repo)
-    assert result.returncode == 1
+    result = invoke("diff", "--base", "HEAD", cwd=repo.repo)
+    assert result.exit_code == 1
     assert "HEAD:definitions/fachakten/testakte.yaml:" in result.stderr
     assert "the base revision HEAD does not validate" in result.stderr
 
