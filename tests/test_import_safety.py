@@ -11,7 +11,7 @@ import pytest
 import yaml
 from click.testing import Result
 
-from conftest import DEFINITIONS, copy_catalogue, run_fachakte, tree, xdomea_message
+from conftest import DEFINITIONS, copy_catalogue, invoke_cli, tree, xdomea_message
 
 ENV = {"SOURCE_DATE_EPOCH": "1700000000", "FACHAKTE_XDOMEA_XSD_DIR": "", "FACHAKTE_LANG": "en"}
 TITLE = "<xdomea:Inhaltsangabe>Allgemeine Verwaltung</xdomea:Inhaltsangabe>"
@@ -20,10 +20,10 @@ TITLE = "<xdomea:Inhaltsangabe>Allgemeine Verwaltung</xdomea:Inhaltsangabe>"
 @pytest.fixture(scope="module")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("import-safety") / "build"
-    result = run_fachakte(
+    result = invoke_cli(
         "compile", DEFINITIONS, "--target", "xdomea", "-o", out, "--no-cache", env=ENV
     )
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     return out
 
 
@@ -98,18 +98,18 @@ def test_a_kennzeichen_twice_is_refused_alike_by_import_and_drift(
     assert imported.exit_code == 1
     assert message in imported.output and "nothing was written" in imported.output
     assert tree(catalogue) == before
-    drift = run_fachakte("drift", catalogue, "--tenant", "hsk", "--xdomea", export, env=ENV)
-    assert drift.returncode == 2
+    drift = invoke_cli("drift", catalogue, "--tenant", "hsk", "--xdomea", export, env=ENV)
+    assert drift.exit_code == 2
     assert message in drift.stderr
 
 
 def test_drift_refuses_an_export_addressed_to_another_tenant(build: Path, tmp_path: Path) -> None:
     """The file plan is shared, so another tenant's export would otherwise compare clean."""
     arnsberg = xdomea_message(build, "arnsberg")
-    same = run_fachakte("drift", DEFINITIONS, "--tenant", "arnsberg", "--xdomea", arnsberg, env=ENV)
-    assert same.returncode == 0, same.stderr
-    other = run_fachakte("drift", DEFINITIONS, "--tenant", "brilon", "--xdomea", arnsberg, env=ENV)
-    assert other.returncode == 2
+    same = invoke_cli("drift", DEFINITIONS, "--tenant", "arnsberg", "--xdomea", arnsberg, env=ENV)
+    assert same.exit_code == 0, same.stderr
+    other = invoke_cli("drift", DEFINITIONS, "--tenant", "brilon", "--xdomea", arnsberg, env=ENV)
+    assert other.exit_code == 2
     assert "addressed to Behördenschlüssel 05958004, but tenant 'brilon' has 05958012" in (
         other.stderr
     )
@@ -118,6 +118,6 @@ def test_drift_refuses_an_export_addressed_to_another_tenant(build: Path, tmp_pa
 
 def test_drift_refuses_an_export_of_another_message_type(build: Path, tmp_path: Path) -> None:
     export = _export(build, tmp_path, "<code>0301</code>", "<code>0501</code>")
-    result = run_fachakte("drift", DEFINITIONS, "--tenant", "hsk", "--xdomea", export, env=ENV)
-    assert result.returncode == 2
+    result = invoke_cli("drift", DEFINITIONS, "--tenant", "hsk", "--xdomea", export, env=ENV)
+    assert result.exit_code == 2
     assert "the Kopf names Nachrichtentyp 0501, not 0301" in result.stderr
