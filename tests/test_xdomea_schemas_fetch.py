@@ -15,7 +15,7 @@ from typing import ClassVar
 
 import pytest
 
-from conftest import DEFINITIONS, SHARED, needs_xsd, run_fachakte
+from conftest import DEFINITIONS, SHARED, invoke_cli, needs_xsd
 from fachakte_compiler.xdomea_schemas import PINNED
 
 OFFICIAL = SHARED / "xdomea"
@@ -75,10 +75,10 @@ def server() -> Iterator[str]:
 
 
 def _fetch(cache_home: Path, url: str) -> tuple[int, str, str]:
-    result = run_fachakte(
+    result = invoke_cli(
         "xdomea-schemas", "fetch", "--url", url, env={"XDG_CACHE_HOME": str(cache_home)}
     )
-    return result.returncode, result.stdout, result.stderr
+    return result.exit_code, result.stdout, result.stderr
 
 
 def _stored(cache_home: Path) -> dict[str, bytes]:
@@ -100,19 +100,19 @@ def test_fetch_verifies_stores_and_compile_then_validates_by_default(
     assert sorted(stored) == sorted(PINNED)
     assert all(stored[rel] == (OFFICIAL / rel).read_bytes() for rel in PINNED)
     env = {"XDG_CACHE_HOME": str(cache_home), "FACHAKTE_XDOMEA_XSD_DIR": ""}
-    path = run_fachakte("xdomea-schemas", "path", env=env)
+    path = invoke_cli("xdomea-schemas", "path", env=env)
     assert path.stdout.strip() == str(cache_home / "fachakte-compiler" / "xdomea-3.0.0" / "3.0.0")
     out = tmp_path / "out"
     args = ("compile", DEFINITIONS, "--target", "xdomea", "--tenant", "hsk", "-o", out)
-    compiled = run_fachakte(*args, "--no-cache", env=env)
-    assert compiled.returncode == 0, compiled.stderr
+    compiled = invoke_cli(*args, "--no-cache", env=env)
+    assert compiled.exit_code == 0, compiled.stderr
     assert SKIPPED_NOTE not in compiled.stderr
     # The cached copy is really what validates: one damaged XSD there and validation is off
     # again, with the note saying how to fetch.
     damaged = cache_home / "fachakte-compiler" / "xdomea-3.0.0" / "3.0.0" / "xdomea-Datentypen.xsd"
     damaged.write_bytes(damaged.read_bytes().replace(b"<xs:enumeration", b"<xs:enumeratio", 1))
-    again = run_fachakte(*args, "--no-cache", env=env)
-    assert again.returncode == 0, again.stderr
+    again = invoke_cli(*args, "--no-cache", env=env)
+    assert again.exit_code == 0, again.stderr
     assert SKIPPED_NOTE in again.stderr and "xdomea-schemas fetch" in again.stderr
 
 
@@ -159,14 +159,14 @@ def test_offline_a_refused_connection_says_what_to_do_instead(tmp_path: Path) ->
         ("en", "Error: cannot reach 127.0.0.1: the connection was refused"),
         ("de", "Fehler: 127.0.0.1 nicht erreichbar: die Verbindung wurde abgelehnt"),
     ):
-        result = run_fachakte(
+        result = invoke_cli(
             "xdomea-schemas",
             "fetch",
             "--url",
             f"http://127.0.0.1:{port}/bundle.zip",
             env={"XDG_CACHE_HOME": str(cache), "FACHAKTE_LANG": lang},
         )
-        assert result.returncode == 1, result.stderr
+        assert result.exit_code == 1, result.stderr
         first, hint = result.stderr.strip().splitlines()
         assert first == words
         assert "--xsd-dir" in hint and "$FACHAKTE_XDOMEA_XSD_DIR" in hint
