@@ -39,12 +39,12 @@ def test_keygen_never_overwrites(invoke: Invoke, tmp_path: Path) -> None:
     assert invoke("keygen", "--private-key", tmp_path / "k.pem").exit_code == 0
     before = (tmp_path / "k.pem").read_bytes()
     result = invoke("keygen", "--private-key", tmp_path / "k.pem")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a wrong argument, as an existing file for `new`
     assert "already exists; refusing to overwrite" in result.output
     assert (tmp_path / "k.pem").read_bytes() == before
     (tmp_path / "only-public.pub.pem").write_text("alt", encoding="utf-8")
     result = invoke("keygen", "--private-key", tmp_path / "only-public.pem")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert not (tmp_path / "only-public.pem").exists()
 
 

@@ -91,7 +91,7 @@ def test_output_the_xsds_reject_fails_with_file_and_line_and_writes_nothing(tmp_
 
 def test_xsd_dir_without_xdomea_xsd_is_a_clear_error(tmp_path: Path) -> None:
     result = _compile("-o", tmp_path / "out", "--xsd-dir", tmp_path)
-    assert result.returncode == 1
+    assert result.returncode == 2  # a wrong argument
     assert "Traceback" not in result.stderr
     assert "no xdomea.xsd found" in result.stderr
     assert not (tmp_path / "out").exists()

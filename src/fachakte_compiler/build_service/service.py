@@ -160,6 +160,14 @@ def compile_catalogue(
     except (CatalogueError, ShardError) as exc:
         raise RequestInvalid(str(exc)) from exc
     names = _target_names(request.targets)
+    if request.xsd_dir is not None:
+        from fachakte_compiler.targets import TargetError
+        from fachakte_compiler.targets.xdomea.schema import require_entry
+
+        try:
+            require_entry(request.xsd_dir)
+        except TargetError as exc:
+            raise RequestInvalid(str(exc)) from exc
     check_build_folder(request.out, root)
     with output_lock(request.out, on_wait=on_wait):
         return _compile_locked(request, names, part, root, inputs, notify, progress)

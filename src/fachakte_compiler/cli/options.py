@@ -178,11 +178,18 @@ def run_checks(
 
 def write_report(output: Path, text: str) -> None:
     """Write a report (colour codes removed, one final line break) to `output`, which must not
-    be a catalogue file, a file git tracks or anything but a regular file (exit 2 otherwise)."""
+    be a catalogue file, a file git tracks or anything but a regular file, in a folder that
+    exists (exit 2 otherwise)."""
     from fachakte_compiler.cli.main import Failure
     from fachakte_compiler.write.guard import check_output_file
 
     check_output_file(output)
+    if not output.parent.is_dir():
+        raise click.UsageError(
+            _("cannot write {output}: the folder {folder} does not exist").format(
+                output=output, folder=output.parent
+            )
+        )
     try:
         output.write_text(click.unstyle(text).rstrip("\n") + "\n", encoding="utf-8")
     except OSError as exc:

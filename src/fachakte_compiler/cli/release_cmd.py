@@ -328,20 +328,14 @@ def verify_command(release: Path, public_key: Path | None, no_signature: bool) -
 def keygen_command(private_path: Path, public_path: Path | None, passphrase: bool) -> None:
     """Create an Ed25519 key pair for signing releases. Never overwrites a file, and refuses
     to put the private key inside a git work tree (keep it e.g. in ~/.config/fachakte/)."""
-    from fachakte_compiler.release.keys import (
-        KeyFileError,
-        generate,
-        refuse_new_key_in_work_tree,
-    )
+    from fachakte_compiler.release.keys import generate, refuse_new_key_in_work_tree
 
     public_path = public_path or private_path.with_name(
         private_path.name.removesuffix(".pem") + ".pub.pem"
     )
-    try:
-        refuse_new_key_in_work_tree(private_path)
-        print_ = generate(private_path, public_path, encrypt=passphrase)
-    except KeyFileError as exc:
-        raise Failure(str(exc)) from exc
+    # A KeyFileError carries its exit code (2 for a key file that exists, as for `new`).
+    refuse_new_key_in_work_tree(private_path)
+    print_ = generate(private_path, public_path, encrypt=passphrase)
     click.echo(
         _(
             "private key: {private_path} (mode 0600, keep it secret)\npublic key:  "

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from fachakte_compiler.cli.main import Failure
 from fachakte_compiler.cli.options import (
     check_buffer,
     format_report,
@@ -18,7 +17,7 @@ from fachakte_compiler.cli.options import (
     write_report,
 )
 from fachakte_compiler.diagnostics.formats import FORMATS
-from fachakte_compiler.i18n import N_, _, os_reason
+from fachakte_compiler.i18n import N_, _
 
 
 def _report_target(value: str) -> tuple[str, Path]:
@@ -84,12 +83,6 @@ def validate(
         elif report:
             click.echo(report)
     for kind, target in extra:
-        text = click.unstyle(format_report(diagnostics, files, kind, view))
-        try:
-            target.write_text(text + "\n", encoding="utf-8")
-        except OSError as exc:
-            raise Failure(
-                _("cannot write {target}: {reason}").format(target=target, reason=os_reason(exc))
-            ) from exc
+        write_report(target, format_report(diagnostics, files, kind, view))
     if any(d.is_error for d in diagnostics):
         raise click.exceptions.Exit(1)

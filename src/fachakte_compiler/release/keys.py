@@ -20,6 +20,10 @@ class KeyFileError(FachakteError):
     """A key file is missing, unreadable, of the wrong kind or locked by a passphrase."""
 
 
+class KeyFileExists(KeyFileError, UsageProblem):
+    """keygen was pointed at a file that exists: a wrong argument (exit 2), as for `new`."""
+
+
 class WrongKey(KeyFileError, UsageProblem):
     """The file named on the command line is not the kind of key the option needs (a public
     key given as private key, a private key given to verify, no Ed25519 PEM key at all):
@@ -49,7 +53,7 @@ def generate(private_path: Path, public_path: Path, *, encrypt: bool) -> str:
 
     for path in (private_path, public_path):
         if path.exists():
-            raise KeyFileError(
+            raise KeyFileExists(
                 _("{path} already exists; refusing to overwrite a key").format(path=path)
             )
     secret = _passphrase()
@@ -96,7 +100,7 @@ def _create(path: Path, data: bytes, mode: int) -> None:
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, mode)
     except FileExistsError as exc:
-        raise KeyFileError(
+        raise KeyFileExists(
             _("{path} already exists; refusing to overwrite a key").format(path=path)
         ) from exc
     except OSError as exc:

@@ -21,10 +21,8 @@ if TYPE_CHECKING:
 ENTRY = "xdomea.xsd"
 
 
-@cache
-def _schema(xsd_dir: Path) -> etree.XMLSchema:
-    from lxml import etree
-
+def require_entry(xsd_dir: Path) -> Path:
+    """The official entry XSD in `xsd_dir`; TargetError when the folder has none."""
     entry = xsd_dir / ENTRY
     if not entry.is_file():
         raise TargetError(
@@ -33,6 +31,14 @@ def _schema(xsd_dir: Path) -> etree.XMLSchema:
                 "official xdomea 3.0.0 XSDs"
             ).format(xsd_dir=xsd_dir, ENTRY=ENTRY)
         )
+    return entry
+
+
+@cache
+def _schema(xsd_dir: Path) -> etree.XMLSchema:
+    from lxml import etree
+
+    entry = require_entry(xsd_dir)
     try:
         # The XSDs include ../xoev/ by relative path; parsing from the file keeps the base URL.
         return etree.XMLSchema(etree.parse(str(entry), etree.XMLParser(no_network=True)))
