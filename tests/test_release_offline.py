@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_fachakte
+from conftest import invoke_cli
 from test_release_helpers import git, keypair
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -30,7 +30,7 @@ def signed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     git(repo, "commit", "-q", "-m", "Katalog")
     private, public = keypair(base)
     out = base / "release"
-    result = run_fachakte(
+    result = invoke_cli(
         "release",
         "definitions",
         "-o",
@@ -41,7 +41,7 @@ def signed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
         "--allow-warnings",
         cwd=repo,
     )
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     return out, private, public
 
 
@@ -91,8 +91,8 @@ def test_swapped_package_with_fixed_sums_fails_the_documented_offline_check(
     assert subprocess.run(["sha256sum", "-c", "--quiet", "SHA256SUMS"], cwd=copy).returncode == 0
     # The step the README puts first catches it.
     assert not _openssl_verifies(public, copy / "SHA256SUMS", copy / "SHA256SUMS.sig", tmp_path)
-    result = run_fachakte("verify", copy, "--public-key", public)
-    assert result.returncode == 1
+    result = invoke_cli("verify", copy, "--public-key", public)
+    assert result.exit_code == 1
     assert "modified: SHA256SUMS" in result.stdout
 
 
@@ -109,8 +109,8 @@ def test_key_readable_by_others_is_refused_with_the_fix(
     loose = tmp_path / "loose.pem"
     shutil.copy(private, loose)
     loose.chmod(0o644)
-    result = run_fachakte("release", MINI, "-o", tmp_path / "out", "--private-key", loose)
-    assert result.returncode == 1, result.stderr
+    result = invoke_cli("release", MINI, "-o", tmp_path / "out", "--private-key", loose)
+    assert result.exit_code == 1, result.stderr
     assert f"{loose} can be read by others (mode 0644)" in result.stderr
     assert f"chmod 600 {loose}" in result.stderr
     assert not (tmp_path / "out").exists()
@@ -120,11 +120,11 @@ def test_wrong_kind_of_key_and_bad_passphrase_are_explained(
     signed: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:
     release, private, public = signed
-    as_private = run_fachakte("release", MINI, "-o", tmp_path / "out", "--private-key", public)
-    assert as_private.returncode == 2  # a wrong argument, not a finding about the catalogue
+    as_private = invoke_cli("release", MINI, "-o", tmp_path / "out", "--private-key", public)
+    assert as_private.exit_code == 2  # a wrong argument, not a finding about the catalogue
     assert "is a public key; --private-key needs the private key" in as_private.stderr
-    as_public = run_fachakte("verify", release, "--public-key", private)
-    assert as_public.returncode == 2
+    as_public = invoke_cli("verify", release, "--public-key", private)
+    assert as_public.exit_code == 2
     assert "is a private key; verify needs the public key" in as_public.stderr
     env = {**os.environ, "FACHAKTE_KEY_PASSPHRASE": "x"}
     env_bytes = {k.encode(): v.encode() for k, v in env.items()}
