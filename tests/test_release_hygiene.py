@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import XDOMEA_XSD_DIR, ShippedRelease, run_fachakte
+from conftest import XDOMEA_XSD_DIR, ShippedRelease, invoke_cli
 from fachakte_compiler.release.keys import fingerprint, load_public
 from test_release_helpers import git, keypair, make_repo, release
 
@@ -21,8 +21,8 @@ def _zip_release(repo: Path, target: Path, key: Path, *extra: str | Path) -> str
     args: list[str | Path] = ["release", "definitions", "--zip", target, "--first-release"]
     if (XDOMEA_XSD_DIR / "xdomea.xsd").is_file():
         args += ["--xsd-dir", XDOMEA_XSD_DIR]
-    result = run_fachakte(*args, "--private-key", key, *extra, cwd=repo)
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = invoke_cli(*args, "--private-key", key, *extra, cwd=repo)
+    assert result.exit_code == 0, result.stdout + result.stderr
     return result.stdout
 
 
@@ -44,8 +44,8 @@ def test_zip_is_the_same_bytes_on_every_run_and_verify_accepts_it(
     _zip_release(repo, again, private)
     assert again.read_bytes() == first.read_bytes()
     assert not (repo / "release").exists()
-    result = run_fachakte("verify", again, "--public-key", public)
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = invoke_cli("verify", again, "--public-key", public)
+    assert result.exit_code == 0, result.stdout + result.stderr
     assert "is intact" in result.stdout and "signature valid" in result.stdout
 
 
@@ -68,8 +68,8 @@ def test_verify_with_another_key_names_both_fingerprints(
     _, other = keypair(tmp_path, "fremd")
     signed_with = fingerprint(load_public(public))
     given = fingerprint(load_public(other))
-    result = run_fachakte("verify", first, "--public-key", other)
-    assert result.returncode == 1
+    result = invoke_cli("verify", first, "--public-key", other)
+    assert result.exit_code == 1
     assert f"signed with {signed_with}, the key given is {given}" in result.stdout
     assert "release ?" not in result.stdout + result.stderr
     assert re.search(r"release hsk-fachakten-\S+ \(unverified\) is NOT intact", result.stderr)
@@ -84,8 +84,8 @@ def test_verify_of_an_altered_manifest_with_the_right_key_says_altered(
     shutil.copytree(out, copy)
     manifest = copy / "release.json"
     manifest.write_bytes(manifest.read_bytes().replace(b'"format": 1', b'"format": 2'))
-    result = run_fachakte("verify", copy, "--public-key", public)
-    assert result.returncode == 1
+    result = invoke_cli("verify", copy, "--public-key", public)
+    assert result.exit_code == 1
     assert "altered after signing" in result.stdout
     assert "note: wrong key" not in result.stdout
 
