@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ShippedRelease, copy_catalogue, run_fachakte
+from conftest import ShippedRelease, copy_catalogue, invoke_cli
 from support.git import commit_all, init
 
 
@@ -33,18 +33,18 @@ def test_a_report_refuses_catalogue_and_tracked_files(
     repo: Path, args: tuple[str, ...], victim: str
 ) -> None:
     before = (repo / victim).read_bytes()
-    result = run_fachakte(*args, victim, cwd=repo)
-    assert result.returncode == 2, result.stderr
+    result = invoke_cli(*args, victim, cwd=repo)
+    assert result.exit_code == 2, result.stderr
     assert "refusing to overwrite" in result.stderr and "Traceback" not in result.stderr
     assert (repo / victim).read_bytes() == before
 
 
 def test_a_report_replaces_its_own_earlier_report(repo: Path) -> None:
     for _ in range(2):
-        result = run_fachakte(
+        result = invoke_cli(
             "validate", "definitions", "--format", "sarif", "-o", "r.sarif", cwd=repo
         )
-        assert result.returncode == 0, result.stderr
+        assert result.exit_code == 0, result.stderr
     assert (repo / "r.sarif").read_text(encoding="utf-8").lstrip().startswith("{")
 
 
@@ -56,7 +56,7 @@ def test_release_zip_replaces_only_an_earlier_release_zip(
     notes.write_text("meine Notizen\n", encoding="utf-8")
     for target in (repo / "README.md", notes):
         before = target.read_bytes()
-        result = run_fachakte(
+        result = invoke_cli(
             "release",
             "definitions",
             "--zip",
@@ -65,13 +65,13 @@ def test_release_zip_replaces_only_an_earlier_release_zip(
             "--first-release",
             cwd=repo,
         )
-        assert result.returncode == 2, result.stderr
+        assert result.exit_code == 2, result.stderr
         assert "refusing to overwrite" in result.stderr
         assert target.read_bytes() == before
     # An earlier release ZIP (of another repository: the session's) is replaced.
     archive = elsewhere / "release.zip"
     shutil.copyfile(shipped_release.archive, archive)
-    result = run_fachakte(
+    result = invoke_cli(
         "release",
         "definitions",
         "--zip",
@@ -80,6 +80,6 @@ def test_release_zip_replaces_only_an_earlier_release_zip(
         "--first-release",
         cwd=repo,
     )
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     assert archive.read_bytes()[:2] == b"PK"
     assert archive.read_bytes() != shipped_release.archive.read_bytes()
