@@ -151,7 +151,8 @@ def test_nothing_changed(tmp_path: Path, invoke: Any) -> None:
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (("diff", "--base", "no-such-branch"), "unknown git revision 'no-such-branch'"),
+        (("diff", "--base", "no-such-branch"), "unknown git revision 'no-such-branch': check"),
+        (("diff", "--base", "HAED"), "unknown git revision 'HAED' (did you mean 'HEAD'?)"),
         (("diff", "definitions"), "give OLD and NEW"),
         (("diff", "--base", "HEAD", "a", "b"), "at most one PATH"),
         (("diff", "--base", "HEAD", "missing"), "path does not exist: missing"),

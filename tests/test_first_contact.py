@@ -257,3 +257,15 @@ def test_a_partial_compile_says_how_much_of_the_folder_is_older(
         "(--tenant, --target narrowed this one); compile without --tenant, --target to bring "
         "them up to date"
     ) in part.stderr
+
+
+def test_new_and_import_name_their_own_catalogue_option(tmp_path: Path, invoke: Invoke) -> None:
+    (tmp_path / "x.xml").write_text("<x/>", encoding="utf-8")
+    for args in (("new", "marktwesen", "--owners", "a,b,c"), ("import-aktenplan", "x.xml")):
+        result = invoke(*args, cwd=tmp_path)
+        assert result.exit_code == 2, result.output
+        assert "name the catalogue folder with --definitions" in result.stderr, result.stderr
+        assert "PATHS" not in result.stderr
+    result = invoke("new", "marktwesen", "--owners", "a,b,c", "--definitions", tmp_path)
+    assert result.exit_code == 2
+    assert "a catalogue holds tenants.yaml" in result.stderr, result.stderr

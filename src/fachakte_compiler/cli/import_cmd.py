@@ -45,7 +45,7 @@ def import_command(message: Path, folder: Path | None, dry_run: bool) -> None:
     from fachakte_compiler.fmt.textfile import create_text, replace_text
     from fachakte_compiler.targets.xdomea.read import XmlInputError, read_plan
 
-    folder = folder or catalogue_paths(())[0]
+    folder = folder or catalogue_paths((), "--definitions")[0]
     if not folder.is_dir():
         raise click.UsageError(
             _("{folder} is not a folder; --definitions names the catalogue").format(folder=folder)

@@ -55,12 +55,13 @@ def new_command(fachakte_id: str, owners: str, root: Path | None) -> None:
             _("give exactly three different tenant ids, e.g. --owners arnsberg,brilon,sundern"),
             param_hint="--owners",
         )
-    root = root or catalogue_paths(())[0]
+    root = root or catalogue_paths((), "--definitions")[0]
     if not (root / "tenants.yaml").is_file():
         raise click.UsageError(
-            _("{root} is not a catalogue folder (no tenants.yaml); use --definitions").format(
-                root=root
-            )
+            _(
+                "{root} is not a catalogue folder: a catalogue holds tenants.yaml (the "
+                "municipalities) and fachakten/; name such a folder with --definitions"
+            ).format(root=root)
         )
     try:
         target, errors = create(root, fachakte_id, names)

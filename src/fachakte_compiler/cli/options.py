@@ -95,17 +95,26 @@ def public_key_option(help_text: str, dest: str, **attrs: Any) -> Callable[[F], 
     return _named_option(("--public-key",), dest, help_text, **attrs)
 
 
-def catalogue_paths(paths: tuple[Path, ...] | list[Path]) -> list[Path]:
+def catalogue_paths(paths: tuple[Path, ...] | list[Path], option: str | None = None) -> list[Path]:
     """The catalogue files or folders to work on: PATHS as given, else definitions/ in the
     working folder, else the catalogue the working folder lies in (run from definitions/ or
     definitions/fachakten/, say), with a note naming it. Usage error (exit 2) saying what to
-    do when there is none."""
+    do when there is none; `option` names the option that takes the catalogue folder in
+    commands without PATHS (e.g. '--definitions')."""
     if paths:
         return list(paths)
     found = default_catalogue()
     if found == DEFAULT_PATH:
         return [DEFAULT_PATH]
     here = Path.cwd()
+    if found is None and option is not None:
+        raise click.UsageError(
+            _(
+                "no catalogue here: {here} holds no {default}/ folder, and neither it nor a "
+                "folder above it is a catalogue (tenants.yaml, fachakten/); run fachakte in the "
+                "folder that holds {default}/, or name the catalogue folder with {option}"
+            ).format(here=here, default=DEFAULT_PATH.name, option=option)
+        )
     if found is None:
         raise click.UsageError(
             _(

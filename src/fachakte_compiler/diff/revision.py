@@ -49,11 +49,7 @@ def merge_base(rev: str, top: Path) -> str:
         )
     commit = run(top, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
     if commit.returncode != 0:
-        raise RevisionError(
-            _("unknown git revision '{rev}'; {fetch} and the target branch").format(
-                rev=rev, fetch=_(FETCH_HINT)
-            )
-        )
+        raise RevisionError(_unknown(rev, top))
     sha = commit.stdout.decode().strip()
     head = run(top, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
     if head.returncode != 0:
@@ -64,6 +60,27 @@ def merge_base(rev: str, top: Path) -> str:
             _("'{rev}' and HEAD have no common history; nothing to compare").format(rev=rev)
         )
     return base.stdout.decode().strip()
+
+
+def _unknown(rev: str, top: Path) -> str:
+    """Why `rev` is unknown: a misspelt branch or tag (named when one is close), else a
+    clone that lacks the history or the target branch."""
+    from fachakte_compiler.diagnostics.suggest import did_you_mean
+
+    refs = run(
+        top, "for-each-ref", "--format=%(refname:short)", "refs/heads", "refs/remotes", "refs/tags"
+    )
+    known = [
+        "HEAD",
+        *(refs.stdout.decode("utf-8", "replace").split() if refs.returncode == 0 else []),
+    ]
+    hint = did_you_mean(rev, known)
+    if hint:
+        return _("unknown git revision '{rev}' ({hint})").format(rev=rev, hint=hint)
+    return _(
+        "unknown git revision '{rev}': check the spelling; in a shallow or single-branch "
+        "clone {fetch} and the target branch"
+    ).format(rev=rev, fetch=_(FETCH_HINT))
 
 
 @contextmanager
