@@ -9,13 +9,13 @@ import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from subprocess import CompletedProcess
 
 import pytest
+from click.testing import Result
 
 from fachakte_compiler.targets.doxis4 import names
 
-Run = Callable[..., CompletedProcess[str]]
+Run = Callable[..., Result]
 SHIPPED = "  topology: shared_organization\n  organization: HSK_VERBUND\n"
 PER_TENANT = "  topology: organization_per_tenant\n"
 
@@ -54,10 +54,10 @@ def test_short_names_abbreviate_only_as_far_as_needed() -> None:
     )
 
 
-def findings(fachakte: Run, definitions: Path) -> tuple[int, list[dict[str, object]]]:
-    result = fachakte("validate", definitions, "--format", "json")
+def findings(invoke: Run, definitions: Path) -> tuple[int, list[dict[str, object]]]:
+    result = invoke("validate", definitions, "--format", "json")
     assert "Traceback" not in result.stderr
-    return result.returncode, json.loads(result.stdout)["diagnostics"]
+    return result.exit_code, json.loads(result.stdout)["diagnostics"]
 
 
 def set_doxis4(definitions: Path, lines: str) -> None:
@@ -67,9 +67,9 @@ def set_doxis4(definitions: Path, lines: str) -> None:
     tenants.write_text(text.replace(SHIPPED, lines), encoding="utf-8")
 
 
-def test_name_over_the_limit_is_reported(fachakte: Run, catalogue: Path) -> None:
+def test_name_over_the_limit_is_reported(invoke: Run, catalogue: Path) -> None:
     set_doxis4(catalogue, SHIPPED + "  max_name_length: 40\n")
-    code, found = findings(fachakte, catalogue)
+    code, found = findings(invoke, catalogue)
     assert code == 1
     long = [f for f in found if f["code"] == "FA901"]
     assert long and all(f["severity"] == "error" for f in long)
@@ -80,9 +80,9 @@ def test_name_over_the_limit_is_reported(fachakte: Run, catalogue: Path) -> None
     assert str(where["file"]).endswith("fachakten/gewerbesteuer.yaml") and where["line"]
 
 
-def test_short_name_collision_is_reported(fachakte: Run, catalogue: Path) -> None:
+def test_short_name_collision_is_reported(invoke: Run, catalogue: Path) -> None:
     set_doxis4(catalogue, SHIPPED + "  max_short_name_length: 6\n")
-    code, found = findings(fachakte, catalogue)
+    code, found = findings(invoke, catalogue)
     assert code == 1
     collisions = [f for f in found if f["code"] == "FA902"]
     assert collisions
@@ -90,7 +90,7 @@ def test_short_name_collision_is_reported(fachakte: Run, catalogue: Path) -> Non
     assert "short name" in sample and "equals that of" in sample
 
 
-def test_equal_names_of_different_objects_collide(fachakte: Run, catalogue: Path) -> None:
+def test_equal_names_of_different_objects_collide(invoke: Run, catalogue: Path) -> None:
     wohngeld = catalogue / "fachakten" / "wohngeld.yaml"
     text = wohngeld.read_text(encoding="utf-8")
     doc = "  - id: bescheid\n    title: Wohngeldbescheid\n"
@@ -102,18 +102,18 @@ def test_equal_names_of_different_objects_collide(fachakte: Run, catalogue: Path
     text = wohngeld.read_text(encoding="utf-8")
     assert text.count(registers) == 1
     wohngeld.write_text(text.replace(registers, registers + "        - akte\n"), encoding="utf-8")
-    code, found = findings(fachakte, catalogue)
+    code, found = findings(invoke, catalogue)
     assert code == 1
     (collision,) = [f for f in found if f["code"] == "FA902"]
     assert "'WOHNGELD_AKTE' is also the name of the object at" in str(collision["message"])
     assert str(collision["file"]).endswith("wohngeld.yaml")
 
 
-def test_delegations_warn_only_across_organizations(fachakte: Run, catalogue: Path) -> None:
-    code, found = findings(fachakte, catalogue)
+def test_delegations_warn_only_across_organizations(invoke: Run, catalogue: Path) -> None:
+    code, found = findings(invoke, catalogue)
     assert code == 0 and found == []
     set_doxis4(catalogue, PER_TENANT)
-    code, found = findings(fachakte, catalogue)
+    code, found = findings(invoke, catalogue)
     assert code == 0
     delegations = (catalogue / "delegations.yaml").read_text(encoding="utf-8")
     assert [f["code"] for f in found] == ["FA903"] * delegations.count("\n  - id: ")
@@ -122,15 +122,13 @@ def test_delegations_warn_only_across_organizations(fachakte: Run, catalogue: Pa
     assert "crosses Doxis4 organizations" in str(found[0]["message"])
 
 
-def test_explain_documents_the_codes(fachakte: Run) -> None:
+def test_explain_documents_the_codes(invoke: Run) -> None:
     for code in ("FA901", "FA902", "FA903"):
-        result = fachakte("explain", code)
-        assert result.returncode == 0 and code in result.stdout
+        result = invoke("explain", code)
+        assert result.exit_code == 0 and code in result.stdout
 
 
-def test_changed_doxis4_settings_rebuild_the_cached_packages(
-    fachakte: Run, catalogue: Path
-) -> None:
+def test_changed_doxis4_settings_rebuild_the_cached_packages(invoke: Run, catalogue: Path) -> None:
     out = catalogue.parent / "build"
 
     def organization() -> str:
@@ -142,10 +140,10 @@ def test_changed_doxis4_settings_rebuild_the_cached_packages(
         return found.group(1)
 
     args = ("compile", catalogue, "--target", "doxis4", "--tenant", "brilon", "-o", out)
-    assert fachakte(*args).returncode == 0
+    assert invoke(*args).exit_code == 0
     assert organization() == "HSK_VERBUND"
     set_doxis4(catalogue, SHIPPED.replace("HSK_VERBUND", "SIT_HSK"))
-    result = fachakte(*args)
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = invoke(*args)
+    assert result.exit_code == 0, result.stdout + result.stderr
     # The package comes from a new build, not from the cache of the old settings.
     assert organization() == "SIT_HSK"
