@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from lxml import etree
 
-from conftest import SHIPPED_EPOCH, ShippedBuild, run_fachakte
+from conftest import SHIPPED_EPOCH, ShippedBuild, invoke_cli, run_fachakte
 from fachakte_compiler.model import Catalogue
 from fachakte_compiler.write.guard import BUILD_MARKER, BUILD_MARKER_TEXT
 
@@ -198,8 +198,8 @@ def test_dangerous_text_in_definitions_is_escaped_everywhere(
     )
     text = text.replace("      title: Veranlagt\n", '      title: "<b>Veranlagt</b> & Co"\n', 1)
     source.write_text(text, encoding="utf-8")
-    result = run_fachakte("compile", catalogue, "--target", "docs", "-o", tmp_path / "b")
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = invoke_cli("compile", catalogue, "--target", "docs", "-o", tmp_path / "b")
+    assert result.exit_code == 0, result.stdout + result.stderr
     for page in ("hundesteuer.html", "index.html", "datenschutz.html"):
         root = parse(tmp_path / "b" / "docs" / page)
         assert not found(root, "//h:script | //h:b | //s:b")
@@ -240,7 +240,7 @@ def test_stale_pages_are_removed_and_a_failed_run_keeps_the_old_site(
     (out / "docs").mkdir(parents=True)
     (out / "docs" / "abgeschafft.html").write_text("alt", encoding="utf-8")
     (out / BUILD_MARKER).write_bytes(BUILD_MARKER_TEXT)  # as an earlier build left it
-    assert run_fachakte("compile", catalogue, "--target", "docs", "-o", out).returncode == 0
+    assert invoke_cli("compile", catalogue, "--target", "docs", "-o", out).exit_code == 0
     assert not (out / "docs" / "abgeschafft.html").exists()
     before = (out / "docs" / "hundesteuer.html").read_bytes()
     source = catalogue / "fachakten" / "hundesteuer.yaml"
@@ -248,8 +248,8 @@ def test_stale_pages_are_removed_and_a_failed_run_keeps_the_old_site(
         source.read_text(encoding="utf-8").replace("version: 1.0.0", "version: eins", 1),
         encoding="utf-8",
     )
-    result = run_fachakte("compile", catalogue, "--target", "docs", "-o", out)
-    assert result.returncode == 1
+    result = invoke_cli("compile", catalogue, "--target", "docs", "-o", out)
+    assert result.exit_code == 1
     assert "hundesteuer.yaml:" in result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     assert (out / "docs" / "hundesteuer.html").read_bytes() == before
