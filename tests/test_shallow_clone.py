@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_fachakte
+from conftest import invoke_cli
 from test_diff_support import GitCatalogue, git
 from test_release_helpers import tree
 
@@ -43,8 +43,8 @@ def test_shallow_clone_is_refused_with_the_fetch_hint(
     origin: GitCatalogue, tmp_path: Path, args: tuple[str, ...]
 ) -> None:
     clone = shallow_clone(origin, tmp_path / "clone")
-    result = run_fachakte(*args, cwd=clone)
-    assert result.returncode in (1, 2), result.stdout
+    result = invoke_cli(*args, cwd=clone)
+    assert result.exit_code in (1, 2), result.stdout
     assert "shallow" in result.stderr
     assert "git fetch --unshallow --tags" in result.stderr
     assert "Erstes Release" not in result.stdout + result.stderr
@@ -58,13 +58,13 @@ def test_after_fetching_the_history_the_release_equals_the_origins(
     clone = shallow_clone(origin, tmp_path / "clone")
     git(clone, "fetch", "-q", "--unshallow", "--tags")
     # --allow-warnings: the fixture catalogue has no schemas/ beside it (FA013).
-    from_clone = run_fachakte(
+    from_clone = invoke_cli(
         "release", "definitions", "-o", tmp_path / "a", "--allow-warnings", cwd=clone
     )
-    assert from_clone.returncode == 0, from_clone.stderr
-    from_origin = run_fachakte(
+    assert from_clone.exit_code == 0, from_clone.stderr
+    from_origin = invoke_cli(
         "release", "definitions", "-o", tmp_path / "b", "--allow-warnings", cwd=origin.repo
     )
-    assert from_origin.returncode == 0, from_origin.stderr
+    assert from_origin.exit_code == 0, from_origin.stderr
     assert tree(tmp_path / "a") == tree(tmp_path / "b")
     assert "release-1" in (tmp_path / "a" / "CHANGELOG.md").read_text(encoding="utf-8")
