@@ -13,7 +13,7 @@ import pytest
 import yaml
 from click.testing import Result
 
-from conftest import DEFINITIONS, copy_catalogue, run_fachakte, tree, xdomea_message
+from conftest import DEFINITIONS, copy_catalogue, invoke_cli, tree, xdomea_message
 from fachakte_compiler.safe_xml import UnsafeXml, parse_bytes
 from fachakte_compiler.targets.xdomea.read import ExportedUnit, read_units
 
@@ -23,10 +23,10 @@ ENV = {"SOURCE_DATE_EPOCH": "1700000000", "FACHAKTE_XDOMEA_XSD_DIR": ""}
 @pytest.fixture(scope="module")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("import") / "build"
-    result = run_fachakte(
+    result = invoke_cli(
         "compile", DEFINITIONS, "--target", "xdomea", "-o", out, "--no-cache", env=ENV
     )
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     return out
 
 
@@ -79,8 +79,8 @@ def test_a_catalogue_whose_plan_is_reimported_compiles_to_the_same_bytes(
     assert "26 units in the export: 18 added, 0 completed, 0 conflicts, 0 skipped" in result.output
     assert invoke("validate", catalogue).exit_code == 0
     out = tmp_path / "again"
-    again = run_fachakte("compile", catalogue, "--target", "xdomea", "-o", out, env=ENV)
-    assert again.returncode == 0, again.stderr
+    again = invoke_cli("compile", catalogue, "--target", "xdomea", "-o", out, env=ENV)
+    assert again.exit_code == 0, again.stderr
     assert tree(out) == tree(build)
 
 
@@ -248,8 +248,8 @@ def test_hostile_documents_are_refused_and_nothing_is_written(
     before = tree(catalogue)
     message = tmp_path / "export.xml"
     message.write_bytes(content)
-    result = run_fachakte("import-aktenplan", message, "--definitions", catalogue)
-    assert result.returncode == 1
+    result = invoke_cli("import-aktenplan", message, "--definitions", catalogue)
+    assert result.exit_code == 1
     assert expected in result.stderr and "nothing was written" in result.stderr
     assert "Traceback" not in result.stderr and "root:" not in result.stderr + result.stdout
     assert len(result.stderr.strip().splitlines()) == 1
