@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import DEFINITIONS, run_fachakte, tree
+from conftest import DEFINITIONS, invoke_cli, tree
 from fachakte_compiler.model import Catalogue, Field
 from fachakte_compiler.model.load import load_model
 from fachakte_compiler.targets.doxis4 import names
@@ -43,10 +43,10 @@ def model() -> Catalogue:
 def build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     out = tmp_path_factory.mktemp("sheet") / "build"
     # One tenant is enough: the sheet is the same for all of them.
-    result = run_fachakte(
+    result = invoke_cli(
         "compile", DEFINITIONS, "--target", "doxis4", "--tenant", "hsk", "-o", out, env=EPOCH
     )
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.exit_code == 0, result.stdout + result.stderr
     return tree(out)
 
 
@@ -252,7 +252,7 @@ def test_a_changed_catalogue_changes_the_sheet_also_from_the_cache(
 ) -> None:
     out = tmp_path / "build"
     args = ("compile", catalogue, "--target", "doxis4", "--tenant", "hsk", "-o", out)
-    assert run_fachakte(*args, env=EPOCH).returncode == 0
+    assert invoke_cli(*args, env=EPOCH).exit_code == 0
     before = tree(out)
     path = catalogue / "fachakten" / "wohngeld.yaml"
     text = path.read_text(encoding="utf-8")
@@ -260,8 +260,8 @@ def test_a_changed_catalogue_changes_the_sheet_also_from_the_cache(
     path.write_text(
         text.replace("    title: Wohngeldbescheid\n", "    title: =HYPERLINK(1)\n"), "utf-8"
     )
-    result = run_fachakte(*args, env=EPOCH)
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = invoke_cli(*args, env=EPOCH)
+    assert result.exit_code == 0, result.stdout + result.stderr
     after = tree(out)
     rows = read_csv(after["doxis4/einrichtung/einrichtung.csv"])
     titles = {r[1]: r[6] for r in rows[1:]}
