@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from subprocess import CompletedProcess
 
 from click.testing import Result
 
 Invoke = Callable[..., Result]
-Run = Callable[..., CompletedProcess[str]]
 # Tenants that lead few of the shipped Fachakten, so the owner-load warning stays quiet.
 OWNERS = "hallenberg,medebach,eslohe"
 
 
 def test_scaffold_validates_with_the_real_cli_and_is_formatted(
-    fachakte: Run, catalogue: Path
+    invoke: Invoke, catalogue: Path
 ) -> None:
-    created = fachakte("new", "baugenehmigung", "--owners", OWNERS, "--definitions", catalogue)
-    assert created.returncode == 0, created.stderr
+    created = invoke("new", "baugenehmigung", "--owners", OWNERS, "--definitions", catalogue)
+    assert created.exit_code == 0, created.stderr
     path = catalogue / "fachakten" / "baugenehmigung.yaml"
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schemas/fachakte.schema.json")
@@ -26,13 +24,13 @@ def test_scaffold_validates_with_the_real_cli_and_is_formatted(
     assert "  - hallenberg\n  - medebach\n  - eslohe\n" in text
     assert "# Genau drei federführende Kommunen" in text
     assert "Platzhalter" in text
-    validated = fachakte("validate", catalogue)
-    assert validated.returncode == 0, validated.stdout
+    validated = invoke("validate", catalogue)
+    assert validated.exit_code == 0, validated.stdout
     # Only the placeholders are reported, as warnings, so that they are not forgotten.
     reported = [line for line in validated.stdout.splitlines() if "baugenehmigung" in line]
     assert reported and all("warning FA017" in line for line in reported), validated.stdout
-    formatted = fachakte("fmt", "--check", path)
-    assert formatted.returncode == 0, formatted.stdout + formatted.stderr
+    formatted = invoke("fmt", "--check", path)
+    assert formatted.exit_code == 0, formatted.stdout + formatted.stderr
 
 
 def test_second_scaffold_gets_its_own_kennzeichen(invoke: Invoke, catalogue: Path) -> None:
