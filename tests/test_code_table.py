@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 import fachakte_compiler
 from conftest import REPO
@@ -103,10 +104,10 @@ def test_a_rule_cannot_report_a_code_it_does_not_declare(
 
 
 def test_the_rules_page_is_generated_from_the_declarations(
-    fachakte: Callable[..., subprocess.CompletedProcess[str]],
+    invoke: Callable[..., Result],
 ) -> None:
-    result = fachakte("explain", "--format", "markdown")
-    assert result.returncode == 0, result.stderr
+    result = invoke("explain", "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
     committed = (REPO / "docs" / "regeln.md").read_text(encoding="utf-8")
     assert result.stdout == committed, (
         "regenerate: fachakte explain --format markdown > docs/regeln.md"
@@ -122,13 +123,13 @@ def test_the_rules_page_is_generated_from_the_declarations(
 
 
 def test_explain_lists_the_sub_codes_of_a_split_code(
-    fachakte: Callable[..., subprocess.CompletedProcess[str]],
+    invoke: Callable[..., Result],
 ) -> None:
-    result = fachakte("explain", "fa213")
-    assert result.returncode == 0, result.stderr
+    result = invoke("explain", "fa213")
+    assert result.exit_code == 0, result.stderr
     assert [line.split()[0] for line in result.stdout.splitlines()[2:]] == [
         f"FA213.{i}" for i in range(1, 9)
     ]
-    one = fachakte("explain", "FA213.2")
+    one = invoke("explain", "FA213.2")
     assert one.stdout.startswith("FA213.2 (key-not-for-type, error)")
     assert "`pattern` to string only" in one.stdout
