@@ -146,12 +146,12 @@ def test_base_means_the_merge_base_like_git_diff_three_dots(tmp_path: Path, invo
     assert "Testakte (`testakte`)" in changelog.output and "zweitakte" not in changelog.output
 
 
-def test_unrelated_histories_have_no_merge_base(tmp_path: Path, fachakte: Any) -> None:
+def test_unrelated_histories_have_no_merge_base(tmp_path: Path, invoke: Any) -> None:
     repo = GitCatalogue(tmp_path / "repo")
     git(repo.repo, "checkout", "-q", "--orphan", "other")
     repo.commit("unrelated")
-    result = fachakte("check-version", "--base", "main", cwd=repo.repo)
-    assert result.returncode == 2
+    result = invoke("check-version", "--base", "main", cwd=repo.repo)
+    assert result.exit_code == 2
     assert "'main' and HEAD have no common history" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -172,21 +172,21 @@ def test_github_annotations_and_json(tmp_path: Path, invoke: Any) -> None:
     assert entry["changes"][0]["element"] == "field:antragsdatum"
 
 
-def test_invalid_base_fails_with_the_reason(tmp_path: Path, fachakte: Any) -> None:
+def test_invalid_base_fails_with_the_reason(tmp_path: Path, invoke: Any) -> None:
     repo = GitCatalogue(tmp_path / "repo")
     repo.fachakte(lambda d: d.update(version="eins"))
     repo.commit("broken version")
     repo.fachakte(lambda d: None, version="1.0.0")
-    result = fachakte("check-version", "--base", "HEAD", cwd=repo.repo)
-    assert result.returncode == 1
+    result = invoke("check-version", "--base", "HEAD", cwd=repo.repo)
+    assert result.exit_code == 1
     assert "HEAD:definitions/fachakten/testakte.yaml:3:10" in result.stderr
     assert "the base revision HEAD does not validate (1 error)" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_base_is_required(tmp_path: Path, fachakte: Any) -> None:
-    result = fachakte("check-version", cwd=tmp_path)
-    assert result.returncode == 2 and "Missing option '--base'" in result.stderr
+def test_base_is_required(tmp_path: Path, invoke: Any) -> None:
+    result = invoke("check-version", cwd=tmp_path)
+    assert result.exit_code == 2 and "Missing option '--base'" in result.stderr
 
 
 def _without(data: Data, field_id: str) -> Data:
