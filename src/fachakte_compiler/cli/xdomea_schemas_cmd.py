@@ -39,7 +39,15 @@ def fetch_command(url: str | None) -> None:
     try:
         stored = fetch(source, folder)
     except FetchError as exc:
-        raise Failure(str(exc)) from None
+        if not exc.offline:
+            raise Failure(str(exc)) from None
+        # The error, then on a line of its own what to do without a connection.
+        from fachakte_compiler.diagnostics.diagnostic import one_line
+        from fachakte_compiler.xdomea_schemas.fetch import OFFLINE_HINT
+
+        click.echo(_("Error: {message}").format(message=one_line(str(exc))), err=True)
+        click.echo(_(OFFLINE_HINT), err=True)
+        raise click.exceptions.Exit(1) from None
     except OSError as exc:
         raise Failure(
             _("cannot write {folder}: {reason}; nothing was stored").format(

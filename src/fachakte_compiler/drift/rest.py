@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from fachakte_compiler.drift.errors import DriftReadError
 from fachakte_compiler.drift.installed import ENDPOINTS
-from fachakte_compiler.i18n import _
+from fachakte_compiler.i18n import _, connection_reason
 
 if TYPE_CHECKING:
     import httpx
@@ -80,7 +80,7 @@ def _describe(exc: Exception, conn: Connection) -> tuple[str, bool]:
         ).format(host=host), True
     if isinstance(exc, httpx.ConnectError):
         return _("cannot connect to {host}: {reason}").format(
-            host=host, reason=text or exc.__class__.__name__
+            host=host, reason=connection_reason(exc)
         ), False
     if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
         return _("invalid --doxis4-url {host}: use https://host[:port]").format(

@@ -106,6 +106,24 @@ def os_reason(exc: OSError) -> str:
     return _(known) if known else str(exc.strerror or exc)
 
 
+def connection_reason(exc: BaseException) -> str:
+    """Why a connection failed, in the user's language: the socket error below an HTTP
+    client's exception (unknown host, refused, unreachable) rather than its raw text."""
+    import errno
+    import socket
+
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, socket.gaierror):
+            return _("the host name cannot be resolved (no DNS or no internet access)")
+        if isinstance(cause, ConnectionRefusedError):
+            return _("the connection was refused")
+        if isinstance(cause, OSError) and cause.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+            return _("the network or host is unreachable")
+        cause = cause.__cause__ or cause.__context__
+    return _("no connection ({error})").format(error=exc)
+
+
 def help_text(text: str) -> str:
     """The form in which a click help text is a msgid: dedented, cut at click's `\\f` marker."""
     return inspect.cleandoc(text).partition("\f")[0].strip()

@@ -7,18 +7,16 @@ or the complete new copy.
 
 from __future__ import annotations
 
-import errno
 import io
 import os
 import posixpath
 import shutil
-import socket
 import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from fachakte_compiler.i18n import N_, _, ngettext
+from fachakte_compiler.i18n import N_, _, connection_reason, ngettext
 from fachakte_compiler.xdomea_schemas import PINNED, sha256
 
 # The official ZIP is well under 5 MiB; these bounds only stop a hostile or broken download.
@@ -29,7 +27,12 @@ READ_TIMEOUT = 60.0
 
 
 class FetchError(Exception):
-    """The bundle could not be downloaded, or it is not the official one; says why."""
+    """The bundle could not be downloaded, or it is not the official one; says why in one
+    line. `offline` is True when no connection came about (then OFFLINE_HINT applies)."""
+
+    def __init__(self, message: str, *, offline: bool = False) -> None:
+        super().__init__(message)
+        self.offline = offline
 
 
 @dataclass(frozen=True)
@@ -46,21 +49,6 @@ OFFLINE_HINT = N_(
     "--xsd-dir DIR or in $FACHAKTE_XDOMEA_XSD_DIR; or fetch from a reachable mirror of the "
     "same ZIP with --url"
 )
-
-
-def _connection_problem(exc: BaseException) -> str:
-    """What went wrong with the connection, in words: the socket error below httpx's
-    exception (refused, unknown host, no route) rather than its raw text."""
-    cause: BaseException | None = exc
-    while cause is not None:
-        if isinstance(cause, socket.gaierror):
-            return _("the host name cannot be resolved (no DNS or no internet access)")
-        if isinstance(cause, ConnectionRefusedError):
-            return _("the connection was refused")
-        if isinstance(cause, OSError) and cause.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
-            return _("the network or host is unreachable")
-        cause = cause.__cause__ or cause.__context__
-    return _("no connection ({error})").format(error=exc)
 
 
 def download(url: str) -> bytes:
@@ -96,17 +84,15 @@ def download(url: str) -> bytes:
             return bytes(body)
     except httpx.TimeoutException:
         raise FetchError(
-            _("{url}: no answer within the time limit; try again later").format(url=url)
-            + "\n"
-            + _(OFFLINE_HINT)
+            _("{url}: no answer within the time limit; try again later").format(url=url),
+            offline=True,
         ) from None
     except httpx.TransportError as exc:
         raise FetchError(
             _("cannot reach {host}: {reason}").format(
-                host=httpx.URL(url).host or url, reason=_connection_problem(exc)
-            )
-            + "\n"
-            + _(OFFLINE_HINT)
+                host=httpx.URL(url).host or url, reason=connection_reason(exc)
+            ),
+            offline=True,
         ) from None
     except httpx.HTTPError as exc:
         raise FetchError(_("cannot download {url}: {error}").format(url=url, error=exc)) from None
