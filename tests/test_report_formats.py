@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 import pytest
+from click.testing import Result
 from lxml import etree
 
 from conftest import CONFORMANCE, DEFINITIONS
 from support.git import init
 
-Run = Callable[..., subprocess.CompletedProcess[str]]
+Run = Callable[..., Result]
 SARIF_SCHEMA = CONFORMANCE / "sarif-schema-2.1.0.json"
 JUNIT_XSD = CONFORMANCE / "junit-10.xsd"
 # A stray file whose name needs percent-encoding and whose content yields several findings,
@@ -40,17 +40,17 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
-def _report(fachakte: Run, repo: Path, fmt: str, cwd: Path) -> str:
-    result = fachakte("validate", repo / "definitions", "--format", fmt, cwd=cwd)
-    assert result.returncode == 1, result.stderr
+def _report(invoke: Run, repo: Path, fmt: str, cwd: Path) -> str:
+    result = invoke("validate", repo / "definitions", "--format", fmt, cwd=cwd)
+    assert result.exit_code == 1, result.stderr
     return result.stdout
 
 
 def test_sarif_locations_are_encoded_and_relative_to_the_repository(
-    fachakte: Run, repo: Path, tmp_path: Path
+    invoke: Run, repo: Path, tmp_path: Path
 ) -> None:
     # Run from elsewhere: the URIs still name the files from the repository's top.
-    sarif = json.loads(_report(fachakte, repo, "sarif", tmp_path))
+    sarif = json.loads(_report(invoke, repo, "sarif", tmp_path))
     run = sarif["runs"][0]
     assert run["columnKind"] == "unicodeCodePoints"
     base = run["originalUriBaseIds"]["SRCROOT"]["uri"]
@@ -64,11 +64,11 @@ def test_sarif_locations_are_encoded_and_relative_to_the_repository(
     assert len(set(prints)) == len(prints) == len(run["results"]) >= 3
 
 
-def test_sarif_fingerprints_survive_moved_lines(fachakte: Run, repo: Path) -> None:
-    first = json.loads(_report(fachakte, repo, "sarif", repo))
+def test_sarif_fingerprints_survive_moved_lines(invoke: Run, repo: Path) -> None:
+    first = json.loads(_report(invoke, repo, "sarif", repo))
     odd = repo / "definitions" / "fachakten" / ODD_NAME
     odd.write_text("# eine neue erste Zeile\n" + ODD_CONTENT, encoding="utf-8")
-    second = json.loads(_report(fachakte, repo, "sarif", repo))
+    second = json.loads(_report(invoke, repo, "sarif", repo))
 
     def prints(report: dict[str, Any]) -> list[str]:
         return [
@@ -79,25 +79,25 @@ def test_sarif_fingerprints_survive_moved_lines(fachakte: Run, repo: Path) -> No
 
 
 @pytest.mark.skipif(not SARIF_SCHEMA.is_file(), reason=f"{SARIF_SCHEMA} not found")
-def test_sarif_is_valid_against_the_official_schema(fachakte: Run, repo: Path) -> None:
+def test_sarif_is_valid_against_the_official_schema(invoke: Run, repo: Path) -> None:
     import jsonschema_rs
 
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
     validator = jsonschema_rs.validator_for(schema, validate_formats=True)
     for where in (repo, repo / "definitions"):
-        report = json.loads(_report(fachakte, repo, "sarif", where))
+        report = json.loads(_report(invoke, repo, "sarif", where))
         errors = [e.message for e in validator.iter_errors(report)]
         assert errors == []
 
 
-def _junit(fachakte: Run, repo: Path) -> etree._Element:
-    text = _report(fachakte, repo, "junit", repo)
+def _junit(invoke: Run, repo: Path) -> etree._Element:
+    text = _report(invoke, repo, "junit", repo)
     return etree.fromstring(text.encode("utf-8"))  # well-formed despite the control character
 
 
-def test_junit_has_one_test_case_per_finding(fachakte: Run, repo: Path) -> None:
-    findings = json.loads(_report(fachakte, repo, "json", repo))["diagnostics"]
-    root = _junit(fachakte, repo)
+def test_junit_has_one_test_case_per_finding(invoke: Run, repo: Path) -> None:
+    findings = json.loads(_report(invoke, repo, "json", repo))["diagnostics"]
+    root = _junit(invoke, repo)
     failed = root.findall(".//testcase[failure]")
     assert len(failed) == sum(d["severity"] == "error" for d in findings) >= 3
     assert root.get("failures") == str(len(failed)) and root.get("errors") == "0"
@@ -109,10 +109,10 @@ def test_junit_has_one_test_case_per_finding(fachakte: Run, repo: Path) -> None:
 
 
 @pytest.mark.skipif(not JUNIT_XSD.is_file(), reason=f"{JUNIT_XSD} not found")
-def test_junit_is_valid_against_the_jenkins_xsd(fachakte: Run, repo: Path) -> None:
+def test_junit_is_valid_against_the_jenkins_xsd(invoke: Run, repo: Path) -> None:
     schema = etree.XMLSchema(etree.parse(str(JUNIT_XSD)))
-    root = _junit(fachakte, repo)
+    root = _junit(invoke, repo)
     assert schema.validate(root), schema.error_log
-    clean = fachakte("validate", DEFINITIONS, "--format", "junit")
-    assert clean.returncode == 0
+    clean = invoke("validate", DEFINITIONS, "--format", "junit")
+    assert clean.exit_code == 0
     assert schema.validate(etree.fromstring(clean.stdout.encode("utf-8"))), schema.error_log
