@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from conftest import XDOMEA_XSD_DIR, copy_catalogue, run_fachakte
+from conftest import XDOMEA_XSD_DIR, copy_catalogue, invoke_cli, run_fachakte
 from support.git import git as support_git
 from support.tree import tree
 
@@ -39,8 +39,8 @@ def make_repo(base: Path) -> Path:
 
 def keypair(base: Path, name: str = "release-key") -> tuple[Path, Path]:
     private, public = base / f"{name}.pem", base / f"{name}.pub.pem"
-    result = run_fachakte("keygen", "--private-key", private, "--public-key", public)
-    assert result.returncode == 0, result.stderr
+    result = invoke_cli("keygen", "--private-key", private, "--public-key", public)
+    assert result.exit_code == 0, result.stderr
     return private, public
 
 
