@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from conftest import run_fachakte
+from conftest import invoke_cli
 from support.catalogue import GitCatalogue, by_id
 
 Invoke = Callable[..., Result]
@@ -151,8 +151,8 @@ def _trigger(catalogue: Path, field: str) -> None:
 def test_a_retention_may_start_on_a_date_inside_a_baustein(catalogue: Path, tmp_path: Path) -> None:
     _trigger(catalogue, "bankverbindung.mandatsdatum")
     out = tmp_path / "build"
-    built = run_fachakte("compile", catalogue, "--target", "doxis4", "--target", "docs", "-o", out)
-    assert built.returncode == 0, built.stdout + built.stderr
+    built = invoke_cli("compile", catalogue, "--target", "doxis4", "--target", "docs", "-o", out)
+    assert built.exit_code == 0, built.stdout + built.stderr
     with zipfile.ZipFile(out / "brilon" / "doxis4" / "hundesteuer-1.0.0.zip") as package:
         rules = package.read("03-aufbewahrung.xml").decode("utf-8")
     assert '<ausloeser-deskriptor ref="' in rules and 'id="bankverbindung.mandatsdatum"' in rules
