@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from conftest import ShippedBuild, run_fachakte
+from conftest import ShippedBuild, invoke_cli
 from fachakte_compiler.targets import TargetError
 from fachakte_compiler.targets.doxis4.validate import NAMESPACE, check_entry
 from fachakte_compiler.write import atomic
@@ -52,8 +52,8 @@ def test_invalid_definition_writes_nothing(setup: tuple[Path, Path, Build]) -> N
     number = next(i for i, line in enumerate(lines, 1) if line.startswith("version: "))
     lines[number - 1] = "version: eins\n"
     wohngeld.write_text("".join(lines), encoding="utf-8")
-    result = run_fachakte("compile", definitions, "--target", "doxis4", "-o", build)
-    assert result.returncode == 1
+    result = invoke_cli("compile", definitions, "--target", "doxis4", "-o", build)
+    assert result.exit_code == 1
     assert f"wohngeld.yaml:{number}:10: error" in result.stdout
     assert "nothing was written" in result.stderr
     assert "Traceback" not in result.stderr
