@@ -13,7 +13,7 @@ import jsonschema_rs
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import DEFINITIONS, REPO, ShippedBuild, run_fachakte
+from conftest import DEFINITIONS, REPO, ShippedBuild, invoke_cli
 from fachakte_compiler.model import Catalogue, Field
 from fachakte_compiler.model.load import load_model
 
@@ -141,8 +141,8 @@ def compile_plans(root: Path, topology: str) -> tuple[dict[str, Plan], Catalogue
     assert text.count(SHARED_TOPOLOGY) == 1
     tenants.write_text(text.replace(SHARED_TOPOLOGY, topology), encoding="utf-8")
     out = root / "build"
-    result = run_fachakte("compile", definitions, "--target", "doxis4", "-o", out)
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = invoke_cli("compile", definitions, "--target", "doxis4", "-o", out)
+    assert result.exit_code == 0, result.stdout + result.stderr
     model, _, _ = load_model([definitions])
     assert model is not None
     return read_plans(out, model), model
