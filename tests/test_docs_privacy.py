@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import ShippedBuild, run_fachakte
+from conftest import ShippedBuild, invoke_cli
 from fachakte_compiler.model import Catalogue
 from fachakte_compiler.targets.docs.privacy import CSV_COLUMNS
 from fachakte_compiler.targets.excel_csv import plain
@@ -112,8 +112,8 @@ def test_formula_like_cells_cannot_run_in_excel(catalogue: Path, tmp_path: Path)
         "description: >-\n  Steuerakte", 'description: >-\n  =HYPERLINK("http://x") Steuerakte', 1
     )
     source.write_text(text, encoding="utf-8")
-    result = run_fachakte("compile", catalogue, "--target", "docs", "-o", tmp_path / "build")
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = invoke_cli("compile", catalogue, "--target", "docs", "-o", tmp_path / "build")
+    assert result.exit_code == 0, result.stdout + result.stderr
     rows = [
         r
         for r in read_csv(tmp_path / "build" / "docs" / "datenschutz.csv")
