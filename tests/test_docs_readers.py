@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import ShippedBuild, run_fachakte
+from conftest import ShippedBuild, invoke_cli
 from fachakte_compiler.model import Catalogue
 from fachakte_compiler.targets.docs.patterns import pattern_words
 from fachakte_compiler.targets.docs.views import template_words
@@ -174,10 +174,10 @@ def test_footer_names_release_and_commit(tmp_path: Path) -> None:
     env = {"SOURCE_DATE_EPOCH": "1767225600", "FACHAKTE_CACHE_DIR": str(tmp_path / "cache")}
 
     def build() -> str:
-        result = run_fachakte(
+        result = invoke_cli(
             "compile", "definitions", "--target", "docs", "-o", out, cwd=repo, env=env
         )
-        assert result.returncode == 0, result.stdout + result.stderr
+        assert result.exit_code == 0, result.stdout + result.stderr
         return footer(page(out / "docs" / "index.html"))
 
     shown = build()
