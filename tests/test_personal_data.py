@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import copy_catalogue, run_fachakte
+from conftest import copy_catalogue, invoke_cli
 from fachakte_compiler.model import Catalogue
 from fachakte_compiler.model.enums import PersonalData, SpecialCategory
 from fachakte_compiler.model.load import load_model
@@ -44,8 +44,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalogue]:
     path.write_text(text, "utf-8")
     out = root / "build"
     targets = ("--target", "doxis4", "--target", "docs", "--tenant", "brilon")
-    result = run_fachakte("compile", definitions, *targets, "-o", out, "--no-cache")
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = invoke_cli("compile", definitions, *targets, "-o", out, "--no-cache")
+    assert result.exit_code == 0, result.stdout + result.stderr
     model, _, _ = load_model([definitions])
     assert model is not None
     return out, model
