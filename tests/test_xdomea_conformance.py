@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEFINITIONS, run_fachakte, xdomea_message
+from conftest import DEFINITIONS, invoke_cli, xdomea_message
 from fachakte_compiler.targets.xdomea.conformance import problems
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -19,8 +19,8 @@ ENV = {"SOURCE_DATE_EPOCH": "1700000000", "FACHAKTE_XDOMEA_XSD_DIR": ""}
 @pytest.fixture(scope="module")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("conformance") / "build"
-    result = run_fachakte("compile", DEFINITIONS, "--target", "xdomea", "-o", out, env=ENV)
-    assert result.returncode == 0, result.stderr
+    result = invoke_cli("compile", DEFINITIONS, "--target", "xdomea", "-o", out, env=ENV)
+    assert result.exit_code == 0, result.stderr
     return out
 
 
@@ -76,8 +76,8 @@ def test_a_kreis_key_that_is_not_a_kreisschluessel_is_refused(tmp_path: Path) ->
     assert kreis_ags is not None
     tenants.write_text(text.replace(kreis_ags.group(1), kreis_ags.group(1)[:5] + "123"))
     out = tmp_path / "out"
-    result = run_fachakte("compile", catalogue, "--target", "xdomea", "-o", out, env=ENV)
-    assert result.returncode == 1
+    result = invoke_cli("compile", catalogue, "--target", "xdomea", "-o", out, env=ENV)
+    assert result.exit_code == 1
     assert "Traceback" not in result.stderr
     assert "is a Kreis but its ags" in result.stderr and "nothing was written" in result.stderr
     assert not out.exists()
