@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEFINITIONS, run_fachakte
+from conftest import DEFINITIONS, invoke_cli
 from fachakte_compiler.targets.xdomea.read import XmlInputError, read_units
 
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("xdomea")
-    result = run_fachakte(
+    result = invoke_cli(
         "compile",
         DEFINITIONS,
         "--target",
@@ -25,7 +25,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
         out,
         env={"FACHAKTE_XDOMEA_XSD_DIR": "", "SOURCE_DATE_EPOCH": "1700000000"},
     )
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     (message,) = (out / "brilon" / "xdomea").glob("*.xml")
     return message
 
