@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import DEFINITIONS, XDOMEA_XSD_DIR, needs_xsd, run_fachakte, xdomea_message
+from conftest import DEFINITIONS, XDOMEA_XSD_DIR, invoke_cli, needs_xsd, xdomea_message
 from fachakte_compiler.model import Catalogue
 from fachakte_compiler.model.load import load_model
 from fachakte_compiler.targets.xdomea.schema import schema_errors
@@ -28,7 +28,7 @@ def model() -> Catalogue:
 @pytest.fixture(scope="module")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("xdomea") / "build"
-    result = run_fachakte(
+    result = invoke_cli(
         "compile",
         DEFINITIONS,
         "--target",
@@ -37,7 +37,7 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
         out,
         env={"SOURCE_DATE_EPOCH": EPOCH, "FACHAKTE_XDOMEA_XSD_DIR": ""},
     )
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     return out
 
 
