@@ -9,7 +9,7 @@ import pytest
 import yaml
 from click.testing import Result
 
-from conftest import DEFINITIONS, copy_catalogue
+from conftest import DEFINITIONS, copy_catalogue, invoke_cli
 
 Invoke = Callable[..., Result]
 
@@ -57,12 +57,10 @@ def _comments(text: str) -> list[str]:
 @pytest.fixture(scope="module")
 def formatted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped catalogue after one `fachakte fmt`."""
-    from conftest import run_fachakte
-
     target = tmp_path_factory.mktemp("fmt") / "definitions"
     copy_catalogue(target)
-    result = run_fachakte("fmt", target)
-    assert result.returncode == 0, result.stderr
+    result = invoke_cli("fmt", target)
+    assert result.exit_code == 0, result.stderr
     return target
 
 
