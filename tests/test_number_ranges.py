@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from conftest import DEFINITIONS, run_fachakte
+from conftest import DEFINITIONS, invoke_cli
 from test_release_helpers import git, make_repo
 
 WOHNGELD = "fachakten/wohngeld.yaml"
@@ -61,8 +61,8 @@ def test_release_reports_an_out_of_range_number(tmp_path: Path) -> None:
     repo = make_repo(tmp_path)
     _damage(repo / "definitions", *CASES[0][:2])
     git(repo, "commit", "-q", "-am", "zu lange Frist")
-    result = run_fachakte("release", "definitions", "-o", tmp_path / "out", cwd=repo)
-    assert result.returncode == 1, result.stderr
+    result = invoke_cli("release", "definitions", "-o", tmp_path / "out", cwd=repo)
+    assert result.exit_code == 1, result.stderr
     assert "error FA105: 201 is greater than the maximum 200" in result.stdout
     assert "internal error" not in result.stderr
     assert not (tmp_path / "out").exists()
