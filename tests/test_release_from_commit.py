@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import run_fachakte
+from conftest import invoke_cli
 from test_release_helpers import git
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -22,10 +22,10 @@ def _repo(tmp_path: Path) -> Path:
 
 
 def _release(repo: Path, out: Path) -> tuple[int, str]:
-    result = run_fachakte(
+    result = invoke_cli(
         "release", "definitions", "-o", out, "--first-release", "--allow-warnings", cwd=repo
     )
-    return result.returncode, result.stderr
+    return result.exit_code, result.stderr
 
 
 def test_git_ignored_definition_file_is_refused(tmp_path: Path) -> None:
