@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from conftest import run_fachakte
+from conftest import invoke_cli
 from test_diff_support import GitCatalogue, git
 
 Data = dict[str, Any]
@@ -20,7 +20,7 @@ def keep_forever(d: Data) -> None:
 
 def released(repo: GitCatalogue, out: Path, *extra: str) -> Any:
     # The fixture catalogue has no schemas/ beside it, which FA013 warns about.
-    return run_fachakte(
+    return invoke_cli(
         "release", "definitions", "-o", out, "--allow-warnings", *extra, cwd=repo.repo
     )
 
@@ -36,7 +36,7 @@ def test_breaking_change_without_major_bump_is_refused(tmp_path: Path) -> None:
     repo.fachakte(keep_forever, version="1.0.1")
     repo.commit("Aussonderungsart A, nur Patch")
     result = released(repo, tmp_path / "out")
-    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.exit_code == 1, result.stdout + result.stderr
     assert "1 version does not fit the changes since release-1" in result.stderr
     assert "FD001 testakte: version got a patch bump to 1.0.1, but the changes need a major" in (
         result.stderr
@@ -53,7 +53,7 @@ def test_backwards_and_needless_bumps_are_refused_too(tmp_path: Path) -> None:
     repo.edit("bausteine/adresse.yaml", lambda d: d.update(version="0.9.0"))
     repo.commit("Versionen ohne Änderung")
     result = released(repo, tmp_path / "out")
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert "2 versions do not fit" in result.stderr
     assert "FD002 testakte: version bumped from 1.0.0 to 1.1.0 without any change" in result.stderr
     assert "FD003 Baustein adresse: version went backwards from 1.0.0 to 0.9.0" in result.stderr
@@ -65,7 +65,7 @@ def test_override_is_recorded_in_release_json(tmp_path: Path) -> None:
     repo.commit("Aussonderungsart A, nur Patch")
     out = tmp_path / "out"
     result = released(repo, out, "--allow-version-violations")
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     assert "warning: FD001 testakte" in result.stderr
     check = json.loads((out / "release.json").read_bytes())["version_check"]
     assert check["base"] == "release-1"
@@ -81,7 +81,7 @@ def test_correct_major_bump_releases_and_records_a_passed_check(tmp_path: Path) 
     repo.commit("Aussonderungsart A, 2.0.0")
     out = tmp_path / "out"
     result = released(repo, out)
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     check = json.loads((out / "release.json").read_bytes())["version_check"]
     assert check == {"base": "release-1", "passed": True, "overridden": False, "violations": []}
     changelog = (out / "CHANGELOG.md").read_text(encoding="utf-8")
@@ -91,7 +91,7 @@ def test_correct_major_bump_releases_and_records_a_passed_check(tmp_path: Path) 
 def test_first_release_must_be_declared(tmp_path: Path) -> None:
     repo = GitCatalogue(tmp_path / "repo")
     result = released(repo, tmp_path / "out")
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert "no earlier release tag (release-*) is reachable" in result.stderr
     assert "--first-release" in result.stderr and "git fetch --unshallow --tags" in result.stderr
     assert not (tmp_path / "out").exists()
@@ -99,5 +99,5 @@ def test_first_release_must_be_declared(tmp_path: Path) -> None:
     repo.fachakte(lambda d: d.update(title="Testakte neu"), version="1.0.1")
     repo.commit("Titel")
     result = released(repo, tmp_path / "out", "--first-release")
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert "--first-release given, but release-1 is an earlier release" in result.stderr
