@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEFINITIONS, run_fachakte
+from conftest import DEFINITIONS, invoke_cli
 
 ENV = {"FACHAKTE_XDOMEA_XSD_DIR": "", "SOURCE_DATE_EPOCH": "1700000000", "FACHAKTE_LANG": "en"}
 
@@ -17,10 +17,10 @@ ENV = {"FACHAKTE_XDOMEA_XSD_DIR": "", "SOURCE_DATE_EPOCH": "1700000000", "FACHAK
 def export(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """Meschede's own 0301 message, as a DMS holding exactly the catalogue would export it."""
     out = tmp_path_factory.mktemp("build")
-    result = run_fachakte(
+    result = invoke_cli(
         "compile", DEFINITIONS, "--target", "xdomea", "--tenant", "meschede", "-o", out, env=ENV
     )
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     (message,) = (out / "meschede" / "xdomea").glob("*.xml")
     return message.read_bytes()
 
@@ -28,10 +28,10 @@ def export(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 def _drift(tmp_path: Path, data: bytes, *extra: str) -> tuple[int, str, str]:
     message = tmp_path / "export.xml"
     message.write_bytes(data)
-    result = run_fachakte(
+    result = invoke_cli(
         "drift", DEFINITIONS, "--tenant", "meschede", "--xdomea", message, *extra, env=ENV
     )
-    return result.returncode, result.stdout, result.stderr
+    return result.exit_code, result.stdout, result.stderr
 
 
 def test_our_own_export_shows_no_drift(tmp_path: Path, export: bytes) -> None:
