@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from conftest import DEFINITIONS, ShippedBuild, run_fachakte
+from conftest import DEFINITIONS, ShippedBuild, invoke_cli
 from doxis4_groovy import (
     class_entries,
     compile_fake,
@@ -410,10 +410,10 @@ TOPOLOGIES = ("shared_organization", "organization_per_tenant")
 
 def _compile(definitions: Path, out: Path, *tenants: str) -> Path:
     selection = [a for t in tenants for a in ("--tenant", t)]
-    done = run_fachakte(
+    done = invoke_cli(
         "compile", definitions, "--target", "doxis4", "-o", out, "--no-cache", *selection
     )
-    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.exit_code == 0, done.stdout + done.stderr
     return out
 
 
