@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from subprocess import CompletedProcess
 
 import pytest
+from click.testing import Result
 
 from conftest import DEFINITIONS
 from fachakte_compiler.model import Catalogue
@@ -35,9 +35,9 @@ def model() -> Catalogue:
     return catalogue
 
 
-def test_validates_without_findings(fachakte: Callable[..., CompletedProcess[str]]) -> None:
-    result = fachakte("validate", DEFINITIONS)
-    assert result.returncode == 0, result.stdout
+def test_validates_without_findings(invoke: Callable[..., Result]) -> None:
+    result = invoke("validate", DEFINITIONS)
+    assert result.exit_code == 0, result.stdout
     assert "no findings" in result.stdout
 
 
@@ -99,7 +99,7 @@ def test_aktenplan_covers_every_level(model: Catalogue) -> None:
 
 
 def test_shipped_files_are_canonically_formatted(
-    fachakte: Callable[..., CompletedProcess[str]],
+    invoke: Callable[..., Result],
 ) -> None:
-    result = fachakte("fmt", "--check", DEFINITIONS)
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = invoke("fmt", "--check", DEFINITIONS)
+    assert result.exit_code == 0, result.stdout + result.stderr
