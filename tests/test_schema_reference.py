@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Callable
+
+from click.testing import Result
 
 from conftest import REPO
 
 
-def test_reference_is_up_to_date(fachakte: Callable[..., subprocess.CompletedProcess[str]]) -> None:
-    result = fachakte("schema", "all", "--format", "markdown")
-    assert result.returncode == 0, result.stderr
+def test_reference_is_up_to_date(invoke: Callable[..., Result]) -> None:
+    result = invoke("schema", "all", "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
     committed = (REPO / "docs" / "definitionssprache.md").read_text(encoding="utf-8")
     assert result.stdout == committed, (
         "regenerate: fachakte schema all --format markdown > docs/definitionssprache.md"
@@ -33,6 +34,6 @@ def test_reference_lists_every_property_with_its_german_title() -> None:
     assert rows and all(line.replace("\\|", "").count("|") == 5 for line in rows)
 
 
-def test_all_needs_markdown(fachakte: Callable[..., subprocess.CompletedProcess[str]]) -> None:
-    result = fachakte("schema", "all")
-    assert result.returncode == 2 and "needs --format markdown" in result.stderr
+def test_all_needs_markdown(invoke: Callable[..., Result]) -> None:
+    result = invoke("schema", "all")
+    assert result.exit_code == 2 and "needs --format markdown" in result.stderr
