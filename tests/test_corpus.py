@@ -9,10 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+from click.testing import Result
 
 REPO = Path(__file__).resolve().parents[1]
 DEFINITIONS = REPO / "definitions"
-Run = Callable[..., subprocess.CompletedProcess[str]]
+Run = Callable[..., Result]
 MAKE_CORPUS = REPO / "benchmarks" / "make_corpus.py"
 TEMPLATE_COUNT = len(list((DEFINITIONS / "fachakten").glob("*.yaml")))
 
@@ -27,20 +28,20 @@ def make(count: int, out: Path, *extra: str) -> subprocess.CompletedProcess[str]
     )
 
 
-def errors(fachakte: Run, root: Path) -> list[dict[str, object]]:
-    result = fachakte("validate", root, "--format", "json")
-    assert result.returncode in (0, 1), result.stderr
+def errors(invoke: Run, root: Path) -> list[dict[str, object]]:
+    result = invoke("validate", root, "--format", "json")
+    assert result.exit_code in (0, 1), result.stderr
     report = json.loads(result.stdout)
     return [d for d in report["diagnostics"] if d["severity"] == "error"]
 
 
-def test_corpus_validates_without_errors(fachakte: Run, tmp_path: Path) -> None:
+def test_corpus_validates_without_errors(invoke: Run, tmp_path: Path) -> None:
     count = 2 * TEMPLATE_COUNT + 3
     result = make(count, tmp_path / "corpus")
     assert result.returncode == 0, result.stderr
     files = sorted((tmp_path / "corpus" / "fachakten").glob("*.yaml"))
     assert len(files) == count
-    assert errors(fachakte, tmp_path / "corpus") == []
+    assert errors(invoke, tmp_path / "corpus") == []
     ids = [yaml.safe_load(f.read_text(encoding="utf-8"))["id"] for f in files]
     assert ids == [f.stem for f in files]
     kennzeichen = [
@@ -60,16 +61,16 @@ def test_variants_keep_comments_and_delegations(tmp_path: Path) -> None:
     assert "wohngeld_v00001" in {d["fachakte"] for d in delegations["delegations"]}
 
 
-def test_many_synthetic_tenants(fachakte: Run, tmp_path: Path) -> None:
+def test_many_synthetic_tenants(invoke: Run, tmp_path: Path) -> None:
     assert make(8, tmp_path / "c", "--tenants", "40").returncode == 0
     tenants = yaml.safe_load((tmp_path / "c" / "tenants.yaml").read_text(encoding="utf-8"))
     assert len(tenants["tenants"]) == 40
-    assert errors(fachakte, tmp_path / "c") == []
+    assert errors(invoke, tmp_path / "c") == []
 
 
-def test_fewer_tenants_than_shipped(fachakte: Run, tmp_path: Path) -> None:
+def test_fewer_tenants_than_shipped(invoke: Run, tmp_path: Path) -> None:
     assert make(5, tmp_path / "c", "--tenants", "4").returncode == 0
-    assert errors(fachakte, tmp_path / "c") == []
+    assert errors(invoke, tmp_path / "c") == []
 
 
 def test_refuses_a_non_empty_folder(tmp_path: Path) -> None:
