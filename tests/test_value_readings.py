@@ -7,7 +7,6 @@ validate`; a value that validate accepts must mean what it says in every output.
 from __future__ import annotations
 
 import json
-import subprocess
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +17,6 @@ from click.testing import Result
 
 from conftest import DEFINITIONS
 
-Run = Callable[..., subprocess.CompletedProcess[str]]
 Invoke = Callable[..., Result]
 
 WOHNGELD = "fachakten/wohngeld.yaml"
@@ -128,11 +126,11 @@ def test_patterns_all_targets_read_alike_are_accepted(
 
 @pytest.mark.parametrize("value", ["yesterday", "99999999999999999999"])
 def test_an_invalid_source_date_epoch_is_a_usage_error(
-    fachakte: Run, tmp_path: Path, value: str
+    invoke: Invoke, tmp_path: Path, value: str
 ) -> None:
     out = tmp_path / "build"
-    result = fachakte("compile", DEFINITIONS, "-o", out, env={"SOURCE_DATE_EPOCH": value})
-    assert result.returncode == 2, result.stderr
+    result = invoke("compile", DEFINITIONS, "-o", out, env={"SOURCE_DATE_EPOCH": value})
+    assert result.exit_code == 2, result.stderr
     assert "SOURCE_DATE_EPOCH must be a whole number" in result.stderr
     assert "Traceback" not in result.stderr
     assert not out.exists()
