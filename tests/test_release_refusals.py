@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_catalogue, run_fachakte
+from conftest import copy_catalogue, invoke_cli
 from test_release_helpers import git, keypair, make_repo, release
 
 
@@ -35,7 +35,7 @@ def test_modified_file_is_refused_and_named(repo: Path, tmp_path: Path) -> None:
 
 def test_catalogue_outside_git_is_refused(tmp_path: Path) -> None:
     copy_catalogue(tmp_path / "definitions")
-    result = run_fachakte(
+    result = invoke_cli(
         "release",
         "definitions",
         "-o",
@@ -43,7 +43,7 @@ def test_catalogue_outside_git_is_refused(tmp_path: Path) -> None:
         cwd=tmp_path,
         env={"GIT_CEILING_DIRECTORIES": str(tmp_path)},
     )
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert "not inside a git repository" in result.stderr
     assert not (tmp_path / "out").exists()
 
