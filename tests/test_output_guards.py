@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from conftest import run_fachakte, tree
+from conftest import invoke_cli, tree
 from fachakte_compiler.write.guard import BUILD_MARKER
 from support.git import init
 
@@ -174,7 +174,7 @@ def test_release_replaces_only_a_real_release(tmp_path: Path) -> None:
     (out / "release.json").write_text(json.dumps({"files": []}), encoding="utf-8")
     (out / "daten.csv").write_text("wichtig", encoding="utf-8")
     before = files_of(out)
-    result = run_fachakte("release", MINI, "-o", out)
-    assert result.returncode == 2, result.stderr
+    result = invoke_cli("release", MINI, "-o", out)
+    assert result.exit_code == 2, result.stderr
     assert "its release.json is not a release made by fachakte-compiler" in result.stderr
     assert files_of(out) == before
