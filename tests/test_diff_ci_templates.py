@@ -15,7 +15,7 @@ import pytest
 import yaml
 from lxml import etree
 
-from conftest import run_fachakte
+from conftest import invoke_cli
 from test_diff_support import GitCatalogue, git
 
 REPO = Path(__file__).resolve().parents[1]
@@ -66,7 +66,7 @@ def pull_request(tmp_path_factory: pytest.TempPathFactory) -> GitCatalogue:
 
     repo.fachakte(add_phone, version="1.1.0")
     # The fixture writes with PyYAML; the canonical layout is what `fmt --check` expects.
-    assert run_fachakte("fmt", "definitions", cwd=repo.repo).returncode == 0
+    assert invoke_cli("fmt", "definitions", cwd=repo.repo).exit_code == 0
     repo.commit("Telefon")
     return repo
 
