@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,7 +15,6 @@ from fachakte_compiler.targets.doxis4.validate import NAMESPACE
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
 SHARDS = 3
-Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
 @pytest.fixture(scope="module")
@@ -51,9 +49,9 @@ def test_parallel_build_is_byte_identical(builds: dict[str, Path]) -> None:
     assert tree(builds["jobs"]) == tree(builds["whole"])
 
 
-def test_bad_shard_on_the_command_line(fachakte: Run, tmp_path: Path) -> None:
-    result = fachakte("compile", DEFINITIONS, "-o", tmp_path / "out", "--shard", "4/3")
-    assert result.returncode == 2
+def test_bad_shard_on_the_command_line(invoke: Callable[..., Result], tmp_path: Path) -> None:
+    result = invoke("compile", DEFINITIONS, "-o", tmp_path / "out", "--shard", "4/3")
+    assert result.exit_code == 2
     assert "--shard 4/3: K must be between 1 and N" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
