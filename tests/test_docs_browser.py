@@ -27,7 +27,7 @@ from urllib.parse import urldefrag
 
 import pytest
 
-from conftest import REPO, copy_catalogue, run_fachakte
+from conftest import REPO, copy_catalogue, invoke_cli
 
 pytestmark = pytest.mark.browser
 
@@ -178,8 +178,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("docs-browser")
     definitions = root / "definitions"
     copy_catalogue(definitions)
-    result = run_fachakte("compile", definitions, "--target", "docs", "-o", root / "build")
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = invoke_cli("compile", definitions, "--target", "docs", "-o", root / "build")
+    assert result.exit_code == 0, result.stdout + result.stderr
     return root / "build" / "docs"
 
 
