@@ -133,11 +133,14 @@ def test_help_in_both_languages() -> None:
     def run(lang: str, *args: str) -> str:
         return _validate_help(lang, *args)
 
-    assert "Show this message and exit." in run("en", "--help")
+    english = run("en", "--help")
+    assert "Show this message and exit." in english
+    assert english.startswith("Usage: fachakte [OPTIONS] COMMAND [ARGS]...")
     german = run("de", "--help")
     assert "Diese Hilfe zeigen und beenden." in german and "Befehle:" in german
+    assert german.startswith("Aufruf: fachakte [OPTIONEN] BEFEHL [ARGUMENTE]...")
     validate_help = run("de", "validate", "--help")
-    assert "Aufruf: fachakte" in validate_help
+    assert validate_help.startswith("Aufruf: fachakte validate [OPTIONEN]")
     assert "Definitionsdateien (Vorgabe: definitions/) gegen das Schema" in validate_help
 
 

@@ -147,7 +147,7 @@ def localise(command: Command) -> Command:
     """Put `command`'s help texts (its own, its options' and its subcommands') into the user's
     language, in place; returns the command. Click reads help texts when it shows them, so this
     runs just before a command is shown or run."""
-    for attribute in ("help", "short_help", "epilog"):
+    for attribute in ("help", "short_help", "epilog", "options_metavar", "subcommand_metavar"):
         _localise_attribute(command, attribute)
     for param in getattr(command, "params", ()):
         _localise_attribute(param, "help")

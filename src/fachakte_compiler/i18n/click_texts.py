@@ -20,6 +20,9 @@ def N_plural(singular: str, plural: str) -> tuple[str, str]:
 
 TEXTS = (
     N_("Usage:"),
+    # The metavars of the usage line (Command.options_metavar, Group.subcommand_metavar).
+    N_("[OPTIONS]"),
+    N_("COMMAND [ARGS]..."),
     N_("Options"),
     N_("Commands"),
     N_("Show this message and exit."),
