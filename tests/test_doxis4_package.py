@@ -305,6 +305,23 @@ def test_retention_rules_are_doxis4_retention_rules(built: tuple[Path, Path, Cat
             assert rule.get("name", "").startswith(f"AUFB_{fachakte.id.upper()}_")
 
 
+def test_every_package_declares_a_shared_descriptor_alike(
+    built: tuple[Path, Path, Catalogue],
+) -> None:
+    # A Baustein leaf is one organisation-wide descriptor that each package declares; whichever
+    # package is installed last must not redefine it (e.g. multi-valued in one, not in another).
+    _, build, model = built
+    declared: dict[str, set[tuple[tuple[str, str], ...]]] = {}
+    for fachakte in model.fachakten:
+        root = package_entry(build, model, "hsk", fachakte.id, "02-deskriptoren.xml")
+        for d in root.iter(q("deskriptor")):
+            if d.get("baustein"):
+                declared.setdefault(d.get("name"), set()).add(tuple(sorted(d.attrib.items())))
+    assert len(declared) > 5
+    assert {name: len(forms) for name, forms in declared.items() if len(forms) > 1} == {}
+    assert {dict(form)["mehrwert"] for forms in declared.values() for form in forms} == {"LIST"}
+
+
 def test_multi_valued_building_blocks_group_their_descriptors(
     built: tuple[Path, Path, Catalogue],
 ) -> None:

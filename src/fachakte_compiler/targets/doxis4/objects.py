@@ -232,8 +232,10 @@ def value_list_name_of(fachakte: Fachakte, qualified_id: str) -> str:
 
 def descriptor_defs(fachakten: Iterable[Fachakte], named: _Namer) -> tuple[DescriptorDef, ...]:
     """The Doxis4 descriptors that `fachakten` use, in the order of first use: one per Baustein
-    leaf however often it is used, one per own field; the type is multi-valued (LIST) if any
-    of these uses is."""
+    leaf however often it is used, one per own field. An own field's descriptor is multi-valued
+    (LIST) if the field is; a Baustein leaf's always is: it is one organisation-wide descriptor
+    that every package declares, so its definition must not depend on which Fachakten use it
+    or how (a repeated use needs LIST, and a package installed later must not redefine it)."""
     uses: dict[str, list[tuple[Fachakte, Descriptor]]] = {}
     for fachakte in fachakten:
         for d in all_descriptors(fachakte):
@@ -254,7 +256,10 @@ def descriptor_defs(fachakten: Iterable[Fachakte], named: _Namer) -> tuple[Descr
             DescriptorDef(
                 identity,
                 first.field.title,
-                descriptor_type(first.field, any(d.multiple for _, d in occurrences)),
+                descriptor_type(
+                    first.field,
+                    first.baustein is not None or any(d.multiple for _, d in occurrences),
+                ),
                 value_list_name_of(fachakte, code_list.qualified_id) if code_list else None,
                 str(PersonalData.highest(d.field.personal_data for _, d in occurrences)),
                 tuple(categories),
