@@ -27,6 +27,10 @@ BASE_URI = "https://fachakte-compiler.invalid/schemas/"
 
 @cache
 def _validator(folder: Path, name: str) -> Any:
+    # jsonschema-rs imports `decimal` while it initialises and panics (a Rust traceback, no
+    # clean exit 130) when Ctrl-C interrupts that import; imported first, it is only a lookup.
+    import decimal  # noqa: F401
+
     import jsonschema_rs
 
     resources = [
