@@ -179,16 +179,25 @@ class Keys:
         self.tenants = {t.id: t for t in catalogue.tenants}
         self.fachakten = {f.id: f for f in catalogue.fachakten}
         self.per_fachakte: dict[str, str] = {}
+        self.per_target: dict[str, str] = {}
 
     def key(self, unit: Unit) -> str:
         tenant = repr(self.tenants.get(unit.tenant))
-        reads = sorted(load_target(unit.target).reads)
-        source = digest(*(f"{name}={self.option_values[name]}" for name in reads))
+        source = self._options_read(unit.target)
         if not unit.fachakte:
             return digest(self.everything, str(unit), tenant, self.selected, source)
         if unit.fachakte not in self.per_fachakte:
             self.per_fachakte[unit.fachakte] = self._fachakte_inputs(unit.fachakte)
         return digest(self.per_fachakte[unit.fachakte], str(unit), tenant, source)
+
+    def _options_read(self, target: str) -> str:
+        # Once per target, not per unit: the digest depends on the target's declaration only.
+        if target not in self.per_target:
+            reads = sorted(load_target(target).reads)
+            self.per_target[target] = digest(
+                *(f"{name}={self.option_values[name]}" for name in reads)
+            )
+        return self.per_target[target]
 
     def _fachakte_inputs(self, fachakte_id: str) -> str:
         # Once per Fachakte, not per unit: a country-sized build has 10,000 tenants per Fachakte.
