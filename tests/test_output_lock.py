@@ -131,3 +131,34 @@ def test_missing_staged_file_after_the_swap_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(OutputChanged, match=r"1 written file missing \(first: kreis/b.txt\)"):
         staging.commit(set())
     assert (out / "kreis" / "a.txt").read_bytes() == b"a"
+
+
+def test_the_holder_is_named_in_the_users_language_and_the_lock_file_stays_english(
+    tmp_path: Path,
+) -> None:
+    import socket
+
+    from fachakte_compiler.write.lock import output_lock
+
+    out = tmp_path / "build"
+    with output_lock(out, on_wait=print):
+        recorded = lock_path(out).read_text(encoding="utf-8")
+        waiting = subprocess.Popen(
+            [sys.executable, "-m", "fachakte_compiler", "compile", MINI, "-o", out, "--no-cache"],
+            env={**os.environ, **EPOCH, "FACHAKTE_LANG": "de"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert waiting.stderr is not None
+        told = waiting.stderr.readline()
+        # The file others parse is untouched by the language of whoever reads it.
+        assert lock_path(out).read_text(encoding="utf-8") == recorded
+    _, rest = waiting.communicate(timeout=300)
+    assert waiting.returncode == 0, told + rest
+    assert recorded.startswith(f"pid {os.getpid()} on {socket.gethostname()} since ")
+    since = recorded.split(" since ", 1)[1].split(": ", 1)[0]
+    assert told.startswith(
+        f"warten: {os.path.relpath(out)} wird gerade von PID {os.getpid()} auf Rechner "
+        f"{socket.gethostname()} seit {since}: "
+    ), told

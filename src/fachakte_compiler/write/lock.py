@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import os
+import re
 import socket
 import sys
 from collections.abc import Callable, Iterator
@@ -32,15 +33,30 @@ def lock_path(out: Path) -> Path:
     return out.parent / f".{out.name}.lock"
 
 
+# The lock file's line, which other processes read: always in English, whatever the language.
+_HOLDER = re.compile(r"pid (?P<pid>\d+) on (?P<host>\S+) since (?P<since>\S+): (?P<command>.*)")
+
+
 def _holder_text() -> bytes:
     command = " ".join(os.path.basename(a) if i == 0 else a for i, a in enumerate(sys.argv))
     since = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return f"pid {os.getpid()} on {socket.gethostname()} since {since}: {command}\n".encode()
 
 
+def holder_description(text: str) -> str:
+    """The holder named in a lock file's `text`, for the user in their language ("pid 42 on
+    host build1 since 2026-01-01T00:00:00Z: fachakte compile"); a line in another form is shown
+    as it is, an empty one as "another process"."""
+    line = text.strip()
+    found = _HOLDER.fullmatch(line)
+    if found is None:
+        return line or _("another process")
+    return _("pid {pid} on host {host} since {since}: {command}").format(**found.groupdict())
+
+
 def _read_holder(fd: int) -> str:
     try:
-        return os.pread(fd, 4096, 0).decode("utf-8", "replace").strip() or _("another process")
+        return holder_description(os.pread(fd, 4096, 0).decode("utf-8", "replace"))
     except OSError:
         return _("another process")
 
