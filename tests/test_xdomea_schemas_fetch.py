@@ -136,14 +136,15 @@ def test_a_bundle_with_one_changed_byte_is_refused_and_nothing_is_stored(
 
 @needs_xsd
 @pytest.mark.parametrize(
-    ("path", "message"),
-    [("/missing.zip", "the server answered HTTP 404"), ("/not-a-zip", "not a ZIP file")],
+    ("path", "message", "exit_code"),
+    # The server failed (exit 2, as drift's connection errors) / the bundle is wrong (exit 1).
+    [("/missing.zip", "the server answered HTTP 404", 2), ("/not-a-zip", "not a ZIP file", 1)],
 )
 def test_download_failures_are_one_clear_line(
-    server: str, tmp_path: Path, path: str, message: str
+    server: str, tmp_path: Path, path: str, message: str, exit_code: int
 ) -> None:
     code, _, stderr = _fetch(tmp_path / "cache", f"{server}{path}")
-    assert code == 1
+    assert code == exit_code
     assert message in stderr and "Traceback" not in stderr
     assert len(stderr.strip().splitlines()) == 1
     assert not (tmp_path / "cache" / "fachakte-compiler").exists()
@@ -166,7 +167,7 @@ def test_offline_a_refused_connection_says_what_to_do_instead(tmp_path: Path) ->
             f"http://127.0.0.1:{port}/bundle.zip",
             env={"XDG_CACHE_HOME": str(cache), "FACHAKTE_LANG": lang},
         )
-        assert result.exit_code == 1, result.stderr
+        assert result.exit_code == 2, result.stderr
         first, hint = result.stderr.strip().splitlines()
         assert first == words
         assert "--xsd-dir" in hint and "$FACHAKTE_XDOMEA_XSD_DIR" in hint

@@ -15,6 +15,8 @@ The hierarchy (each module raises its own subclass, the CLI edge catches only th
         CatalogueError                    paths that are no usable catalogue
         OutputRefused                     an output folder the tool must not replace
         SourceDateError, ShardError       unusable SOURCE_DATE_EPOCH or --shard
+      ConnectionFailed (exit 2)         no usable answer from a server: drift's
+                                          Doxis4ConnectionFailed, xdomea-schemas' BundleUnreachable
 """
 
 from __future__ import annotations
@@ -30,6 +32,16 @@ class FachakteError(Exception):
 
 class UsageProblem(FachakteError):
     """The command line asks for something that cannot be done as asked: exit code 2."""
+
+    exit_code: ClassVar[int] = 2
+
+
+class ConnectionFailed(FachakteError):
+    """A server gave no usable answer: the connection was refused or timed out, the host is
+    unknown, its TLS certificate is not trusted, or it answered with an unexpected HTTP status.
+    Exit code 2, as for a usage error, in every command that talks to a server (`drift`,
+    `xdomea-schemas fetch`): 1 keeps meaning what the content says (drift, a bundle that is not
+    the official one)."""
 
     exit_code: ClassVar[int] = 2
 

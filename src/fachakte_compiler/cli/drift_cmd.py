@@ -160,7 +160,7 @@ def drift_command(
             )
     except (DriftInputError, DriftReadError) as exc:
         click.echo(_("error: {error}").format(error=exc), err=True)
-        raise click.exceptions.Exit(2) from None
+        raise click.exceptions.Exit(exc.exit_code) from None
     if fmt in FINDING_FORMATS:
         where = release_dir / "release.json" if release_dir else paths[0]
         report = findings_report(

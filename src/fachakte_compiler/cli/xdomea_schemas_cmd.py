@@ -24,8 +24,9 @@ def fetch_command(url: str | None) -> None:
     """Download the bundle from XRepository (KoSIT), verify every file against the SHA-256
     values pinned in fachakte-compiler, and keep it in the user's cache folder.
 
-    Exit codes: 0 stored, 1 download failed or the bundle is not the official one (nothing
-    is stored then), 2 usage error.
+    Exit codes: 0 stored, 1 the bundle is not the official one (nothing is stored then), 2
+    usage error or no usable answer from the server (unreachable, timeout, HTTP error), as for
+    drift.
     """
     from fachakte_compiler.xdomea_schemas import BUNDLE_URL, VERSION, cache_folder
     from fachakte_compiler.xdomea_schemas.fetch import FetchError, fetch
@@ -40,14 +41,14 @@ def fetch_command(url: str | None) -> None:
         stored = fetch(source, folder)
     except FetchError as exc:
         if not exc.offline:
-            raise Failure(str(exc)) from None
+            raise  # one line "Error: ...", exit code by kind (errors.ConnectionFailed: 2)
         # The error, then on a line of its own what to do without a connection.
         from fachakte_compiler.diagnostics.diagnostic import one_line
         from fachakte_compiler.xdomea_schemas.fetch import OFFLINE_HINT
 
         click.echo(_("Error: {message}").format(message=one_line(str(exc))), err=True)
         click.echo(_(OFFLINE_HINT), err=True)
-        raise click.exceptions.Exit(1) from None
+        raise click.exceptions.Exit(exc.exit_code) from None
     except OSError as exc:
         raise Failure(
             _("cannot write {folder}: {reason}; nothing was stored").format(

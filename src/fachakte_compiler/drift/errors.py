@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
-from fachakte_compiler.errors import UsageProblem
+from typing import ClassVar
+
+from fachakte_compiler.errors import ConnectionFailed, FachakteError, UsageProblem
 
 
-class DriftReadError(Exception):
+class DriftReadError(FachakteError):
     """The server, the snapshot or the export could not be read; the message is one line that
-    says what happened and what to do. Maps to exit code 2 (connection/usage)."""
+    says what happened and what to do. Exit code 2 (connection/usage), so that exit 1 always
+    means drift."""
+
+    exit_code: ClassVar[int] = 2
 
 
-class DriftInputError(Exception):
+class Doxis4ConnectionFailed(DriftReadError, ConnectionFailed):
+    """The Doxis4 server gave no usable answer (unreachable, timeout, untrusted certificate,
+    log-in refused, unexpected status or body): the exit code of every ConnectionFailed."""
+
+    exit_code: ClassVar[int] = ConnectionFailed.exit_code
+
+
+class DriftInputError(FachakteError):
     """An export file given by the user is unusable (hostile or not an 0301 message): exit 2,
     like any input that cannot be compared, so that exit 1 always means drift."""
+
+    exit_code: ClassVar[int] = 2
 
 
 class ExpectedUnusable(UsageProblem):

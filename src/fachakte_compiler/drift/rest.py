@@ -5,7 +5,8 @@ plugin, the OpenCrawling Doxis connector): `POST {base}/login` with JSON `custom
 organization), `userName`, `password` and `role`; the answer is the JWT as a JSON string, sent back
 as `Authorization: Bearer <jwt>`. Only GET requests follow. A 401 on a GET means the session
 expired: log in once more. 429/502/503/504 and connection failures are retried a bounded number of
-times. Every failure becomes a DriftReadError with one line; the password never appears in one.
+times. Every failure becomes a DriftReadError with one line (a Doxis4ConnectionFailed where
+the server gave no usable answer); the password never appears in one.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fachakte_compiler.drift.errors import DriftReadError
+from fachakte_compiler.drift.errors import Doxis4ConnectionFailed, DriftReadError
 from fachakte_compiler.drift.installed import ENDPOINTS
 from fachakte_compiler.i18n import _, connection_reason
 
@@ -180,7 +181,7 @@ class Doxis4Reader:
                 )
                 continue
             return response
-        raise DriftReadError(last)
+        raise Doxis4ConnectionFailed(last)
 
     def login(self) -> None:
         c = self._credentials
@@ -192,14 +193,14 @@ class Doxis4Reader:
         }
         response = self._send("POST", "login", json=body)
         if response.status_code in (401, 403):
-            raise DriftReadError(
+            raise Doxis4ConnectionFailed(
                 _(
                     "log-in refused (HTTP {status_code}): check user name, password, role "
                     "and organization {organization!r}"
                 ).format(status_code=response.status_code, organization=c.organization)
             )
         if response.status_code != 200:
-            raise DriftReadError(
+            raise Doxis4ConnectionFailed(
                 _("log-in failed: unexpected HTTP {status_code}").format(
                     status_code=response.status_code
                 )
@@ -208,7 +209,7 @@ class Doxis4Reader:
         if isinstance(token, str) and token:
             self._token = token
             return
-        raise DriftReadError(
+        raise Doxis4ConnectionFailed(
             _("unexpected answer from /login: expected the token as a JSON string")
         )
 
@@ -221,7 +222,7 @@ class Doxis4Reader:
             self.login()
             response = self._send("GET", endpoint, headers=self._auth())
         if response.status_code != 200:
-            raise DriftReadError(
+            raise Doxis4ConnectionFailed(
                 _("/{endpoint}: unexpected HTTP {status_code}").format(
                     endpoint=endpoint, status_code=response.status_code
                 )
@@ -235,7 +236,7 @@ class Doxis4Reader:
 
 def _decode(response: httpx.Response, endpoint: str) -> Any:
     if len(response.content) > MAX_BODY:
-        raise DriftReadError(
+        raise Doxis4ConnectionFailed(
             _("/{endpoint}: answer larger than {limit} MiB").format(
                 endpoint=endpoint, limit=MAX_BODY // 2**20
             )
@@ -243,6 +244,6 @@ def _decode(response: httpx.Response, endpoint: str) -> Any:
     try:
         return json.loads(response.content)
     except (ValueError, UnicodeDecodeError):
-        raise DriftReadError(
+        raise Doxis4ConnectionFailed(
             _("unexpected answer from /{endpoint}: not valid JSON").format(endpoint=endpoint)
         ) from None

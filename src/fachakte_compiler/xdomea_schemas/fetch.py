@@ -15,7 +15,9 @@ import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
+from fachakte_compiler.errors import ConnectionFailed, FachakteError
 from fachakte_compiler.i18n import N_, _, connection_reason, ngettext
 from fachakte_compiler.xdomea_schemas import PINNED, sha256
 
@@ -26,13 +28,22 @@ CONNECT_TIMEOUT = 10.0
 READ_TIMEOUT = 60.0
 
 
-class FetchError(Exception):
-    """The bundle could not be downloaded, or it is not the official one; says why in one
-    line. `offline` is True when no connection came about (then OFFLINE_HINT applies)."""
+class FetchError(FachakteError):
+    """The bundle is not the official one (not a ZIP, a file missing or changed, too large),
+    or, as BundleUnreachable, it could not be downloaded; says why in one line. Exit code 1
+    (BundleUnreachable: 2). `offline` is True when no connection came about (then OFFLINE_HINT
+    applies)."""
 
     def __init__(self, message: str, *, offline: bool = False) -> None:
         super().__init__(message)
         self.offline = offline
+
+
+class BundleUnreachable(FetchError, ConnectionFailed):
+    """The server gave no usable answer (refused, unknown host, timeout, TLS, an HTTP status
+    other than 200): the exit code of every ConnectionFailed, as for `drift`."""
+
+    exit_code: ClassVar[int] = ConnectionFailed.exit_code
 
 
 @dataclass(frozen=True)
@@ -54,8 +65,8 @@ OFFLINE_HINT = N_(
 def download(url: str) -> bytes:
     """The body of `url` (http or https), at most MAX_DOWNLOAD bytes, following redirects.
 
-    Raises FetchError on a timeout, a network error, an HTTP status other than 200, or a
-    body that is too large."""
+    Raises BundleUnreachable on a timeout, a network error or an HTTP status other than 200,
+    FetchError on a body that is too large."""
     import httpx
 
     timeout = httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT)
@@ -65,7 +76,7 @@ def download(url: str) -> bytes:
             client.stream("GET", url) as response,
         ):
             if response.status_code != 200:
-                raise FetchError(
+                raise BundleUnreachable(
                     _("{url}: the server answered HTTP {status_code} {reason_phrase}").format(
                         url=url,
                         status_code=response.status_code,
@@ -83,19 +94,21 @@ def download(url: str) -> bytes:
                     )
             return bytes(body)
     except httpx.TimeoutException:
-        raise FetchError(
+        raise BundleUnreachable(
             _("{url}: no answer within the time limit; try again later").format(url=url),
             offline=True,
         ) from None
     except httpx.TransportError as exc:
-        raise FetchError(
+        raise BundleUnreachable(
             _("cannot reach {host}: {reason}").format(
                 host=httpx.URL(url).host or url, reason=connection_reason(exc)
             ),
             offline=True,
         ) from None
     except httpx.HTTPError as exc:
-        raise FetchError(_("cannot download {url}: {error}").format(url=url, error=exc)) from None
+        raise BundleUnreachable(
+            _("cannot download {url}: {error}").format(url=url, error=exc)
+        ) from None
 
 
 def verify_bundle(data: bytes, source: str) -> dict[str, bytes]:
