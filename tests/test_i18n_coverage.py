@@ -353,12 +353,12 @@ def test_editor_quick_fixes_read_hints_in_either_language(
 ) -> None:
     # The language server makes its quick fixes from the hints, which are written in the
     # user's language: a German hint must give the same fix as an English one.
-    from fachakte_compiler.diagnostics.suggest import did_you_mean
+    from fachakte_compiler.diagnostics.suggest import did_you_mean, is_id
     from fachakte_compiler.i18n import _
     from fachakte_compiler.lsp.convert import replacement
 
     monkeypatch.setenv("FACHAKTE_LANG", lang)
-    hint = did_you_mean("abmelde_datum", ["abmeldedatum", "anmeldedatum"])
+    hint = did_you_mean("abmelde_datum", ["abmeldedatum", "anmeldedatum"], valid=is_id)
     assert hint is not None
     title, text = replacement(hint, "abmelde_datum") or ("", "")
     assert text == "abmeldedatum"

@@ -131,13 +131,13 @@ def _target_names(requested: Collection[str]) -> list[str]:
 
 
 def _tenants(model: Catalogue, tenant_ids: tuple[str, ...]) -> tuple[Tenant, ...]:
-    from fachakte_compiler.diagnostics.suggest import with_suggestion
+    from fachakte_compiler.diagnostics.suggest import is_id, with_suggestion
 
     known = {t.id: t for t in model.tenants}
     for tenant_id in tenant_ids:
         if tenant_id not in known:
             message = _("unknown tenant '{tenant}'").format(tenant=tenant_id)
-            raise RequestInvalid(with_suggestion(message, tenant_id, known))
+            raise RequestInvalid(with_suggestion(message, tenant_id, known, valid=is_id))
     return tuple(known[t] for t in tenant_ids) if tenant_ids else model.tenants
 
 

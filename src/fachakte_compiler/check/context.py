@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import Any
 
 from fachakte_compiler.diagnostics import Code, Diagnostic
-from fachakte_compiler.diagnostics.suggest import did_you_mean
+from fachakte_compiler.diagnostics.suggest import did_you_mean, is_id
 from fachakte_compiler.i18n import _
 from fachakte_compiler.load.catalogue import Catalogue
 from fachakte_compiler.load.source import DataPath, SourceFile
@@ -158,7 +158,7 @@ class Context:
             if context
             else _("unknown {what} '{name}'").format(what=what, name=name)
         )
-        self.report(entry, source, path, message, hint=did_you_mean(name, known))
+        self.report(entry, source, path, message, hint=did_you_mean(name, known, valid=is_id))
 
     @cached_property
     def fachakten(self) -> list[Definition]:

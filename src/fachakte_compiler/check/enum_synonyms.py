@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from fachakte_compiler.diagnostics.suggest import closest
-from fachakte_compiler.i18n import _
+from fachakte_compiler.diagnostics.suggest import closest, suggestion_text
 
 # word an author may write -> the values of the definition language it can mean
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -143,7 +142,7 @@ def meant_values(value: object, allowed: Sequence[object]) -> list[str]:
     meant = [v for v in SYNONYMS.get(word, ()) if v in choices]
     if meant:
         return meant
-    near = closest(word, [_normalised(c) for c in choices])
+    near = closest(word, [_normalised(c) for c in choices], valid=None)
     if near is not None:
         return [c for c in choices if _normalised(c) == near][:1]
     return []
@@ -154,6 +153,4 @@ def suggest_value(value: object, allowed: Sequence[object]) -> str | None:
     meant = meant_values(value, allowed)
     if not meant:
         return None
-    if len(meant) == 1:
-        return _("did you mean '{name}'?").format(name=meant[0])
-    return _("did you mean {choices}?").format(choices=_(" or ").join(f"'{m}'" for m in meant))
+    return suggestion_text(meant)

@@ -12,7 +12,12 @@ from fachakte_compiler.check.enum_synonyms import suggest_value
 from fachakte_compiler.check.fast_schema import is_valid
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Diagnostic, Example, code
 from fachakte_compiler.diagnostics.diagnostic import one_line
-from fachakte_compiler.diagnostics.suggest import closest, did_you_mean
+from fachakte_compiler.diagnostics.suggest import (
+    ascii_form,
+    closest,
+    did_you_mean,
+    suggestion_text,
+)
 from fachakte_compiler.i18n import N_, _
 from fachakte_compiler.load.source import SourceFile
 from fachakte_compiler.resources import SCHEMA_KINDS, schemas_dir
@@ -75,8 +80,16 @@ FA105 = code(
     """
     The value does not meet a constraint of the language: a pattern (ids are lowercase
     snake_case; AGS has 8 digits; versions are MAJOR.MINOR.PATCH), a length, a range, a
-    minimum or maximum number of entries, or uniqueness within a list.""",
-    examples=(Example(EXAMPLE_FACHAKTE, "version: 1.2.0", 'version: "1.2"', '"1.2"'),),
+    minimum or maximum number of entries, or uniqueness within a list. An id written with
+    capitals, umlauts, ß, blanks or hyphens (`Fundört`) gets its ASCII form as the fix
+    (`fundoert`: ä, ö, ü, ß as ae, oe, ue, ss; blanks and hyphens as `_`), when that form is
+    valid; editors offer it as a quick fix.""",
+    examples=(
+        Example(EXAMPLE_FACHAKTE, "version: 1.2.0", 'version: "1.2"', '"1.2"'),
+        Example(
+            EXAMPLE_FACHAKTE, "    - id: entscheidung", "    - id: Entscheidung", "Entscheidung"
+        ),
+    ),
 )
 FA106 = code(
     "FA106",
@@ -273,7 +286,8 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
         )
         found = []
         for missing in missing_keys:
-            typo = closest(missing, unknown)
+            # The author's own key, named as the likely misspelling (not proposed to write).
+            typo = closest(missing, unknown, valid=None)
             found.append(
                 Diagnostic(
                     FA101.code,
@@ -300,7 +314,7 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
                 _("unknown key '{name}'").format(name=name),
                 source.display,
                 source.span((*path, name), key=True),
-                hint=did_you_mean(name, known)
+                hint=did_you_mean(name, known, valid=None)  # the schema's own keys
                 or _("allowed keys: {keys}").format(keys=", ".join(known)),
             )
             for name in instance
@@ -387,7 +401,27 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
         ]
     title = schema.get("title")
     detail = f" ({title}: {schema['description']})" if title and "description" in schema else ""
-    return [Diagnostic(FA105.code, _constraint_message(error) + detail, source.display, span)]
+    return [
+        Diagnostic(
+            FA105.code,
+            _constraint_message(error) + detail,
+            source.display,
+            span,
+            hint=_ascii_hint(keyword, instance, schema),
+        )
+    ]
+
+
+def _ascii_hint(keyword: str, instance: Any, schema: dict[str, Any]) -> str | None:
+    """For a text that misses a pattern only by its spelling (`Fundört`, `Grab-Feld`): "did
+    you mean 'fundoert'?" with its ASCII snake_case form, when that form meets the whole schema
+    of the place (pattern, length); else None."""
+    if keyword != "pattern" or not isinstance(instance, str):
+        return None
+    meant = ascii_form(instance)
+    if meant == instance or not language_validator()(schema, registry=registry()).is_valid(meant):
+        return None
+    return suggestion_text([meant])
 
 
 def _shown(value: Any) -> str:

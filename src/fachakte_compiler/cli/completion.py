@@ -42,7 +42,14 @@ def _tenant_ids(folder: Path) -> list[str]:
         return []
     if not isinstance(tenants, list):
         return []
-    return sorted(t["id"] for t in tenants if isinstance(t, dict) and isinstance(t.get("id"), str))
+    from fachakte_compiler.diagnostics.suggest import is_id
+
+    # Only valid ids are offered, as in did-you-mean suggestions (an invalid one is FA105).
+    return sorted(
+        t["id"]
+        for t in tenants
+        if isinstance(t, dict) and isinstance(t.get("id"), str) and is_id(t["id"])
+    )
 
 
 def complete_tenant(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:

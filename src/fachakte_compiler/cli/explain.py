@@ -54,7 +54,9 @@ def explain(code: str | None, fmt: str) -> None:
         message = _("unknown code '{code}'").format(code=code)
         raise click.UsageError(
             _("{error}; run 'fachakte explain' for the list").format(
-                error=with_suggestion(message, code.upper(), [e.code for e in all_codes()])
+                error=with_suggestion(
+                    message, code.upper(), [e.code for e in all_codes()], valid=None
+                )
             )
         )
     severity = _(SEVERITY_WORDS[entry.severity])

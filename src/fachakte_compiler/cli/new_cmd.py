@@ -39,9 +39,10 @@ def new_command(fachakte_id: str, owners: str, root: Path | None) -> None:
     The new file validates at once; replace the placeholders step by step and run
     `fachakte validate` as you go. Existing files are never overwritten.
     """
-    from fachakte_compiler.scaffold.create import ID_PATTERN, ScaffoldError, WrongArgument, create
+    from fachakte_compiler.diagnostics.suggest import is_id
+    from fachakte_compiler.scaffold.create import ScaffoldError, WrongArgument, create
 
-    if not ID_PATTERN.match(fachakte_id):
+    if not is_id(fachakte_id):
         raise click.BadParameter(
             _(
                 "use lowercase letters, digits and '_', starting with a letter, at most "

@@ -1,27 +1,102 @@
-"""Did-you-mean suggestions for misspelt names."""
+"""Did-you-mean suggestions for misspelt names: the one place that picks a name to propose.
+
+A suggestion only ever names a candidate that exists and that the author could write as it is:
+an id proposed for a reference must itself be a valid id (`^[a-z][a-z0-9_]*$`, at most 64
+characters: `$defs/id` of schemas/common.schema.json), so a misspelt `fundort` never gets
+`fundört` or `fundort` with a zero-width space, which are errors themselves (FA105). Every
+caller says which names are valid in its vocabulary (`valid=is_id`, or None for the tool's own
+words such as schema keys, rule codes and git refs); names with invisible or control characters
+are never proposed, whatever the vocabulary.
+"""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 
 from fachakte_compiler.i18n import _
 
+# The id pattern and length of schemas/common.schema.json `$defs/id` (tests/test_suggest.py
+# keeps them equal). fullmatch: unlike ECMA-262's `$`, Python's `$` would accept a final "\n".
+ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
 
-def closest(name: str, candidates: Iterable[str]) -> str | None:
-    matches = difflib.get_close_matches(name, sorted(set(candidates)), n=1, cutoff=0.7)
+# German letters an author may type in an id, in the ASCII spelling ids use (DIN 5007-2).
+_ASCII = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", " ": "_", "\u00a0": "_", "-": "_"}
+)
+
+
+def is_id(name: str) -> bool:
+    """True when `name` is a valid technical id (lowercase ASCII snake_case, 1-64 characters)."""
+    return ID.fullmatch(name) is not None
+
+
+def ascii_form(name: str) -> str:
+    """`name` in the spelling of ids ('Fundört' -> 'fundoert', 'Grab-Feld 2' -> 'grab_feld_2'):
+    lower case, ä/ö/ü/ß as ae/oe/ue/ss, blanks and hyphens as `_`, invisible format characters
+    (a zero-width space) left out; not necessarily valid."""
+    visible = "".join(c for c in name if unicodedata.category(c) != "Cf")
+    return visible.strip().lower().translate(_ASCII)
+
+
+def ascii_id(name: str) -> str | None:
+    """`ascii_form(name)` when it is a valid id other than `name` itself, else None."""
+    meant = ascii_form(name)
+    return meant if meant != name and is_id(meant) else None
+
+
+def _shown_as_typed(name: str) -> bool:
+    # A zero-width space or a control character would make the proposal look right and be
+    # wrong; such a name is a finding of its own, never a proposal.
+    return name.isprintable()
+
+
+def closest(
+    name: str, candidates: Iterable[object], *, valid: Callable[[str], bool] | None
+) -> str | None:
+    """The candidate `name` most likely stands for, or None.
+
+    Only candidates that are strings, shown as typed, and accepted by `valid` (None: any name
+    of the tool's own vocabulary) are proposed. The ASCII spelling of `name` (`fundört` ->
+    `fundoert`) wins when it is a candidate; otherwise the closest spelling (difflib, ratio at
+    least 0.7)."""
+    pool = sorted(
+        {
+            c
+            for c in candidates
+            if isinstance(c, str) and _shown_as_typed(c) and (valid is None or valid(c))
+        }
+    )
+    meant = ascii_id(name)
+    if meant is not None and meant in pool:
+        return meant
+    matches = difflib.get_close_matches(name, pool, n=1, cutoff=0.7)
     return matches[0] if matches else None
 
 
-def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
-    match = closest(name, candidates)
-    return _("did you mean '{name}'?").format(name=match) if match else None
+def suggestion_text(names: Sequence[str]) -> str:
+    """ "did you mean 'a'?" or "did you mean 'a' or 'b'?" in the user's language."""
+    if len(names) == 1:
+        return _("did you mean '{name}'?").format(name=names[0])
+    return _("did you mean {choices}?").format(choices=_(" or ").join(f"'{n}'" for n in names))
 
 
-def with_suggestion(message: str, name: str, candidates: Iterable[str]) -> str:
+def did_you_mean(
+    name: str, candidates: Iterable[object], *, valid: Callable[[str], bool] | None
+) -> str | None:
+    """ "did you mean 'x'?" for the candidate `closest` picks, or None."""
+    match = closest(name, candidates, valid=valid)
+    return suggestion_text([match]) if match else None
+
+
+def with_suggestion(
+    message: str, name: str, candidates: Iterable[object], *, valid: Callable[[str], bool] | None
+) -> str:
     """`message` about the unknown `name`, with the closest candidate in parentheses when there
     is one ("unknown tenant 'x' (did you mean 'y'?)"), so that more text may follow it."""
-    match = closest(name, candidates)
+    match = closest(name, candidates, valid=valid)
     if match is None:
         return message
     return _("{message} (did you mean '{name}'?)").format(message=message, name=match)

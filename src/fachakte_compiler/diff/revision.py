@@ -74,7 +74,7 @@ def _unknown(rev: str, top: Path) -> str:
         "HEAD",
         *(refs.stdout.decode("utf-8", "replace").split() if refs.returncode == 0 else []),
     ]
-    hint = did_you_mean(rev, known)
+    hint = did_you_mean(rev, known, valid=None)  # names git itself listed
     if hint:
         return _("unknown git revision '{rev}' ({hint})").format(rev=rev, hint=hint)
     return _(

@@ -10,13 +10,12 @@ from typing import Any
 
 from lsprotocol import types as lsp
 
+from fachakte_compiler.diagnostics.suggest import is_id
 from fachakte_compiler.i18n import _
 from fachakte_compiler.load.source import DataPath, SourceFile
 from fachakte_compiler.lsp import ids
 from fachakte_compiler.lsp.context import cursor_at
 from fachakte_compiler.lsp.warm import WarmCatalogue
-
-ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 # Where each kind of id is defined in a Fachakte (the list holding items with `id`).
 DEFINED_IN: dict[str, DataPath] = {
@@ -133,7 +132,7 @@ def rename_edits(
 ) -> dict[Path, list[lsp.TextEdit]] | None:
     """The edits that rename the id at the cursor to `new`, or None when the cursor is on no
     renamable id. Raises ValueError when `new` is not a valid id."""
-    if not ID.match(new):
+    if not is_id(new):
         raise ValueError(
             _("'{new}' is no valid id (lower case letters, digits, '_')").format(new=new)
         )

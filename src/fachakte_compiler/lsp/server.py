@@ -12,6 +12,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from fachakte_compiler import __version__
+from fachakte_compiler.diagnostics.suggest import is_id
 from fachakte_compiler.i18n import _
 from fachakte_compiler.lsp import build, convert, ids, rename
 from fachakte_compiler.lsp.context import cursor_at
@@ -101,6 +102,8 @@ def completion(ls: FachakteServer, params: lsp.CompletionParams) -> lsp.Completi
         if kind is not None:
             item = rename.enclosing_item(source, text, params.position.line)
             for target in ids.targets(warm, kind, source, item):
+                if not all(is_id(part) for part in target.id.split(".")):
+                    continue  # an invalid id (FA105) is never offered, as in did-you-mean
                 items.append(
                     lsp.CompletionItem(
                         label=target.id,

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 from fachakte_compiler.diagnostics import Diagnostic
-from fachakte_compiler.diagnostics.suggest import with_suggestion
+from fachakte_compiler.diagnostics.suggest import is_id, with_suggestion
 from fachakte_compiler.i18n import _
 
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 # Placeholder Kennzeichen from the top of the range, one-level so no Aktenplan entry is needed.
 PLACEHOLDER_RANGE = range(999, 899, -1)
 
@@ -49,9 +47,7 @@ def check_owners(root: Path, owners: list[str]) -> None:
             message = _("unknown tenant '{owner}' in --owners (not in {tenants_file})").format(
                 owner=owner, tenants_file=tenants_file
             )
-            raise WrongArgument(
-                with_suggestion(message, owner, [k for k in known if isinstance(k, str)])
-            )
+            raise WrongArgument(with_suggestion(message, owner, known, valid=is_id))
 
 
 def free_kennzeichen(root: Path) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fachakte_compiler.check.context import Context, Definition, Item
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Example, code
-from fachakte_compiler.diagnostics.suggest import closest
+from fachakte_compiler.diagnostics.suggest import closest, is_id
 from fachakte_compiler.i18n import _
 
 FA201 = code(
@@ -234,7 +234,7 @@ def _structure_refs(ctx: Context, definition: Definition) -> None:
             if name not in definition.document_types:
                 # The FA203 below suggests the type that was meant; that type is then not
                 # "unfiled" as well (FA211): one finding per mistake.
-                filed.add(closest(name, definition.document_types) or name)
+                filed.add(closest(name, definition.document_types, valid=is_id) or name)
                 ctx.unknown(
                     FA203,
                     definition.source,

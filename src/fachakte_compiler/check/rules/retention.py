@@ -5,7 +5,7 @@ from __future__ import annotations
 from fachakte_compiler.check.context import Context, Item
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Example, code
-from fachakte_compiler.diagnostics.suggest import did_you_mean
+from fachakte_compiler.diagnostics.suggest import did_you_mean, is_id
 from fachakte_compiler.i18n import _, ngettext
 
 FA501 = code(
@@ -116,7 +116,7 @@ def _not_a_date(
     if field is None:
         return (
             _("trigger_field '{name}' is not a date field of the Akte").format(name=name),
-            did_you_mean(head, akte_fields)
+            did_you_mean(head, akte_fields, valid=is_id)
             or _(
                 "name a date field of akte.fields, or FELD.UNTERFELD for a date inside a "
                 "Baustein field of the Akte"
@@ -149,7 +149,7 @@ def _not_a_date(
                 _("Baustein '{baustein}' has no field '{sub}'").format(
                     baustein=block.root.id, sub=sub
                 ),
-                did_you_mean(sub, block.fields),
+                did_you_mean(sub, block.fields, valid=is_id),
             )
         field = found
     if field.text("type") not in _DATE_TYPES:
