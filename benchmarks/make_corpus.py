@@ -25,6 +25,7 @@ _KENNZEICHEN = re.compile(r'^(aktenplan:\n(?:  .*\n)*?  kennzeichen: )"([0-9.]+)
 _OWNERS = re.compile(r"^owners:\n(?:  - \S+\n)+", re.MULTILINE)
 _TENANT_ID = re.compile(r"^  - id: (\S+)$", re.MULTILINE)
 _DELEGATION = re.compile(r"^  - id: .*\n(?:(?!  - ).*\n?)*", re.MULTILINE)
+_DOXIS4 = re.compile(r"^(doxis4:\n(?:  .*\n)*)", re.MULTILINE)
 
 
 class _Kennzeichen:
@@ -86,6 +87,11 @@ def _extra_tenants(count: int) -> str:
 
 def _write_tenants(source: Path, out: Path, count: int) -> list[str]:
     text = source.read_text(encoding="utf-8")
+    # A variant's id (`<id>_v00001`) makes every Doxis4 name of its descriptors 7 characters
+    # longer than the shipped one's; the limit is a setting of the catalogue.
+    text = _substitute(
+        _DOXIS4, r"\1  max_name_length: 80\n", text, "doxis4 settings in tenants.yaml"
+    )
     shipped = _TENANT_ID.findall(text)
     if count < len(shipped):
         # Keep the first `count` tenant entries; their blocks end where the next one starts.

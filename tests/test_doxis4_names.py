@@ -4,6 +4,8 @@ organizations (FA903)."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 import zipfile
@@ -21,7 +23,9 @@ PER_TENANT = "  topology: organization_per_tenant\n"
 
 
 def test_names_follow_the_convention() -> None:
-    assert names.descriptor_name("person", "nachname") == "PERSON_NACHNAME"
+    assert names.descriptor_name("wohngeld", "antragsteller.nachname") == (
+        "WOHNGELD_ANTRAGSTELLER_NACHNAME"
+    )
     assert names.group_name("MEDEBACH", "wohngeld", "sachbearbeitung") == (
         "MEDEBACH_WOHNGELD_SACHBEARBEITUNG"
     )
@@ -39,8 +43,23 @@ def test_short_names_fit_and_keep_their_parts(limit: int) -> None:
     short = names.short_name(name, limit)
     assert len(short) <= limit and short == names.short_name(name, limit)
     assert short.replace("_", "") and set(short) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
-    if limit >= 5:
-        assert short.count("_") == 2 and short[0] == "S"
+    tag = base64.b32encode(hashlib.sha256(name.encode()).digest()).decode()[:4]
+    # Abbreviating fits 30; shorter limits cut, and from 12 on the name's tag follows.
+    parts = short.split("_")
+    if limit == 30:
+        assert parts == ["SCHMLLNBRG", "GWRBSTR", "SCHGBTSLTNG"]
+    elif limit >= 12:
+        assert len(parts) == 4 and parts[-1] == tag and parts[0][0] == "S"
+    elif limit >= 5:
+        assert len(parts) == 3 and parts[0][0] == "S"
+
+
+def test_names_that_cut_alike_keep_different_short_names() -> None:
+    # Cut without a tag, both were 'FRDHF_V00001_BSTTTNGN_BSTTTNGS'.
+    art = names.short_name("FRIEDHOF_V00001_BESTATTUNGEN_BESTATTUNGSART", 30)
+    datum = names.short_name("FRIEDHOF_V00001_BESTATTUNGEN_BESTATTUNGSDATUM", 30)
+    assert len(art) == len(datum) == 30
+    assert art[:-5] == datum[:-5] == "FRDHF_V0000_BSTTTN_BSTTTN" and art != datum
 
 
 def test_short_names_abbreviate_only_as_far_as_needed() -> None:
@@ -107,6 +126,32 @@ def test_equal_names_of_different_objects_collide(invoke: Run, catalogue: Path) 
     (collision,) = [f for f in found if f["code"] == "FA902"]
     assert "'WOHNGELD_AKTE' is also the name of the object at" in str(collision["message"])
     assert str(collision["file"]).endswith("wohngeld.yaml")
+
+
+def test_a_baustein_leaf_path_is_named_after_the_fachakte_field(
+    invoke: Run, catalogue: Path
+) -> None:
+    wohngeld = catalogue / "fachakten" / "wohngeld.yaml"
+    text = wohngeld.read_text(encoding="utf-8")
+    members = "  - id: haushaltsmitglieder\n"
+    assert text.count(members) == 1
+    # An own field whose name is that of the applicant's surname (a Baustein leaf path).
+    own = "  - id: antragsteller_nachname\n    title: Name\n    type: string\n"
+    own += "    personal_data: personal\n"
+    wohngeld.write_text(text.replace(members, own + members), encoding="utf-8")
+    set_doxis4(catalogue, SHIPPED + "  max_name_length: 45\n")
+    code, found = findings(invoke, catalogue)
+    assert code == 1
+    lines = wohngeld.read_text(encoding="utf-8").splitlines()
+    (collision,) = [f for f in found if f["code"] == "FA902"]
+    assert "'WOHNGELD_ANTRAGSTELLER_NACHNAME' is also the name of the object at" in str(
+        collision["message"]
+    )
+    assert lines[int(str(collision["line"])) - 1] == "  - id: antragsteller_nachname"
+    # A name made long by a Baustein's leaves points at the Fachakte field the path starts at.
+    long = [f for f in found if "'WOHNGELD_HAUSHALTSMITGLIEDER_ANSCHRIFT_" in str(f["message"])]
+    assert long and {f["code"] for f in long} == {"FA901"}
+    assert {lines[int(str(f["line"])) - 1] for f in long} == {members.rstrip()}
 
 
 def test_delegations_warn_only_across_organizations(invoke: Run, catalogue: Path) -> None:

@@ -15,7 +15,6 @@ from lxml import etree
 from conftest import REPO, ShippedBuild
 from fachakte_compiler import LANGUAGE_VERSION, __version__
 from fachakte_compiler.model import Catalogue
-from fachakte_compiler.model.enums import PersonalData
 from fachakte_compiler.model.identity import object_id
 
 NS = "urn:de:hochsauerlandkreis:fachakte:doxis4-package:1"
@@ -156,66 +155,85 @@ def package_entry(build: Path, model: Catalogue, tenant: str, fachakte: str, nam
     return etree.fromstring(content[name])
 
 
-def test_a_baustein_leaf_is_one_shared_descriptor(built: tuple[Path, Path, Catalogue]) -> None:
+def test_every_leaf_path_is_its_own_descriptor(built: tuple[Path, Path, Catalogue]) -> None:
     _, build, model = built
     wohngeld = model.fachakte("wohngeld")
     root = package_entry(build, model, "brilon", "wohngeld", "02-deskriptoren.xml")
     found = {d.get("name"): d for d in root.iter(q("deskriptor"))}
-    # Every leaf of the model is a use of exactly one descriptor.
+    # Every leaf of the model is the one use of exactly one descriptor.
     leaves = sorted(".".join(path) for f in wohngeld.fields for path, _ in f.leaves())
     uses = sorted(u.get("pfad") for d in found.values() for u in d.iter(q("verwendung")))
-    assert uses == leaves
-    assert len(found) < len(leaves)
-    # Applicant and household members are persons: one PERSON_NACHNAME, two uses.
-    nachname = found["PERSON_NACHNAME"]
-    assert nachname.get("id") == "person.nachname" and nachname.get("baustein") == "person"
-    assert nachname.get("uuid") == object_id("baustein", "person", "field", "nachname")
-    assert [u.get("pfad") for u in nachname.iter(q("verwendung"))] == [
-        "antragsteller.nachname",
-        "haushaltsmitglieder.nachname",
-    ]
-    # Household members repeat, so the one descriptor is multi-valued.
-    assert (nachname.get("doxis4-typ"), nachname.get("mehrwert")) == ("STRING", "LIST")
-    assert nachname.get("laenge") == "80"
-    # The identity each use had in format 1 is kept as an earlier identity.
-    earlier = {v.get("id"): v.get("uuid") for v in nachname.iter(q("vorher"))}
-    assert earlier["antragsteller.nachname"] == object_id(
-        "wohngeld", "field", "antragsteller.nachname"
-    )
-    # A nested Baustein's leaf belongs to the innermost Baustein.
-    plz = found["ANSCHRIFT_PLZ"]
-    assert {u.get("pfad") for u in plz.iter(q("verwendung"))} >= {
-        "antragsteller.anschrift.plz",
-        "wohnung.plz",
+    assert uses == leaves and len(found) == len(leaves)
+    assert all(d.get("id") == d.find(q("verwendung")).get("pfad") for d in found.values())
+    # Applicant and household members are both persons, yet each has its own surname: one
+    # descriptor for both would hold the applicant's and the members' names alike.
+    applicant = found["WOHNGELD_ANTRAGSTELLER_NACHNAME"]
+    members = found["WOHNGELD_HAUSHALTSMITGLIEDER_NACHNAME"]
+    assert applicant.get("id") == "antragsteller.nachname"
+    assert (applicant.get("baustein"), members.get("baustein")) == ("person", "person")
+    assert applicant.get("uuid") == object_id("wohngeld", "field", "antragsteller.nachname")
+    assert applicant.get("titel") == "Antragstellende Person – Familienname"
+    assert members.get("titel") == "Weitere Haushaltsmitglieder – Familienname"
+    # Only the household members repeat.
+    assert (applicant.get("doxis4-typ"), applicant.get("mehrwert")) == ("STRING", "NONE")
+    assert (members.get("mehrwert"), members.get("laenge")) == ("LIST", "80")
+    # Two Bausteine holding the same third one: the person's and the flat's address differ.
+    assert found["WOHNGELD_ANTRAGSTELLER_ANSCHRIFT_PLZ"].get("baustein") == "anschrift"
+    assert found["WOHNGELD_WOHNUNG_PLZ"].get("baustein") == "anschrift"
+    # A Baustein's value list stays one global value list for all its uses.
+    anrede = {
+        d.get("name"): d.find(q("werteliste")).get("name")
+        for d in found.values()
+        if d.get("id", "").endswith(".anrede")
     }
-    # A Fachakte's own field keeps its own descriptor and identity.
+    assert anrede == {
+        "WOHNGELD_ANTRAGSTELLER_ANREDE": "PERSON_ANREDE",
+        "WOHNGELD_HAUSHALTSMITGLIEDER_ANREDE": "PERSON_ANREDE",
+    }
+    # A Fachakte's own field keeps its descriptor and identity.
     zuschuss = found["WOHNGELD_ZUSCHUSSART"]
     assert zuschuss.get("uuid") == object_id("wohngeld", "field", "zuschussart")
+    assert zuschuss.get("titel") == wohngeld.field("zuschussart").title
     binding = zuschuss.find(q("werteliste"))
     assert binding is not None and binding.get("name") == "WOHNGELD_ZUSCHUSSART"
     # Mandatory is not a property of the descriptor.
     assert all(d.get("pflicht") is None for d in found.values())
-    # The same descriptor in another Fachakte's package is the same object.
-    other = package_entry(build, model, "brilon", "gewerbe", "02-deskriptoren.xml")
-    shared = {d.get("name"): d.get("uuid") for d in other.iter(q("deskriptor"))}
-    assert shared["PERSON_NACHNAME"] == nachname.get("uuid")
 
 
-def test_a_shared_descriptor_is_as_personal_as_its_most_personal_use(
+def test_no_class_holds_one_descriptor_for_two_leaves(
+    built: tuple[Path, Path, Catalogue],
+) -> None:
+    # A class holds a descriptor once: two leaves sharing it would mix their values.
+    _, build, model = built
+    checked = 0
+    for fachakte in model.fachakten:
+        listing = package_entry(build, model, "hsk", fachakte.id, "02-deskriptoren.xml")
+        paths = {d.get("name"): d.find(q("verwendung")).get("pfad") for d in listing}
+        assert len(set(paths.values())) == len(paths)
+        for entry, tag in (("05-aktentyp.xml", None), ("04-dokumenttypen.xml", "dokumenttyp")):
+            root = package_entry(build, model, "hsk", fachakte.id, entry)
+            for cls in [root] if tag is None else list(root.iter(q(tag))):
+                assigned = [d.get("name") for d in cls.findall(q("deskriptor"))]
+                assert len(assigned) == len(set(assigned)), (fachakte.id, cls.get("name"))
+                assert set(assigned) <= set(paths), (fachakte.id, cls.get("name"))
+                checked += len(assigned)
+    assert checked > 200
+
+
+def test_a_descriptor_is_as_personal_as_its_leaf(
     built: tuple[Path, Path, Catalogue],
 ) -> None:
     _, build, model = built
     checked = 0
     for fachakte in model.fachakten:
         root = package_entry(build, model, "arnsberg", fachakte.id, "02-deskriptoren.xml")
+        leaves = {".".join(p): leaf for f in fachakte.fields for p, leaf in f.leaves()}
         for descriptor in root.iter(q("deskriptor")):
-            uses = list(descriptor.iter(q("verwendung")))
-            assert uses, descriptor.get("name")
-            highest = PersonalData.highest(u.get("personenbezug", "") for u in uses)
-            assert descriptor.get("personenbezug") == highest, descriptor.get("name")
-            categories = sorted(
-                {c for u in uses for c in (u.get("besondere-kategorie") or "").split()}
-            )
+            (use,) = descriptor.iter(q("verwendung"))
+            leaf = leaves[use.get("pfad", "")]
+            assert descriptor.get("personenbezug") == use.get("personenbezug")
+            assert descriptor.get("personenbezug") == str(leaf.personal_data)
+            categories = [str(c) for c in leaf.special_categories]
             assert (descriptor.get("besondere-kategorie") or "").split() == categories
             checked += 1
     assert checked > 100
@@ -227,11 +245,11 @@ def test_mandatory_belongs_to_the_class_assignment(built: tuple[Path, Path, Cata
     akte = package_entry(build, model, "brilon", "wohngeld", "05-aktentyp.xml")
     assert akte.get("name") == "WOHNGELD_AKTE" and akte.get("kurzname") == "WOHNGELD_AKTE"
     assigned = {d.get("name"): d.get("pflicht") for d in akte.findall(q("deskriptor"))}
-    # The applicant's surname is required, the household members' are optional: the one
-    # descriptor is mandatory in the Akte because one of its uses is.
+    # The applicant's surname is required, the household members' are optional.
     assert wohngeld.field("antragsteller").required
     assert not wohngeld.field("haushaltsmitglieder").required
-    assert assigned["PERSON_NACHNAME"] == "true"
+    assert assigned["WOHNGELD_ANTRAGSTELLER_NACHNAME"] == "true"
+    assert assigned["WOHNGELD_HAUSHALTSMITGLIEDER_NACHNAME"] == "false"
     assert assigned["WOHNGELD_MIETENSTUFE"] == "false"
     documents = package_entry(build, model, "brilon", "wohngeld", "04-dokumenttypen.xml")
     antrag = next(d for d in documents.iter(q("dokumenttyp")) if d.get("id") == "antrag")
@@ -305,21 +323,19 @@ def test_retention_rules_are_doxis4_retention_rules(built: tuple[Path, Path, Cat
             assert rule.get("name", "").startswith(f"AUFB_{fachakte.id.upper()}_")
 
 
-def test_every_package_declares_a_shared_descriptor_alike(
+def test_no_package_declares_another_packages_descriptor(
     built: tuple[Path, Path, Catalogue],
 ) -> None:
-    # A Baustein leaf is one organisation-wide descriptor that each package declares; whichever
-    # package is installed last must not redefine it (e.g. multi-valued in one, not in another).
+    # Descriptors are organisation-wide: were one declared by two packages, whichever is
+    # installed last would define it. Each package declares only its Fachakte's own.
     _, build, model = built
-    declared: dict[str, set[tuple[tuple[str, str], ...]]] = {}
+    declared: dict[str, str] = {}
     for fachakte in model.fachakten:
         root = package_entry(build, model, "hsk", fachakte.id, "02-deskriptoren.xml")
         for d in root.iter(q("deskriptor")):
-            if d.get("baustein"):
-                declared.setdefault(d.get("name"), set()).add(tuple(sorted(d.attrib.items())))
-    assert len(declared) > 5
-    assert {name: len(forms) for name, forms in declared.items() if len(forms) > 1} == {}
-    assert {dict(form)["mehrwert"] for forms in declared.values() for form in forms} == {"LIST"}
+            assert d.get("name", "").startswith(fachakte.id.upper() + "_")
+            assert declared.setdefault(d.get("name", ""), fachakte.id) == fachakte.id
+    assert len(declared) > 200
 
 
 def test_multi_valued_building_blocks_group_their_descriptors(

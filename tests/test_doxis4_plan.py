@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from conftest import DEFINITIONS, REPO, ShippedBuild, invoke_cli
-from fachakte_compiler.model import Catalogue, Field
+from fachakte_compiler.model import Catalogue
 from fachakte_compiler.model.load import load_model
 
 SCHEMA = REPO / "schemas" / "doxis4-plan.schema.json"
@@ -165,18 +164,10 @@ def steps(plan: Plan, kind: str) -> list[dict[str, Any]]:
     return [s for s in plan["steps"] if s["kind"] == kind]
 
 
-def _leaf_owners(field: Field, owner: str) -> Iterator[tuple[str, str]]:
-    """(owner, leaf id) of every scalar below `field`: a Baustein's leaves belong to the
-    innermost Baustein, a Fachakte's own scalar fields to the Fachakte."""
-    if not field.subfields:
-        yield owner, field.id
-    for sub in field.subfields:
-        yield from _leaf_owners(sub, field.baustein or owner)
-
-
 def expected_counts(model: Catalogue) -> dict[str, int]:
+    # One descriptor per leaf path of every Fachakte, Baustein leaves included.
     descriptors = {
-        leaf for f in model.fachakten for fd in f.fields for leaf in _leaf_owners(fd, f.id)
+        (f.id, path) for f in model.fachakten for fd in f.fields for path, _ in fd.leaves()
     }
     value_lists = {(c.scope or f.id, c.id) for f in model.fachakten for c in f.code_lists}
     levels: set[str] = set()

@@ -13,14 +13,13 @@ from __future__ import annotations
 import csv
 import io
 import posixpath
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
 from conftest import DEFINITIONS, invoke_cli, tree
-from fachakte_compiler.model import Catalogue, Field
+from fachakte_compiler.model import Catalogue
 from fachakte_compiler.model.load import load_model
 from fachakte_compiler.targets.doxis4 import names
 from fachakte_compiler.targets.doxis4.sheet_model import SHEET_COLUMNS
@@ -50,13 +49,6 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     return tree(out)
 
 
-def _leaves(field: Field, baustein: str | None) -> Iterator[tuple[str | None, Field]]:
-    if not field.subfields:
-        yield baustein, field
-    for sub in field.subfields:
-        yield from _leaves(sub, field.baustein)
-
-
 def expected(model: Catalogue) -> dict[str, set[str]]:
     """Stable ids (the identity paths of our UUIDs) of every object, by sheet section."""
     found: dict[str, set[str]] = {
@@ -73,9 +65,8 @@ def expected(model: Catalogue) -> dict[str, set[str]]:
     }
     for f in model.fachakten:
         for field in f.fields:
-            for baustein, leaf in _leaves(field, None):
-                owner = f"baustein:{baustein}" if baustein else f.id
-                found["deskriptoren"].add(f"{owner}/field/{leaf.id}")
+            for path, _ in field.leaves():
+                found["deskriptoren"].add(f"{f.id}/field/{'.'.join(path)}")
         for code_list in f.code_lists:
             owner = f"baustein:{code_list.scope}" if code_list.scope else f.id
             found["wertelisten"].add(f"{owner}/codelist/{code_list.id}")

@@ -59,8 +59,7 @@ def descriptors(out: Path, model: Catalogue) -> dict[tuple[str, str], etree._Ele
         with zipfile.ZipFile(package) as archive:
             for name in archive.namelist():
                 root = etree.fromstring(archive.read(name))
-                # Definitions only: other entries refer to descriptors by the same tag. A
-                # shared descriptor states the facts of each of its uses.
+                # Definitions only: other entries refer to descriptors by the same tag.
                 for element in root.iter(f"{NS}deskriptoren"):
                     for descriptor in element.iterchildren(f"{NS}deskriptor"):
                         for use in descriptor.iterchildren(f"{NS}verwendung"):

@@ -52,7 +52,7 @@ class ExpectedClass:
 @dataclass(frozen=True)
 class Inventory:
     """`prefixes`: name prefixes of the catalogue's naming scheme for descriptors and classes
-    (`<FACHAKTE>_`, `<BAUSTEIN>_`), `group_prefixes` those of the tenant's groups
+    (`<FACHAKTE>_`), `group_prefixes` those of the tenant's groups
     (`<UNIT>_<FACHAKTE>_`). An installed object whose name starts with one of them but that the
     release does not contain is a local development."""
 
@@ -104,8 +104,7 @@ def shared_objects(objects: Doxis4Objects) -> SharedObjects:
                     ),
                 )
             )
-    owners = {d.named.owner.removeprefix("baustein:") for d in objects.descriptors}
-    owners |= {f.fachakte.id for f in objects.fachakten}
+    owners = {f.fachakte.id for f in objects.fachakten}
     return SharedObjects(descriptors, tuple(classes), frozenset(owners))
 
 

@@ -89,7 +89,6 @@ def objects_of_release(release: Path, tenant_id: str) -> SharedObjects:
                     length or None,
                     d.get("mehrwert") != "NONE",
                 )
-                owners.add(str(d.get("baustein") or listing.get("fachakte")))
             owners.add(str(listing.get("fachakte")))
             record = _entry(archive, "05-aktentyp.xml", where)
             classes.append(ExpectedClass(str(record.get("name")), True, _assignments(record)))

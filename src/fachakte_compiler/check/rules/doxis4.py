@@ -26,11 +26,11 @@ FA901 = code(
     "Doxis4 name longer than the limit",
     """
     Every descriptor, value list, class, register, retention rule, group and Aktenplan node
-    gets a Doxis4 name built from our ids (e.g. `WOHNGELD_BESCHEID`, `PERSON_NACHNAME`,
-    `BRILON_WOHNGELD_SACHBEARBEITUNG`); Doxis4 finds the object by it. A name longer than
-    `doxis4.max_name_length` in tenants.yaml (default 64) would be cut or refused by Doxis4.
-    Shorten the id that makes it long (with `renamed_from`), or raise the limit if SIT
-    confirms a larger one.""",
+    gets a Doxis4 name built from our ids (e.g. `WOHNGELD_BESCHEID`,
+    `WOHNGELD_ANTRAGSTELLER_NACHNAME`, `BRILON_WOHNGELD_SACHBEARBEITUNG`); Doxis4 finds the
+    object by it. A name longer than `doxis4.max_name_length` in tenants.yaml (default 64)
+    would be cut or refused by Doxis4. Shorten the id that makes it long (with
+    `renamed_from`), or raise the limit if SIT confirms a larger one.""",
 )
 FA902 = code(
     "FA902",
@@ -39,11 +39,12 @@ FA902 = code(
     """
     Names must be unique among objects of one kind in an organization, and so must short
     names, which are the names abbreviated to `doxis4.max_short_name_length` (default 30):
-    vowels after the first letter of a part are dropped, then the longest parts cut. Two
-    different ids can end up equal, e.g. a Fachakte's own field and a Baustein leaf, or two
-    long role ids that abbreviate alike. Rename one of them (with `renamed_from`); a suffix
-    chosen by the compiler would change whenever the catalogue grows, and a Doxis4 name must
-    never change.""",
+    vowels after the first letter of a part are dropped; where that is not enough, the parts
+    are cut and four characters of the name's checksum appended. Two different ids can still
+    end up equal, e.g. a Fachakte's own field `antragsteller_nachname` and the leaf
+    `nachname` of its Baustein field `antragsteller`, or two short role ids that abbreviate
+    alike. Rename one of them (with `renamed_from`); a counter chosen by the compiler would
+    change whenever the catalogue grows, and a Doxis4 name must never change.""",
 )
 FA903 = code(
     "FA903",
@@ -81,18 +82,32 @@ def _settings(ctx: Context) -> Doxis4Settings:
     return Doxis4Settings()
 
 
-def _scalars(definition: Definition) -> Iterator[Item]:
-    for item in definition.fields.values():
-        if item.text("type") not in (None, "baustein"):
-            yield item
+def _leaf_paths(
+    ctx: Context, fields: dict[str, Item], prefix: tuple[str, ...], seen: frozenset[str]
+) -> Iterator[tuple[str, ...]]:
+    """Every leaf path below `fields`, through Baustein-typed fields (a Baustein already on
+    the way is skipped: FA2xx reports the cycle)."""
+    for field_id, item in fields.items():
+        path = (*prefix, field_id)
+        if item.text("type") != "baustein":
+            yield path
+            continue
+        baustein_id = item.text("baustein")
+        inner = ctx.bausteine.get(baustein_id or "")
+        if inner is not None and baustein_id not in seen:
+            yield from _leaf_paths(ctx, inner.fields, path, seen | {baustein_id or ""})
 
 
-def _definition_names(definition: Definition, is_baustein: bool) -> Iterator[_Named]:
+def _definition_names(ctx: Context, definition: Definition, is_baustein: bool) -> Iterator[_Named]:
     owner = definition.root.id
     if owner is None:
         return
-    for item in _scalars(definition):
-        yield _Named("descriptor", names.descriptor_name(owner, item.id or ""), item, "id")
+    if not is_baustein:
+        # A Baustein leaf's descriptor is named after the Fachakte's path to it; a finding
+        # points at the Fachakte's field where that path starts.
+        for path in _leaf_paths(ctx, definition.fields, (), frozenset()):
+            item = definition.fields[path[0]]
+            yield _Named("descriptor", names.descriptor_name(owner, ".".join(path)), item, "id")
     for item in definition.code_lists.values():
         yield _Named("value_list", names.value_list_name(owner, item.id or ""), item, "id")
     if is_baustein:
@@ -112,7 +127,7 @@ def _definition_names(definition: Definition, is_baustein: bool) -> Iterator[_Na
 
 def _all_names(ctx: Context) -> Iterator[_Named]:
     for definition in ctx.fachakten:
-        yield from _definition_names(definition, False)
+        yield from _definition_names(ctx, definition, False)
         owner = definition.root.id
         for tenant in ctx.tenants.values():
             unit = tenant.text("doxis4_unit")
@@ -120,7 +135,7 @@ def _all_names(ctx: Context) -> Iterator[_Named]:
                 if owner and unit:
                     yield _Named("group", names.group_name(unit, owner, role_id), item, "id")
     for baustein in ctx.bausteine.values():
-        yield from _definition_names(baustein, True)
+        yield from _definition_names(ctx, baustein, True)
     for source in ctx.catalogue.of_kind("aktenplan"):
         for unit_item in root_item(source).items("units"):
             kennzeichen = unit_item.text("kennzeichen")

@@ -34,7 +34,9 @@ from fachakte_compiler.targets.doxis4.validate import check_entry
 # Version of the package layout (schemas/doxis4-package.xsd); bumped on incompatible changes.
 # 2: Doxis4 names and short names, descriptors shared per Baustein leaf with their uses,
 # mandatory per class assignment, Doxis4 rights, retention as a Doxis4 retention rule.
-FORMAT_VERSION = "2"
+# 3: one descriptor per leaf path (`<FACHAKTE>_<PATH>`), titled with the title path; a
+# Baustein used twice no longer shares descriptors between its uses.
+FORMAT_VERSION = "3"
 
 
 @dataclass(frozen=True)

@@ -6,29 +6,32 @@ object's key in every organization and must never depend on titles, order or ten
 the one it belongs to. Names are built from our stable ids only: upper case, parts joined by
 '_', nothing but A-Z, 0-9 and '_' (so no dots: a Kennzeichen '50.60.10' becomes '50_60_10').
 
-| object                        | name                         | example                        |
-|-------------------------------|------------------------------|--------------------------------|
-| descriptor of a Baustein leaf | `<BAUSTEIN>_<LEAF>`          | `PERSON_NACHNAME`              |
-| descriptor of a Fachakte field| `<FACHAKTE>_<FIELD>`         | `WOHNGELD_ZUSCHUSSART`         |
-| value list                    | `<FACHAKTE or BAUSTEIN>_<ID>`| `PERSON_ANREDE`                |
-| document class                | `<FACHAKTE>_<DOCUMENT TYPE>` | `WOHNGELD_BESCHEID`            |
-| e-file class, folder def.     | `<FACHAKTE>_AKTE`            | `WOHNGELD_AKTE`                |
-| register (STATIC node)        | `<FACHAKTE>_REG_<REGISTER>`  | `WOHNGELD_REG_ANTRAG`          |
-| retention rule                | `AUFB_<FACHAKTE>_<OBJECT>`   | `AUFB_WOHNGELD_AKTE`           |
-| group                         | `<UNIT>_<FACHAKTE>_<ROLE>`   | `BRILON_WOHNGELD_KASSE`        |
-| Aktenplan node                | `AP_<KENNZEICHEN>`           | `AP_50_60_10`                  |
-| BPM process type              | `<FACHAKTE>_ABLAUF`          | `WOHNGELD_ABLAUF`              |
-| ID-map value list             | `FA_ID_MAP`                  |                                |
+| object                       | name                          | example                           |
+|------------------------------|-------------------------------|-----------------------------------|
+| descriptor (every leaf path) | `<FACHAKTE>_<PATH>`           | `WOHNGELD_ANTRAGSTELLER_NACHNAME` |
+| value list                   | `<FACHAKTE or BAUSTEIN>_<ID>` | `PERSON_ANREDE`                   |
+| document class               | `<FACHAKTE>_<DOCUMENT TYPE>`  | `WOHNGELD_BESCHEID`               |
+| e-file class, folder def.    | `<FACHAKTE>_AKTE`             | `WOHNGELD_AKTE`                   |
+| register (STATIC node)       | `<FACHAKTE>_REG_<REGISTER>`   | `WOHNGELD_REG_ANTRAG`             |
+| retention rule               | `AUFB_<FACHAKTE>_<OBJECT>`    | `AUFB_WOHNGELD_AKTE`              |
+| group                        | `<UNIT>_<FACHAKTE>_<ROLE>`    | `BRILON_WOHNGELD_KASSE`           |
+| Aktenplan node               | `AP_<KENNZEICHEN>`            | `AP_50_60_10`                     |
+| BPM process type             | `<FACHAKTE>_ABLAUF`           | `WOHNGELD_ABLAUF`                 |
+| ID-map value list            | `FA_ID_MAP`                   |                                   |
 
 A short name (REST `shortName`, used in queries) is the name itself when it fits the short-name
-limit, else the name with each part abbreviated (vowels after the first letter dropped, then the
-longest parts cut first) down to the limit. Shortening can make two names equal; `validate`
-reports that (FA902), as it reports a name over the length limit (FA901), because a suffix or
-counter chosen by us would change when the catalogue grows, and a name must never change.
+limit, else the name with each part abbreviated (vowels after the first letter dropped) down to
+the limit; where that is not enough, the parts are cut and four characters of the name's
+SHA-256 are appended, so that names which cut alike still differ (see `short_name`). Two
+different objects can still end up with one name or short name; `validate` reports that
+(FA902), as it reports a name over the length limit (FA901): a counter chosen by us would
+change when the catalogue grows, and a name must never change.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -70,38 +73,57 @@ def _abbreviate(word: str) -> str:
     return word[0] + "".join(c for c in word[1:] if c not in _VOWELS)
 
 
-@lru_cache(maxsize=1 << 16)
-def short_name(name: str, limit: int) -> str:
-    """The short name of `name` under `limit` characters; deterministic, never longer.
+# A checksum tag needs room: below this limit a cut name gets none.
+_TAGGED_FROM = 12
+_TAG_LENGTH = 4
 
-    Steps, each only while the result is still too long: abbreviate the longest part (the
-    leftmost of equal length) that is not yet abbreviated, repeatedly; then cut the longest
-    part by one character, repeatedly, keeping at least one character of every part; if even
-    that does not fit, the result is cut at `limit`. E.g. with limit 30,
-    'SCHMALLENBERG_GEWERBESTEUER_SACHGEBIETSLEITUNG' -> 'SCHMLLNBRG_GWRBSTR_SCHGBTSLTNG'."""
-    if len(name) <= limit:
-        return name
-    parts = name.split(SEPARATOR)
 
-    def length() -> int:
-        return len(SEPARATOR.join(parts))
+def _tag(name: str) -> str:
+    """Four characters (A-Z, 2-7) of the SHA-256 of `name`, in base32 (RFC 4648)."""
+    digest = base64.b32encode(hashlib.sha256(name.encode("utf-8")).digest()).decode("ascii")
+    return digest[:_TAG_LENGTH]
 
-    pending = sorted(range(len(parts)), key=lambda i: (-len(parts[i]), i))
-    while length() > limit and pending:
-        index = pending.pop(0)
-        parts[index] = _abbreviate(parts[index])
+
+def _cut(parts: list[str], limit: int) -> str:
+    """Cut the longest part by one character until the joined parts fit `limit`, keeping at
+    least one character of every part; if even that does not fit, cut the result."""
     if len(parts) * 2 - 1 > limit:
         return SEPARATOR.join(p[0] for p in parts)[:limit].rstrip(SEPARATOR)
-    while length() > limit:
+    while len(SEPARATOR.join(parts)) > limit:
         longest = max(range(len(parts)), key=lambda i: (len(parts[i]), -i))
         parts[longest] = parts[longest][:-1]
     return SEPARATOR.join(parts)
 
 
-def descriptor_name(owner: str, leaf: str) -> str:
-    """`owner` is the Baustein id of a Baustein leaf (one descriptor for the whole catalogue)
-    or the Fachakte id of a Fachakte's own field; `leaf` is the field id."""
-    return doxis_name(owner, leaf)
+@lru_cache(maxsize=1 << 16)
+def short_name(name: str, limit: int) -> str:
+    """The short name of `name` under `limit` characters; deterministic, never longer.
+
+    First, while the result is too long, the longest part (the leftmost of equal length) that
+    is not yet abbreviated is abbreviated. If that does not suffice, parts are cut and a tag
+    of four characters of the SHA-256 of the whole name is appended (from a limit of 12 on):
+    two long names that cut alike, such as `..._BESTATTUNGSART` and `..._BESTATTUNGSDATUM`,
+    still differ, and the tag depends on the name alone, so it never changes when the
+    catalogue grows. E.g. with limit 30, 'SCHMALLENBERG_GEWERBESTEUER_SACHGEBIETSLEITUNG' ->
+    'SCHMLLNBRG_GWRBSTR_SCHGBTSLTNG' (abbreviated only)."""
+    if len(name) <= limit:
+        return name
+    parts = name.split(SEPARATOR)
+    pending = sorted(range(len(parts)), key=lambda i: (-len(parts[i]), i))
+    while len(SEPARATOR.join(parts)) > limit and pending:
+        index = pending.pop(0)
+        parts[index] = _abbreviate(parts[index])
+    if len(SEPARATOR.join(parts)) <= limit:
+        return SEPARATOR.join(parts)
+    if limit < _TAGGED_FROM:
+        return _cut(parts, limit)
+    return f"{_cut(parts, limit - _TAG_LENGTH - 1)}{SEPARATOR}{_tag(name)}"
+
+
+def descriptor_name(fachakte: str, path: str) -> str:
+    """The descriptor of a leaf: `path` is its dotted path in the Fachakte, through Baustein
+    fields: ('wohngeld', 'antragsteller.nachname') -> 'WOHNGELD_ANTRAGSTELLER_NACHNAME'."""
+    return doxis_name(fachakte, path)
 
 
 def value_list_name(owner: str, list_id: str) -> str:

@@ -1,10 +1,16 @@
 """The catalogue as Doxis4 objects: what one organization holds, computed once from the model.
 
-Doxis4 descriptors and global value lists are organisation-wide (doxis4-api.md §1.7, §1.8), so
-a Baustein leaf such as `person.nachname` is ONE descriptor (`PERSON_NACHNAME`) for every
-Fachakte and every use; what differs per use (mandatory, read-only) belongs to the descriptor's
-assignment to a class (`IObjectClassBase.getMandatoryDescriptorIDs`). Our UUIDv5 identities stay
-as external keys: Doxis4 assigns its own UUIDs, the ID-map value list pairs ours with the names.
+Doxis4 descriptors and global value lists are organisation-wide (doxis4-api.md §1.7, §1.8), and
+a class can hold a descriptor only once (`IObjectClassBase.getAssignedDescriptorIDs`). So every
+leaf path of a Fachakte is its own descriptor, named after the Fachakte and the path
+(`WOHNGELD_ANTRAGSTELLER_NACHNAME`, `WOHNGELD_HAUSHALTSMITGLIEDER_NACHNAME`): a Baustein used
+twice in one Fachakte, or two Bausteine sharing a third, never put two people's or two
+addresses' values into one descriptor, and no package defines a descriptor another package
+declares. A Baustein's value lists stay one global value list (`PERSON_ANREDE`): their values
+mean the same wherever they are used. What differs per class (mandatory, read-only) belongs to
+the descriptor's assignment (`IObjectClassBase.getMandatoryDescriptorIDs`). Our UUIDv5
+identities stay as external keys: Doxis4 assigns its own UUIDs, the ID-map value list pairs
+ours with the names.
 
 Everything here is the same in every tenant; tenant-specific parts (groups, access entries,
 delegations) are in `plan`.
@@ -30,6 +36,8 @@ from fachakte_compiler.targets.doxis4.mapping import (
     record_rights,
     retention_mapping,
 )
+
+TITLE_SEPARATOR = " – "
 
 
 @dataclass(frozen=True)
@@ -73,14 +81,14 @@ class DescriptorDef:
     personal_data: str
     special_categories: tuple[str, ...]
     uses: tuple[DescriptorUse, ...]
-    field: Field  # the leaf (constraints, description) as the first use sees it
-    baustein: str | None  # the Baustein the leaf belongs to, None for a Fachakte's own field
+    field: Field  # the leaf (constraints, description)
+    baustein: str | None  # the innermost Baustein of the leaf, None for a Fachakte's own field
     value_list_id: str | None = None  # our identity of the bound value list
 
     @property
     def catalogue_path(self) -> str:
-        """'person.nachname' for a Baustein leaf, the field id for a Fachakte's own field."""
-        return f"{self.baustein}.{self.field.id}" if self.baustein else self.field.id
+        """The leaf's path in its Fachakte, e.g. 'antragsteller.anschrift.plz'."""
+        return self.uses[0].path
 
 
 @dataclass(frozen=True)
@@ -214,10 +222,8 @@ class _Namer:
 
 
 def descriptor_name_of(fachakte: Fachakte, d: Descriptor) -> str:
-    """A Baustein leaf belongs to its innermost Baustein (`PERSON_NACHNAME` wherever a person
-    occurs); a Fachakte's own fields are top-level scalars named after the Fachakte."""
-    if d.baustein is not None:
-        return names.descriptor_name(d.baustein, d.field.id)
+    """`<FACHAKTE>_<PATH>` for every leaf, own field or Baustein leaf alike:
+    ('wohngeld', 'antragsteller.anschrift.plz') -> 'WOHNGELD_ANTRAGSTELLER_ANSCHRIFT_PLZ'."""
     return names.descriptor_name(fachakte.id, d.id)
 
 
@@ -231,11 +237,10 @@ def value_list_name_of(fachakte: Fachakte, qualified_id: str) -> str:
 
 
 def descriptor_defs(fachakten: Iterable[Fachakte], named: _Namer) -> tuple[DescriptorDef, ...]:
-    """The Doxis4 descriptors that `fachakten` use, in the order of first use: one per Baustein
-    leaf however often it is used, one per own field. An own field's descriptor is multi-valued
-    (LIST) if the field is; a Baustein leaf's always is: it is one organisation-wide descriptor
-    that every package declares, so its definition must not depend on which Fachakten use it
-    or how (a repeated use needs LIST, and a package installed later must not redefine it)."""
+    """The Doxis4 descriptors of `fachakten`, one per leaf path, in the authors' order. A
+    descriptor is multi-valued (LIST) where its leaf repeats: the field itself or a Baustein
+    around it is `multiple`. Two paths whose names coincide (FA902 refuses such a catalogue)
+    would share one definition listing both uses."""
     uses: dict[str, list[tuple[Fachakte, Descriptor]]] = {}
     for fachakte in fachakten:
         for d in all_descriptors(fachakte):
@@ -244,22 +249,14 @@ def descriptor_defs(fachakten: Iterable[Fachakte], named: _Namer) -> tuple[Descr
     for name, occurrences in uses.items():
         fachakte, first = occurrences[0]
         code_list = fachakte.code_list(first.field.code_list) if first.field.code_list else None
-        if first.baustein is not None:
-            owner = f"{BAUSTEIN_PREFIX}{first.baustein}"
-            identity = named("descriptor", name, owner, "field", first.field.id)
-        else:
-            owner = fachakte.id
-            identity = named("descriptor", name, owner, "field", first.id)
         list_owner = _list_owner(fachakte, code_list) if code_list else None
         categories = sorted({str(c) for _, d in occurrences for c in d.field.special_categories})
         result.append(
             DescriptorDef(
-                identity,
-                first.field.title,
-                descriptor_type(
-                    first.field,
-                    first.baustein is not None or any(d.multiple for _, d in occurrences),
-                ),
+                named("descriptor", name, fachakte.id, "field", first.id),
+                # Two leaves may share a title (two persons' 'Nachname'): the title path tells.
+                TITLE_SEPARATOR.join(first.title_path),
+                descriptor_type(first.field, any(d.multiple for _, d in occurrences)),
                 value_list_name_of(fachakte, code_list.qualified_id) if code_list else None,
                 str(PersonalData.highest(d.field.personal_data for _, d in occurrences)),
                 tuple(categories),

@@ -199,7 +199,7 @@ def _value_lists(objects: Doxis4Objects) -> Section:
 def _descriptors(objects: Doxis4Objects, titles: dict[str, str], keys: Keys) -> Section:
     items = []
     for d in objects.descriptors:
-        used_in = sorted({titles[u.fachakte] for u in d.uses})
+        used_in = sorted({f"{titles[u.fachakte]}, Pfad {u.path}" for u in d.uses})
         binding = f"{d.value_list} (Daten KEY, Anzeige LABEL)" if d.value_list else ""
         items.append(
             _item(
