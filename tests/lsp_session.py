@@ -74,8 +74,14 @@ class Session:
 
 @asynccontextmanager
 async def session(
-    root: Path, capabilities: lsp.ClientCapabilities | None = None
+    root: Path,
+    capabilities: lsp.ClientCapabilities | None = None,
+    *,
+    locale: str | None = None,
+    env: dict[str, str] | None = None,
 ) -> AsyncIterator[Session]:
+    """A server for the catalogue at `root`, initialized with `capabilities` and the editor's
+    `locale` (LSP 3.16); `env` replaces the server's environment (default: this process's)."""
     client = LanguageClient("fachakte-tests", "1")
     state = Session(client)
 
@@ -98,11 +104,12 @@ async def session(
         kind = value.get("kind") if isinstance(value, dict) else getattr(value, "kind", None)
         state.progress.append(str(kind))
 
-    await client.start_io(sys.executable, "-m", "fachakte_compiler", "lsp", cwd=str(root))
+    await client.start_io(sys.executable, "-m", "fachakte_compiler", "lsp", cwd=str(root), env=env)
     await client.initialize_async(
         lsp.InitializeParams(
             capabilities=capabilities or lsp.ClientCapabilities(),
             root_uri=root.resolve().as_uri(),
+            locale=locale,
         )
     )
     client.initialized(lsp.InitializedParams())

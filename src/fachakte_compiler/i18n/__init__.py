@@ -3,7 +3,8 @@
 The source code holds the English texts (the msgids); `locale/de/LC_MESSAGES/fachakte.po` holds
 German, compiled to `fachakte.mo` when the package is built (hatch_build.py; `make messages`
 extracts and updates the catalogue). The language is chosen per call (language.german():
-`FACHAKTE_LANG`, else the locale, else English), so one process can speak both.
+`FACHAKTE_LANG`, else the language server's client locale, else the locale, else English), so
+one process can speak both.
 
 Texts with values use named placeholders, so a translation may reorder them:
 `_("owner '{name}' is listed twice").format(name=name)`. Texts that must stay English where they

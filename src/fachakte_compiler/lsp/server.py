@@ -34,6 +34,15 @@ class FachakteServer(LanguageServer):
 server = FachakteServer()
 
 
+@server.feature(lsp.INITIALIZE)
+def initialize(ls: FachakteServer, params: lsp.InitializeParams) -> None:
+    """Speak the editor's language: the `locale` it sends (LSP 3.16) decides, unless
+    FACHAKTE_LANG does; an editor started without a German locale still gets German texts."""
+    from fachakte_compiler.language import use_client_locale
+
+    use_client_locale(params.locale)
+
+
 def _path(uri: str) -> Path:
     path = to_fs_path(uri)
     if path is None:
