@@ -200,12 +200,14 @@ def test_ci_templates_choose_german() -> None:
 
 def test_build_outputs_do_not_depend_on_the_language(tmp_path: Path) -> None:
     # Messages follow the language; what compile writes must not (same bytes in any locale).
+    # Without a cache: the second build must really be built in the other language.
     trees = []
     for lang in ("de", "en"):
         out = tmp_path / f"out-{lang}"
         env = {**os.environ, "FACHAKTE_LANG": lang, "SOURCE_DATE_EPOCH": "1700000000"}
+        command = ["compile", str(MINI), "-o", str(out), "--no-cache"]
         result = subprocess.run(
-            [sys.executable, "-m", "fachakte_compiler", "compile", str(MINI), "-o", str(out)],
+            [sys.executable, "-m", "fachakte_compiler", *command],
             capture_output=True,
             text=True,
             env=env,

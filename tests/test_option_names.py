@@ -54,7 +54,7 @@ def test_output_has_the_same_name_for_a_report_and_a_folder(tmp_path: Path) -> N
     assert written.exit_code == 0, written.stderr
     assert json.loads(report.read_text())["diagnostics"] == [] and written.stderr == ""
     out = tmp_path / "build"
-    built = invoke_cli("compile", MINI, "--target", "xdomea", "--output", out)
+    built = invoke_cli("compile", MINI, "--target", "xdomea", "--output", out, "--no-cache")
     assert built.exit_code == 0, built.stderr
     assert any(out.rglob("*.xml")) and "deprecated" not in built.stderr
 
@@ -63,7 +63,7 @@ def test_former_spellings_still_work_and_say_the_new_name_in_either_language(
     tmp_path: Path,
 ) -> None:
     out = tmp_path / "build"
-    built = invoke_cli("compile", MINI, "--target", "xdomea", "--out", out)
+    built = invoke_cli("compile", MINI, "--target", "xdomea", "--out", out, "--no-cache")
     assert built.exit_code == 0, built.stderr
     assert any(out.rglob("*.xml"))
     assert "warning: --out is deprecated; use --output" in built.stderr

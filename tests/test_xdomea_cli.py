@@ -169,7 +169,7 @@ def test_catalogue_without_aktenplan_yaml_still_gives_a_valid_plan(tmp_path: Pat
         if (XDOMEA_XSD_DIR / "xdomea.xsd").is_file()
         else {}
     )
-    result = _compile("-o", out, env=env, catalogue=MINI)
+    result = _compile("-o", out, "--no-cache", env=env, catalogue=MINI)
     assert result.exit_code == 0, result.stderr
     assert "file plan levels without a title (add them to aktenplan.yaml): 99" in result.stderr
     text = xdomea_message(out, "nordstadt").read_text(encoding="utf-8")
