@@ -54,6 +54,19 @@ DR103 = _kind(
     but the release does not define it. "Wenige für Viele" forbids local extensions of shared
     E-Fachakten: propose the change to the lead municipalities instead.""",
 )
+DR104 = _kind(
+    "DR104",
+    "descriptor-renamed",
+    "descriptor under the name a rename in the release replaced",
+    "descriptor {object} has the earlier name of {detail}: move its values there",
+    "Deskriptor {object} hat den früheren Namen von {detail}: Werte dorthin übernehmen",
+    """
+    The release renamed the field (`renamed_from`), and a Doxis4 name follows the id, so the
+    descriptor of the release has a new name while the installation still holds the values
+    under the earlier one. Doxis4 descriptors cannot be renamed through the API: install the
+    release, move the values from the earlier descriptor to the new one (for example with a
+    script over the e-files and documents), then remove the earlier descriptor.""",
+)
 DR201 = _kind(
     "DR201",
     "class-missing",
@@ -103,6 +116,18 @@ DR205 = _kind(
     """
     The class name lies inside the catalogue's naming scheme, but the release does not define
     it.""",
+)
+DR206 = _kind(
+    "DR206",
+    "class-renamed",
+    "class under the name a rename in the release replaced",
+    "{object} has the earlier name of {detail}: move its documents there",
+    "{object_de} hat den früheren Namen von {detail}: Dokumente dorthin überführen",
+    """
+    The release renamed the document type (`renamed_from`), so its document class has a new
+    name while the installation still holds a class, and its documents, under the earlier
+    one. Install the release, move the documents to the new class, then remove the earlier
+    class.""",
 )
 DR301 = _kind(
     "DR301",
@@ -159,11 +184,13 @@ DRIFT_CODES = (
     DR101,
     DR102,
     DR103,
+    DR104,
     DR201,
     DR202,
     DR203,
     DR204,
     DR205,
+    DR206,
     DR301,
     DR302,
     DR601,

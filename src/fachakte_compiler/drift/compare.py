@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fachakte_compiler.drift import codes
+from fachakte_compiler.drift.codes import DriftKind
 from fachakte_compiler.drift.finding import Finding, change, join
 from fachakte_compiler.drift.installed import Installed
 from fachakte_compiler.drift.inventory import ExpectedClass, ExpectedDescriptor, Inventory
@@ -78,6 +79,16 @@ def _class(expected: ExpectedClass, installed: Installed) -> list[Finding]:
     return findings
 
 
+def _unexpected(
+    inventory: Inventory, name: str, category: str, unknown: DriftKind, renamed: DriftKind
+) -> Finding:
+    """An installed object the release does not hold: left from a rename, or local."""
+    now = inventory.renamed_to(name)
+    if now is None:
+        return Finding(unknown, name, category)
+    return Finding(renamed, name, category, now, now)
+
+
 def compare(inventory: Inventory, installed: Installed) -> list[Finding]:
     """Every difference, in a stable order (category, object, code, detail)."""
     findings: list[Finding] = []
@@ -85,7 +96,7 @@ def compare(inventory: Inventory, installed: Installed) -> list[Finding]:
         findings += _descriptor(descriptor, installed)
     known = {d.name for d in inventory.descriptors}
     findings += [
-        Finding(codes.DR103, name, "descriptor")
+        _unexpected(inventory, name, "descriptor", codes.DR103, codes.DR104)
         for name in installed.descriptors
         if name not in known and inventory.ours(name)
     ]
@@ -93,7 +104,13 @@ def compare(inventory: Inventory, installed: Installed) -> list[Finding]:
         findings += _class(cls, installed)
     known = {c.name for c in inventory.classes}
     findings += [
-        Finding(codes.DR205, name, "record_class" if cls.record else "document_class")
+        _unexpected(
+            inventory,
+            name,
+            "record_class" if cls.record else "document_class",
+            codes.DR205,
+            codes.DR206,
+        )
         for name, cls in installed.classes.items()
         if name not in known and inventory.ours(name)
     ]

@@ -61,9 +61,15 @@ class Inventory:
     groups: tuple[str, ...]
     prefixes: tuple[str, ...]
     group_prefixes: tuple[str, ...]
+    # (earlier name, name in the release) of descriptors and classes a rename moved.
+    renamed: tuple[tuple[str, str], ...] = ()
 
     def ours(self, name: str) -> bool:
         return name.upper().startswith(self.prefixes)
+
+    def renamed_to(self, name: str) -> str | None:
+        """The release's name of the object `name` was the earlier name of, if any."""
+        return dict(self.renamed).get(name)
 
     def our_group(self, name: str) -> bool:
         return name.upper().startswith(self.group_prefixes)
@@ -77,6 +83,7 @@ class SharedObjects:
     descriptors: tuple[ExpectedDescriptor, ...]
     classes: tuple[ExpectedClass, ...]
     owners: frozenset[str]
+    renamed: tuple[tuple[str, str], ...] = ()  # (earlier name, name now), see Inventory
 
 
 def shared_objects(objects: Doxis4Objects) -> SharedObjects:
@@ -105,7 +112,25 @@ def shared_objects(objects: Doxis4Objects) -> SharedObjects:
                 )
             )
     owners = {f.fachakte.id for f in objects.fachakten}
-    return SharedObjects(descriptors, tuple(classes), frozenset(owners))
+    return SharedObjects(descriptors, tuple(classes), frozenset(owners), _renamed(objects))
+
+
+def _renamed(objects: Doxis4Objects) -> tuple[tuple[str, str], ...]:
+    """(earlier name, name now) of every descriptor and document class whose id a rename
+    (`renamed_from`) changed."""
+    from fachakte_compiler.targets.doxis4.names import FachakteNames
+
+    pairs = {
+        (FachakteNames(use.fachakte).descriptor(old), d.named.name)
+        for d in objects.descriptors
+        for use in d.uses
+        for old in use.previous_paths
+    }
+    for found in objects.fachakten:
+        earlier = FachakteNames(found.fachakte.id)
+        for doc, cls in zip(found.fachakte.document_types, found.document_classes, strict=True):
+            pairs |= {(earlier.document_class(old), cls.named.name) for old in doc.renamed_from}
+    return tuple(sorted(pairs))
 
 
 def inventory_of(shared: SharedObjects, plan: Mapping[str, Any]) -> Inventory:
@@ -121,4 +146,6 @@ def inventory_of(shared: SharedObjects, plan: Mapping[str, Any]) -> Inventory:
     units = {s["name"][: -len(doxis_name(s["fachakte"], s["role"])) - 1] for s in group_steps}
     fachakten = {s["fachakte"] for s in group_steps}
     group_prefixes = tuple(sorted(doxis_name(u, f) + "_" for u in units for f in fachakten))
-    return Inventory(shared.descriptors, shared.classes, groups, prefixes, group_prefixes)
+    return Inventory(
+        shared.descriptors, shared.classes, groups, prefixes, group_prefixes, shared.renamed
+    )

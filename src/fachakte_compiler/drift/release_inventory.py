@@ -1,6 +1,6 @@
 """The shared Doxis4 objects a release's target description states for one tenant: read from the
 packages `packages/<tenant>/doxis4/<fachakte>-<version>.zip` (entries 02-deskriptoren.xml,
-04-dokumenttypen.xml, 05-aktentyp.xml of the package format 2, schemas/doxis4-package.xsd),
+04-dokumenttypen.xml, 05-aktentyp.xml of package formats 2 and 3, schemas/doxis4-package.xsd),
 never extracted to disk, every entry parsed as untrusted XML."""
 
 from __future__ import annotations
@@ -70,6 +70,7 @@ def objects_of_release(release: Path, tenant_id: str) -> SharedObjects:
     descriptors: dict[str, ExpectedDescriptor] = {}
     classes: list[ExpectedClass] = []
     owners: set[str] = set()
+    renamed: set[tuple[str, str]] = set()
     for package in packages:
         where = str(package)
         try:
@@ -89,12 +90,24 @@ def objects_of_release(release: Path, tenant_id: str) -> SharedObjects:
                     length or None,
                     d.get("mehrwert") != "NONE",
                 )
+                renamed |= _earlier_names(d)
             owners.add(str(listing.get("fachakte")))
             record = _entry(archive, "05-aktentyp.xml", where)
             classes.append(ExpectedClass(str(record.get("name")), True, _assignments(record)))
             documents = _entry(archive, "04-dokumenttypen.xml", where)
             for doc in documents.iterfind(f"{NS}dokumenttyp"):
                 classes.append(ExpectedClass(str(doc.get("name")), False, _assignments(doc)))
+                renamed |= _earlier_names(doc)
     return SharedObjects(
-        tuple(descriptors[k] for k in sorted(descriptors)), tuple(classes), frozenset(owners)
+        tuple(descriptors[k] for k in sorted(descriptors)),
+        tuple(classes),
+        frozenset(owners),
+        tuple(sorted(renamed)),
     )
+
+
+def _earlier_names(element: etree._Element) -> set[tuple[str, str]]:
+    """(earlier name, name now) from the object's <vorher name=…> (package format 3; format 2
+    packages carry no earlier names)."""
+    now = str(element.get("name"))
+    return {(str(v.get("name")), now) for v in element.iterfind(f"{NS}vorher") if v.get("name")}

@@ -19,7 +19,7 @@ from fachakte_compiler.targets.doxis4.mapping import (
     record_rights,
     retention_mapping,
 )
-from fachakte_compiler.targets.doxis4.names import short_name
+from fachakte_compiler.targets.doxis4.names import FachakteNames, short_name
 from fachakte_compiler.targets.doxis4.objects import (
     doxis4_objects,
     fachakte_descriptors,
@@ -90,6 +90,7 @@ def render_shared(catalogue: Catalogue, fachakte: Fachakte) -> dict[str, bytes]:
         "fachakte": fachakte,
         "format_version": FORMAT_VERSION,
         "ids": Identities(fachakte.id),
+        "doxis": FachakteNames(fachakte.id),
         "descriptors": descriptors,
         "descriptor": {d.named.name: d for d in descriptors},
         "value_lists": fachakte_value_lists(catalogue, fachakte),

@@ -160,6 +160,28 @@ def node_name(kennzeichen: str) -> str:
     return doxis_name("ap", kennzeichen)
 
 
+@dataclass(frozen=True)
+class FachakteNames:
+    """The Doxis4 names of one Fachakte's objects from their ids, for ids of today and for the
+    earlier ids a rename keeps (`renamed_from`): Doxis4 finds objects by name, so a renamed id
+    leaves the object under its earlier name until someone moves it."""
+
+    fachakte: str
+
+    def descriptor(self, path: str) -> str:
+        return descriptor_name(self.fachakte, path)
+
+    def document_class(self, document_type: str) -> str:
+        return document_class_name(self.fachakte, document_type)
+
+    def register(self, register: str) -> str:
+        return register_name(self.fachakte, register)
+
+    def value_list(self, owner: str, list_id: str) -> str:
+        """`owner`: the Fachakte id or 'baustein:<id>' of the list."""
+        return value_list_name(owner.removeprefix("baustein:"), list_id)
+
+
 UNIT_PLACEHOLDER = "<EINHEIT>"
 
 

@@ -200,6 +200,9 @@ def _descriptors(objects: Doxis4Objects, titles: dict[str, str], keys: Keys) -> 
     items = []
     for d in objects.descriptors:
         used_in = sorted({f"{titles[u.fachakte]}, Pfad {u.path}" for u in d.uses})
+        earlier = [
+            names.FachakteNames(u.fachakte).descriptor(p) for u in d.uses for p in u.previous_paths
+        ]
         binding = f"{d.value_list} (Daten KEY, Anzeige LABEL)" if d.value_list else ""
         items.append(
             _item(
@@ -211,7 +214,7 @@ def _descriptors(objects: Doxis4Objects, titles: dict[str, str], keys: Keys) -> 
                     (MULTI, d.type.multi_value),
                     (VALUE_LIST, binding),
                     (PERSONAL, _personal(d)),
-                    (NOTE, "verwendet in " + ", ".join(used_in)),
+                    (NOTE, "verwendet in " + ", ".join(used_in) + _moved(earlier, "Werte")),
                 ),
                 depends_on=(keys[VALUE_LIST_KIND, d.value_list],) if d.value_list else (),
             )
@@ -220,8 +223,9 @@ def _descriptors(objects: Doxis4Objects, titles: dict[str, str], keys: Keys) -> 
         "deskriptoren",
         "Deskriptoren",
         "Deskriptoren",
-        "Organisationsweit: ein Deskriptor je Baustein-Merkmal (z. B. PERSON_NACHNAME für jede "
-        "Person in jeder Fachakte) und je eigenem Merkmal einer Fachakte. Typ und Mehrfachwert "
+        "Organisationsweit: ein Deskriptor je Merkmalspfad einer Fachakte, auch durch Bausteine "
+        "(WOHNGELD_ANTRAGSTELLER_NACHNAME und WOHNGELD_HAUSHALTSMITGLIEDER_NACHNAME sind zwei "
+        "Deskriptoren, obwohl beide aus dem Baustein person stammen). Typ und Mehrfachwert "
         "als Konstanten der Java-API (TYPE_…, MULTI_VALUE_TYPE_…); Pflicht ist keine Eigenschaft "
         "des Deskriptors, sondern seiner Zuordnung zu einer Klasse (Abschnitte 5 und 7).",
         (TYPE, LENGTH, MULTI, VALUE_LIST, PERSONAL, NOTE),
@@ -317,11 +321,25 @@ def _with_assignments(
     return rows
 
 
+def _moved(earlier: list[str], what: str) -> str:
+    """The step a rename (`renamed_from`) leaves to the administration: Doxis4 finds objects by
+    name, and a descriptor or class cannot be renamed through the API."""
+    if not earlier:
+        return ""
+    listed = ", ".join(earlier)
+    return (
+        f"; früher {listed} (umbenannt): nach dem Einspielen die {what} von {listed} hierher "
+        f"übernehmen, dann {listed} entfernen (fachakte drift meldet sie bis dahin)"
+    )
+
+
 def _document_classes(objects: Doxis4Objects, keys: Keys) -> Section:
     items: list[Item] = []
     for f in objects.fachakten:
-        for c in f.document_classes:
-            note = ((NOTE, f"abgelegt in Akten {f.record_class.named.name}"),)
+        for doc, c in zip(f.fachakte.document_types, f.document_classes, strict=True):
+            earlier = [names.document_class_name(f.fachakte.id, o) for o in doc.renamed_from]
+            filed = f"abgelegt in Akten {f.record_class.named.name}"
+            note = ((NOTE, filed + _moved(earlier, "Dokumente")),)
             items += _with_assignments(c, c.title, note, keys)
     return Section(
         "dokumentklassen",
