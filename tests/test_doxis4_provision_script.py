@@ -200,6 +200,19 @@ def changed_plan() -> dict[str, Any]:
     return plan
 
 
+def with_foreign_nodes() -> dict[str, Any]:
+    """The mini plan plus a node of the organization's own ('EIGEN_99', outside the naming
+    scheme) and one of ours the mini plan does not name ('AP_9')."""
+    plan = copy.deepcopy(mini_plan())
+    first = next(s for s in plan["steps"] if s["kind"] == "classification_node")
+    at = plan["steps"].index(first)
+    for name, code in (("EIGEN_99", "99"), ("AP_9", "9")):
+        node = {**first, "name": name, "code": code, "short_name": name, "parent": None}
+        node.update(title=f"Knoten {code}", node_type="NODES_ONLY", retention_rule=None)
+        plan["steps"].insert(at, node)
+    return plan
+
+
 def _write(tmp: Path, name: str, plan: dict[str, Any]) -> str:
     path = tmp / name
     path.write_bytes(render_provision_script(json.dumps(plan).encode()))
@@ -238,6 +251,13 @@ def world(shipped_build: ShippedBuild, tmp_path_factory: pytest.TempPathFactory)
         {"label": "revert-delete", "server": org, "script": old, "args": ["--delete"]},
         {"label": "revert-after", "server": org, "script": old},
         {"label": "blocked", "server": "empty", "seed": {}, "script": old},
+        {
+            "label": "foreign",
+            "server": "foreign",
+            "seed": seed([mini_plan()]),
+            "script": _write(tmp, "foreign.groovy", with_foreign_nodes()),
+        },
+        {"label": "foreign-delete", "server": "foreign", "script": old, "args": ["--delete"]},
     ]
     # The delegation agent on days before, in and after the grants' period (2026).
     agent = _write_agent(tmp, mini_plan())
@@ -246,6 +266,27 @@ def world(shipped_build: ShippedBuild, tmp_path_factory: pytest.TempPathFactory)
         *(
             {"label": f"agent:{day}", "server": "agent", "script": agent, "args": [f"--date={day}"]}
             for day in AGENT_DAYS
+        ),
+    ]
+    # The partner's class entry set by hand in cubeDesigner, outside the period.
+    held = {
+        "object_type": "record_class",
+        "object": "AKTE_AKTE",
+        "entry_type": "ALLOW",
+        "identifier": "PARTNER_AKTE_SB",
+        "rights": ["VIEW_FOLDER_CONTENTS"],
+    }
+    runs += [
+        {"label": "held:setup", "server": "held", "seed": seed([mini_plan()]), "script": old},
+        *(
+            {
+                "label": f"held:{day}",
+                "server": "held",
+                "script": agent,
+                "args": [f"--date={day}"],
+                "admin_class_entries": [held],
+            }
+            for day in ("2025-12-31", "2027-01-01")
         ),
     ]
     catalogue, more = catalogue_runs(tmp, shipped_build.build)
@@ -317,6 +358,19 @@ def test_old_plan_keeps_what_it_no_longer_names_unless_started_with_delete(
     assert results["revert-after"]["journal"] == []
 
 
+def test_delete_leaves_nodes_outside_the_naming_scheme_alone(world: dict[str, Any]) -> None:
+    # The scheme is created by hand and may hold the organization's own nodes.
+    results = world["results"]
+    assert {"AKTENPLAN/EIGEN_99", "AKTENPLAN/AP_9"} <= set(
+        results["foreign"]["state"]["classification_nodes"]
+    )
+    swept = results["foreign-delete"]
+    nodes = swept["state"]["classification_nodes"]
+    assert "AKTENPLAN/EIGEN_99" in nodes and "AKTENPLAN/AP_9" not in nodes
+    assert ("delete", "classification_node", "AP_9") in _ops(swept)
+    assert "EIGEN_99" not in swept["output"]
+
+
 def test_missing_prerequisites_block_with_an_error(world: dict[str, Any]) -> None:
     result = world["results"]["blocked"]
     assert "steps are blocked by missing prerequisites" in result["error"]
@@ -350,6 +404,19 @@ def test_delegation_agent_gives_and_takes_off_grants_by_their_period(
     assert _ops(after) == {("change", "classification_node", "AP_1_10")}
     assert summary(after)["deleted"] == 1
     assert after["state"] == before["state"]
+
+
+def test_delegation_agent_names_the_unit_whose_entry_to_take_off(world: dict[str, Any]) -> None:
+    # In a shared organization the processing group may hold an entry on the same class for
+    # its own unit: the instruction says which one goes and why.
+    results = world["results"]
+    for day, why in (("2025-12-31", "not begun"), ("2027-01-01", "over")):
+        output = results[f"held:{day}"]["output"]
+        assert (
+            f"delegation period {why}, take the entry off in cubeDesigner for the instances of "
+            "unit TESTORT only; keep its entry for other units"
+        ) in output, output
+        assert results[f"held:{day}"]["journal"] == []
 
 
 def test_delegation_agent_only_for_plans_with_delegations() -> None:

@@ -263,3 +263,15 @@ def test_a_changed_catalogue_changes_the_sheet_also_from_the_cache(
     assert {"doxis4/einrichtung/einrichtung.csv", SHEET, "hsk/doxis4/wohngeld-1.0.0.zip"} <= changed
     assert not {k for k in changed if k.endswith(".zip")} - {"hsk/doxis4/wohngeld-1.0.0.zip"}
     assert after["doxis4/transport.csv"] == before["doxis4/transport.csv"]
+
+
+def test_texts_are_german_and_name_doxis4_objects(build: dict[str, bytes]) -> None:
+    text = build["doxis4/einrichtung/einrichtung.csv"].decode("utf-8-sig")
+    # A reminder 60 days before a date field names the date's descriptor, with no sign.
+    assert "60 Tage vor dem Datum in WOHNGELD_BEWILLIGUNG_ENDE" in text
+    assert "1 Tag nach dem Datum in WOHNGELD_FRIST" in text
+    assert "-60 Tage" not in text and "Tage ab Datum" not in text
+    page = build["doxis4/einrichtung/index.html"].decode("utf-8")
+    for english in ("Disposal Action", "IFolderDefinition", "INodeDefinition"):
+        assert english not in page and english not in text
+    assert "ein Deskriptor je Merkmalspfad" in page and "z. B. PERSON_NACHNAME" not in page

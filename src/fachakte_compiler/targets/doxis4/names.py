@@ -141,7 +141,7 @@ def document_class_name(fachakte: str, document_type: str) -> str:
 
 
 def register_name(fachakte: str, register: str) -> str:
-    """The STATIC node (INodeDefinition) of the folder definition for a register."""
+    """The STATIC node of the e-file class's folder definition for a register."""
     return doxis_name(fachakte, "reg", register)
 
 
@@ -153,6 +153,10 @@ def retention_rule_name(fachakte: str, document_type: str | None = None) -> str:
 def group_name(unit: str, fachakte: str, role: str) -> str:
     """E.g. ('MEDEBACH', 'wohngeld', 'sachbearbeitung') -> 'MEDEBACH_WOHNGELD_SACHBEARBEITUNG'."""
     return doxis_name(unit, fachakte, role)
+
+
+# Every Aktenplan node of the catalogue is named `AP_<KENNZEICHEN>`.
+NODE_PREFIX = "AP" + SEPARATOR
 
 
 def node_name(kennzeichen: str) -> str:

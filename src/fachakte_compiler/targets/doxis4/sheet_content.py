@@ -60,9 +60,11 @@ BY_HAND = (
 SETTINGS = (
     Setting(
         "Reihenfolge",
-        "Provision.groovy vor dem Import",
+        "Provision.groovy vor dem Import und danach noch einmal",
         "Deskriptoren verweisen auf globale Wertelisten, Rechte auf Gruppen; beides legt das "
-        "Skript an. Ein selektiver Transport löst Abhängigkeiten nicht selbst auf.",
+        "Skript beim ersten Lauf an. Knoten des Aktenplans brauchen die importierten Klassen "
+        "und Aufbewahrungsregeln: sie entstehen beim zweiten Lauf. Ein selektiver Transport "
+        "löst Abhängigkeiten nicht selbst auf.",
     ),
     Setting(
         "Export",
@@ -285,7 +287,8 @@ def _retention_rules(objects: Doxis4Objects, keys: Keys) -> Section:
         "Aufbewahrungsregeln",
         "Je Akte eine Regel und je Dokumenttyp mit eigener Frist eine weitere. Dauer in der "
         "Einheit, Rundung und Fristbeginn (RetentionBaseDateEvaluation) und Aussonderung "
-        "(Disposal Action) als Konstanten der Java-API; A/B/V nach xdomea.",
+        "(Entsorgungsaktion DA_…, `IRetentionRule.getMinDisposalAction`) als Konstanten der "
+        "Java-API; A/B/V nach xdomea.",
         (DURATION, UNIT, ROUNDING, BASE_DATE, DISPOSAL, LEGAL_SOURCE, NOTE),
         tuple(items),
         transport_kind="Aufbewahrungsregel",
@@ -387,8 +390,10 @@ def _folder_definitions(objects: Doxis4Objects, keys: Keys) -> Section:
         "ordnerdefinitionen",
         "Ordnerdefinitionen und Register",
         "Ordnerdefinitionen",
-        "Je Akte eine Ordnerdefinition (IFolderDefinition); jedes Register ist ein statischer "
-        "Knoten (INodeDefinition, STATIC) mit den Dokumentklassen, die er aufnimmt.",
+        "Je Akte eine Ordnerdefinition (die Aktenklasse nennt sie: "
+        "`IArchiveFolderClass.getFolderDefinitionID`); jedes Register ist ein statischer Knoten "
+        "der Ordnerdefinition mit den Dokumentklassen, die er aufnimmt. Die öffentliche API "
+        "beschreibt Ordnerdefinitionen nicht weiter: sie entstehen im cubeDesigner.",
         (NODE_TYPE, ALLOWED, NOTE),
         tuple(items),
         transport_kind="Ordnerdefinition",
@@ -470,13 +475,15 @@ def _process(f: FachakteObjects, short_limit: int) -> list[Item]:
             )
         )
     for w in workflow.resubmissions:
-        start = (
-            f"nach Status {titles[w.after_state]}"
-            if w.after_state
-            else f"ab Datum {w.relative_to_field}"
-            if w.relative_to_field
-            else ""
-        )
+        days = f"{abs(w.days)} {'Tag' if abs(w.days) == 1 else 'Tage'}"
+        if w.after_state:
+            when = f"{days} nach Status {titles[w.after_state]}"
+        elif w.relative_to_field:
+            # A negative count is a reminder before the date; the date is a descriptor.
+            date = names.descriptor_name(fachakte.id, w.relative_to_field)
+            when = f"{days} {'vor' if w.days < 0 else 'nach'} dem Datum in {date}"
+        else:
+            when = days
         rows.append(
             Item(
                 f"{fachakte.id}/resubmission/{w.id}",
@@ -488,7 +495,7 @@ def _process(f: FachakteObjects, short_limit: int) -> list[Item]:
                 values=(
                     (TYPE, "Wiedervorlage"),
                     (WHO, _groups(fachakte, (w.role,))),
-                    (NOTE, f"{w.days} Tage {start}".strip()),
+                    (NOTE, when),
                 ),
             )
         )

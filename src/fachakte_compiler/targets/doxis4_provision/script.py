@@ -16,6 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from fachakte_compiler.i18n import _
+from fachakte_compiler.targets.doxis4.names import NODE_PREFIX
 from fachakte_compiler.targets.templating import template_environment
 
 if TYPE_CHECKING:
@@ -254,6 +255,7 @@ def _render(template: str, plan_bytes: bytes, plan: dict[str, Any], **context: A
         .render(
             tenant_id=plan["tenant"]["id"],
             mark=group_mark(plan["tenant"]["id"]),
+            node_prefix=NODE_PREFIX,
             plan_name=plan["organization"],
             scheme=plan["classification_scheme"],
             plan_sha256=hashlib.sha256(plan_bytes).hexdigest(),
