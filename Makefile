@@ -38,7 +38,10 @@ ifeq ($(GROOVY_APT),0)
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq groovy >/dev/null \
 	  || echo "warning: could not install groovy; the Doxis4 script tests fail under CI, skip elsewhere"
 endif
-	$(BIN)/python -m pytest -n 2 tests
+# PYTHONDONTWRITEBYTECODE= : the package is installed editable, so without .pyc files every
+# `fachakte` subprocess and every test worker compiles its modules from source again (about
+# 0.3 s each); __pycache__/ is git-ignored.
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n 2 tests
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
