@@ -154,6 +154,31 @@ class ShippedBuild:
         return root
 
 
+def made_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]
+) -> Path:
+    """A folder `name` filled by `make(folder)` once per test run: the pytest-xdist workers
+    share it (the first one makes it while the others wait on a lock), so a session build
+    that tests only read costs one build, not one per worker. Returns the folder."""
+    base = tmp_path_factory.getbasetemp()
+    # Without flock (Windows) each worker makes its own.
+    shared = sys.platform != "win32" and bool(os.environ.get("PYTEST_XDIST_WORKER"))
+    if shared:
+        base = base.parent  # the controller's temp folder, one per run, above the workers'
+    folder, done = base / name, base / f"{name}.done"
+    with open(base / f"{name}.lock", "w") as lock:
+        if shared:
+            import fcntl
+
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 SHIPPED_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z: the build time the pages show
 # The environment of the shipped Doxis4 build: a fixed hash seed and timezone, so a test can
 # compare cache keys made under others (tests/test_cache.py).
@@ -168,27 +193,41 @@ def shipped_build(tmp_path_factory: pytest.TempPathFactory) -> ShippedBuild:
     a copy or makes its own."""
     from fachakte_compiler.model.load import load_model
 
-    root = tmp_path_factory.mktemp("shipped")
-    definitions = copy_catalogue(root / "definitions")
-    doxis4 = run_fachakte(
-        "compile", definitions, "--target", "doxis4", "-o", root / "build", env=SHIPPED_BUILD_ENV
-    )
-    # The documentation has a cache of its own: the Doxis4 cache holds Doxis4 units only.
-    docs = run_fachakte(
-        "compile",
-        definitions,
-        "--target",
-        "docs",
-        "-o",
-        root / "docs-build",
-        env={**SHIPPED_BUILD_ENV, "FACHAKTE_CACHE_DIR": str(root / "docs-cache")},
-    )
-    for result in (doxis4, docs):
-        assert result.returncode == 0, result.stdout + result.stderr
-    model, _, _ = load_model([definitions])
+    def make(root: Path) -> None:
+        definitions = copy_catalogue(root / "definitions")
+        doxis4 = run_fachakte(
+            "compile",
+            definitions,
+            "--target",
+            "doxis4",
+            "-o",
+            root / "build",
+            env=SHIPPED_BUILD_ENV,
+        )
+        # The documentation has a cache of its own: the Doxis4 cache holds Doxis4 units only.
+        docs = run_fachakte(
+            "compile",
+            definitions,
+            "--target",
+            "docs",
+            "-o",
+            root / "docs-build",
+            env={**SHIPPED_BUILD_ENV, "FACHAKTE_CACHE_DIR": str(root / "docs-cache")},
+        )
+        for result, name in ((doxis4, "doxis4"), (docs, "docs")):
+            assert result.returncode == 0, result.stdout + result.stderr
+            (root / f"{name}.stdout").write_text(result.stdout, encoding="utf-8")
+
+    root = made_once(tmp_path_factory, "shipped", make)
+    model, _, _ = load_model([root / "definitions"])
     assert model is not None
     return ShippedBuild(
-        definitions, root / "build", root / "docs-build", model, docs.stdout, doxis4.stdout
+        root / "definitions",
+        root / "build",
+        root / "docs-build",
+        model,
+        (root / "docs.stdout").read_text(encoding="utf-8"),
+        (root / "doxis4.stdout").read_text(encoding="utf-8"),
     )
 
 
@@ -197,13 +236,15 @@ def shipped_full(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The output folder of `fachakte compile definitions -o OUT --no-cache` (every target)
     of a private copy of the shipped catalogue at SHIPPED_BUILD_ENV: built once per test
     process, the reference the cache and shard tests compare their builds with."""
-    root = tmp_path_factory.mktemp("shipped-full")
-    definitions = copy_catalogue(root / "definitions")
-    result = run_fachakte(
-        "compile", definitions, "-o", root / "build", "--no-cache", env=SHIPPED_BUILD_ENV
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root / "build"
+
+    def make(root: Path) -> None:
+        definitions = copy_catalogue(root / "definitions")
+        result = run_fachakte(
+            "compile", definitions, "-o", root / "build", "--no-cache", env=SHIPPED_BUILD_ENV
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return made_once(tmp_path_factory, "shipped-full", make) / "build"
 
 
 @dataclass(frozen=True)
@@ -227,10 +268,22 @@ def shipped_release(tmp_path_factory: pytest.TempPathFactory) -> ShippedRelease:
     """Made once per test process for the tests that only read the release (or copy it)."""
     from test_release_helpers import keypair, make_repo, release
 
-    base = tmp_path_factory.mktemp("shipped-release")
-    repo = make_repo(base)
-    private, public = keypair(base)
-    folder, archive = base / "out", base / "first.zip"
-    result = release(repo, folder, private, extra=("--first-release", "--zip", str(archive)))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return ShippedRelease(repo, folder, archive, private, public, result.stdout, result.stderr)
+    def make(base: Path) -> None:
+        repo = make_repo(base)
+        private, _ = keypair(base)
+        extra = ("--first-release", "--zip", str(base / "first.zip"))
+        result = release(repo, base / "out", private, extra=extra)
+        assert result.returncode == 0, result.stdout + result.stderr
+        (base / "release.stdout").write_text(result.stdout, encoding="utf-8")
+        (base / "release.stderr").write_text(result.stderr, encoding="utf-8")
+
+    base = made_once(tmp_path_factory, "shipped-release", make)
+    return ShippedRelease(
+        base / "repo",
+        base / "out",
+        base / "first.zip",
+        base / "release-key.pem",
+        base / "release-key.pub.pem",
+        (base / "release.stdout").read_text(encoding="utf-8"),
+        (base / "release.stderr").read_text(encoding="utf-8"),
+    )
