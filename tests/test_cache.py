@@ -15,6 +15,7 @@ import pytest
 
 from conftest import SHIPPED_BUILD_ENV, ShippedBuild, copy_catalogue
 from fachakte_compiler.build_service.cache import Entry
+from support.catalogue import MINI
 from support.tree import read_tree, tree
 
 REPO = Path(__file__).resolve().parents[1]
@@ -35,6 +36,14 @@ def counts(stdout: str) -> tuple[int, int]:
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     copy_catalogue(tmp_path / "definitions")
+    return tmp_path
+
+
+@pytest.fixture
+def small_workspace(tmp_path: Path) -> Path:
+    """Like `workspace` with the small test catalogue (one Fachakte, four tenants): for the
+    tests of where the cache lives, which any catalogue shows."""
+    copy_catalogue(tmp_path / "definitions", MINI)
     return tmp_path
 
 
@@ -231,7 +240,8 @@ def test_new_build_date_keeps_the_doxis4_packages(fachakte: Run, built: Path) ->
     assert tree(built / "build") == before
 
 
-def test_cache_location_env_and_opt_out(fachakte: Run, workspace: Path) -> None:
+def test_cache_location_env_and_opt_out(fachakte: Run, small_workspace: Path) -> None:
+    workspace = small_workspace
     elsewhere = workspace / "elsewhere"
     compile_doxis4(fachakte, workspace, env={"FACHAKTE_CACHE_DIR": str(elsewhere)})
     assert (elsewhere / "objects").is_dir()
@@ -242,7 +252,8 @@ def test_cache_location_env_and_opt_out(fachakte: Run, workspace: Path) -> None:
     assert not (workspace / ".fachakte-cache").exists()
 
 
-def test_unwritable_cache_still_builds(fachakte: Run, workspace: Path) -> None:
+def test_unwritable_cache_still_builds(fachakte: Run, small_workspace: Path) -> None:
+    workspace = small_workspace
     blocker = workspace / "blocker"
     blocker.write_text("a file where the cache folder should be", encoding="utf-8")
     result = compile_doxis4(fachakte, workspace, "--cache-dir", str(blocker / "cache"))
