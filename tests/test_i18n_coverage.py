@@ -15,17 +15,15 @@ from __future__ import annotations
 
 import ast
 import json
-import os
 import re
 import subprocess
-import sys
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_catalogue
+from conftest import copy_catalogue, invoke_cli
 from fachakte_compiler.i18n.extract import CODE_CALLS
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "fachakte_compiler"
@@ -250,15 +248,9 @@ ENGLISH_WORDS = re.compile(
 
 
 def _run(lang: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "FACHAKTE_LANG": lang}
-    return subprocess.run(
-        [sys.executable, "-m", "fachakte_compiler", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        check=False,
-    )
+    # In-process: the language is chosen per call (FACHAKTE_LANG), not per process.
+    result = invoke_cli(*args, cwd=cwd, env={"FACHAKTE_LANG": lang})
+    return subprocess.CompletedProcess(list(args), result.exit_code, result.stdout, result.stderr)
 
 
 @pytest.fixture(scope="module")
