@@ -8,17 +8,29 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ShippedRelease, copy_catalogue, invoke_cli
+from conftest import DEFINITIONS, ShippedRelease, copy_catalogue, invoke_cli
+from support.catalogue import MINI
 from support.git import commit_all, init
+
+
+def _repo(root: Path, source: Path) -> Path:
+    copy_catalogue(root / "definitions", source)
+    (root / "README.md").write_text("Unser Katalog\n", encoding="utf-8")
+    init(root)
+    commit_all(root, "catalogue")
+    return root
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    copy_catalogue(tmp_path / "definitions")
-    (tmp_path / "README.md").write_text("Unser Katalog\n", encoding="utf-8")
-    init(tmp_path)
-    commit_all(tmp_path, "catalogue")
-    return tmp_path
+    """A git repository with the shipped catalogue and a README."""
+    return _repo(tmp_path, DEFINITIONS)
+
+
+@pytest.fixture
+def small_repo(tmp_path: Path) -> Path:
+    """The same with the small test catalogue: a release of it is quick to make."""
+    return _repo(tmp_path, MINI)
 
 
 @pytest.mark.parametrize(
@@ -49,8 +61,9 @@ def test_a_report_replaces_its_own_earlier_report(repo: Path) -> None:
 
 
 def test_release_zip_replaces_only_an_earlier_release_zip(
-    repo: Path, tmp_path_factory: pytest.TempPathFactory, shipped_release: ShippedRelease
+    small_repo: Path, tmp_path_factory: pytest.TempPathFactory, shipped_release: ShippedRelease
 ) -> None:
+    repo = small_repo
     elsewhere = tmp_path_factory.mktemp("elsewhere")
     notes = elsewhere / "notes.txt"
     notes.write_text("meine Notizen\n", encoding="utf-8")
