@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -70,7 +71,15 @@ def scene(tmp_path_factory: pytest.TempPathFactory) -> Scene:
     # The next build differs: one definition gets a new version.
     target = sorted((catalogue / "fachakten").glob("*.yaml"))[0]
     text = target.read_text(encoding="utf-8")
-    target.write_text(text.replace("version: 1.0.0", "version: 1.0.1", 1), encoding="utf-8")
+    bumped = re.sub(
+        r"^version: (\d+)\.(\d+)\.(\d+)$",
+        lambda m: f"version: {m[1]}.{m[2]}.{int(m[3]) + 1}",
+        text,
+        count=1,
+        flags=re.M,
+    )
+    assert bumped != text
+    target.write_text(bumped, encoding="utf-8")
     # With the first build's cache only the changed Fachakte's units are built again
     # (tests/test_cache.py shows that a cached build is byte-identical to a full one).
     new = _compile(catalogue, root / "new", root / "cache")

@@ -260,8 +260,8 @@ def test_a_changed_catalogue_changes_the_sheet_also_from_the_cache(
     assert b"=HYPERLINK(1)" in after[SHEET] and after[SHEET] != before[SHEET]
     # The sheet changed with the Fachakte's package; no other Fachakte's package did.
     changed = {k for k in after if after[k] != before.get(k)}
-    assert {"doxis4/einrichtung/einrichtung.csv", SHEET, "hsk/doxis4/wohngeld-1.0.0.zip"} <= changed
-    assert not {k for k in changed if k.endswith(".zip")} - {"hsk/doxis4/wohngeld-1.0.0.zip"}
+    assert {"doxis4/einrichtung/einrichtung.csv", SHEET, "hsk/doxis4/wohngeld-2.0.0.zip"} <= changed
+    assert not {k for k in changed if k.endswith(".zip")} - {"hsk/doxis4/wohngeld-2.0.0.zip"}
     assert after["doxis4/transport.csv"] == before["doxis4/transport.csv"]
 
 

@@ -26,8 +26,8 @@ CASES = {
     ),
     # PyYAML alone names line 8, one line late.
     "missing-colon": (
-        "version: 1.0.0",
-        "version 1.0.0",
+        "version: 2.0.0",
+        "version 2.0.0",
         "7:1",
         "this line has no ':' after its key",
         "write 'version: …'",
