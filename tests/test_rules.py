@@ -31,6 +31,10 @@ WITHOUT_EXAMPLE = {"FA402", "FA801", "FA802"}
 def _apply(root: Path, example: Example) -> tuple[str, int, int]:
     """Make the example's change in the catalogue at `root`; return the file the finding is
     expected in and the line and column of the anchor."""
+    for other, old, new in example.elsewhere:
+        text = (root / other).read_text(encoding="utf-8")
+        assert old in text, f"{other} does not contain {old!r}"
+        (root / other).write_text(text.replace(old, new, 1), encoding="utf-8")
     path = root / example.file
     changed = path.read_text(encoding="utf-8")
     for old, new in ((example.passes, example.fails), *example.also):

@@ -42,6 +42,8 @@ def _yaml(text: str) -> list[str]:
 def _example(example: Example) -> list[str]:
     where = f"`{example.copy_to or example.file}`"
     lines = [f"Beispiel in {where} – so meldet die Prüfung den Code:", "", *_yaml(example.fails)]
+    for other, _passes, fails in example.elsewhere:
+        lines += ["", f"dazu in `{other}`:", "", *_yaml(fails)]
     if example.copy_to:
         lines += ["", f"(eine Kopie von `{example.file}` mit dieser Änderung)"]
     else:

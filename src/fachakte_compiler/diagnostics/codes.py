@@ -26,7 +26,8 @@ class Example:
     `occurrence`-th `anchor` of the changed file. With `copy_to`, the changed text is written
     to that new file instead (the original stays); `found_in` names the file the finding is
     expected in when it is not the changed one. `also` lists further (passes, fails)
-    replacements in the same file that the example needs."""
+    replacements in the same file that the example needs, `elsewhere` (file, passes, fails)
+    replacements in other files of the catalogue (e.g. the Baustein a Fachakte uses)."""
 
     file: str
     passes: str
@@ -36,6 +37,7 @@ class Example:
     copy_to: str | None = None
     found_in: str | None = None
     also: tuple[tuple[str, str], ...] = ()
+    elsewhere: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,10 @@ from fachakte_compiler.model.types import Catalogue
 
 EMPTY = Catalogue(fachakten=(), bausteine=(), tenants=(), delegations=())
 VERSIONED = ("fachakte", "baustein")
+# Rules on the Doxis4 output (FA9xx: names, lists inside lists) are added and tightened over
+# time; a base revision they refuse still has a model to compare, and a catalogue that fixes
+# such a finding must be comparable with the one before it. The new side meets every rule.
+OUTPUT_RULES = "FA9"
 
 
 class SideInvalid(Exception):
@@ -73,14 +77,19 @@ def load_side(
     snapshot: Snapshot | None = None,
     borrowed: list[SourceFile] | None = None,
 ) -> Side:
-    """Raises CatalogueError for unusable paths and SideInvalid for definitions with errors.
+    """Raises CatalogueError for unusable paths and SideInvalid for definitions with errors
+    (for a `snapshot` of a base revision: errors other than FA9xx, see OUTPUT_RULES).
     `borrowed` are Baustein files that a single Fachakte outside any catalogue resolves its
     Baustein fields against (those of the other side's catalogue)."""
     return _side(*_validated(path, label, snapshot), borrowed or [])
 
 
+def _blocks(diagnostic: Diagnostic, base: bool) -> bool:
+    return diagnostic.is_error and not (base and diagnostic.code.startswith(OUTPUT_RULES))
+
+
 def _validated(
-    path: Path | None, label: str, snapshot: Snapshot | None = None
+    path: Path | None, label: str, snapshot: Snapshot | None = None, base: bool = False
 ) -> tuple[Loaded | None, list[Diagnostic]]:
     from fachakte_compiler.check.runner import validate_paths
 
@@ -91,7 +100,7 @@ def _validated(
         diagnostics = [dataclasses.replace(d, file=snapshot.label(d.file)) for d in diagnostics]
         for source in loaded.files:
             source.display = snapshot.label(source.display)
-    if any(d.is_error for d in diagnostics):
+    if any(_blocks(d, base or snapshot is not None) for d in diagnostics):
         raise SideInvalid(label, diagnostics, loaded)
     return loaded, diagnostics
 
@@ -118,7 +127,7 @@ def _side(loaded: Loaded | None, _: list[Diagnostic], borrowed: list[SourceFile]
 def load_pair(old_path: Path, new_path: Path) -> tuple[Side, Side]:
     """The sides of `diff OLD NEW` (files or folders). A single file outside any catalogue
     borrows the Bausteine of the other side, so that both compare the same subfields."""
-    old, old_notes = _validated(old_path, str(old_path))
+    old, old_notes = _validated(old_path, str(old_path), base=True)
     new, new_notes = _validated(new_path, str(new_path))
 
     def blocks(loaded: Loaded | None) -> list[SourceFile]:
