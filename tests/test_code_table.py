@@ -128,7 +128,7 @@ def test_explain_lists_the_sub_codes_of_a_split_code(
     result = invoke("explain", "fa213")
     assert result.exit_code == 0, result.stderr
     assert [line.split()[0] for line in result.stdout.splitlines()[2:]] == [
-        f"FA213.{i}" for i in range(1, 9)
+        f"FA213.{i}" for i in range(1, 10)
     ]
     one = invoke("explain", "FA213.2")
     assert one.stdout.startswith("FA213.2 (key-not-for-type, error)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from click.testing import Result
 from lxml import etree
 
-from conftest import copy_catalogue
+from conftest import REPO, copy_catalogue, invoke_cli
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
@@ -206,3 +207,36 @@ def test_binary_garbage(invoke: Callable[..., Result], tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "FA001" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_a_file_outside_a_catalogue_says_what_was_not_checked(tmp_path: Path) -> None:
+    # A Fachakte received by mail and checked alone: its own rules pass, the rest is unknown.
+    alone = tmp_path / "hundesteuer.yaml"
+    shutil.copy(REPO / "definitions" / "fachakten" / "hundesteuer.yaml", alone)
+    for lang, words in (
+        ("en", "lies outside a catalogue"),
+        ("de", "liegt außerhalb eines Katalogs"),
+    ):
+        result = invoke_cli("validate", alone, env={"FACHAKTE_LANG": lang})
+        assert result.exit_code == 0, result.stderr
+        assert words in result.stderr and "Traceback" not in result.stderr
+    inside = invoke_cli("validate", REPO / "definitions" / "fachakten" / "hundesteuer.yaml")
+    assert inside.exit_code == 0 and "catalogue" not in inside.stderr
+
+
+def test_number_limits_beyond_the_descriptor_are_errors(tmp_path: Path) -> None:
+    root = copy_catalogue(tmp_path / "definitions")
+    path = root / "fachakten" / "wohngeld.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "    minimum: 1\n    maximum: 20\n"
+    assert text.count(old) == 1
+    too_big = "    minimum: 1\n    maximum: 9223372036854775808\n"
+    path.write_text(text.replace(old, too_big), encoding="utf-8")
+    result = invoke_cli("validate", root, "--format", "json")
+    assert result.exit_code == 1
+    (found,) = json.loads(result.stdout)["diagnostics"]
+    assert found["code"] == "FA213.9"
+    assert "maximum 9223372036854775808 is beyond what a LONG descriptor holds" in found["message"]
+    largest = "    minimum: 1\n    maximum: 9223372036854775807\n"
+    path.write_text(text.replace(old, largest), encoding="utf-8")
+    assert invoke_cli("validate", root).exit_code == 0

@@ -80,6 +80,7 @@ CODES: tuple[Code, ...] = (
     fields.FA213_6,
     fields.FA213_7,
     fields.FA213_8,
+    fields.FA213_9,
     fields.FA214,
     fields.FA215,
     fields.FA216,

@@ -17,7 +17,7 @@ from fachakte_compiler.cli.options import (
     write_report,
 )
 from fachakte_compiler.diagnostics.formats import FORMATS
-from fachakte_compiler.i18n import N_, _
+from fachakte_compiler.i18n import N_, _, ngettext
 
 
 def _report_target(value: str) -> tuple[str, Path]:
@@ -74,6 +74,8 @@ def validate(
     if buffer is None:
         view, diagnostics = run_checks(paths, fmt, output)
         files = sorted(f.display for f in view.files if f.path in view.selected)
+        if view.root is None and files:
+            _say_outside_a_catalogue(files)
     else:
         view, diagnostics = check_buffer(*buffer)
         files = [f.display for f in view.files]
@@ -86,3 +88,20 @@ def validate(
         write_report(target, format_report(diagnostics, files, kind, view))
     if any(d.is_error for d in diagnostics):
         raise click.exceptions.Exit(1)
+
+
+def _say_outside_a_catalogue(files: list[str]) -> None:
+    """A file checked alone passes the schema and its own rules only: say so, or a file
+    received by mail would get an all-clear it has not earned."""
+    click.echo(
+        ngettext(
+            "note: {files} lies outside a catalogue (no tenants.yaml, bausteine/ or fachakten/ "
+            "around it): its Bausteine, owners, delegations and Aktenplan were not checked; "
+            "copy it into the catalogue's fachakten/ and validate the catalogue",
+            "note: {files} lie outside a catalogue (no tenants.yaml, bausteine/ or fachakten/ "
+            "around them): their Bausteine, owners, delegations and Aktenplan were not checked; "
+            "copy them into the catalogue's fachakten/ and validate the catalogue",
+            len(files),
+        ).format(files=", ".join(files)),
+        err=True,
+    )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+import sys
 
 from fachakte_compiler.check.context import Context, Item
 from fachakte_compiler.check.pattern_backtracking import backtracking_problem
@@ -143,6 +145,24 @@ FA213_8 = code(
         ),
     ),
 )
+FA213_9 = code(
+    "FA213.9",
+    "number-limit-out-of-range",
+    "minimum or maximum of a number field beyond what the descriptor holds",
+    """
+    An integer field becomes a Doxis4 `LONG` descriptor (64 bits: −9223372036854775808 to
+    9223372036854775807), a decimal field a `DOUBLE`; a limit beyond that range, or one that is
+    not a finite number, can never be stored or compared and would only fail at the import.
+    Write the real limit of the value.""",
+    examples=(
+        Example(
+            EXAMPLE_FACHAKTE,
+            "    type: decimal\n    decimal_places: 2\n    minimum: 0\n",
+            "    type: integer\n    minimum: 0\n    maximum: 99999999999999999999\n",
+            "99999999999999999999",
+        ),
+    ),
+)
 FA214 = code(
     "FA214",
     "pattern-backtracking",
@@ -226,6 +246,21 @@ _APPLIES = {
 }
 
 
+# The range of a Doxis4 LONG descriptor (bl.IDescriptor TYPE_LONG, a Java long).
+_LONG_RANGE = (-(2**63), 2**63 - 1)
+
+
+def _storable(value: object, kind: str) -> bool:
+    """Whether a number limit fits the field's descriptor (LONG for integer, DOUBLE else)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return True  # not a number: another finding's business
+    if not math.isfinite(value):
+        return False
+    if kind == "integer":
+        return _LONG_RANGE[0] <= value <= _LONG_RANGE[1]
+    return abs(value) <= sys.float_info.max
+
+
 def _check_range(ctx: Context, item: Item, kind: str) -> None:
     for key in ("minimum", "maximum"):
         value = item.data.get(key)
@@ -248,6 +283,16 @@ def _check_range(ctx: Context, item: Item, kind: str) -> None:
                 item.source,
                 (*item.path, key),
                 _("{key} of a {kind} field must be a number").format(key=key, kind=kind),
+            )
+        elif not _storable(value, kind):
+            ctx.report(
+                FA213_9,
+                item.source,
+                (*item.path, key),
+                _("{key} {value} is beyond what a {doxis4} descriptor holds").format(
+                    key=key, value=value, doxis4="LONG" if kind == "integer" else "DOUBLE"
+                ),
+                hint=_("write the real limit of the value"),
             )
     low, high = item.data.get("minimum"), item.data.get("maximum")
     if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
@@ -338,7 +383,20 @@ def _check_field(ctx: Context, item: Item) -> None:
             )
 
 
-@rule(FA213_1, FA213_2, FA213_3, FA213_4, FA213_5, FA213_6, FA213_7, FA213_8, FA214, FA216, FA217)
+@rule(
+    FA213_1,
+    FA213_2,
+    FA213_3,
+    FA213_4,
+    FA213_5,
+    FA213_6,
+    FA213_7,
+    FA213_8,
+    FA213_9,
+    FA214,
+    FA216,
+    FA217,
+)
 def field_types(ctx: Context) -> None:
     for definition in ctx.definitions():
         for item in definition.root.items("fields"):
