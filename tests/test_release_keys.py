@@ -19,6 +19,7 @@ from fachakte_compiler.release.keys import (
 )
 
 Invoke = Callable[..., Result]
+MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
 def test_keygen_creates_owner_only_private_key_and_matching_public_key(
@@ -53,7 +54,8 @@ def test_passphrase_protected_key(
 ) -> None:
     monkeypatch.delenv(PASSPHRASE_ENV, raising=False)
     result = invoke("keygen", "--private-key", tmp_path / "k.pem", "--passphrase")
-    assert result.exit_code == 1 and PASSPHRASE_ENV in result.output
+    # The command line asks for encryption without the passphrase: a usage error (README).
+    assert result.exit_code == 2 and PASSPHRASE_ENV in result.output
     assert not (tmp_path / "k.pem").exists()
     monkeypatch.setenv(PASSPHRASE_ENV, "Sauerland 2024")
     assert invoke("keygen", "--private-key", tmp_path / "k.pem", "--passphrase").exit_code == 0
@@ -65,3 +67,8 @@ def test_passphrase_protected_key(
     monkeypatch.delenv(PASSPHRASE_ENV)
     with pytest.raises(KeyFileError, match="is encrypted"):
         load_private(tmp_path / "k.pem")
+    out = tmp_path / "out"
+    result = invoke("release", MINI, "-o", out, "--private-key", tmp_path / "k.pem")
+    assert result.exit_code == 2, result.output
+    assert f"is encrypted; set {PASSPHRASE_ENV} to its passphrase" in result.stderr
+    assert "Traceback" not in result.output and not out.exists()

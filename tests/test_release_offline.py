@@ -146,6 +146,6 @@ def test_wrong_kind_of_key_and_bad_passphrase_are_explained(
         check=False,
     )
     stderr = done.stderr.decode("utf-8", "replace")
-    assert done.returncode == 1, stderr
+    assert done.returncode == 2, stderr  # the invocation lacks a usable passphrase
     assert "FACHAKTE_KEY_PASSPHRASE is not valid UTF-8" in stderr
     assert "Traceback" not in stderr

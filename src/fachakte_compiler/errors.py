@@ -15,6 +15,8 @@ The hierarchy (each module raises its own subclass, the CLI edge catches only th
         CatalogueError                    paths that are no usable catalogue
         OutputRefused                     an output folder the tool must not replace
         SourceDateError, ShardError       unusable SOURCE_DATE_EPOCH or --shard
+        KeyFileExists, WrongKey,          a key the command line names wrongly, or no
+        PassphraseProblem                   usable passphrase in $FACHAKTE_KEY_PASSPHRASE
       ConnectionFailed (exit 2)         no usable answer from a server: drift's
                                           Doxis4ConnectionFailed, xdomea-schemas' BundleUnreachable
 """

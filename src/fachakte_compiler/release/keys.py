@@ -30,6 +30,11 @@ class WrongKey(KeyFileError, UsageProblem):
     a usage error, exit code 2."""
 
 
+class PassphraseProblem(KeyFileError, UsageProblem):
+    """The passphrase the command needs is not in $FACHAKTE_KEY_PASSPHRASE (unset, empty or
+    not UTF-8): the invocation lacks it, a usage error with exit code 2."""
+
+
 def _passphrase() -> bytes | None:
     value = os.environ.get(PASSPHRASE_ENV)
     if not value:
@@ -37,7 +42,7 @@ def _passphrase() -> bytes | None:
     try:
         return value.encode("utf-8")
     except UnicodeEncodeError:
-        raise KeyFileError(
+        raise PassphraseProblem(
             _(
                 "{PASSPHRASE_ENV} is not valid UTF-8 text; set it to the passphrase as "
                 "UTF-8 (e.g. with LC_ALL=C.UTF-8 in the shell that sets it)"
@@ -58,7 +63,7 @@ def generate(private_path: Path, public_path: Path, *, encrypt: bool) -> str:
             )
     secret = _passphrase()
     if encrypt and not secret:
-        raise KeyFileError(
+        raise PassphraseProblem(
             _(
                 "--passphrase needs the passphrase in the environment variable {PASSPHRASE_ENV}"
             ).format(PASSPHRASE_ENV=PASSPHRASE_ENV)
@@ -160,7 +165,7 @@ def load_private(path: Path) -> Any:
     except TypeError:
         # Raised both for "encrypted but no password" and "password for a plain key".
         if secret is None:
-            raise KeyFileError(
+            raise PassphraseProblem(
                 _("{path} is encrypted; set {PASSPHRASE_ENV} to its passphrase").format(
                     path=path, PASSPHRASE_ENV=PASSPHRASE_ENV
                 )
