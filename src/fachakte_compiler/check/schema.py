@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable
 from functools import cache
@@ -12,6 +13,7 @@ from fachakte_compiler.check.enum_synonyms import suggest_value
 from fachakte_compiler.check.fast_schema import is_valid
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Diagnostic, Example, code
 from fachakte_compiler.diagnostics.diagnostic import one_line
+from fachakte_compiler.diagnostics.render import shorten
 from fachakte_compiler.diagnostics.suggest import (
     ascii_form,
     closest,
@@ -112,6 +114,27 @@ _JSON_TYPES = {
 }
 
 
+# A text that stands in [ ] unquoted and means the same in YAML 1.1 and 1.2.
+_FLOW_PLAIN = re.compile(r"[A-Za-z_\u00c0-\uffff][\w.\u00c0-\uffff-]*")
+
+
+def _as_list_hint(instance: Any, implicit: tuple[str, str] | None) -> str | None:
+    """ "write [value]" for a single value where a list is expected; None for a mapping."""
+    if isinstance(instance, dict | list) or instance is None:
+        return None
+    if implicit is not None:
+        shown = implicit[1]
+    elif (
+        isinstance(instance, str)
+        and _FLOW_PLAIN.fullmatch(instance)
+        and instance.lower() not in ("yes", "no", "on", "off", "y", "n", "true", "false", "null")
+    ):
+        shown = instance
+    else:
+        shown = json.dumps(str(instance), ensure_ascii=False)
+    return _("write [{value}]").format(value=shorten(shown))
+
+
 def _type_name(value: Any) -> str:
     if isinstance(value, dt.datetime):
         return _("a date and time")
@@ -120,7 +143,7 @@ def _type_name(value: Any) -> str:
     if isinstance(value, int):
         return _("an integer")
     if isinstance(value, float):
-        return _("a number with a decimal point") if value.is_integer() else "a number"
+        return _("a number with a decimal point") if value.is_integer() else _("a number")
     if isinstance(value, dt.date):
         return _("a date")
     if isinstance(value, list):
@@ -371,6 +394,7 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
                 ),
                 source.display,
                 span,
+                hint=_as_list_hint(instance, implicit) if "array" in expected else None,
             )
         ]
     if keyword in ("enum", "const"):

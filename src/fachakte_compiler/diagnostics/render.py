@@ -10,7 +10,14 @@ from fachakte_compiler.i18n import N_, _, ngettext
 LineSource = Callable[[str, int], str]
 # Characters of a source line shown at most; longer lines are cut around the marked place.
 MAX_SHOWN = 200
+# Characters of a value quoted in a message at most; the source line below shows where it is.
+MAX_QUOTED = 40
 SEVERITY_WORDS = {Severity.ERROR: N_("error"), Severity.WARNING: N_("warning")}
+
+
+def shorten(value: str, limit: int = MAX_QUOTED) -> str:
+    """`value` cut to `limit` characters with '…' after it, as source lines are cut."""
+    return value if len(value) <= limit else value[:limit] + "…"
 
 
 def _paint(text: str, colour: str | None, bold: bool = False) -> str:

@@ -91,7 +91,14 @@ def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
         return
     if node is None:
         yield Diagnostic(
-            FA008.code, _("file contains no YAML document"), source.display, Span(1, 1)
+            FA008.code,
+            _("file contains no YAML document"),
+            source.display,
+            Span(1, 1),
+            hint=_(
+                "write the document's keys into it (a Fachakte can start from "
+                "`fachakte new ID --owners A,B,C`) or delete the file"
+            ),
         )
         return
     if not isinstance(node, yaml.MappingNode):
