@@ -21,6 +21,7 @@ from support.catalogue import MINI
 Invoke = Callable[..., Result]
 
 BEISPIEL = "fachakten/beispiel.yaml"
+LONG = "9" * 5000
 
 # name -> (file, text as shipped, text as edited, code, {lang: (message part, hint part)})
 CASES: dict[str, tuple[str, str, str, str, dict[str, tuple[str, str]]]] = {
@@ -40,6 +41,29 @@ CASES: dict[str, tuple[str, str, str, str, dict[str, tuple[str, str]]]] = {
         "owners: 12",
         "FA103",
         {"en": ("expected a list, found an integer", "write [12]")},
+    ),
+    "number beyond Python's digit limit": (
+        BEISPIEL,
+        "    minimum: 0",
+        f"    minimum: {LONG}",
+        "FA002",
+        {
+            "en": (
+                f"cannot read value '{'9' * 40}…': a number with more than 4300 digits",
+                "put it in quotes if a text is meant",
+            ),
+            "de": ("eine Zahl mit mehr als 4300 Ziffern", "wenn ein Text gemeint ist"),
+        },
+    ),
+    "integer limit written as a text": (
+        BEISPIEL,
+        "fields:",
+        'fields:\n  - id: anzahl\n    title: Anzahl\n    type: integer\n    minimum: "1"',
+        "FA213.6",
+        {
+            "en": ("minimum of an integer field must be a number", ""),
+            "de": ("minimum eines Felds vom Typ integer muss eine Zahl sein", ""),
+        },
     ),
 }
 
@@ -77,6 +101,19 @@ def test_each_value_gets_one_finding_with_what_to_do(
         assert message in errors[0]["message"], (lang, errors[0])
         assert hint in (errors[0]["hint"] or ""), (lang, errors[0])
         assert errors[0]["file"].endswith(file) and errors[0]["line"] > 1
+        # Python's own wording (digit limits, sys.set_int_max_str_digits) never shows, nor the
+        # whole of a long value.
+        assert "sys." not in result.output and LONG not in errors[0]["message"]
+
+
+def test_the_text_report_names_the_long_number_shortened(invoke: Invoke, tmp_path: Path) -> None:
+    catalogue = _copy(tmp_path)
+    _edit(catalogue, BEISPIEL, "    minimum: 0", f"    minimum: {LONG}")
+    result = invoke("validate", catalogue, env={"FACHAKTE_LANG": "en"})
+    assert result.exit_code == 1
+    assert "a number with more than 4300 digits" in result.stdout
+    assert "Exceeds the limit" not in result.output and "Traceback" not in result.output
+    assert max(len(line) for line in result.stdout.splitlines()) < 400
 
 
 @pytest.mark.parametrize(
@@ -95,3 +132,20 @@ def test_an_empty_file_says_what_to_write(
     assert result.exit_code == 1
     assert [(d["code"], d["file"].endswith("leer.yaml")) for d in errors] == [("FA008", True)]
     assert hint in errors[0]["hint"]
+
+
+def test_the_article_fits_the_kind_of_file(invoke: Invoke, catalogue: Path) -> None:
+    for name in ("aktenplan.yaml", "fachakten/wohngeld.yaml"):
+        path = catalogue / name
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(".schema.json", "x.schema.json", 1), encoding="utf-8")
+    result = invoke("validate", catalogue, "--format", "json", env={"FACHAKTE_LANG": "en"})
+    hints = {
+        d["file"].rsplit("/", 1)[-1]: d["hint"]
+        for d in json.loads(result.stdout)["diagnostics"]
+        if d["code"] == "FA013"
+    }
+    assert hints == {
+        "aktenplan.yaml": "an aktenplan file uses aktenplan.schema.json",
+        "wohngeld.yaml": "a fachakte file uses fachakte.schema.json",
+    }

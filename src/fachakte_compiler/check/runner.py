@@ -51,6 +51,7 @@ def check_catalogue(
             raise InternalError(f"rule {rule.name} reported undeclared codes {', '.join(stray)}")
     found.extend(ctx.diagnostics)
     found = _without_value_findings_of_misplaced_keys(found)
+    found = _without_findings_on_unreadable_values(found, catalogue.diagnostics)
     selected = {f.display for f in catalogue.files if f.path in catalogue.selected}
     unique = {(d.sort_key, d.severity): d for d in found if d.file in selected}
     unique.update({(d.sort_key, d.severity): d for d in catalogue.unread})
@@ -70,6 +71,25 @@ def _without_value_findings_of_misplaced_keys(found: list[Diagnostic]) -> list[D
         d
         for d in found
         if not (d.code in _VALUE_CODES and d.span and (d.file, d.span.line) in misplaced)
+    ]
+
+
+def _without_findings_on_unreadable_values(
+    found: list[Diagnostic], loaded: list[Diagnostic]
+) -> list[Diagnostic]:
+    """A value the loader could not read as written (FA002) or reads differently than editors
+    do (FA011) gets that one finding: a rule judging what was read ("must be a number" for
+    `minimum: 09`) would contradict its "put it in quotes"."""
+    own = {id(d) for d in loaded}
+    unread = {
+        (d.file, d.span.line, d.span.col)
+        for d in loaded
+        if d.code in ("FA002", "FA011") and d.span is not None
+    }
+    return [
+        d
+        for d in found
+        if id(d) in own or d.span is None or (d.file, d.span.line, d.span.col) not in unread
     ]
 
 

@@ -8,12 +8,14 @@ coercions are reported here with their position.
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from fachakte_compiler.diagnostics import Diagnostic, Span
+from fachakte_compiler.diagnostics.render import shorten
 from fachakte_compiler.i18n import N_, _
 from fachakte_compiler.load.codes import (
     FA002,
@@ -34,6 +36,8 @@ MAX_DEPTH = 64
 # reaches millions, a legitimate reuse a few dozen.
 MAX_ALIAS_EXPANSION = 5_000
 
+# Python refuses to turn longer digit strings into numbers (CVE-2020-10735).
+_MAX_DIGITS = sys.get_int_max_str_digits()
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
@@ -229,12 +233,16 @@ class Builder:
             return node.value
         try:
             value = getattr(_constructor, f"construct_yaml_{tag.rsplit(':', 1)[1]}")(node)
-        except (ConstructorError, ValueError) as exc:
-            self.error(
-                FA002,
-                _("cannot read value '{value}': {reason}").format(value=node.value, reason=exc),
-                node,
-            )
+        except (ConstructorError, ValueError):
+            # Python's own reason (e.g. its integer digit limit) is neither translated nor
+            # meant for the reader; say what is wrong with the value in our words.
+            if tag == _INT and sum(c.isdigit() for c in node.value) > _MAX_DIGITS:
+                self.too_many_digits(node)
+            else:
+                message = _("cannot read value '{value}' as {kind}").format(
+                    value=shorten(node.value), kind=_(_TYPE_NAMES[tag])
+                )
+                self.error(FA002, message, node, _("put it in quotes if a text is meant"))
             return node.value
         if tag in (_FLOAT, _TIMESTAMP):
             self.plain = False
@@ -248,18 +256,25 @@ class Builder:
     def check_coercion(self, node: yaml.ScalarNode, tag: str) -> None:
         raw = node.value
         if tag == _INT and not _PLAIN_INT.match(raw):
-            value = _constructor.construct_yaml_int(node)
-            digits = raw.replace("_", "").lstrip("+-").lstrip("0") or "0"
+            try:
+                value = str(_constructor.construct_yaml_int(node))
+            except ValueError:  # a hexadecimal or octal number beyond Python's digit limit
+                self.too_many_digits(node)
+                return
+            sign = "-" if raw.startswith("-") else ""
+            digits = sign + (raw.replace("_", "").lstrip("+-").lstrip("0") or "0")
             hint = (
                 _('write {digits} if that number is meant, or put "{raw}" in quotes for a text')
-                if digits.isdigit()
+                if digits.lstrip("-").isdigit()
                 else _('put "{raw}" in quotes for a text')
             )
             self.error(
                 FA011,
-                _("YAML 1.1 reads '{raw}' as the number {value}").format(raw=raw, value=value),
+                _("YAML 1.1 reads '{raw}' as the number {value}").format(
+                    raw=shorten(raw), value=shorten(value)
+                ),
                 node,
-                hint.format(digits=digits, raw=raw),
+                hint.format(digits=shorten(digits), raw=shorten(raw)),
             )
         elif tag == _FLOAT and not _PLAIN_FLOAT.match(raw):
             self.error(
@@ -268,6 +283,16 @@ class Builder:
                 node,
                 _('put it in quotes: "{raw}"').format(raw=raw),
             )
+
+    def too_many_digits(self, node: yaml.ScalarNode) -> None:
+        self.error(
+            FA002,
+            _("cannot read value '{value}': a number with more than {limit} digits").format(
+                value=shorten(node.value), limit=_MAX_DIGITS
+            ),
+            node,
+            _("put it in quotes if a text is meant"),
+        )
 
     def check_xml_chars(self, node: yaml.ScalarNode) -> None:
         # Only escapes in double quotes produce these: the YAML reader refuses them raw.

@@ -100,7 +100,11 @@ def schema_comment(ctx: Context) -> None:
         elif not match.group(1).endswith(expected):
             message, hint = (
                 _("first line names '{named}'").format(named=match.group(1)),
-                _("a {kind} file uses {expected}").format(kind=source.kind, expected=expected),
+                (
+                    _("an {kind} file uses {expected}")
+                    if source.kind[:1] in "aeiou"
+                    else _("a {kind} file uses {expected}")
+                ).format(kind=source.kind, expected=expected),
             )
         else:
             problem = _copy_problem(source.path.parent, match.group(1), source.kind)

@@ -233,6 +233,8 @@ FA217 = code(
     ),
 )
 
+# English takes "an" before these (type names are written as in the schema: lower case).
+_VOWELS = frozenset("aeiou")
 _NEEDS = {"code": "code_list", "baustein": "baustein"}
 _APPLIES = {
     "code_list": {"code"},
@@ -282,7 +284,11 @@ def _check_range(ctx: Context, item: Item, kind: str) -> None:
                 FA213_6,
                 item.source,
                 (*item.path, key),
-                _("{key} of a {kind} field must be a number").format(key=key, kind=kind),
+                (
+                    _("{key} of an {kind} field must be a number")
+                    if kind[:1] in _VOWELS
+                    else _("{key} of a {kind} field must be a number")
+                ).format(key=key, kind=kind),
             )
         elif not _storable(value, kind):
             ctx.report(
