@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from support.yaml_dump import dump
 
 REPO = Path(__file__).resolve().parents[1]
 DEFINITIONS = REPO / "definitions"
@@ -172,9 +172,7 @@ class Property:
             written = rewrite_values(data, rng)
             for _ in range(rng.choice((0, 0, 1, 2))):
                 damage(data, rng)
-            text = yaml.dump(
-                data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=80
-            )
+            text = dump(data, sort_keys=False, width=80)
             yield source.path, text, written
 
     def unchanged_fachakten(self, path: Path) -> set[str]:

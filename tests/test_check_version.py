@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from conftest import copy_catalogue
+from support.yaml_dump import dump
 from test_diff_support import GitCatalogue, by_id, git
 
 Data = dict[str, Any]
@@ -211,9 +212,7 @@ def test_headline_on_the_shipped_catalogue(tmp_path: Path, invoke: Any) -> None:
         data = yaml.safe_load(original)
         for field in (f for f in data["fields"] if f.get("required")):
             path.write_text(
-                yaml.safe_dump(
-                    _without(copy.deepcopy(data), field["id"]), allow_unicode=True, sort_keys=False
-                ),
+                dump(_without(copy.deepcopy(data), field["id"]), sort_keys=False),
                 encoding="utf-8",
             )
             if invoke("validate", repo / "definitions").exit_code == 0:
@@ -223,9 +222,7 @@ def test_headline_on_the_shipped_catalogue(tmp_path: Path, invoke: Any) -> None:
                 assert f"FD101 breaking: field '{field['id']}' removed" in failed.output
                 major = f"{int(data['version'].split('.')[0]) + 1}.0.0"
                 bumped = _without(copy.deepcopy(data), field["id"]) | {"version": major}
-                path.write_text(
-                    yaml.safe_dump(bumped, allow_unicode=True, sort_keys=False), encoding="utf-8"
-                )
+                path.write_text(dump(bumped, sort_keys=False), encoding="utf-8")
                 passed = invoke("check-version", "--base", "HEAD", cwd=repo)
                 assert passed.exit_code == 0, passed.output
                 return

@@ -22,6 +22,7 @@ from fachakte_compiler.drift.expected import ExpectedSource
 from fachakte_compiler.drift.release_inventory import objects_of_release
 from fachakte_compiler.model.identity import object_id
 from support.catalogue import by_id, copy_catalogue
+from support.yaml_dump import dump
 
 NS = "{urn:de:hochsauerlandkreis:fachakte:doxis4-package:1}"
 TENANT = "brilon"
@@ -52,7 +53,7 @@ def _rename(definitions: Path) -> None:
     data["akte"]["fields"] = [
         "wohnanschrift" if f == "wohnung" else f for f in data["akte"]["fields"]
     ]
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    path.write_text(dump(data, sort_keys=False), "utf-8")
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,7 @@ from click.testing import Result
 
 from catalogue_property import damage
 from conftest import copy_catalogue
+from support.yaml_dump import dump
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 ROUNDS = max(200, int(os.environ.get("FACHAKTE_FUZZ_STRUCTURE", "200")))
@@ -41,7 +42,7 @@ def test_damaged_structure_never_crashes(invoke: Callable[..., Result], tmp_path
         data = json.loads(json.dumps(originals[chosen], default=str))
         for _ in range(rng.randint(1, 3)):
             damage(data, rng)
-        (root / chosen).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        (root / chosen).write_text(dump(data), encoding="utf-8")
         result = invoke("validate", root, "--format", "json")  # raises on any exception
         assert result.exit_code in (0, 1), result.output
         codes.update(d["code"] for d in json.loads(result.output)["diagnostics"])

@@ -25,6 +25,47 @@ LONG = "9" * 5000
 
 # name -> (file, text as shipped, text as edited, code, {lang: (message part, hint part)})
 CASES: dict[str, tuple[str, str, str, str, dict[str, tuple[str, str]]]] = {
+    "decimal with a leading zero in a value list": (
+        BEISPIEL,
+        "      - key: erstantrag",
+        "      - key: 09",
+        "FA011",
+        {
+            "en": ("YAML 1.2 reads '09' as the number 9, YAML 1.1 as a text", 'quotes: "09"'),
+            "de": ("YAML 1.2 liest '09' als die Zahl 9, YAML 1.1 als Text", 'zeichen setzen: "09"'),
+        },
+    ),
+    "AGS with a leading zero in tenants.yaml": (
+        "tenants.yaml",
+        '    ags: "05999004"',
+        "    ags: 05999004",
+        "FA011",
+        {
+            "en": ("reads '05999004' as the number 5999004", 'put it in quotes: "05999004"'),
+            "de": ("liest '05999004' als die Zahl 5999004", 'setzen: "05999004"'),
+        },
+    ),
+    "octal of YAML 1.1 keeps its finding": (
+        BEISPIEL,
+        "      - key: erstantrag",
+        "      - key: 010",
+        "FA011",
+        {"en": ("YAML 1.1 reads '010' as the number 8", 'put "010" in quotes')},
+    ),
+    "octal of YAML 1.2": (
+        BEISPIEL,
+        "      - key: erstantrag",
+        "      - key: 0o17",
+        "FA011",
+        {"en": ("YAML 1.2 reads '0o17' as the number 15", 'put it in quotes: "0o17"')},
+    ),
+    "exponent without a decimal point": (
+        BEISPIEL,
+        "      - key: erstantrag",
+        "      - key: 1e3",
+        "FA011",
+        {"en": ("YAML 1.2 reads '1e3' as the number 1000.0", 'put it in quotes: "1e3"')},
+    ),
     "single value where a list is expected": (
         BEISPIEL,
         "  - id: eingangsdatum",

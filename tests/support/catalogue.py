@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from support.git import commit_all, git, init
+from support.yaml_dump import dump
 
 TESTS = Path(__file__).resolve().parents[1]
 REPO = TESTS.parent
@@ -279,7 +280,7 @@ class GitCatalogue:
         )
         depth = "../" * name.count("/")
         header = f"# yaml-language-server: $schema=../{depth}schemas/{kind}.schema.json\n"
-        body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        body = dump(data, sort_keys=False)
         path.write_text(header + body, encoding="utf-8")
 
     def read(self, name: str) -> Data:

@@ -49,6 +49,13 @@ _MAP = "tag:yaml.org,2002:map"
 _SCALAR_TAGS = {_STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP}
 _PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _PLAIN_FLOAT = re.compile(r"^[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$")
+# A scalar's properties as written before it: `!!str 09` is a text in every YAML version.
+_EXPLICIT_TAG = re.compile(r"(?:&\S+\s+)?!")
+# Plain texts that YAML 1.2's core schema (editors, the YAML language server) reads as numbers
+# while libyaml keeps them text: decimals with a leading zero (`09`), `0o17`, `1e3`, `1.5e3`.
+_CORE_DECIMAL = re.compile(r"^([-+]?)([0-9]+)$")
+_CORE_OCTAL = re.compile(r"^0o([0-7]+)$")
+_CORE_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _TYPE_NAMES = {
     _BOOL: N_("boolean"),
     _INT: N_("integer"),
@@ -230,6 +237,10 @@ class Builder:
         if tag == _STR:
             if node.style == '"':
                 self.check_xml_chars(node)
+            elif not node.style and not _EXPLICIT_TAG.match(
+                self.source.text, node.start_mark.index
+            ):
+                self.check_core_number(node)
             return node.value
         try:
             value = getattr(_constructor, f"construct_yaml_{tag.rsplit(':', 1)[1]}")(node)
@@ -292,6 +303,29 @@ class Builder:
             ),
             node,
             _("put it in quotes if a text is meant"),
+        )
+
+    def check_core_number(self, node: yaml.ScalarNode) -> None:
+        """FA011 for a plain text that YAML 1.2 reads as a number (`09` is 9 there)."""
+        raw = node.value
+        decimal = _CORE_DECIMAL.match(raw)
+        octal = _CORE_OCTAL.match(raw)
+        if decimal:
+            # Digits are shown as written, never converted: a number may be thousands long.
+            value = decimal.group(1).lstrip("+") + (decimal.group(2).lstrip("0") or "0")
+        elif octal:
+            value = str(int(octal.group(1), 8))
+        elif _CORE_FLOAT.match(raw):
+            value = repr(float(raw))
+        else:
+            return
+        self.error(
+            FA011,
+            _("YAML 1.2 reads '{raw}' as the number {value}, YAML 1.1 as a text").format(
+                raw=shorten(raw), value=shorten(value)
+            ),
+            node,
+            _('put it in quotes: "{raw}"').format(raw=shorten(raw)),
         )
 
     def check_xml_chars(self, node: yaml.ScalarNode) -> None:
