@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
@@ -58,3 +60,24 @@ def test_symlink_to_a_file_outside_the_catalogue_is_a_finding(tmp_path: Path) ->
         assert "internal error" not in result.stderr
         assert f"extern.yaml:1:1: error FA021: symbolic link to {outside}" in result.stdout
     assert not (tmp_path / "build").exists()
+
+
+def test_a_ctrl_c_python_cannot_raise_reaches_the_main_flow_without_a_traceback(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A weakref callback of the import machinery got the KeyboardInterrupt: Python would
+    # print "Exception ignored in …" with a traceback and carry on as if nothing happened.
+    from fachakte_compiler.entry import _interrupt_instead
+
+    class Unraisable:
+        exc_type = KeyboardInterrupt
+        exc_value = KeyboardInterrupt()
+        exc_traceback = None
+        err_msg = None
+        object = None
+
+    with pytest.raises(KeyboardInterrupt):
+        _interrupt_instead(Unraisable())  # type: ignore[arg-type]
+        for _ in range(1000):
+            time.sleep(0.01)
+    assert capsys.readouterr().err == ""
