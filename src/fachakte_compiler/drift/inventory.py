@@ -118,19 +118,9 @@ def shared_objects(objects: Doxis4Objects) -> SharedObjects:
 def _renamed(objects: Doxis4Objects) -> tuple[tuple[str, str], ...]:
     """(earlier name, name now) of every descriptor and document class whose id a rename
     (`renamed_from`) changed."""
-    from fachakte_compiler.targets.doxis4.names import FachakteNames
-
-    pairs = {
-        (FachakteNames(use.fachakte).descriptor(old), d.named.name)
-        for d in objects.descriptors
-        for use in d.uses
-        for old in use.previous_paths
-    }
-    for found in objects.fachakten:
-        earlier = FachakteNames(found.fachakte.id)
-        for doc, cls in zip(found.fachakte.document_types, found.document_classes, strict=True):
-            pairs |= {(earlier.document_class(old), cls.named.name) for old in doc.renamed_from}
-    return tuple(sorted(pairs))
+    renamed = [(d.named, d.earlier_names) for d in objects.descriptors]
+    renamed += [(c.named, c.earlier_names) for f in objects.fachakten for c in f.document_classes]
+    return tuple(sorted({(old, named.name) for named, earlier in renamed for old in earlier}))
 
 
 def inventory_of(shared: SharedObjects, plan: Mapping[str, Any]) -> Inventory:

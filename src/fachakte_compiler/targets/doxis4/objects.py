@@ -90,6 +90,14 @@ class DescriptorDef:
         """The leaf's path in its Fachakte, e.g. 'antragsteller.anschrift.plz'."""
         return self.uses[0].path
 
+    @property
+    def earlier_names(self) -> tuple[str, ...]:
+        """Names the descriptor had under earlier paths (`renamed_from` of the leaf or of a
+        field around it): Doxis4 holds the values there until someone moves them."""
+        return tuple(
+            names.descriptor_name(u.fachakte, old) for u in self.uses for old in u.previous_paths
+        )
+
 
 @dataclass(frozen=True)
 class ValueListDef:
@@ -125,6 +133,8 @@ class ClassDef:
     fachakte: str
     assignments: tuple[Assignment, ...]
     retention_rule: str  # default retention rule name
+    # Names the class had under earlier ids of its document type (`renamed_from`).
+    earlier_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -362,6 +372,7 @@ def _fachakte_objects(fachakte: Fachakte, named: _Namer) -> FachakteObjects:
             fid,
             _assignments(fachakte, doc.fields),
             names.retention_rule_name(fid, doc.id) if doc.retention else akte_rule,
+            tuple(names.document_class_name(fid, old) for old in doc.renamed_from),
         )
         for doc in fachakte.document_types
     )

@@ -202,9 +202,6 @@ def _descriptors(objects: Doxis4Objects, titles: dict[str, str], keys: Keys) -> 
     items = []
     for d in objects.descriptors:
         used_in = sorted({f"{titles[u.fachakte]}, Pfad {u.path}" for u in d.uses})
-        earlier = [
-            names.FachakteNames(u.fachakte).descriptor(p) for u in d.uses for p in u.previous_paths
-        ]
         binding = f"{d.value_list} (Daten KEY, Anzeige LABEL)" if d.value_list else ""
         items.append(
             _item(
@@ -216,7 +213,7 @@ def _descriptors(objects: Doxis4Objects, titles: dict[str, str], keys: Keys) -> 
                     (MULTI, d.type.multi_value),
                     (VALUE_LIST, binding),
                     (PERSONAL, _personal(d)),
-                    (NOTE, "verwendet in " + ", ".join(used_in) + _moved(earlier, "Werte")),
+                    (NOTE, "verwendet in " + ", ".join(used_in) + _moved(d.earlier_names, "Werte")),
                 ),
                 depends_on=(keys[VALUE_LIST_KIND, d.value_list],) if d.value_list else (),
             )
@@ -324,7 +321,7 @@ def _with_assignments(
     return rows
 
 
-def _moved(earlier: list[str], what: str) -> str:
+def _moved(earlier: tuple[str, ...], what: str) -> str:
     """The step a rename (`renamed_from`) leaves to the administration: Doxis4 finds objects by
     name, and a descriptor or class cannot be renamed through the API."""
     if not earlier:
@@ -339,10 +336,9 @@ def _moved(earlier: list[str], what: str) -> str:
 def _document_classes(objects: Doxis4Objects, keys: Keys) -> Section:
     items: list[Item] = []
     for f in objects.fachakten:
-        for doc, c in zip(f.fachakte.document_types, f.document_classes, strict=True):
-            earlier = [names.document_class_name(f.fachakte.id, o) for o in doc.renamed_from]
+        for c in f.document_classes:
             filed = f"abgelegt in Akten {f.record_class.named.name}"
-            note = ((NOTE, filed + _moved(earlier, "Dokumente")),)
+            note = ((NOTE, filed + _moved(c.earlier_names, "Dokumente")),)
             items += _with_assignments(c, c.title, note, keys)
     return Section(
         "dokumentklassen",
