@@ -11,11 +11,36 @@ def _interrupt_instead(unraisable: sys.UnraisableHookArgs) -> None:
     import machinery, a finalizer) would print "Exception ignored in …" with a traceback and
     be lost; hand it to the main flow instead, which ends like any Ctrl-C (exit 130)."""
     if unraisable.exc_type is not None and issubclass(unraisable.exc_type, KeyboardInterrupt):
-        import _thread
+        import threading
 
-        _thread.interrupt_main()
+        # Not here: an interrupt raised inside the hook is itself "ignored" with a traceback.
+        threading.Thread(
+            target=_interrupt_main_after_the_hook,
+            args=(threading.main_thread().ident,),
+            daemon=True,
+        ).start()
         return
     sys.__unraisablehook__(unraisable)
+
+
+def _interrupt_main_after_the_hook(main: int | None) -> None:
+    import _thread
+    import time
+
+    hook = _interrupt_instead.__code__
+    while _runs(main, hook):
+        time.sleep(0.001)
+    _thread.interrupt_main()
+
+
+def _runs(thread: int | None, code: object) -> bool:
+    """Whether `code` is on the stack of `thread` (CPython's sys._current_frames)."""
+    frame = sys._current_frames().get(thread) if thread is not None else None
+    while frame is not None:
+        if frame.f_code is code:
+            return True
+        frame = frame.f_back
+    return False
 
 
 def main() -> None:
