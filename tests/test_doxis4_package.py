@@ -323,6 +323,27 @@ def test_retention_rules_are_doxis4_retention_rules(built: tuple[Path, Path, Cat
             assert rule.get("name", "").startswith(f"AUFB_{fachakte.id.upper()}_")
 
 
+def test_a_document_period_can_start_with_the_document_instead_of_the_akte(
+    built: tuple[Path, Path, Catalogue],
+) -> None:
+    # Records on leave are kept five years from the end of the year their case closed, while
+    # the personnel file stays open until the employee leaves: the period cannot wait for it.
+    _, build, model = built
+    root = package_entry(build, model, "brilon", "personalakte", "03-aufbewahrung.xml")
+    rules = {r.get("name"): r for r in root.iter(q("aufbewahrungsregel"))}
+    leave = rules["AUFB_PERSONALAKTE_ABWESENHEIT"]
+    assert (leave.get("ausloeser"), leave.get("stichtag"), leave.get("rundung")) == (
+        "dokument_kalenderjahr",
+        "USE_RETENTION_BASE_DATE_OR_MOST_RECENT_VERSION_DATE",
+        "YEAR",
+    )
+    akte = rules["AUFB_PERSONALAKTE_AKTE"]
+    assert (akte.get("ausloeser"), akte.get("stichtag")) == (
+        "ausscheiden",
+        "USE_RETENTION_BASE_DATE",
+    )
+
+
 def test_no_package_declares_another_packages_descriptor(
     built: tuple[Path, Path, Catalogue],
 ) -> None:

@@ -102,6 +102,7 @@ CODES: tuple[Code, ...] = (
     retention.FA503,
     legal_minimums.FA504,
     legal_minimums.FA505,
+    retention.FA506,
     workflow.FA601,
     workflow.FA602,
     workflow.FA603,

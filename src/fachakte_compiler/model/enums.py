@@ -75,7 +75,8 @@ class SpecialCategory(Labelled):
 
 
 class Trigger(Labelled):
-    """The event a retention period starts with."""
+    """The event a retention period starts with. The last two exist for document types
+    only: an Akte has no filing date of its own (FA506)."""
 
     AKTE_GESCHLOSSEN = "akte_geschlossen", "Schließung der Akte"
     ENDE_KALENDERJAHR = "ende_kalenderjahr", "Ablauf des Kalenderjahres der Schließung"
@@ -83,6 +84,16 @@ class Trigger(Labelled):
     AUSSCHEIDEN = "ausscheiden", "Ende des Beschäftigungsverhältnisses"
     RUHEZEIT_ENDE = "ruhezeit_ende", "Ablauf der Ruhe- bzw. Nutzungszeit"
     FELD = "feld", "Datum im Merkmal"
+    DOKUMENT_ABGELEGT = "dokument_abgelegt", "Ablage des Dokuments"
+    DOKUMENT_KALENDERJAHR = (
+        "dokument_kalenderjahr",
+        "Ablauf des Kalenderjahres der letzten Bearbeitung des Dokuments",
+    )
+
+    @property
+    def of_documents_only(self) -> bool:
+        """Whether the period starts with a document's own filing, not with its Akte."""
+        return self in (Trigger.DOKUMENT_ABGELEGT, Trigger.DOKUMENT_KALENDERJAHR)
 
 
 class Disposition(Labelled):

@@ -7,6 +7,7 @@ from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Example, code
 from fachakte_compiler.diagnostics.suggest import did_you_mean, is_id
 from fachakte_compiler.i18n import _, ngettext
+from fachakte_compiler.model.enums import Trigger
 
 FA501 = code(
     "FA501",
@@ -50,6 +51,26 @@ FA503 = code(
         Example(EXAMPLE_FACHAKTE, "    trigger: akte_geschlossen", "    trigger: feld", "feld"),
     ),
 )
+FA506 = code(
+    "FA506",
+    "retention-document-trigger",
+    "document trigger on the Akte's retention",
+    """
+    `dokument_abgelegt` starts a period with the filing of one document (in Doxis4 the date of
+    its first version), `dokument_kalenderjahr` with the end of the year the document was last
+    worked on (e.g. records on leave or allowances, kept five years from the end of the year
+    their case was closed, while the personnel file itself stays open). An Akte holds many
+    documents and has no such date: its own period starts with its closing or one of the
+    other triggers.""",
+    examples=(
+        Example(
+            EXAMPLE_FACHAKTE,
+            "    trigger: akte_geschlossen",
+            "    trigger: dokument_abgelegt",
+            "dokument_abgelegt",
+        ),
+    ),
+)
 
 
 def _years(retention: Item) -> float | None:
@@ -76,6 +97,27 @@ def _check_minimum(ctx: Context, retention: Item, owner: str) -> None:
                 source=retention.text("legal_source") or _("no source"),
             ),
             hint=_("set years: {minimum} or more").format(minimum=minimum),
+        )
+
+
+_DOCUMENT_TRIGGERS = frozenset(t.value for t in Trigger if t.of_documents_only)
+
+
+def _check_akte_trigger(ctx: Context, retention: Item) -> None:
+    trigger = retention.text("trigger")
+    if trigger in _DOCUMENT_TRIGGERS:
+        ctx.report(
+            FA506,
+            retention.source,
+            (*retention.path, "trigger"),
+            _(
+                "trigger '{trigger}' starts with a date of one document; the Akte's own "
+                "period cannot start there"
+            ).format(trigger=trigger),
+            hint=_(
+                "start the Akte's period with akte_geschlossen or ende_kalenderjahr, and set "
+                "'{trigger}' in the retention of the document types it is meant for"
+            ).format(trigger=trigger),
         )
 
 
@@ -167,7 +209,7 @@ def _not_a_date(
     return None
 
 
-@rule(FA501, FA502, FA503)
+@rule(FA501, FA502, FA503, FA506)
 def retention_periods(ctx: Context) -> None:
     for definition in ctx.fachakten:
         akte_fields = {
@@ -179,6 +221,7 @@ def retention_periods(ctx: Context) -> None:
         if akte is not None:
             _check_minimum(ctx, akte, _("the Akte"))
             _check_trigger(ctx, akte, akte_fields)
+            _check_akte_trigger(ctx, akte)
         for doc in definition.document_types.values():
             own = doc.sub("retention")
             if own is None:

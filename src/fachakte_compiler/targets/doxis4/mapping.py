@@ -175,6 +175,22 @@ BASE_DATES: dict[str, BaseDate] = {
         "Ein Agent überträgt das Datum aus dem Auslöser-Deskriptor in den "
         "Aufbewahrungsstichtag (Annahme; der Agent ist nicht Teil dieses Katalogs).",
     ),
+    "dokument_abgelegt": BaseDate(
+        "USE_FIRST_VERSION_DATE",
+        "NONE",
+        False,
+        "Ablage des Dokuments (Datum seiner ersten Version); die Schließung der Akte "
+        "verschiebt die Frist nicht.",
+    ),
+    "dokument_kalenderjahr": BaseDate(
+        "USE_RETENTION_BASE_DATE_OR_MOST_RECENT_VERSION_DATE",
+        "YEAR",
+        True,
+        "Letzte Bearbeitung des Dokuments (Datum seiner jüngsten Version), soweit kein "
+        "Stichtag gesetzt ist, aufgerundet auf das Ende des Kalenderjahres; dass die Rundung "
+        "YEAR auf den 31.12. rundet, ist unsere Annahme. Die jüngste Version liegt nie vor "
+        "der Entstehung des Dokuments, die Frist endet also eher später als früher.",
+    ),
 }
 
 
