@@ -1,7 +1,13 @@
-"""`--help` works for every command and subcommand, and says what the command does."""
+"""`--help` works for every command and subcommand, says what the command does, and in German
+names no placeholder in English."""
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import click
@@ -41,3 +47,35 @@ def test_help(path: tuple[str, ...]) -> None:
     description = result.output.split("\n\n")[1].strip()
     assert len(description) > 10, f"{' '.join(path)} has no description"
     assert "-h, --help" in result.output
+
+
+# What click derives from a parameter's type when it has no metavar of its own.
+CLICK_TYPE_WORDS = re.compile(r"\b(TEXT|INTEGER|FLOAT|RANGE|BOOLEAN|FILE|DIRECTORY|PATH|UUID)\b")
+# Click names a type when the type is made, at import: so a process that starts in German.
+GERMAN_OPTION_COLUMNS = """
+import json, re
+from click.testing import CliRunner
+from fachakte_compiler.cli.main import cli
+column = re.compile(r"^\\s+(-\\S.*?)(?:\\s{2,}|$)")
+shown = {}
+for path in json.loads(input()):
+    output = CliRunner().invoke(cli, [*path, "--help"], prog_name="fachakte").output
+    shown[" ".join(path)] = [m.group(1) for m in map(column.match, output.splitlines()) if m]
+print(json.dumps(shown))
+"""
+
+
+def test_german_help_names_its_placeholders_in_german() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", GERMAN_OPTION_COLUMNS],
+        input=json.dumps(ALL),
+        capture_output=True,
+        text=True,
+        env={**os.environ, "FACHAKTE_LANG": "de"},
+        check=True,
+    )
+    shown: dict[str, list[str]] = json.loads(result.stdout)
+    assert set(shown) == {" ".join(p) for p in ALL}
+    assert "-o, --output ORDNER" in shown["compile"], shown["compile"]
+    english = {c: [o for o in opts if CLICK_TYPE_WORDS.search(o)] for c, opts in shown.items()}
+    assert not any(english.values()), english

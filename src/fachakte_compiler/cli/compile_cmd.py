@@ -74,6 +74,7 @@ BUILD = Path("build")
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
+    metavar="N",
     default=1,
     show_default=True,
     help="Worker processes for the packages that are not in the cache.",

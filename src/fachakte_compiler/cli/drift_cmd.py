@@ -61,10 +61,12 @@ ROLE_ENV = "FACHAKTE_DOXIS4_ROLE"
 )
 @click.option(
     "--organization",
+    metavar="NAME",
     help="Doxis4 organization (log-in customerName); default: the tenant's organization.",
 )
 @click.option(
     "--base-path",
+    metavar="PATH",
     default="/restws/publicws/rest/api/v1",
     show_default=True,
     help="Path of the public REST API on the server.",
@@ -77,6 +79,7 @@ ROLE_ENV = "FACHAKTE_DOXIS4_ROLE"
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0.1, max=300),
+    metavar="SECONDS",
     default=20.0,
     show_default=True,
     help="Seconds to wait for each answer; failed requests are retried twice.",

@@ -152,6 +152,7 @@ def localise(command: Command) -> Command:
         _localise_attribute(command, attribute)
     for param in getattr(command, "params", ()):
         _localise_attribute(param, "help")
+        _localise_attribute(param, "metavar")
     for sub in getattr(command, "commands", {}).values():
         localise(sub)
     return command

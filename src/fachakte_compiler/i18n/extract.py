@@ -25,7 +25,7 @@ PACKAGE = Path(__file__).resolve().parent.parent
 # The checkout: babel.cfg names the files and the extraction method.
 ROOT = PACKAGE.parent.parent
 PO_FILE = PACKAGE / "locale" / "de" / "LC_MESSAGES" / "fachakte.po"
-HELP_KEYWORDS = ("help", "short_help", "epilog")
+HELP_KEYWORDS = ("help", "short_help", "epilog", "metavar")
 DECORATORS = ("command", "group")
 # Calls that declare a diagnostic code, with the positions of its summary and explanation:
 # code(code_id, name, summary, explanation, ...), the drift codes' _kind(code_id, name,
