@@ -12,18 +12,20 @@ from conftest import DEFINITIONS, copy_catalogue, run_fachakte, tree
 from fachakte_compiler.build_service.units import ShardError, Unit, parse_shard, plan_units
 from fachakte_compiler.model.load import load_model
 from fachakte_compiler.targets.doxis4.validate import NAMESPACE
+from support.catalogue import MINI
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
 SHARDS = 3
 
 
 @pytest.fixture(scope="module")
-def builds(shipped_full: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The catalogue built whole (the session's build), in SHARDS shards and with two jobs, all
-    without cache."""
+def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The small test catalogue (every target, four tenants: 14 units) built whole, in SHARDS
+    shards and with two jobs, all without cache. Splitting and joining are the same for any
+    catalogue; test_units_partition_exactly splits the shipped one."""
     root = tmp_path_factory.mktemp("shard")
-    copy_catalogue(root / "definitions")
-    runs: dict[str, list[str]] = {"jobs": ["--jobs", "2"]}
+    copy_catalogue(root / "definitions", MINI)
+    runs: dict[str, list[str]] = {"whole": [], "jobs": ["--jobs", "2"]}
     runs.update({f"shard{k}": ["--shard", f"{k}/{SHARDS}"] for k in range(1, SHARDS + 1)})
     for name, extra in runs.items():
         result = run_fachakte(
@@ -31,7 +33,7 @@ def builds(shipped_full: Path, tmp_path_factory: pytest.TempPathFactory) -> dict
         )
         assert result.returncode == 0, result.stdout + result.stderr
         assert ("shard" in name) == (f"shard {name[-1]}/{SHARDS}" in result.stdout)
-    return {"whole": shipped_full, **{name: root / name for name in runs}}
+    return {name: root / name for name in runs}
 
 
 def test_union_of_shards_is_the_full_build(builds: dict[str, Path]) -> None:
@@ -85,7 +87,7 @@ def test_bad_shard_specs_are_rejected(text: str) -> None:
 def test_failure_in_a_worker_writes_nothing(
     invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    copy_catalogue(tmp_path / "definitions")
+    copy_catalogue(tmp_path / "definitions", MINI)
     broken = f'<wertelisten xmlns="{NAMESPACE}" fachakte="x" format="1"><fremd/></wertelisten>'
     # Set before the workers fork, so they inherit it.
     monkeypatch.setattr(
