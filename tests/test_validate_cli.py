@@ -224,6 +224,25 @@ def test_a_file_outside_a_catalogue_says_what_was_not_checked(tmp_path: Path) ->
     assert inside.exit_code == 0 and "catalogue" not in inside.stderr
 
 
+def test_a_schema_finding_explains_the_place_in_the_language_of_the_message(
+    tmp_path: Path,
+) -> None:
+    # The JSON Schemas describe each place in German; an English message names the place by
+    # its title (the field's German term) and does not mix in German prose.
+    root = tmp_path / "mini"
+    copy_catalogue(root, MINI)
+    path = root / "fachakten" / "beispiel.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('kennzeichen: "99.10"', "kennzeichen: 99x"), encoding="utf-8")
+    english = invoke_cli("validate", root, env={"FACHAKTE_LANG": "en"})
+    german = invoke_cli("validate", root, env={"FACHAKTE_LANG": "de"})
+    assert english.exit_code == german.exit_code == 1
+    (shown,) = [line for line in english.stdout.splitlines() if "error FA105" in line]
+    assert shown.endswith("(Aktenplankennzeichen)"), shown
+    assert "Anführungszeichen" not in english.stdout
+    assert "(Aktenplankennzeichen: Gegliedertes Kennzeichen" in german.stdout
+
+
 def test_number_limits_beyond_the_descriptor_are_errors(tmp_path: Path) -> None:
     root = copy_catalogue(tmp_path / "definitions")
     path = root / "fachakten" / "wohngeld.yaml"

@@ -21,6 +21,7 @@ from fachakte_compiler.diagnostics.suggest import (
     suggestion_text,
 )
 from fachakte_compiler.i18n import N_, _
+from fachakte_compiler.language import german
 from fachakte_compiler.load.source import SourceFile
 from fachakte_compiler.resources import SCHEMA_KINDS, schemas_dir
 from fachakte_compiler.schema_refs import documents, registry
@@ -423,8 +424,7 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
                 source.span(path, key=True),
             )
         ]
-    title = schema.get("title")
-    detail = f" ({title}: {schema['description']})" if title and "description" in schema else ""
+    detail = _schema_detail(schema)
     return [
         Diagnostic(
             FA105.code,
@@ -434,6 +434,18 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
             hint=_ascii_hint(keyword, instance, schema),
         )
     ]
+
+
+def _schema_detail(schema: dict[str, Any]) -> str:
+    """What the place is, from the JSON Schema: " (title: description)" in German. The schemas
+    are written in German only, so an English message names the title (the field's German
+    term) and leaves the German prose out."""
+    title = schema.get("title")
+    if not title:
+        return ""
+    if german() and "description" in schema:
+        return f" ({title}: {schema['description']})"
+    return f" ({title})"
 
 
 def _ascii_hint(keyword: str, instance: Any, schema: dict[str, Any]) -> str | None:
