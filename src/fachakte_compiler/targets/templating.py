@@ -13,6 +13,7 @@ changed. References survive both normalisations, in attributes and in element te
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
 
 # XML 1.0 §3.3.3 (attribute-value normalisation) and §2.11 (end-of-line handling).
 _WHITESPACE_REFERENCES = str.maketrans({"\t": "&#9;", "\n": "&#10;", "\r": "&#13;"})
+# TAB, LF, CR and every character XML 1.0 forbids (xml_chars.FORBIDDEN): a value without any
+# is written by Jinja's own escaping alone, without the Markup round trips of xml_value.
+_BEYOND_ESCAPING = re.compile("[^\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _finalize(value: Any) -> Any:
@@ -38,6 +42,18 @@ def _finalize(value: Any) -> Any:
     return type(value)(safe) if hasattr(value, "__html__") else safe
 
 
+def _xml_text(value: object) -> str:
+    """xml_value as a plain str: joining plain strings and wrapping the result once spares a
+    Markup object (a Python-level constructor call) per item."""
+    import markupsafe
+
+    if isinstance(value, markupsafe.Markup):
+        return value
+    text = value if type(value) is str else str(value)
+    escaped = str(markupsafe.escape(xml_safe(text)))
+    return escaped.translate(_WHITESPACE_REFERENCES) if _BEYOND_ESCAPING.search(text) else escaped
+
+
 def xml_value(value: object) -> Markup:
     """`value` as XML character data for element text and attribute values alike: escaped,
     forbidden characters replaced, TAB/LF/CR as character references. Markup passes as is."""
@@ -45,18 +61,34 @@ def xml_value(value: object) -> Markup:
 
     if isinstance(value, markupsafe.Markup):
         return value
-    escaped = str(markupsafe.escape(xml_safe(str(value))))
-    return markupsafe.Markup(escaped.translate(_WHITESPACE_REFERENCES))
+    return markupsafe.Markup(_xml_text(value))
 
 
 def _xml_finalize(value: Any) -> Any:
+    # Jinja escapes whatever finalize returns: a plain str that needs nothing beyond that
+    # escaping goes through as is (most values; one Markup instead of four per value).
+    if type(value) is str and _BEYOND_ESCAPING.search(value) is None:
+        return value
     if not isinstance(value, str) or hasattr(value, "__html__"):
         return _finalize(value)
     return xml_value(value)
 
 
 def _xml_join(items: Iterable[object], separator: str = "") -> Markup:
-    return xml_value(separator).join(xml_value(item) for item in items)
+    import markupsafe
+
+    return markupsafe.Markup(_xml_text(separator).join([_xml_text(item) for item in items]))
+
+
+def _indent(s: str, width: int | str = 4, first: bool = False, blank: bool = False) -> str:
+    """Jinja's `indent` filter computed on the plain text: on Markup, Jinja's own wraps and
+    escapes every line again, one Markup per line. Line breaks and spaces need no escaping,
+    so the text is the same; Markup in, Markup out."""
+    import jinja2.filters
+    import markupsafe
+
+    text = jinja2.filters.do_indent(str(s), width, first, blank)
+    return markupsafe.Markup(text) if isinstance(s, markupsafe.Markup) else text
 
 
 @cache
@@ -76,6 +108,7 @@ def template_environment(
         keep_trailing_newline=True,
         finalize=_xml_finalize if xml else _finalize,
     )
+    env.filters["indent"] = _indent
     if xml:
         env.filters["join"] = _xml_join
     return env

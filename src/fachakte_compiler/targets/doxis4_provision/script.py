@@ -15,13 +15,14 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
+
 from fachakte_compiler.i18n import _
 from fachakte_compiler.targets.doxis4.names import NODE_PREFIX
 from fachakte_compiler.targets.templating import template_environment
 
 if TYPE_CHECKING:
     import jinja2
-    from markupsafe import Markup
 
 TEMPLATE = "Provision.groovy.j2"
 AGENT_TEMPLATE = "DelegationAgent.groovy.j2"
@@ -186,15 +187,11 @@ def groovy_literal(value: object) -> str:
 
 
 def _groovy_filter(value: object) -> Markup:
-    from markupsafe import Markup
-
     return Markup(groovy_literal(value))
 
 
 def _comment_filter(value: object) -> Markup:
     """Plan identifiers in comments: printable ASCII without backslashes, else '?'."""
-    from markupsafe import Markup
-
     return Markup("".join(c if " " <= c < "\x7f" and c != "\\" else "?" for c in str(value)))
 
 
@@ -216,10 +213,24 @@ def _constant(value: object, allowed: frozenset[str], what: str) -> str:
     return value
 
 
+class _Step(dict[str, Any]):
+    """A plan step whose keys the templates read as attributes (`step.name`). Jinja tries the
+    attribute first and falls back to the key; a plain dict answers the attribute with an
+    exception, over 100,000 times for the shipped catalogue."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
 def _prepare(number: int, step: dict[str, Any]) -> dict[str, Any]:
     """The step with its number, its enum constants checked and, for an access entry, the
     method that carries it out."""
-    out = {**step, "number": f"{number:04d}"}
+    out = _Step(step, number=f"{number:04d}")
+    if isinstance(step.get("object"), dict):
+        out["object"] = _Step(step["object"])
     kind = step["kind"]
     if kind == "classification_node":
         _constant(step["node_type"], NODE_TYPES, "node type")
