@@ -96,8 +96,11 @@ def template_environment(
     package: str, *, trim: bool = True, xml: bool = False
 ) -> jinja2.Environment:
     """A cached environment for the `templates/` folder of `package`; `xml` for XML output
-    (whitespace in values as character references, see above)."""
+    (whitespace in values as character references, see above). Compiled templates are kept
+    in the user's cache folder (fachakte_compiler.template_cache)."""
     import jinja2
+
+    from fachakte_compiler.template_cache import bytecode_cache
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader(package, "templates"),
@@ -107,6 +110,7 @@ def template_environment(
         lstrip_blocks=trim,
         keep_trailing_newline=True,
         finalize=_xml_finalize if xml else _finalize,
+        bytecode_cache=bytecode_cache(),
     )
     env.filters["indent"] = _indent
     if xml:
