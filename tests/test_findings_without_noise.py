@@ -45,6 +45,31 @@ def test_a_short_version_gets_one_finding_that_says_what_to_write(
     assert found[4] == "version: 1.0.0"
 
 
+def test_a_misspelt_baustein_is_one_finding_also_where_its_fields_are_used(
+    invoke: Invoke, catalogue: Path
+) -> None:
+    # The display title names halter.nachname: unknown while 'persn' is unknown, not wrong.
+    _change(catalogue, "    baustein: person\n", "    baustein: persn\n")
+    found = _findings(invoke, catalogue)
+    assert [f[2] for f in found] == ["FA206"]
+    assert found[0][4] == "did you mean 'person'?"
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"), [("ja", "true"), ("nein", "false"), ('"yes"', "true")]
+)
+def test_yes_or_no_in_words_says_what_to_write(
+    invoke: Invoke, catalogue: Path, written: str, meant: str
+) -> None:
+    _change(
+        catalogue,
+        "    baustein: person\n    required: true",
+        f"    baustein: person\n    required: {written}",
+    )
+    (found,) = _findings(invoke, catalogue)
+    assert found[2:] == ("FA103", "expected true or false, found a string", f"write {meant}")
+
+
 def test_a_key_with_a_leading_zero_gives_one_finding(invoke: Invoke, catalogue: Path) -> None:
     _change(catalogue, "      - key: regel\n", "      - key: 01\n")
     assert [f[2] for f in _findings(invoke, catalogue)] == ["FA011"]

@@ -136,6 +136,21 @@ def _as_list_hint(instance: Any, implicit: tuple[str, str] | None) -> str | None
     return _("write [{value}]").format(value=shorten(shown))
 
 
+# Words authors write for yes and no (German, English, YAML 1.1's), that YAML 1.2 reads as text.
+_YES = frozenset({"ja", "j", "wahr", "yes", "y", "on", "true", "1"})
+_NO = frozenset({"nein", "n", "falsch", "no", "off", "false", "0"})
+
+
+def _as_boolean_hint(instance: Any) -> str | None:
+    """ "write true" for `ja`, `"yes"` or 1 where true or false is expected; None otherwise."""
+    word = str(instance).strip().lower() if isinstance(instance, str | int) else None
+    if word in _YES:
+        return _("write {instance}").format(instance="true")
+    if word in _NO:
+        return _("write {instance}").format(instance="false")
+    return None
+
+
 def _type_name(value: Any) -> str:
     if isinstance(value, dt.datetime):
         return _("a date and time")
@@ -395,7 +410,11 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
                 ),
                 source.display,
                 span,
-                hint=_as_list_hint(instance, implicit) if "array" in expected else None,
+                hint=_as_list_hint(instance, implicit)
+                if "array" in expected
+                else _as_boolean_hint(instance)
+                if "boolean" in expected
+                else None,
             )
         ]
     if keyword in ("enum", "const"):
