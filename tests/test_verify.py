@@ -16,6 +16,7 @@ from click.testing import Result
 
 from catalogue_property import damage
 from conftest import ShippedRelease
+from fachakte_compiler.release import META_FILES
 from fachakte_compiler.write.zipfile_det import deterministic_zip
 from test_release_helpers import keypair, tree
 
@@ -38,6 +39,10 @@ def test_intact_release_verifies(invoke: Invoke, copy: Path, signed: tuple[Path,
     result = invoke("verify", copy, "--public-key", signed[1])
     assert result.exit_code == 0, result.output
     assert "is intact" in result.output and "signature valid" in result.output
+    # The count is that of release.json's list: every file but it, the checksums and the
+    # signatures, so it can be told apart from the number of files in the folder.
+    listed = sum(1 for p in copy.rglob("*") if p.is_file() and p.name not in META_FILES)
+    assert f"the {listed} files listed in release.json match" in result.output
 
 
 def test_flipping_one_byte_of_any_file_is_detected_and_named(

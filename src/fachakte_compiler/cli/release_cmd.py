@@ -20,6 +20,7 @@ from fachakte_compiler.cli.options import (
     waiting_for,
 )
 from fachakte_compiler.i18n import N_, _, ngettext, os_reason
+from fachakte_compiler.release import MANIFEST
 
 
 @click.command("release")
@@ -301,8 +302,11 @@ def verify_command(release: Path, public_key: Path | None, no_signature: bool) -
             ).format(name=name, count=count)
         )
     click.echo(
-        _("{name} is intact: {checked} files match, signature {signature}").format(
-            name=name, checked=report.checked, signature=_(report.signature)
+        _(
+            "{name} is intact: the {checked} files listed in {manifest} match, signature "
+            "{signature}"
+        ).format(
+            name=name, checked=report.checked, manifest=MANIFEST, signature=_(report.signature)
         )
     )
 
