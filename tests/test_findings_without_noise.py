@@ -176,7 +176,10 @@ def _trigger(catalogue: Path, field: str) -> None:
 def test_a_retention_may_start_on_a_date_inside_a_baustein(catalogue: Path, tmp_path: Path) -> None:
     _trigger(catalogue, "bankverbindung.mandatsdatum")
     out = tmp_path / "build"
-    built = invoke_cli("compile", catalogue, "--target", "doxis4", "--target", "docs", "-o", out)
+    # Only the Hundesteuer for one tenant: its package and the documentation show the rule.
+    hundesteuer = catalogue / "fachakten" / "hundesteuer.yaml"
+    targets = ("--target", "doxis4", "--target", "docs", "--tenant", "brilon")
+    built = invoke_cli("compile", hundesteuer, *targets, "-o", out)
     assert built.exit_code == 0, built.stdout + built.stderr
     with zipfile.ZipFile(out / "brilon" / "doxis4" / "hundesteuer-2.0.0.zip") as package:
         rules = package.read("03-aufbewahrung.xml").decode("utf-8")
