@@ -33,8 +33,11 @@ NS = {
     "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
 }
 
+# file name -> rows of (value type, shown text) per cell, as Calc imported them
+Sheets = dict[str, list[list[tuple[str, str]]]]
 
-def _open_in_calc(files: list[Path], tmp_path: Path) -> dict[str, list[list[tuple[str, str]]]]:
+
+def _open_in_calc(files: list[Path], tmp_path: Path) -> Sheets:
     """Each CSV file as Calc imports it: rows of (value type, shown text) per cell."""
     out = tmp_path / "calc"
     profile = tmp_path / "profile"
@@ -78,19 +81,37 @@ def _cells(data: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
 
 
-def test_kennzeichen_and_versions_stay_text_in_a_german_spreadsheet(
-    shipped_build: ShippedBuild, tmp_path: Path
-) -> None:
-    files = [
+def _shipped_csv_files(shipped_build: ShippedBuild) -> list[Path]:
+    return [
         shipped_build.docs_build / "docs" / "datenschutz.csv",
         shipped_build.build / "doxis4" / "transport.csv",
         shipped_build.build / "doxis4" / "einrichtung" / "einrichtung.csv",
     ]
+
+
+@pytest.fixture(scope="module")
+def sheets(shipped_build: ShippedBuild, tmp_path_factory: pytest.TempPathFactory) -> Sheets:
+    """The product's CSV files and the two written here, opened in ONE run of Calc (a start of
+    LibreOffice costs seconds): a control written without the mark, and the formula guard's."""
+    tmp_path = tmp_path_factory.mktemp("calc")
     # A control written without the mark: Calc must turn these into numbers or dates, or the
     # test below would prove nothing.
     control = tmp_path / "control.csv"
     control.write_bytes("Kennzeichen;Version\r\n22.10.20;2.1.0\r\n".encode("utf-8-sig"))
-    sheets = _open_in_calc([*files, control], tmp_path)
+    guard = tmp_path / "guard.csv"
+    guard.write_bytes(
+        excel_csv(
+            ["Wert", "Kennzeichen"],
+            [['=HYPERLINK("http://example.org")', "22.10.20"], ["-1+2", "05958004"]],
+        )
+    )
+    return _open_in_calc([*_shipped_csv_files(shipped_build), control, guard], tmp_path)
+
+
+def test_kennzeichen_and_versions_stay_text_in_a_german_spreadsheet(
+    shipped_build: ShippedBuild, sheets: Sheets
+) -> None:
+    files = _shipped_csv_files(shipped_build)
     assert [kind for kind, _ in sheets["control.csv"][1][:2]] != ["string", "string"]
     assert sheets["control.csv"][1][0][1] != "22.10.20"
 
@@ -115,14 +136,8 @@ def test_kennzeichen_and_versions_stay_text_in_a_german_spreadsheet(
     assert marked > 100
 
 
-def test_the_formula_guard_still_holds(tmp_path: Path) -> None:
-    data = excel_csv(
-        ["Wert", "Kennzeichen"],
-        [['=HYPERLINK("http://example.org")', "22.10.20"], ["-1+2", "05958004"]],
-    )
-    path = tmp_path / "guard.csv"
-    path.write_bytes(data)
-    rows = _open_in_calc([path], tmp_path)["guard.csv"]
+def test_the_formula_guard_still_holds(sheets: Sheets) -> None:
+    rows = sheets["guard.csv"]
     assert rows[1][0] == ("string", '\'=HYPERLINK("http://example.org")')
     assert rows[2][0] == ("string", "'-1+2")
     assert [(kind, plain(shown)) for kind, shown in (rows[1][1], rows[2][1])] == [
