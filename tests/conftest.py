@@ -235,7 +235,7 @@ def shipped_build(tmp_path_factory: pytest.TempPathFactory) -> ShippedBuild:
 def shipped_full(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The output folder of `fachakte compile definitions -o OUT --no-cache` (every target)
     of a private copy of the shipped catalogue at SHIPPED_BUILD_ENV: built once per test
-    process, the reference the cache and shard tests compare their builds with."""
+    process, the reference the cache tests compare their builds with."""
 
     def make(root: Path) -> None:
         definitions = copy_catalogue(root / "definitions")

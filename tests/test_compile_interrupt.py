@@ -4,7 +4,7 @@ The signal is sent into a running `fachakte compile` subprocess at each phase of
 while it reads the catalogue, while it stages the built files, right before and during the
 swap of the new build into place, and while it records the stamp afterwards. Whatever the
 moment, the output folder must match one of the two complete builds byte for byte, and no
-staging folder may be left behind. tests/support/ctrl_c.py sends the signal at the named
+staging folder may be left behind. tests/support/moments.py sends the signal at the named
 moment, so each phase is hit on every run whatever the machine's load.
 """
 
@@ -25,7 +25,7 @@ from support.catalogue import MINI, TESTS, copy_catalogue
 from support.tree import read_tree
 
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
-CTRL_C = TESTS / "support" / "ctrl_c.py"
+MOMENTS = TESTS / "support" / "moments.py"
 
 
 def _tree(folder: Path) -> dict[str, str]:
@@ -36,7 +36,7 @@ def _compile(
     catalogue: Path, out: Path, cache: Path, moment: str | None = None
 ) -> subprocess.CompletedProcess[str]:
     """`fachakte compile CATALOGUE --target doxis4 -o OUT`, with a Ctrl-C at `moment`."""
-    start = [str(CTRL_C), moment] if moment else ["-m", "fachakte_compiler"]
+    start = [str(MOMENTS), moment, "ctrl-c"] if moment else ["-m", "fachakte_compiler"]
     command = [sys.executable, *start, "compile", str(catalogue), "--target", "doxis4"]
     env = {**ENV, "FACHAKTE_CACHE_DIR": str(cache)}
     return subprocess.run(

@@ -16,12 +16,18 @@ from fachakte_compiler.write.atomic import OutputChanged, Staging
 from fachakte_compiler.write.lock import lock_path
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
+MOMENTS = Path(__file__).parent / "support" / "moments.py"
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
 
 
-def start(*args: str | os.PathLike[str], cwd: Path | None = None) -> subprocess.Popen[str]:
+def start(
+    *args: str | os.PathLike[str],
+    cwd: Path | None = None,
+    python_args: tuple[str, ...] = ("-m", "fachakte_compiler"),
+) -> subprocess.Popen[str]:
+    """`fachakte ARGS` in the background; with python_args=() ARGS start with a script."""
     return subprocess.Popen(
-        [sys.executable, "-m", "fachakte_compiler", *map(str, args)],
+        [sys.executable, *python_args, *map(str, args)],
         cwd=cwd,
         env={**os.environ, **EPOCH},
         stdout=subprocess.PIPE,
@@ -38,26 +44,41 @@ def wait_for(condition: object, what: str, seconds: float = 120) -> None:
         time.sleep(0.02)
 
 
-def test_two_concurrent_compiles_never_commit_a_partial_tree(
-    tmp_path: Path, shipped_full: Path
-) -> None:
-    # A copy outside git, as the session's full build (shipped_full) was made from.
-    definitions = copy_catalogue(tmp_path / "catalogue" / "definitions")
+def test_two_concurrent_compiles_never_commit_a_partial_tree(tmp_path: Path) -> None:
+    # The small catalogue, outside git; its build alone without cache is the reference.
+    definitions = copy_catalogue(tmp_path / "catalogue" / "definitions", MINI)
+    alone = run_fachakte("compile", definitions, "-o", tmp_path / "alone", "--no-cache", env=EPOCH)
+    assert alone.returncode == 0, alone.stderr
+    reference = tree(tmp_path / "alone")
     work = tmp_path / "work"
     work.mkdir()
     out = work / "build"
     cache = work / "cache"
-    full = start("compile", definitions, "-o", out, "--cache-dir", cache)
-    # The second writer starts while the first one is staging its build.
+    # The first writer pauses while staging its build until the second one waits for it.
+    go = tmp_path / "go"
+    full = start(
+        MOMENTS,
+        "building",
+        f"wait-for={go}",
+        "compile",
+        definitions,
+        "-o",
+        out,
+        "--cache-dir",
+        cache,
+        python_args=(),
+    )
     wait_for(lambda: any(work.glob(".build.staging-*")), "the first build to stage")
     docs = start("compile", definitions, "-o", out, "--target", "docs", "--no-cache")
+    assert docs.stderr is not None
+    waiting = docs.stderr.readline()
+    go.touch()
     _, full_err = full.communicate(timeout=300)
     _, docs_err = docs.communicate(timeout=300)
+    docs_err = waiting + docs_err
     assert full.returncode == 0, full_err
     assert docs.returncode == 0, docs_err
     assert f"waiting: {os.path.relpath(out)} is being written by pid {full.pid}" in docs_err
-    # The reference: the same catalogue built alone without cache.
-    reference = tree(shipped_full)
     assert tree(out) == reference
     # The docs build came second and rewrote docs/: the stamp of the full build no longer
     # matches, so the next run checks again instead of trusting a mixed folder.
