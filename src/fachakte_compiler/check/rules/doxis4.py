@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from fachakte_compiler.check.context import Context, Definition, Item, root_item
+from fachakte_compiler.check.field_paths import walk_fields
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import Code, Severity, code
 from fachakte_compiler.i18n import _
@@ -82,22 +83,6 @@ def _settings(ctx: Context) -> Doxis4Settings:
     return Doxis4Settings()
 
 
-def _leaf_paths(
-    ctx: Context, fields: dict[str, Item], prefix: tuple[str, ...], seen: frozenset[str]
-) -> Iterator[tuple[str, ...]]:
-    """Every leaf path below `fields`, through Baustein-typed fields (a Baustein already on
-    the way is skipped: FA2xx reports the cycle)."""
-    for field_id, item in fields.items():
-        path = (*prefix, field_id)
-        if item.text("type") != "baustein":
-            yield path
-            continue
-        baustein_id = item.text("baustein")
-        inner = ctx.bausteine.get(baustein_id or "")
-        if inner is not None and baustein_id not in seen:
-            yield from _leaf_paths(ctx, inner.fields, path, seen | {baustein_id or ""})
-
-
 def _definition_names(ctx: Context, definition: Definition, is_baustein: bool) -> Iterator[_Named]:
     owner = definition.root.id
     if owner is None:
@@ -105,9 +90,12 @@ def _definition_names(ctx: Context, definition: Definition, is_baustein: bool) -
     if not is_baustein:
         # A Baustein leaf's descriptor is named after the Fachakte's path to it; a finding
         # points at the Fachakte's field where that path starts.
-        for path in _leaf_paths(ctx, definition.fields, (), frozenset()):
-            item = definition.fields[path[0]]
-            yield _Named("descriptor", names.descriptor_name(owner, ".".join(path)), item, "id")
+        for field in walk_fields(ctx, definition.fields):
+            if field.is_baustein:
+                continue
+            item = definition.fields[field.path[0]]
+            name = names.descriptor_name(owner, ".".join(field.path))
+            yield _Named("descriptor", name, item, "id")
     for item in definition.code_lists.values():
         yield _Named("value_list", names.value_list_name(owner, item.id or ""), item, "id")
     if is_baustein:

@@ -11,9 +11,9 @@ entry would be lost. Works on the raw definitions, like the name checks in `doxi
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from fachakte_compiler.check.context import Context, Definition, Item
+from fachakte_compiler.check.field_paths import FieldOnPath, walk_fields
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import Example, code
 from fachakte_compiler.diagnostics.codes import EXAMPLE_FACHAKTE
@@ -58,34 +58,29 @@ FA904 = code(
 )
 
 
-@dataclass(frozen=True)
-class _Inner:
-    path: tuple[str, ...]  # from the outer field to the inner multiple field
-    item: Item  # the inner field
-    baustein: str  # the Baustein that declares it
-
-
 def _is_multiple(item: Item) -> bool:
     return item.data.get("multiple") is True
 
 
 def _inner_multiples(
-    ctx: Context, baustein_id: str, prefix: tuple[str, ...], seen: frozenset[str]
-) -> Iterator[_Inner]:
-    """The multiple fields of Baustein `baustein_id`, through its single Baustein fields; the
-    first multiple field on a path ends it (below it, it is the outer one and reported where
-    it is declared). A Baustein already on the way is skipped: FA2xx reports the cycle."""
-    definition = ctx.bausteine.get(baustein_id)
-    if definition is None or baustein_id in seen:
+    ctx: Context, outer_id: str, outer: Item, own: frozenset[str]
+) -> Iterator[FieldOnPath]:
+    """The multiple fields inside the Baustein of the multiple field `outer`, through its
+    single Baustein fields; the first multiple field on a path ends it (below it, it is the
+    outer one and reported where it is declared)."""
+    baustein_id = outer.text("baustein") or ""
+    block = ctx.bausteine.get(baustein_id)
+    if block is None or baustein_id in own:
         return
-    for field_id, item in definition.fields.items():
-        path = (*prefix, field_id)
-        if _is_multiple(item):
-            yield _Inner(path, item, baustein_id)
-        elif item.text("type") == "baustein":
-            yield from _inner_multiples(
-                ctx, item.text("baustein") or "", path, seen | {baustein_id}
-            )
+    inner = walk_fields(
+        ctx,
+        block.fields,
+        lambda field: not _is_multiple(field.item),
+        inside=baustein_id,
+        prefix=(outer_id,),
+        seen=own | {baustein_id},
+    )
+    yield from (field for field in inner if _is_multiple(field.item))
 
 
 def _check(ctx: Context, definition: Definition, is_fachakte: bool) -> None:
@@ -94,7 +89,7 @@ def _check(ctx: Context, definition: Definition, is_fachakte: bool) -> None:
         if not _is_multiple(outer) or outer.text("type") != "baustein":
             continue
         own = frozenset() if is_fachakte else frozenset({owner})
-        for inner in _inner_multiples(ctx, outer.text("baustein") or "", (field_id,), own):
+        for inner in _inner_multiples(ctx, field_id, outer, own):
             path = ".".join(inner.path)
             if is_fachakte and inner.item.text("type") != "baustein":
                 message = _(
