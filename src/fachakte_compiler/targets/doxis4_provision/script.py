@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 from functools import cache
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -213,24 +214,14 @@ def _constant(value: object, allowed: frozenset[str], what: str) -> str:
     return value
 
 
-class _Step(dict[str, Any]):
-    """A plan step whose keys the templates read as attributes (`step.name`). Jinja tries the
-    attribute first and falls back to the key; a plain dict answers the attribute with an
-    exception, over 100,000 times for the shipped catalogue."""
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-
-def _prepare(number: int, step: dict[str, Any]) -> dict[str, Any]:
+def _prepare(number: int, step: dict[str, Any]) -> SimpleNamespace:
     """The step with its number, its enum constants checked and, for an access entry, the
-    method that carries it out."""
-    out = _Step(step, number=f"{number:04d}")
+    method that carries it out. Its keys become attributes (`step.name` in the templates):
+    Jinja looks an attribute up before a key, and a dict answers every such look-up with an
+    exception, over 100,000 times for the shipped catalogue."""
+    out = {**step, "number": f"{number:04d}"}
     if isinstance(step.get("object"), dict):
-        out["object"] = _Step(step["object"])
+        out["object"] = SimpleNamespace(**step["object"])
     kind = step["kind"]
     if kind == "classification_node":
         _constant(step["node_type"], NODE_TYPES, "node type")
@@ -249,7 +240,7 @@ def _prepare(number: int, step: dict[str, Any]) -> dict[str, Any]:
         for right in step["rights"]:
             _constant(right, RIGHT_SETS[right_set], f"right of {right_set}")
         out["method"] = method
-    return out
+    return SimpleNamespace(**out)
 
 
 def provisioning_steps(plan: dict[str, Any]) -> list[dict[str, Any]]:
