@@ -5,15 +5,17 @@ memory stays flat however many packages a build has."""
 from __future__ import annotations
 
 import gc
-import multiprocessing
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from fachakte_compiler.build_service.cache import BuildCache, Entry
 from fachakte_compiler.build_service.units import Batch, Keys, Unit, batches, emit_batch
 from fachakte_compiler.model import Catalogue
 from fachakte_compiler.targets import BuildOptions
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 Sink = Callable[[Unit, Entry], None]
 
@@ -35,19 +37,34 @@ class Result:
     notes: list[str] = field(default_factory=list)
 
 
+def _fork_context(jobs: int, todo: list[Batch]) -> BaseContext | None:
+    """The fork context for worker processes, or None where the build runs in this process.
+    multiprocessing is imported only then: a build in one process (the default) need not pay
+    for it."""
+    if jobs <= 1 or len(todo) <= 1:
+        return None
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork")
+
+
 def _produce(
     catalogue: Catalogue, options: BuildOptions, todo: list[Batch], jobs: int
 ) -> Iterator[tuple[Unit, Entry]]:
     global _SHARED
-    if jobs <= 1 or len(todo) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    context = _fork_context(jobs, todo)
+    if context is None:
         for batch in todo:
             yield from emit_batch(catalogue, options, batch).items()
         return
+    from concurrent.futures import ProcessPoolExecutor
+
     _SHARED = (catalogue, options)
     # Keeps the collector in the workers from touching (and so copying) the inherited heap.
     gc.freeze()
     try:
-        context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             chunk = max(1, min(8, len(todo) // (jobs * 4)))
             for entries in pool.map(_work, todo, chunksize=chunk):

@@ -139,19 +139,21 @@ def _meaning_differs(core: str) -> PatternProblem | None:
 
 def _xsd_error(core: str) -> str | None:
     """libxml2's complaint about `core` as an xs:pattern facet, or None if it compiles."""
-    from xml.sax.saxutils import quoteattr
-
     from lxml import etree
 
-    text = (
+    # lxml writes the attribute value (rather than xml.sax.saxutils.quoteattr, which imports
+    # urllib.request: about 0.1 CPU-s in every validate and compile).
+    schema = etree.fromstring(
         '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:simpleType name="t">'
-        f'<xs:restriction base="xs:string"><xs:pattern value={quoteattr(core)}/>'
-        "</xs:restriction></xs:simpleType></xs:schema>"
+        '<xs:restriction base="xs:string"><xs:pattern/></xs:restriction></xs:simpleType>'
+        "</xs:schema>"
     )
     try:
-        etree.XMLSchema(etree.fromstring(text))
-    except etree.XMLSyntaxError:
+        schema[0][0][0].set("value", core)
+    except ValueError:
         return _("it contains a character XML does not allow")
+    try:
+        etree.XMLSchema(schema)
     except etree.XMLSchemaParseError as exc:
         last = exc.error_log.last_error
         return (last.message if last is not None else str(exc)).strip()

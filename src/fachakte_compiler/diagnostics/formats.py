@@ -9,7 +9,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
-from xml.sax.saxutils import quoteattr
 
 from fachakte_compiler import __version__
 from fachakte_compiler.diagnostics.codes import Code
@@ -201,6 +200,10 @@ def to_junit(diagnostics: list[Diagnostic], files: list[str]) -> str:
 
 
 def _attr(text: str) -> str:
+    # Imported here: xml.sax.saxutils imports urllib.request (about 0.1 CPU-s with http, ssl
+    # and email), which every other format, and every validate and compile, can do without.
+    from xml.sax.saxutils import quoteattr
+
     return quoteattr(xml_safe(text, escaped))
 
 
