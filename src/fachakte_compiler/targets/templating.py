@@ -31,6 +31,11 @@ _WHITESPACE_REFERENCES = str.maketrans({"\t": "&#9;", "\n": "&#10;", "\r": "&#13
 # TAB, LF, CR and every character XML 1.0 forbids (xml_chars.FORBIDDEN): a value without any
 # is written by Jinja's own escaping alone, without the Markup round trips of xml_value.
 _BEYOND_ESCAPING = re.compile("[^\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# The same and the five characters markupsafe escapes (" & ' < >): text without any is its
+# own XML, as most identifiers and constants are.
+_NOT_VERBATIM = re.compile(
+    "[^\x20\x21\x23-\x25\x28-\x3b\x3d\x3f-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 def _finalize(value: Any) -> Any:
@@ -50,6 +55,8 @@ def _xml_text(value: object) -> str:
     if isinstance(value, markupsafe.Markup):
         return value
     text = value if type(value) is str else str(value)
+    if _NOT_VERBATIM.search(text) is None:
+        return text
     escaped = str(markupsafe.escape(xml_safe(text)))
     return escaped.translate(_WHITESPACE_REFERENCES) if _BEYOND_ESCAPING.search(text) else escaped
 
