@@ -8,7 +8,7 @@ OUT    ?= build
 # `fachakte xdomea-schemas fetch` keeps in the user cache, or says in one line how to fetch it.
 XSD_DIR ?= $(wildcard ../shared/xdomea/3.0.0)
 
-.PHONY: run test lint typecheck bench fuzz clean messages
+.PHONY: run test test-setup lint typecheck bench fuzz clean messages
 # The Doxis4 script tests run Groovy (Debian package `groovy`; it brings a Java runtime). As root
 # on Debian, `make test` installs it when it is missing; elsewhere those tests print the hint.
 GROOVY_APT := $(if $(shell command -v groovy),,$(if $(shell command -v apt-get),$(filter 0,$(shell id -u))))
@@ -41,7 +41,12 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error >/dev/null && touch $@ \
 	  || echo "warning: npm ci failed; the accessibility check of the docs is skipped"
 
-test: $(STAMP) $(if $(shell command -v npm),$(AXE))
+# The venv and axe-core (npm ci, which mostly waits on the network) are made side by side.
+test-setup: $(STAMP) $(if $(shell command -v npm),$(AXE))
+	@:
+
+test:
+	@$(MAKE) --no-print-directory -j2 test-setup
 ifeq ($(GROOVY_APT),0)
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq groovy >/dev/null \
 	  || echo "warning: could not install groovy; the Doxis4 script tests fail under CI, skip elsewhere"
