@@ -117,3 +117,17 @@ def test_unloadable_file_is_refused_with_position(invoke: Invoke, tmp_path: Path
     assert "Traceback" not in result.output
     assert path.read_text(encoding="utf-8") == broken
     assert sorted(p.name for p in path.parent.iterdir()) == ["kaputt.yaml"]
+
+
+def test_a_comment_after_a_list_travels_with_the_key_below_it(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """The comment after a block list (here the law behind `used_by`) is stored with the
+    list's last item; reordering the keys keeps it above `used_by` instead of failing."""
+    path = tmp_path / "fachakten" / "x.yaml"
+    path.parent.mkdir()
+    tail = "owners:\n  - a\n  - b\n# Kommentar zu used_by\nused_by:\n  kinds: [stadt]\n"
+    path.write_text("title: X\nid: x\n" + tail, encoding="utf-8")
+    result = invoke("fmt", path)
+    assert result.exit_code == 0, result.output
+    assert path.read_text(encoding="utf-8") == "id: x\ntitle: X\n" + tail

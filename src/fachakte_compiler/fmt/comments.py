@@ -14,24 +14,25 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 
-def _slot(container: Any, key: Any) -> tuple[dict[Any, Any], Any, int]:
-    """Where the comment after `container[key]` (including all its children) is stored."""
+def _slot(container: Any, key: Any) -> tuple[Any, Any, int]:
+    """Where the comment after `container[key]` (including all its children) is stored: the
+    innermost last collection (whose `ca.items` holds it), the key there, and the index."""
     value = container[key]
     if isinstance(value, CommentedMap) and len(value):
         return _slot(value, list(value)[-1])
     if isinstance(value, CommentedSeq) and len(value):
         return _slot(value, len(value) - 1)
-    return container.ca.items, key, 0 if isinstance(container, CommentedSeq) else 2
+    return container, key, 0 if isinstance(container, CommentedSeq) else 2
 
 
 def take_tail(container: Any, key: Any) -> str:
     """Remove and return the full-line comments that follow `container[key]`."""
-    items, slot_key, index = _slot(container, key)
-    entry = items.get(slot_key)
+    holder, slot_key, index = _slot(container, key)
+    entry = holder.ca.items.get(slot_key)
     token = entry[index] if entry else None
     if entry is None or token is None:
         return ""
-    if _is_block(container, slot_key):
+    if _is_block(holder, slot_key):
         # A block scalar ends with its own line break: no end-of-line comment can follow it,
         # so everything stored after it is full-line comments of the next key.
         entry[index] = None
@@ -59,11 +60,11 @@ def _is_block(container: Any, key: Any) -> bool:
 def add_tail(container: Any, key: Any, text: str) -> None:
     if not text:
         return
-    items, slot_key, index = _slot(container, key)
-    entry = items.setdefault(slot_key, [None, None, None, None])
+    holder, slot_key, index = _slot(container, key)
+    entry = holder.ca.items.setdefault(slot_key, [None, None, None, None])
     if entry[index] is None:
         # A block scalar ends with its own line break; anything else needs one first.
-        entry[index] = _token(text if _is_block(container, slot_key) else "\n" + text)
+        entry[index] = _token(text if _is_block(holder, slot_key) else "\n" + text)
     else:
         value = entry[index].value
         entry[index].value = value + ("" if value.endswith("\n") else "\n") + text
