@@ -234,10 +234,6 @@ class Property:
 
         try:
             model = build_model(loaded)
-            tenants = (model.tenants[0],)
-            options = BuildOptions(
-                tenants, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), self.xdomea_xsd, self.root
-            )
             affected = self.users.get(path)
             if kind == "fachakte":  # the changed file's own id, which the damage may change
                 affected = {f.id for f in model.fachakten} - self.unchanged_fachakten(path)
@@ -246,6 +242,14 @@ class Property:
                 subset = dataclasses.replace(
                     model, fachakten=tuple(f for f in model.fachakten if f.id in affected)
                 )
+            # One tenant, the first that runs the most of them (used_by: the Kreis runs no
+            # Friedhof, so its build would hold none of that Fachakte's package).
+            tenants = (
+                max(model.tenants, key=lambda t: sum(f.runs_in(t.id) for f in subset.fachakten)),
+            )
+            options = BuildOptions(
+                tenants, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), self.xdomea_xsd, self.root
+            )
             output = emit_all(subset, ["doxis4"], options)
             if kind in ("fachakte", "aktenplan", "tenants"):
                 output.merge(emit_all(model, ["xdomea"], options))

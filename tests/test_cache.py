@@ -75,6 +75,15 @@ def fachakten(root: Path) -> list[str]:
     return sorted(p.stem for p in (root / "definitions" / "fachakten").glob("*.yaml"))
 
 
+def runners(root: Path) -> dict[str, tuple[str, ...]]:
+    """Fachakte id -> the tenants that run it (`used_by`, delegations): one package each."""
+    from fachakte_compiler.model.load import load_model
+
+    model, _, _ = load_model([root / "definitions"])
+    assert model is not None
+    return {f.id: f.run_by for f in model.fachakten}
+
+
 # The Doxis4 setup sheet: one unit for the whole catalogue, with these files.
 SHEET_FILES = {
     "doxis4/einrichtung/index.html",
@@ -87,7 +96,7 @@ SHEET_FILES = {
 def units(root: Path) -> int:
     """Doxis4 work units: a package per tenant and Fachakte, a provisioning plan per tenant,
     the setup sheet."""
-    return 13 * len(fachakten(root)) + 13 + 1
+    return sum(len(r) for r in runners(root).values()) + 13 + 1
 
 
 def test_second_build_writes_nothing(
@@ -121,18 +130,25 @@ def test_changed_fachakte_rebuilds_exactly_its_packages(fachakte: Run, built: Pa
         text.replace("\ntitle: Hundesteuer\n", "\ntitle: Hundesteuer (neu)\n", 1), encoding="utf-8"
     )
     result = compile_doxis4(fachakte, built)
-    # Its 13 packages, and the 13 provisioning plans and the setup sheet, which cover the whole
-    # catalogue.
-    assert counts(result.stdout) == (26 + 1, 13 * (len(fachakten(built)) - 1))
+    # Its packages (one per municipality that runs it: not the Kreis), and the 13 provisioning
+    # plans and the setup sheet, which cover the whole catalogue.
+    run_by = runners(built)
+    others = sum(len(r) for f, r in run_by.items() if f != "hundesteuer")
+    assert counts(result.stdout) == (12 + 13 + 1, others)
     new_bytes, new_inodes = tree(built / "build"), inodes(built / "build")
     changed = {p for p in new_bytes if new_bytes[p] != old_bytes[p]} - SHEET_FILES
-    packages_and_plans = {p for p in new_bytes if "/hundesteuer-" in p or p.endswith("/plan.json")}
+    packages_and_plans = {
+        p
+        for p in new_bytes
+        if "/hundesteuer-" in p
+        or (p.endswith("/plan.json") and p.split("/")[0] in run_by["hundesteuer"])
+    }
     # The scripts rendered from a plan follow it; nothing else changes.
     assert packages_and_plans <= changed
     assert changed - packages_and_plans <= {
         p for p in new_bytes if "/provision/" in p and p.endswith(".groovy")
     }
-    assert len(packages_and_plans) == 26
+    assert len(packages_and_plans) == 24  # the Kreis's plan holds nothing of the Hundesteuer
     assert new_bytes["doxis4/einrichtung/index.html"] != old_bytes["doxis4/einrichtung/index.html"]
     rewritten = {p for p in new_inodes if new_inodes[p] != old_inodes[p]} - SHEET_FILES
     assert rewritten == changed  # the other packages were not even rewritten
@@ -152,7 +168,8 @@ def test_changed_building_block_rebuilds_its_users(fachakte: Run, built: Path) -
     result = compile_doxis4(fachakte, built)
     # Their packages, the plans and the setup sheet (a comment changes no byte of the plans or
     # the sheet, but the input changed).
-    assert counts(result.stdout)[0] == 13 * len(users) + 13 + 1
+    run_by = runners(built)
+    assert counts(result.stdout)[0] == sum(len(run_by[f]) for f in users) + 13 + 1
 
 
 def test_corrupted_entry_is_detected_and_rebuilt(fachakte: Run, built: Path) -> None:

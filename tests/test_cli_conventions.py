@@ -10,7 +10,7 @@ from pathlib import Path
 from conftest import DEFINITIONS, invoke_cli, run_fachakte
 
 HUNDESTEUER = DEFINITIONS / "fachakten" / "hundesteuer.yaml"
-BROKEN = HUNDESTEUER.read_text(encoding="utf-8").replace("version: 2.0.0", "version: 2.0", 1)
+BROKEN = HUNDESTEUER.read_text(encoding="utf-8").replace("version: 3.0.0", "version: 3.0", 1)
 
 
 def test_validate_reads_a_buffer_from_stdin_in_the_context_of_its_catalogue() -> None:
@@ -36,7 +36,7 @@ def test_stdin_needs_a_file_name_and_stands_alone() -> None:
 def test_fmt_formats_stdin_to_stdout_for_format_on_save() -> None:
     text = HUNDESTEUER.read_text(encoding="utf-8")
     messy = text.replace(
-        "version: 2.0.0\ntitle: Hundesteuer\n", "title: Hundesteuer\nversion: 2.0.0\n"
+        "version: 3.0.0\ntitle: Hundesteuer\n", "title: Hundesteuer\nversion: 3.0.0\n"
     )
     result = invoke_cli("fmt", "-", "--stdin-filename", HUNDESTEUER, input_text=messy)
     assert (result.exit_code, result.stdout) == (0, text)

@@ -19,15 +19,18 @@ def test_named_fachakte_only(
     before = tree(out)
     wohngeld = catalogue / "fachakten" / "wohngeld.yaml"
     text = wohngeld.read_text(encoding="utf-8")
-    wohngeld.write_text(text.replace("version: 2.0.0", "version: 2.1.0", 1), encoding="utf-8")
+    wohngeld.write_text(text.replace("version: 3.0.0", "version: 3.1.0", 1), encoding="utf-8")
     part = invoke("compile", wohngeld, "--target", "doxis4", "-o", out, "--no-cache")
     assert part.exit_code == 0, part.output
     assert "compiled 1 Fachakte for 13 tenants" in part.output
     after = tree(out)
     added = sorted(set(after) - set(before))
     assert added == sorted(
-        f"{t}/doxis4/wohngeld-2.1.0.zip" for t in {p.split("/")[0] for p in before if ".zip" in p}
+        f"{t}/doxis4/wohngeld-3.1.0.zip"
+        for t in {p.split("/")[0] for p in before if p.endswith("/wohngeld-3.0.0.zip")}
     )
+    # The Kreis runs no Wohngeld (used_by): it gets no package of it, old or new.
+    assert not [p for p in after if p.startswith("hsk/") and "wohngeld" in p]
     # Every other package is still there, byte for byte; the provisioning plans (and the scripts
     # rendered from them) and the setup sheet cover the whole catalogue and so follow the new
     # version.
@@ -38,5 +41,6 @@ def test_named_fachakte_only(
         k: v for k, v in before.items() if k not in whole
     }
     plans = {k for k in whole if k.endswith("/plan.json")}
-    assert all(b'"version": "2.1.0"' in after[k] for k in plans)
-    assert b"Wohngeld 2.1.0" in after["doxis4/einrichtung/index.html"]
+    assert all(b'"version": "3.1.0"' in after[k] for k in plans if not k.startswith("hsk/"))
+    assert b'"wohngeld"' not in after["hsk/doxis4/provision/plan.json"]
+    assert b"Wohngeld 3.1.0" in after["doxis4/einrichtung/index.html"]

@@ -108,7 +108,9 @@ def test_mutations_agree_with_jsonschema(sources: list[SourceFile]) -> None:
     rng = random.Random(20240101)
     rejected = accepted_fast = 0
     for source in sources:
-        for _ in range(40):
+        # Enough per file that both counts below clear 100 however the shipped files grow
+        # (used_by added paths: at 40, 91 to 110 mutations passed the fast path over seeds).
+        for _ in range(48):
             mutated = _mutate(source.data, rng)
             expected = jsonschema_valid(source.kind, mutated)
             if fast_valid(source.kind, mutated):

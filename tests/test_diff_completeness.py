@@ -44,7 +44,7 @@ def count_changes(old: Catalogue, new: Catalogue) -> int:
         return [x for x, _ in pairs], [y for _, y in pairs]
 
     versioned = [
-        *diff_catalogues(*differing(old.fachakten, new.fachakten)),
+        *diff_catalogues(*differing(old.fachakten, new.fachakten), (old.tenants, new.tenants)),
         *diff_bausteine(*differing(old.bausteine, new.bausteine)),
     ]
     total = sum(len(d.changes) for d in versioned)
@@ -97,7 +97,8 @@ def _other(value: Any, hint: Any) -> Any:
     if isinstance(value, tuple):
         if value:
             return value[:-1]
-        return None
+        # An empty list of ids (used_by's tenants): name one.
+        return ("neu",) if typing.get_args(hint) == (str, ...) else None
     if value is None:
         options = [a for a in typing.get_args(hint) if a is not type(None)]
         for option in options:
@@ -222,6 +223,7 @@ SCHEMA_OF: dict[type, tuple[str, tuple[str, ...]]] = {
     types.Baustein: ("baustein", ()),
     types.Tenant: ("tenants", ("tenants", "[]")),
     types.Doxis4Settings: ("tenants", ("doxis4",)),
+    types.UsedBy: ("fachakte", ("used_by",)),
     types.Delegation: ("delegations", ("delegations", "[]")),
     types.AktenplanUnit: ("aktenplan", ("units", "[]")),
     types.LevelRetention: ("aktenplan", ("units", "[]", "retention")),
@@ -244,7 +246,7 @@ MAPPED: dict[tuple[type, str], set[str]] = {
 }
 # Model attributes that no author writes: the model builder derives them.
 DERIVED: dict[type, set[str]] = {
-    types.Fachakte: {"bausteine", "source", "source_sha256"},
+    types.Fachakte: {"bausteine", "source", "source_sha256", "run_by"},
     types.Baustein: {"source", "source_sha256"},
     types.CodeList: {"scope"},
     types.Field: {"subfields"},

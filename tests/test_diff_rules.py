@@ -255,6 +255,8 @@ CASES: list[tuple[str, str, Edit]] = [
     ("FD302", "document_type:antrag", set_("document_types.antrag.description", "Der Antrag.")),
     ("FD302", "akte", set_("akte.retention.note", "Mit dem Archiv abgestimmt.")),
     ("FD303", "fachakte", set_("owners", ["nord", "sued", "kreis"])),
+    # The Kreis no longer runs it (used_by); widening and rewriting: tests/test_used_by.py.
+    ("FD124", "fachakte", set_("used_by", {"kinds": ["stadt", "gemeinde"]})),
     (
         "FD304",
         "fachakte",
@@ -295,6 +297,7 @@ def test_rule(tmp_path: Path, invoke: Any, code: str, element: str, edit: Edit) 
 def test_every_rule_has_a_case() -> None:
     covered = {code for code, _, _ in CASES} | {"FD122", "FD202", "FD219"}  # test_diff_cli.py
     covered |= {case[0] for case in CATALOGUE_CASES} | {"FD123", "FD220"}  # test_diff_bausteine
+    covered |= {"FD221", "FD306"}  # test_used_by.py
     assert {r.code for r in all_rules()} == covered
 
 

@@ -245,7 +245,7 @@ def test_stale_pages_are_removed_and_a_failed_run_keeps_the_old_site(
     before = (out / "docs" / "hundesteuer.html").read_bytes()
     source = catalogue / "fachakten" / "hundesteuer.yaml"
     source.write_text(
-        source.read_text(encoding="utf-8").replace("version: 2.0.0", "version: eins", 1),
+        source.read_text(encoding="utf-8").replace("version: 3.0.0", "version: eins", 1),
         encoding="utf-8",
     )
     result = invoke_cli("compile", catalogue, "--target", "docs", "-o", out)

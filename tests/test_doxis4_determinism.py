@@ -44,13 +44,18 @@ def test_same_bytes_in_every_environment(catalogue_copy: Path, tmp_path: Path) -
         compile_into(catalogue_copy, tmp_path / f"build{i}", env)
         for i, env in enumerate(ENVIRONMENTS)
     ]
-    fachakten = len(list((catalogue_copy / "fachakten").glob("*.yaml")))
-    # One package per tenant and Fachakte; per tenant a provisioning plan and Provision.groovy;
+    from fachakte_compiler.model.load import load_model
+
+    model, _, _ = load_model([catalogue_copy])
+    assert model is not None
+    packages = sum(len(f.run_by) for f in model.fachakten)
+    # One package per Fachakte and tenant that runs it; per tenant a provisioning plan and
+    # Provision.groovy;
     # DelegationAgent.groovy for each tenant that delegates a task; the setup sheet (4 files).
     delegating = set(
         re.findall(r"^    from: (\w+)$", (catalogue_copy / "delegations.yaml").read_text(), re.M)
     )
-    assert len(builds[0]) == 13 * fachakten + 13 * 2 + len(delegating) + 4
+    assert len(builds[0]) == packages + 13 * 2 + len(delegating) + 4
     assert {"doxis4/einrichtung/index.html", "doxis4/transport.csv"} <= builds[0].keys()
     assert {n for n in builds[0] if n.endswith("DelegationAgent.groovy")} == {
         f"{t}/doxis4/provision/DelegationAgent.groovy" for t in delegating

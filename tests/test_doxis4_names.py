@@ -177,7 +177,7 @@ def test_changed_doxis4_settings_rebuild_the_cached_packages(invoke: Run, catalo
     out = catalogue.parent / "build"
 
     def organization() -> str:
-        package = out / "brilon" / "doxis4" / "wohngeld-2.0.0.zip"
+        package = out / "brilon" / "doxis4" / "wohngeld-3.0.0.zip"
         with zipfile.ZipFile(package) as archive:
             text = archive.read("10-mandant.xml").decode("utf-8")
         found = re.search(r'organisation="([A-Z0-9_]+)"', text)

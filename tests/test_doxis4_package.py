@@ -57,8 +57,8 @@ def attribute(document: bytes, tag: str, name: str) -> str:
 def packages(build: Path, model: Catalogue) -> list[tuple[str, str, Path]]:
     return [
         (t.id, f.id, build / t.id / "doxis4" / f"{f.id}-{f.version}.zip")
-        for t in model.tenants
         for f in model.fachakten
+        for t in model.runners(f)
     ]
 
 
@@ -66,8 +66,14 @@ def test_one_package_per_tenant_and_fachakte(built: tuple[Path, Path, Catalogue]
     _, build, model = built
     expected = {p for _, _, p in packages(build, model)}
     assert len(model.tenants) == 13
-    assert len(expected) == 13 * len(model.fachakten)
+    # The Kreis runs only what every tenant runs (used_by): Personalakte and Vergabe.
+    assert {f.id for f in model.fachakten if len(f.run_by) == 13} == {"personalakte", "vergabe"}
+    assert len(expected) == 13 * 2 + 12 * (len(model.fachakten) - 2)
     assert set(build.glob("*/doxis4/*.zip")) == expected
+    assert sorted(p.name for p in (build / "hsk" / "doxis4").glob("*.zip")) == [
+        "personalakte-3.0.0.zip",
+        "vergabe-1.0.0.zip",
+    ]
 
 
 def test_zip_entries_are_ordered_with_fixed_metadata(built: tuple[Path, Path, Catalogue]) -> None:
@@ -124,14 +130,14 @@ def test_shared_part_is_byte_identical_in_all_tenants(built: tuple[Path, Path, C
     for fachakte in model.fachakten:
         variants = [
             entries(build / t.id / "doxis4" / f"{fachakte.id}-{fachakte.version}.zip")
-            for t in model.tenants
+            for t in model.runners(fachakte)
         ]
         for name in SHARED:
             assert len({v[name] for v in variants}) == 1, f"{fachakte.id}: {name} differs"
         digests = {attribute(v["00-manifest.xml"], "gemeinsamer-teil", "sha256") for v in variants}
         assert len(digests) == 1 and len(digests.pop()) == 64
         # The binding, by contrast, is each municipality's own.
-        assert len({v["10-mandant.xml"] for v in variants}) == 13
+        assert len({v["10-mandant.xml"] for v in variants}) == len(fachakte.run_by)
 
 
 def test_shared_part_holds_nothing_tenant_specific(built: tuple[Path, Path, Catalogue]) -> None:
@@ -207,11 +213,13 @@ def test_no_class_holds_one_descriptor_for_two_leaves(
     _, build, model = built
     checked = 0
     for fachakte in model.fachakten:
-        listing = package_entry(build, model, "hsk", fachakte.id, "02-deskriptoren.xml")
+        listing = package_entry(
+            build, model, fachakte.run_by[0], fachakte.id, "02-deskriptoren.xml"
+        )
         paths = {d.get("name"): d.find(q("verwendung")).get("pfad") for d in listing}
         assert len(set(paths.values())) == len(paths)
         for entry, tag in (("05-aktentyp.xml", None), ("04-dokumenttypen.xml", "dokumenttyp")):
-            root = package_entry(build, model, "hsk", fachakte.id, entry)
+            root = package_entry(build, model, fachakte.run_by[0], fachakte.id, entry)
             for cls in [root] if tag is None else list(root.iter(q(tag))):
                 assigned = [d.get("name") for d in cls.findall(q("deskriptor"))]
                 assert len(assigned) == len(set(assigned)), (fachakte.id, cls.get("name"))
@@ -317,7 +325,9 @@ def test_retention_rules_are_doxis4_retention_rules(built: tuple[Path, Path, Cat
     # A/B/V over the whole catalogue map onto the three disposal actions.
     actions = {"A": "DA_TRANSFER", "B": "DA_REVIEW", "V": "DA_DESTROY_AUTOMATICALLY"}
     for fachakte in model.fachakten:
-        rules_root = package_entry(build, model, "hsk", fachakte.id, "03-aufbewahrung.xml")
+        rules_root = package_entry(
+            build, model, fachakte.run_by[0], fachakte.id, "03-aufbewahrung.xml"
+        )
         for rule in rules_root.iter(q("aufbewahrungsregel")):
             assert rule.get("entsorgung") == actions[rule.get("aussonderung", "")]
             assert rule.get("name", "").startswith(f"AUFB_{fachakte.id.upper()}_")
@@ -352,7 +362,7 @@ def test_no_package_declares_another_packages_descriptor(
     _, build, model = built
     declared: dict[str, str] = {}
     for fachakte in model.fachakten:
-        root = package_entry(build, model, "hsk", fachakte.id, "02-deskriptoren.xml")
+        root = package_entry(build, model, fachakte.run_by[0], fachakte.id, "02-deskriptoren.xml")
         for d in root.iter(q("deskriptor")):
             assert d.get("name", "").startswith(fachakte.id.upper() + "_")
             assert declared.setdefault(d.get("name", ""), fachakte.id) == fachakte.id
@@ -400,8 +410,9 @@ def test_identities_are_the_same_in_every_tenant(built: tuple[Path, Path, Catalo
     _, build, model = built
     uuids = re.compile(rb'uuid="([0-9a-f-]{36})"')
     groups: dict[str | None, set[str | None]] = {}
-    version = model.fachakte("wohngeld").version
-    for tenant in model.tenants:
+    wohngeld = model.fachakte("wohngeld")
+    version = wohngeld.version
+    for tenant in model.runners(wohngeld):
         content = entries(build / tenant.id / "doxis4" / f"wohngeld-{version}.zip")
         binding = etree.fromstring(content["10-mandant.xml"])
         for group in binding.iter(q("gruppe")):

@@ -242,7 +242,7 @@ def test_a_changed_catalogue_changes_the_sheet_also_from_the_cache(
     catalogue: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "build"
-    args = ("compile", catalogue, "--target", "doxis4", "--tenant", "hsk", "-o", out)
+    args = ("compile", catalogue, "--target", "doxis4", "--tenant", "brilon", "-o", out)
     assert invoke_cli(*args, env=EPOCH).exit_code == 0
     before = tree(out)
     path = catalogue / "fachakten" / "wohngeld.yaml"
@@ -260,8 +260,12 @@ def test_a_changed_catalogue_changes_the_sheet_also_from_the_cache(
     assert b"=HYPERLINK(1)" in after[SHEET] and after[SHEET] != before[SHEET]
     # The sheet changed with the Fachakte's package; no other Fachakte's package did.
     changed = {k for k in after if after[k] != before.get(k)}
-    assert {"doxis4/einrichtung/einrichtung.csv", SHEET, "hsk/doxis4/wohngeld-2.0.0.zip"} <= changed
-    assert not {k for k in changed if k.endswith(".zip")} - {"hsk/doxis4/wohngeld-2.0.0.zip"}
+    assert {
+        "doxis4/einrichtung/einrichtung.csv",
+        SHEET,
+        "brilon/doxis4/wohngeld-3.0.0.zip",
+    } <= changed
+    assert not {k for k in changed if k.endswith(".zip")} - {"brilon/doxis4/wohngeld-3.0.0.zip"}
     assert after["doxis4/transport.csv"] == before["doxis4/transport.csv"]
 
 

@@ -48,8 +48,8 @@ def two_builds(
 
     wohngeld = definitions / "fachakten" / "wohngeld.yaml"
     text = wohngeld.read_text(encoding="utf-8")
-    assert "version: 2.0.0\n" in text and "        label: Lastenzuschuss\n" in text
-    text = text.replace("version: 2.0.0\n", "version: 2.1.0\n", 1)
+    assert "version: 3.0.0\n" in text and "        label: Lastenzuschuss\n" in text
+    text = text.replace("version: 3.0.0\n", "version: 3.1.0\n", 1)
     text = text.replace(
         "        label: Lastenzuschuss\n", "        label: Lastenzuschuss\n" + NEW_VALUE, 1
     )
@@ -57,7 +57,7 @@ def two_builds(
     wohngeld.write_text(text, encoding="utf-8")
     hundesteuer = definitions / "fachakten" / "hundesteuer.yaml"
     hundesteuer.write_text(
-        hundesteuer.read_text(encoding="utf-8").replace("version: 2.0.0\n", "version: 2.0.1\n", 1),
+        hundesteuer.read_text(encoding="utf-8").replace("version: 3.0.0\n", "version: 3.0.1\n", 1),
         encoding="utf-8",
     )
 
@@ -70,9 +70,9 @@ def two_builds(
 
 def test_objects_keep_their_identity_across_versions(two_builds: tuple[Path, Path]) -> None:
     first, second = two_builds
-    for tenant in ("hsk", "hallenberg", "medebach"):
-        old = identities(first / tenant / "doxis4" / "wohngeld-2.0.0.zip")
-        new = identities(second / tenant / "doxis4" / "wohngeld-2.1.0.zip")
+    for tenant in ("arnsberg", "hallenberg", "medebach"):
+        old = identities(first / tenant / "doxis4" / "wohngeld-3.0.0.zip")
+        new = identities(second / tenant / "doxis4" / "wohngeld-3.1.0.zip")
         assert len(old) > 100
         changed = {u: (old[u], new.get(u)) for u in old if new.get(u) != old[u]}
         assert not changed, changed
@@ -83,14 +83,14 @@ def test_objects_keep_their_identity_across_versions(two_builds: tuple[Path, Pat
 def test_new_version_replaces_the_old_package(two_builds: tuple[Path, Path]) -> None:
     _, build = two_builds
     names = sorted(p.name for p in (build / "brilon" / "doxis4").iterdir())
-    assert "wohngeld-2.1.0.zip" in names and "wohngeld-2.0.0.zip" not in names
-    assert "hundesteuer-2.0.1.zip" in names and "hundesteuer-2.0.0.zip" not in names
+    assert "wohngeld-3.1.0.zip" in names and "wohngeld-3.0.0.zip" not in names
+    assert "hundesteuer-3.0.1.zip" in names and "hundesteuer-3.0.0.zip" not in names
 
 
 def test_changed_titles_change_content_not_identity(two_builds: tuple[Path, Path]) -> None:
     first, second = two_builds
-    old = members(first / "brilon" / "doxis4" / "wohngeld-2.0.0.zip")
-    new = members(second / "brilon" / "doxis4" / "wohngeld-2.1.0.zip")
+    old = members(first / "brilon" / "doxis4" / "wohngeld-3.0.0.zip")
+    new = members(second / "brilon" / "doxis4" / "wohngeld-3.1.0.zip")
     assert old["01-wertelisten.xml"] != new["01-wertelisten.xml"]
     assert b'titel="Art des Wohngeldes (neu)"' in new["01-wertelisten.xml"]
     assert old["05-aktentyp.xml"] == new["05-aktentyp.xml"]
@@ -100,8 +100,8 @@ def test_version_bump_alone_keeps_the_shared_entries_byte_identical(
     two_builds: tuple[Path, Path],
 ) -> None:
     first, second = two_builds
-    old = members(first / "arnsberg" / "doxis4" / "hundesteuer-2.0.0.zip")
-    new = members(second / "arnsberg" / "doxis4" / "hundesteuer-2.0.1.zip")
+    old = members(first / "arnsberg" / "doxis4" / "hundesteuer-3.0.0.zip")
+    new = members(second / "arnsberg" / "doxis4" / "hundesteuer-3.0.1.zip")
     assert [n for n in old if old[n] != new[n]] == ["00-manifest.xml"]
 
 
@@ -115,10 +115,10 @@ def test_renamed_value_names_its_earlier_identity(
     renamed = "      - key: regelsatz\n        renamed_from: [regel]\n"
     hundesteuer.write_text(text.replace(old, renamed, 1), encoding="utf-8")
     result = invoke(
-        "compile", catalogue, "--target", "doxis4", "--tenant", "hsk", "-o", tmp_path / "build"
+        "compile", catalogue, "--target", "doxis4", "--tenant", "brilon", "-o", tmp_path / "build"
     )
     assert result.exit_code == 0, result.output
-    package = tmp_path / "build" / "hsk" / "doxis4" / "hundesteuer-2.0.0.zip"
+    package = tmp_path / "build" / "brilon" / "doxis4" / "hundesteuer-3.0.0.zip"
     lists = etree.fromstring(members(package)["01-wertelisten.xml"])
     value = lists.find(".//{*}wert[@schluessel='regelsatz']")
     assert value is not None

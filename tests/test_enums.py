@@ -36,6 +36,7 @@ SCHEMA_PROPERTIES: dict[str, type[Labelled]] = {
     "trigger": Trigger,
     "disposition": Disposition,
     "kind": TenantKind,
+    "kinds": TenantKind,
     "akte": AktePermission,
     "documents": DocumentPermission,
     "topology": Doxis4Topology,

@@ -38,7 +38,7 @@ def _findings(invoke: Invoke, catalogue: Path) -> list[tuple[str, int, str, str,
 def test_a_short_version_gets_one_finding_that_says_what_to_write(
     invoke: Invoke, catalogue: Path, written: str
 ) -> None:
-    _change(catalogue, "version: 2.0.0", f"version: {written}")
+    _change(catalogue, "version: 3.0.0", f"version: {written}")
     (found,) = _findings(invoke, catalogue)
     assert found[:3] == ("hundesteuer.yaml", 7, "FA105")
     assert "write a full version such as 1.0.0" in found[3] and "pattern" not in found[3]
@@ -181,7 +181,7 @@ def test_a_retention_may_start_on_a_date_inside_a_baustein(catalogue: Path, tmp_
     targets = ("--target", "doxis4", "--target", "docs", "--tenant", "brilon")
     built = invoke_cli("compile", hundesteuer, *targets, "-o", out)
     assert built.exit_code == 0, built.stdout + built.stderr
-    with zipfile.ZipFile(out / "brilon" / "doxis4" / "hundesteuer-2.0.0.zip") as package:
+    with zipfile.ZipFile(out / "brilon" / "doxis4" / "hundesteuer-3.0.0.zip") as package:
         rules = package.read("03-aufbewahrung.xml").decode("utf-8")
     assert '<ausloeser-deskriptor ref="' in rules and 'id="bankverbindung.mandatsdatum"' in rules
     page = (out / "docs" / "hundesteuer.html").read_text(encoding="utf-8")

@@ -39,8 +39,8 @@ def test_crlf_checkout_is_formatted_and_stays_crlf(tmp_path: Path) -> None:
     # A real formatting change is written with the file's own line endings, nothing else.
     text = hund.read_bytes().decode("utf-8")
     hund.write_bytes(
-        text.replace("version: 2.0.0\r\n", "")
-        .replace("title: Hundesteuer\r\n", "title: Hundesteuer\r\nversion: 2.0.0\r\n", 1)
+        text.replace("version: 3.0.0\r\n", "")
+        .replace("title: Hundesteuer\r\n", "title: Hundesteuer\r\nversion: 3.0.0\r\n", 1)
         .encode("utf-8")
     )
     assert invoke_cli("fmt", "--check", "definitions", cwd=clone).exit_code == 1

@@ -73,7 +73,7 @@ def test_a_catalogue_whose_plan_is_reimported_compiles_to_the_same_bytes(
     catalogue = tmp_path / "definitions"
     copy_catalogue(catalogue)
     (catalogue / "aktenplan.yaml").unlink()
-    result = invoke("import-aktenplan", xdomea_message(build, "hsk"), "--definitions", catalogue)
+    result = invoke("import-aktenplan", xdomea_message(build, "brilon"), "--definitions", catalogue)
     assert result.exit_code == 0, result.output
     # Units of Fachakten stay in the Fachakten; they agree with the export, so no conflicts.
     assert "26 units in the export: 18 added, 0 completed, 0 conflicts, 0 skipped" in result.output

@@ -42,7 +42,7 @@ def test_importing_our_own_export_changes_nothing(
     catalogue already says, not a value to complete."""
     catalogue = copy_catalogue(tmp_path / "definitions")
     before = tree(catalogue)
-    result = invoke("import-aktenplan", xdomea_message(build, "hsk"), "--definitions", catalogue)
+    result = invoke("import-aktenplan", xdomea_message(build, "brilon"), "--definitions", catalogue)
     assert result.exit_code == 0, result.output
     assert "26 units in the export: 0 added, 0 completed, 0 conflicts, 0 skipped" in result.output
     assert "unchanged" in result.output

@@ -144,7 +144,7 @@ def test_formatting_goes_through_fmt(catalogue: Path) -> None:
     path = catalogue / "fachakten" / "hundesteuer.yaml"
     text = path.read_text()
     messy = text.replace(
-        "version: 2.0.0\ntitle: Hundesteuer\n", "title: Hundesteuer\nversion: 2.0.0\n"
+        "version: 3.0.0\ntitle: Hundesteuer\n", "title: Hundesteuer\nversion: 3.0.0\n"
     )
     assert messy != text
 

@@ -78,7 +78,7 @@ def test_first_release_changelog_lists_everything_as_new(released: tuple[Path, P
     _, out, _ = released
     changelog = (out / "CHANGELOG.md").read_text(encoding="utf-8")
     assert "Erstes Release" in changelog
-    assert "**hundesteuer** 2.0.0 – Hundesteuer: neu" in changelog
+    assert "**hundesteuer** 3.0.0 – Hundesteuer: neu" in changelog
 
 
 def test_two_releases_of_one_commit_are_byte_identical_in_any_environment(

@@ -14,17 +14,17 @@ def test_changelog_and_manifest_name_the_previous_release(tmp_path: Path) -> Non
     git(repo, "tag", "release-2024-05")
     source = repo / "definitions" / "fachakten" / "hundesteuer.yaml"
     text = source.read_text(encoding="utf-8")
-    text = text.replace("version: 2.0.0", "version: 2.0.1", 1)
+    text = text.replace("version: 3.0.0", "version: 3.0.1", 1)
     source.write_text(text.replace("title: Hundesteuer\n", "title: Hundesteuer (Satzung)\n", 1))
-    git(repo, "commit", "-q", "-am", "Hundesteuer 2.0.1")
+    git(repo, "commit", "-q", "-am", "Hundesteuer 3.0.1")
     # Tagging the commit to be released must not make it its own predecessor.
     git(repo, "tag", "-a", "-m", "Juni", "release-2024-06")
     result = release(repo, tmp_path / "out", extra=())
     assert result.returncode == 0, result.stderr
     changelog = (tmp_path / "out" / "CHANGELOG.md").read_text(encoding="utf-8")
     assert "Verglichen mit dem vorigen Release `release-2024-05`" in changelog
-    assert "- **hundesteuer** 2.0.0 → 2.0.1 – Hundesteuer (Satzung): geändert" in changelog
-    assert "- grundsteuer 2.0.0: unverändert" in changelog
+    assert "- **hundesteuer** 3.0.0 → 3.0.1 – Hundesteuer (Satzung): geändert" in changelog
+    assert "- grundsteuer 3.0.0: unverändert" in changelog
     if importlib.util.find_spec("fachakte_compiler.diff.changelog") is not None:
         assert "## Fachliche Änderungen" in changelog  # the semantic diff is embedded
     manifest = json.loads((tmp_path / "out" / "release.json").read_bytes())

@@ -52,11 +52,11 @@ def test_validation_findings_are_refused_with_position(tmp_path: Path) -> None:
     repo = make_repo(tmp_path)
     source = repo / "definitions" / "fachakten" / "hundesteuer.yaml"
     text = source.read_text(encoding="utf-8")
-    source.write_text(text.replace("version: 2.0.0", "version: eins", 1), encoding="utf-8")
+    source.write_text(text.replace("version: 3.0.0", "version: eins", 1), encoding="utf-8")
     git(repo, "commit", "-q", "-am", "kaputt")
     result = release(repo, tmp_path / "out")
     assert result.returncode == 1
-    line = text.splitlines().index("version: 2.0.0") + 1
+    line = text.splitlines().index("version: 3.0.0") + 1
     assert f"fachakten/hundesteuer.yaml:{line}:10: error FA105" in result.stdout
     assert "validation reported findings" in result.stderr
     assert not (tmp_path / "out").exists()

@@ -21,6 +21,7 @@ HELPED = {
     "trigger",
     "disposition",
     "kind",
+    "kinds",
     "akte",
     "documents",
     "topology",

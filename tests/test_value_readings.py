@@ -27,10 +27,10 @@ PLZ = '    pattern: "^[0-9]{5}$"'
 CASES: dict[str, tuple[str, str, str, str, str]] = {
     "version with a final line break": (
         WOHNGELD,
-        "version: 2.0.0",
-        'version: "2.0.0\\n"',
+        "version: 3.0.0",
+        'version: "3.0.0\\n"',
         "FA105",
-        "'2.0.0\\n' has a line break or spaces around the version; write 2.0.0",
+        "'3.0.0\\n' has a line break or spaces around the version; write 3.0.0",
     ),
     "code-list key with a final line break": (
         WOHNGELD,

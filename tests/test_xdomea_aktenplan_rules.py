@@ -117,9 +117,9 @@ def test_a_level_carries_the_strongest_retention_below_it(
         "  retention:\n    unlimited: true\n    trigger: ende_kalenderjahr\n    disposition: A\n",
     )
     out = tmp_path / "out"
-    result = invoke("compile", catalogue, "--target", "xdomea", "--tenant", "hsk", "-o", out)
+    result = invoke("compile", catalogue, "--target", "xdomea", "--tenant", "brilon", "-o", out)
     assert result.exit_code == 0, result.output
-    text = xdomea_message(out, "hsk").read_text(encoding="utf-8")
+    text = xdomea_message(out, "brilon").read_text(encoding="utf-8")
 
     def retention(kennzeichen: str) -> tuple[str, str]:
         start = text.index(f"<xdomea:Kennzeichen>{kennzeichen}</xdomea:Kennzeichen>")
@@ -149,9 +149,9 @@ def test_a_fachakte_can_sit_below_another_fachakte(
     result = invoke("validate", catalogue, "--format", "json")
     assert "FA801" not in {f["code"] for f in _findings(result)}, "Grundsteuer names '22.10.10'"
     out = tmp_path / "out"
-    result = invoke("compile", catalogue, "--target", "xdomea", "--tenant", "hsk", "-o", out)
+    result = invoke("compile", catalogue, "--target", "xdomea", "--tenant", "brilon", "-o", out)
     assert result.exit_code == 0, result.output
-    text = xdomea_message(out, "hsk").read_text(encoding="utf-8")
+    text = xdomea_message(out, "brilon").read_text(encoding="utf-8")
     outer = text.index("<xdomea:Kennzeichen>22.10.10</xdomea:Kennzeichen>")
     inner = text.index("<xdomea:Kennzeichen>22.10.10.10</xdomea:Kennzeichen>")
     # Nested: the inner unit comes before the outer unit's own extension and closing tag.
@@ -169,9 +169,9 @@ def test_a_level_that_states_its_retention_keeps_it(
         "    retention:\n      disposition: V\n      years: 3\n",
     )
     out = tmp_path / "out"
-    result = invoke("compile", catalogue, "--target", "xdomea", "--tenant", "hsk", "-o", out)
+    result = invoke("compile", catalogue, "--target", "xdomea", "--tenant", "brilon", "-o", out)
     assert result.exit_code == 0, result.output
-    text = xdomea_message(out, "hsk").read_text(encoding="utf-8")
+    text = xdomea_message(out, "brilon").read_text(encoding="utf-8")
     unit = text[text.index("<xdomea:Kennzeichen>1</xdomea:Kennzeichen>") :]
     unit = unit[: unit.index("<xdomea:Einheit>")]
     assert "<code>V</code>" in unit

@@ -26,8 +26,8 @@ CASES = {
     ),
     # PyYAML alone names line 8, one line late.
     "missing-colon": (
-        "version: 2.0.0",
-        "version 2.0.0",
+        "version: 3.0.0",
+        "version 3.0.0",
         "7:1",
         "this line has no ':' after its key",
         "write 'version: …'",
@@ -35,22 +35,22 @@ CASES = {
     "indentation": (
         "      - key: ermaessigt",
         "     - key: ermaessigt",
-        "39:1",
+        "43:1",
         "the indentation of this line (5 spaces) does not match the lines above it",
-        "indent it by 6 spaces, like line 37",
+        "indent it by 6 spaces, like line 41",
     ),
     "indentation-of-a-key": (
         "    title: Art der Besteuerung\n    values:",
         "   title: Art der Besteuerung\n    values:",
-        "35:1",
+        "39:1",
         "the indentation of this line (3 spaces) does not match the lines above it",
-        "indent it by 4 spaces, like line 34",
+        "indent it by 4 spaces, like line 38",
     ),
-    # PyYAML alone names line 35, the line after.
+    # PyYAML alone names line 39, the line after.
     "dash-without-space": (
         "  - id: steuerart",
         "  -id: steuerart",
-        "34:3",
+        "38:3",
         "'-id' has no space after the dash",
         "write '- id'",
     ),

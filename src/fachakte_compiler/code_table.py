@@ -27,6 +27,7 @@ from fachakte_compiler.check.rules import (
     retention,
     templates,
     uniqueness,
+    used_by,
     workflow,
 )
 from fachakte_compiler.diagnostics import Code
@@ -97,6 +98,8 @@ CODES: tuple[Code, ...] = (
     uniqueness.FA306,
     ownership.FA401,
     ownership.FA402,
+    used_by.FA403,
+    used_by.FA404,
     retention.FA501,
     retention.FA502,
     retention.FA503,
@@ -111,6 +114,7 @@ CODES: tuple[Code, ...] = (
     delegations.FA701,
     delegations.FA702,
     delegations.FA703,
+    used_by.FA704,
     aktenplan.FA801,
     aktenplan.FA802,
     doxis4.FA901,

@@ -141,6 +141,29 @@ def _tenants(model: Catalogue, tenant_ids: tuple[str, ...]) -> tuple[Tenant, ...
     return tuple(known[t] for t in tenant_ids) if tenant_ids else model.tenants
 
 
+def not_run_notes(
+    model: Catalogue, tenants: tuple[Tenant, ...], only: Collection[str] | None
+) -> list[str]:
+    """One note per named tenant that does not run some of the selected Fachakten (their
+    `used_by`): its build holds no package, groups or file plan units of them. Not an error:
+    a tenant is named for everything it runs, and the rest is left out on purpose."""
+    notes = []
+    for tenant in tenants:
+        missing = [
+            f.id
+            for f in model.fachakten
+            if (only is None or f.id in only) and not f.runs_in(tenant.id)
+        ]
+        if missing:
+            notes.append(
+                _(
+                    "tenant '{tenant}' does not run {fachakten} (used_by); its build leaves "
+                    "them out"
+                ).format(tenant=tenant.id, fachakten=", ".join(missing))
+            )
+    return notes
+
+
 def compile_catalogue(
     request: CompileRequest, *, notify: Notify, on_wait: Notify, progress: Progress = _silent
 ) -> CompileOutcome:
@@ -250,6 +273,7 @@ def _compile_locked(
     tenants = _tenants(model, request.tenant_ids)
     options = build_options(tenants, build_date, xsd_dir, loaded.root)
     only = _selected_fachakten(loaded, len(model.fachakten))
+    skipped = not_run_notes(model, tenants, only) if request.tenant_ids else []
     units = plan_units(model, names, tenants, part, only)
     sources = [
         (f.display if root is None else f.path.relative_to(root).as_posix(), f.sha256)
@@ -300,7 +324,7 @@ def _compile_locked(
         targets=tuple(names),
         built=result.built,
         cached=result.cached,
-        notes=[*result.notes, *staging.leftovers],
+        notes=[*skipped, *result.notes, *staging.leftovers],
     )
 
 

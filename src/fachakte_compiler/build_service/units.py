@@ -60,6 +60,12 @@ def _fachakte_ids(catalogue: Catalogue, only: Collection[str] | None) -> list[st
     return sorted(f.id for f in catalogue.fachakten if only is None or f.id in only)
 
 
+def _run_by(catalogue: Catalogue, only: Collection[str] | None) -> dict[str, frozenset[str]]:
+    """Fachakte id -> the tenants that run it (`Fachakte.run_by`): only those get its
+    per-Fachakte units (a Kreis gets no Friedhof package)."""
+    return {f.id: frozenset(f.run_by) for f in catalogue.fachakten if only is None or f.id in only}
+
+
 def _all_units(
     catalogue: Catalogue,
     names: Iterable[str],
@@ -69,6 +75,7 @@ def _all_units(
     """Every unit, generated in sorted order (targets, then tenants, then Fachakten)."""
     tenant_ids = sorted({t.id for t in tenants})
     fachakte_ids = _fachakte_ids(catalogue, only)
+    run_by = _run_by(catalogue, only)
     for name in sorted(set(names)):
         splits = granularities(name)
         if Granularity.CATALOGUE in splits:
@@ -79,7 +86,7 @@ def _all_units(
             if Granularity.TENANT in splits:
                 yield Unit(name, t)
             if Granularity.FACHAKTE in splits:
-                yield from (Unit(name, t, f) for f in fachakte_ids)
+                yield from (Unit(name, t, f) for f in fachakte_ids if t in run_by[f])
 
 
 def _count(
@@ -88,8 +95,9 @@ def _count(
     tenants: tuple[Tenant, ...],
     only: Collection[str] | None,
 ) -> int:
+    tenant_ids = {t.id for t in tenants}
     sizes = {
-        Granularity.FACHAKTE: len({t.id for t in tenants}) * len(_fachakte_ids(catalogue, only)),
+        Granularity.FACHAKTE: sum(len(r & tenant_ids) for r in _run_by(catalogue, only).values()),
         Granularity.TENANT: len({t.id for t in tenants}),
         Granularity.CATALOGUE: 1,
     }

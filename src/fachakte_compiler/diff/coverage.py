@@ -38,6 +38,8 @@ NOT_COMPARED: dict[type, dict[str, str]] = {
         "source": "where the file lies, not what it defines",
         "source_sha256": "the file's bytes; what they define is compared attribute by attribute",
         "bausteine": "derived from the fields; the Bausteine have their own diff",
+        "run_by": "derived: used_by (compared here, FD124/FD221/FD306) resolved against "
+        "tenants.yaml, plus the takers of delegations (compared in their own diff, FD4xx)",
     },
     Baustein: {
         "version": "the version itself: check-version compares it with the changes",

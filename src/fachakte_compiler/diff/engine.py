@@ -22,7 +22,7 @@ from fachakte_compiler.diff.compare_structure import (
 )
 from fachakte_compiler.diff.labels import labels
 from fachakte_compiler.diff.rules import Rule, define
-from fachakte_compiler.model.types import Baustein, CodeList, Fachakte, Field
+from fachakte_compiler.model.types import Baustein, CodeList, Fachakte, Field, Tenant
 
 FD120 = define(
     "FD120",
@@ -55,6 +55,19 @@ FD123 = define(
     their own removed or retyped fields. No version is left to bump; `check-version` reports the
     removal as a note.""",
 )
+FD124 = define(
+    "FD124",
+    "tenants-dropped",
+    "municipalities no longer run the Fachakte (used_by)",
+    "{what}: no longer run by {detail}",
+    "{what}: nicht mehr geführt von {detail}",
+    """
+    A narrower `used_by` takes the Fachakte away from the named municipalities: their builds
+    no longer contain its package, groups and access entries, and drift reports what their
+    installation still holds of it. Like a removed role (FD110), staff there lose their access
+    to records they hold. Municipalities that take casework by a delegation keep running it;
+    delegations are compared on their own (FD4xx).""",
+)
 FD219 = define(
     "FD219",
     "fachakte-added",
@@ -73,6 +86,29 @@ FD220 = define(
     """
     A new building block changes nothing until a Fachakte uses it (which that Fachakte reports).
     It passes `check-version` with any valid version.""",
+)
+FD221 = define(
+    "FD221",
+    "tenants-added",
+    "more municipalities run the Fachakte (used_by)",
+    "{what}: now also run by {detail}",
+    "{what}: jetzt auch geführt von {detail}",
+    """
+    A wider `used_by` gives the Fachakte to more municipalities: they receive its package,
+    groups and access entries with the next release. Nothing is taken from anyone, so the
+    class is compatible, like a new role (FD208).""",
+)
+FD306 = define(
+    "FD306",
+    "used-by-rewritten",
+    "used_by rewritten without changing who runs the Fachakte",
+    "{what}: used_by rewritten, the same municipalities run it",
+    "{what}: used_by umgeschrieben, es führen sie dieselben Mandanten",
+    """
+    E.g. the kinds `[stadt, gemeinde]` replaced by the list of the same twelve towns: every
+    installation receives the same as before. Whether a tenant is selected is judged on the
+    tenants both catalogues hold with the same kind; new, removed or re-kinded tenants are
+    changes of tenants.yaml (FD411 and its kin).""",
 )
 FD303 = define(
     "FD303",
@@ -132,9 +168,14 @@ class VersionedDiff:
         return bool(self.changes) or self.old_version != self.new_version
 
 
-def diff_fachakte(old: Fachakte, new: Fachakte) -> list[Change]:
+def diff_fachakte(
+    old: Fachakte, new: Fachakte, tenants: tuple[Sequence[Tenant], Sequence[Tenant]] = ((), ())
+) -> list[Change]:
+    """`tenants` are the old and the new catalogue's tenants, against which `used_by` is
+    resolved (without them every change of it counts as a rewrite, FD306)."""
     out = Collector(new.id, labels=labels(old, new))
     _meta(out, old, new)
+    _used_by(out, old, new, tenants)
     lists = compare_code_lists(out, old.code_lists, new.code_lists)
     fields = compare_fields(out, old.fields, new.fields, Ref("field"), lists)
     compare_akte(out, old.akte, new.akte, fields)
@@ -193,6 +234,28 @@ def _meta(out: Collector, old: Fachakte, new: Fachakte) -> None:
             old=old.aktenplan_title,
             new=new.aktenplan_title,
         )
+
+
+def _used_by(
+    out: Collector,
+    old: Fachakte,
+    new: Fachakte,
+    tenants: tuple[Sequence[Tenant], Sequence[Tenant]],
+) -> None:
+    """Who runs the Fachakte by its declaration, on the tenants both sides hold alike."""
+    if old.used_by == new.used_by:
+        return
+    before = {t.id: t.kind for t in tenants[0]}
+    shared = [t for t in tenants[1] if before.get(t.id) == t.kind]
+    dropped = [t for t in shared if old.declares(t) and not new.declares(t)]
+    added = [t for t in shared if new.declares(t) and not old.declares(t)]
+    ref = Ref("fachakte")
+    for rule, which in ((FD124, dropped), (FD221, added)):
+        if which:
+            shown = ", ".join(f"{t.id} ({t.name})" for t in which)
+            out.emit(rule, ref, detail=(shown, shown))
+    if not (dropped or added):
+        out.emit(FD306, ref)
 
 
 def _nested(fields: Sequence[Field]) -> Iterator[str]:
@@ -260,8 +323,15 @@ def diff_versioned(
     return result
 
 
-def diff_catalogues(old: Sequence[Fachakte], new: Sequence[Fachakte]) -> list[VersionedDiff]:
-    return diff_versioned("fachakte", old, new, diff_fachakte, (FD219, FD122))
+def diff_catalogues(
+    old: Sequence[Fachakte],
+    new: Sequence[Fachakte],
+    tenants: tuple[Sequence[Tenant], Sequence[Tenant]] = ((), ()),
+) -> list[VersionedDiff]:
+    """`tenants`: the old and the new catalogue's, to resolve `used_by` (see diff_fachakte)."""
+    return diff_versioned(
+        "fachakte", old, new, lambda was, now: diff_fachakte(was, now, tenants), (FD219, FD122)
+    )
 
 
 def diff_bausteine(old: Sequence[Baustein], new: Sequence[Baustein]) -> list[VersionedDiff]:

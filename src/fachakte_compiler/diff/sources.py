@@ -148,7 +148,11 @@ def compare(old: Side, new: Side) -> CatalogueDiff:
     return CatalogueDiff(
         [
             d
-            for d in diff_catalogues(old.model.fachakten, new.model.fachakten)
+            for d in diff_catalogues(
+                old.model.fachakten,
+                new.model.fachakten,
+                (old.model.tenants, new.model.tenants),
+            )
             if not fachakten or d.id in fachakten
         ],
         [

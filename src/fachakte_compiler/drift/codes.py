@@ -67,6 +67,21 @@ DR104 = _kind(
     release, move the values from the earlier descriptor to the new one (for example with a
     script over the e-files and documents), then remove the earlier descriptor.""",
 )
+DR105 = _kind(
+    "DR105",
+    "descriptor-of-fachakte-not-run",
+    "descriptor of a Fachakte that the tenant does not run",
+    "descriptor {object} belongs to Fachakte {detail}, which this tenant does not run (used_by)",
+    "Deskriptor {object} gehört zur Fachakte {detail}, die dieser Mandant nicht führt (used_by)",
+    """
+    The organization belongs to this tenant alone (one organization per tenant), and the
+    descriptor is named after a Fachakte of the catalogue that the tenant does not run: its
+    `used_by` does not select the tenant, and no delegation gives it casework of it (e.g. a
+    Kreis holding Friedhof descriptors, which are the Städte's and Gemeinden's task). It is
+    left from an earlier release or installed by mistake: check that it holds no values, then
+    remove it. In a shared organization the descriptors belong to all municipalities and are
+    compared as such.""",
+)
 DR201 = _kind(
     "DR201",
     "class-missing",
@@ -129,6 +144,16 @@ DR206 = _kind(
     one. Install the release, move the documents to the new class, then remove the earlier
     class.""",
 )
+DR207 = _kind(
+    "DR207",
+    "class-of-fachakte-not-run",
+    "class of a Fachakte that the tenant does not run",
+    "{object} belongs to Fachakte {detail}, which this tenant does not run (used_by)",
+    "{object_de} gehört zur Fachakte {detail}, die dieser Mandant nicht führt (used_by)",
+    """
+    As DR105, for a document or e-file class in the tenant's own organization: check that it
+    holds no documents or e-files, then remove it.""",
+)
 DR301 = _kind(
     "DR301",
     "group-missing",
@@ -148,6 +173,18 @@ DR302 = _kind(
     """
     A group with the catalogue's prefix exists that the release does not define, e.g. a
     renamed group or one left from an older release.""",
+)
+DR303 = _kind(
+    "DR303",
+    "group-of-fachakte-not-run",
+    "group of the tenant for a Fachakte it does not run",
+    "group {object} is for Fachakte {detail}, which this tenant does not run (used_by)",
+    "Gruppe {object} gehört zur Fachakte {detail}, die dieser Mandant nicht führt (used_by)",
+    """
+    The group carries the tenant's unit and the name of a Fachakte the tenant does not run
+    (`used_by`, delegations), e.g. HSK_FRIEDHOF_… of the Kreis. Earlier releases created such
+    groups for every tenant; the provisioning script never deletes. Remove the group once no
+    access entry uses it (its members have no cases of that Fachakte).""",
 )
 DR601 = _kind(
     "DR601",
@@ -185,14 +222,17 @@ DRIFT_CODES = (
     DR102,
     DR103,
     DR104,
+    DR105,
     DR201,
     DR202,
     DR203,
     DR204,
     DR205,
     DR206,
+    DR207,
     DR301,
     DR302,
+    DR303,
     DR601,
     DR602,
     DR603,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from fachakte_compiler.drift import codes
 from fachakte_compiler.drift.codes import DriftKind
 from fachakte_compiler.drift.finding import Finding, change, join
@@ -89,6 +91,26 @@ def _unexpected(
     return Finding(renamed, name, category, now, now)
 
 
+def _not_run(
+    inventory: Inventory,
+    names: Iterable[str],
+    known: set[str],
+    category: str,
+    kind: DriftKind,
+) -> list[Finding]:
+    """Installed objects of Fachakten the tenant does not run (`used_by`), named as such."""
+    found = []
+    for name in names:
+        if name in known or (
+            inventory.our_group(name) if category == "group" else inventory.ours(name)
+        ):
+            continue
+        fachakte = inventory.not_run(name, group=category == "group")
+        if fachakte is not None:
+            found.append(Finding(kind, name, category, fachakte, fachakte))
+    return found
+
+
 def compare(inventory: Inventory, installed: Installed) -> list[Finding]:
     """Every difference, in a stable order (category, object, code, detail)."""
     findings: list[Finding] = []
@@ -100,6 +122,7 @@ def compare(inventory: Inventory, installed: Installed) -> list[Finding]:
         for name in installed.descriptors
         if name not in known and inventory.ours(name)
     ]
+    findings += _not_run(inventory, installed.descriptors, known, "descriptor", codes.DR105)
     for cls in inventory.classes:
         findings += _class(cls, installed)
     known = {c.name for c in inventory.classes}
@@ -114,6 +137,9 @@ def compare(inventory: Inventory, installed: Installed) -> list[Finding]:
         for name, cls in installed.classes.items()
         if name not in known and inventory.ours(name)
     ]
+    for name, held in installed.classes.items():
+        category = "record_class" if held.record else "document_class"
+        findings += _not_run(inventory, (name,), known, category, codes.DR207)
     findings += [
         Finding(codes.DR301, name, "group")
         for name in inventory.groups
@@ -125,4 +151,5 @@ def compare(inventory: Inventory, installed: Installed) -> list[Finding]:
         for name in installed.groups
         if name not in known and inventory.our_group(name)
     ]
+    findings += _not_run(inventory, installed.groups, known, "group", codes.DR303)
     return sorted(findings, key=Finding.sort_key)

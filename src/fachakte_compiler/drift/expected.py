@@ -149,11 +149,20 @@ class ExpectedSource:
         from fachakte_compiler.drift.inventory import inventory_of, shared_objects
 
         plan = self._plan(tenant_id)
+        # A shared organization holds the descriptors and classes of every Fachakte that any
+        # of its municipalities runs; a tenant's own one only those of what it runs (used_by).
+        shared = plan.get("topology") == "shared_organization"
         if self.release is not None:
-            from fachakte_compiler.drift.release_inventory import objects_of_release
+            from fachakte_compiler.drift.release_inventory import (
+                fachakten_of_release,
+                objects_of_release,
+            )
 
-            return inventory_of(objects_of_release(self.release, tenant_id), plan)
+            objects = objects_of_release(self.release, tenant_id, everyone=shared)
+            return inventory_of(objects, plan, fachakten_of_release(self.release))
         from fachakte_compiler.targets.doxis4.objects import doxis4_objects
 
         assert self.catalogue is not None
-        return inventory_of(shared_objects(doxis4_objects(self.catalogue)), plan)
+        catalogue = self.catalogue if shared else self.catalogue.for_tenant(tenant_id)
+        ids = [f.id for f in self.catalogue.fachakten]
+        return inventory_of(shared_objects(doxis4_objects(catalogue)), plan, ids)

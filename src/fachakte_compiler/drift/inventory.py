@@ -3,7 +3,7 @@ public REST API can show, keyed by their Doxis4 names."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -63,9 +63,20 @@ class Inventory:
     group_prefixes: tuple[str, ...]
     # (earlier name, name in the release) of descriptors and classes a rename moved.
     renamed: tuple[tuple[str, str], ...] = ()
+    # (name prefix, Fachakte id) of the catalogue's Fachakten that the tenant does not run
+    # (`used_by`): `<FACHAKTE>_` where the organization is the tenant's own, and for groups
+    # `<UNIT>_<FACHAKTE>_`. An installed object there is reported as what it is.
+    foreign: tuple[tuple[str, str], ...] = ()
+    foreign_groups: tuple[tuple[str, str], ...] = ()
 
     def ours(self, name: str) -> bool:
         return name.upper().startswith(self.prefixes)
+
+    def not_run(self, name: str, group: bool = False) -> str | None:
+        """The Fachakte the tenant does not run that `name` belongs to, if any."""
+        upper = name.upper()
+        prefixes = self.foreign_groups if group else self.foreign
+        return next((f for prefix, f in prefixes if upper.startswith(prefix)), None)
 
     def renamed_to(self, name: str) -> str | None:
         """The release's name of the object `name` was the earlier name of, if any."""
@@ -123,19 +134,42 @@ def _renamed(objects: Doxis4Objects) -> tuple[tuple[str, str], ...]:
     return tuple(sorted({(old, named.name) for named, earlier in renamed for old in earlier}))
 
 
-def inventory_of(shared: SharedObjects, plan: Mapping[str, Any]) -> Inventory:
+def inventory_of(
+    shared: SharedObjects, plan: Mapping[str, Any], catalogue_ids: Collection[str] = ()
+) -> Inventory:
     """The inventory of one tenant: the shared objects plus the groups of the tenant's
-    provisioning plan (plan.json, schemas/doxis4-plan.schema.json)."""
+    provisioning plan (plan.json, schemas/doxis4-plan.schema.json). `catalogue_ids` are the
+    ids of every Fachakte of the catalogue (or release); those the plan does not cover are
+    the ones the tenant does not run (`used_by`)."""
     from fachakte_compiler.targets.doxis4.names import doxis_name
 
     group_steps = [s for s in plan["steps"] if s.get("kind") == "group"]
     groups = tuple(sorted(s["name"] for s in group_steps))
     prefixes = tuple(sorted(doxis_name(o) + "_" for o in shared.owners))
+
+    def unit_of(step: Mapping[str, Any]) -> str:
+        return str(step["name"][: -len(doxis_name(step["fachakte"], step["role"])) - 1])
+
     # The units whose groups this organization holds (its own; in the per-tenant topology also
     # those of municipalities that process its cases), each with every Fachakte.
-    units = {s["name"][: -len(doxis_name(s["fachakte"], s["role"])) - 1] for s in group_steps}
+    units = {unit_of(s) for s in group_steps}
     fachakten = {s["fachakte"] for s in group_steps}
     group_prefixes = tuple(sorted(doxis_name(u, f) + "_" for u in units for f in fachakten))
+    not_run = sorted(set(catalogue_ids) - {f["id"] for f in plan["fachakten"]})
+    tenant = plan["tenant"]["id"]
+    own_units = {unit_of(s) for s in group_steps if s.get("staff_of") == tenant}
+    own_units |= {plan["unit"]} if plan.get("unit") else set()
+    foreign_groups = tuple(sorted((doxis_name(u, f) + "_", f) for u in own_units for f in not_run))
+    # In a shared organization the descriptors and classes are every municipality's.
+    own_organization = plan.get("topology") != "shared_organization"
+    foreign = tuple((doxis_name(f) + "_", f) for f in not_run) if own_organization else ()
     return Inventory(
-        shared.descriptors, shared.classes, groups, prefixes, group_prefixes, shared.renamed
+        shared.descriptors,
+        shared.classes,
+        groups,
+        prefixes,
+        group_prefixes,
+        shared.renamed,
+        foreign,
+        foreign_groups,
     )

@@ -56,11 +56,38 @@ def _assignments(element: etree._Element) -> tuple[ExpectedAssignment, ...]:
     )
 
 
-def objects_of_release(release: Path, tenant_id: str) -> SharedObjects:
-    """(descriptors, classes, owners) of every package of the tenant in `release`; `owners`
-    are the Fachakte and Baustein ids the names are built from. Raises DriftReadError."""
+def fachakten_of_release(release: Path) -> list[str]:
+    """The ids of every Fachakte the release holds (release.json `fachakten`)."""
+    import json
+
+    try:
+        data = json.loads((release / "release.json").read_bytes())
+        return [str(f["id"]) for f in data["fachakten"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        raise DriftReadError(
+            _("{folder}: not a release folder (no readable release.json)").format(folder=release)
+        ) from None
+
+
+def _packages(release: Path, tenant_id: str, everyone: bool) -> list[Path]:
+    """The tenant's packages; with `everyone`, one package per Fachakte of any tenant (their
+    shared entries are the same bytes in every tenant), the tenant's own where it has one;
+    sorted by file name, i.e. by Fachakte."""
+    own = release / "packages" / tenant_id / "doxis4"
+    packages = {p.name: p for p in (own.glob("*.zip") if own.is_dir() else ())}
+    if everyone and packages:
+        for other in sorted((release / "packages").glob("*/doxis4/*.zip")):
+            packages.setdefault(other.name, other)
+    return [packages[name] for name in sorted(packages)]
+
+
+def objects_of_release(release: Path, tenant_id: str, everyone: bool = False) -> SharedObjects:
+    """(descriptors, classes, owners) of every package of the tenant in `release` (with
+    `everyone`: of every Fachakte any tenant's packages hold, for an organization shared by
+    all tenants); `owners` are the Fachakte and Baustein ids the names are built from. Raises
+    DriftReadError."""
     folder = release / "packages" / tenant_id / "doxis4"
-    packages = sorted(folder.glob("*.zip")) if folder.is_dir() else []
+    packages = _packages(release, tenant_id, everyone)
     if not packages:
         raise DriftReadError(
             _("{folder}: the release holds no Doxis4 packages for '{tenant_id}'").format(

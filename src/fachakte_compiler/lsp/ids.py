@@ -24,6 +24,7 @@ REFERENCES: dict[str, tuple[tuple[str, KeyPath], ...]] = {
         ("code_list", ("fields", "*", "code_list")),
         ("baustein", ("fields", "*", "baustein")),
         ("tenant", ("owners", "*")),
+        ("tenant", ("used_by", "tenants", "*")),
         ("register", ("roles", "*", "permissions", "registers", "*", "register")),
         ("state", ("workflow", "transitions", "*", "from")),
         ("state", ("workflow", "transitions", "*", "to")),

@@ -23,6 +23,7 @@ from fachakte_compiler.model.types import (
     State,
     Tenant,
     Transition,
+    UsedBy,
     Workflow,
 )
 
@@ -49,5 +50,6 @@ __all__ = [
     "State",
     "Tenant",
     "Transition",
+    "UsedBy",
     "Workflow",
 ]

@@ -32,6 +32,7 @@ from fachakte_compiler.model.types import (
     Fachakte,
     LegalReference,
     Tenant,
+    UsedBy,
 )
 
 
@@ -73,7 +74,23 @@ def _fachakte(source: SourceFile, resolver: FieldResolver, root: Path | None) ->
         source=_relative(source, root),
         source_sha256=source.sha256,
         bausteine=used,
+        used_by=_used_by(raw.get("used_by")),
     )
+
+
+def _used_by(raw: Raw | None) -> UsedBy | None:
+    if raw is None:
+        return None
+    return UsedBy(tuple(TenantKind(k) for k in raw.get("kinds", [])), strings(raw, "tenants"))
+
+
+def _with_runners(
+    fachakte: Fachakte, tenants: tuple[Tenant, ...], delegations: tuple[Delegation, ...]
+) -> Fachakte:
+    """`fachakte` with `run_by`: the tenants it declares plus those taking casework of it."""
+    takers = {d.to_tenant for d in delegations if d.fachakte == fachakte.id}
+    run_by = tuple(t.id for t in tenants if fachakte.declares(t) or t.id in takers)
+    return dataclasses.replace(fachakte, run_by=run_by)
 
 
 def _relative(source: SourceFile, root: Path | None) -> str:
@@ -140,6 +157,7 @@ def build_model(loaded: Loaded) -> Catalogue:
         for f in loaded.of_kind("delegations")
         for d in f.data["delegations"]
     )
+    fachakten = [_with_runners(f, tenants, delegations) for f in fachakten]
     plan_files = loaded.of_kind("aktenplan")
     units = tuple(
         AktenplanUnit(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from fachakte_compiler.model.enums import (
     AktePermission,
@@ -232,6 +234,20 @@ class Baustein:
 
 
 @dataclass(frozen=True)
+class UsedBy:
+    """Which tenants run a Fachakte, as its `used_by` declares them: every tenant of one of
+    `kinds`, and each of `tenants` (ids from tenants.yaml). A tenant that is neither does not
+    run it, unless it takes the casework of one that does (a delegation; see `Fachakte.run_by`).
+    Competences are the law's: e.g. § 1 GrStG gives the Grundsteuer to the Gemeinden."""
+
+    kinds: tuple[TenantKind, ...] = ()
+    tenants: tuple[str, ...] = ()
+
+    def selects(self, tenant: Tenant) -> bool:
+        return tenant.kind in self.kinds or tenant.id in self.tenants
+
+
+@dataclass(frozen=True)
 class Fachakte:
     id: str
     version: str
@@ -251,6 +267,21 @@ class Fachakte:
     source_sha256: str = ""
     # (id, version, sha256) of every building block this Fachakte uses, directly or nested.
     bausteine: tuple[tuple[str, str, str], ...] = ()
+    # The declared `used_by`; None: every tenant runs it.
+    used_by: UsedBy | None = None
+    # Ids of the tenants that run it, in the order of tenants.yaml: those `used_by` selects
+    # plus every tenant that takes casework of it by a delegation (the taker works in the
+    # Fachakte, so it needs the package, its groups and access entries). Computed once by the
+    # model builder; every target and drift read it.
+    run_by: tuple[str, ...] = ()
+
+    def declares(self, tenant: Tenant) -> bool:
+        """Whether `used_by` selects `tenant` (delegations aside)."""
+        return self.used_by is None or self.used_by.selects(tenant)
+
+    def runs_in(self, tenant_id: str) -> bool:
+        """Whether the tenant `tenant_id` runs this Fachakte (see `run_by`)."""
+        return tenant_id in self.run_by
 
     def field(self, field_id: str) -> Field:
         return next(f for f in self.fields if f.id == field_id)
@@ -365,3 +396,27 @@ class Catalogue:
 
     def delegations_of(self, fachakte_id: str) -> tuple[Delegation, ...]:
         return tuple(d for d in self.delegations if d.fachakte == fachakte_id)
+
+    def runners(self, fachakte: Fachakte) -> tuple[Tenant, ...]:
+        """The tenants that run `fachakte` (`Fachakte.run_by`), in the order of tenants.yaml."""
+        return tuple(t for t in self.tenants if fachakte.runs_in(t.id))
+
+    def for_tenant(self, tenant_id: str) -> Catalogue:
+        """The catalogue narrowed to the Fachakten that the tenant `tenant_id` runs: what its
+        plan, file plan and packages cover. The catalogue itself where it runs all of them;
+        tenants that run the same Fachakten get the same object (targets cache per object)."""
+        ids = tuple(f.id for f in self.fachakten if f.runs_in(tenant_id))
+        if len(ids) == len(self.fachakten):
+            return self
+        views = self._views
+        if ids not in views:
+            views[ids] = dataclasses.replace(
+                self, fachakten=tuple(f for f in self.fachakten if f.id in ids)
+            )
+        return views[ids]
+
+    @cached_property
+    def _views(self) -> dict[tuple[str, ...], Catalogue]:
+        # Kept in the instance's __dict__ (cached_property writes there, past the frozen
+        # __setattr__); not a field, so equality, repr and the cache keys never see it.
+        return {}

@@ -68,6 +68,15 @@ def shown_note(note: str) -> str:
     return retranslate(note, NOTES)
 
 
+def by_view(catalogue: Catalogue, tenants: tuple[Tenant, ...]) -> list[Tenant]:
+    """`tenants` grouped by the Fachakten they run (`Catalogue.for_tenant`), each group in the
+    given order: outputs computed per catalogue view are then computed once per group."""
+    groups: dict[int, list[Tenant]] = {}
+    for tenant in tenants:
+        groups.setdefault(id(catalogue.for_tenant(tenant.id)), []).append(tenant)
+    return [tenant for group in groups.values() for tenant in group]
+
+
 def available_targets() -> list[str]:
     return [
         n

@@ -21,6 +21,7 @@ from fachakte_compiler.check.rules import (
     retention,
     templates,
     uniqueness,
+    used_by,
     workflow,
 )
 from fachakte_compiler.check.rules.base import Rule, rule
@@ -31,6 +32,7 @@ RULES: tuple[Rule, ...] = (
     aktenzeichen_example.aktenzeichen_example,
     delegations.delegation_sanity,
     delegations.delegation_references,
+    used_by.delegations_from_runners,
     doxis4.doxis4_names,
     doxis4.doxis4_delegations,
     doxis4_lists.doxis4_nested_lists,
@@ -39,6 +41,7 @@ RULES: tuple[Rule, ...] = (
     fields.fields_used,
     fields.ids_match_files,
     ownership.owners_distinct,
+    used_by.used_by_tenants,
     placeholders.placeholders,
     references.references_resolve,
     retention.retention_periods,

@@ -94,13 +94,21 @@ FA207 = code(
     "unknown-tenant",
     "reference to a tenant that is not in tenants.yaml",
     """
-    Owners of a Fachakte and both sides of a delegation are tenant ids from tenants.yaml.""",
+    Owners of a Fachakte, the tenants its `used_by` names and both sides of a delegation are
+    tenant ids from tenants.yaml.""",
     examples=(
         Example(
             EXAMPLE_FACHAKTE,
             "owners: [kreis, nordstadt, suedstadt]",
             "owners: [kreis, nordstadt, suedstat]",
             "suedstat",
+        ),
+        Example(
+            EXAMPLE_FACHAKTE,
+            "owners: [kreis, nordstadt, suedstadt]\n",
+            "owners: [kreis, nordstadt, suedstadt]\n"
+            "used_by:\n  kinds: [kreis, stadt, gemeinde]\n  tenants: [westdorff]\n",
+            "westdorff",
         ),
     ),
 )

@@ -218,6 +218,32 @@ def owned_by(catalogue: Catalogue, tenant_id: str) -> list[Fachakte]:
     return [f for f in catalogue.fachakten if tenant_id in f.owners]
 
 
+def run_in(catalogue: Catalogue, tenant_id: str) -> list[Fachakte]:
+    """The Fachakten the tenant runs (`Fachakte.run_by`)."""
+    return [f for f in catalogue.fachakten if f.runs_in(tenant_id)]
+
+
+# Plural of each tenant kind (model.enums.TenantKind), for "geführt von den Städten".
+_KIND_PLURALS = {"kreis": "Kreise", "stadt": "Städte", "gemeinde": "Gemeinden"}
+
+
+def run_by_text(catalogue: Catalogue, fachakte: Fachakte) -> str:
+    """Who runs the Fachakte, in German: the declaration (`used_by`) in words, then every
+    municipality that runs it, the ones that take casework by a delegation marked as such."""
+    runners = catalogue.runners(fachakte)
+    used_by = fachakte.used_by
+    if used_by is None:
+        head = "Alle Mandanten"
+    else:
+        named = [_KIND_PLURALS[k] for k in used_by.kinds]
+        named += [tenant_name(catalogue, t) for t in used_by.tenants]
+        head = " und ".join([", ".join(named[:-1]), named[-1]]) if len(named) > 1 else named[0]
+    shown = [
+        t.name if fachakte.declares(t) else f"{t.name} (per Aufgabenübertragung)" for t in runners
+    ]
+    return f"{head} ({len(runners)}): {', '.join(shown)}" if shown else f"{head}: niemand"
+
+
 def trigger_of(fachakte: Fachakte, retention: Retention) -> str:
     title = None
     if retention.trigger_field:

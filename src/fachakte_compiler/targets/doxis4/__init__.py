@@ -16,7 +16,7 @@ catalogue), the setup sheet once; `TARGET` declares which function produces whic
 from __future__ import annotations
 
 from fachakte_compiler.model import Catalogue
-from fachakte_compiler.targets import BuildOptions, Granularity, Parts, TargetOutput
+from fachakte_compiler.targets import BuildOptions, Granularity, Parts, TargetOutput, by_view
 
 # The renderers are imported inside the functions: `validate` imports `names` from this
 # package and must not pay for Jinja2, lxml and the package writer.
@@ -40,6 +40,8 @@ def emit_packages(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
     for fachakte in catalogue.fachakten:
         shared = render_shared(catalogue, fachakte)
         for tenant in options.tenants:
+            if not fachakte.runs_in(tenant.id):
+                continue  # used_by: e.g. a Kreis runs no Friedhof
             binding = bind_tenant(catalogue, fachakte, tenant)
             entries = {**shared, TENANT.name: render_tenant(catalogue, fachakte, binding)}
             entries[MANIFEST.name] = render_manifest(fachakte, binding, entries, shared)
@@ -51,8 +53,8 @@ def emit_packages(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
 
 def emit_plans(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
     """plan.json of every tenant in `options.tenants`, with the scripts rendered from it:
-    Provision.groovy and, where the tenant delegates tasks, DelegationAgent.groovy.
-    `catalogue` must be the whole one."""
+    Provision.groovy and, where the tenant delegates tasks, DelegationAgent.groovy; each
+    covers the Fachakten the tenant runs. `catalogue` must be the whole one."""
     from fachakte_compiler.targets.doxis4.plan import PLAN_PATH, render_plan
     from fachakte_compiler.targets.doxis4_provision import (
         AGENT_PATH,
@@ -62,7 +64,7 @@ def emit_plans(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
     )
 
     output = TargetOutput()
-    for tenant in options.tenants:
+    for tenant in by_view(catalogue, options.tenants):
         plan = render_plan(catalogue, tenant)
         output.files[f"{tenant.id}/{PLAN_PATH}"] = plan
         output.files[f"{tenant.id}/{SCRIPT_PATH}"] = render_provision_script(plan)

@@ -209,7 +209,9 @@ def _all_documents(role: Role) -> tuple[str, ...]:
 
 
 def build_plan(catalogue: Catalogue, tenant: Tenant) -> dict[str, Any]:
-    """The provisioning plan of `tenant` as JSON-ready data (see the module docstring)."""
+    """The provisioning plan of `tenant` as JSON-ready data (see the module docstring); it
+    covers the Fachakten the tenant runs (`Fachakte.run_by`), nothing of the others."""
+    catalogue = catalogue.for_tenant(tenant.id)
     settings = catalogue.doxis4
     objects = doxis4_objects(catalogue)
     scope = tenant.doxis4_unit if settings.shared else None

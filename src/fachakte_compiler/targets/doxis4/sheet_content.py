@@ -37,6 +37,7 @@ from fachakte_compiler.targets.doxis4.sheet_model import (
     READ_ONLY,
     ROUNDING,
     RULE,
+    RUN_BY,
     TYPE,
     UNIT,
     VALUE_LIST,
@@ -396,7 +397,16 @@ def _folder_definitions(objects: Doxis4Objects, keys: Keys) -> Section:
     )
 
 
-def _record_classes(objects: Doxis4Objects, keys: Keys) -> Section:
+def _runners(catalogue: Catalogue, fachakte: Fachakte) -> str:
+    """The Doxis4 units (or, one organization per tenant, the organizations) of the
+    municipalities that run `fachakte`."""
+    shared = catalogue.doxis4.shared
+    return ", ".join(
+        t.doxis4_unit if shared else t.organization for t in catalogue.runners(fachakte)
+    )
+
+
+def _record_classes(catalogue: Catalogue, objects: Doxis4Objects, keys: Keys) -> Section:
     items: list[Item] = []
     for f in objects.fachakten:
         akte = f.fachakte.akte
@@ -405,15 +415,19 @@ def _record_classes(objects: Doxis4Objects, keys: Keys) -> Section:
             f"Aktenzeichen {akte.aktenzeichen.format} vergibt ein Agent (liefert SIT); "
             f"Anzeigetitel {akte.display_title}"
         )
-        head = ((NOTE, note),)
+        head = ((RUN_BY, _runners(catalogue, f.fachakte)), (NOTE, note))
         items += _with_assignments(f.record_class, akte.title, head, keys, (_folder_key(f),))
     return Section(
         "aktenklassen",
         "Aktenklassen (E-Akten)",
         "Aktenklassen",
         "Je Fachakte eine Aktenklasse (IArchiveFolderClass, REST: schemaMetaType RECORD) mit ihrer "
-        "Ordnerdefinition und Standard-Aufbewahrungsregel; darunter die Akten-Deskriptoren.",
-        (RULE, MANDATORY, READ_ONLY, NOTE),
+        "Ordnerdefinition und Standard-Aufbewahrungsregel; darunter die Akten-Deskriptoren. "
+        "„Geführt von“ nennt die Einheiten (bei einer Organisation je Mandant: die "
+        "Organisationen) der Kommunen, die die Fachakte führen (used_by, dazu die bearbeitenden "
+        "Kommunen einer Aufgabenübertragung); nur sie erhalten Gruppen und Zugriffseinträge, bei "
+        "einer Organisation je Mandant auch nur sie den Transport.",
+        (RULE, MANDATORY, READ_ONLY, RUN_BY, NOTE),
         tuple(items),
         transport_kind="Aktenklasse",
     )
@@ -527,7 +541,7 @@ def build_sheet(catalogue: Catalogue) -> Sheet:
         _retention_rules(objects, keys),
         _document_classes(objects, keys),
         _folder_definitions(objects, keys),
-        _record_classes(objects, keys),
+        _record_classes(catalogue, objects, keys),
         _process_types(objects, catalogue.doxis4.max_short_name_length),
     )
     return Sheet(sections, SETTINGS)

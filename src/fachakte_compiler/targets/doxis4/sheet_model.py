@@ -29,6 +29,8 @@ NODE_TYPE = "Knotentyp"
 ALLOWED = "Erlaubte Klassen"
 DEPENDS = "Abhängig von"
 WHO = "Berechtigt"
+# The municipalities that run a Fachakte (used_by and delegations), by Doxis4 unit.
+RUN_BY = "Geführt von"
 PERSONAL = "Personenbezug"
 NOTE = "Hinweis"
 
@@ -49,6 +51,7 @@ VALUE_COLUMNS = (
     NODE_TYPE,
     ALLOWED,
     WHO,
+    RUN_BY,
     PERSONAL,
     NOTE,
 )

@@ -1,7 +1,8 @@
 """Target xdomea: the file plan as xdomea 3.0.0 message Aktenplan.Aktenplan.0301 per tenant.
 
 Writes build/<tenant>/xdomea/<ProzessID>_Aktenplan.Aktenplan.0301.xml. The Hochsauerlandkreis
-(the tenant of kind 'kreis') sends, each tenant receives; only the Kopf differs between tenants.
+(the tenant of kind 'kreis') sends, each tenant receives the units of the Fachakten it runs
+(`used_by`, delegations); tenants that run the same ones differ only in the Kopf.
 Every message passes the conformance rules (conformance.py) and, where the official XSDs are
 available, the XSDs, before anything is written.
 """
@@ -10,7 +11,14 @@ from __future__ import annotations
 
 from fachakte_compiler.i18n import N_, _
 from fachakte_compiler.model import Catalogue, Tenant
-from fachakte_compiler.targets import BuildOptions, Granularity, Parts, TargetError, TargetOutput
+from fachakte_compiler.targets import (
+    BuildOptions,
+    Granularity,
+    Parts,
+    TargetError,
+    TargetOutput,
+    by_view,
+)
 
 # The notes are English msgids, as the build cache keeps them; targets.shown_note translates.
 SKIPPED = N_(
@@ -19,7 +27,8 @@ SKIPPED = N_(
 )
 NO_FACHAKTEN = N_("xdomea: the catalogue has no Fachakten; no file plan was written")
 UNTITLED = N_("xdomea: file plan levels without a title (add them to aktenplan.yaml): {levels}")
-NOTES = (SKIPPED, NO_FACHAKTEN, UNTITLED)
+RUNS_NOTHING = N_("xdomea: tenant '{tenant}' runs no Fachakte (used_by); no file plan was written")
+NOTES = (SKIPPED, NO_FACHAKTEN, UNTITLED, RUNS_NOTHING)
 
 
 def _sender(catalogue: Catalogue) -> Tenant:
@@ -39,8 +48,17 @@ def emit(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
         return output
     sender = _sender(catalogue)
     units = build_plan(catalogue)
-    body = message.render_body(catalogue, units, options.build_date)
-    for tenant in options.tenants:
+    # Each tenant's file plan holds the Fachakten it runs (used_by); tenants that run the same
+    # ones share one body.
+    bodies: dict[int, str] = {}
+    for tenant in by_view(catalogue, options.tenants):
+        view = catalogue.for_tenant(tenant.id)
+        if not view.fachakten:
+            output.notes.append(RUNS_NOTHING.format(tenant=tenant.id))
+            continue
+        if id(view) not in bodies:
+            bodies[id(view)] = message.render_body(view, build_plan(view), options.build_date)
+        body = bodies[id(view)]
         folder = f"{tenant.id}/xdomea"
         process_id, data = message.render_message(body, sender, tenant, options.build_date)
         name = f"{folder}/{message.file_name(process_id)}"
