@@ -46,8 +46,23 @@ def _runs(thread: int | None, code: object) -> bool:
 def main() -> None:
     sys.unraisablehook = _interrupt_instead
     try:
-        from fachakte_compiler.cli.main import main as run
+        try:
+            from fachakte_compiler.cli.main import main as run
+        except KeyboardInterrupt:
+            # Nothing has happened yet; 128 + SIGINT, as for a Ctrl-C later on.
+            sys.exit(130)
+        run()
+    finally:
+        _done()
+
+
+def _done() -> None:
+    """The command has ended and said so (its exit code is on the way out): a Ctrl-C from now
+    on, or one handed on late from a callback, would only print a traceback of the
+    interpreter's own exit, so it is ignored; one that lands while this switches exits 130."""
+    import signal
+
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     except KeyboardInterrupt:
-        # Nothing has happened yet; 128 + SIGINT, as for a Ctrl-C later on.
         sys.exit(130)
-    run()
