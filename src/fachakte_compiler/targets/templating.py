@@ -30,12 +30,10 @@ if TYPE_CHECKING:
 _WHITESPACE_REFERENCES = str.maketrans({"\t": "&#9;", "\n": "&#10;", "\r": "&#13;"})
 # TAB, LF, CR and every character XML 1.0 forbids (xml_chars.FORBIDDEN): a value without any
 # is written by Jinja's own escaping alone, without the Markup round trips of xml_value.
-_BEYOND_ESCAPING = re.compile("[^\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-# The same and the five characters markupsafe escapes (" & ' < >): text without any is its
-# own XML, as most identifiers and constants are.
-_NOT_VERBATIM = re.compile(
-    "[^\x20\x21\x23-\x25\x28-\x3b\x3d\x3f-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
+_BEYOND_ESCAPING = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
+# The same and the five characters markupsafe escapes: text without any is its own XML, as most
+# identifiers and constants are. (Both list what they find, as FORBIDDEN does, see there.)
+_NOT_VERBATIM = re.compile("[\x00-\x1f\"&'<>\ud800-\udfff\ufffe\uffff]")
 
 
 def _finalize(value: Any) -> Any:
