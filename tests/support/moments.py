@@ -108,6 +108,10 @@ def _action(spec: str) -> Action:
 
 def main() -> None:
     moment, action, *args = sys.argv[1:]
+    # Started in the background by a shell without job control (`make test &` in a script),
+    # a process inherits SIGINT ignored, and Python leaves it so; a Ctrl-C at a terminal goes
+    # to a process with Python's own handler, as here.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     MOMENTS[moment](_action(action))
     sys.argv = ["fachakte", *args]
     from fachakte_compiler.entry import main as fachakte
