@@ -1,12 +1,12 @@
 """The `fachakte` command's entry point, kept free of imports: a Ctrl-C while the command is
 still loading (click, the command table) exits like one later on, without a traceback."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: it imports the __future__ module, one more moment in
+# which a Ctrl-C finds none of this code running yet.
 import sys
 
 
-def _interrupt_instead(unraisable: sys.UnraisableHookArgs) -> None:
+def _interrupt_instead(unraisable: "sys.UnraisableHookArgs") -> None:
     """A Ctrl-C that lands in a callback Python cannot raise from (a weakref callback of the
     import machinery, a finalizer) would print "Exception ignored in …" with a traceback and
     be lost; hand it to the main flow instead, which ends like any Ctrl-C (exit 130)."""
