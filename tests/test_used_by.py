@@ -192,19 +192,20 @@ def test_a_wrong_used_by_is_a_finding_at_its_place(
         (Path(file).name, where)
     ]
     assert hits[0]["message"] == message and hits[0]["hint"] == hint
-    text = invoke("validate", root)
-    assert f"{root / file}:{where}: error {code}: {message}" in text.output
+    # Paths are shown relative to the working folder; from the catalogue, as its own.
+    text = invoke("validate", ".", cwd=root)
+    assert f"{file}:{where}: error {code}: {message}" in text.output
 
 
 def test_used_by_that_selects_nobody(invoke: Invoke, tmp_path: Path) -> None:
     root = _mini(tmp_path, "used_by:\n  kinds: [gemeinde]\n")
     tenants = root / "tenants.yaml"
     tenants.write_text(tenants.read_text("utf-8").replace("kind: gemeinde", "kind: stadt"))
-    result = invoke("validate", root)
+    result = invoke("validate", ".", cwd=root)
     assert result.exit_code == 1
     where = _line_col(root / FA, "used_by")
     assert (
-        f"{root / FA}:{where}: error FA403: used_by of 'beispiel' selects no tenant of tenants.yaml"
+        f"{FA}:{where}: error FA403: used_by of 'beispiel' selects no tenant of tenants.yaml"
     ) in result.output
 
 
