@@ -219,3 +219,29 @@ def test_build_outputs_do_not_depend_on_the_language(tmp_path: Path) -> None:
         trees.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
     assert trees[0].keys() == trees[1].keys()
     assert [p for p in trees[0] if trees[0][p] != trees[1][p]] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "many"),
+    [
+        (
+            "en",
+            "nothing changed: 1 file in out is up to date",
+            "1 Fachakte for 2 tenants (docs): 3 files",
+        ),
+        (
+            "de",
+            "nichts geändert: 1 Datei in out ist aktuell",
+            "1 Fachakte für 2 Mandanten übersetzt (docs): 3 Dateien",
+        ),
+    ],
+)
+def test_the_compile_summary_counts_in_singular_and_plural(
+    monkeypatch: pytest.MonkeyPatch, lang: str, one: str, many: str
+) -> None:
+    from fachakte_compiler.build_service.service import CompileOutcome
+
+    monkeypatch.setenv("FACHAKTE_LANG", lang)
+    assert CompileOutcome(up_to_date=True, files=1).summary("out") == one
+    built = CompileOutcome(files=3, fachakten=1, tenants=2, targets=("docs",), built=3)
+    assert many in built.summary("out")

@@ -85,22 +85,25 @@ class CompileOutcome:
         from fachakte_compiler.i18n import ngettext
 
         if self.up_to_date:
-            return _("nothing changed: {count} files in {relpath} are up to date").format(
-                count=self.files, relpath=where
-            )
+            return ngettext(
+                "nothing changed: {count} file in {relpath} is up to date",
+                "nothing changed: {count} files in {relpath} are up to date",
+                self.files,
+            ).format(count=self.files, relpath=where)
         count = self.fachakten
         fachakten = ngettext("{count} Fachakte", "{count} Fachakten", count).format(count=count)
         for_tenants = ngettext("{count} tenant", "{count} tenants", self.tenants).format(
             count=self.tenants
         )
+        files = ngettext("{count} file", "{count} files", self.files).format(count=self.files)
         return _(
-            "compiled {fachakten} for {tenants} ({targets}): {files} files in {where} "
+            "compiled {fachakten} for {tenants} ({targets}): {files} in {where} "
             "({built} built, {cached} from cache)"
         ).format(
             fachakten=fachakten,
             tenants=for_tenants,
             targets=", ".join(self.targets),
-            files=self.files,
+            files=files,
             where=where,
             built=self.built,
             cached=self.cached,

@@ -20,7 +20,7 @@ from fachakte_compiler.diagnostics.suggest import (
     did_you_mean,
     suggestion_text,
 )
-from fachakte_compiler.i18n import N_, _
+from fachakte_compiler.i18n import N_, _, ngettext
 from fachakte_compiler.language import german
 from fachakte_compiler.load.source import SourceFile
 from fachakte_compiler.resources import SCHEMA_KINDS, schemas_dir
@@ -509,9 +509,11 @@ def _constraint_message(error: Any) -> str:
         "exclusiveMaximum": lambda: _("{value} must be less than {limit}").format(
             value=instance, limit=value
         ),
-        "minItems": lambda: _("list needs at least {limit} entries, has {count}").format(
-            limit=value, count=len(instance)
-        ),
+        "minItems": lambda: ngettext(
+            "list needs at least {limit} entry, has {count}",
+            "list needs at least {limit} entries, has {count}",
+            value,
+        ).format(limit=value, count=len(instance)),
         "maxItems": lambda: _("list may have at most {limit} entries, has {count}").format(
             limit=value, count=len(instance)
         ),

@@ -34,9 +34,12 @@ def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
     if len(raw) > MAX_BYTES:
         yield Diagnostic(
             FA010.code,
-            _("file has {count} bytes, more than {limit}").format(count=len(raw), limit=MAX_BYTES),
+            _(
+                "file is larger than {limit} bytes (4 MiB), the most a definition file may hold"
+            ).format(limit=MAX_BYTES),
             source.display,
             Span(1, 1),
+            hint=_("split it into several files, or check that it is a definition file at all"),
         )
         return
     text, problems = decode(raw, source)

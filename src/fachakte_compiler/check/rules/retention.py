@@ -58,8 +58,9 @@ FA506 = code(
     """
     `dokument_abgelegt` starts a period with the filing of one document (in Doxis4 the date of
     its first version), `dokument_kalenderjahr` with the end of the year the document was last
-    worked on (e.g. records on leave or allowances, kept five years from the end of the year
-    their case was closed, while the personnel file itself stays open). An Akte holds many
+    worked on, which stands for the year its case was closed (e.g. records on leave or
+    allowances, kept five years from the end of that year while the personnel file itself
+    stays open). An Akte holds many
     documents and has no such date: its own period starts with its closing or one of the
     other triggers.""",
     examples=(
