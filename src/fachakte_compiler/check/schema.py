@@ -518,6 +518,16 @@ def _constraint_message(error: Any) -> str:
             limit=value, count=len(instance)
         ),
         "uniqueItems": lambda: _("list contains the same entry twice"),
+        "minProperties": lambda: ngettext(
+            "needs at least {limit} key, has {count}",
+            "needs at least {limit} keys, has {count}",
+            value,
+        ).format(limit=value, count=len(instance)),
+        "maxProperties": lambda: ngettext(
+            "may have at most {limit} key, has {count}",
+            "may have at most {limit} keys, has {count}",
+            value,
+        ).format(limit=value, count=len(instance)),
     }
     build = messages.get(keyword)
     return build() if build is not None else str(error.message)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import yaml
 
 from fachakte_compiler.diagnostics import Span
-from fachakte_compiler.i18n import _, ngettext
+from fachakte_compiler.i18n import N_, _, ngettext
 
 # A line that opens a mapping entry or list item: `key:`, `- key:` or `- ` (YAML structure, not
 # the inside of a text).
@@ -208,12 +208,38 @@ def explain(text: str, exc: yaml.MarkedYAMLError) -> Explained:
             _("remove the '---' line and what follows, or move it to a file of its own"),
             span,
         )
-    words = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+    words = " ".join(_(str(part)) for part in (exc.context, exc.problem) if part)
     if not words:
         return Explained(_("invalid YAML"), None, span)
-    # The parser's own words (libyaml's, English only) are quoted as what it said.
+    # The parser's own words (libyaml's, English only; the common ones in PARSER_WORDS are
+    # translated) are quoted as what it said.
     return Explained(
         _("the file is not valid YAML here (the parser says: {words})").format(words=words),
         None,
         span,
     )
+
+
+# libyaml's most frequent words for a syntax error (its `context` and `problem`), for
+# translation; others are quoted in English as the parser gave them.
+PARSER_WORDS = (
+    N_("while parsing a block collection"),
+    N_("while parsing a block mapping"),
+    N_("while parsing a flow mapping"),
+    N_("while parsing a flow sequence"),
+    N_("while parsing a quoted scalar"),
+    N_("while scanning a quoted scalar"),
+    N_("while scanning a simple key"),
+    N_("while scanning an anchor"),
+    N_("while scanning for the next token"),
+    N_("did not find expected '-' indicator"),
+    N_("did not find expected key"),
+    N_("did not find expected ',' or '}'"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected alphabetic or numeric character"),
+    N_("could not find expected ':'"),
+    N_("found unknown escape character"),
+    N_("found unexpected end of stream"),
+    N_("found character that cannot start any token"),
+    N_("mapping values are not allowed in this context"),
+)

@@ -221,6 +221,18 @@ def _check_layout(handle: BinaryIO, size: int, infos: list[zipfile.ZipInfo]) -> 
 _UNREADABLE = (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, zlib.error)
 
 
+def _reason(exc: BaseException) -> str:
+    """Why a member could not be read, in the user's language where the cause is a common one
+    (zipfile and zlib word theirs in English)."""
+    if isinstance(exc, zipfile.BadZipFile) and str(exc).startswith("Bad CRC-32"):
+        return _("its CRC-32 checksum does not match its content")
+    if isinstance(exc, zlib.error | EOFError):
+        return _("its compressed data is damaged or cut short")
+    if isinstance(exc, OSError):
+        return os_reason(exc)
+    return str(exc)
+
+
 def read_zip(handle: BinaryIO) -> dict[str, Member]:
     """Members of a release ZIP, keyed by posix path. A single top folder holding
     release.json (as `zip -r rel.zip rel/` makes) is stripped. UnsafeArchive messages name
@@ -266,7 +278,7 @@ def read_zip(handle: BinaryIO) -> dict[str, Member]:
                     files[short] = _digest(_zip_chunks(member, info), name, short in KEPT_FILES)
             except _UNREADABLE as exc:
                 raise UnsafeArchive(
-                    _("{name}: cannot be read ({reason})").format(name=name, reason=exc)
+                    _("{name}: cannot be read ({reason})").format(name=name, reason=_reason(exc))
                 ) from exc
     return files
 
