@@ -162,7 +162,7 @@ def drift_command(
                 credentials=_credentials if doxis4_url else None,
             )
     except (DriftInputError, DriftReadError) as exc:
-        click.echo(_("error: {error}").format(error=exc), err=True)
+        click.echo(_("Error: {message}").format(message=exc), err=True)
         raise click.exceptions.Exit(exc.exit_code) from None
     if fmt in FINDING_FORMATS:
         where = release_dir / "release.json" if release_dir else paths[0]

@@ -26,7 +26,7 @@ FD101 = define(
 FD102 = define(
     "FD102",
     "field-type-changed",
-    "field type, value list or building block changed",
+    "field type, value list or Baustein changed",
     "{what} changed type from {old} to {new}",
     "{what}: Datentyp von {old} zu {new} geändert",
     """

@@ -27,7 +27,7 @@ FA212 = code(
 FA213_1 = code(
     "FA213.1",
     "type-needs-key",
-    "a code or baustein field names no value list or building block",
+    "a code or baustein field names no value list or Baustein",
     """
     A field of type code needs `code_list` (the value list it offers), a field of type baustein
     needs `baustein` (the building block whose fields it brings).""",

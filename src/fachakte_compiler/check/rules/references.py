@@ -83,7 +83,7 @@ FA205 = code(
 FA206 = code(
     "FA206",
     "unknown-baustein",
-    "reference to a building block that does not exist",
+    "reference to a Baustein that does not exist",
     """
     A field of type `baustein` names a file in definitions/bausteine/ by its id. Building blocks
     may use other blocks, but not themselves, directly or indirectly.""",
@@ -167,9 +167,7 @@ def _check_baustein_cycles(ctx: Context) -> None:
                     FA206,
                     item.source,
                     (*item.path, "baustein"),
-                    _("building block '{bid}' uses itself through '{nxt}'").format(
-                        bid=bid, nxt=nxt
-                    ),
+                    _("Baustein '{bid}' uses itself through '{nxt}'").format(bid=bid, nxt=nxt),
                     hint=_("break the cycle; a block cannot contain itself"),
                 )
 
@@ -219,7 +217,7 @@ def _code_list_and_baustein_refs(ctx: Context, definition: Definition) -> None:
                 FA206,
                 item.source,
                 (*item.path, "baustein"),
-                _("building block"),
+                _("Baustein"),
                 block,
                 ctx.bausteine,
                 _("field '{id}'").format(id=item.id),
