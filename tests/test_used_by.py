@@ -125,6 +125,8 @@ def test_naming_a_tenant_that_runs_no_selected_fachakte_builds_the_rest(
     )
     assert not list(out.glob("kreis/doxis4/*.zip"))
     assert (out / "kreis" / "doxis4" / "provision" / "plan.json").is_file()
+    # The summary counts what was built for the tenant, not what was named.
+    assert "compiled 0 Fachakten for 1 tenant (doxis4)" in result.stdout
     german = invoke(*args, env={"FACHAKTE_LANG": "de"})
     assert "Mandant „kreis“ führt beispiel nicht (used_by)" in german.stderr
 

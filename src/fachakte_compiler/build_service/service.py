@@ -322,7 +322,11 @@ def _compile_locked(
         Stamp.record(out, inputs_key, writer.hashes).save(cache.folder, out)
     return CompileOutcome(
         files=result.files,
-        fachakten=len(only) if only is not None else len(model.fachakten),
+        fachakten=sum(
+            1
+            for f in model.fachakten
+            if (only is None or f.id in only) and any(f.runs_in(t.id) for t in tenants)
+        ),
         tenants=len(tenants),
         targets=tuple(names),
         built=result.built,
