@@ -119,7 +119,8 @@ def drift_command(
     output: Path | None,
 ) -> None:
     """Compare an installed Doxis4 organization (over the read-only REST API, or a saved
-    snapshot of it) or an exported xdomea file plan with what the release says TENANT holds.
+    snapshot of it) or an exported xdomea file plan with what the release says the tenant
+    (--tenant) holds.
 
     Credentials come only from $FACHAKTE_DOXIS4_USER and $FACHAKTE_DOXIS4_PASSWORD (role:
     $FACHAKTE_DOXIS4_ROLE, default admins), or from a prompt on a terminal.

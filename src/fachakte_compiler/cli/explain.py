@@ -78,6 +78,7 @@ def explain(code: str | None, fmt: str) -> None:
     "--write",
     "write_dir",
     type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
     help="Write every schema file (common.schema.json included) into this folder, e.g. for a "
     "separate definitions repository, instead of printing one.",
 )

@@ -81,9 +81,10 @@ def release_command(
 ) -> None:
     """Build a release of the catalogue (default: definitions/) from a clean git commit.
 
-    Compiles every target for every tenant into OUTPUT/packages/ and writes release.json,
-    SHA256SUMS, CHANGELOG.md (since the previous `release-*` tag) and, with --private-key, the
-    signatures release.json.sig and SHA256SUMS.sig; --zip writes the same files as one ZIP.
+    Compiles every target for every tenant into packages/ of the output folder (-o) and writes
+    release.json, SHA256SUMS, CHANGELOG.md (since the previous `release-*` tag) and, with
+    --private-key, the signatures release.json.sig and SHA256SUMS.sig; --zip writes the same
+    files as one ZIP.
     Refuses uncommitted changes, validation findings, shallow clones, versions that
     `check-version` would reject against the previous release tag, and a private key that
     lies inside the catalogue's git work tree.
