@@ -63,15 +63,24 @@ def test_only_the_tenants_that_run_it_and_the_delegation_taker_get_the_package(
     assert packages == ["nordstadt/doxis4/beispiel-1.2.0.zip", "westdorf/doxis4/beispiel-1.2.0.zip"]
     plans = {p.split("/")[0]: json.loads(v) for p, v in files.items() if p.endswith("plan.json")}
     assert sorted(plans) == ["kreis", "nordstadt", "suedstadt", "westdorf"]
+    lists_of = {
+        tenant: [s for s in plan["steps"] if s["kind"] == "value_list"]
+        for tenant, plan in plans.items()
+    }
+    # One shared organization: its global value lists (and the ID map) are the organization's,
+    # the same whole set in every tenant's plan, so any one script prepares the transport.
+    assert {s["name"] for s in lists_of["westdorf"]} >= {"BEISPIEL_ANTRAGSART", "FA_ID_MAP"}
+    assert all(lists == lists_of["westdorf"] for lists in lists_of.values())
     for tenant, plan in plans.items():
         groups = [s["name"] for s in plan["steps"] if s["kind"] == "group"]
         entries = [s for s in plan["steps"] if s["kind"] == "access_entry"]
-        lists = [s for s in plan["steps"] if s["kind"] == "value_list" and s["name"] != "FA_ID_MAP"]
         if tenant in ("kreis", "suedstadt"):
-            # Nothing of the Fachakte: no groups, access entries, value lists, nodes.
-            assert (groups, entries, lists, plan["fachakten"]) == ([], [], [], [])
+            # Nothing else of the Fachakte: no groups, access entries, nodes.
+            assert (groups, entries, plan["fachakten"]) == ([], [], [])
             assert not [s for s in plan["steps"] if s["kind"] == "classification_node"]
-            assert b"BEISPIEL" not in files[f"{tenant}/doxis4/provision/Provision.groovy"]
+            script = files[f"{tenant}/doxis4/provision/Provision.groovy"]
+            assert f"{tenant.upper()}_BEISPIEL_".encode() not in script
+            assert b"BEISPIEL_ANTRAGSART" in script
         else:
             assert f"{tenant.upper()}_BEISPIEL_SACHBEARBEITUNG" in groups and entries
             assert plan["fachakten"] == [{"id": "beispiel", "version": "1.2.0"}]
@@ -144,6 +153,82 @@ def test_the_shipped_kreis_runs_no_municipal_task(shipped_build: ShippedBuild) -
     assert "HSK_FRIEDHOF_" not in script and "HSK_PERSONALAKTE_" in script
     brilon = json.loads((build / "brilon" / "doxis4" / "provision" / "plan.json").read_bytes())
     assert "BRILON_FRIEDHOF_FRIEDHOFSVERWALTUNG" in {s["name"] for s in brilon["steps"]}
+
+
+def test_any_tenants_script_creates_every_value_list_the_setup_names(
+    shipped_build: ShippedBuild,
+) -> None:
+    """Shared organization: the setup sheet and transport.csv tell the administrator to run
+    Provision.groovy before the import; whichever tenant's script it is, it creates every
+    global value list the transported descriptors refer to (the Kreis's too, although it runs
+    no Hundesteuer), and the sheet says that any one suffices."""
+    build = shipped_build.build
+    transport = read_csv((build / "doxis4" / "transport.csv").read_bytes())
+    header = transport[0]
+    kind, name = header.index("Art"), header.index("Objekt oder Einstellung")
+    # A value list that shares its name with a descriptor carries its kind after the name.
+    named = {
+        row[name].removesuffix(" (Globale Werteliste)")
+        for row in transport[1:]
+        if row[kind] == "Globale Werteliste"
+    }
+    assert "HUNDESTEUER_STEUERART" in named and len(named) >= 30
+    hint = next(r for r in transport if r[name].startswith("HUNDESTEUER_STEUERART"))
+    assert "Skript eines beliebigen Mandanten" in hint[header.index("Hinweis")]
+    for tenant in shipped_build.model.tenants:
+        plan = json.loads((build / tenant.id / "doxis4" / "provision" / "plan.json").read_bytes())
+        created = {s["name"] for s in plan["steps"] if s["kind"] == "value_list"}
+        assert named <= created, (tenant.id, sorted(named - created))
+    sheet = (build / "doxis4" / "einrichtung" / "index.html").read_text("utf-8")
+    before = " ".join(sheet.split("<dt>Vorher</dt>")[1].split("</dd>")[0].split())
+    assert "In der gemeinsamen Organisation HSK_VERBUND" in before
+    assert "<code>Provision.groovy</code> eines beliebigen Mandanten" in before
+    assert "alle globalen Wertelisten des Katalogs" in before
+
+
+def test_in_its_own_organization_a_tenants_script_creates_only_its_value_lists(
+    tmp_path: Path,
+) -> None:
+    """organization_per_tenant: each organization's value lists are its own; a tenant that
+    does not run the Fachakte gets none of its value lists, and the sheet says so."""
+    from conftest import invoke_cli
+
+    root = _mini(tmp_path, "used_by:\n  kinds: [gemeinde]\n")
+    (root / "tenants.yaml").write_text(
+        (root / "tenants.yaml").read_text("utf-8")
+        + "doxis4:\n  topology: organization_per_tenant\n",
+        "utf-8",
+    )
+    out = tmp_path / "build"
+    result = invoke_cli("compile", root, "--target", "doxis4", "-o", out, "--no-cache")
+    assert result.exit_code == 0, result.output
+    files = tree(out)
+    lists = {
+        tenant: {
+            s["name"]
+            for s in json.loads(files[f"{tenant}/doxis4/provision/plan.json"])["steps"]
+            if s["kind"] == "value_list"
+        }
+        for tenant in ("kreis", "westdorf")
+    }
+    assert "BEISPIEL_ANTRAGSART" in lists["westdorf"]
+    assert "BEISPIEL_ANTRAGSART" not in lists["kreis"]
+    sheet = files["doxis4/einrichtung/index.html"].decode("utf-8")
+    before = " ".join(sheet.split("<dt>Vorher</dt>")[1].split("</dd>")[0].split())
+    assert "das <code>Provision.groovy</code> ihres Mandanten" in before
+    assert "beliebigen" not in before
+
+
+def read_csv(data: bytes) -> list[list[str]]:
+    """Rows of a CSV as Excel gets it (UTF-8 with BOM, semicolons)."""
+    import csv
+    import io
+
+    from fachakte_compiler.targets.excel_csv import plain
+
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";")
+    return [[plain(cell) for cell in row] for row in rows]
 
 
 CASES = {

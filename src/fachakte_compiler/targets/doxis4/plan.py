@@ -10,7 +10,7 @@ deletes. The plan is a function of the catalogue and the tenant only: no dates, 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -147,25 +147,42 @@ def _node_steps(objects: Doxis4Objects) -> Iterator[Step]:
         }
 
 
-_SHARED: list[tuple[Doxis4Objects, list[Step], dict[int, str]]] = []
+# Steps that are the same in many plans, built and serialised once: slot "objects" holds the
+# value lists and nodes of one catalogue view, slot "organization" the value lists of the
+# whole catalogue (a shared organization's). Keyed by the identity of what they came from.
+_SHARED: dict[str, tuple[object, list[Step], dict[int, str]]] = {}
 
 
-def _shared_steps(objects: Doxis4Objects) -> list[Step]:
-    """The value lists, the ID map and the Aktenplan nodes: the same in every tenant's plan,
-    built (and serialised, see `render_plan`) once per catalogue."""
-    if not _SHARED or _SHARED[0][0] is not objects:
-        steps = [*_value_list_steps(objects), *_node_steps(objects)]
+def _cached(slot: str, source: object, make: Callable[[], list[Step]]) -> list[Step]:
+    kept = _SHARED.get(slot)
+    if kept is None or kept[0] is not source:
+        steps = make()
         dumped = {id(step): json.dumps(step, ensure_ascii=False) for step in steps}
-        _SHARED[:] = [(objects, steps, dumped)]
-    return _SHARED[0][1]
+        kept = _SHARED[slot] = (source, steps, dumped)
+    return kept[1]
+
+
+def _shared_steps(catalogue: Catalogue, whole: Catalogue, objects: Doxis4Objects) -> list[Step]:
+    """The global value lists, the ID map and the Aktenplan nodes of the tenant's view
+    `catalogue` (with its `objects`). In a shared organization the value lists and the ID map
+    are those of the `whole` catalogue: they are objects of the organization, which every
+    tenant's script creates alike, so any one of them prepares the organization for the
+    transport (whose descriptors refer to the value lists of every Fachakte)."""
+    if catalogue.doxis4.shared:
+        lists = _cached(
+            "organization", whole, lambda: list(_value_list_steps(doxis4_objects(whole)))
+        )
+        nodes = _cached("objects", objects, lambda: list(_node_steps(objects)))
+        return [*lists, *nodes]
+    return _cached("objects", objects, lambda: [*_value_list_steps(objects), *_node_steps(objects)])
 
 
 def _dumps(value: Any) -> str:
     """JSON of one list item; shared steps are serialised once (keyed by identity, which is
     sound because `_SHARED` keeps them alive and they are never changed)."""
-    cache = _SHARED[0][2] if _SHARED else None
-    if cache is not None and id(value) in cache:
-        return cache[id(value)]
+    for _source, _steps, dumped in _SHARED.values():
+        if id(value) in dumped:
+            return dumped[id(value)]
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -210,8 +227,9 @@ def _all_documents(role: Role) -> tuple[str, ...]:
 
 def build_plan(catalogue: Catalogue, tenant: Tenant) -> dict[str, Any]:
     """The provisioning plan of `tenant` as JSON-ready data (see the module docstring); it
-    covers the Fachakten the tenant runs (`Fachakte.run_by`), nothing of the others."""
-    catalogue = catalogue.for_tenant(tenant.id)
+    covers the Fachakten the tenant runs (`Fachakte.run_by`), nothing of the others, except
+    that in a shared organization it creates the global value lists of every Fachakte."""
+    whole, catalogue = catalogue, catalogue.for_tenant(tenant.id)
     settings = catalogue.doxis4
     objects = doxis4_objects(catalogue)
     scope = tenant.doxis4_unit if settings.shared else None
@@ -247,7 +265,7 @@ def build_plan(catalogue: Catalogue, tenant: Tenant) -> dict[str, Any]:
             _accounts_note(d, tenant, catalogue.tenant(d.from_tenant))
             for d in _incoming(catalogue, tenant)
         ]
-    steps += _shared_steps(objects)
+    steps += _shared_steps(catalogue, whole, objects)
     steps += entries
     if grants:
         steps.append(

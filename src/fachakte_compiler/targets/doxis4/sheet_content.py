@@ -49,9 +49,15 @@ from fachakte_compiler.targets.doxis4.sheet_model import (
 )
 
 # Neither in the transport package nor created by hand per object: why not, per section.
-BY_PROVISION = (
-    "Legt Provision.groovy in jeder Organisation an (globale Werteliste, öffentliche API); vor "
-    "dem Import des Transportpakets ausführen."
+BY_PROVISION_SHARED = (
+    "Legt Provision.groovy an (globale Werteliste, öffentliche API): in der gemeinsamen "
+    "Organisation genügt das Skript eines beliebigen Mandanten, denn jedes legt alle globalen "
+    "Wertelisten des Katalogs an; vor dem Import des Transportpakets ausführen."
+)
+BY_PROVISION_PER_TENANT = (
+    "Legt Provision.groovy in jeder Organisation an (globale Werteliste, öffentliche API): das "
+    "Skript ihres Mandanten, mit den Wertelisten der Fachakten, die er führt; vor dem Import "
+    "des Transportpakets ausführen."
 )
 BY_HAND = (
     "Die öffentliche API kann kein Klassifikationsschema anlegen: in jeder Organisation von Hand "
@@ -174,7 +180,7 @@ def _scheme(catalogue: Catalogue, objects: Doxis4Objects) -> Section:
     )
 
 
-def _value_lists(objects: Doxis4Objects) -> Section:
+def _value_lists(objects: Doxis4Objects, shared: bool) -> Section:
     items = tuple(
         _item(
             v.named,
@@ -195,7 +201,7 @@ def _value_lists(objects: Doxis4Objects) -> Section:
         (TYPE, NOTE),
         items,
         transport_kind="Globale Werteliste",
-        not_transported=BY_PROVISION,
+        not_transported=BY_PROVISION_SHARED if shared else BY_PROVISION_PER_TENANT,
     )
 
 
@@ -536,7 +542,7 @@ def build_sheet(catalogue: Catalogue) -> Sheet:
     keys = {(n.kind, n.name): _key(n) for n in objects.named()}
     sections = (
         _scheme(catalogue, objects),
-        _value_lists(objects),
+        _value_lists(objects, catalogue.doxis4.shared),
         _descriptors(objects, titles, keys),
         _retention_rules(objects, keys),
         _document_classes(objects, keys),
@@ -544,4 +550,5 @@ def build_sheet(catalogue: Catalogue) -> Sheet:
         _record_classes(catalogue, objects, keys),
         _process_types(objects, catalogue.doxis4.max_short_name_length),
     )
-    return Sheet(sections, SETTINGS)
+    settings = catalogue.doxis4
+    return Sheet(sections, SETTINGS, settings.organization if settings.shared else None)

@@ -120,6 +120,9 @@ class Setting:
 class Sheet:
     sections: tuple[Section, ...]
     settings: tuple[Setting, ...]
+    # The Doxis4 organization every tenant shares (topology shared_organization), or None
+    # where each tenant has its own: it decides which Provision.groovy prepares the setup.
+    shared_organization: str | None = None
 
     def section(self, key: str) -> Section:
         return next(s for s in self.sections if s.key == key)
