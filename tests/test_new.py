@@ -63,6 +63,20 @@ def test_unknown_owner_is_an_error_with_a_suggestion(invoke: Invoke, catalogue: 
     assert not (catalogue / "fachakten" / "neu.yaml").exists()
 
 
+def test_an_id_with_umlauts_gets_its_ascii_spelling_proposed(
+    invoke: Invoke, catalogue: Path
+) -> None:
+    result = invoke("new", "vergnügungsteuer", "--owners", OWNERS, "--definitions", catalogue)
+    assert result.exit_code == 2
+    assert "did you mean 'vergnuegungsteuer'?" in result.output
+    assert not list((catalogue / "fachakten").glob("vergn*"))
+    made = invoke("new", "vergnuegungsteuer", "--owners", OWNERS, "--definitions", catalogue)
+    assert made.exit_code == 0, made.output
+    # The scaffold shows how to limit a Fachakte to the municipalities that run it.
+    text = (catalogue / "fachakten" / "vergnuegungsteuer.yaml").read_text(encoding="utf-8")
+    assert "# used_by:\n#   kinds: [stadt, gemeinde]\n" in text
+
+
 def test_bad_id_owner_count_and_folder_are_usage_errors(
     invoke: Invoke, catalogue: Path, tmp_path: Path
 ) -> None:

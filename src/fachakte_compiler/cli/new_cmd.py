@@ -39,15 +39,17 @@ def new_command(fachakte_id: str, owners: str, root: Path | None) -> None:
     The new file validates at once; replace the placeholders step by step and run
     `fachakte validate` as you go. Existing files are never overwritten.
     """
-    from fachakte_compiler.diagnostics.suggest import is_id
+    from fachakte_compiler.diagnostics.suggest import ascii_id, is_id, suggestion_text
     from fachakte_compiler.scaffold.create import ScaffoldError, WrongArgument, create
 
     if not is_id(fachakte_id):
+        meant = ascii_id(fachakte_id)
         raise click.BadParameter(
             _(
                 "use lowercase letters, digits and '_', starting with a letter, at most "
                 "64 characters (e.g. 'wohngeld')"
-            ),
+            )
+            + (f"; {suggestion_text([meant])}" if meant else ""),
             param_hint="ID",
         )
     names = [o.strip() for o in owners.split(",") if o.strip()]

@@ -22,6 +22,11 @@ description: >-
 # Genau drei federführende Kommunen (Kennungen aus tenants.yaml), „Wenige für Viele“.
 owners:
 {owners}
+# Welche Mandanten die Akte führen; ohne used_by alle aus tenants.yaml. Eine Aufgabe nur der
+# Städte und Gemeinden (z. B. eine Gemeindesteuer) beschränkt sich so, mit der Rechtsgrundlage
+# der Zuständigkeit als Kommentar:
+# used_by:
+#   kinds: [stadt, gemeinde]
 # Die Vorschriften, auf denen die Aufgabe beruht; je Vorschrift Kurzbezeichnung, Titel und
 # möglichst ein Link auf die amtliche Fassung (https://…).
 legal_basis:
