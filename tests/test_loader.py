@@ -168,3 +168,13 @@ def test_long_source_lines_are_cut_around_the_finding(invoke: Any, tmp_path: Pat
     assert len(shown[1]) <= MAX_SHOWN + 10
     caret = shown[2].index("^")
     assert shown[1][caret : caret + 6] == "FEHLER"
+
+
+@pytest.mark.parametrize("name", ["billion-laughs", "recursive-alias"])
+def test_an_alias_finding_says_what_to_write_instead(tmp_path: Path, name: str) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_bytes(CASES[name][0])
+    (found,) = [
+        d for d in load_source(SourceFile(path=path, display="case.yaml")) if d.code == "FA006"
+    ]
+    assert found.hint is not None and found.hint.startswith("write the values out")

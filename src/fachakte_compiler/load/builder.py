@@ -107,7 +107,11 @@ class Builder:
         ident = id(node)
         if ident in self.active:
             raise Fatal(
-                FA006, _("alias refers to the node that contains it (recursive alias)"), node, path
+                FA006,
+                _("alias refers to the node that contains it (recursive alias)"),
+                node,
+                path,
+                _("write the values out instead of referring to the enclosing node"),
             )
         outermost_alias = False
         if ident not in self.seen:
@@ -121,7 +125,8 @@ class Builder:
                 message = _("aliases expand to more than {limit} nodes").format(
                     limit=MAX_ALIAS_EXPANSION
                 )
-                raise Fatal(FA006, message, node, path)
+                hint = _("write the values out; definition files need no anchors and aliases")
+                raise Fatal(FA006, message, node, path, hint)
             outermost_alias = self.expanding = True
         self.seen.add(ident)
         if self.record:
@@ -351,6 +356,9 @@ class Builder:
 
 
 class Fatal(Exception):
-    def __init__(self, entry: Any, message: str, node: yaml.Node, path: DataPath) -> None:
+    def __init__(
+        self, entry: Any, message: str, node: yaml.Node, path: DataPath, hint: str | None = None
+    ) -> None:
         super().__init__(message)
         self.entry, self.message, self.node, self.path = entry, message, node, path
+        self.hint = hint

@@ -132,7 +132,7 @@ def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
         # An alias node carries the anchor's position, not the use's; point at the top-level
         # entry where the expansion happened instead.
         where = builder.positions.keys.get(fatal.path[:1]) or node_span(fatal.node)
-        yield Diagnostic(fatal.entry.code, fatal.message, source.display, where)
+        yield Diagnostic(fatal.entry.code, fatal.message, source.display, where, hint=fatal.hint)
         return
     source.data, source.positions, source.loaded = data, builder.positions, True
     source.plain = builder.plain
