@@ -251,3 +251,15 @@ def test_diff_and_check_version_agree_on_a_new_fachakte(tmp_path: Path, invoke: 
     assert added["required_bump"] == "none"
     checked = invoke("check-version", "--base", "HEAD", cwd=repo.repo)
     assert checked.exit_code == 0 and "ok: zweitakte 0.3.0 is new" in checked.output
+
+
+def test_a_text_where_a_mapping_belongs_names_the_keys_to_write(
+    invoke: Invoke, catalogue: Path
+) -> None:
+    _change(catalogue, "used_by:\n  kinds: [stadt, gemeinde]\n", "used_by: alle\n")
+    (found,) = _findings(invoke, catalogue)
+    assert found[2:] == (
+        "FA103",
+        "expected a mapping, found a string",
+        "give keys such as kinds, tenants on indented lines below it",
+    )

@@ -151,6 +151,17 @@ def _as_boolean_hint(instance: Any) -> str | None:
     return None
 
 
+def _as_mapping_hint(schema: dict[str, Any]) -> str | None:
+    """ "give keys such as a, b on indented lines below it" where a mapping is expected and the
+    schema names its keys; None otherwise."""
+    keys = list(schema.get("properties", {}))
+    if not keys:
+        return None
+    return _("give keys such as {keys} on indented lines below it").format(
+        keys=", ".join(keys[:4])
+    )
+
+
 def _type_name(value: Any) -> str:
     if isinstance(value, dt.datetime):
         return _("a date and time")
@@ -414,6 +425,8 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
                 if "array" in expected
                 else _as_boolean_hint(instance)
                 if "boolean" in expected
+                else _as_mapping_hint(schema)
+                if "object" in expected
                 else None,
             )
         ]
