@@ -157,9 +157,7 @@ def _as_mapping_hint(schema: dict[str, Any]) -> str | None:
     keys = list(schema.get("properties", {}))
     if not keys:
         return None
-    return _("give keys such as {keys} on indented lines below it").format(
-        keys=", ".join(keys[:4])
-    )
+    return _("give keys such as {keys} on indented lines below it").format(keys=", ".join(keys[:4]))
 
 
 def _type_name(value: Any) -> str:
