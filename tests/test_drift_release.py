@@ -67,3 +67,31 @@ def test_drift_of_an_export_against_a_release(released: Path) -> None:
     result = _drift("--release", released, "--xdomea", message)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no drift" in result.stdout
+
+
+def test_units_of_a_fachakte_the_tenant_does_not_run_against_a_release(
+    released: Path, tmp_path: Path
+) -> None:
+    """The release holds the Kreis no Friedhof package; the Friedhof unit in its export is
+    named by the packages of the municipalities that run it."""
+    from test_drift_xdomea import as_export_of_the_kreis
+
+    (message,) = (released / "packages" / TENANT / "xdomea").glob("*.xml")
+    export = tmp_path / "kreis-export.xml"
+    export.write_bytes(as_export_of_the_kreis(message.read_bytes()))
+    result = subprocess.run(
+        [
+            *(sys.executable, "-m", "fachakte_compiler", "drift", "--tenant", "hsk"),
+            *("--release", str(released), "--xdomea", str(export), "--format", "json"),
+        ],
+        env={**os.environ, "FACHAKTE_LANG": "en"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    found = {f["object"]: f for f in json.loads(result.stdout)["findings"]}
+    assert {f["code"] for f in found.values()} == {"DR604"}
+    assert "Fachakte friedhof," in found["67.30.10"]["message"]

@@ -106,3 +106,41 @@ def test_drift_reports_in_the_finding_formats_of_validate(
     empty = {"github": "\n", "codequality": "[]\n"}.get(fmt)
     text = report.read_text(encoding="utf-8")
     assert text == empty if empty else json.loads(text)["runs"][0]["results"] == []
+
+
+def as_export_of_the_kreis(message: bytes) -> bytes:
+    """Meschede's file plan as if the Hochsauerlandkreis's DMS held it: the Kreis runs no
+    Friedhof, Grundsteuer, … (used_by), so these units are left over in its export."""
+    meschede, kreis = b"<code>05958032</code>", b"<code>059580000000</code>"
+    assert message.count(meschede) == 1
+    return message.replace(meschede, kreis)
+
+
+def test_units_of_a_fachakte_the_tenant_does_not_run_are_named_as_such(
+    tmp_path: Path, export: bytes
+) -> None:
+    message = tmp_path / "export.xml"
+    message.write_bytes(as_export_of_the_kreis(export))
+    args = ("drift", DEFINITIONS, "--tenant", "hsk", "--xdomea", message)
+    result = invoke_cli(*args, "--format", "json", env=ENV)
+    assert result.exit_code == 1, result.stderr
+    found = {f["object"]: f for f in json.loads(result.stdout)["findings"]}
+    # Every unit the Kreis lacks is of a Fachakte it does not run, none foreign (DR602).
+    assert {f["code"] for f in found.values()} == {"DR604"}
+    assert {"22.20.10", "22.20", "67.30.10", "50.60.10"} <= set(found)
+    assert found["22.20.10"]["message"] == (
+        "Aktenplaneinheit 22.20.10 belongs to Fachakte hundesteuer, which this tenant does not "
+        "run (used_by)"
+    )
+    assert "Fachakten gewerbesteuer, grundsteuer" in found["22.10"]["message"]
+    german = invoke_cli(*args, env={**ENV, "FACHAKTE_LANG": "de"})
+    assert (
+        "DR604 Aktenplaneinheit 22.20.10 gehört zur Fachakte hundesteuer, die dieser Mandant "
+        "nicht führt (used_by)"
+    ) in german.stdout
+    # A Kennzeichen outside the catalogue stays DR602.
+    foreign = export.replace(b">67.30.10<", b">67.99.10<")
+    message.write_bytes(as_export_of_the_kreis(foreign))
+    result = invoke_cli(*args, "--format", "json", env=ENV)
+    codes = {f["object"]: f["code"] for f in json.loads(result.stdout)["findings"]}
+    assert (codes["67.99.10"], codes["67.30"]) == ("DR602", "DR604")

@@ -205,6 +205,18 @@ DR602 = _kind(
     """
     The exported file plan has a Kennzeichen that the catalogue's Aktenplan does not define.""",
 )
+DR604 = _kind(
+    "DR604",
+    "plan-unit-of-fachakte-not-run",
+    "Aktenplaneinheit of a Fachakte the tenant does not run",
+    "Aktenplaneinheit {object} belongs to {detail}, which this tenant does not run (used_by)",
+    "Aktenplaneinheit {object} gehört {detail}, die dieser Mandant nicht führt (used_by)",
+    """
+    The Kennzeichen is in the catalogue's Aktenplan, but for a Fachakte the tenant does not run
+    (`used_by`, delegations), or it is a level above only such Fachakten; e.g. the tenant
+    stopped running it, or an earlier release gave it the unit. Close the unit in the DMS
+    (mark it stillgelegt) once no file is filed in it, or add the tenant to `used_by`.""",
+)
 DR603 = _kind(
     "DR603",
     "plan-unit-changed",
@@ -236,4 +248,5 @@ DRIFT_CODES = (
     DR601,
     DR602,
     DR603,
+    DR604,
 )

@@ -82,6 +82,17 @@ class ExpectedSource:
         """The file plan the tenant must hold, as the catalogue's own 0301 message says."""
         return self.plan(tenant_id).units
 
+    def plan_units_not_run(self, tenant_id: str) -> dict[str, str]:
+        """Aktenplan Kennzeichen -> id of each Fachakte the tenant does not run (`used_by`):
+        its unit in an export is what is left of that Fachakte, not a foreign unit."""
+        if self.release is not None:
+            from fachakte_compiler.drift.release_inventory import units_not_run_in_release
+
+            return units_not_run_in_release(self.release, tenant_id)
+        assert self.catalogue is not None
+        self.tenant(tenant_id)
+        return {f.kennzeichen: f.id for f in self.catalogue.fachakten if not f.runs_in(tenant_id)}
+
     def plan(self, tenant_id: str) -> ExportedPlan:
         """The catalogue's own 0301 message for the tenant, read as an export is read."""
         from fachakte_compiler.safe_xml import parse_bytes

@@ -3,6 +3,7 @@ the tenant (compared with the message the catalogue itself produces, read by the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,9 +50,13 @@ def _differences(want: ExportedUnit, got: ExportedUnit) -> list[tuple[str, str]]
 
 
 def compare_units(
-    expected: tuple[ExportedUnit, ...], exported: tuple[ExportedUnit, ...]
+    expected: tuple[ExportedUnit, ...],
+    exported: tuple[ExportedUnit, ...],
+    not_run: Mapping[str, str] | None = None,
 ) -> list[Finding]:
-    """Missing, unexpected and changed units, in a stable order."""
+    """Missing, unexpected and changed units, in a stable order. `not_run` maps the
+    Kennzeichen of each Fachakte the tenant does not run to its id: an unexpected unit that is
+    one of them, or a level above only such Fachakten, is named as that (DR604)."""
     have = {u.kennzeichen: u for u in exported}
     findings = []
     for want in expected:
@@ -63,7 +68,21 @@ def compare_units(
         if parts:
             en, de = join(parts)
             findings.append(Finding(codes.DR603, want.kennzeichen, "plan_unit", en, de))
-    findings += [Finding(codes.DR602, k, "plan_unit") for k in have]
+    for kennzeichen in have:
+        # A level is the parent of every Kennzeichen it begins (xdomea.plan._parent).
+        fachakten = sorted(
+            {f for leaf, f in (not_run or {}).items() if leaf.startswith(kennzeichen)}
+        )
+        if fachakten:
+            named = ", ".join(fachakten)
+            en, de = (
+                (f"Fachakte {named}", f"zur Fachakte {named}")
+                if len(fachakten) == 1
+                else (f"Fachakten {named}", f"zu den Fachakten {named}")
+            )
+            findings.append(Finding(codes.DR604, kennzeichen, "plan_unit", en, de))
+        else:
+            findings.append(Finding(codes.DR602, kennzeichen, "plan_unit"))
     return sorted(findings, key=Finding.sort_key)
 
 
@@ -102,6 +121,6 @@ def drift_of_export(path: Path, tenant_id: str, expected: ExpectedSource) -> Dri
         raise DriftInputError(str(exc)) from None
     _check_head(path, tenant_id, wanted, exported)
     want, got = wanted.units, exported.units
-    findings = compare_units(want, got)
+    findings = compare_units(want, got, expected.plan_units_not_run(tenant_id))
     compared = tuple(sorted({("plan_unit", u.kennzeichen) for u in (*want, *got)}))
     return DriftResult(tenant_id, str(path), expected.label, tuple(findings), compared)

@@ -69,6 +69,32 @@ def fachakten_of_release(release: Path) -> list[str]:
         ) from None
 
 
+def units_not_run_in_release(release: Path, tenant_id: str) -> dict[str, str]:
+    """Aktenplan Kennzeichen -> Fachakte id of every Fachakte that some tenant's packages in
+    `release` hold but `tenant_id`'s do not (it does not run it, `used_by`); read from the
+    <aktenplan> of each package's 05-aktentyp.xml. Raises DriftReadError."""
+    own = {p.name for p in (release / "packages" / tenant_id / "doxis4").glob("*.zip")}
+    others: dict[str, Path] = {}
+    for package in sorted((release / "packages").glob("*/doxis4/*.zip")):
+        if package.name not in own:
+            others.setdefault(package.name, package)
+    found: dict[str, str] = {}
+    for name in sorted(others):
+        where = str(others[name])
+        try:
+            archive = zipfile.ZipFile(others[name])
+        except (OSError, zipfile.BadZipFile) as exc:
+            raise DriftReadError(
+                _("{where}: not a readable ZIP ({error})").format(where=where, error=exc)
+            ) from None
+        with archive:
+            fachakte = str(_entry(archive, "02-deskriptoren.xml", where).get("fachakte"))
+            plan = _entry(archive, "05-aktentyp.xml", where).find(f"{NS}aktenplan")
+            if plan is not None and plan.get("kennzeichen"):
+                found[str(plan.get("kennzeichen"))] = fachakte
+    return found
+
+
 def _packages(release: Path, tenant_id: str, everyone: bool) -> list[Path]:
     """The tenant's packages; with `everyone`, one package per Fachakte of any tenant (their
     shared entries are the same bytes in every tenant), the tenant's own where it has one;
