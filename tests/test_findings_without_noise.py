@@ -263,3 +263,42 @@ def test_a_text_where_a_mapping_belongs_names_the_keys_to_write(
         "expected a mapping, found a string",
         "give keys such as kinds, tenants on indented lines below it",
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "code", "at"),
+    [
+        # A kind that does not exist: who runs Hundesteuer is unknown, not "nobody".
+        (
+            HUNDESTEUER,
+            "used_by:\n  kinds: [stadt, gemeinde]\n",
+            "used_by:\n  kinds: [kreisfreie_stadt]\n",
+            "FA104",
+            "hundesteuer.yaml",
+        ),
+        # A misspelt tenant: the lead hallenberg is surely meant, not "does not run it".
+        (
+            HUNDESTEUER,
+            "used_by:\n  kinds: [stadt, gemeinde]\n",
+            "used_by:\n  tenants: [sundern, hallenbrg]\n",
+            "FA207",
+            "hundesteuer.yaml",
+        ),
+        # A misspelt kind of a tenant: Bestwig leads Friedhof and delegates Gewerbe- and
+        # Grundsteuer; whether it runs them is unknown until its kind is fixed.
+        (
+            "tenants.yaml",
+            "  - id: bestwig\n    name: Gemeinde Bestwig\n    kind: gemeinde\n",
+            "  - id: bestwig\n    name: Gemeinde Bestwig\n    kind: Gemeinde\n",
+            "FA104",
+            "tenants.yaml",
+        ),
+    ],
+    ids=["unknown kind in used_by", "unknown tenant in used_by", "unknown kind of a tenant"],
+)
+def test_a_wrong_name_in_used_by_is_one_finding_not_its_consequences(
+    invoke: Invoke, catalogue: Path, name: str, old: str, new: str, code: str, at: str
+) -> None:
+    _change(catalogue, old, new, name)
+    found = _findings(invoke, catalogue)
+    assert [(f[0], f[2]) for f in found] == [(at, code)], found

@@ -15,8 +15,13 @@ from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.check.rules.references import FA207
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Example, Severity, code
 from fachakte_compiler.i18n import _
+from fachakte_compiler.model.enums import TenantKind
 
 OWNERS_LINE = "owners: [kreis, nordstadt, suedstadt]\n"
+# The kinds the schema allows. A kind outside them (FA104) or an unknown tenant (FA207) makes
+# "who runs it" undecidable: the rules below then stay silent instead of reporting the same
+# mistake a second time as a consequence (selects nobody, lead does not run it).
+KINDS = frozenset(k.value for k in TenantKind)
 
 FA403 = code(
     "FA403",
@@ -91,6 +96,10 @@ class Declared:
     def selects(self, tenant: Item) -> bool:
         return tenant.text("kind") in self.kinds or tenant.id in self.tenants
 
+    def decides(self, tenant: Item) -> bool:
+        """Whether `selects` is certain for `tenant`: not where its kind is misspelt."""
+        return tenant.id in self.tenants or tenant.text("kind") in KINDS
+
 
 def declared(definition: Definition) -> Declared | None:
     used_by = definition.root.sub("used_by")
@@ -112,14 +121,17 @@ def used_by_tenants(ctx: Context) -> None:
         used_by, selection = definition.root.sub("used_by"), declared(definition)
         if used_by is None or selection is None:
             continue
-        for path, name in used_by.refs("tenants"):
-            if name not in ctx.tenants:
-                ctx.unknown(
-                    FA207, definition.source, path, _("tenant"), name, ctx.tenants, "used_by"
-                )
+        unknown = [(p, n) for p, n in used_by.refs("tenants") if n not in ctx.tenants]
+        for path, name in unknown:
+            ctx.unknown(FA207, definition.source, path, _("tenant"), name, ctx.tenants, "used_by")
         if not (selection.kinds or selection.tenants):
             continue  # the schema reports an empty used_by
-        if not any(selection.selects(t) for t in ctx.tenants.values()):
+        if unknown or not selection.kinds <= KINDS:
+            continue  # FA207 / FA104 said it; who runs it is not known until they are fixed
+        tenants = ctx.tenants.values()
+        if all(selection.decides(t) for t in tenants) and not any(
+            selection.selects(t) for t in tenants
+        ):
             ctx.report(
                 FA403,
                 definition.source,
@@ -133,16 +145,17 @@ def used_by_tenants(ctx: Context) -> None:
             continue
         for path, owner in definition.root.refs("owners"):
             tenant = ctx.tenants.get(owner)
-            if tenant is not None and not selection.selects(tenant):
-                ctx.report(
-                    FA404,
-                    definition.source,
-                    path,
-                    _("lead municipality '{tenant}' does not run '{fachakte}' (used_by)").format(
-                        tenant=owner, fachakte=_fachakte_id(definition)
-                    ),
-                    hint=_("add it to used_by, or hand the lead to a municipality that runs it"),
-                )
+            if tenant is None or selection.selects(tenant) or not selection.decides(tenant):
+                continue
+            ctx.report(
+                FA404,
+                definition.source,
+                path,
+                _("lead municipality '{tenant}' does not run '{fachakte}' (used_by)").format(
+                    tenant=owner, fachakte=_fachakte_id(definition)
+                ),
+                hint=_("add it to used_by, or hand the lead to a municipality that runs it"),
+            )
 
 
 @rule(FA704)
@@ -156,6 +169,12 @@ def delegations_from_runners(ctx: Context) -> None:
         tenant = ctx.tenants.get(source or "")
         if selection is None or tenant is None or selection.selects(tenant):
             continue
+        if (
+            not selection.decides(tenant)
+            or not selection.kinds <= KINDS
+            or not selection.tenants <= ctx.tenants.keys()
+        ):
+            continue  # a misspelt kind or tenant (FA104, FA207): who runs it is not known
         ctx.report(
             FA704,
             delegation.source,
