@@ -93,6 +93,29 @@ def test_csv_names_special_categories_purpose_and_deletion(built: tuple[Path, Ca
     assert "Datum im Merkmal" in wohngeld["Fristbeginn"]
 
 
+def test_csv_and_page_say_which_municipalities_run_each_fachakte(
+    built: tuple[Path, Catalogue],
+) -> None:
+    """Art. 30 DSGVO asks who processes: every row and every section names the municipalities
+    that run the Fachakte (used_by, delegations), as its own page does."""
+    docs, model = built
+    rows = read_csv(docs / "datenschutz.csv")
+    root = etree.parse(str(docs / "datenschutz.html")).getroot()
+    for fachakte in model.fachakten:
+        runners = [t.name for t in model.tenants if fachakte.runs_in(t.id)]
+        texts = {r["Geführt von"] for r in rows if r["Fachakte-ID"] == fachakte.id}
+        assert len(texts) == 1, (fachakte.id, texts)
+        (text,) = texts
+        head, names = text.split(": ", 1)
+        assert head.endswith(f"({len(runners)})") and names.split(", ") == runners, text
+        section = text_of(els(root, f"//h:section[@id='{fachakte.id}']")[0])
+        assert f"Geführt von{text}" in section  # text_of joins <dt> and <dd> as they are
+    hund = next(r for r in rows if r["Fachakte-ID"] == "hundesteuer")["Geführt von"]
+    assert hund.startswith("Städte und Gemeinden (12): ") and "Hochsauerlandkreis" not in hund
+    personal = next(r for r in rows if r["Fachakte-ID"] == "personalakte")["Geführt von"]
+    assert personal.startswith("Alle Mandanten (13): Hochsauerlandkreis, ")
+
+
 def test_datenschutz_page_has_a_section_per_fachakte(built: tuple[Path, Catalogue]) -> None:
     docs, model = built
     root = etree.parse(str(docs / "datenschutz.html")).getroot()

@@ -19,6 +19,8 @@ CSV_COLUMNS = (
     "Aktenplankennzeichen",
     "Zweck der Verarbeitung",
     "Rechtsgrundlagen",
+    # Who processes: the municipalities that run the Fachakte (used_by, delegations).
+    "Geführt von",
     "Merkmal",
     "Merkmal-ID",
     "Einzelangaben",
@@ -79,6 +81,7 @@ def csv_rows(catalogue: Catalogue) -> list[list[str]]:
     for fachakte in catalogue.fachakten:
         legal = ", ".join(ref.short for ref in fachakte.legal_basis)
         delegated = delegation_text(catalogue, fachakte)
+        run_by = views.run_by_text(catalogue, fachakte)
         for item in personal_fields(fachakte):
             for storage in item.storages:
                 r = storage.retention
@@ -90,6 +93,7 @@ def csv_rows(catalogue: Catalogue) -> list[list[str]]:
                         fachakte.kennzeichen,
                         fachakte.description,
                         legal,
+                        run_by,
                         item.field.title,
                         item.field.id,
                         ", ".join(item.details),
