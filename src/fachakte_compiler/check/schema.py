@@ -163,6 +163,20 @@ def _as_mapping_hint(schema: dict[str, Any]) -> str | None:
     return _("give keys such as {keys} on indented lines below it").format(keys=", ".join(keys[:4]))
 
 
+def _what_to_write(
+    expected: list[str], instance: Any, implicit: tuple[str, str] | None, schema: dict[str, Any]
+) -> str | None:
+    """The hint of a type finding: how to write `instance` as the first of the expected JSON
+    types that has one (a list, true or false, a mapping); None where none applies."""
+    if "array" in expected:
+        return _as_list_hint(instance, implicit)
+    if "boolean" in expected:
+        return _as_boolean_hint(instance)
+    if "object" in expected:
+        return _as_mapping_hint(schema)
+    return None
+
+
 def _type_name(value: Any) -> str:
     if isinstance(value, dt.datetime):
         return _("a date and time")
@@ -422,13 +436,7 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
                 ),
                 source.display,
                 span,
-                hint=_as_list_hint(instance, implicit)
-                if "array" in expected
-                else _as_boolean_hint(instance)
-                if "boolean" in expected
-                else _as_mapping_hint(schema)
-                if "object" in expected
-                else None,
+                hint=_what_to_write(expected, instance, implicit, schema),
             )
         ]
     if keyword in ("enum", "const"):
