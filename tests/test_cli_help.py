@@ -39,6 +39,12 @@ def test_the_listing_is_complete() -> None:
             assert f"\n  {path[0]} " in top.output, path
 
 
+def _help(path: tuple[str, ...]) -> str:
+    result = CliRunner().invoke(cli, [*path, "--help"], prog_name="fachakte")
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
 @pytest.mark.parametrize("path", ALL, ids=" ".join)
 def test_help(path: tuple[str, ...]) -> None:
     result = CliRunner().invoke(cli, [*path, "--help"], prog_name="fachakte")
@@ -52,30 +58,54 @@ def test_help(path: tuple[str, ...]) -> None:
 # What click derives from a parameter's type when it has no metavar of its own.
 CLICK_TYPE_WORDS = re.compile(r"\b(TEXT|INTEGER|FLOAT|RANGE|BOOLEAN|FILE|DIRECTORY|PATH|UUID)\b")
 # Click names a type when the type is made, at import: so a process that starts in German.
-GERMAN_OPTION_COLUMNS = """
-import json, re
+GERMAN_HELP = """
+import json
 from click.testing import CliRunner
 from fachakte_compiler.cli.main import cli
-column = re.compile(r"^\\s+(-\\S.*?)(?:\\s{2,}|$)")
 shown = {}
 for path in json.loads(input()):
-    output = CliRunner().invoke(cli, [*path, "--help"], prog_name="fachakte").output
-    shown[" ".join(path)] = [m.group(1) for m in map(column.match, output.splitlines()) if m]
+    shown[" ".join(path)] = CliRunner().invoke(cli, [*path, "--help"], prog_name="fachakte").output
 print(json.dumps(shown))
 """
+OPTION_COLUMN = re.compile(r"^\s+(-\S.*?)(?:\s{2,}|$)")
+PLACEHOLDER = re.compile(r"\b[A-Z][A-Z_]+\b")
+
+
+def placeholders(help_pages: dict[str, str]) -> set[str]:
+    """The placeholder words of the usage lines and option columns of `help_pages`."""
+    found: set[str] = set()
+    for page in help_pages.values():
+        lines = page.splitlines()
+        shown = [lines[0]] + [m.group(1) for m in map(OPTION_COLUMN.match, lines) if m]
+        found.update(word for line in shown for word in PLACEHOLDER.findall(line))
+    return found
 
 
 def test_german_help_names_its_placeholders_in_german() -> None:
     result = subprocess.run(
-        [sys.executable, "-c", GERMAN_OPTION_COLUMNS],
+        [sys.executable, "-c", GERMAN_HELP],
         input=json.dumps(ALL),
         capture_output=True,
         text=True,
         env={**os.environ, "FACHAKTE_LANG": "de"},
         check=True,
     )
-    shown: dict[str, list[str]] = json.loads(result.stdout)
-    assert set(shown) == {" ".join(p) for p in ALL}
-    assert "-o, --output ORDNER" in shown["compile"], shown["compile"]
-    english = {c: [o for o in opts if CLICK_TYPE_WORDS.search(o)] for c, opts in shown.items()}
-    assert not any(english.values()), english
+    german: dict[str, str] = json.loads(result.stdout)
+    assert set(german) == {" ".join(p) for p in ALL}
+    columns = {
+        c: [m.group(1) for m in map(OPTION_COLUMN.match, page.splitlines()) if m]
+        for c, page in german.items()
+    }
+    assert "-o, --output ORDNER" in columns["compile"], columns["compile"]
+    assert german["compile"].startswith("Aufruf: fachakte compile [OPTIONEN] [PFADE]..."), german
+    english_types = {
+        c: [o for o in opts if CLICK_TYPE_WORDS.search(o)] for c, opts in columns.items()
+    }
+    assert not any(english_types.values()), english_types
+    # A placeholder the English pages show and the German ones translate must not appear in
+    # English anywhere on a German page, neither in the usage line nor in a description.
+    english = {" ".join(p): _help(p) for p in ALL}
+    only_english = placeholders(english) - placeholders(german)
+    assert {"PATHS", "PATH", "DIR", "MESSAGE"} <= only_english, only_english
+    left = {c: sorted(set(PLACEHOLDER.findall(page)) & only_english) for c, page in german.items()}
+    assert not any(left.values()), left

@@ -93,7 +93,7 @@ def _render(diagnostics: list[Diagnostic], files: Iterable[SourceFile]) -> str:
 
 
 @click.command("diff")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, metavar="[OLD NEW | PATH]", type=click.Path(path_type=Path))
 @click.option("--base", metavar="GITREF", help="Compare PATH against this git revision.")
 @click.option(
     "--format",
@@ -123,7 +123,7 @@ def diff_command(paths: tuple[Path, ...], base: str | None, fmt: str, output: Pa
 
 
 @click.command("check-version")
-@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.argument("path", required=False, metavar="[PATH]", type=click.Path(path_type=Path))
 @click.option(
     "--base",
     metavar="GITREF",
@@ -219,7 +219,7 @@ def _counted(verdicts: list[Verdict]) -> str:
 
 
 @click.command("changelog")
-@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.argument("path", required=False, metavar="[PATH]", type=click.Path(path_type=Path))
 @click.option("--base", metavar="GITREF", required=True, help="The revision to start from.")
 @_output_option
 def changelog_command(path: Path | None, base: str, output: Path | None) -> None:

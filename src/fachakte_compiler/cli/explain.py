@@ -12,7 +12,7 @@ from fachakte_compiler.resources import SCHEMA_KINDS, schema_path
 
 
 @click.command()
-@click.argument("code", required=False, shell_complete=completes("complete_code"))
+@click.argument("code", required=False, metavar="[CODE]", shell_complete=completes("complete_code"))
 @click.option(
     "--format",
     "fmt",

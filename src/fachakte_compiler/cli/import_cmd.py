@@ -13,7 +13,9 @@ from fachakte_compiler.i18n import N_, _, os_reason
 
 
 @click.command("import-aktenplan")
-@click.argument("message", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "message", metavar="MESSAGE", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @definitions_option(
     N_(
         "Catalogue folder whose aktenplan.yaml receives the units (created if missing); "

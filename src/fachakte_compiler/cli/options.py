@@ -159,6 +159,7 @@ def paths_argument(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.argument(
         "paths",
         nargs=-1,
+        metavar="[PATHS]...",
         type=click.Path(path_type=Path),
         shell_complete=completes("complete_definition_path"),
     )(func)

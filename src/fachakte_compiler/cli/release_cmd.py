@@ -245,7 +245,7 @@ def _release_locked(
 
 
 @click.command("verify")
-@click.argument("release", type=click.Path(exists=True, path_type=Path))
+@click.argument("release", metavar="RELEASE", type=click.Path(exists=True, path_type=Path))
 @public_key_option(
     N_("PEM file of the Ed25519 public key (create a pair with `fachakte keygen`)."),
     dest="public_key",
