@@ -45,6 +45,26 @@ def test_without_xsd_dir_the_cli_says_validation_was_skipped(tmp_path: Path) -> 
     assert xdomea_message(tmp_path / "out", "hsk").is_file()
 
 
+def test_an_up_to_date_build_says_again_what_its_build_said(catalogue: Path) -> None:
+    """Validation skipped and Fachakten left out stay true while nothing changes, so a rebuild
+    that finds the output up to date repeats those notes, in the language asked for now."""
+    out = catalogue.parent / "out"
+    notes = (f"note: xdomea: {SKIPPED}", "note: tenant 'hsk' does not run friedhof, ")
+    first = _compile("-o", out, "--tenant", "hsk", catalogue=catalogue)
+    assert first.exit_code == 0, first.stderr
+    again = _compile("-o", out, "--tenant", "hsk", catalogue=catalogue)
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout.startswith("nothing changed: "), again.stdout
+    for note in notes:
+        assert note in first.stderr and note in again.stderr, (note, again.stderr)
+    german = _compile(
+        "-o", out, "--tenant", "hsk", catalogue=catalogue, env={"FACHAKTE_LANG": "de"}
+    )
+    assert german.stdout.startswith("nichts geändert: "), german.stdout
+    assert "Mandant „hsk“ führt friedhof, " in german.stderr, german.stderr
+    assert "Schemaprüfung" in german.stderr, german.stderr
+
+
 @needs_xsd
 @pytest.mark.parametrize("how", ["option", "environment"])
 def test_with_the_official_xsds_the_output_is_validated(tmp_path: Path, how: str) -> None:

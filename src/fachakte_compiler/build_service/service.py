@@ -149,7 +149,10 @@ def not_run_notes(
 ) -> list[str]:
     """One note per named tenant that does not run some of the selected Fachakten (their
     `used_by`): its build holds no package, groups or file plan units of them. Not an error:
-    a tenant is named for everything it runs, and the rest is left out on purpose."""
+    a tenant is named for everything it runs, and the rest is left out on purpose. The notes
+    are English (`targets.NOT_RUN`); `targets.shown_note` translates them."""
+    from fachakte_compiler.targets import NOT_RUN
+
     notes = []
     for tenant in tenants:
         missing = [
@@ -158,12 +161,7 @@ def not_run_notes(
             if (only is None or f.id in only) and not f.runs_in(tenant.id)
         ]
         if missing:
-            notes.append(
-                _(
-                    "tenant '{tenant}' does not run {fachakten} (used_by); its build leaves "
-                    "them out"
-                ).format(tenant=tenant.id, fachakten=", ".join(missing))
-            )
+            notes.append(NOT_RUN.format(tenant=tenant.id, fachakten=", ".join(missing)))
     return notes
 
 
@@ -265,7 +263,7 @@ def _compile_locked(
         # A file the catalogue would not read is no input of the build, yet it is an error
         # (FA020) that the full check below reports: never skip that check while one exists.
         if stamp.up_to_date(out, inputs_key) and not (root and misplaced_findings(root)):
-            return CompileOutcome(up_to_date=True, files=len(stamp.files))
+            return CompileOutcome(up_to_date=True, files=len(stamp.files), notes=stamp.notes)
 
     try:
         model, diagnostics, loaded = load_model(paths)
@@ -318,8 +316,11 @@ def _compile_locked(
     except BaseException:
         staging.discard()
         raise
+    # What the build says about itself (validation skipped, tenants left out) still holds
+    # while it is up to date; a leftover that could not be removed is said once.
+    lasting = [*skipped, *result.notes]
     if cache is not None:
-        Stamp.record(out, inputs_key, writer.hashes).save(cache.folder, out)
+        Stamp.record(out, inputs_key, writer.hashes, lasting).save(cache.folder, out)
     return CompileOutcome(
         files=result.files,
         fachakten=sum(
@@ -331,7 +332,7 @@ def _compile_locked(
         targets=tuple(names),
         built=result.built,
         cached=result.cached,
-        notes=[*skipped, *result.notes, *staging.leftovers],
+        notes=[*lasting, *staging.leftovers],
     )
 
 

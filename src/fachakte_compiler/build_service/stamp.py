@@ -84,6 +84,9 @@ class Stamp:
     inputs: str = ""
     # relative path -> (size, mtime_ns, sha256) as written
     files: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    # The build's notes (English msgids, see targets.shown_note), shown again while it is
+    # up to date.
+    notes: list[str] = field(default_factory=list)
 
     @staticmethod
     def location(cache_dir: Path, out: Path) -> Path:
@@ -97,7 +100,11 @@ class Stamp:
         try:
             private_folder(path.parent)
             raw = json.loads(read_private(path))
-            return cls(raw["inputs"], {k: (v[0], v[1], v[2]) for k, v in raw["files"].items()})
+            files = {k: (v[0], v[1], v[2]) for k, v in raw["files"].items()}
+            notes = raw.get("notes", [])
+            if not all(isinstance(n, str) for n in notes):
+                return cls()
+            return cls(raw["inputs"], files, list(notes))
         except (OSError, UnsafeCache, ValueError, KeyError, TypeError, IndexError):
             return cls()
 
@@ -128,9 +135,10 @@ class Stamp:
         )
 
     @classmethod
-    def record(cls, out: Path, inputs: str, hashes: Mapping[str, str]) -> Stamp:
-        """The stamp of a build that just wrote `hashes` (relative path -> sha256)."""
-        stamp = cls(inputs)
+    def record(cls, out: Path, inputs: str, hashes: Mapping[str, str], notes: list[str]) -> Stamp:
+        """The stamp of a build that just wrote `hashes` (relative path -> sha256) and said
+        `notes`."""
+        stamp = cls(inputs, notes=list(notes))
         for rel, sha in hashes.items():
             info = _stat(out / rel)
             if info is not None:
@@ -140,7 +148,7 @@ class Stamp:
     def save(self, cache_dir: Path, out: Path) -> None:
         """Best effort: without a stamp the next build is merely slower."""
         files = {k: list(v) for k, v in sorted(self.files.items())}
-        payload = {"inputs": self.inputs, "files": files}
+        payload = {"inputs": self.inputs, "files": files, "notes": self.notes}
         store(self.location(cache_dir, out), json.dumps(payload).encode("utf-8"))
 
     @classmethod

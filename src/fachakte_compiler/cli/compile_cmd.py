@@ -137,13 +137,13 @@ def compile_command(
         shown = sorted(f.display for f in loaded.files if f.path in loaded.selected)
         click.echo(format_report(exc.diagnostics, shown, "text", loaded))
         raise Failure(str(exc)) from None
-    if outcome.up_to_date:
-        click.echo(outcome.summary(os.path.relpath(out)))
-        return
     from fachakte_compiler.targets import shown_note
 
     for note in outcome.notes:
         click.echo(_("note: {note}").format(note=shown_note(note)), err=True)
+    if outcome.up_to_date:
+        click.echo(outcome.summary(os.path.relpath(out)))
+        return
     where = os.path.relpath(out) + (_(", shard {shard}").format(shard=shard) if shard else "")
     click.echo(outcome.summary(where))
     _say_what_stays(out, outcome.files, given, targets, tenant_ids, shard)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from fachakte_compiler.errors import BuildFailed
+from fachakte_compiler.i18n import N_
 from fachakte_compiler.model import Catalogue, Tenant
 
 TARGET_NAMES = ("doxis4", "xdomea", "docs")
@@ -59,13 +60,17 @@ class TargetOutput:
         self.notes.extend(other.notes)
 
 
+# A build for named tenants leaves out what they do not run (`used_by`); English, as notes are.
+NOT_RUN = N_("tenant '{tenant}' does not run {fachakten} (used_by); its build leaves them out")
+
+
 def shown_note(note: str) -> str:
-    """A target's note (English, as targets write it and the build cache keeps it) in the
-    user's language."""
+    """A build's note (English, as targets write it and the build cache and the build stamp
+    keep it) in the user's language."""
     from fachakte_compiler.i18n import retranslate
     from fachakte_compiler.targets.xdomea import NOTES
 
-    return retranslate(note, NOTES)
+    return retranslate(note, (*NOTES, NOT_RUN))
 
 
 def by_view(catalogue: Catalogue, tenants: tuple[Tenant, ...]) -> list[Tenant]:
