@@ -54,6 +54,21 @@ CASES = {
         "'-id' has no space after the dash",
         "write '- id'",
     ),
+    # PyYAML alone names line 21, the next key.
+    "unclosed-bracket": (
+        "  kinds: [stadt, gemeinde]\n",
+        "  kinds: [stadt, gemeinde\n",
+        "20:10",
+        "the [ opened here is never closed",
+        "end the list with ] on this line",
+    ),
+    "unclosed-brace": (
+        "  kinds: [stadt, gemeinde]\n",
+        "  kinds: {stadt: 1, gemeinde: 2\n",
+        "20:10",
+        "the { opened here is never closed",
+        "end the mapping with } on this line",
+    ),
     "colon-in-text": (
         "title: Hundesteuer\n",
         "title: Hundesteuer: Akte\n",

@@ -4,8 +4,8 @@ PyYAML reports where its parser gave up, in parser terms ("while parsing a block
 find expected key"). That place is often far from the cause: an unclosed quote swallows the
 following lines until the next quote, and a missing ':' is noticed one line later. `explain`
 recognises the usual causes from the text and the parser's marks and names them where they are:
-the quote that opens, the line without ':', the line whose indentation matches nothing above,
-the '-' without a space. Anything else keeps the parser's words.
+the quote or bracket that opens, the line without ':', the line whose indentation matches
+nothing above, the '-' without a space. Anything else keeps the parser's words.
 """
 
 from __future__ import annotations
@@ -75,6 +75,25 @@ def _quote_at(text: str, line: int, column: int) -> Explained:
         _("the quote {quote} opened here is never closed").format(quote=quote),
         _("end the text with {quote} on this line").format(quote=quote),
         Span(line + 1, column + 1, column + 2),
+    )
+
+
+_FLOW = {"while parsing a flow sequence": ("[", "]"), "while parsing a flow mapping": ("{", "}")}
+
+
+def _unclosed_bracket(exc: yaml.MarkedYAMLError) -> Explained | None:
+    """The '[' or '{' whose list or mapping runs into the next lines: the parser only notices
+    at the next line's key, which is not where the author must look."""
+    brackets, start, problem = _FLOW.get(exc.context or ""), exc.context_mark, exc.problem_mark
+    if brackets is None or start is None or problem is None or problem.line <= start.line:
+        return None
+    opening, closing = brackets
+    return Explained(
+        _("the {opening} opened here is never closed").format(opening=opening),
+        _("end the list with {closing} on this line").format(closing=closing)
+        if opening == "["
+        else _("end the mapping with {closing} on this line").format(closing=closing),
+        Span(start.line + 1, start.column + 1, start.column + 2),
     )
 
 
@@ -192,6 +211,7 @@ def explain(text: str, exc: yaml.MarkedYAMLError) -> Explained:
     try:
         explained = (
             _unclosed_quote(text, exc)
+            or _unclosed_bracket(exc)
             or _missing_colon(text, exc)
             or _dash_without_space(text, problem_line)
             or _indentation(text, exc)
