@@ -211,13 +211,13 @@ def test_run_inside_a_catalogue_the_commands_find_it_or_say_what_to_do(tmp_path:
     # Outside any catalogue: what to do, in either language, exit 2.
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    for lang, words in (
-        ("en", "no catalogue here: "),
-        ("de", "hier ist kein Katalog: "),
+    for lang, words, paths in (
+        ("en", "no catalogue here: ", "as PATHS"),
+        ("de", "hier ist kein Katalog: ", "als PFADE"),
     ):
         result = invoke_cli("validate", cwd=elsewhere, env={"FACHAKTE_LANG": lang})
         assert result.exit_code == 2 and words + str(elsewhere) in result.stderr
-        assert "PATHS" in result.stderr and "Traceback" not in result.stderr
+        assert paths in result.stderr and "Traceback" not in result.stderr
 
 
 def test_compile_inside_a_catalogue_builds_beside_it(tmp_path: Path, invoke: Invoke) -> None:
@@ -265,7 +265,7 @@ def test_new_and_import_name_their_own_catalogue_option(tmp_path: Path, invoke: 
         result = invoke(*args, cwd=tmp_path)
         assert result.exit_code == 2, result.output
         assert "name the catalogue folder with --definitions" in result.stderr, result.stderr
-        assert "PATHS" not in result.stderr
+        assert "PATHS" not in result.stderr and "PFADE" not in result.stderr
     result = invoke("new", "marktwesen", "--owners", "a,b,c", "--definitions", tmp_path)
     assert result.exit_code == 2
     assert "a catalogue holds tenants.yaml" in result.stderr, result.stderr

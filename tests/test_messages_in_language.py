@@ -36,8 +36,9 @@ def _catalogue(tmp_path: Path, old: str, new: str) -> Path:
     ],
 )
 def test_the_parsers_words_are_in_the_users_language(tmp_path: Path, lang: str, words: str) -> None:
+    # A list closed with the wrong bracket: the parser's own words are all there is to say.
     root = _catalogue(
-        tmp_path, "owners: [kreis, nordstadt, suedstadt]", "owners: [kreis, nordstadt"
+        tmp_path, "owners: [kreis, nordstadt, suedstadt]", "owners: [kreis, nordstadt}"
     )
     result = invoke_cli("validate", ".", cwd=root, env={"FACHAKTE_LANG": lang})
     assert result.exit_code == 1, result.output

@@ -11,6 +11,9 @@ import sys
 import time
 from pathlib import Path
 
+import click
+import pytest
+
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
@@ -119,3 +122,28 @@ def test_a_ctrl_c_python_cannot_raise_reaches_the_main_flow_without_a_traceback(
         check=False,
     )
     assert (result.returncode, result.stdout, result.stderr) == (130, "main flow interrupted\n", "")
+
+
+class _InterruptedWhileNamed:
+    def __set_name__(self, owner: type, name: str) -> None:
+        raise KeyboardInterrupt
+
+
+def test_a_ctrl_c_python_wraps_while_a_class_is_made_ends_as_a_ctrl_c(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Python 3.11 reports a KeyboardInterrupt inside `__set_name__` (a dataclass of a module
+    imported on demand) as a RuntimeError: still a Ctrl-C (130), not an internal error (2)."""
+    from click.testing import CliRunner
+
+    from fachakte_compiler.cli.main import cli
+
+    def make_a_class(**_options: object) -> None:
+        type("Made", (), {"field": _InterruptedWhileNamed()})
+
+    command = cli.get_command(click.Context(cli), "keygen")
+    assert command is not None
+    monkeypatch.setattr(command, "callback", make_a_class)
+    result = CliRunner().invoke(cli, ["keygen"], prog_name="fachakte")
+    assert result.exit_code == 130, result.output
+    assert "internal error" not in result.stderr and "interrupted" in result.stderr

@@ -136,6 +136,8 @@ class LazyGroup(click.Group):
         except KeyboardInterrupt:
             _interrupted()
         except Exception as exc:
+            if _from_an_interrupt(exc):
+                _interrupted()
             if os.environ.get("FACHAKTE_DEBUG"):
                 raise
             click.echo(
@@ -147,6 +149,20 @@ class LazyGroup(click.Group):
                 err=True,
             )
             sys.exit(2)
+
+
+def _from_an_interrupt(exc: BaseException) -> bool:
+    """Whether a Ctrl-C is what `exc` reports: Python 3.11 wraps a KeyboardInterrupt that lands
+    while a class is made (`__set_name__`, e.g. a dataclass of a module imported on demand) in
+    a RuntimeError, which is no defect of ours."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
 def _shown(message: str) -> str:
