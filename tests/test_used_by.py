@@ -179,6 +179,8 @@ def test_any_tenants_script_creates_every_value_list_the_setup_names(
         plan = json.loads((build / tenant.id / "doxis4" / "provision" / "plan.json").read_bytes())
         created = {s["name"] for s in plan["steps"] if s["kind"] == "value_list"}
         assert named <= created, (tenant.id, sorted(named - created))
+        # One organization for all: one transport list for all.
+        assert not (build / tenant.id / "doxis4" / "transport.csv").exists()
     sheet = (build / "doxis4" / "einrichtung" / "index.html").read_text("utf-8")
     before = " ".join(sheet.split("<dt>Vorher</dt>")[1].split("</dd>")[0].split())
     assert "In der gemeinsamen Organisation HSK_VERBUND" in before
@@ -213,6 +215,21 @@ def test_in_its_own_organization_a_tenants_script_creates_only_its_value_lists(
     }
     assert "BEISPIEL_ANTRAGSART" in lists["westdorf"]
     assert "BEISPIEL_ANTRAGSART" not in lists["kreis"]
+    # Each organization's transport list carries only what its tenant runs, and every value
+    # list it names (a descriptor's prerequisite) is one the tenant's script creates there.
+    for tenant in ("kreis", "westdorf"):
+        rows = read_csv(files[f"{tenant}/doxis4/transport.csv"])
+        kind, name = rows[0].index("Art"), rows[0].index("Objekt oder Einstellung")
+        value_lists = {
+            r[name].removesuffix(" (Globale Werteliste)")
+            for r in rows[1:]
+            if r[kind] == "Globale Werteliste"
+        }
+        assert value_lists <= lists[tenant], (tenant, sorted(value_lists - lists[tenant]))
+        beispiel = [r[name] for r in rows[1:] if r[name].startswith("BEISPIEL_")]
+        assert bool(beispiel) == (tenant == "westdorf"), (tenant, beispiel)
+    # The tenant that runs every Fachakte needs the whole catalogue's list.
+    assert files["westdorf/doxis4/transport.csv"] == files["doxis4/transport.csv"]
     sheet = files["doxis4/einrichtung/index.html"].decode("utf-8")
     before = " ".join(sheet.split("<dt>Vorher</dt>")[1].split("</dd>")[0].split())
     assert "das <code>Provision.groovy</code> ihres Mandanten" in before

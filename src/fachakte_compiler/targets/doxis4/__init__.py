@@ -8,6 +8,8 @@
   Doxis4 API can create (schemas/doxis4-plan.schema.json), one per municipality.
 - `build/doxis4/einrichtung/` and `build/doxis4/transport.csv`: the setup sheet and transport
   list for what the API cannot create, the same for every municipality (`setup_sheet`).
+- `build/<tenant>/doxis4/transport.csv`, only with one organization per tenant: the transport
+  list of that organization, which holds only the Fachakten its tenant runs (`used_by`).
 
 The packages are built per (tenant, Fachakte), the plan per tenant (it covers the whole
 catalogue), the setup sheet once; `TARGET` declares which function produces which part.
@@ -54,8 +56,13 @@ def emit_packages(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
 def emit_plans(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
     """plan.json of every tenant in `options.tenants`, with the scripts rendered from it:
     Provision.groovy and, where the tenant delegates tasks, DelegationAgent.groovy; each
-    covers the Fachakten the tenant runs. `catalogue` must be the whole one."""
+    covers the Fachakten the tenant runs. With one organization per tenant also the tenant's
+    transport list. `catalogue` must be the whole one."""
     from fachakte_compiler.targets.doxis4.plan import PLAN_PATH, render_plan
+    from fachakte_compiler.targets.doxis4.transport import (
+        TRANSPORT_PATH,
+        organization_transport_csv,
+    )
     from fachakte_compiler.targets.doxis4_provision import (
         AGENT_PATH,
         SCRIPT_PATH,
@@ -64,7 +71,13 @@ def emit_plans(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
     )
 
     output = TargetOutput()
+    transport: dict[int, bytes] = {}
     for tenant in by_view(catalogue, options.tenants):
+        if not catalogue.doxis4.shared:
+            view = catalogue.for_tenant(tenant.id)
+            if id(view) not in transport:
+                transport[id(view)] = organization_transport_csv(view)
+            output.files[f"{tenant.id}/{TRANSPORT_PATH}"] = transport[id(view)]
         plan = render_plan(catalogue, tenant)
         output.files[f"{tenant.id}/{PLAN_PATH}"] = plan
         output.files[f"{tenant.id}/{SCRIPT_PATH}"] = render_provision_script(plan)

@@ -1,16 +1,24 @@
-"""The transport list: `build/doxis4/transport.csv`.
+"""The transport list: `build/doxis4/transport.csv`, and with one organization per tenant
+`build/<tenant>/doxis4/transport.csv` for each organization.
 
 Doxis4 moves configuration between organizations by Transport: a package definition in
 cubeDesigner names the objects, the Admin Client exports them (selective export) and imports
 them elsewhere. A selective transport does not resolve dependencies by itself, so the list names
 every object after the objects it depends on, with those dependencies spelt out, and starts
-with the recommended export and import settings. Sources: docs/doxis4.md ("Transport").
+with the recommended export and import settings. Where every tenant has an organization of its
+own, each organization gets only the objects of the Fachakten its tenant runs: a descriptor of
+another Fachakte would name a global value list that the tenant's Provision.groovy does not
+create there. Sources: docs/doxis4.md ("Transport").
 """
 
 from __future__ import annotations
 
+from fachakte_compiler.model import Catalogue
 from fachakte_compiler.targets.doxis4.sheet_model import Sheet
 from fachakte_compiler.targets.excel_csv import excel_csv
+
+# Below the tenant's folder, beside its packages.
+TRANSPORT_PATH = "doxis4/transport.csv"
 
 TRANSPORT_COLUMNS = (
     "Nr",
@@ -64,3 +72,11 @@ def transport_rows(sheet: Sheet) -> list[list[str]]:
 
 def transport_csv(sheet: Sheet) -> bytes:
     return excel_csv(TRANSPORT_COLUMNS, transport_rows(sheet))
+
+
+def organization_transport_csv(view: Catalogue) -> bytes:
+    """The transport list of one tenant's organization; `view` is the catalogue narrowed to the
+    Fachakten the tenant runs (`Catalogue.for_tenant`)."""
+    from fachakte_compiler.targets.doxis4.sheet_content import build_sheet
+
+    return transport_csv(build_sheet(view))
