@@ -64,6 +64,24 @@ class Session:
             )
         )
 
+    async def close_all(self) -> None:
+        """Close every open file and forget what the server said, so that the next user finds
+        the server as freshly started on the files on disk."""
+        for uri in list(self.versions):
+            self.client.text_document_did_close(
+                lsp.DidCloseTextDocumentParams(text_document=lsp.TextDocumentIdentifier(uri=uri))
+            )
+        # The server answers requests in order, so the findings it publishes for the closed
+        # files arrive before this answer and cannot reach the next user's wait_for.
+        await self.client.workspace_execute_command_async(
+            lsp.ExecuteCommandParams(command="fachakte.explain", arguments=["FA201"])
+        )
+        self.diagnostics.clear()
+        self.published.clear()
+        self.versions.clear()
+        self.messages.clear()
+        self.progress.clear()
+
     async def timed_change(self, uri: str, text: str) -> float:
         """Seconds from sending a change to receiving its diagnostics."""
         started = time.perf_counter()

@@ -3,21 +3,49 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import AsyncExitStack
 from pathlib import Path
 
 import pytest
 from lsprotocol import types as lsp
 
 from lsp_session import Session, session
+from support.catalogue import copy_catalogue
+
+Server = tuple[asyncio.AbstractEventLoop, Session]
 
 
-def _run(catalogue: Path, body: Callable[[Session], Awaitable[None]]) -> None:
+@pytest.fixture(scope="module")
+def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the shipped catalogue; the tests change buffers in the editor, never files."""
+    return copy_catalogue(tmp_path_factory.mktemp("lsp") / "definitions")
+
+
+@pytest.fixture(scope="module")
+def server(catalogue: Path) -> Iterator[Server]:
+    """One server for the module: starting one costs more than most tests. Every test leaves
+    it with no file open (`_run`), so each finds it as freshly started."""
+    loop = asyncio.new_event_loop()
+    stack = AsyncExitStack()
+    started = stack.enter_async_context(session(catalogue.parent))
+    try:
+        yield loop, loop.run_until_complete(asyncio.wait_for(started, 120))
+    finally:
+        loop.run_until_complete(asyncio.wait_for(stack.aclose(), 120))
+        loop.close()
+
+
+def _run(server: Server, body: Callable[[Session], Awaitable[None]]) -> None:
+    loop, state = server
+
     async def main() -> None:
-        async with session(catalogue.parent) as state:
+        try:
             await body(state)
+        finally:
+            await state.close_all()
 
-    asyncio.run(asyncio.wait_for(main(), 120))
+    loop.run_until_complete(asyncio.wait_for(main(), 120))
 
 
 def _position(text: str, needle: str, offset: int = 0) -> lsp.Position:
@@ -25,7 +53,9 @@ def _position(text: str, needle: str, offset: int = 0) -> lsp.Position:
     return lsp.Position(line=before.count("\n"), character=len(before) - (before.rfind("\n") + 1))
 
 
-def test_an_unknown_field_gets_fa201_at_its_range_and_the_fix_clears_it(catalogue: Path) -> None:
+def test_an_unknown_field_gets_fa201_at_its_range_and_the_fix_clears_it(
+    catalogue: Path, server: Server
+) -> None:
     path = catalogue / "fachakten" / "hundesteuer.yaml"
     good = path.read_text()
     broken = good.replace("      - abmeldedatum\n", "      - abmelde_datum\n", 1)
@@ -54,10 +84,10 @@ def test_an_unknown_field_gets_fa201_at_its_range_and_the_fix_clears_it(catalogu
         s.change(uri, good)
         assert [d for d in await s.wait_for(uri) if d.code == "FA201"] == []
 
-    _run(catalogue, body)
+    _run(server, body)
 
 
-def test_completion_offers_the_field_ids_in_akte_fields(catalogue: Path) -> None:
+def test_completion_offers_the_field_ids_in_akte_fields(catalogue: Path, server: Server) -> None:
     path = catalogue / "fachakten" / "hundesteuer.yaml"
     text = path.read_text().replace("    - halter\n", "    - \n", 1)
 
@@ -75,10 +105,10 @@ def test_completion_offers_the_field_ids_in_akte_fields(catalogue: Path) -> None
         assert {"halter", "kassenzeichen", "steuerpflicht_beginn", "bemerkung"} <= labels
         assert "anmeldung" not in labels  # a document type, not a field
 
-    _run(catalogue, body)
+    _run(server, body)
 
 
-def test_go_to_definition_of_a_baustein_lands_in_its_file(catalogue: Path) -> None:
+def test_go_to_definition_of_a_baustein_lands_in_its_file(catalogue: Path, server: Server) -> None:
     path = catalogue / "fachakten" / "hundesteuer.yaml"
     text = path.read_text()
 
@@ -96,10 +126,12 @@ def test_go_to_definition_of_a_baustein_lands_in_its_file(catalogue: Path) -> No
         person = (catalogue / "bausteine" / "person.yaml").read_text().split("\n")
         assert person[found.range.start.line].startswith("id: person")
 
-    _run(catalogue, body)
+    _run(server, body)
 
 
-def test_a_broken_buffer_gives_fa002_and_the_server_keeps_running(catalogue: Path) -> None:
+def test_a_broken_buffer_gives_fa002_and_the_server_keeps_running(
+    catalogue: Path, server: Server
+) -> None:
     path = catalogue / "fachakten" / "hundesteuer.yaml"
     good = path.read_text()
 
@@ -111,10 +143,12 @@ def test_a_broken_buffer_gives_fa002_and_the_server_keeps_running(catalogue: Pat
         s.change(uri, good)
         assert await s.wait_for(uri) == []
 
-    _run(catalogue, body)
+    _run(server, body)
 
 
-def test_rename_of_a_field_updates_references_and_adds_renamed_from(catalogue: Path) -> None:
+def test_rename_of_a_field_updates_references_and_adds_renamed_from(
+    catalogue: Path, server: Server
+) -> None:
     path = catalogue / "fachakten" / "hundesteuer.yaml"
     text = path.read_text()
 
@@ -137,10 +171,10 @@ def test_rename_of_a_field_updates_references_and_adds_renamed_from(catalogue: P
         s.change(uri, changed)
         assert await s.wait_for(uri) == []  # the renamed catalogue still validates
 
-    _run(catalogue, body)
+    _run(server, body)
 
 
-def test_formatting_goes_through_fmt(catalogue: Path) -> None:
+def test_formatting_goes_through_fmt(catalogue: Path, server: Server) -> None:
     path = catalogue / "fachakten" / "hundesteuer.yaml"
     text = path.read_text()
     messy = text.replace(
@@ -159,7 +193,7 @@ def test_formatting_goes_through_fmt(catalogue: Path) -> None:
         )
         assert edits is not None and _apply(messy, edits) == text
 
-    _run(catalogue, body)
+    _run(server, body)
 
 
 def _apply(text: str, edits: list[lsp.TextEdit]) -> str:
@@ -176,7 +210,7 @@ def _apply(text: str, edits: list[lsp.TextEdit]) -> str:
     return text
 
 
-def test_the_explain_command_returns_and_shows_the_rule(catalogue: Path) -> None:
+def test_the_explain_command_returns_and_shows_the_rule(server: Server) -> None:
     async def body(s: Session) -> None:
         text = await s.client.workspace_execute_command_async(
             lsp.ExecuteCommandParams(command="fachakte.explain", arguments=["FA201"])
@@ -184,7 +218,7 @@ def test_the_explain_command_returns_and_shows_the_rule(catalogue: Path) -> None
         assert isinstance(text, str) and text.startswith("FA201 (")
         assert s.messages == [text]
 
-    _run(catalogue, body)
+    _run(server, body)
 
 
 @pytest.mark.parametrize(
@@ -197,7 +231,7 @@ def test_the_explain_command_returns_and_shows_the_rule(catalogue: Path) -> None
     ],
 )
 def test_go_to_definition_lands_on_the_id_of_the_entry_named(
-    catalogue: Path, file: str, needle: str, offset: int, defined: str
+    catalogue: Path, server: Server, file: str, needle: str, offset: int, defined: str
 ) -> None:
     path = catalogue / "fachakten" / f"{file}.yaml"
     text = path.read_text()
@@ -217,4 +251,4 @@ def test_go_to_definition_lands_on_the_id_of_the_entry_named(
         expected = _position(text, defined, defined.index("id: ") + len("id: "))
         assert found.range.start == expected
 
-    _run(catalogue, body)
+    _run(server, body)
