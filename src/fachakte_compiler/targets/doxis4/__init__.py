@@ -66,8 +66,7 @@ def emit_plans(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
     from fachakte_compiler.targets.doxis4_provision import (
         AGENT_PATH,
         SCRIPT_PATH,
-        render_delegation_agent,
-        render_provision_script,
+        render_scripts,
     )
 
     output = TargetOutput()
@@ -80,8 +79,7 @@ def emit_plans(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
             output.files[f"{tenant.id}/{TRANSPORT_PATH}"] = transport[id(view)]
         plan = render_plan(catalogue, tenant)
         output.files[f"{tenant.id}/{PLAN_PATH}"] = plan
-        output.files[f"{tenant.id}/{SCRIPT_PATH}"] = render_provision_script(plan)
-        agent = render_delegation_agent(plan)
+        output.files[f"{tenant.id}/{SCRIPT_PATH}"], agent = render_scripts(plan)
         if agent is not None:
             output.files[f"{tenant.id}/{AGENT_PATH}"] = agent
     output.replaced_dirs |= {f"{t.id}/doxis4/provision" for t in options.tenants}

@@ -15,6 +15,13 @@ from fachakte_compiler.targets.doxis4_provision.script import (
     SCRIPT_PATH,
     render_delegation_agent,
     render_provision_script,
+    render_scripts,
 )
 
-__all__ = ["AGENT_PATH", "SCRIPT_PATH", "render_delegation_agent", "render_provision_script"]
+__all__ = [
+    "AGENT_PATH",
+    "SCRIPT_PATH",
+    "render_delegation_agent",
+    "render_provision_script",
+    "render_scripts",
+]

@@ -174,6 +174,11 @@ def groovy_string(text: str) -> str:
 
 def groovy_literal(value: object) -> str:
     """`value` (str, None, bool, int or a list of these) as a Groovy literal."""
+    # Strings and lists of strings first: nearly every value of a plan is one.
+    if type(value) is str:
+        return groovy_string(value)
+    if type(value) is list and all(type(v) is str for v in value):
+        return "[" + ", ".join([groovy_string(v) for v in value]) + "]"
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -198,7 +203,11 @@ def _comment_filter(value: object) -> Markup:
 
 @cache
 def environment() -> jinja2.Environment:
+    from fachakte_compiler.targets.doxis4_provision.statements import revoke, statement
+
     env = template_environment("fachakte_compiler.targets.doxis4_provision")
+    env.globals["statement"] = statement
+    env.globals["revoke"] = revoke
     env.filters["groovy"] = _groovy_filter
     env.filters["groovy_comment"] = _comment_filter
     return env
@@ -268,14 +277,22 @@ def _render(template: str, plan_bytes: bytes, plan: dict[str, Any], **context: A
     return text.encode("ascii")
 
 
+def render_scripts(plan_bytes: bytes) -> tuple[bytes, bytes | None]:
+    """`Provision.groovy` and `DelegationAgent.groovy` (None without delegations) for one
+    tenant's `plan.json` bytes, which are parsed once for both.
+
+    Raises ValueError when the plan names an enum constant the public API does not have.
+    """
+    plan = json.loads(plan_bytes)
+    return _provision_script(plan_bytes, plan), _delegation_agent(plan_bytes, plan)
+
+
 def render_provision_script(plan_bytes: bytes) -> bytes:
     """The bytes of `Provision.groovy` for one tenant's `plan.json` bytes.
 
     Raises ValueError when the plan names an enum constant the public API does not have.
     """
-    plan = json.loads(plan_bytes)
-    steps = [_prepare(n, s) for n, s in enumerate(provisioning_steps(plan), start=1)]
-    return _render(TEMPLATE, plan_bytes, plan, steps=steps)
+    return _provision_script(plan_bytes, json.loads(plan_bytes))
 
 
 def render_delegation_agent(plan_bytes: bytes) -> bytes | None:
@@ -284,7 +301,15 @@ def render_delegation_agent(plan_bytes: bytes) -> bytes | None:
 
     Raises ValueError when the plan names an enum constant the public API does not have.
     """
-    plan = json.loads(plan_bytes)
+    return _delegation_agent(plan_bytes, json.loads(plan_bytes))
+
+
+def _provision_script(plan_bytes: bytes, plan: dict[str, Any]) -> bytes:
+    steps = [_prepare(n, s) for n, s in enumerate(provisioning_steps(plan), start=1)]
+    return _render(TEMPLATE, plan_bytes, plan, steps=steps)
+
+
+def _delegation_agent(plan_bytes: bytes, plan: dict[str, Any]) -> bytes | None:
     agents = [s for s in plan["steps"] if s["kind"] == "delegation_agent"]
     if not agents:
         return None
