@@ -35,12 +35,14 @@ def emit_packages(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
         render_tenant,
     )
     from fachakte_compiler.targets.doxis4.manifest import package_name, render_manifest
-    from fachakte_compiler.write.zipfile_det import deterministic_zip
+    from fachakte_compiler.write.zipfile_det import deflate, deterministic_zip
 
     order = [MANIFEST.name, *(e.name for e in SHARED), TENANT.name]
     output = TargetOutput()
     for fachakte in catalogue.fachakten:
         shared = render_shared(catalogue, fachakte)
+        # The same bytes in every tenant's package: compressed once.
+        packed = {name: deflate(data) for name, data in shared.items()}
         for tenant in options.tenants:
             if not fachakte.runs_in(tenant.id):
                 continue  # used_by: e.g. a Kreis runs no Friedhof
@@ -48,7 +50,7 @@ def emit_packages(catalogue: Catalogue, options: BuildOptions) -> TargetOutput:
             entries = {**shared, TENANT.name: render_tenant(catalogue, fachakte, binding)}
             entries[MANIFEST.name] = render_manifest(fachakte, binding, entries, shared)
             path = f"{tenant.id}/doxis4/{package_name(fachakte)}"
-            output.files[path] = deterministic_zip(entries, order=order)
+            output.files[path] = deterministic_zip({**entries, **packed}, order=order)
     output.replaced_dirs |= {f"{t.id}/doxis4" for t in options.tenants}
     return output
 
