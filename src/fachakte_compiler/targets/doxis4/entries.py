@@ -21,9 +21,9 @@ from fachakte_compiler.targets.doxis4.mapping import (
 )
 from fachakte_compiler.targets.doxis4.names import FachakteNames, short_name
 from fachakte_compiler.targets.doxis4.objects import (
-    doxis4_objects,
     fachakte_descriptors,
     fachakte_objects,
+    fachakte_role_rights,
     fachakte_value_lists,
     identity,
 )
@@ -108,13 +108,13 @@ def render_shared(catalogue: Catalogue, fachakte: Fachakte) -> dict[str, bytes]:
 
 
 def render_tenant(catalogue: Catalogue, fachakte: Fachakte, binding: TenantBinding) -> bytes:
-    objects = doxis4_objects(catalogue)
+    role_rights = fachakte_role_rights(catalogue, fachakte)
     settings = catalogue.doxis4
     # A delegation's entries in a shared organization leave out the Aktenplan node, which the
     # processing groups hold anyway (see plan.build_plan).
     entries = {
         r.id: role_entries(
-            objects,
+            role_rights,
             fachakte,
             fachakte.role(r.role),
             r.group.name,

@@ -36,6 +36,7 @@ from fachakte_compiler.targets.doxis4.mapping import (
     record_rights,
     retention_mapping,
 )
+from fachakte_compiler.targets.memo import by_identity
 
 TITLE_SEPARATOR = " – "
 
@@ -336,7 +337,10 @@ def _assignments(fachakte: Fachakte, field_ids: tuple[str, ...]) -> tuple[Assign
     return tuple(Assignment(name, mandatory, False) for name, mandatory in merged.items())
 
 
-def _fachakte_objects(fachakte: Fachakte, named: _Namer) -> FachakteObjects:
+@by_identity
+def _fachakte_objects(fachakte: Fachakte, short_limit: int) -> FachakteObjects:
+    # Kept: the packages, the plans and the setup sheet each need every Fachakte's objects.
+    named = _Namer(short_limit)
     fid = fachakte.id
     rules = [
         RetentionRuleDef(
@@ -459,7 +463,15 @@ def _role_rights(objects: FachakteObjects, role: Role) -> RoleRights:
 
 def fachakte_objects(catalogue: Catalogue, fachakte: Fachakte) -> FachakteObjects:
     """Classes, registers and retention rules of one Fachakte (what its package describes)."""
-    return _fachakte_objects(fachakte, _Namer(catalogue.doxis4.max_short_name_length))
+    return _fachakte_objects(fachakte, catalogue.doxis4.max_short_name_length)
+
+
+def fachakte_role_rights(
+    catalogue: Catalogue, fachakte: Fachakte
+) -> dict[tuple[str, str], RoleRights]:
+    """The rights of every role of `fachakte`, keyed as `Doxis4Objects.role_rights`."""
+    objects = fachakte_objects(catalogue, fachakte)
+    return {(fachakte.id, r.id): _role_rights(objects, r) for r in fachakte.roles}
 
 
 def fachakte_value_lists(
@@ -485,7 +497,8 @@ def doxis4_objects(catalogue: Catalogue) -> Doxis4Objects:
     if _LAST and _LAST[0][0] is catalogue:
         return _LAST[0][1]
     named = _Namer(catalogue.doxis4.max_short_name_length)
-    fachakten = tuple(_fachakte_objects(f, named) for f in catalogue.fachakten)
+    limit = catalogue.doxis4.max_short_name_length
+    fachakten = tuple(_fachakte_objects(f, limit) for f in catalogue.fachakten)
     objects = Doxis4Objects(
         _descriptors(catalogue, named),
         _value_lists(catalogue, named),

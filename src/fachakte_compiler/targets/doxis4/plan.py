@@ -10,7 +10,7 @@ deletes. The plan is a function of the catalogue and the tenant only: no dates, 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +18,7 @@ from fachakte_compiler import __version__
 from fachakte_compiler.model import Catalogue, Delegation, Fachakte, Role, Tenant
 from fachakte_compiler.targets.doxis4 import names
 from fachakte_compiler.targets.doxis4.mapping import UNMAPPED, Rights
-from fachakte_compiler.targets.doxis4.objects import Doxis4Objects, doxis4_objects
+from fachakte_compiler.targets.doxis4.objects import Doxis4Objects, RoleRights, doxis4_objects
 
 # Version of the plan's layout; the schema only ever grows (new kinds, new optional fields).
 PLAN_FORMAT = 1
@@ -56,13 +56,17 @@ class Entry:
 
 
 def role_entries(
-    objects: Doxis4Objects, fachakte: Fachakte, role: Role, group: str, with_node: bool = True
+    role_rights: Mapping[tuple[str, str], RoleRights],
+    fachakte: Fachakte,
+    role: Role,
+    group: str,
+    with_node: bool = True,
 ) -> list[Entry]:
-    """The access entries that give `group` the permissions of `role` (see
-    `objects.RoleRights`); the entry on the Aktenplan node only if `with_node`."""
+    """The access entries that give `group` the permissions of `role` (`role_rights` as
+    `Doxis4Objects.role_rights`); the entry on the Aktenplan node only if `with_node`."""
     return [
         Entry(object_type, object_name, group, rights)
-        for object_type, object_name, rights in objects.role_rights[(fachakte.id, role.id)]
+        for object_type, object_name, rights in role_rights[(fachakte.id, role.id)]
         if with_node or object_type != "classification_node"
     ]
 
@@ -242,7 +246,7 @@ def build_plan(catalogue: Catalogue, tenant: Tenant) -> dict[str, Any]:
             steps.append(step)
             entries += [
                 e.step(scope, fachakte.id, role.id)
-                for e in role_entries(objects, fachakte, role, step["name"])
+                for e in role_entries(objects.role_rights, fachakte, role, step["name"])
             ]
     grants: list[dict[str, Any]] = []
     for delegation in _outgoing(catalogue, tenant):
@@ -253,7 +257,8 @@ def build_plan(catalogue: Catalogue, tenant: Tenant) -> dict[str, Any]:
             group = names.group_name(processor.doxis4_unit, fachakte.id, role.id)
             if not settings.shared and all(s["name"] != group for s in steps):
                 steps.append(_group_step(catalogue, processor, fachakte, role, tenant))
-            for entry in role_entries(objects, fachakte, role, group, not settings.shared):
+            rights = objects.role_rights
+            for entry in role_entries(rights, fachakte, role, group, not settings.shared):
                 grant = entry.step(scope, fachakte.id, role.id)
                 grant.update(_period(delegation))
                 grant["name"] = f"{delegation.id}:{grant['name']}"
