@@ -27,7 +27,7 @@ from urllib.parse import urldefrag
 
 import pytest
 
-from conftest import REPO, copy_catalogue, invoke_cli
+from conftest import REPO, ShippedBuild
 
 pytestmark = pytest.mark.browser
 
@@ -174,13 +174,9 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("docs-browser")
-    definitions = root / "definitions"
-    copy_catalogue(definitions)
-    result = invoke_cli("compile", definitions, "--target", "docs", "-o", root / "build")
-    assert result.exit_code == 0, result.stdout + result.stderr
-    return root / "build" / "docs"
+def site(shipped_build: ShippedBuild) -> Path:
+    """The shipped catalogue's documentation, built once per session; the tests only read it."""
+    return shipped_build.docs_build / "docs"
 
 
 def errors(driver: WebDriver) -> list[str]:
