@@ -2,7 +2,7 @@
 Groovy against stub interfaces written from the public blueline 8.2.2 signatures
 (tests/doxis4_api_stubs) and run against an in-memory fake organization (tests/doxis4_fake).
 What the organization must hold afterwards is derived from the plan here, independently of the
-template. All runs share one JVM.
+template. The fake is compiled and all runs run in one JVM.
 """
 
 from __future__ import annotations
@@ -18,10 +18,9 @@ import pytest
 from conftest import DEFINITIONS, ShippedBuild, invoke_cli
 from doxis4_groovy import (
     class_entries,
-    compile_fake,
     created_objects,
     expected_state,
-    groovy_tools,
+    groovy_tool,
     node_entries,
     run_scenarios,
     seed,
@@ -230,7 +229,7 @@ def _write_agent(tmp: Path, plan: dict[str, Any]) -> str:
 @pytest.fixture(scope="module")
 def world(shipped_build: ShippedBuild, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """Render the scripts, then run every scenario in one JVM; returns plans and results."""
-    groovy_tools()
+    groovy_tool()
     tmp = tmp_path_factory.mktemp("provision")
     old, new = _write(tmp, "old.groovy", mini_plan()), _write(tmp, "new.groovy", changed_plan())
     org = "mini"
@@ -290,7 +289,7 @@ def world(shipped_build: ShippedBuild, tmp_path_factory: pytest.TempPathFactory)
         ),
     ]
     catalogue, more = catalogue_runs(tmp, shipped_build.build)
-    results = run_scenarios(compile_fake(tmp / "classes"), runs + more, tmp)
+    results = run_scenarios(runs + more, tmp)
     return {"results": results, "catalogue": catalogue}
 
 

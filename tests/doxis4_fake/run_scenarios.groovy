@@ -1,5 +1,6 @@
 // Runs generated Doxis4 scripts against in-memory fake organizations, all in one JVM.
-// Usage: groovy -cp <compiled stubs and fake> run_scenarios.groovy <jobs.json> <results.json>
+// Usage: groovy run_scenarios.groovy <jobs.json> <results.json> <classes dir> <source>...
+// The sources (the API stubs and the fake) are compiled into <classes dir> first, in this JVM.
 // jobs.json: {"runs": [{"label", "server", "script", "args": [..], "bind": {..},
 //             "seed": {"schemes", "retention_rules", "record_classes", "document_classes"},
 //             "admin_class_entries": [{"object_type", "object", "entry_type", "identifier", "rights"}]}]}
@@ -7,23 +8,34 @@
 // A run reuses the fake organization of an earlier run with the same "server" (its "seed" is used
 // only when the organization is new). For every run, results.json holds the script's printed
 // lines, its return value or error, the fake's journal of writes and the organization's state.
-import fake.FakeServer
 import groovy.json.JsonOutput
 import groovy.json.JsonSlurper
+import org.codehaus.groovy.control.CompilationUnit
 import org.codehaus.groovy.control.CompilerConfiguration
+import org.codehaus.groovy.control.Phases
 import org.codehaus.groovy.runtime.InvokerHelper
 
 Map jobs = (Map) new JsonSlurper().parse(new File(args[0]), 'UTF-8')
-Map<String, FakeServer> servers = [:]
-Map<String, Object> compiled = [:]  // script path -> its class, or the compiler's message
 CompilerConfiguration config = new CompilerConfiguration()
 config.sourceEncoding = 'UTF-8'
-GroovyClassLoader loader = new GroovyClassLoader(this.class.classLoader, config)
+// The stubs and the fake, compiled as groovyc would, without a JVM of their own.
+File classes = new File(args[2])
+CompilerConfiguration fakeConfig = new CompilerConfiguration(config)
+fakeConfig.targetDirectory = classes
+CompilationUnit fakeUnit = new CompilationUnit(fakeConfig)
+args.drop(3).each { fakeUnit.addSource(new File(it)) }
+fakeUnit.compile(Phases.OUTPUT)
+GroovyClassLoader fakeLoader = new GroovyClassLoader(this.class.classLoader, config)
+fakeLoader.addClasspath(classes.path)
+Class fakeServer = fakeLoader.loadClass('fake.FakeServer')
+Map<String, Object> servers = [:]
+Map<String, Object> compiled = [:]  // script path -> its class, or the compiler's message
+GroovyClassLoader loader = new GroovyClassLoader(fakeLoader, config)
 List results = []
 for (Map run : (List<Map>) jobs.runs) {
-    FakeServer server = servers[run.server]
+    def server = servers[run.server]
     if (server == null) {
-        server = new FakeServer()
+        server = fakeServer.newInstance()
         Map seed = (Map) (run.seed ?: [:])
         server.seed((List<String>) (seed.schemes ?: []), (List<String>) (seed.retention_rules ?: []),
                 (List<String>) (seed.record_classes ?: []), (List<String>) (seed.document_classes ?: []))
