@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from conftest import HAVE_XDOMEA_XSD, XDOMEA_XSD_DIR, ShippedRelease
+from conftest import HAVE_XDOMEA_XSD, XDOMEA_XSD_DIR, ShippedRelease, invoke_cli
 from fachakte_compiler.release.keys import load_public, signature_valid
 from test_release_helpers import git, release, tree
 
@@ -82,15 +83,26 @@ def test_first_release_changelog_lists_everything_as_new(released: tuple[Path, P
 
 
 def test_two_releases_of_one_commit_are_byte_identical_in_any_environment(
-    released: tuple[Path, Path, Path], tmp_path: Path
+    shipped_release: ShippedRelease, tmp_path: Path
 ) -> None:
-    repo, out, _ = released
-    again = tmp_path / "again"
+    """The release again in another timezone, locale and hash seed, as the ZIP alone (no -o):
+    the same bytes as the first run's ZIP, holding exactly the first run's release folder,
+    and `verify` accepts it."""
+    first = shipped_release
+    repo, out, public = first.repo, first.folder, first.public_key
+    again = tmp_path / "again.zip"
     env = {"TZ": "Pacific/Kiritimati", "LC_ALL": "C", "LANG": "C", "PYTHONHASHSEED": "4711"}
-    result = release(repo, again, repo.parent / "release-key.pem", env=env)
+    extra = ("--first-release", "--zip", str(again))
+    result = release(repo, None, first.private_key, env=env, extra=extra)
     assert result.returncode == 0, result.stderr
-    assert tree(again) == tree(out)
+    assert again.read_bytes() == first.archive.read_bytes()
+    with zipfile.ZipFile(again) as archive:
+        assert {i.filename: archive.read(i) for i in archive.infolist()} == tree(out)
+    assert not (repo / "release").exists()
     assert "compiling targets" not in result.stderr  # no progress bar without a terminal
+    verified = invoke_cli("verify", again, "--public-key", public)
+    assert verified.exit_code == 0, verified.stdout + verified.stderr
+    assert "is intact" in verified.stdout and "signature valid" in verified.stdout
 
 
 @dataclass(frozen=True)

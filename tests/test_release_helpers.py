@@ -46,13 +46,14 @@ def keypair(base: Path, name: str = "release-key") -> tuple[Path, Path]:
 
 def release(
     repo: Path,
-    out: Path,
+    out: Path | None,
     key: Path | None = None,
     env: dict[str, str] | None = None,
     extra: tuple[str, ...] = ("--first-release",),
 ) -> subprocess.CompletedProcess[str]:
-    """`fachakte release` in `repo`; by default as a declared first release (no tags yet)."""
-    args: list[str | Path] = ["release", "definitions", "-o", out, *extra]
+    """`fachakte release` in `repo` into `out` (None: no -o); by default as a declared first
+    release (no tags yet)."""
+    args: list[str | Path] = ["release", "definitions", *(("-o", out) if out else ()), *extra]
     if (XDOMEA_XSD_DIR / "xdomea.xsd").is_file():
         args += ["--xsd-dir", XDOMEA_XSD_DIR]  # the xdomea plans are then checked by lxml
     if key is not None:
