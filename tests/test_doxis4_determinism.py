@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_catalogue, run_fachakte, tree
+from conftest import ShippedBuild, run_fachakte, tree
 
 ENVIRONMENTS = [
     {"TZ": "UTC", "LC_ALL": "C", "PYTHONHASHSEED": "0"},
@@ -27,10 +27,10 @@ def snapshot(build: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def catalogue_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    definitions = tmp_path_factory.mktemp("determinism") / "definitions"
-    copy_catalogue(definitions)
-    return definitions
+def catalogue_copy(shipped_build: ShippedBuild, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the shipped catalogue with the cache its session build filled (under
+    SHIPPED_BUILD_ENV, another timezone, hash seed and locale than every one below)."""
+    return shipped_build.workspace(tmp_path_factory.mktemp("determinism")) / "definitions"
 
 
 def compile_into(definitions: Path, out: Path, env: dict[str, str]) -> dict[str, bytes]:
@@ -39,8 +39,10 @@ def compile_into(definitions: Path, out: Path, env: dict[str, str]) -> dict[str,
     return snapshot(out)
 
 
-def test_same_bytes_in_every_environment(catalogue_copy: Path, tmp_path: Path) -> None:
-    builds = [
+def test_same_bytes_in_every_environment(
+    shipped_build: ShippedBuild, catalogue_copy: Path, tmp_path: Path
+) -> None:
+    builds = [tree(shipped_build.build)] + [
         compile_into(catalogue_copy, tmp_path / f"build{i}", env)
         for i, env in enumerate(ENVIRONMENTS)
     ]
