@@ -96,6 +96,37 @@ def test_positions_of_values_and_keys(tmp_path: Path) -> None:
     assert key is not None and (key.line, key.col) == (3, 3)
 
 
+def test_bytes_that_loaded_cleanly_are_not_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The language server checks the whole catalogue after each edit: files whose bytes loaded
+    without a problem before come back without parsing; files with problems are parsed (and
+    reported) every time."""
+    from fachakte_compiler.load import yaml_loader
+
+    clean, broken = b"id: a\ntitle: Kept once\n", b"id: a\ntitle: X\nid: b\n"
+    for name, content in (("one.yaml", clean), ("two.yaml", clean), ("bad.yaml", broken)):
+        (tmp_path / name).write_bytes(content)
+    first, second = (SourceFile(path=tmp_path / n, display=n) for n in ("one.yaml", "two.yaml"))
+    assert load_source(first) == [] and load_source(second) == []
+    assert second.data is first.data and second.positions is first.positions
+    assert second.text == first.text and second.loaded and second.sha256 == first.sha256
+    assert second.span(("title",)) == first.span(("title",))
+    parsed: list[str] = []
+    original = yaml_loader._iter_problems
+
+    def counting(source: SourceFile, raw: bytes) -> Any:
+        parsed.append(source.display)
+        return original(source, raw)
+
+    monkeypatch.setattr(yaml_loader, "_iter_problems", counting)
+    for _ in range(2):
+        bad = SourceFile(path=tmp_path / "bad.yaml", display="bad.yaml")
+        assert [d.code for d in load_source(bad)] == ["FA003"]
+        assert load_source(SourceFile(path=tmp_path / "one.yaml", display="one.yaml")) == []
+    assert parsed == ["bad.yaml", "bad.yaml"]
+
+
 def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbfid: gr\xc3\xbcn\n")

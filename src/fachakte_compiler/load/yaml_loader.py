@@ -7,7 +7,11 @@ This module runs the stages in order: size, encoding, indentation, YAML syntax, 
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
 import yaml
 
@@ -27,6 +31,25 @@ from fachakte_compiler.load.text import decode, tab_indents
 from fachakte_compiler.load.yaml12 import line_separators, token_problems
 
 MAX_BYTES = 4 * 1024 * 1024
+# Clean loads kept per process, by the SHA-256 of the bytes: the language server checks the
+# whole catalogue after every edit, and all files but the edited one are as they were.
+KEPT_LOADS = 256
+
+
+@dataclass(frozen=True)
+class _CleanLoad:
+    """What a load without problems put into its SourceFile; shared by every file with the
+    same bytes (the loaded data is read, never changed, after loading)."""
+
+    text: str
+    data: Any
+    plain: bool
+    positions: Positions
+
+
+_clean_loads: OrderedDict[str, _CleanLoad] = OrderedDict()
+# The language server may check in more than one thread.
+_clean_loads_lock = threading.Lock()
 
 
 def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
@@ -166,6 +189,21 @@ def load_source(source: SourceFile) -> list[Diagnostic]:
 
 def load_bytes(source: SourceFile, raw: bytes) -> list[Diagnostic]:
     """Parse `raw` (a file's bytes, or an editor's unsaved buffer) into `source`; returns every
-    loading problem found."""
+    loading problem found. Bytes that loaded without a problem before are not parsed again."""
     source.sha256 = hashlib.sha256(raw).hexdigest()
-    return list(_iter_problems(source, raw))
+    with _clean_loads_lock:
+        kept = _clean_loads.get(source.sha256)
+        if kept is not None:
+            _clean_loads.move_to_end(source.sha256)
+    if kept is not None:
+        source.text, source.data, source.plain = kept.text, kept.data, kept.plain
+        source.positions, source.loaded = kept.positions, True
+        return []
+    problems = list(_iter_problems(source, raw))
+    if not problems and source.loaded:
+        load = _CleanLoad(source.text, source.data, source.plain, source.positions)
+        with _clean_loads_lock:
+            _clean_loads[source.sha256] = load
+            if len(_clean_loads) > KEPT_LOADS:
+                _clean_loads.popitem(last=False)
+    return problems
