@@ -568,6 +568,9 @@ def catalogue_runs(tmp: Path, base: Path) -> tuple[dict[str, Any], list[dict[str
                     "server": "cat:shared",
                     "seed": seed(member_plans),
                     "script": _script(build, tenant),
+                    # Only the organization after the last run is compared: the states on the
+                    # way (a third of the results) are not written.
+                    "state": (tenant, rnd) == (members[-1], "second"),
                 }
             )
     runs.append(

@@ -7,7 +7,8 @@
 // ("admin_class_entries" plays the administrator who sets class rights in cubeDesigner.)
 // A run reuses the fake organization of an earlier run with the same "server" (its "seed" is used
 // only when the organization is new). For every run, results.json holds the script's printed
-// lines, its return value or error, the fake's journal of writes and the organization's state.
+// lines, its return value or error, the fake's journal of writes and the organization's state
+// (unless the run says "state": false).
 import groovy.json.JsonOutput
 import groovy.json.JsonSlurper
 import org.codehaus.groovy.control.CompilationUnit
@@ -76,7 +77,9 @@ for (Map run : (List<Map>) jobs.runs) {
         result.output = printed.toString()
     }
     result.journal = server.journal.collect { it }
-    result.state = server.dump()
+    if (run.state != false) {
+        result.state = server.dump()
+    }
     results << result
 }
 new File(args[1]).withWriter('UTF-8') { it << JsonOutput.toJson([results: results]) }
