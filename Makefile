@@ -45,11 +45,6 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 test-setup: $(STAMP) $(if $(shell command -v npm),$(AXE))
 	@:
 
-# One test worker more than the machine has cores: many tests wait on a subprocess, a local
-# server or the JVM, and the extra worker uses that time (2 cores: 229 s instead of 248 s).
-TEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(len(os.sched_getaffinity(0)) + 1 \
-  if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1) + 1)')
-
 test:
 	@$(MAKE) --no-print-directory -j2 test-setup
 ifeq ($(GROOVY_APT),0)
@@ -59,7 +54,7 @@ endif
 # PYTHONDONTWRITEBYTECODE= : the package is installed editable, so without .pyc files every
 # `fachakte` subprocess and every test worker compiles its modules from source again (about
 # 0.3 s each); __pycache__/ is git-ignored.
-	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $(TEST_WORKERS) tests
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n 2 tests
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
