@@ -27,8 +27,7 @@ from doxis4_groovy import (
     summary,
 )
 from fachakte_compiler.targets.doxis4_provision import (
-    render_delegation_agent,
-    render_provision_script,
+    render_scripts,
 )
 from fachakte_compiler.targets.doxis4_provision.script import groovy_string
 
@@ -210,6 +209,14 @@ def with_foreign_nodes() -> dict[str, Any]:
         node.update(title=f"Knoten {code}", node_type="NODES_ONLY", retention_rule=None)
         plan["steps"].insert(at, node)
     return plan
+
+
+def render_provision_script(plan_bytes: bytes) -> bytes:
+    return render_scripts(plan_bytes)[0]
+
+
+def render_delegation_agent(plan_bytes: bytes) -> bytes | None:
+    return render_scripts(plan_bytes)[1]
 
 
 def _write(tmp: Path, name: str, plan: dict[str, Any]) -> str:

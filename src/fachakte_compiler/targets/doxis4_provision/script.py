@@ -287,23 +287,6 @@ def render_scripts(plan_bytes: bytes) -> tuple[bytes, bytes | None]:
     return _provision_script(plan_bytes, plan), _delegation_agent(plan_bytes, plan)
 
 
-def render_provision_script(plan_bytes: bytes) -> bytes:
-    """The bytes of `Provision.groovy` for one tenant's `plan.json` bytes.
-
-    Raises ValueError when the plan names an enum constant the public API does not have.
-    """
-    return _provision_script(plan_bytes, json.loads(plan_bytes))
-
-
-def render_delegation_agent(plan_bytes: bytes) -> bytes | None:
-    """The bytes of `DelegationAgent.groovy` (the scheduled agent that gives and takes off the
-    access entries of delegations by their period), or None when the plan has no delegation.
-
-    Raises ValueError when the plan names an enum constant the public API does not have.
-    """
-    return _delegation_agent(plan_bytes, json.loads(plan_bytes))
-
-
 def _provision_script(plan_bytes: bytes, plan: dict[str, Any]) -> bytes:
     steps = [_prepare(n, s) for n, s in enumerate(provisioning_steps(plan), start=1)]
     return _render(TEMPLATE, plan_bytes, plan, steps=steps)
