@@ -47,12 +47,11 @@ def _help(path: tuple[str, ...]) -> str:
 
 @pytest.mark.parametrize("path", ALL, ids=" ".join)
 def test_help(path: tuple[str, ...]) -> None:
-    result = CliRunner().invoke(cli, [*path, "--help"], prog_name="fachakte")
-    assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"Usage: fachakte {' '.join(path)} "), result.output
-    description = result.output.split("\n\n")[1].strip()
+    output = _help(path)
+    assert output.startswith(f"Usage: fachakte {' '.join(path)} "), output
+    description = output.split("\n\n")[1].strip()
     assert len(description) > 10, f"{' '.join(path)} has no description"
-    assert "-h, --help" in result.output
+    assert "-h, --help" in output
 
 
 # What click derives from a parameter's type when it has no metavar of its own.
