@@ -78,6 +78,10 @@ class CompileOutcome:
     built: int = 0
     cached: int = 0
     notes: list[str] = field(default_factory=list)
+    # The validation warnings (errors stop the build), also while the build is up to date,
+    # and the catalogue they are about, whose lines a report shows (None without warnings).
+    warnings: list[Diagnostic] = field(default_factory=list)
+    checked: Loaded | None = None
 
     def summary(self, where: str) -> str:
         """The one line `fachakte compile` and the editor's build command report; `where` names
@@ -263,7 +267,12 @@ def _compile_locked(
         # A file the catalogue would not read is no input of the build, yet it is an error
         # (FA020) that the full check below reports: never skip that check while one exists.
         if stamp.up_to_date(out, inputs_key) and not (root and misplaced_findings(root)):
-            return CompileOutcome(up_to_date=True, files=len(stamp.files), notes=stamp.notes)
+            outcome = CompileOutcome(up_to_date=True, files=len(stamp.files), notes=stamp.notes)
+            if stamp.warnings:
+                # Unchanged inputs give the same findings: check again only to show them.
+                outcome.checked, found = _checked(paths)
+                outcome.warnings = [d for d in found if not d.is_error]
+            return outcome
 
     try:
         model, diagnostics, loaded = load_model(paths)
@@ -271,6 +280,7 @@ def _compile_locked(
         raise RequestInvalid(str(exc)) from exc
     if model is None:
         raise DefinitionsInvalid(diagnostics, loaded)
+    warnings = [d for d in diagnostics if not d.is_error]
     tenants = _tenants(model, request.tenant_ids)
     options = build_options(tenants, build_date, xsd_dir, loaded.root)
     only = _selected_fachakten(loaded, len(model.fachakten))
@@ -320,7 +330,8 @@ def _compile_locked(
     # while it is up to date; a leftover that could not be removed is said once.
     lasting = [*skipped, *result.notes]
     if cache is not None:
-        Stamp.record(out, inputs_key, writer.hashes, lasting).save(cache.folder, out)
+        stamped = Stamp.record(out, inputs_key, writer.hashes, lasting, len(warnings))
+        stamped.save(cache.folder, out)
     return CompileOutcome(
         files=result.files,
         fachakten=sum(
@@ -333,7 +344,20 @@ def _compile_locked(
         built=result.built,
         cached=result.cached,
         notes=[*lasting, *staging.leftovers],
+        warnings=warnings,
+        checked=loaded if warnings else None,
     )
+
+
+def _checked(paths: list[Path]) -> tuple[Loaded, list[Diagnostic]]:
+    """The catalogue at `paths` and its findings; RequestInvalid where it cannot be read."""
+    from fachakte_compiler.check.runner import validate_paths
+    from fachakte_compiler.load.catalogue import CatalogueError
+
+    try:
+        return validate_paths(paths)
+    except CatalogueError as exc:
+        raise RequestInvalid(str(exc)) from exc
 
 
 def build_outputs(model: Catalogue, names: list[str], options: BuildOptions) -> TargetOutput:

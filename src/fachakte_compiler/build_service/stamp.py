@@ -87,6 +87,8 @@ class Stamp:
     # The build's notes (English msgids, see targets.shown_note), shown again while it is
     # up to date.
     notes: list[str] = field(default_factory=list)
+    # How many validation warnings the build had: an up-to-date run shows them again.
+    warnings: int = 0
 
     @staticmethod
     def location(cache_dir: Path, out: Path) -> Path:
@@ -102,9 +104,10 @@ class Stamp:
             raw = json.loads(read_private(path))
             files = {k: (v[0], v[1], v[2]) for k, v in raw["files"].items()}
             notes = raw.get("notes", [])
-            if not all(isinstance(n, str) for n in notes):
+            warnings = raw.get("warnings", 0)
+            if not all(isinstance(n, str) for n in notes) or type(warnings) is not int:
                 return cls()
-            return cls(raw["inputs"], files, list(notes))
+            return cls(raw["inputs"], files, list(notes), warnings)
         except (OSError, UnsafeCache, ValueError, KeyError, TypeError, IndexError):
             return cls()
 
@@ -135,10 +138,17 @@ class Stamp:
         )
 
     @classmethod
-    def record(cls, out: Path, inputs: str, hashes: Mapping[str, str], notes: list[str]) -> Stamp:
-        """The stamp of a build that just wrote `hashes` (relative path -> sha256) and said
-        `notes`."""
-        stamp = cls(inputs, notes=list(notes))
+    def record(
+        cls,
+        out: Path,
+        inputs: str,
+        hashes: Mapping[str, str],
+        notes: list[str],
+        warnings: int = 0,
+    ) -> Stamp:
+        """The stamp of a build that just wrote `hashes` (relative path -> sha256), said
+        `notes` and had `warnings` validation warnings."""
+        stamp = cls(inputs, notes=list(notes), warnings=warnings)
         for rel, sha in hashes.items():
             info = _stat(out / rel)
             if info is not None:
@@ -148,7 +158,12 @@ class Stamp:
     def save(self, cache_dir: Path, out: Path) -> None:
         """Best effort: without a stamp the next build is merely slower."""
         files = {k: list(v) for k, v in sorted(self.files.items())}
-        payload = {"inputs": self.inputs, "files": files, "notes": self.notes}
+        payload = {
+            "inputs": self.inputs,
+            "files": files,
+            "notes": self.notes,
+            "warnings": self.warnings,
+        }
         store(self.location(cache_dir, out), json.dumps(payload).encode("utf-8"))
 
     @classmethod
