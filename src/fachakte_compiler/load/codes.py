@@ -87,10 +87,14 @@ FA009 = code(
 FA010 = code(
     "FA010",
     "file-too-large",
-    "file is larger than 4 MiB",
+    "file is larger than 4 MiB or holds more than 100 000 YAML nodes",
     """
     Definition files are small by nature; a file above 4 MiB is refused without being parsed
-    so that a broken or hostile file cannot exhaust memory.""",
+    so that a broken or hostile file cannot exhaust memory. A file that holds more than
+    100 000 YAML nodes (keys, values, lists and mappings; the largest shipped Fachakte holds
+    about 1 200) is refused at the node beyond that number, before the nodes are built: a
+    list of two million short items fits into 4 MiB but would take a minute and more than a
+    gigabyte to read. Split such a file, or check that it is a definition file at all.""",
 )
 FA011 = code(
     "FA011",

@@ -133,7 +133,11 @@ def _tokens(text: str) -> Iterator[yaml.Token]:
 
 def token_problems(text: str) -> Iterator[tuple[str, str, Span]]:
     """Anchors, aliases and flow keys that libyaml tokenizes differently from YAML 1.2."""
-    if not (_ODD_ANCHOR.search(text) or _FLOW_QUESTION.search(text)):
+    # The `in` tests first: the patterns take a second on 4 MiB, a character test milliseconds.
+    if not (
+        (("&" in text or "*" in text) and _ODD_ANCHOR.search(text))
+        or ("?" in text and _FLOW_QUESTION.search(text))
+    ):
         return
     for token in _tokens(text):
         start, end = token.start_mark.index, token.end_mark.index
