@@ -39,6 +39,11 @@ CASES: dict[str, tuple[bytes, str, int, int]] = {
     "octal": (b"id: a\nyears: 010\n", "FA011", 2, 8),
     "underscore-int": (b"id: a\nyears: 1_000\n", "FA011", 2, 8),
     "sexagesimal": (b"id: a\ndays: 1:30\n", "FA011", 2, 7),
+    # booleans to YAML 1.1 only: texts to YAML 1.2
+    "yaml11-boolean-no": (b"id: a\nrequired: no\n", "FA011", 2, 11),
+    "yaml11-boolean-in-a-flow-list": (b"id: a\nflags: [x, ON]\n", "FA011", 2, 12),
+    "yaml11-boolean-yes": (b"id: a\nitems:\n  - Yes\n", "FA011", 3, 5),
+    "yaml11-boolean-off": (b"id: a\nx: {a: off}\n", "FA011", 2, 8),
     # YAML that libyaml reads differently from YAML 1.2 (FA014)
     "text-after-quote": (b'id: a\ntitle: "Wohngeld"# Kommentar\n', "FA014", 2, 18),
     "quoted-continued-in-column-1": (b'id: a\ntitle: "Wohn\ngeld"\n', "FA014", 3, 1),
@@ -173,6 +178,14 @@ def test_yaml12_readings_that_libyaml_shares_are_accepted(tmp_path: Path) -> Non
     assert load_source(source) == []
     assert source.data["f"] == "Zeile\n\n\tmit Tab\n"
     assert source.data["h"] == "Wohn geld"
+
+
+def test_the_booleans_of_yaml_12_are_read_without_a_finding(tmp_path: Path) -> None:
+    path = tmp_path / "ok.yaml"
+    path.write_text("a: true\nb: False\nc: [TRUE, false]\nd: 'no'\ne: \"on\"\n", "utf-8")
+    source = SourceFile(path=path, display="ok.yaml")
+    assert load_source(source) == []
+    assert source.data == {"a": True, "b": False, "c": [True, False], "d": "no", "e": "on"}
 
 
 def test_a_tab_inside_a_block_text_is_not_called_indentation(tmp_path: Path) -> None:

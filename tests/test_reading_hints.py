@@ -66,6 +66,29 @@ CASES: dict[str, tuple[str, str, str, str, dict[str, tuple[str, str]]]] = {
         "FA011",
         {"en": ("YAML 1.2 reads '1e3' as the number 1000.0", 'put it in quotes: "1e3"')},
     ),
+    "YAML 1.1 boolean where a boolean is expected": (
+        BEISPIEL,
+        "    required: true",
+        "    required: no",
+        "FA011",
+        {
+            "en": (
+                "YAML 1.1 reads 'no' as the boolean false, YAML 1.2 as a text",
+                "write false if a yes/no value is meant",
+            ),
+            "de": (
+                "YAML 1.1 liest 'no' als den Wahrheitswert false, YAML 1.2 als Text",
+                "false schreiben, wenn ein Ja/Nein-Wert gemeint ist",
+            ),
+        },
+    ),
+    "YAML 1.1 boolean where a text is expected": (
+        BEISPIEL,
+        "    title: Antragsart",
+        "    title: On",
+        "FA011",
+        {"en": ("YAML 1.1 reads 'On' as the boolean true", 'put "On" in quotes for a text')},
+    ),
     "single value where a list is expected": (
         BEISPIEL,
         "  - id: eingangsdatum",

@@ -56,6 +56,8 @@ _EXPLICIT_TAG = re.compile(r"(?:&\S+\s+)?!")
 _CORE_DECIMAL = re.compile(r"^([-+]?)([0-9]+)$")
 _CORE_OCTAL = re.compile(r"^0o([0-7]+)$")
 _CORE_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+# Booleans only to YAML 1.1 (and libyaml); YAML 1.2's core schema has true and false alone.
+_YAML11_BOOLEANS = frozenset(("yes", "no", "on", "off"))
 _TYPE_NAMES = {
     _BOOL: N_("boolean"),
     _INT: N_("integer"),
@@ -291,6 +293,18 @@ class Builder:
                 ),
                 node,
                 hint.format(digits=shorten(digits), raw=shorten(raw)),
+            )
+        elif tag == _BOOL and raw.lower() in _YAML11_BOOLEANS:
+            value = "true" if raw.lower() in ("yes", "on") else "false"
+            self.error(
+                FA011,
+                _("YAML 1.1 reads '{raw}' as the boolean {value}, YAML 1.2 as a text").format(
+                    raw=raw, value=value
+                ),
+                node,
+                _(
+                    'write {value} if a yes/no value is meant, or put "{raw}" in quotes for a text'
+                ).format(value=value, raw=raw),
             )
         elif tag == _FLOAT and not _PLAIN_FLOAT.match(raw):
             self.error(

@@ -105,10 +105,11 @@ FA011 = code(
     `no`, `yes`, `on`, `off` become booleans, `010` becomes 8 (octal), `1_000` becomes 1000,
     `1:30` becomes 90, `2024-01-01` becomes a date, `50.20` becomes the number 50.2.
     The other way round, YAML 1.2 (editors, the YAML language server) reads `09`, `05958004`,
-    `0o17` and `1e3` as numbers where YAML 1.1 keeps a text; the file would mean one thing in
+    `0o17` and `1e3` as numbers where YAML 1.1 keeps a text, and `no`, `yes`, `on`, `off` as
+    texts, also where a boolean is expected (`required: no`); the file would mean one thing in
     the editor and another here.
     Where a text is meant, put it in quotes: `key: "010"`. Where a number is meant, write it
-    plainly: `10`.""",
+    plainly: `10`; where a boolean is meant, write `true` or `false`.""",
     examples=(Example(EXAMPLE_FACHAKTE, "title: Beispielakte\n", "title: no\n", "no"),),
 )
 FA012 = code(
