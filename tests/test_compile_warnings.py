@@ -11,7 +11,7 @@ from pathlib import Path
 
 from click.testing import Result
 
-from support.catalogue import MINI, copy_catalogue
+from support.catalogue import MINI, GitCatalogue, copy_catalogue
 
 FIELD = "  - id: ungenutzt\n    title: Ungenutzt\n    type: string\n"
 
@@ -72,3 +72,20 @@ def test_compile_of_a_clean_catalogue_shows_no_report(
     result = invoke("compile", definitions, "--target", "xdomea", "-o", tmp_path / "build")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("compiled 1 Fachakte"), result.stdout
+
+
+def test_release_with_allow_warnings_shows_the_warnings_it_accepts(
+    tmp_path: Path, invoke: Callable[..., Result]
+) -> None:
+    repo = GitCatalogue(tmp_path / "repo")
+    unused = {"id": "ungenutzt", "title": "Ungenutzt", "type": "string"}
+    repo.fachakte(lambda d: d["fields"].append(unused))
+    repo.commit("ein ungenutztes Feld")
+    validated = invoke("validate", "definitions", cwd=repo.repo)
+    assert "warning FA212: field 'ungenutzt'" in validated.stdout
+
+    args = ("release", "definitions", "-o", tmp_path / "out", "--first-release")
+    released = invoke(*args, "--allow-warnings", cwd=repo.repo)
+    assert released.exit_code == 0, released.output
+    assert released.stdout.startswith(validated.stdout.rstrip("\n") + "\n"), released.stdout
+    assert released.stdout.count("FA212") == 1

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -18,17 +17,13 @@ from fachakte_compiler.cli.options import (
     DEFAULT_PATH,
     catalogue_paths,
     completes,
-    format_report,
     output_option,
     paths_argument,
     progress,
+    report_findings,
     waiting_for,
 )
 from fachakte_compiler.i18n import N_, _
-
-if TYPE_CHECKING:
-    from fachakte_compiler.diagnostics import Diagnostic
-    from fachakte_compiler.load.catalogue import Catalogue as Loaded
 
 XSD_ENV = "FACHAKTE_XDOMEA_XSD_DIR"
 BUILD = Path("build")
@@ -138,12 +133,12 @@ def compile_command(
     except RequestInvalid as exc:
         raise click.UsageError(str(exc)) from exc
     except DefinitionsInvalid as exc:
-        _report_findings(exc.diagnostics, exc.loaded)
+        report_findings(exc.diagnostics, exc.loaded)
         raise Failure(str(exc)) from None
     if outcome.checked is not None:
         # Warnings never stop a build, yet they are the author's to read: shown as `validate`
         # shows them, by every build, also one that found nothing to do.
-        _report_findings(outcome.warnings, outcome.checked)
+        report_findings(outcome.warnings, outcome.checked)
     from fachakte_compiler.targets import shown_note
 
     for note in outcome.notes:
@@ -154,12 +149,6 @@ def compile_command(
     where = os.path.relpath(out) + (_(", shard {shard}").format(shard=shard) if shard else "")
     click.echo(outcome.summary(where))
     _say_what_stays(out, outcome.files, given, targets, tenant_ids, shard)
-
-
-def _report_findings(diagnostics: list[Diagnostic], loaded: Loaded) -> None:
-    """The findings of the catalogue's selected files, in `validate`'s text format."""
-    shown = sorted(f.display for f in loaded.files if f.path in loaded.selected)
-    click.echo(format_report(diagnostics, shown, "text", loaded))
 
 
 def _say_what_stays(

@@ -283,6 +283,13 @@ def format_report(diagnostics: list[Diagnostic], files: list[str], fmt: str, cat
     return "\n\n".join([*blocks, summary(diagnostics, len(files))])
 
 
+def report_findings(diagnostics: list[Diagnostic], loaded: Any) -> None:
+    """Print the findings of a loaded catalogue's selected files in `validate`'s text format
+    (for the commands that validate before they build)."""
+    shown = sorted(f.display for f in loaded.files if f.path in loaded.selected)
+    click.echo(format_report(diagnostics, shown, "text", loaded))
+
+
 def findings_report(
     diagnostics: list[Diagnostic], files: list[str], fmt: str, root: Path | None
 ) -> str:

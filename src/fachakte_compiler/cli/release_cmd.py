@@ -11,12 +11,12 @@ from fachakte_compiler.cli.compile_cmd import XSD_ENV
 from fachakte_compiler.cli.main import Failure
 from fachakte_compiler.cli.options import (
     catalogue_paths,
-    format_report,
     output_option,
     paths_argument,
     private_key_option,
     progress,
     public_key_option,
+    report_findings,
     waiting_for,
 )
 from fachakte_compiler.i18n import N_, _, ngettext, os_reason
@@ -177,8 +177,7 @@ def _release_locked(
     except (CatalogueError, SourceDateError) as exc:
         raise click.UsageError(str(exc)) from exc
     except Findings as found:
-        files = sorted(f.display for f in found.loaded.files if f.path in found.loaded.selected)
-        click.echo(format_report(found.diagnostics, files, "text", found.loaded))
+        report_findings(found.diagnostics, found.loaded)
         allowed = (
             ""
             if found.diagnostics[0].code == "FA017"
@@ -224,6 +223,9 @@ def _release_locked(
                 )
             ) from exc
         written.append(os.path.relpath(zip_file))
+    if release.checked is not None:
+        # What --allow-warnings let through is said, not passed over in silence.
+        report_findings(release.warnings, release.checked)
     from fachakte_compiler.targets import shown_note
 
     for note in [*release.notes, *leftovers]:

@@ -62,6 +62,10 @@ class Release:
     signed: bool = False
     # Version violations released anyway with --allow-version-violations.
     version_warnings: list[str] = field(default_factory=list)
+    # Validation warnings released anyway with --allow-warnings, and the catalogue they are
+    # about (None without warnings), reported like `fachakte validate` reports them.
+    warnings: list[Diagnostic] = field(default_factory=list)
+    checked: Loaded | None = None
 
 
 def build_release(
@@ -155,6 +159,8 @@ def build_release(
         if on_target is not None:
             on_target(name)
     release.version_warnings = [line for v in versions.violations for line in v.lines()]
+    if diagnostics:
+        release.warnings, release.checked = diagnostics, loaded
     release.files[CHANGELOG] = render_changelog(
         root, model, release.release_id, previous, versions.diff
     )
