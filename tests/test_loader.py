@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from fachakte_compiler.diagnostics import Span
 from fachakte_compiler.load.source import SourceFile
 from fachakte_compiler.load.yaml_loader import MAX_BYTES, load_source
 
@@ -19,6 +20,7 @@ BILLION_LAUGHS = "\n".join(
 CASES: dict[str, tuple[bytes, str, int, int]] = {
     "latin1": ("id: test\ntitle: Gr\xfcnfl\xe4che\n".encode("latin-1"), "FA001", 2, 10),
     "utf16": ("id: test\n".encode("utf-16"), "FA001", 1, 1),
+    "utf16-without-bom": ("id: test\ntitle: Grün\n".encode("utf-16-le"), "FA001", 1, 1),
     "syntax": (b"id: test\ntitle: 'unclosed\n", "FA002", 2, 8),
     "two-documents": (b"id: a\n---\nid: b\n", "FA002", 2, 1),
     "duplicate-key": (b"id: a\ntitle: X\nid: b\n", "FA003", 3, 1),
@@ -132,6 +134,40 @@ def test_bytes_that_loaded_cleanly_are_not_parsed_again(
     assert parsed == ["bad.yaml", "bad.yaml"]
 
 
+# encoding -> the words that name it
+ENCODINGS = {
+    "utf-16": "file is UTF-16 encoded; save it as UTF-8",
+    "utf-16-le": "file looks UTF-16 encoded (zero bytes between the letters, no byte-order mark)",
+    "utf-16-be": "file looks UTF-16 encoded (zero bytes between the letters, no byte-order mark)",
+    "utf-32": "file is UTF-32 encoded; save it as UTF-8",
+    "utf-32-le": "file looks UTF-32 encoded (zero bytes between the letters, no byte-order mark)",
+    "utf-32-be": "file looks UTF-32 encoded (zero bytes between the letters, no byte-order mark)",
+}
+
+
+@pytest.mark.parametrize("encoding", sorted(ENCODINGS))
+@pytest.mark.parametrize("text", ["id: test\ntitle: Grünfläche\n", "äöü: x\n"])
+def test_a_file_in_utf16_or_utf32_is_named_so_with_or_without_bom(
+    tmp_path: Path, encoding: str, text: str
+) -> None:
+    path = tmp_path / "wide.yaml"
+    path.write_bytes(text.encode(encoding))
+    found = load_source(SourceFile(path=path, display="wide.yaml"))
+    assert [(d.code, d.span) for d in found] == [("FA001", Span(1, 1))]
+    assert ENCODINGS[encoding] in found[0].message
+
+
+def test_a_windows_1252_file_is_refused_at_the_letter_that_shows_the_encoding(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "latin.yaml"
+    path.write_bytes("id: test\ntitle: Straße\n".encode("cp1252"))
+    (found,) = load_source(SourceFile(path=path, display="latin.yaml"))
+    assert (found.code, found.span) == ("FA001", Span(2, 12, 13))
+    assert found.message == "invalid UTF-8 byte 0xdf; save the file as UTF-8"
+    assert found.hint is not None and "in Windows-1252 (Latin-1) this byte is 'ß'" in found.hint
+
+
 def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbfid: gr\xc3\xbcn\n")
@@ -222,3 +258,14 @@ def test_an_alias_finding_says_what_to_write_instead(tmp_path: Path, name: str) 
         d for d in load_source(SourceFile(path=path, display="case.yaml")) if d.code == "FA006"
     ]
     assert found.hint is not None and found.hint.startswith("write the values out")
+
+
+def test_validate_says_in_german_how_the_file_is_encoded(invoke: Any, tmp_path: Path) -> None:
+    path = tmp_path / "wide.yaml"
+    path.write_bytes("id: test\ntitle: Grünfläche\n".encode("utf-16-le"))
+    result = invoke("validate", path, env={"FACHAKTE_LANG": "de"})
+    assert result.exit_code == 1, result.output
+    assert (
+        "wide.yaml:1:1: Fehler FA001: die Datei scheint UTF-16-kodiert zu sein (Nullbytes "
+        "zwischen den Buchstaben, keine Byte-Order-Mark); als UTF-8 speichern"
+    ) in result.stdout

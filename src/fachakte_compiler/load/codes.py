@@ -9,8 +9,11 @@ FA001 = code(
     "encoding",
     "file is not valid UTF-8 text",
     """
-    Definition files must be UTF-8 (a UTF-8 byte-order mark is tolerated). Files saved as
-    Latin-1/Windows-1252 or UTF-16 are rejected at the first invalid byte.
+    Definition files must be UTF-8 (a UTF-8 byte-order mark is tolerated). A file saved as
+    Latin-1/Windows-1252 is rejected at its first byte that is not UTF-8, with the letter this
+    byte is in Windows-1252; a file saved as UTF-16 or UTF-32 is named as such, with or
+    without a byte-order mark (told by the zero bytes beside its first letter, as YAML 1.2
+    tells the encoding of a stream).
     Fix: save the file as UTF-8 in your editor ("Encoding: UTF-8").""",
 )
 FA002 = code(
