@@ -4,6 +4,7 @@ parser gave up), and no follow-on findings about other files while a file cannot
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,8 @@ import pytest
 from click.testing import Result
 
 from conftest import run_fachakte
+from fachakte_compiler.i18n import _
+from fachakte_compiler.load.yaml_syntax import PARSER_WORDS
 
 HUNDESTEUER = "fachakten/hundesteuer.yaml"
 
@@ -69,6 +72,21 @@ CASES = {
         "the { opened here is never closed",
         "end the mapping with } on this line",
     ),
+    "alias-without-anchor": (
+        "title: Hundesteuer\n",
+        "title: *hund\n",
+        "8:8",
+        "the alias '*hund' refers to no anchor '&hund' above it",
+        "write the value out",
+    ),
+    # YAML 1.2 allows it; PyYAML's composer refuses it.
+    "anchor-defined-twice": (
+        "version: 3.0.0\ntitle: Hundesteuer\n",
+        "version: &v 3.0.0\ntitle: &v Hundesteuer\n",
+        "8:8",
+        "the anchor '&v' is defined a second time (first on line 7)",
+        "give each anchor a name of its own",
+    ),
     "colon-in-text": (
         "title: Hundesteuer\n",
         "title: Hundesteuer: Akte\n",
@@ -112,3 +130,90 @@ def test_the_german_words_for_an_unclosed_quote(catalogue: Path) -> None:
     assert result.returncode == 1
     assert "hundesteuer.yaml:8:8:" in result.stdout
     assert 'Das hier geöffnete Anführungszeichen " wird nie geschlossen' in result.stdout
+
+
+# A syntax error for each of libyaml's words that explain() passes on (name -> file text, the
+# parser's words: context and problem). The aliases and anchors have words of their own below.
+PARSER_SAMPLES = {
+    "flow-depth": ("a: " + "[" * 1001 + "]" * 1001 + "\n", "while increasing flow level"),
+    "block-depth": ("".join(" " * i + "-\n" for i in range(1002)), "while increasing block level"),
+    "duplicate-yaml": ("%YAML 1.1\n%YAML 1.1\n---\na: 1\n", "found duplicate %YAML directive"),
+    "duplicate-tag": (
+        "%TAG !a! tag:x,2000:\n%TAG !a! tag:x,2000:\n---\na: 1\n",
+        "found duplicate %TAG directive",
+    ),
+    "incompatible": ("%YAML 2.0\n---\na: 1\n", "found incompatible YAML document"),
+    "long-version": ("%YAML 1.1234567890\n---\na: 1\n", "found extremely long version number"),
+    "version": ("%YAML x\n---\na: 1\n", "did not find expected version number"),
+    "directive": ("%FOO bar\n---\na: 1\n", "found unknown directive name"),
+    "directive-name": ("% \n---\na: 1\n", "could not find expected directive name"),
+    "directive-end": ("%YAML 1.1 x\n---\na: 1\n", "did not find expected comment or line break"),
+    "document-start": ("%YAML 1.1\na: 1\n", "did not find expected <document start>"),
+    "tag-handle": ("a: !x!y 1\n", "found undefined tag handle"),
+    "tag-uri": ("a: !<> 1\n", "did not find expected tag URI"),
+    "tag-end": ("a: !<abc 1\n", "did not find the expected '>'"),
+    "tag-octet": ("a: !<%zz> 1\n", "did not find URI escaped octet"),
+    "tag-directive": ("%TAG !a tag:x\n---\na: 1\n", "did not find expected '!'"),
+    "tag-space": ('a: !!str"x"\n', "did not find expected whitespace or line break"),
+    "escape": ('a: "\\q"\n', "found unknown escape character"),
+    "hex": ('a: "\\xzz"\n', "did not find expected hexdecimal number"),
+    "unicode-escape": ('a: "\\ud800x"\n', "found invalid Unicode character escape code"),
+    "indentation-indicator": ("a: |0\n  x\n", "found an indentation indicator equal to 0"),
+    "block-header": ("a: |x\n  x\n", "did not find expected comment or line break"),
+    "anchor": ("a: &\n", "while scanning an anchor"),
+    "alias": ("a: *\n", "while scanning an alias"),
+    "flow-node": ("a: [x, ]\nb: {x: y, : }\n", "did not find expected node content"),
+    "character": ("a: @x\n", "found character that cannot start any token"),
+}
+
+
+def _libyaml_texts() -> set[str]:
+    """The texts of syntax errors in the libyaml that PyYAML's C extension holds."""
+    from yaml import _yaml  # type: ignore[attr-defined]
+
+    data = Path(_yaml.__file__).read_bytes()
+    texts = {t.decode() for t in re.findall(rb"[\x20-\x7e]{6,}(?=\x00)", data)}
+    return {t for t in texts if _PARSER_TEXT.match(t)}
+
+
+_PARSER_TEXT = re.compile(
+    r"(while (parsing|scanning|increasing) |(did not|could not) find |found |exceeded )"
+    r"|.* (is|are) not allowed in this context$"
+)
+
+
+def test_every_syntax_error_text_of_the_installed_libyaml_is_translated(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = _libyaml_texts()
+    if len(texts) < 40:
+        pytest.skip("this PyYAML links libyaml as a library of its own; its texts are not here")
+    assert texts - set(PARSER_WORDS) == set()
+    monkeypatch.setenv("FACHAKTE_LANG", "de")
+    untranslated = [w for w in PARSER_WORDS if _(w) == w]
+    assert untranslated == []
+
+
+def test_the_parser_s_words_are_german_in_german(
+    invoke: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, (text, _words) in PARSER_SAMPLES.items():
+        (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
+    result = invoke(
+        "validate", *sorted(tmp_path.iterdir()), "--format", "json", env={"FACHAKTE_LANG": "de"}
+    )
+    assert result.exit_code == 1, result.output
+    found = {Path(d["file"]).stem: d for d in json.loads(result.stdout)["diagnostics"]}
+    monkeypatch.setenv("FACHAKTE_LANG", "de")
+    for name, (_text, words) in PARSER_SAMPLES.items():
+        finding = found[name]
+        assert finding["code"] == "FA002", finding
+        assert "der Parser meldet: " in finding["message"], finding
+        assert _(words) in finding["message"], finding
+        # No English word of the parser is left, in this file's finding nor any other.
+        assert not [w for w in PARSER_WORDS if w in finding["message"]], finding
+    german = {Path(d["file"]).stem: d["message"] for d in json.loads(result.stdout)["diagnostics"]}
+    assert german["flow-depth"].endswith(
+        "(der Parser meldet: beim Öffnen einer weiteren Ebene in [ ] oder { } die größte "
+        "erlaubte Verschachtelungstiefe ist überschritten)"
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -58,12 +59,19 @@ def import_command(message: Path, folder: Path | None, dry_run: bool) -> None:
         current = target.read_text(encoding="utf-8") if target.exists() else None
     except XmlInputError as exc:
         raise Failure(_("{error}; nothing was written").format(error=exc)) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:
+        _refuse_unreadable(target)
+    except OSError as exc:
         raise Failure(
             _("cannot read {target}: {error}; nothing was written").format(target=target, error=exc)
         ) from None
     derived = derived_retention(folder) if current is not None else {}
-    result = merge(plan, current, fachakte_slots(folder), modeline(folder), derived)
+    from ruamel.yaml.error import YAMLError as RoundTripError
+
+    try:
+        result = merge(plan, current, fachakte_slots(folder), modeline(folder), derived)
+    except RoundTripError:
+        _refuse_unreadable(target)
     for note in result.notes:
         click.echo(note.render())
     changed = result.text != (current or "")
@@ -106,3 +114,21 @@ def import_command(message: Path, folder: Path | None, dry_run: bool) -> None:
             ) from None
     done = _("{summary}; {shown} written") if changed else _("{summary}; {shown} unchanged")
     click.echo(done.format(summary=summary, shown=shown))
+
+
+def _refuse_unreadable(target: Path) -> NoReturn:
+    """Exit 1 with the loader's findings (file:line:column, in the user's language) for an
+    aktenplan.yaml that is no readable YAML, instead of the round-trip parser's English."""
+    from fachakte_compiler.diagnostics.render import render_text
+    from fachakte_compiler.load.source import SourceFile
+    from fachakte_compiler.load.yaml_loader import load_source
+
+    source = SourceFile(path=target, display=os.path.relpath(target), kind="aktenplan")
+    for finding in load_source(source):
+        if finding.is_error:
+            click.echo(render_text(finding, lambda _file, line: source.line(line)), err=True)
+    raise Failure(
+        _("{file} cannot be read (see above); correct it first, nothing was written").format(
+            file=source.display
+        )
+    )

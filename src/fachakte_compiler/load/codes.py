@@ -24,9 +24,10 @@ FA002 = code(
     The file is not well-formed YAML. The usual causes are named in plain words where they
     are: an unclosed quote where it opens, a line without ':' after its key, a line whose
     indentation matches no line above it (with the line to align it with), a '-' without a
-    space after it, a ': ' inside an unquoted text, a second document after '---'. Anything
-    else (e.g. nesting deeper than 64 levels) keeps the parser's words at the place where it
-    gave up. While a file cannot be read, findings that would depend on it (such as FA802 on
+    space after it, a ': ' inside an unquoted text, a second document after '---', an alias
+    without its anchor, an anchor defined twice. Anything else (e.g. nesting deeper than 64
+    levels) keeps the parser's words, in the user's language, at the place where it gave up.
+    While a file cannot be read, findings that would depend on it (such as FA802 on
     aktenplan.yaml) are not reported.""",
 )
 FA003 = code(

@@ -204,6 +204,33 @@ def _colon_in_text(line: str, mark: yaml.Mark) -> Explained | None:
     )
 
 
+_NAME_AT = re.compile(r"[&*]([^\s\[\]{},]*)")
+
+
+def _anchor_problem(text: str, exc: yaml.MarkedYAMLError, span: Span) -> Explained | None:
+    """An alias without its anchor, or an anchor defined twice (YAML 1.2 allows it, PyYAML's
+    composer does not), named with the anchor as written."""
+    mark = exc.problem_mark
+    if mark is None or exc.problem not in ("found undefined alias", "second occurrence"):
+        return None
+    found = _NAME_AT.match(text, mark.index)
+    name = found.group(1) if found else ""
+    if exc.problem == "found undefined alias":
+        return Explained(
+            _("the alias '*{name}' refers to no anchor '&{name}' above it").format(name=name),
+            _("write the value out; definition files need no anchors and aliases"),
+            span,
+        )
+    first = exc.context_mark.line + 1 if exc.context_mark else 1
+    return Explained(
+        _("the anchor '&{name}' is defined a second time (first on line {first})").format(
+            name=name, first=first
+        ),
+        _("give each anchor a name of its own, or write the values out"),
+        span,
+    )
+
+
 def explain(text: str, exc: yaml.MarkedYAMLError) -> Explained:
     """Plain words and the right place for the YAML syntax error `exc` in `text`."""
     problem = exc.problem_mark or exc.context_mark
@@ -228,11 +255,13 @@ def explain(text: str, exc: yaml.MarkedYAMLError) -> Explained:
             _("remove the '---' line and what follows, or move it to a file of its own"),
             span,
         )
+    anchors = _anchor_problem(text, exc, span)
+    if anchors is not None:
+        return anchors
     words = " ".join(_(str(part)) for part in (exc.context, exc.problem) if part)
     if not words:
         return Explained(_("invalid YAML"), None, span)
-    # The parser's own words (libyaml's, English only; the common ones in PARSER_WORDS are
-    # translated) are quoted as what it said.
+    # The parser's own words (every one in PARSER_WORDS, translated) as what it said.
     return Explained(
         _("the file is not valid YAML here (the parser says: {words})").format(words=words),
         None,
@@ -240,26 +269,84 @@ def explain(text: str, exc: yaml.MarkedYAMLError) -> Explained:
     )
 
 
-# libyaml's most frequent words for a syntax error (its `context` and `problem`), for
-# translation; others are quoted in English as the parser gave them.
+# Every word of a syntax error the loader can get (a MarkedYAMLError's `context` and `problem`),
+# for translation: libyaml's scanner.c and parser.c as PyYAML's wheels build them (with the
+# nesting limit of PyYAML's libyaml: "while increasing flow level"), and the composer of
+# PyYAML's _yaml.pyx. The reader's errors come as ReaderError and are told in our own words.
+# tests/test_yaml_syntax_words.py finds every such text in the libyaml that is installed.
 PARSER_WORDS = (
+    # context: where the parser was
+    N_("while increasing block level"),
+    N_("while increasing flow level"),
+    N_("while parsing a %TAG directive"),
     N_("while parsing a block collection"),
     N_("while parsing a block mapping"),
+    N_("while parsing a block node"),
     N_("while parsing a flow mapping"),
+    N_("while parsing a flow node"),
     N_("while parsing a flow sequence"),
+    N_("while parsing a node"),
     N_("while parsing a quoted scalar"),
+    N_("while parsing a tag"),
+    N_("while parsing a tag directive"),
+    N_("while scanning a %TAG directive"),
+    N_("while scanning a %YAML directive"),
+    N_("while scanning a block scalar"),
+    N_("while scanning a directive"),
+    N_("while scanning a plain scalar"),
     N_("while scanning a quoted scalar"),
     N_("while scanning a simple key"),
+    N_("while scanning a tag"),
+    N_("while scanning a tag directive"),
+    N_("while scanning an alias"),
     N_("while scanning an anchor"),
     N_("while scanning for the next token"),
-    N_("did not find expected '-' indicator"),
-    N_("did not find expected key"),
-    N_("did not find expected ',' or '}'"),
-    N_("did not find expected ',' or ']'"),
-    N_("did not find expected alphabetic or numeric character"),
+    N_("found duplicate anchor; first occurrence"),
+    N_("expected a single document in the stream"),
+    # problem: what it found
+    N_("block sequence entries are not allowed in this context"),
     N_("could not find expected ':'"),
-    N_("found unknown escape character"),
-    N_("found unexpected end of stream"),
+    N_("could not find expected directive name"),
+    N_("did not find URI escaped octet"),
+    N_("did not find expected '!'"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"),
+    N_("did not find expected '-' indicator"),
+    N_("did not find expected <document start>"),
+    N_("did not find expected <stream-start>"),
+    N_("did not find expected alphabetic or numeric character"),
+    N_("did not find expected comment or line break"),
+    N_("did not find expected digit or '.' character"),
+    N_("did not find expected hexdecimal number"),
+    N_("did not find expected key"),
+    N_("did not find expected node content"),
+    N_("did not find expected tag URI"),
+    N_("did not find expected version number"),
+    N_("did not find expected whitespace"),
+    N_("did not find expected whitespace or line break"),
+    N_("did not find the expected '>'"),
+    N_("exceeded maximum nesting depth"),
+    N_("found a tab character that violates indentation"),
+    N_("found a tab character where an indentation space is expected"),
+    N_("found an incorrect leading UTF-8 octet"),
+    N_("found an incorrect trailing UTF-8 octet"),
+    N_("found an indentation indicator equal to 0"),
     N_("found character that cannot start any token"),
+    N_("found duplicate %TAG directive"),
+    N_("found duplicate %YAML directive"),
+    N_("found extremely long version number"),
+    N_("found incompatible YAML document"),
+    N_("found invalid Unicode character escape code"),
+    N_("found undefined tag handle"),
+    N_("found unexpected ':'"),
+    N_("found unexpected document indicator"),
+    N_("found unexpected end of stream"),
+    N_("found unexpected non-alphabetical character"),
+    N_("found unknown directive name"),
+    N_("found unknown escape character"),
+    N_("mapping keys are not allowed in this context"),
     N_("mapping values are not allowed in this context"),
+    N_("found undefined alias"),
+    N_("second occurrence"),
+    N_("but found another document"),
 )
