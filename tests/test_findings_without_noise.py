@@ -302,3 +302,62 @@ def test_a_wrong_name_in_used_by_is_one_finding_not_its_consequences(
     _change(catalogue, old, new, name)
     found = _findings(invoke, catalogue)
     assert [(f[0], f[2]) for f in found] == [(at, code)], found
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "meant"),
+    [
+        # Used by document types: not also unused (FA212), its uses not also unknown (FA201).
+        (
+            "fachakten/wohngeld.yaml",
+            "  - id: bescheiddatum\n",
+            "  - id: bescheiddätum\n",
+            "bescheiddatum",
+        ),
+        # Owner of two Fachakten: the owners are not also unknown tenants (FA207).
+        ("tenants.yaml", "  - id: brilon\n", "  - id: brilön\n", "brilon"),
+        # The document type's fields are still used; the registers naming it still find it.
+        (HUNDESTEUER, "  - id: steuerbescheid\n", "  - id: Steuerbescheid\n", "steuerbescheid"),
+        # Named by permissions, transitions and delegations.
+        (HUNDESTEUER, "  - id: sachbearbeitung\n", "  - id: sachbeärbeitung\n", "sachbearbeitung"),
+        (HUNDESTEUER, "    - id: veranlagt\n", "    - id: veränlagt\n", "veranlagt"),
+        # A Fachakte whose delegations name it.
+        ("fachakten/wohngeld.yaml", "\nid: wohngeld\n", "\nid: Wohngeld\n", "wohngeld"),
+    ],
+    ids=["field", "tenant", "document type", "role", "workflow state", "fachakte"],
+)
+def test_an_invalid_id_is_one_finding_that_names_the_spelling_its_references_use(
+    invoke: Invoke, catalogue: Path, name: str, old: str, new: str, meant: str
+) -> None:
+    _change(catalogue, old, new, name)
+    found = _findings(invoke, catalogue)
+    assert [(f[0], f[2], f[4]) for f in found] == [
+        (Path(name).name, "FA105", f"did you mean '{meant}'?")
+    ], found
+
+
+def test_an_unknown_field_type_is_one_finding_not_also_its_keys(
+    invoke: Invoke, catalogue: Path
+) -> None:
+    # `pattern` applies to strings only (FA213.2): whether it fits is open while the type is.
+    _change(
+        catalogue,
+        "    type: string\n    required: true\n    pattern:",
+        "    type: strng\n    required: true\n    pattern:",
+    )
+    found = _findings(invoke, catalogue)
+    assert [(f[2], f[4]) for f in found] == [("FA104", "did you mean 'string'?")], found
+
+
+def test_a_reference_to_an_invalid_id_elsewhere_is_still_unknown_when_spelt_otherwise(
+    invoke: Invoke, catalogue: Path
+) -> None:
+    # Only the spellings of the invalid id count as meaning it: a reference that misses
+    # both is a second mistake.
+    _change(catalogue, "  - id: brilon\n", "  - id: brilön\n", "tenants.yaml")
+    _change(catalogue, "  - brilon\n", "  - brillon\n", "fachakten/friedhof.yaml")
+    found = _findings(invoke, catalogue)
+    assert [(f[0], f[2]) for f in found] == [
+        ("friedhof.yaml", "FA207"),
+        ("tenants.yaml", "FA105"),
+    ], found

@@ -44,20 +44,24 @@ def _findings(root: Path, code: str, lang: str = "en") -> dict[str, Any]:
 
 
 def test_an_unknown_reference_is_never_pointed_at_an_invalid_id(tmp_path: Path) -> None:
-    # `fundort` is unknown; the two fields closest to it are themselves invalid (an umlaut, a
+    # `fundorte` is unknown; the two fields closest to it are themselves invalid (an umlaut, a
     # zero-width space): proposing them would trade one error for another.
     root = _catalogue(
         tmp_path,
         ["fundörter", '"fundort\\u200b"', "grabstelle"],
-        ["fundort", "grabstele", "Grabstelle"],
+        ["fundorte", "grabstele", "Grabstelle"],
     )
     unknown = _findings(root, "FA201")
     assert unknown == {
-        "Akte uses unknown field 'fundort'": None,
+        "Akte uses unknown field 'fundorte'": None,
         "Akte uses unknown field 'grabstele'": "did you mean 'grabstelle'?",
-        # A capital (or umlaut) is the ASCII id it spells, when that id exists.
-        "Akte uses unknown field 'Grabstelle'": "did you mean 'grabstelle'?",
     }
+    # A reference with a capital (or an umlaut) is invalid itself (FA105), not also unknown;
+    # its ASCII spelling is the suggestion.
+    invalid = _findings(root, "FA105")
+    assert invalid["'Grabstelle' does not match the pattern ^[a-z][a-z0-9_]*$ (Feld)"] == (
+        "did you mean 'grabstelle'?"
+    )
 
 
 def _with_invalid_tenant(target: Path) -> Path:

@@ -16,34 +16,70 @@ from fachakte_compiler.i18n import _
 from fachakte_compiler.load.catalogue import Catalogue
 from fachakte_compiler.load.source import DataPath, SourceFile
 
+# A place in the catalogue: file (`SourceFile.display`), line and column.
+Place = tuple[str, int, int]
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """The single values (texts, numbers, ...) that the schema check or the loader already
+    reported as invalid (see check.runner), as paths per file (`SourceFile.display`).
+
+    Rules read such a value as absent (Item.text, Item.refs), so that one mistake gets one
+    finding: `type: strng` is not judged again for the keys a type allows, a reference
+    `Grabstelle` is not also unknown. `places` are where the values stand: a rule's finding
+    there is dropped (a field id `bescheiddätum` is not also unused). `names` maps every
+    spelling that an author may have meant by a rejected id (`brilön`: 'brilön', 'briloen',
+    'brilon') to the place of that id, for references that use one (Context.unknown).
+    """
+
+    paths: dict[str, frozenset[DataPath]] = field(default_factory=dict)
+    places: frozenset[Place] = frozenset()
+    names: dict[str, Place] = field(default_factory=dict)
+
+    def holds(self, source: SourceFile, path: DataPath) -> bool:
+        return path in self.paths.get(source.display, ())
+
+
+NOTHING_REJECTED = Rejected()
+
 
 @dataclass(frozen=True)
 class Item:
-    """One mapping inside a file, with its path, e.g. a field or a role."""
+    """One mapping inside a file, with its path, e.g. a field or a role. Its accessors skip
+    the values in `rejected`."""
 
     source: SourceFile
     path: DataPath
     data: dict[str, Any]
+    rejected: Rejected = NOTHING_REJECTED
 
     @property
     def id(self) -> str | None:
+        # Also a rejected id: it still names its item (an index keeps a document type whose
+        # id has a capital, so that its fields count as used); references that spell it
+        # differently are Context.unknown's, findings at the id itself the runner's to drop.
         value = self.data.get("id")
         return value if isinstance(value, str) else None
 
     def text(self, key: str) -> str | None:
         value = self.data.get(key)
-        return value if isinstance(value, str) else None
+        if not isinstance(value, str) or self.rejected.holds(self.source, (*self.path, key)):
+            return None
+        return value
 
     def sub(self, key: str) -> Item | None:
         value = self.data.get(key)
-        return Item(self.source, (*self.path, key), value) if isinstance(value, dict) else None
+        if not isinstance(value, dict):
+            return None
+        return Item(self.source, (*self.path, key), value, self.rejected)
 
     def items(self, key: str) -> list[Item]:
         value = self.data.get(key)
         if not isinstance(value, list):
             return []
         return [
-            Item(self.source, (*self.path, key, i), v)
+            Item(self.source, (*self.path, key, i), v, self.rejected)
             for i, v in enumerate(value)
             if isinstance(v, dict)
         ]
@@ -52,14 +88,12 @@ class Item:
         """String entries of a list (or a single string) under `key`, with their paths."""
         value = self.data.get(key)
         if isinstance(value, str):
-            return [((*self.path, key), value)]
-        if not isinstance(value, list):
+            found = [((*self.path, key), value)]
+        elif isinstance(value, list):
+            found = [((*self.path, key, i), v) for i, v in enumerate(value) if isinstance(v, str)]
+        else:
             return []
-        return [((*self.path, key, i), v) for i, v in enumerate(value) if isinstance(v, str)]
-
-
-def root_item(source: SourceFile) -> Item:
-    return Item(source, (), source.data if isinstance(source.data, dict) else {})
+        return [(path, v) for path, v in found if not self.rejected.holds(self.source, path)]
 
 
 def by_id(items: list[Item]) -> dict[str, Item]:
@@ -118,6 +152,14 @@ class Definition:
 class Context:
     catalogue: Catalogue
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    rejected: Rejected = NOTHING_REJECTED
+    # The places of rejected ids that references spell in a valid form: the name they use.
+    meant: dict[Place, str] = field(default_factory=dict)
+
+    def root(self, source: SourceFile) -> Item:
+        """The whole file as an item (an empty one where it holds no mapping)."""
+        data = source.data if isinstance(source.data, dict) else {}
+        return Item(source, (), data, self.rejected)
 
     def report(
         self,
@@ -151,6 +193,13 @@ class Context:
         context: str = "",
     ) -> None:
         # `what` (a kind of thing: "tenant", "role") and `context` come translated.
+        rejected = self.rejected.names.get(name)
+        if rejected is not None:
+            # The definition this name stands for has an invalid id, already reported: the
+            # reference is right, the id is to change (to `name`, if that is valid).
+            if is_id(name):
+                self.meant.setdefault(rejected, name)
+            return
         message = (
             _("{context} uses unknown {what} '{name}'").format(
                 context=context, what=what, name=name
@@ -162,13 +211,13 @@ class Context:
 
     @cached_property
     def fachakten(self) -> list[Definition]:
-        return [Definition(root_item(f)) for f in self.catalogue.of_kind("fachakte")]
+        return [Definition(self.root(f)) for f in self.catalogue.of_kind("fachakte")]
 
     @cached_property
     def bausteine(self) -> dict[str, Definition]:
         index: dict[str, Definition] = {}
         for source in self.catalogue.of_kind("baustein"):
-            definition = Definition(root_item(source))
+            definition = Definition(self.root(source))
             if definition.root.id is not None:
                 index.setdefault(definition.root.id, definition)
         return index
@@ -176,7 +225,7 @@ class Context:
     @cached_property
     def tenants(self) -> dict[str, Item]:
         items = [
-            i for f in self.catalogue.of_kind("tenants") for i in root_item(f).items("tenants")
+            i for f in self.catalogue.of_kind("tenants") for i in self.root(f).items("tenants")
         ]
         return by_id(items)
 
@@ -185,7 +234,7 @@ class Context:
         return [
             i
             for f in self.catalogue.of_kind("delegations")
-            for i in root_item(f).items("delegations")
+            for i in self.root(f).items("delegations")
         ]
 
     @property

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from fachakte_compiler.check.context import Context
+from fachakte_compiler.check.context import Context, Place, Rejected
 from fachakte_compiler.check.rules import RULES
 from fachakte_compiler.check.schema import check_schema
 from fachakte_compiler.diagnostics import Diagnostic
+from fachakte_compiler.diagnostics.suggest import meant_spellings, suggestion_text
 from fachakte_compiler.load.catalogue import Catalogue, discover
-from fachakte_compiler.load.source import SourceFile
+from fachakte_compiler.load.source import DataPath, SourceFile
 
 
 class InternalError(Exception):
@@ -35,7 +38,7 @@ def check_catalogue(
                 if d.code != "FA011" or (d.file, d.span) not in coerced
             )
     clean_so_far = not any(d.is_error for d in found)
-    ctx = Context(catalogue)
+    ctx = Context(catalogue, rejected=rejected_values(catalogue, found))
     for rule in RULES:
         before = len(ctx.diagnostics)
         try:
@@ -49,7 +52,8 @@ def check_catalogue(
         stray = sorted({d.code for d in ctx.diagnostics[before:]} - declared)
         if stray:
             raise InternalError(f"rule {rule.name} reported undeclared codes {', '.join(stray)}")
-    found.extend(ctx.diagnostics)
+    found.extend(d for d in ctx.diagnostics if _place(d) not in ctx.rejected.places)
+    found = _with_the_meant_names(found, ctx)
     found = _without_value_findings_of_misplaced_keys(found)
     found = _without_findings_on_unreadable_values(found, catalogue.diagnostics)
     selected = {f.display for f in catalogue.files if f.path in catalogue.selected}
@@ -60,6 +64,68 @@ def check_catalogue(
 
 # Schema findings about a value (how YAML read it, its type, its pattern).
 _VALUE_CODES = ("FA011", "FA103", "FA105")
+# Findings that reject a value as written: the loader's (not readable as written, read
+# differently by YAML 1.1) and the schema's (type, choice, pattern and other constraints).
+_REJECTING_CODES = ("FA002", *_VALUE_CODES, "FA104")
+
+
+def rejected_values(catalogue: Catalogue, found: list[Diagnostic]) -> Rejected:
+    """The single values that `found` already rejects, for the rules to read as absent (see
+    check.context.Rejected); lists and mappings stay, whatever their finding (a list one entry
+    short still names its entries)."""
+    places: dict[str, set[tuple[int, int]]] = {}
+    for d in found:
+        if d.code in _REJECTING_CODES and d.span is not None:
+            places.setdefault(d.file, set()).add((d.span.line, d.span.col))
+    value_places: set[Place] = set()
+    paths: dict[str, frozenset[DataPath]] = {}
+    names: dict[str, Place] = {}
+    for source in catalogue.files:
+        spots = places.get(source.display)
+        if not spots or not source.loaded:
+            continue
+        spans = source.positions.resolve().values
+        hit = []
+        for path, value in _single_values(source.data):
+            span = spans.get(path)
+            if span is None or (span.line, span.col) not in spots:
+                continue
+            hit.append(path)
+            value_places.add((source.display, span.line, span.col))
+            if path and path[-1] == "id" and isinstance(value, str):
+                for name in meant_spellings(value):
+                    names.setdefault(name, (source.display, span.line, span.col))
+        paths[source.display] = frozenset(hit)
+    return Rejected(paths, frozenset(value_places), names)
+
+
+def _place(d: Diagnostic) -> Place | None:
+    return (d.file, d.span.line, d.span.col) if d.span is not None else None
+
+
+def _single_values(data: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, Any]]:
+    """Every value below `data` that is neither a mapping nor a list, with its path."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _single_values(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _single_values(value, (*path, index))
+    else:
+        yield path, data
+
+
+def _with_the_meant_names(found: list[Diagnostic], ctx: Context) -> list[Diagnostic]:
+    """A rejected id that references spell in a valid form (`bescheiddätum`, used as
+    `bescheiddatum`) suggests that form: its ASCII spelling (`bescheiddaetum`) would leave
+    every reference unknown."""
+    meant = ctx.meant
+    return [
+        replace(d, hint=suggestion_text([meant[place]]))
+        if d.code in _REJECTING_CODES and (place := _place(d)) is not None and place in meant
+        else d
+        for d in found
+    ]
 
 
 def _without_value_findings_of_misplaced_keys(found: list[Diagnostic]) -> list[Diagnostic]:

@@ -41,6 +41,16 @@ def ascii_form(name: str) -> str:
     return visible.strip().lower().translate(_ASCII)
 
 
+def meant_spellings(name: str) -> set[str]:
+    """The names an author may have meant by the invalid id `name`, as references write it:
+    the name itself, its ASCII spelling and that without the accents ('Bescheiddätum' ->
+    'bescheiddaetum', 'bescheiddatum')."""
+    unaccented = "".join(
+        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+    )
+    return {name, ascii_form(name), ascii_form(unaccented)}
+
+
 def ascii_id(name: str) -> str | None:
     """`ascii_form(name)` when it is a valid id other than `name` itself, else None."""
     meant = ascii_form(name)

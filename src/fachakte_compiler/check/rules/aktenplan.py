@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fachakte_compiler.check.context import Context, Item, root_item
+from fachakte_compiler.check.context import Context, Item
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import Severity, code
 from fachakte_compiler.i18n import _
@@ -47,7 +47,7 @@ def aktenplan_levels(ctx: Context) -> None:
     plan_files = ctx.catalogue.of_kind("aktenplan")
     if not plan_files or not ctx.catalogue.has_kind("aktenplan"):
         return
-    units = [u for f in plan_files for u in root_item(f).items("units")]
+    units = [u for f in plan_files for u in ctx.root(f).items("units")]
     placed: list[tuple[Item, str]] = []
     # A Kennzeichen that YAML read as a number (FA011) places its Fachakte nowhere, so no
     # level can be called unused until it is quoted.

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from fachakte_compiler.check.context import Context, Definition, Item, root_item
+from fachakte_compiler.check.context import Context, Definition, Item
 from fachakte_compiler.check.field_paths import walk_fields
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import Code, Severity, code
@@ -73,7 +73,7 @@ class _Named:
 
 def _settings(ctx: Context) -> Doxis4Settings:
     for source in ctx.catalogue.of_kind("tenants"):
-        raw = root_item(source).data.get("doxis4")
+        raw = ctx.root(source).data.get("doxis4")
         if isinstance(raw, dict):
             known = {k: v for k, v in raw.items() if k in Doxis4Settings.__dataclass_fields__}
             try:
@@ -125,7 +125,7 @@ def _all_names(ctx: Context) -> Iterator[_Named]:
     for baustein in ctx.bausteine.values():
         yield from _definition_names(ctx, baustein, True)
     for source in ctx.catalogue.of_kind("aktenplan"):
-        for unit_item in root_item(source).items("units"):
+        for unit_item in ctx.root(source).items("units"):
             kennzeichen = unit_item.text("kennzeichen")
             if kennzeichen and not unit_item.data.get("retired"):
                 yield _Named("node", names.node_name(kennzeichen), unit_item, "kennzeichen")

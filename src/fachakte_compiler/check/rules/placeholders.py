@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from fachakte_compiler.check.context import Context, root_item
+from fachakte_compiler.check.context import Context
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import Severity, code
 from fachakte_compiler.diagnostics.codes import EXAMPLE_FACHAKTE, Example
@@ -56,7 +56,7 @@ def placeholders(ctx: Context) -> None:
     planned = {
         unit.text("kennzeichen")
         for f in ctx.catalogue.of_kind("aktenplan")
-        for unit in root_item(f).items("units")
+        for unit in ctx.root(f).items("units")
     }
     scaffold_numbers = {str(n) for n in PLACEHOLDER_RANGE}
     for definition in ctx.definitions():

@@ -3,7 +3,7 @@ codes and Kennzeichen; code-list keys that differ in more than case."""
 
 from __future__ import annotations
 
-from fachakte_compiler.check.context import Context, Item, root_item
+from fachakte_compiler.check.context import Context, Item
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Code, Example, code
 from fachakte_compiler.i18n import _
@@ -172,7 +172,7 @@ def unique_within_files(ctx: Context) -> None:
         _unique(ctx, definition.workflow.items("states"), _("workflow state"))
         _unique(ctx, definition.workflow.items("resubmissions"), _("resubmission"))
     for source in ctx.catalogue.of_kind("tenants"):
-        _unique(ctx, root_item(source).items("tenants"), _("tenant"))
+        _unique(ctx, ctx.root(source).items("tenants"), _("tenant"))
     _unique(ctx, ctx.delegations, _("delegation"))
 
 
@@ -222,7 +222,7 @@ def _unique_short_codes(ctx: Context, tenants: list[Item]) -> None:
 @rule(FA302, FA303, FA304, FA305)
 def unique_across_catalogue(ctx: Context) -> None:
     for kind, what in (("fachakte", _("Fachakte id")), ("baustein", _("Baustein id"))):
-        roots = [root_item(f) for f in ctx.catalogue.of_kind(kind)]
+        roots = [ctx.root(f) for f in ctx.catalogue.of_kind(kind)]
         _unique_across(ctx, [(r, "id") for r in roots], FA302, what)
     kennzeichen: list[tuple[Item, str]] = []
     for definition in ctx.fachakten:
@@ -230,9 +230,9 @@ def unique_across_catalogue(ctx: Context) -> None:
         if plan is not None:
             kennzeichen.append((plan, "kennzeichen"))
     for source in ctx.catalogue.of_kind("aktenplan"):
-        kennzeichen.extend((unit, "kennzeichen") for unit in root_item(source).items("units"))
+        kennzeichen.extend((unit, "kennzeichen") for unit in ctx.root(source).items("units"))
     _unique_across(ctx, kennzeichen, FA303, _("Aktenplan Kennzeichen"))
-    tenants = [t for f in ctx.catalogue.of_kind("tenants") for t in root_item(f).items("tenants")]
+    tenants = [t for f in ctx.catalogue.of_kind("tenants") for t in ctx.root(f).items("tenants")]
     _unique_across(ctx, [(t, "ags") for t in tenants], FA304, _("AGS"))
     _unique_across(ctx, [(t, "doxis4_unit") for t in tenants], FA304, _("Doxis4 unit"))
     _unique_short_codes(ctx, tenants)
