@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 from conftest import XDOMEA_XSD_DIR, copy_catalogue, invoke_cli, run_fachakte
+from support.catalogue import DEFINITIONS
 from support.git import git as support_git
 from support.tree import tree
 
@@ -27,10 +28,11 @@ def git(repo: Path, *args: str) -> str:
     return support_git(repo, *args, env=GIT_ENV)
 
 
-def make_repo(base: Path) -> Path:
-    """`base`/repo: a git repository whose first commit holds the shipped catalogue."""
+def make_repo(base: Path, source: Path = DEFINITIONS) -> Path:
+    """`base`/repo: a git repository whose first commit holds the catalogue `source` (by
+    default the shipped one)."""
     repo = base / "repo"
-    copy_catalogue(repo / "definitions")
+    copy_catalogue(repo / "definitions", source)
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "definitions", "schemas")
     git(repo, "commit", "-q", "-m", "Katalog")

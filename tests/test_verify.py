@@ -18,7 +18,8 @@ from catalogue_property import damage
 from conftest import ShippedRelease
 from fachakte_compiler.release import META_FILES
 from fachakte_compiler.write.zipfile_det import deterministic_zip
-from test_release_helpers import keypair, tree
+from support.catalogue import MINI
+from test_release_helpers import keypair, make_repo, release, tree
 
 Invoke = Callable[..., Result]
 
@@ -35,6 +36,35 @@ def copy(signed: tuple[Path, Path], tmp_path: Path) -> Path:
     return tmp_path / "rel"
 
 
+def kinds(release: Path) -> set[tuple[str, str]]:
+    """What a release holds, by kind: (top folder or file, suffix) of every file."""
+    return {(rel.split("/")[0], Path(rel).suffix) for rel in tree(release)}
+
+
+@pytest.fixture(scope="module")
+def small_signed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(release folder, public key) of a signed first release of the small test catalogue:
+    the tests that verify once per file or per random damage hash a few hundred kilobytes per
+    run instead of the 18 MB of the shipped release."""
+    base = tmp_path_factory.mktemp("small-release")
+    private, public = keypair(base)
+    made = release(make_repo(base, MINI), base / "out", private)
+    assert made.returncode == 0, made.stdout + made.stderr
+    return base / "out", public
+
+
+@pytest.fixture
+def small_copy(small_signed: tuple[Path, Path], tmp_path: Path) -> Path:
+    shutil.copytree(small_signed[0], tmp_path / "small")
+    return tmp_path / "small"
+
+
+def test_the_small_release_holds_every_kind_of_file_the_shipped_one_does(
+    small_signed: tuple[Path, Path], signed: tuple[Path, Path]
+) -> None:
+    assert kinds(small_signed[0]) == kinds(signed[0])
+
+
 def test_intact_release_verifies(invoke: Invoke, copy: Path, signed: tuple[Path, Path]) -> None:
     result = invoke("verify", copy, "--public-key", signed[1])
     assert result.exit_code == 0, result.output
@@ -46,8 +76,9 @@ def test_intact_release_verifies(invoke: Invoke, copy: Path, signed: tuple[Path,
 
 
 def test_flipping_one_byte_of_any_file_is_detected_and_named(
-    invoke: Invoke, copy: Path, signed: tuple[Path, Path]
+    invoke: Invoke, small_copy: Path, small_signed: tuple[Path, Path]
 ) -> None:
+    copy, signed = small_copy, small_signed
     files = sorted(tree(copy))
     assert len(files) > 10
     for rel in files:
@@ -276,8 +307,9 @@ def _outcome_is_sound(result: Result, changed: bool) -> None:
 
 
 def test_mutated_release_folders_are_never_accepted_nor_crash(
-    invoke: Invoke, copy: Path, signed: tuple[Path, Path]
+    invoke: Invoke, small_copy: Path, small_signed: tuple[Path, Path]
 ) -> None:
+    copy, signed = small_copy, small_signed
     rng = random.Random(2020)
     before = tree(copy)
     for round_ in range(FUZZ_ROUNDS):
@@ -296,8 +328,9 @@ def test_mutated_release_folders_are_never_accepted_nor_crash(
 
 
 def test_mutated_release_zips_are_never_accepted_nor_crash(
-    invoke: Invoke, copy: Path, signed: tuple[Path, Path], tmp_path: Path
+    invoke: Invoke, small_copy: Path, small_signed: tuple[Path, Path], tmp_path: Path
 ) -> None:
+    copy, signed = small_copy, small_signed
     raw = deterministic_zip({f"hsk-release/{rel}": data for rel, data in tree(copy).items()})
     archive = tmp_path / "release.zip"
     rng = random.Random(2021)
