@@ -314,13 +314,13 @@ def merge(
 
 def fachakte_slots(folder: Path) -> dict[str, FachakteSlot]:
     """Kennzeichen -> Fachakte for every readable file in `folder`/fachakten/*.yaml."""
-    import yaml
+    from fachakte_compiler.load.yaml_loader import plain_data
 
     slots: dict[str, FachakteSlot] = {}
     for path in sorted((folder / "fachakten").glob("*.yaml")):
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            data = plain_data(path.read_bytes(), path.name)
+        except OSError:
             continue
         plan = data.get("aktenplan") if isinstance(data, dict) else None
         if not isinstance(plan, dict) or not isinstance(plan.get("kennzeichen"), str):

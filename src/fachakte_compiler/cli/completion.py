@@ -33,13 +33,13 @@ def _catalogue(ctx: click.Context) -> Path:
 
 
 def _tenant_ids(folder: Path) -> list[str]:
-    import yaml
+    from fachakte_compiler.load.yaml_loader import plain_data
 
     try:
-        data = yaml.safe_load((folder / "tenants.yaml").read_text(encoding="utf-8"))
-        tenants = data.get("tenants") if isinstance(data, dict) else None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = plain_data((folder / "tenants.yaml").read_bytes(), "tenants.yaml")
+    except OSError:
         return []
+    tenants = data.get("tenants") if isinstance(data, dict) else None
     if not isinstance(tenants, list):
         return []
     from fachakte_compiler.diagnostics.suggest import is_id

@@ -36,17 +36,14 @@ def _current(catalogue: Catalogue) -> dict[str, dict[str, Entry]]:
 
 
 def _at_tag(root: Path, tag: Tag) -> dict[str, dict[str, Entry]]:
-    import yaml
+    from fachakte_compiler.load.yaml_loader import plain_data
 
     result: dict[str, dict[str, Entry]] = {folder: {} for folder, _ in _KINDS}
     for rel, raw in sorted(files_at(root, tag.commit).items()):
         folder, _, name = rel.partition("/")
         if folder not in result or "/" in name or not name.endswith((".yaml", ".yml")):
             continue
-        try:
-            data: Any = yaml.load(raw, Loader=yaml.CSafeLoader)
-        except yaml.YAMLError:
-            data = None
+        data: Any = plain_data(raw, rel)
         if not isinstance(data, dict):
             data = {}
         ident = str(data.get("id") or name.rsplit(".", 1)[0])
