@@ -59,9 +59,10 @@ def test_an_unknown_reference_is_never_pointed_at_an_invalid_id(tmp_path: Path) 
     # A reference with a capital (or an umlaut) is invalid itself (FA105), not also unknown;
     # its ASCII spelling is the suggestion.
     invalid = _findings(root, "FA105")
-    assert invalid["'Grabstelle' does not match the pattern ^[a-z][a-z0-9_]*$ (Feld)"] == (
-        "did you mean 'grabstelle'?"
-    )
+    assert invalid[
+        "'Grabstelle' is not a valid id: use lowercase letters a-z, digits and _, starting with "
+        "a letter"
+    ] == ("did you mean 'grabstelle'?")
 
 
 def _with_invalid_tenant(target: Path) -> Path:

@@ -227,20 +227,29 @@ def test_a_file_outside_a_catalogue_says_what_was_not_checked(tmp_path: Path) ->
 def test_a_schema_finding_explains_the_place_in_the_language_of_the_message(
     tmp_path: Path,
 ) -> None:
-    # The JSON Schemas describe each place in German; an English message names the place by
-    # its title (the field's German term) and does not mix in German prose.
+    # The JSON Schemas describe each place in German: a German message adds the title and
+    # description, an English one names the place by its key; a pattern is named in words, in
+    # the message's language, never as the regular expression.
     root = tmp_path / "mini"
     copy_catalogue(root, MINI)
     path = root / "fachakten" / "beispiel.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('kennzeichen: "99.10"', "kennzeichen: 99x"), encoding="utf-8")
+    text = text.replace('kennzeichen: "99.10"', "kennzeichen: 99x")
+    path.write_text(text.replace(", suedstadt]", "]", 1), encoding="utf-8")
     english = invoke_cli("validate", root, env={"FACHAKTE_LANG": "en"})
     german = invoke_cli("validate", root, env={"FACHAKTE_LANG": "de"})
     assert english.exit_code == german.exit_code == 1
-    (shown,) = [line for line in english.stdout.splitlines() if "error FA105" in line]
-    assert shown.endswith("(Aktenplankennzeichen)"), shown
-    assert "Anführungszeichen" not in english.stdout
-    assert "(Aktenplankennzeichen: Gegliedertes Kennzeichen" in german.stdout
+    shown = [line.partition(": error FA105: ")[2] for line in english.stdout.splitlines()]
+    assert [s for s in shown if s] == [
+        "list needs at least 3 entries, has 2 (owners)",
+        "'99x' is not a valid Aktenplan Kennzeichen: write one to six groups of one to three "
+        "digits, separated by dots, such as 50.60.10",
+    ]
+    assert "Kommunen" not in english.stdout and "Aktenplankennzeichen" not in english.stdout
+    assert "has 2 (owners)" in english.stdout
+    assert "hat 2 (Federführende Kommunen: Genau drei Mandanten" in german.stdout
+    assert "'99x' ist kein gültiges Aktenplankennzeichen: ein bis sechs Gruppen" in german.stdout
+    assert "[0-9]" not in english.stdout + german.stdout
 
 
 def test_number_limits_beyond_the_descriptor_are_errors(tmp_path: Path) -> None:

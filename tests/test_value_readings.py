@@ -37,7 +37,7 @@ CASES: dict[str, tuple[str, str, str, str, str]] = {
         "      - key: mietzuschuss",
         '      - key: "mietzuschuss\\n"',
         "FA105",
-        "'mietzuschuss\\n' does not match",
+        "'mietzuschuss\\n' is not a valid key: use letters A-Z and a-z",
     ),
     "float where an integer is meant": (
         WOHNGELD,

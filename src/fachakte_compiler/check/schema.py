@@ -11,6 +11,7 @@ from typing import Any
 
 from fachakte_compiler.check.enum_synonyms import suggest_value
 from fachakte_compiler.check.fast_schema import is_valid
+from fachakte_compiler.check.pattern_texts import PATTERNS
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Diagnostic, Example, code
 from fachakte_compiler.diagnostics.diagnostic import one_line
 from fachakte_compiler.diagnostics.render import shorten
@@ -81,12 +82,16 @@ FA105 = code(
     "invalid-value",
     "a value violates a constraint",
     """
-    The value does not meet a constraint of the language: a pattern (ids are lowercase
-    snake_case; AGS has 8 digits; versions are MAJOR.MINOR.PATCH), a length, a range, a
-    minimum or maximum number of entries, or uniqueness within a list. An id written with
-    capitals, umlauts, ß, blanks or hyphens (`Fundört`) gets its ASCII form as the fix
-    (`fundoert`: ä, ö, ü, ß as ae, oe, ue, ss; blanks and hyphens as `_`), when that form is
-    valid; editors offer it as a quick fix.""",
+    The value does not meet a constraint of the language: a pattern, a length, a range, a
+    minimum or maximum number of entries, or uniqueness within a list. For a pattern the
+    message says what the place expects (an id in lowercase snake_case, an Aktenplan
+    Kennzeichen such as 50.60.10, a version MAJOR.MINOR.PATCH, an AGS of 8 digits, a Doxis4
+    name in capitals, ...) and proposes the spelling that was probably meant when that one is
+    valid (`22-20-20`: `22.20.20`; `Brilon`: `BRILON`); editors offer it as a quick fix. An
+    id written with capitals, umlauts, ß, blanks or hyphens (`Fundört`) gets its ASCII form
+    (`fundoert`: ä, ö, ü, ß as ae, oe, ue, ss; blanks and hyphens as `_`) or the spelling
+    that the references to it use (`fundort`). Those references are then not reported as
+    unknown as well, and no other rule reports the rejected value again.""",
     examples=(
         Example(EXAMPLE_FACHAKTE, "version: 1.2.0", 'version: "1.2"', '"1.2"'),
         Example(
@@ -315,6 +320,8 @@ def _short_version(path: tuple[Any, ...], instance: Any, source: SourceFile) -> 
             source.span(path),
             hint=f"version: {stripped}",
         )
+    if isinstance(instance, str) and not _SHORT_VERSION.fullmatch(raw):
+        return None  # no short version: the pattern's own message (`v1.02.0`: 1.2.0)
     full = raw + ".0" * (2 - raw.count(".")) if _SHORT_VERSION.fullmatch(raw) else "1.0.0"
     return Diagnostic(
         FA105.code,
@@ -465,37 +472,38 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
                 source.span(path, key=True),
             )
         ]
-    detail = _schema_detail(schema)
+    # A known pattern's message says what the place expects; other constraints name it.
+    described = keyword == "pattern" and error.validator_value in PATTERNS
     return [
         Diagnostic(
             FA105.code,
-            _constraint_message(error) + detail,
+            _constraint_message(error) + ("" if described else _schema_detail(schema, path)),
             source.display,
             span,
-            hint=_ascii_hint(keyword, instance, schema),
+            hint=_pattern_hint(keyword, instance, schema),
         )
     ]
 
 
-def _schema_detail(schema: dict[str, Any]) -> str:
-    """What the place is, from the JSON Schema: " (title: description)" in German. The schemas
-    are written in German only, so an English message names the title (the field's German
-    term) and leaves the German prose out."""
+def _schema_detail(schema: dict[str, Any], path: tuple[Any, ...]) -> str:
+    """What the place is: in German " (title: description)" from the JSON Schema, which is
+    written in German only; in English the key (" (owners)"), the language's own word."""
     title = schema.get("title")
-    if not title:
-        return ""
-    if german() and "description" in schema:
-        return f" ({title}: {schema['description']})"
-    return f" ({title})"
+    if german() and title:
+        return f" ({title}: {schema['description']})" if "description" in schema else f" ({title})"
+    key = next((part for part in reversed(path) if isinstance(part, str)), None)
+    return "" if german() or key is None else f" ({key})"
 
 
-def _ascii_hint(keyword: str, instance: Any, schema: dict[str, Any]) -> str | None:
-    """For a text that misses a pattern only by its spelling (`Fundört`, `Grab-Feld`): "did
-    you mean 'fundoert'?" with its ASCII snake_case form, when that form meets the whole schema
-    of the place (pattern, length); else None."""
+def _pattern_hint(keyword: str, instance: Any, schema: dict[str, Any]) -> str | None:
+    """For a text that misses a pattern by its spelling (`Fundört`, `22-20-20`, `Brilon`):
+    "did you mean 'fundoert'?" with the spelling the pattern wants (check.pattern_texts; the
+    ASCII snake_case form for a pattern without entry), when that spelling meets the whole
+    schema of the place (pattern, length); else None."""
     if keyword != "pattern" or not isinstance(instance, str):
         return None
-    meant = ascii_form(instance)
+    expected = PATTERNS.get(schema.get("pattern", ""))
+    meant = expected.meant(instance) if expected is not None else ascii_form(instance)
     if meant == instance or not language_validator()(schema, registry=registry()).is_valid(meant):
         return None
     return suggestion_text([meant])
@@ -511,8 +519,12 @@ def _constraint_message(error: Any) -> str:
     # instance at all (len() of a number, for one).
     keyword, value, instance = error.validator, error.validator_value, error.instance
     messages: dict[str, Callable[[], str]] = {
-        "pattern": lambda: _("'{value}' does not match the pattern {pattern}").format(
-            value=_shown(instance), pattern=value
+        "pattern": lambda: (
+            PATTERNS[value].describe(_shown(instance))
+            if value in PATTERNS
+            else _("'{value}' does not match the pattern {pattern}").format(
+                value=_shown(instance), pattern=value
+            )
         ),
         "format": lambda: _("'{value}' is not a valid {format}").format(
             value=_shown(instance), format=value

@@ -1,0 +1,140 @@
+"""What each `pattern` of the definition language's JSON Schemas (schemas/*.schema.json) asks
+for, in words, and the spelling an author most likely meant: the FA105 message of a value
+that misses a pattern names what is expected instead of showing the regular expression.
+
+tests/test_pattern_texts.py keeps this table and the schemas together: every pattern of a
+language schema has its entry here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from fachakte_compiler.diagnostics.suggest import ascii_form
+from fachakte_compiler.i18n import N_, _
+
+
+@dataclass(frozen=True)
+class Expected:
+    """`message`: an msgid with `{value}` (the value as written) and the names in `fields`;
+    `meant`: the value as the author probably meant it (the caller proposes it only where it
+    meets the whole schema of the place)."""
+
+    message: str
+    meant: Callable[[str], str]
+    fields: dict[str, object] = field(default_factory=dict)
+
+    def describe(self, value: str) -> str:
+        return _(self.message).format(value=value, **self.fields)
+
+
+def _kennzeichen(value: str) -> str:
+    """`22-20-20`, `22/20/20`, `22 20 20` -> `22.20.20`: the groups as the Aktenplan writes
+    them (xdomea Aktenplan.Aktenplan.0301, Kennzeichen)."""
+    return re.sub(r"\s*[-/,;:_\s]\s*", ".", value.strip()).strip(".")
+
+
+def _version(value: str) -> str:
+    """`v1.02.0` -> `1.2.0`: no prefix, no leading zeros (Semantic Versioning 2.0.0, 2)."""
+    return re.sub(r"(?<![0-9])0+(?=[0-9])", "", value.strip().removeprefix("v").removeprefix("V"))
+
+
+def _https(value: str) -> str:
+    """`http://x` and `www.x` -> `https://x`, `https://www.x`."""
+    text = value.strip()
+    if text.lower().startswith("http://"):
+        return "https://" + text[len("http://") :]
+    return text if "://" in text else "https://" + text
+
+
+# German letters in the spelling of a code list key, upper case kept (DIN 5007-2).
+_KEY_LETTERS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", " ": "_"}
+)
+
+
+def _key(value: str) -> str:
+    return value.strip().translate(_KEY_LETTERS)
+
+
+def _field_path(value: str) -> str:
+    """`Antragsteller.Geburtsdatum` -> `antragsteller.geburtsdatum`, `a/b` -> `a.b`."""
+    return ".".join(ascii_form(part) for part in re.split(r"[./]", value.strip()))
+
+
+def _upper(value: str) -> str:
+    """`Brilon-Stadt` -> `BRILON_STADT`: a Doxis4 name as this catalogue writes them."""
+    return ascii_form(value).upper()
+
+
+def _letters(value: str) -> str:
+    return re.sub(r"[^A-Z]", "", ascii_form(value).upper())
+
+
+def _ags(value: str) -> str:
+    """`05 9 58 004` -> `05958004`; seven digits have lost the leading 0 of an AGS in NRW."""
+    digits = re.sub(r"[\s.\-/]", "", value)
+    return "0" + digits if len(digits) == 7 and digits.isdigit() else digits
+
+
+_DOXIS4_NAME = N_(
+    "'{value}' is not a valid Doxis4 name: use 2 to {most} capital letters A-Z, digits and _, "
+    "starting with a letter"
+)
+
+PATTERNS: dict[str, Expected] = {
+    "^[a-z][a-z0-9_]*$": Expected(
+        N_(
+            "'{value}' is not a valid id: use lowercase letters a-z, digits and _, starting "
+            "with a letter"
+        ),
+        ascii_form,
+    ),
+    r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$": Expected(
+        N_(
+            "'{value}' is not a valid field path: write a field id, for a field of a Baustein "
+            "the ids joined by dots, such as antragsteller.geburtsdatum"
+        ),
+        _field_path,
+    ),
+    r"^[0-9]{1,3}(\.[0-9]{1,3}){0,5}$": Expected(
+        N_(
+            "'{value}' is not a valid Aktenplan Kennzeichen: write one to six groups of one "
+            "to three digits, separated by dots, such as 50.60.10"
+        ),
+        _kennzeichen,
+    ),
+    r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$": Expected(
+        N_(
+            "'{value}' is not a version MAJOR.MINOR.PATCH: write three numbers without "
+            "leading zeros, separated by dots, such as 1.2.0"
+        ),
+        _version,
+    ),
+    "^https://": Expected(
+        N_("'{value}' is not an https address: write the web address with https://"),
+        _https,
+    ),
+    "^[A-Za-z0-9][A-Za-z0-9_.-]*$": Expected(
+        N_(
+            "'{value}' is not a valid key: use letters A-Z and a-z, digits, _, . and -, "
+            "starting with a letter or a digit"
+        ),
+        _key,
+    ),
+    "^[A-Z][A-Z0-9_]{1,31}$": Expected(_DOXIS4_NAME, _upper, {"most": 32}),
+    "^[A-Z][A-Z0-9_]{1,63}$": Expected(_DOXIS4_NAME, _upper, {"most": 64}),
+    "^[0-9]{8}$": Expected(
+        N_(
+            "'{value}' is not an Amtlicher Gemeindeschlüssel (AGS): write its 8 digits, "
+            "such as 05958004"
+        ),
+        _ags,
+    ),
+    "^[A-Z]{2,6}$": Expected(
+        N_("'{value}' is not a valid short name: use 2 to 6 capital letters A-Z"),
+        _letters,
+    ),
+}

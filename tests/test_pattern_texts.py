@@ -1,0 +1,153 @@
+"""A value that misses a pattern of the schema (FA105) gets a message in the user's language
+that names what is expected, never the regular expression or the schema's German title in
+English, and the spelling that was probably meant (`22-20-20`: 22.20.20)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import invoke_cli
+from fachakte_compiler.check.pattern_texts import PATTERNS
+from fachakte_compiler.resources import LANGUAGE_SCHEMAS, schemas_dir
+from support.catalogue import MINI, copy_catalogue
+
+
+def _patterns(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        if isinstance(node.get("pattern"), str):
+            yield node["pattern"]
+        for value in node.values():
+            yield from _patterns(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _patterns(value)
+
+
+def test_every_pattern_of_the_language_schemas_is_described() -> None:
+    used = {
+        pattern
+        for kind in LANGUAGE_SCHEMAS
+        for pattern in _patterns(
+            json.loads((schemas_dir() / f"{kind}.schema.json").read_text(encoding="utf-8"))
+        )
+    }
+    assert len(used) >= 10
+    assert sorted(used - PATTERNS.keys()) == []
+    # An entry without its pattern in a schema would be a description of nothing.
+    assert sorted(PATTERNS.keys() - used) == []
+
+
+# pattern -> (a value that misses it as authors write it, the value meant)
+WRITTEN = {
+    "^[a-z][a-z0-9_]*$": ("Fundört", "fundoert"),
+    r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$": (
+        "Antragsteller/Geburtsdatum",
+        "antragsteller.geburtsdatum",
+    ),
+    r"^[0-9]{1,3}(\.[0-9]{1,3}){0,5}$": ("22-20-20", "22.20.20"),
+    r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$": ("v1.02.0", "1.2.0"),
+    "^https://": (
+        "http://www.gesetze-im-internet.de/wogg/",
+        "https://www.gesetze-im-internet.de/wogg/",
+    ),
+    "^[A-Za-z0-9][A-Za-z0-9_.-]*$": ("Miete Ü", "Miete_Ue"),
+    "^[A-Z][A-Z0-9_]{1,31}$": ("Brilon-Stadt", "BRILON_STADT"),
+    "^[A-Z][A-Z0-9_]{1,63}$": ("Aktenplan HSK", "AKTENPLAN_HSK"),
+    "^[0-9]{8}$": ("05 958 004", "05958004"),
+    "^[A-Z]{2,6}$": ("Ar", "AR"),
+}
+
+
+def test_every_described_pattern_has_an_example_here() -> None:
+    assert sorted(PATTERNS.keys() - WRITTEN.keys()) == []
+
+
+@pytest.mark.parametrize("pattern", sorted(WRITTEN))
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_message_names_what_is_expected_and_the_meant_spelling_fits(
+    pattern: str, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FACHAKTE_LANG", lang)
+    written, meant = WRITTEN[pattern]
+    assert re.search(pattern, written) is None
+    assert re.search(pattern, meant) is not None
+    expected = PATTERNS[pattern]
+    assert expected.meant(written) == meant
+    message = expected.describe(written)
+    assert message.startswith(f"'{written}' ")
+    assert pattern not in message and "[" not in message and "{" not in message
+    german = " ist " in message
+    assert german is (lang == "de"), message
+
+
+def _catalogue(tmp_path: Path) -> Path:
+    """The test catalogue with one value per kind of pattern written wrongly."""
+    root = copy_catalogue(tmp_path / "definitions", MINI)
+    edits = {
+        "fachakten/beispiel.yaml": [
+            ('kennzeichen: "99.10"', 'kennzeichen: "99-10"'),
+            ("version: 1.2.0", "version: v1.02.0"),
+            ("      - key: folgeantrag", "      - key: Folge Antrag"),
+        ],
+        "tenants.yaml": [
+            ('ags: "05999004"', 'ags: "05 999 004"'),
+            ("doxis4_unit: NORDSTADT", "doxis4_unit: Nordstadt"),
+            ("  - id: westdorf", "  - id: Westdorf"),
+        ],
+    }
+    for name, changes in edits.items():
+        path = root / name
+        text = path.read_text(encoding="utf-8")
+        for old, new in changes:
+            assert old in text, old
+            text = text.replace(old, new, 1)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def _fa105(root: Path, lang: str) -> dict[str, str | None]:
+    result = invoke_cli("validate", root, "--format", "json", env={"FACHAKTE_LANG": lang})
+    assert result.exit_code == 1, result.output
+    found = json.loads(result.stdout)["diagnostics"]
+    return {d["message"]: d.get("hint") for d in found if d["code"] == "FA105"}
+
+
+def test_validate_says_what_each_value_should_be_in_english(tmp_path: Path) -> None:
+    found = _fa105(_catalogue(tmp_path), "en")
+    assert found == {
+        "'99-10' is not a valid Aktenplan Kennzeichen: write one to six groups of one to "
+        "three digits, separated by dots, such as 50.60.10": "did you mean '99.10'?",
+        "'v1.02.0' is not a version MAJOR.MINOR.PATCH: write three numbers without leading "
+        "zeros, separated by dots, such as 1.2.0": "did you mean '1.2.0'?",
+        "'Folge Antrag' is not a valid key: use letters A-Z and a-z, digits, _, . and -, "
+        "starting with a letter or a digit": "did you mean 'Folge_Antrag'?",
+        "'05 999 004' is not an Amtlicher Gemeindeschlüssel (AGS): write its 8 digits, such "
+        "as 05958004": "did you mean '05999004'?",
+        "'Nordstadt' is not a valid Doxis4 name: use 2 to 32 capital letters A-Z, digits and "
+        "_, starting with a letter": "did you mean 'NORDSTADT'?",
+        # The tenant's id: the owners and delegations that name it are not also findings.
+        "'Westdorf' is not a valid id: use lowercase letters a-z, digits and _, starting "
+        "with a letter": "did you mean 'westdorf'?",
+    }
+
+
+def test_validate_says_what_each_value_should_be_in_german(tmp_path: Path) -> None:
+    found = _fa105(_catalogue(tmp_path), "de")
+    assert found[
+        "'99-10' ist kein gültiges Aktenplankennzeichen: ein bis sechs Gruppen aus "
+        "ein bis drei Ziffern, durch Punkte getrennt, etwa 50.60.10"
+    ] == ("ist '99.10' gemeint?")
+    assert (
+        found[
+            "'Westdorf' ist keine gültige Kennung: nur Kleinbuchstaben a–z, Ziffern "
+            "und _, am Anfang ein Buchstabe"
+        ]
+        == "ist 'westdorf' gemeint?"
+    )
+    assert len(found) == 6 and all(" ist kein" in m for m in found), found
