@@ -56,6 +56,10 @@ CASES: dict[str, tuple[bytes, str, int, int]] = {
     "alias-with-colon": (b"a: &wg x\nb: *wg:neu\n", "FA014", 2, 4),
     "flow-question-key": (b"id: a\nx: { ?foo: bar }\n", "FA014", 2, 6),
     "block-ends-in-spaces": (b"description: |\n  Text\n   \nid: a\n", "FA014", 3, 1),
+    "tab-after-colon": (b"id: a\ntitle:\tWohngeld\n", "FA014", 2, 7),
+    "tab-inside-plain-text": (b"id: a\ntitle: Wohn\tgeld\n", "FA014", 2, 12),
+    "tab-after-comma": (b"id: a\nroles: [a,\tb]\n", "FA014", 2, 11),
+    "tab-before-comment": (b"id: a\t# Kommentar\n", "FA014", 1, 6),
     # characters XML cannot carry (FA015)
     "control-character": (b'id: a\ntitle: "x\\x01"\n', "FA015", 2, 8),
     "carriage-return": (b'id: a\ntitle: "x\\r"\n', "FA015", 2, 8),
@@ -222,6 +226,31 @@ def test_the_booleans_of_yaml_12_are_read_without_a_finding(tmp_path: Path) -> N
     source = SourceFile(path=path, display="ok.yaml")
     assert load_source(source) == []
     assert source.data == {"a": True, "b": False, "c": [True, False], "d": "no", "e": "on"}
+
+
+def test_tabs_in_quotes_block_texts_and_comments_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "ok.yaml"
+    path.write_text(
+        "# Kopf\tmit Tab\na: \"x\ty\"\nb: 'x\ty' # Kommentar\tmit Tab\nc: |\n  x\ty\n", "utf-8"
+    )
+    source = SourceFile(path=path, display="ok.yaml")
+    assert load_source(source) == []
+    assert source.data == {"a": "x\ty", "b": "x\ty", "c": "x\ty\n"}
+
+
+def test_fmt_refuses_a_tab_after_a_key_in_german_instead_of_failing(
+    invoke: Any, catalogue: Path
+) -> None:
+    """ruamel.yaml, which fmt rewrites with, refuses such a tab: the loader refuses it first."""
+    path = catalogue / "fachakten" / "hundesteuer.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: Hundesteuer\n", "title:\tHundesteuer\n", 1), "utf-8")
+    before = path.read_bytes()
+    result = invoke("fmt", catalogue, env={"FACHAKTE_LANG": "de"})
+    assert result.exit_code == 1, result.output
+    assert "hundesteuer.yaml:8:7: Fehler FA014: Tabulatorzeichen außerhalb" in result.output
+    assert "ScannerError" not in result.output and "interner Fehler" not in result.output
+    assert path.read_bytes() == before
 
 
 def test_a_tab_inside_a_block_text_is_not_called_indentation(tmp_path: Path) -> None:

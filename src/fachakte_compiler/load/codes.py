@@ -136,7 +136,9 @@ FA014 = code(
     text (put it above the key); an anchor with characters other than letters, digits, `-`
     and `_` (`&wg:neu` is read as the anchor `wg` and the text `:neu …`); `?` directly before
     a key in `{ }` (`{ ?foo: bar }`); a block text whose last line holds only spaces (remove
-    them).""",
+    them); a tab outside quotes, block texts and comments (`title:<tab>Wohngeld`, or inside an
+    unquoted text), which libyaml reads as a space but ruamel.yaml, the YAML 1.2 reader of
+    `fachakte fmt`, refuses (write a space; a tab inside a text needs double quotes: `\\t`).""",
 )
 FA015 = code(
     "FA015",

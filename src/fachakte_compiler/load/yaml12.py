@@ -164,3 +164,46 @@ def token_problems(text: str) -> Iterator[tuple[str, str, Span]]:
                 _("remove the '?' or quote the key"),
                 _span_at(text, start, 1),
             )
+
+
+def stray_tabs(text: str) -> Iterator[tuple[str, str, Span]]:
+    """Tabs outside quoted texts, block texts and comments. libyaml reads them as separating
+    spaces (or keeps them inside an unquoted text); ruamel.yaml, which `fachakte fmt` rewrites
+    files with, refuses them, and people cannot tell them from spaces."""
+    if "\t" not in text:
+        return
+    quoted: list[tuple[int, int]] = []
+    for token in _tokens(text):
+        if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'", "|", ">"):
+            start, end = token.start_mark.index, token.end_mark.index
+            if token.style in ("|", ">"):
+                # The header line (`|-`, `>2`) is no content; a tab there is refused too.
+                start = text.find("\n", start) + 1 or end
+            quoted.append((start, end))
+
+    def inside(index: int) -> bool:
+        return any(start <= index < end for start, end in quoted)
+
+    found = 0
+    for match in re.finditer("\t", text):
+        index = match.start()
+        if inside(index):
+            continue
+        line_start = text.rfind("\n", 0, index) + 1
+        comment = any(
+            text[j] == "#" and (j == line_start or text[j - 1] in " \t") and not inside(j)
+            for j in range(line_start, index)
+        )
+        if comment:
+            continue
+        yield (
+            _(
+                "tab character outside quotes, block texts and comments, which YAML 1.2 "
+                "readers such as `fachakte fmt` do not accept there"
+            ),
+            _("replace it with a space; a tab meant inside a text needs double quotes (\\t)"),
+            _span_at(text, index),
+        )
+        found += 1
+        if found == 20:
+            return

@@ -29,7 +29,7 @@ from fachakte_compiler.load.codes import (
 )
 from fachakte_compiler.load.source import Positions, SourceFile
 from fachakte_compiler.load.text import decode, tab_indents
-from fachakte_compiler.load.yaml12 import line_separators, token_problems
+from fachakte_compiler.load.yaml12 import line_separators, stray_tabs, token_problems
 
 MAX_BYTES = 4 * 1024 * 1024
 # YAML nodes (keys, values, lists, mappings) a file may hold: the largest shipped definition
@@ -153,6 +153,13 @@ def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
             source.display,
             node_span(node),
         )
+        return
+    tabs = [
+        Diagnostic(FA014.code, message, source.display, span, hint=hint)
+        for message, hint, span in stray_tabs(text)
+    ]
+    if tabs:
+        yield from tabs
         return
     quick = Builder(source, record=False)
     try:
