@@ -13,34 +13,42 @@ from typing import Any
 import pytest
 
 from conftest import invoke_cli
-from fachakte_compiler.check.pattern_texts import PATTERNS
+from fachakte_compiler.check.pattern_texts import FORMATS, PATTERNS
 from fachakte_compiler.resources import LANGUAGE_SCHEMAS, schemas_dir
 from support.catalogue import MINI, copy_catalogue
 
 
-def _patterns(node: Any) -> Iterator[str]:
+def _values(node: Any, keyword: str) -> Iterator[str]:
+    """Every value of `keyword` (pattern, format) in a JSON Schema."""
     if isinstance(node, dict):
-        if isinstance(node.get("pattern"), str):
-            yield node["pattern"]
+        if isinstance(node.get(keyword), str):
+            yield node[keyword]
         for value in node.values():
-            yield from _patterns(value)
+            yield from _values(value, keyword)
     elif isinstance(node, list):
         for value in node:
-            yield from _patterns(value)
+            yield from _values(value, keyword)
 
 
-def test_every_pattern_of_the_language_schemas_is_described() -> None:
-    used = {
-        pattern
+def _used(keyword: str) -> set[str]:
+    return {
+        value
         for kind in LANGUAGE_SCHEMAS
-        for pattern in _patterns(
-            json.loads((schemas_dir() / f"{kind}.schema.json").read_text(encoding="utf-8"))
+        for value in _values(
+            json.loads((schemas_dir() / f"{kind}.schema.json").read_text(encoding="utf-8")),
+            keyword,
         )
     }
-    assert len(used) >= 10
-    assert sorted(used - PATTERNS.keys()) == []
+
+
+def test_every_pattern_and_format_of_the_language_schemas_is_described() -> None:
+    patterns, formats = _used("pattern"), _used("format")
+    assert len(patterns) >= 10 and formats
+    assert sorted(patterns - PATTERNS.keys()) == []
+    assert sorted(formats - FORMATS.keys()) == []
     # An entry without its pattern in a schema would be a description of nothing.
-    assert sorted(PATTERNS.keys() - used) == []
+    assert sorted(PATTERNS.keys() - patterns) == []
+    assert sorted(FORMATS.keys() - formats) == []
 
 
 # pattern -> (a value that misses it as authors write it, the value meant)
@@ -64,8 +72,26 @@ WRITTEN = {
 }
 
 
+DATES = {
+    "31.12.2027": "2027-12-31",
+    "1.2.26": "2026-02-01",
+    "2027/1/5": "2027-01-05",
+    # No day of the calendar: nothing to propose.
+    "31.2.2027": "31.2.2027",
+    "2027-13-31": "2027-13-31",
+}
+
+
 def test_every_described_pattern_has_an_example_here() -> None:
     assert sorted(PATTERNS.keys() - WRITTEN.keys()) == []
+
+
+@pytest.mark.parametrize(("written", "meant"), DATES.items())
+def test_a_date_in_another_order_is_proposed_as_yyyy_mm_dd(written: str, meant: str) -> None:
+    assert FORMATS["date"].meant(written) == meant
+    assert FORMATS["date"].describe(written) == (
+        f"'{written}' is not a date: write a day of the calendar as YYYY-MM-DD, such as 2026-01-31"
+    )
 
 
 @pytest.mark.parametrize("pattern", sorted(WRITTEN))
@@ -87,7 +113,7 @@ def test_the_message_names_what_is_expected_and_the_meant_spelling_fits(
 
 
 def _catalogue(tmp_path: Path) -> Path:
-    """The test catalogue with one value per kind of pattern written wrongly."""
+    """The test catalogue with one value per kind of pattern (and a date) written wrongly."""
     root = copy_catalogue(tmp_path / "definitions", MINI)
     edits = {
         "fachakten/beispiel.yaml": [
@@ -95,6 +121,7 @@ def _catalogue(tmp_path: Path) -> Path:
             ("version: 1.2.0", "version: v1.02.0"),
             ("      - key: folgeantrag", "      - key: Folge Antrag"),
         ],
+        "delegations.yaml": [('valid_until: "2027-12-31"', 'valid_until: "31.12.2027"')],
         "tenants.yaml": [
             ('ags: "05999004"', 'ags: "05 999 004"'),
             ("doxis4_unit: NORDSTADT", "doxis4_unit: Nordstadt"),
@@ -134,6 +161,8 @@ def test_validate_says_what_each_value_should_be_in_english(tmp_path: Path) -> N
         # The tenant's id: the owners and delegations that name it are not also findings.
         "'Westdorf' is not a valid id: use lowercase letters a-z, digits and _, starting "
         "with a letter": "did you mean 'westdorf'?",
+        "'31.12.2027' is not a date: write a day of the calendar as YYYY-MM-DD, such as "
+        "2026-01-31": "did you mean '2027-12-31'?",
     }
 
 
@@ -150,4 +179,4 @@ def test_validate_says_what_each_value_should_be_in_german(tmp_path: Path) -> No
         ]
         == "ist 'westdorf' gemeint?"
     )
-    assert len(found) == 6 and all(" ist kein" in m for m in found), found
+    assert len(found) == 7 and all(" ist kein" in m for m in found), found

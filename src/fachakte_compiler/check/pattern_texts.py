@@ -1,13 +1,15 @@
-"""What each `pattern` of the definition language's JSON Schemas (schemas/*.schema.json) asks
-for, in words, and the spelling an author most likely meant: the FA105 message of a value
-that misses a pattern names what is expected instead of showing the regular expression.
+"""What each `pattern` and `format` of the definition language's JSON Schemas
+(schemas/*.schema.json) asks for, in words, and the spelling an author most likely meant: the
+FA105 message of a value that misses one names what is expected instead of showing the
+regular expression or the format's keyword.
 
-tests/test_pattern_texts.py keeps this table and the schemas together: every pattern of a
-language schema has its entry here.
+tests/test_pattern_texts.py keeps these tables and the schemas together: every pattern and
+format of a language schema has its entry here.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -136,5 +138,34 @@ PATTERNS: dict[str, Expected] = {
     "^[A-Z]{2,6}$": Expected(
         N_("'{value}' is not a valid short name: use 2 to 6 capital letters A-Z"),
         _letters,
+    ),
+}
+
+
+def _iso_date(value: str) -> str:
+    """`31.12.2027` (German order, also `31.12.27`) and `2027/12/31` -> `2027-12-31`
+    (RFC 3339 full-date, which JSON Schema's `date` format is); the value itself otherwise."""
+    text = value.strip()
+    german = re.fullmatch(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{2}|[0-9]{4})", text)
+    if german is not None:
+        day, month, year = german.groups()
+        year = ("20" + year) if len(year) == 2 else year
+        parts = (int(year), int(month), int(day))
+    elif (slashed := re.fullmatch(r"([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})", text)) is not None:
+        parts = (int(slashed[1]), int(slashed[2]), int(slashed[3]))
+    else:
+        return value
+    try:
+        return dt.date(*parts).isoformat()
+    except ValueError:
+        return value
+
+
+FORMATS: dict[str, Expected] = {
+    "date": Expected(
+        N_(
+            "'{value}' is not a date: write a day of the calendar as YYYY-MM-DD, such as 2026-01-31"
+        ),
+        _iso_date,
     ),
 }

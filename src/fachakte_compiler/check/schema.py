@@ -11,7 +11,7 @@ from typing import Any
 
 from fachakte_compiler.check.enum_synonyms import suggest_value
 from fachakte_compiler.check.fast_schema import is_valid
-from fachakte_compiler.check.pattern_texts import PATTERNS
+from fachakte_compiler.check.pattern_texts import FORMATS, PATTERNS, Expected
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Diagnostic, Example, code
 from fachakte_compiler.diagnostics.diagnostic import one_line
 from fachakte_compiler.diagnostics.render import shorten
@@ -83,11 +83,12 @@ FA105 = code(
     "a value violates a constraint",
     """
     The value does not meet a constraint of the language: a pattern, a length, a range, a
-    minimum or maximum number of entries, or uniqueness within a list. For a pattern the
-    message says what the place expects (an id in lowercase snake_case, an Aktenplan
+    minimum or maximum number of entries, or uniqueness within a list. For a pattern or a
+    date the message says what the place expects (an id in lowercase snake_case, an Aktenplan
     Kennzeichen such as 50.60.10, a version MAJOR.MINOR.PATCH, an AGS of 8 digits, a Doxis4
-    name in capitals, ...) and proposes the spelling that was probably meant when that one is
-    valid (`22-20-20`: `22.20.20`; `Brilon`: `BRILON`); editors offer it as a quick fix. An
+    name in capitals, a date YYYY-MM-DD, ...) and proposes the spelling that was probably
+    meant when that one is valid (`22-20-20`: `22.20.20`; `Brilon`: `BRILON`; `31.12.2027`:
+    `2027-12-31`); editors offer it as a quick fix. An
     id written with capitals, umlauts, ß, blanks or hyphens (`Fundört`) gets its ASCII form
     (`fundoert`: ä, ö, ü, ß as ae, oe, ue, ss; blanks and hyphens as `_`) or the spelling
     that the references to it use (`fundort`). Those references are then not reported as
@@ -473,7 +474,7 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
             )
         ]
     # A known pattern's message says what the place expects; other constraints name it.
-    described = keyword == "pattern" and error.validator_value in PATTERNS
+    described = _expected(keyword, schema) is not None
     return [
         Diagnostic(
             FA105.code,
@@ -495,18 +496,44 @@ def _schema_detail(schema: dict[str, Any], path: tuple[Any, ...]) -> str:
     return "" if german() or key is None else f" ({key})"
 
 
+def _expected(keyword: str, schema: dict[str, Any]) -> Expected | None:
+    """What a pattern or format the value misses asks for (check.pattern_texts), if known."""
+    if keyword == "pattern":
+        return PATTERNS.get(schema.get("pattern", ""))
+    if keyword == "format":
+        return FORMATS.get(schema.get("format", ""))
+    return None
+
+
 def _pattern_hint(keyword: str, instance: Any, schema: dict[str, Any]) -> str | None:
-    """For a text that misses a pattern by its spelling (`Fundört`, `22-20-20`, `Brilon`):
-    "did you mean 'fundoert'?" with the spelling the pattern wants (check.pattern_texts; the
-    ASCII snake_case form for a pattern without entry), when that spelling meets the whole
-    schema of the place (pattern, length); else None."""
-    if keyword != "pattern" or not isinstance(instance, str):
+    """For a text that misses a pattern or format by its spelling (`Fundört`, `22-20-20`,
+    `31.12.2027`): "did you mean 'fundoert'?" with the spelling the place wants
+    (check.pattern_texts; the ASCII snake_case form for a pattern without entry), when that
+    spelling meets the whole schema of the place (pattern, format, length); else None."""
+    if keyword not in ("pattern", "format") or not isinstance(instance, str):
         return None
-    expected = PATTERNS.get(schema.get("pattern", ""))
-    meant = expected.meant(instance) if expected is not None else ascii_form(instance)
-    if meant == instance or not language_validator()(schema, registry=registry()).is_valid(meant):
+    expected = _expected(keyword, schema)
+    if expected is not None:
+        meant = expected.meant(instance)
+    elif keyword == "pattern":
+        meant = ascii_form(instance)
+    else:
+        return None
+    if meant == instance or not _place_validator(json.dumps(schema, sort_keys=True)).is_valid(
+        meant
+    ):
         return None
     return suggestion_text([meant])
+
+
+@cache
+def _place_validator(schema: str) -> Any:
+    """A validator of one place's schema (JSON text, the cache key), formats included."""
+    from jsonschema import Draft202012Validator
+
+    return language_validator()(
+        json.loads(schema), registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 def _shown(value: Any) -> str:
@@ -526,8 +553,10 @@ def _constraint_message(error: Any) -> str:
                 value=_shown(instance), pattern=value
             )
         ),
-        "format": lambda: _("'{value}' is not a valid {format}").format(
-            value=_shown(instance), format=value
+        "format": lambda: (
+            FORMATS[value].describe(_shown(instance))
+            if value in FORMATS
+            else _("'{value}' is not a valid {format}").format(value=_shown(instance), format=value)
         ),
         "minLength": lambda: _("text is shorter than {limit} characters").format(limit=value),
         "maxLength": lambda: _("text is longer than {limit} characters").format(limit=value),
