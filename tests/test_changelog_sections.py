@@ -86,17 +86,23 @@ def test_embedded_changelog_keeps_the_sections_one_level_down(changed: GitCatalo
 
 
 def test_markdown_and_text_show_the_sections(changed: GitCatalogue, invoke: Any) -> None:
-    markdown = invoke("diff", "--base", "HEAD", "--format", "markdown", cwd=changed.repo).output
+    args = ("diff", "--base", "HEAD", "--format", "markdown")
+    markdown = invoke(*args, cwd=changed.repo, env={"FACHAKTE_LANG": "de"}).output
     assert "\n## Bausteine\n\n| Baustein | Version | Änderungen | Nötige Versionserhöhung |" in (
         markdown
     )
-    assert "| Adresse (`adresse`) | 1.0.0 → 1.0.1 | 1 redaktionell | patch |" in markdown
+    assert "| Adresse (`adresse`) | 1.0.0 → 1.0.1 | 1 redaktionell | Patch |" in markdown
+    assert "\n## Mandanten und Aufgabenübertragungen\n" in markdown
     # No "(major)": a tenant has no version to raise.
     assert (
         "| `FD414` | inkompatibel | Mandant „Stadt Nord“ (nord): Doxis4-Mandant von NORD zu NORD2"
         in markdown
     )
     assert "\n## Aktenplan\n" in markdown
+    english = invoke(*args, cwd=changed.repo).output
+    assert "| Adresse (`adresse`) | 1.0.0 → 1.0.1 | 1 cosmetic | patch |" in english
+    assert "\n## Tenants and delegations\n\nNo version of their own, hence no version" in english
+    assert "| `FD414` | breaking | tenant 'nord': Doxis4" in english
     text = invoke("diff", "--base", "HEAD", cwd=changed.repo).output
     assert "delegations.yaml (no version; shown for review)" in text
     assert "5 changes in 1 Fachakte, 1 Baustein and 3 catalogue files" in text

@@ -106,11 +106,11 @@ def test_a_rule_cannot_report_a_code_it_does_not_declare(
 def test_the_rules_page_is_generated_from_the_declarations(
     invoke: Callable[..., Result],
 ) -> None:
-    result = invoke("explain", "--format", "markdown")
+    result = invoke("explain", "--format", "markdown", env={"FACHAKTE_LANG": "de"})
     assert result.exit_code == 0, result.stderr
     committed = (REPO / "docs" / "regeln.md").read_text(encoding="utf-8")
     assert result.stdout == committed, (
-        "regenerate: fachakte explain --format markdown > docs/regeln.md"
+        "regenerate: FACHAKTE_LANG=de fachakte explain --format markdown > docs/regeln.md"
     )
     for entry in all_codes():
         assert f"### {entry.code} `{entry.name}`" in committed
@@ -120,6 +120,19 @@ def test_the_rules_page_is_generated_from_the_declarations(
             assert entry.shown_explanation() != entry.explanation, entry.code
         for example in entry.examples:
             assert textwrap.dedent(example.fails).strip() in committed
+
+
+def test_the_rules_page_is_in_the_chosen_language(invoke: Callable[..., Result]) -> None:
+    english = invoke("explain", "--format", "markdown").stdout
+    assert english.startswith("# Rules of the check\n")
+    assert "\n## FD1xx – Changes: breaking (major)\n" in english
+    assert "Example in `fachakten/beispiel.yaml` – this is how the check reports the code:" in (
+        english
+    )
+    for entry in all_codes():
+        assert f"{entry.shown_summary()}\n\n{entry.explanation}\n" in english, entry.code
+    german_words = {"Beispiel", "Fehler:", "Warnung:", "Regeln", "richtig:", "dazu"}
+    assert not german_words & set(english.split())
 
 
 def test_explain_lists_the_sub_codes_of_a_split_code(

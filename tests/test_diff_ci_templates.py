@@ -78,8 +78,15 @@ def test_template_command_runs(pull_request: GitCatalogue, invoke: Any, command:
 
 
 def test_template_outputs_are_what_ci_expects(pull_request: GitCatalogue, invoke: Any) -> None:
+    # The templates' own language setting, which the pull-request comment follows.
+    env = {"FACHAKTE_LANG": load(GITHUB)["env"]["FACHAKTE_LANG"]}
+    assert (
+        env
+        == {"FACHAKTE_LANG": load(GITLAB)["variables"]["FACHAKTE_LANG"]}
+        == {"FACHAKTE_LANG": "de"}
+    )
     for command in github_commands() + gitlab_commands():
-        invoke(*as_args(command), cwd=pull_request.repo)
+        invoke(*as_args(command), cwd=pull_request.repo, env=env)
     sarif = json.loads((pull_request.repo / "fachakte.sarif").read_text(encoding="utf-8"))
     assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"] == []
     junit = etree.parse(str(pull_request.repo / "fachakte-junit.xml")).getroot()

@@ -72,9 +72,12 @@ def test_declared_renames_are_compatible_with_migration_notes(tmp_path: Path, in
         ]
     )
     assert {c["code"] for c in changes} == {"FD202"}
-    notes = {c["element"]: c["migration"] for c in changes}
+    notes = {c["element"]: c["migration_de"] for c in changes}
     assert "„bemerkung“ heißt jetzt „notiz“" in notes["field:notiz"]
     assert "„antragsart.sonst“" in notes["code_value:antragsart.andere"]
+    english = {c["element"]: c["migration"] for c in changes}
+    assert english["field:notiz"].startswith("field 'bemerkung' is now 'notiz': carry stored")
+    assert "value 'antragsart.sonst' is now" in english["code_value:antragsart.andere"]
 
 
 def test_undeclared_renames_are_removals_plus_additions(tmp_path: Path, invoke: Any) -> None:
@@ -121,31 +124,56 @@ def test_old_new_folders_and_files(tmp_path: Path, invoke: Any) -> None:
         result = invoke("diff", *args)
         assert result.exit_code == 0, result.output
         assert "FD101 breaking    field 'kennung' removed" in result.output
-        assert "Feld „Kennung“ (kennung) entfernt" in result.output
         assert "testakte 1.0.0 → 1.0.0" in result.output and "needs a major bump" in result.output
+        # Each language alone: no German line under the English one, no English in German.
+        assert "entfernt" not in result.output
+        german = invoke("diff", *args, env={"FACHAKTE_LANG": "de"})
+        assert "FD101 inkompatibel  Feld „Kennung“ (kennung) entfernt" in german.output
+        assert "braucht eine Major-Erhöhung" in german.output
+        assert "removed" not in german.output and "breaking" not in german.output
 
 
 def test_markdown_for_pull_request_comments(tmp_path: Path, invoke: Any) -> None:
     repo = GitCatalogue(tmp_path / "repo")
     repo.fachakte(lambda d: rename_everything(d, declared=True), version="1.1.0")
     out = tmp_path / "comment.md"
-    result = invoke("diff", "--base", "HEAD", "--format", "markdown", "-o", out, cwd=repo.repo)
+    result = invoke(
+        "diff",
+        *("--base", "HEAD", "--format", "markdown", "-o", out),
+        cwd=repo.repo,
+        env={"FACHAKTE_LANG": "de"},
+    )
     assert result.exit_code == 0 and result.output == ""
     text = out.read_text(encoding="utf-8")
     assert text.startswith("## Semantische Änderungen der E-Fachakten\n")
-    assert "| Testakte (`testakte`) | 1.0.0 → 1.1.0 | 7 kompatibel | minor |" in text
+    # The class and the bump in German words, as in the text output ("Minor-Erhöhung").
+    assert "| Testakte (`testakte`) | 1.0.0 → 1.1.0 | 7 kompatibel | Minor |" in text
     assert (
-        "| `FD202` | kompatibel (minor) | Feld „Bemerkung“ (notiz) umbenannt, vorher „bemerkung“"
+        "| `FD202` | kompatibel (Minor) | Feld „Bemerkung“ (notiz) umbenannt, vorher „bemerkung“"
         in text
     )
-    assert "**Migration:**" in text
+    assert "**Migration:**\n\n- " in text and "\n- Feld „bemerkung“ heißt jetzt „notiz“" in text
+    english = invoke("diff", "--base", "HEAD", "--format", "markdown", cwd=repo.repo).output
+    assert english.startswith("## Semantic changes of the E-Fachakten\n")
+    assert "| Testakte (`testakte`) | 1.0.0 → 1.1.0 | 7 compatible | minor |" in english
+    assert (
+        "| `FD202` | compatible (minor) | field 'notiz' renamed from 'bemerkung' (renamed_from)"
+        in english
+    )
+    assert "**Migration:**\n\n- " in english and "\n- field 'bemerkung' is now 'notiz'" in english
+    assert not {"Feld", "umbenannt", "kompatibel", "heißt"} & set(english.split())
 
 
 def test_nothing_changed(tmp_path: Path, invoke: Any) -> None:
     repo = GitCatalogue(tmp_path / "repo")
     assert invoke("diff", "--base", "HEAD", cwd=repo.repo).output == "no semantic changes\n"
     markdown = invoke("diff", "--base", "HEAD", "--format", "markdown", cwd=repo.repo).output
-    assert "Keine fachlichen Änderungen." in markdown
+    assert "No semantic changes." in markdown
+    german = ("diff", "--base", "HEAD", "--format", "markdown")
+    assert (
+        "Keine fachlichen Änderungen."
+        in invoke(*german, cwd=repo.repo, env={"FACHAKTE_LANG": "de"}).output
+    )
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,8 @@ def test_swapped_code_list_values_are_a_reported_patch_change(tmp_path: Path, in
     assert before != after  # the Doxis4 value list lists the rows in the new order
     diff = invoke("diff", "--base", "HEAD", cwd=repo.repo)
     assert "FD305 cosmetic    value list 'art': order of the values changed" in diff.output
-    assert "Werteliste „Art“ (art): Reihenfolge der Werte geändert" in diff.output
+    german = invoke("diff", "--base", "HEAD", cwd=repo.repo, env={"FACHAKTE_LANG": "de"})
+    assert "Werteliste „Art“ (art): Reihenfolge der Werte geändert" in german.output
     same = invoke("check-version", "--base", "HEAD", cwd=repo.repo)
     assert same.exit_code == 1 and "needs a patch" not in same.output
     assert "FD001" in same.output

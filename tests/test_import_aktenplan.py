@@ -154,14 +154,31 @@ def test_a_hand_written_export_with_an_extra_level_and_a_retired_unit_merges(
     plan = catalogue / "aktenplan.yaml"
     before = plan.read_text(encoding="utf-8")
 
+    # Conflicts left: exit 1 in a dry run as in a real one, so a script learns of them.
     dry = invoke("import-aktenplan", message, "--definitions", catalogue, "--dry-run")
-    assert dry.exit_code == 0, dry.output
+    assert dry.exit_code == 1, dry.output
     assert plan.read_text(encoding="utf-8") == before
-    assert "dry run" in dry.output
+    assert "2 conflicts, 0 skipped; dry run" in dry.stdout
+    assert dry.stderr == (
+        "Error: 2 units of the export were not taken over (conflicts or skipped, see above): "
+        "make the DMS and the catalogue agree, then import again\n"
+    )
+    # One conflict is one, in either language.
+    message.write_text(EXPORT.replace("Finanzverwaltung", "Finanzen"), encoding="utf-8")
+    german = ("import-aktenplan", message, "--definitions", catalogue, "--dry-run")
+    one = invoke(*german, env={"FACHAKTE_LANG": "de"})
+    assert one.exit_code == 1, one.output
+    assert "5 Einheiten im Export: 2 ergänzt, 1 vervollständigt, 1 Konflikt, 0 übersprungen" in (
+        one.stdout
+    )
+    assert "1 Einheit des Exports wurde nicht übernommen (Konflikt oder übersprungen" in one.stderr
+    assert "1 conflict, 0 skipped" in invoke(*german).stdout
+    message.write_text(EXPORT, encoding="utf-8")
 
     result = invoke("import-aktenplan", message, "--definitions", catalogue)
-    assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
+    assert result.exit_code == 1, result.output
+    assert "2 units of the export were not taken over" in result.stderr
+    lines = result.stdout.splitlines()
     assert (
         "conflict  2: title: 'Finanzen' in aktenplan.yaml, 'Finanzverwaltung' in the export; "
         "kept aktenplan.yaml's"
@@ -209,6 +226,7 @@ def test_a_hand_written_export_with_an_extra_level_and_a_retired_unit_merges(
     assert "22.10.10" not in units, "a Fachakte's unit is not copied into aktenplan.yaml"
     # Importing the same export again changes nothing more.
     again = invoke("import-aktenplan", message, "--definitions", catalogue)
+    assert again.exit_code == 1, again.output
     assert "0 added, 0 completed, 2 conflicts" in again.output
     assert plan.read_text(encoding="utf-8") == after
 

@@ -103,6 +103,15 @@ def test_two_releases_of_one_commit_are_byte_identical_in_any_environment(
     verified = invoke_cli("verify", again, "--public-key", public)
     assert verified.exit_code == 0, verified.stdout + verified.stderr
     assert "is intact" in verified.stdout and "signature valid" in verified.stdout
+    # release and verify count the same files and say what the ones beyond the list are.
+    files = tree(out)
+    listed = len(files) - 4
+    counted = (
+        f"{len(files)} files ({listed} listed in release.json, plus release.json, "
+        "release.json.sig, SHA256SUMS, SHA256SUMS.sig)"
+    )
+    assert f", {counted} in " in result.stdout and result.stdout.rstrip().endswith(", signed")
+    assert f"is intact: all {counted} match" in verified.stdout
 
 
 @dataclass(frozen=True)

@@ -69,10 +69,14 @@ def test_intact_release_verifies(invoke: Invoke, copy: Path, signed: tuple[Path,
     result = invoke("verify", copy, "--public-key", signed[1])
     assert result.exit_code == 0, result.output
     assert "is intact" in result.output and "signature valid" in result.output
-    # The count is that of release.json's list: every file but it, the checksums and the
-    # signatures, so it can be told apart from the number of files in the folder.
-    listed = sum(1 for p in copy.rglob("*") if p.is_file() and p.name not in META_FILES)
-    assert f"the {listed} files listed in release.json match" in result.output
+    # Every file of the folder is counted, and the ones that release.json does not list (it,
+    # the checksums and the signatures) are named, as `release` counts them.
+    files = [p for p in copy.rglob("*") if p.is_file()]
+    listed = sum(1 for p in files if p.name not in META_FILES)
+    assert (
+        f"is intact: all {len(files)} files ({listed} listed in release.json, plus "
+        "release.json, release.json.sig, SHA256SUMS, SHA256SUMS.sig) match"
+    ) in result.output
 
 
 def test_flipping_one_byte_of_any_file_is_detected_and_named(

@@ -19,7 +19,8 @@ from fachakte_compiler.resources import SCHEMA_KINDS, schema_path
     type=click.Choice(["text", "markdown"]),
     default="text",
     show_default=True,
-    help="markdown: the German reference of all codes with their examples (docs/regeln.md).",
+    help="markdown: the reference of all codes with their examples, in the chosen language "
+    "(German: docs/regeln.md).",
 )
 def explain(code: str | None, fmt: str) -> None:
     """Show the documentation of a diagnostic CODE (e.g. FA203); without CODE, list all. A code

@@ -10,7 +10,7 @@ import click
 
 from fachakte_compiler.cli.main import Failure
 from fachakte_compiler.cli.options import catalogue_paths, definitions_option
-from fachakte_compiler.i18n import N_, _, os_reason
+from fachakte_compiler.i18n import N_, _, ngettext, os_reason
 
 
 @click.command("import-aktenplan")
@@ -33,9 +33,10 @@ def import_command(message: Path, folder: Path | None, dry_run: bool) -> None:
     Stillgelegt, validity); differing values are reported as conflicts and left as they are.
     Units that belong to a Fachakte are only compared with it. Comments survive.
 
-    Exit codes: 0 merged (conflicts are listed), 1 the message is unsafe, malformed or not an
-    0301 message, or its values would make aktenplan.yaml invalid (nothing is written), 2 usage
-    error.
+    Exit codes: 0 every unit of the export is in the catalogue; 1 conflicts or skipped units
+    remain (listed; the rest is merged, with --dry-run nothing is written), or the message is
+    unsafe, malformed or not an 0301 message, or its values would make aktenplan.yaml invalid
+    (nothing is written); 2 usage error.
     """
     from fachakte_compiler.aktenplan_import import (
         derived_retention,
@@ -45,7 +46,6 @@ def import_command(message: Path, folder: Path | None, dry_run: bool) -> None:
         new_errors,
     )
     from fachakte_compiler.diagnostics.render import render_text
-    from fachakte_compiler.fmt.textfile import create_text, replace_text
     from fachakte_compiler.targets.xdomea.read import XmlInputError, read_plan
 
     folder = folder or catalogue_paths((), "--definitions")[0]
@@ -87,33 +87,57 @@ def import_command(message: Path, folder: Path | None, dry_run: bool) -> None:
                 "written. Correct them in the DMS or write the units by hand"
             ).format(file=shown)
         )
+    units = len(plan.units)
+    conflicts, skipped = result.count("conflict"), result.count("skipped")
     summary = _(
-        "{units} units in the export: {added} added, {completed} completed, "
-        "{conflicts} conflicts, {skipped} skipped"
+        "{units}: {added} added, {completed} completed, {conflicts}, {skipped} skipped"
     ).format(
-        units=len(plan.units),
+        units=ngettext("{count} unit in the export", "{count} units in the export", units).format(
+            count=units
+        ),
         added=result.count("added"),
         completed=result.count("completed"),
-        conflicts=result.count("conflict"),
-        skipped=result.count("skipped"),
+        conflicts=ngettext("{count} conflict", "{count} conflicts", conflicts).format(
+            count=conflicts
+        ),
+        skipped=skipped,
     )
     if dry_run:
         click.echo(
             _("{summary}; dry run, {shown} was not changed").format(summary=summary, shown=shown)
         )
+    else:
+        _write(target, current, result.text if changed else None)
+        done = _("{summary}; {shown} written") if changed else _("{summary}; {shown} unchanged")
+        click.echo(done.format(summary=summary, shown=shown))
+    if conflicts + skipped:
+        # The caller (a script, CI) learns from the exit code that the plans still differ.
+        raise Failure(
+            ngettext(
+                "{count} unit of the export was not taken over (conflict or skipped, see "
+                "above): make the DMS and the catalogue agree, then import again",
+                "{count} units of the export were not taken over (conflicts or skipped, see "
+                "above): make the DMS and the catalogue agree, then import again",
+                conflicts + skipped,
+            ).format(count=conflicts + skipped)
+        )
+
+
+def _write(target: Path, current: str | None, text: str | None) -> None:
+    """Create or replace `target` with `text`; None leaves it as it is."""
+    from fachakte_compiler.fmt.textfile import create_text, replace_text
+
+    if text is None:
         return
-    if changed:
-        try:
-            if current is None:
-                create_text(target, result.text)
-            else:
-                replace_text(target, result.text)
-        except OSError as exc:
-            raise Failure(
-                _("cannot write {target}: {reason}").format(target=target, reason=os_reason(exc))
-            ) from None
-    done = _("{summary}; {shown} written") if changed else _("{summary}; {shown} unchanged")
-    click.echo(done.format(summary=summary, shown=shown))
+    try:
+        if current is None:
+            create_text(target, text)
+        else:
+            replace_text(target, text)
+    except OSError as exc:
+        raise Failure(
+            _("cannot write {target}: {reason}").format(target=target, reason=os_reason(exc))
+        ) from None
 
 
 def _refuse_unreadable(target: Path) -> NoReturn:

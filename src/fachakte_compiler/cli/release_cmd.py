@@ -20,7 +20,7 @@ from fachakte_compiler.cli.options import (
     waiting_for,
 )
 from fachakte_compiler.i18n import N_, _, ngettext, os_reason
-from fachakte_compiler.release import MANIFEST
+from fachakte_compiler.release import counted_files
 
 
 @click.command("release")
@@ -233,13 +233,12 @@ def _release_locked(
     for line in release.version_warnings:
         click.echo(_("warning: {line}").format(line=line), err=True)
     state = _("signed") if release.signed else _("UNSIGNED (no --private-key given)")
+    fachakten = ngettext("{count} Fachakte", "{count} Fachakten", release.fachakten)
     click.echo(
-        _(
-            "release {release_id}: {fachakten} Fachakten, {count} files in {written}, {state}"
-        ).format(
+        _("release {release_id}: {fachakten}, {files} in {written}, {state}").format(
             release_id=release.release_id,
-            fachakten=release.fachakten,
-            count=len(release.files),
+            fachakten=fachakten.format(count=release.fachakten),
+            files=counted_files(release.files),
             written=_(" and ").join(written),
             state=state,
         )
@@ -304,12 +303,10 @@ def verify_command(release: Path, public_key: Path | None, no_signature: bool) -
                 count,
             ).format(name=name, count=count)
         )
+    # Intact: every file in `files` is listed and matches, or is one of the META_FILES.
     click.echo(
-        _(
-            "{name} is intact: the {checked} files listed in {manifest} match, signature "
-            "{signature}"
-        ).format(
-            name=name, checked=report.checked, manifest=MANIFEST, signature=_(report.signature)
+        _("{name} is intact: all {files} match, signature {signature}").format(
+            name=name, files=counted_files(files), signature=_(report.signature)
         )
     )
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from fachakte_compiler.i18n import N_, _
+from fachakte_compiler.language import german
 
 _SEMVER = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")
 
@@ -36,6 +37,11 @@ class Bump(IntEnum):
             Bump.MINOR: "compatible",
             Bump.MAJOR: "breaking",
         }[self]
+
+    @property
+    def shown_kind(self) -> str:
+        """`kind` in the user's language ("inkompatibel" in German)."""
+        return self.kind_de if german() else self.kind
 
     @property
     def kind_de(self) -> str:

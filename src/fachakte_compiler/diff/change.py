@@ -68,10 +68,21 @@ class Change:
     element: str
     en: str
     de: str
-    migration: str | None = None
+    # What to do when installing (en, de), e.g. that stored values move to a renamed field.
+    migration: tuple[str, str] | None = None
     versioned: bool = True
     # A suggestion to the author (en, de), e.g. that an added field may be a renamed one.
     hint: tuple[str, str] | None = None
+
+    def shown(self, in_german: bool) -> str:
+        """The one-liner in German or English."""
+        return self.de if in_german else self.en
+
+    def shown_migration(self, in_german: bool) -> str | None:
+        return self.migration[in_german] if self.migration else None
+
+    def shown_hint(self, in_german: bool) -> str | None:
+        return self.hint[in_german] if self.hint else None
 
     def as_dict(self) -> dict[str, str | None]:
         return {
@@ -82,7 +93,11 @@ class Change:
             "element": self.element,
             "message": self.en,
             "message_de": self.de,
-            "migration": self.migration,
+            **(
+                {"migration": self.migration[0], "migration_de": self.migration[1]}
+                if self.migration
+                else {"migration": None}
+            ),
             **({"hint": self.hint[0], "hint_de": self.hint[1]} if self.hint else {}),
         }
 
@@ -118,7 +133,7 @@ class Collector:
         old: object = "",
         new: object = "",
         detail: tuple[str, str] = ("", ""),
-        migration: str | None = None,
+        migration: tuple[str, str] | None = None,
         hint: tuple[str, str] | None = None,
         shown_de: tuple[str, str] | None = None,
     ) -> None:

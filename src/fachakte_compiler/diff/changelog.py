@@ -28,7 +28,7 @@ def _items(changes: tuple[Change, ...] | list[Change]) -> list[str]:
     for change in changes:
         lines.append(f"- {change.de} ({change.code})")
         if change.migration:
-            lines.append(f"  - Migration: {change.migration}")
+            lines.append(f"  - Migration: {change.migration[1]}")
         if change.hint:
             lines.append(f"  - Hinweis: {change.hint[1]}")
     return lines
@@ -63,7 +63,7 @@ def render_changelog(diff: CatalogueDiff, rev: str, level: int = 1) -> str:
     lines = [] if level > 1 else [f"# Änderungen der E-Fachakten seit `{rev}`", ""]
     fachakten = [d for d in diff.fachakten if d.touched]
     bausteine = [d for d in diff.bausteine if d.touched]
-    sections = diff.sections_de()
+    sections = diff.sections(in_german=True)
     if not (fachakten or bausteine or sections):
         return "\n".join([*lines, f"Keine fachlichen Änderungen seit `{rev}`."]) + "\n"
     item = "#" * max(level, 2)

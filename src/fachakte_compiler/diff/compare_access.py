@@ -149,7 +149,7 @@ def compare_roles(
 ) -> dict[str, str]:
     found = match(old, new, lambda r: r.id, lambda r: r.renamed_from)
     for old_id, before, after in found.pairs:
-        ref = opened(out, "role", "Rolle", old_id, after.id, before, after)
+        ref = opened(out, "role", old_id, after.id, before, after)
         members(
             out,
             ref,
@@ -201,7 +201,7 @@ TRANSITIONS = ("transitions", "Übergänge")
 def compare_workflow(out: Collector, old: Workflow, new: Workflow, roles: dict[str, str]) -> None:
     found = match(old.states, new.states, lambda s: s.id, lambda s: s.renamed_from)
     for old_id, before, after in found.pairs:
-        ref = opened(out, "state", "Status", old_id, after.id, before, after)
+        ref = opened(out, "state", old_id, after.id, before, after)
         for attr, en, de in (
             ("initial", "initial", "Anfangsstatus"),
             ("final", "final", "Endstatus"),
@@ -264,7 +264,7 @@ def _compare_resubmissions(
     """`ids` translates old role and state ids, so that renames alone change nothing here."""
     found = match(old, new, lambda r: r.id)
     for old_id, before, after in found.pairs:
-        ref = opened(out, "resubmission", "Wiedervorlage", old_id, after.id, before, after)
+        ref = opened(out, "resubmission", old_id, after.id, before, after)
         for attr, de in (
             ("role", "Rolle"),
             ("days", "Tage"),

@@ -4,7 +4,7 @@ beside the code that detects them."""
 
 from __future__ import annotations
 
-from fachakte_compiler.diff.change import Collector, Ref
+from fachakte_compiler.diff.change import KINDS, Collector, Ref
 from fachakte_compiler.diff.rules import define
 
 FD202 = define(
@@ -51,10 +51,15 @@ FD305 = define(
 )
 
 
-def migration_note(kind_de: str, old_id: str, new_id: str) -> str:
+def migration_note(kind: str, old_id: str, new_id: str) -> tuple[str, str]:
+    """What a rename of a `kind` element (a key of change.KINDS) asks of an installation, in
+    English and German."""
+    kind_en, kind_de = KINDS[kind]
     return (
+        f"{kind_en} '{old_id}' is now '{new_id}': carry stored values and references over "
+        f"from '{old_id}' to '{new_id}' on import.",
         f"{kind_de} „{old_id}“ heißt jetzt „{new_id}“: gespeicherte Werte und Verweise "
-        f"beim Import von „{old_id}“ auf „{new_id}“ übertragen."
+        f"beim Import von „{old_id}“ auf „{new_id}“ übertragen.",
     )
 
 
@@ -66,9 +71,9 @@ def texts(out: Collector, ref: Ref, old: object, new: object) -> None:
         out.emit(FD302, ref, detail=("description", "Beschreibung"))
 
 
-def renamed(out: Collector, ref: Ref, kind_de: str, old_id: str, new_id: str) -> None:
+def renamed(out: Collector, ref: Ref, old_id: str, new_id: str) -> None:
     if old_id != new_id:
-        out.emit(FD202, ref, old=old_id, migration=migration_note(kind_de, old_id, new_id))
+        out.emit(FD202, ref, old=old_id, migration=migration_note(ref.kind, old_id, new_id))
 
 
 def order(out: Collector, parent: Ref, moved: bool, detail: tuple[str, str]) -> None:

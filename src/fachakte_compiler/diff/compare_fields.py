@@ -142,7 +142,7 @@ def compare_fields(
                 FD202,
                 ref,
                 old=old_id,
-                migration=migration_note("Feld", parent.child("field", old_id).name, ref.name),
+                migration=migration_note("field", parent.child("field", old_id).name, ref.name),
             )
         compare_field(out, before, after, ref, lists, required_follows_parent)
     alike = _look_alike(found.removed, found.added, lists)

@@ -182,11 +182,11 @@ Say = Callable[[Collector, str, bool], tuple[str, str]]
 
 
 def opened(
-    out: Collector, kind: str, kind_de: str, old_id: str, new_id: str, before: object, after: object
+    out: Collector, kind: str, old_id: str, new_id: str, before: object, after: object
 ) -> Ref:
     """The checks every matched pair starts with (rename, title, description); its Ref."""
     ref = Ref(kind, new_id)
-    renamed(out, ref, kind_de, old_id, new_id)
+    renamed(out, ref, old_id, new_id)
     texts(out, ref, before, after)
     return ref
 
@@ -260,12 +260,12 @@ def compare_code_lists(
         lambda c: tuple(f"{c.scope}.{r}" if c.scope else r for r in c.renamed_from),
     )
     for old_id, before, after in found.pairs:
-        ref = opened(out, "code_list", "Werteliste", old_id, after.qualified_id, before, after)
+        ref = opened(out, "code_list", old_id, after.qualified_id, before, after)
         values = match(before.values, after.values, lambda v: v.key, lambda v: v.renamed_from)
         order(out, ref, values.reordered, ("values", "Werte"))
         for old_key, was, now in values.pairs:
             value_ref = ref.child("code_value", now.key)
-            renamed(out, value_ref, "Wert", f"{ref.name}.{old_key}", value_ref.name)
+            renamed(out, value_ref, f"{ref.name}.{old_key}", value_ref.name)
             if was.label != now.label:
                 out.emit(FD301, value_ref, old=was.label, new=now.label)
             if was.description != now.description:
@@ -365,7 +365,7 @@ def compare_documents(
     inherit; a document type's retention is compared only where one side sets its own."""
     found = match(old, new, lambda d: d.id, lambda d: d.renamed_from)
     for old_id, before, after in found.pairs:
-        ref = opened(out, "document_type", "Dokumenttyp", old_id, after.id, before, after)
+        ref = opened(out, "document_type", old_id, after.id, before, after)
         members(out, ref, before.fields, after.fields, fields, FD115, FD214, _fields_say, FIELDS)
         if before.retention is not None or after.retention is not None:
             compare_retention(out, ref, before.retention or akte[0], after.retention or akte[1])
@@ -379,7 +379,7 @@ def compare_registers(
 ) -> dict[str, str]:
     found = match(old, new, lambda r: r.id, lambda r: r.renamed_from)
     for old_id, before, after in found.pairs:
-        ref = opened(out, "register", "Register", old_id, after.id, before, after)
+        ref = opened(out, "register", old_id, after.id, before, after)
         members(
             out,
             ref,

@@ -1,4 +1,4 @@
-"""The diff as text (terminal), JSON (tools) and Markdown (pull-request comments, German)."""
+"""The diff as text (terminal, in the user's language) and JSON (tools, both languages)."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from fachakte_compiler.diff.result import CatalogueDiff
 from fachakte_compiler.i18n import _, ngettext
 from fachakte_compiler.language import german
 
-WIDTH = max(len(b.kind) for b in Bump)
 CLASSES = (Bump.MAJOR, Bump.MINOR, Bump.PATCH)
 
 
-def version_span(d: VersionedDiff, absent: tuple[str, str] = ("(neu)", "(entfernt)")) -> str:
+def version_span(d: VersionedDiff, absent: tuple[str, str]) -> str:
+    """'1.0.0 → 1.1.0'; `absent` names a missing old or new version (added, removed)."""
     return f"{d.old_version or absent[0]} → {d.new_version or absent[1]}"
 
 
@@ -30,22 +30,19 @@ def _all_changes(diff: CatalogueDiff) -> list[Change]:
 
 
 def _change_lines(changes: Iterable[Change]) -> list[str]:
-    """Each change, then its migration note and hint. In German the German line; in English
-    the English line and below it the German one, which the changelog will show."""
+    """Each change in the user's language, then its migration note and hint."""
     lines = []
     in_german = german()
-    width = max(len(b.kind_de) for b in Bump) if in_german else WIDTH
+    width = max(len(b.shown_kind) for b in Bump)
     for change in changes:
-        kind = change.bump.kind_de if in_german else change.bump.kind
-        lines.append(f"  {change.code} {kind:<{width}}  {change.de if in_german else change.en}")
-        if not in_german:
-            lines.append(f"  {'':5} {'':<{width}}  {change.de}")
-        if change.migration:
-            note = _("migration: {note}").format(note=change.migration)
+        kind = change.bump.shown_kind
+        lines.append(f"  {change.code} {kind:<{width}}  {change.shown(in_german)}")
+        if migration := change.shown_migration(in_german):
+            note = _("migration: {note}").format(note=migration)
             lines.append(f"  {'':5} {'':<{width}}  {note}")
-        if change.hint:
-            hint = _("hint: {hint}").format(hint=change.hint[1] if in_german else change.hint[0])
-            lines.append(f"  {'':5} {'':<{width}}  {hint}")
+        if hint := change.shown_hint(in_german):
+            note = _("hint: {hint}").format(hint=hint)
+            lines.append(f"  {'':5} {'':<{width}}  {note}")
     return lines
 
 
@@ -81,10 +78,7 @@ def to_text(diff: CatalogueDiff) -> str:
         (files, ngettext("{count} catalogue file", "{count} catalogue files", files)),
     ]
     shown = [text.format(count=n) for n, text in places if n] or [places[0][1].format(count=0)]
-    in_german = german()
-    parts = ", ".join(
-        f"{found[b]} {b.kind_de if in_german else b.kind}" for b in CLASSES if found[b]
-    )
+    parts = ", ".join(f"{found[b]} {b.shown_kind}" for b in CLASSES if found[b])
     where = (
         _("{first} and {last}").format(first=", ".join(shown[:-1]), last=shown[-1])
         if len(shown) > 1

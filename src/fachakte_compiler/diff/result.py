@@ -7,13 +7,11 @@ from dataclasses import dataclass, field
 from fachakte_compiler.diff.change import Change
 from fachakte_compiler.diff.engine import VersionedDiff
 
-# Catalogue-level files -> their German section title in changelogs and Markdown. Tenants and
-# delegations share one section: together they decide who may act in which Doxis4 unit.
-SECTIONS_DE = {
-    "tenants": "Mandanten und Aufgabenübertragungen",
-    "delegations": "Mandanten und Aufgabenübertragungen",
-    "aktenplan": "Aktenplan",
-}
+# Catalogue-level files -> their section title (English, German) in changelogs and Markdown.
+# Tenants and delegations share one section: together they decide who may act in which Doxis4
+# unit.
+_TENANTS = ("Tenants and delegations", "Mandanten und Aufgabenübertragungen")
+SECTIONS = {"tenants": _TENANTS, "delegations": _TENANTS, "aktenplan": ("Aktenplan", "Aktenplan")}
 
 
 @dataclass(frozen=True)
@@ -34,10 +32,11 @@ class CatalogueDiff:
     def catalogue_changes(self) -> list[Change]:
         return [c for changes in self.catalogue.values() for c in changes]
 
-    def sections_de(self) -> dict[str, list[Change]]:
-        """Catalogue-level changes under their German section titles, in a fixed order."""
+    def sections(self, in_german: bool) -> dict[str, list[Change]]:
+        """Catalogue-level changes under their section titles in German or English, in a
+        fixed order."""
         sections: dict[str, list[Change]] = {}
         for name, changes in self.catalogue.items():
             if changes:
-                sections.setdefault(SECTIONS_DE[name], []).extend(changes)
+                sections.setdefault(SECTIONS[name][in_german], []).extend(changes)
         return sections

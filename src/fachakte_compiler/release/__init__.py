@@ -11,6 +11,8 @@ Layout of a release folder (documented in README.md):
     packages/...        the compiled outputs, laid out as `fachakte compile` writes them
 """
 
+from collections.abc import Collection
+
 MANIFEST = "release.json"
 SIGNATURE = "release.json.sig"
 CHECKSUMS = "SHA256SUMS"
@@ -20,5 +22,23 @@ PACKAGES = "packages"
 # Files that describe the release rather than belong to it: release.json cannot list its own
 # hash, SHA256SUMS cannot hold its own, and the signatures are made after both.
 META_FILES = (MANIFEST, SIGNATURE, CHECKSUMS, CHECKSUMS_SIGNATURE)
+
+
+def counted_files(paths: Collection[str]) -> str:
+    """'173 files (169 listed in release.json, plus release.json, release.json.sig,
+    SHA256SUMS, SHA256SUMS.sig)': the files of a release folder, told apart the way `verify`
+    counts them, so that `release` and `verify` give the same figures."""
+    from fachakte_compiler.i18n import ngettext
+
+    meta = [name for name in META_FILES if name in paths]
+    return ngettext(
+        "{count} file ({listed} listed in {manifest}, plus {meta})",
+        "{count} files ({listed} listed in {manifest}, plus {meta})",
+        len(paths),
+    ).format(
+        count=len(paths), listed=len(paths) - len(meta), manifest=MANIFEST, meta=", ".join(meta)
+    )
+
+
 # Files whose bytes verification needs; every other file is only hashed as it streams past.
 KEPT_FILES = frozenset(META_FILES)
