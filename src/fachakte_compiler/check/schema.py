@@ -558,8 +558,14 @@ def _constraint_message(error: Any) -> str:
             if value in FORMATS
             else _("'{value}' is not a valid {format}").format(value=_shown(instance), format=value)
         ),
-        "minLength": lambda: _("text is shorter than {limit} characters").format(limit=value),
-        "maxLength": lambda: _("text is longer than {limit} characters").format(limit=value),
+        "minLength": lambda: ngettext(
+            "text is shorter than {limit} character",
+            "text is shorter than {limit} characters",
+            value,
+        ).format(limit=value),
+        "maxLength": lambda: ngettext(
+            "text is longer than {limit} character", "text is longer than {limit} characters", value
+        ).format(limit=value),
         "minimum": lambda: _("{value} is less than the minimum {limit}").format(
             value=instance, limit=value
         ),
@@ -577,9 +583,11 @@ def _constraint_message(error: Any) -> str:
             "list needs at least {limit} entries, has {count}",
             value,
         ).format(limit=value, count=len(instance)),
-        "maxItems": lambda: _("list may have at most {limit} entries, has {count}").format(
-            limit=value, count=len(instance)
-        ),
+        "maxItems": lambda: ngettext(
+            "list may have at most {limit} entry, has {count}",
+            "list may have at most {limit} entries, has {count}",
+            value,
+        ).format(limit=value, count=len(instance)),
         "uniqueItems": lambda: _("list contains the same entry twice"),
         "minProperties": lambda: ngettext(
             "needs at least {limit} key, has {count}",

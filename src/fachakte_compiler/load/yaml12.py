@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import yaml
 
 from fachakte_compiler.diagnostics import Diagnostic, Span
-from fachakte_compiler.i18n import N_, _
+from fachakte_compiler.i18n import N_, _, ngettext
 from fachakte_compiler.load.codes import FA016
 
 # After a closing quote YAML 1.2 needs a separator: space, line end, flow indicator or ':'.
@@ -97,7 +97,11 @@ def node_problems(
                     "the value continues on the next line at column {column}, not to the right "
                     "of its key"
                 ).format(column=_span_at(text, where).col),
-                _("indent the continuation by at least {count} spaces").format(count=indent + 1),
+                ngettext(
+                    "indent the continuation by at least {count} space",
+                    "indent the continuation by at least {count} spaces",
+                    indent + 1,
+                ).format(count=indent + 1),
                 _span_at(text, where),
             )
     if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):

@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, BinaryIO
 
 from fachakte_compiler.errors import FachakteError
-from fachakte_compiler.i18n import _, os_reason
+from fachakte_compiler.i18n import _, ngettext, os_reason
 from fachakte_compiler.release import KEPT_FILES
 
 # A release of every municipality of Germany has about 540,000 packages.
@@ -150,9 +150,12 @@ def _directory_bounds(handle: BinaryIO, size: int) -> tuple[int, int]:
         directory_size, directory_start, end = _u64(record, 40), _u64(record, 48), record_at
     if directory_start + directory_size != end:
         raise UnsafeArchive(
-            _(
+            ngettext(
+                "{count} byte not listed by the archive (before the first entry or after the "
+                "central directory)",
                 "{count} bytes not listed by the archive (before the first entry or after the "
-                "central directory)"
+                "central directory)",
+                abs(end - directory_start - directory_size),
             ).format(count=abs(end - directory_start - directory_size))
         )
     return directory_start, end

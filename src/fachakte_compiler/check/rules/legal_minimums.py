@@ -69,9 +69,13 @@ def _check(ctx: Context, retention: Item, owner: str) -> None:
             FA504,
             retention.source,
             (*retention.path, "years"),
-            _(
-                "{owner} keeps records {years} years, but {name} demands {need} for {records}"
-            ).format(owner=owner, years=years, name=norm.name, need=need, records=period.records),
+            _("{owner} keeps records {years}, but {name} demands {need} for {records}").format(
+                owner=owner,
+                years=ngettext("{count} year", "{count} years", years).format(count=years),
+                name=norm.name,
+                need=need,
+                records=period.records,
+            ),
             hint=(
                 _("unlimited retention")
                 if period.years is None

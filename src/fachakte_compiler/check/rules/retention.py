@@ -88,13 +88,16 @@ def _check_minimum(ctx: Context, retention: Item, owner: str) -> None:
             FA501,
             retention.source,
             (*retention.path, "years"),
-            _(
-                "{owner} keeps records {years} years, less than the legal minimum of "
-                "{minimum} years ({source})"
-            ).format(
+            _("{owner} keeps records {years}, less than {minimum} ({source})").format(
                 owner=owner,
-                years=int(years),
-                minimum=minimum,
+                years=ngettext("{count} year", "{count} years", int(years)).format(
+                    count=int(years)
+                ),
+                minimum=ngettext(
+                    "the legal minimum of {count} year",
+                    "the legal minimum of {count} years",
+                    minimum,
+                ).format(count=minimum),
                 source=retention.text("legal_source") or _("no source"),
             ),
             hint=_("set years: {minimum} or more").format(minimum=minimum),
