@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,6 +57,16 @@ _clean_loads: OrderedDict[str, _CleanLoad] = OrderedDict()
 _clean_loads_lock = threading.Lock()
 
 
+def _read_differently(
+    source: SourceFile, problems: Iterable[tuple[str, str, Span]]
+) -> list[Diagnostic]:
+    """FA014 for each (message, hint, span) of a yaml12 check."""
+    return [
+        Diagnostic(FA014.code, message, source.display, span, hint=hint)
+        for message, hint, span in problems
+    ]
+
+
 def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
     """Load `raw` into `source`; yields the problems. Sets source.loaded when data is usable."""
     if len(raw) > MAX_BYTES:
@@ -93,10 +103,7 @@ def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
             hint=_("split it into several files, or check that it is a definition file at all"),
         )
         return
-    misread = [
-        Diagnostic(FA014.code, message, source.display, span, hint=hint)
-        for message, hint, span in token_problems(text)
-    ]
+    misread = _read_differently(source, token_problems(text))
     if misread:
         # Before composing: such a file often fails there with a message about the symptom.
         yield from misread
@@ -154,10 +161,7 @@ def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
             node_span(node),
         )
         return
-    tabs = [
-        Diagnostic(FA014.code, message, source.display, span, hint=hint)
-        for message, hint, span in stray_tabs(text)
-    ]
+    tabs = _read_differently(source, stray_tabs(text))
     if tabs:
         yield from tabs
         return
