@@ -12,6 +12,9 @@ from typing import Any
 
 from support.catalogue import Data, GitCatalogue, by_id
 
+# The changelog follows the chosen language; these tests read its German.
+GERMAN = {"FACHAKTE_LANG": "de"}
+
 
 def _edits(d: Data) -> None:
     # "bemerkung" becomes "notiz" without renamed_from: same type and title.
@@ -38,7 +41,7 @@ def _changed(tmp_path: Path) -> GitCatalogue:
 
 def test_changelog_names_labels_with_ids_in_german(tmp_path: Path, invoke: Any) -> None:
     repo = _changed(tmp_path)
-    result = invoke("changelog", "--base", "HEAD~1", cwd=repo.repo)
+    result = invoke("changelog", "--base", "HEAD~1", cwd=repo.repo, env=GERMAN)
     assert result.exit_code == 0, result.output
     text = result.output
     for line in (
@@ -88,6 +91,6 @@ def test_following_the_hint_turns_removal_and_addition_into_a_rename(
 
     repo.fachakte(renamed)
     repo.commit("renamed_from")
-    text = invoke("changelog", "--base", "HEAD~2", cwd=repo.repo).output
+    text = invoke("changelog", "--base", "HEAD~2", cwd=repo.repo, env=GERMAN).output
     assert "- Feld „Bemerkung“ (notiz) umbenannt, vorher „bemerkung“ (renamed_from) (FD202)" in text
     assert "Hinweis" not in text and "(bemerkung) entfernt" not in text

@@ -11,6 +11,9 @@ import pytest
 from catalogue_cases import with_delegations
 from test_diff_support import GitCatalogue
 
+# The changelog follows the chosen language; these tests read its German.
+GERMAN = {"FACHAKTE_LANG": "de"}
+
 
 @pytest.fixture(scope="module")
 def changed(tmp_path_factory: pytest.TempPathFactory) -> GitCatalogue:
@@ -28,7 +31,7 @@ def changed(tmp_path_factory: pytest.TempPathFactory) -> GitCatalogue:
 
 
 def test_changelog_has_a_section_per_kind(changed: GitCatalogue, invoke: Any) -> None:
-    result = invoke("changelog", "--base", "HEAD", cwd=changed.repo)
+    result = invoke("changelog", "--base", "HEAD", cwd=changed.repo, env=GERMAN)
     assert result.exit_code == 0, result.output
     assert result.output == "\n".join(
         [
@@ -129,6 +132,6 @@ def test_same_bytes_in_any_environment(changed: GitCatalogue, fachakte: Any) -> 
 
 def test_changelog_of_an_untouched_catalogue(tmp_path: Path, invoke: Any) -> None:
     repo = with_delegations(tmp_path)
-    text = invoke("changelog", "--base", "HEAD", cwd=repo.repo).output
+    text = invoke("changelog", "--base", "HEAD", cwd=repo.repo, env=GERMAN).output
     assert text.endswith("Keine fachlichen Änderungen seit `HEAD`.\n")
     assert "Bausteine" not in text and "Mandanten" not in text

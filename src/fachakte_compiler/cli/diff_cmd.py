@@ -223,8 +223,9 @@ def _counted(verdicts: list[Verdict]) -> str:
 @click.option("--base", metavar="GITREF", required=True, help="The revision to start from.")
 @_output_option
 def changelog_command(path: Path | None, base: str, output: Path | None) -> None:
-    """German Markdown changelog per Fachakte and Baustein since --base GITREF, with the
-    changes of tenants, delegations and the Aktenplan in their own sections."""
+    """Markdown changelog per Fachakte and Baustein since --base GITREF in the chosen
+    language (the release notes hold it in German), with the changes of tenants, delegations
+    and the Aktenplan in their own sections."""
     from fachakte_compiler.diff.changelog import render_changelog
     from fachakte_compiler.diff.sources import compare
 

@@ -31,7 +31,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "check_version_command",
         N_("Fail where a change needs a larger version bump."),
     ),
-    "changelog": ("diff_cmd", "changelog_command", N_("German changelog since a git revision.")),
+    "changelog": ("diff_cmd", "changelog_command", N_("Changelog since a git revision.")),
     "fmt": ("fmt_cmd", "fmt_command", N_("Format definition files canonically.")),
     "new": ("new_cmd", "new_command", N_("Scaffold a new Fachakte that validates.")),
     "release": ("release_cmd", "release_command", N_("Build a signed release of the catalogue.")),

@@ -108,8 +108,11 @@ def render_changelog(
         old = _at_tag(root, previous)
         if semantic is not None:
             from fachakte_compiler.diff.changelog import render_changelog as semantic_changelog
+            from fachakte_compiler.language import fixed_language
 
-            text = semantic_changelog(semantic, previous.name, level=3)
+            # The release notes are German documentation, whatever the user's language.
+            with fixed_language("de"):
+                text = semantic_changelog(semantic, previous.name, level=3)
             lines += ["## Fachliche Änderungen", "", text.strip(), ""]
     new = _current(catalogue)
     for folder, heading in _KINDS:
