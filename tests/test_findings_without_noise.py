@@ -323,8 +323,48 @@ def test_a_wrong_name_in_used_by_is_one_finding_not_its_consequences(
         (HUNDESTEUER, "    - id: veranlagt\n", "    - id: veränlagt\n", "veranlagt"),
         # A Fachakte whose delegations name it.
         ("fachakten/wohngeld.yaml", "\nid: wohngeld\n", "\nid: Wohngeld\n", "wohngeld"),
+        # Named in the display title, also with a field of its Baustein.
+        (
+            "fachakten/wohngeld.yaml",
+            "  - id: antragsteller\n",
+            "  - id: Antragsteller\n",
+            "antragsteller",
+        ),
+        ("bausteine/person.yaml", "  - id: nachname\n", "  - id: Nachname\n", "nachname"),
+        # The retention starts on it (trigger_field).
+        (
+            "fachakten/wohngeld.yaml",
+            "  - id: bewilligung_ende\n",
+            "  - id: bewilligung-ende\n",
+            "bewilligung_ende",
+        ),
+        # The initial and a final state: the paths through the workflow are not judged on them.
+        (
+            "fachakten/wohngeld.yaml",
+            "    - id: antrag_eingegangen\n",
+            "    - id: Antrag_eingegangen\n",
+            "antrag_eingegangen",
+        ),
+        (
+            "fachakten/wohngeld.yaml",
+            "    - id: abgeschlossen\n",
+            "    - id: abgeschloßen\n",
+            "abgeschlossen",
+        ),
     ],
-    ids=["field", "tenant", "document type", "role", "workflow state", "fachakte"],
+    ids=[
+        "field",
+        "tenant",
+        "document type",
+        "role",
+        "workflow state",
+        "fachakte",
+        "field in the display title",
+        "baustein field in display titles",
+        "trigger field",
+        "initial state",
+        "final state",
+    ],
 )
 def test_an_invalid_id_is_one_finding_that_names_the_spelling_its_references_use(
     invoke: Invoke, catalogue: Path, name: str, old: str, new: str, meant: str
@@ -347,6 +387,54 @@ def test_an_unknown_field_type_is_one_finding_not_also_its_keys(
     )
     found = _findings(invoke, catalogue)
     assert [(f[2], f[4]) for f in found] == [("FA104", "did you mean 'string'?")], found
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "code"),
+    [
+        # The field and the document type a misspelt entry names are not also unused.
+        (HUNDESTEUER, "    - beguenstigung_bis\n", "    - Beguenstigung_bis\n", "FA105"),
+        (HUNDESTEUER, "        - steuerbescheid\n", "        - Steuerbescheid\n", "FA105"),
+        # Whether the field needs its special_category is open while personal_data is.
+        (HUNDESTEUER, "    personal_data: special\n", "    personal_data: Special\n", "FA104"),
+        # The retention has its trigger_field, only misspelt.
+        (
+            "fachakten/vergabe.yaml",
+            "      trigger_field: zuschlagsdatum\n",
+            "      trigger_field: Zuschlagsdatum\n",
+            "FA105",
+        ),
+        # Which delegations cross organizations is open while the topology is.
+        (
+            "tenants.yaml",
+            "  topology: shared_organization\n",
+            "  topology: Shared_organization\n",
+            "FA104",
+        ),
+    ],
+    ids=["akte field", "register entry", "personal_data", "trigger_field", "topology"],
+)
+def test_a_misspelt_value_is_one_finding_not_what_follows_from_it(
+    invoke: Invoke, catalogue: Path, name: str, old: str, new: str, code: str
+) -> None:
+    _change(catalogue, old, new, name)
+    found = _findings(invoke, catalogue)
+    assert [(f[0], f[2]) for f in found] == [(Path(name).name, code)], found
+
+
+def test_an_unknown_type_of_the_trigger_field_is_one_finding(
+    invoke: Invoke, catalogue: Path
+) -> None:
+    # Whether the retention may start on the field is open while its type is.
+    name = "fachakten/wohngeld.yaml"
+    _change(catalogue, "  - id: bewilligung_ende\n", "  - id: bewilligung_ende\n", name)
+    path = catalogue / name
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - id: bewilligung_ende\n")
+    end = text.index("    type: date\n", start)
+    path.write_text(text[:end] + "    type: dat\n" + text[end + 15 :], encoding="utf-8")
+    found = _findings(invoke, catalogue)
+    assert [(f[2], f[4]) for f in found] == [("FA104", "did you mean 'date'?")], found
 
 
 def test_a_reference_to_an_invalid_id_elsewhere_is_still_unknown_when_spelt_otherwise(

@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import Any
 
 from fachakte_compiler.diagnostics import Code, Diagnostic
-from fachakte_compiler.diagnostics.suggest import did_you_mean, is_id
+from fachakte_compiler.diagnostics.suggest import did_you_mean, is_id, meant_spellings
 from fachakte_compiler.i18n import _
 from fachakte_compiler.load.catalogue import Catalogue
 from fachakte_compiler.load.source import DataPath, SourceFile
@@ -68,6 +68,10 @@ class Item:
             return None
         return value
 
+    def rejects(self, key: str) -> bool:
+        """The value under `key` is there, but the schema check rejected it (see Rejected)."""
+        return key in self.data and self.rejected.holds(self.source, (*self.path, key))
+
     def sub(self, key: str) -> Item | None:
         value = self.data.get(key)
         if not isinstance(value, dict):
@@ -94,6 +98,21 @@ class Item:
         else:
             return []
         return [(path, v) for path, v in found if not self.rejected.holds(self.source, path)]
+
+    def names(self, key: str) -> set[str]:
+        """The texts under `key` (a list or a single text) as names, a rejected one
+        (`Hebesatz` in a list of field ids) by every spelling it may stand for: what a list
+        names stays named (not unused, FA211, FA212) while the entry has its own finding."""
+        value = self.data.get(key)
+        entries = value if isinstance(value, list) else [value]
+        named: set[str] = set()
+        for index, entry in enumerate(entries):
+            if not isinstance(entry, str):
+                continue
+            path = (*self.path, key, index) if isinstance(value, list) else (*self.path, key)
+            rejected = self.rejected.holds(self.source, path)
+            named.update(meant_spellings(entry) if rejected else (entry,))
+        return named
 
 
 def by_id(items: list[Item]) -> dict[str, Item]:
@@ -193,12 +212,7 @@ class Context:
         context: str = "",
     ) -> None:
         # `what` (a kind of thing: "tenant", "role") and `context` come translated.
-        rejected = self.rejected.names.get(name)
-        if rejected is not None:
-            # The definition this name stands for has an invalid id, already reported: the
-            # reference is right, the id is to change (to `name`, if that is valid).
-            if is_id(name):
-                self.meant.setdefault(rejected, name)
+        if self.stands_for_rejected(name):
             return
         message = (
             _("{context} uses unknown {what} '{name}'").format(
@@ -208,6 +222,18 @@ class Context:
             else _("unknown {what} '{name}'").format(what=what, name=name)
         )
         self.report(entry, source, path, message, hint=did_you_mean(name, known, valid=is_id))
+
+    def stands_for_rejected(self, *names: str) -> bool:
+        """One of `names` (the parts of a reference) spells an id that the schema check
+        rejected (Rejected.names): the reference is then not judged again, it is right and the
+        id is to change, to the name the reference uses where that is a valid id."""
+        for name in names:
+            place = self.rejected.names.get(name)
+            if place is not None:
+                if is_id(name):
+                    self.meant.setdefault(place, name)
+                return True
+        return False
 
     @cached_property
     def fachakten(self) -> list[Definition]:

@@ -73,9 +73,14 @@ class _Named:
 
 def _settings(ctx: Context) -> Doxis4Settings:
     for source in ctx.catalogue.of_kind("tenants"):
-        raw = ctx.root(source).data.get("doxis4")
-        if isinstance(raw, dict):
-            known = {k: v for k, v in raw.items() if k in Doxis4Settings.__dataclass_fields__}
+        item = ctx.root(source).sub("doxis4")
+        if item is not None:
+            # A rejected value (FA104, FA105) reads as absent: the default, not a guess.
+            known = {
+                k: v
+                for k, v in item.data.items()
+                if k in Doxis4Settings.__dataclass_fields__ and not item.rejects(k)
+            }
             try:
                 return Doxis4Settings(**known)
             except TypeError:

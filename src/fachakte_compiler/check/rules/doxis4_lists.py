@@ -91,7 +91,8 @@ def _check(ctx: Context, definition: Definition, is_fachakte: bool) -> None:
         own = frozenset() if is_fachakte else frozenset({owner})
         for inner in _inner_multiples(ctx, field_id, outer, own):
             path = ".".join(inner.path)
-            if is_fachakte and inner.item.text("type") != "baustein":
+            # A missing or rejected type (FA101, FA104) may be meant as a Baustein.
+            if is_fachakte and inner.item.text("type") not in ("baustein", None):
                 message = _(
                     "multiple field '{field}' contains the multiple field '{path}' (Baustein "
                     "'{baustein}'): descriptor {descriptor} would hold several values per "

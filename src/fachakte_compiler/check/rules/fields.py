@@ -356,7 +356,8 @@ def _check_field(ctx: Context, item: Item) -> None:
             ),
             hint=_("add e.g. special_category: gesundheit"),
         )
-    if not special and "special_category" in item.data:
+    # A rejected personal_data (FA104) may well be meant as special.
+    if not special and "special_category" in item.data and not item.rejects("personal_data"):
         ctx.report(
             FA213_4,
             item.source,
@@ -412,9 +413,9 @@ def field_types(ctx: Context) -> None:
 @rule(FA212)
 def fields_used(ctx: Context) -> None:
     for definition in ctx.fachakten:
-        used = {name for _, name in definition.akte.refs("fields")}
+        used = definition.akte.names("fields")
         for doc in definition.document_types.values():
-            used.update(name for _, name in doc.refs("fields"))
+            used.update(doc.names("fields"))
         for field_id, item in definition.fields.items():
             if field_id not in used:
                 ctx.report(

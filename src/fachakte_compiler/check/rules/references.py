@@ -235,8 +235,8 @@ def _baustein_with_list(ctx: Context, name: str, definition: Definition) -> str 
 def _structure_refs(ctx: Context, definition: Definition) -> None:
     filed: set[str] = set()
     for register in definition.registers.values():
+        filed.update(register.names("document_types"))
         for path, name in register.refs("document_types"):
-            filed.add(name)
             if name not in definition.document_types:
                 # The FA203 below suggests the type that was meant; that type is then not
                 # "unfiled" as well (FA211): one finding per mistake.

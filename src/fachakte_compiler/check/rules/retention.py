@@ -127,14 +127,16 @@ def _check_akte_trigger(ctx: Context, retention: Item) -> None:
 
 def _check_trigger(ctx: Context, retention: Item, akte_fields: dict[str, Item]) -> None:
     trigger, name = retention.text("trigger"), retention.text("trigger_field")
-    if trigger == "feld" and name is None:
+    # A missing or rejected trigger (FA101, FA104) leaves open whether a field belongs here;
+    # a rejected trigger_field (FA105) is there, only misspelt.
+    if trigger == "feld" and name is None and not retention.rejects("trigger_field"):
         ctx.report(
             FA503,
             retention.source,
             (*retention.path, "trigger"),
             _("trigger 'feld' needs 'trigger_field' naming a date field of the Akte"),
         )
-    elif trigger != "feld" and name is not None:
+    elif trigger not in ("feld", None) and name is not None:
         ctx.report(
             FA503,
             retention.source,
@@ -158,6 +160,8 @@ def _not_a_date(
     """Why `name` (an Akte field, or `feld.unterfeld` inside a Baustein the Akte uses once)
     holds no single date, with what to do; None when it does."""
     head, *rest = name.split(".")
+    if ctx.stands_for_rejected(head, *rest):
+        return None
     field = akte_fields.get(head)
     if field is None:
         return (
@@ -171,10 +175,13 @@ def _not_a_date(
     for depth, sub in enumerate(rest):
         shown = ".".join([head, *rest[:depth]])
         block = ctx.bausteine.get(field.text("baustein") or "")
-        if field.text("type") != "baustein":
+        kind = field.text("type")
+        if kind is None:
+            return None  # a missing or rejected type is the schema's finding (FA101, FA104)
+        if kind != "baustein":
             return (
                 _("'{shown}' is of type {type}, it has no field '{sub}'").format(
-                    shown=shown, type=field.text("type"), sub=sub
+                    shown=shown, type=kind, sub=sub
                 ),
                 None,
             )
@@ -198,11 +205,12 @@ def _not_a_date(
                 did_you_mean(sub, block.fields, valid=is_id),
             )
         field = found
-    if field.text("type") not in _DATE_TYPES:
+    kind = field.text("type")
+    if kind is None:
+        return None  # a missing or rejected type is the schema's finding (FA101, FA104)
+    if kind not in _DATE_TYPES:
         return (
-            _("trigger_field '{name}' is of type {type}, not a date").format(
-                name=name, type=field.text("type")
-            ),
+            _("trigger_field '{name}' is of type {type}, not a date").format(name=name, type=kind),
             _("name a field of type date or datetime"),
         )
     if field.data.get("multiple") is True:
@@ -218,7 +226,7 @@ def retention_periods(ctx: Context) -> None:
     for definition in ctx.fachakten:
         akte_fields = {
             n: definition.fields[n]
-            for _, n in definition.akte.refs("fields")
+            for n in sorted(definition.akte.names("fields"))
             if n in definition.fields
         }
         akte = definition.akte.sub("retention")

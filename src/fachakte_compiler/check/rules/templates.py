@@ -42,8 +42,10 @@ def _resolve_dotted(ctx: Context, definition: Definition, dotted: str) -> bool:
         return False
     if not rest:
         return True
-    if field.text("type") != "baustein":
-        return False
+    kind = field.text("type")
+    if kind != "baustein":
+        # A missing or rejected type (FA101, FA104) may be meant as a Baustein.
+        return kind is None
     block = ctx.bausteine.get(field.text("baustein") or "")
     # A Baustein that is unknown (FA206) or not at hand (a file checked alone) may hold it.
     return block is None or _resolve_dotted(ctx, block, ".".join(rest))
@@ -51,7 +53,7 @@ def _resolve_dotted(ctx: Context, definition: Definition, dotted: str) -> bool:
 
 def _check_templates(ctx: Context, definition: Definition) -> None:
     akte = definition.akte
-    akte_fields = {name for _, name in akte.refs("fields")}
+    akte_fields = akte.names("fields")
     rule_item = akte.sub("aktenzeichen")
     fmt = rule_item.text("format") if rule_item else None
     if rule_item is not None and fmt is not None:
@@ -88,7 +90,7 @@ def _check_templates(ctx: Context, definition: Definition) -> None:
     if title is not None:
         for placeholder in _PLACEHOLDER.findall(title):
             head = placeholder.split(".")[0]
-            if placeholder == "aktenzeichen":
+            if placeholder == "aktenzeichen" or ctx.stands_for_rejected(*placeholder.split(".")):
                 continue
             if head not in akte_fields or not _resolve_dotted(ctx, definition, placeholder):
                 ctx.report(

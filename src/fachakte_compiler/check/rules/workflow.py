@@ -154,7 +154,12 @@ def workflow_shape(ctx: Context) -> None:
             if source and target:
                 edges[source].add(target)
         unreachable: set[str] = set()
-        if len(initial) == 1 and initial[0].id:
+        # While a state's id or an end of a transition is rejected (FA105), which state a
+        # transition joins is open: the paths through the workflow are judged once it is not.
+        misnamed = any(s.rejects("id") for s in states.values()) or any(
+            t.rejects("from") or t.rejects("to") for t in workflow.items("transitions")
+        )
+        if len(initial) == 1 and initial[0].id and not misnamed:
             reached, todo = {initial[0].id}, [initial[0].id]
             while todo:
                 for nxt in edges[todo.pop()] - reached:
@@ -172,8 +177,9 @@ def workflow_shape(ctx: Context) -> None:
                         ).format(state=state_id, initial=initial[0].id),
                         hint=_("add a transition into this state"),
                     )
-        _dead_ends(ctx, states, edges, unreachable)
-        akte_fields = {n for _, n in definition.akte.refs("fields")}
+        if not misnamed:
+            _dead_ends(ctx, states, edges, unreachable)
+        akte_fields = definition.akte.names("fields")
         for resub in workflow.items("resubmissions"):
             name = resub.text("relative_to_field")
             if name is None:
@@ -189,12 +195,11 @@ def workflow_shape(ctx: Context) -> None:
                     sorted(akte_fields),
                     _("resubmission '{id}'").format(id=resub.id),
                 )
-            elif field.text("type") not in ("date", "datetime"):
+            # A missing or rejected type is the schema's finding (FA101, FA104).
+            elif (kind := field.text("type")) is not None and kind not in ("date", "datetime"):
                 ctx.report(
                     FA604,
                     resub.source,
                     (*resub.path, "relative_to_field"),
-                    _("field '{name}' is of type {type}, not a date").format(
-                        name=name, type=field.text("type")
-                    ),
+                    _("field '{name}' is of type {type}, not a date").format(name=name, type=kind),
                 )
