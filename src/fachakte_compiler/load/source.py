@@ -60,11 +60,16 @@ class SourceFile:
     # True once the loader has seen that `data` holds neither floats nor dates (the values on
     # which jsonschema-rs and the language's reading differ; see check.fast_schema).
     plain: bool = False
+    # `text` split into lines, made on the first `line` call for that text: a report shows
+    # one line per finding, and splitting a large file for each made thousands quadratic.
+    _lines: tuple[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     def line(self, number: int) -> str:
-        # Lines as the loader counts them: split at line feeds only (splitlines() would also
-        # split at U+2028, U+0085, form feeds, … and shift every following line).
-        lines = self.text.split("\n")
+        if self._lines is None or self._lines[0] is not self.text:
+            # Lines as the loader counts them: split at line feeds only (splitlines() would
+            # also split at U+2028, U+0085, form feeds, … and shift every following line).
+            self._lines = (self.text, self.text.split("\n"))
+        lines = self._lines[1]
         return lines[number - 1].rstrip("\r") if 0 < number <= len(lines) else ""
 
     def span(self, path: DataPath, *, key: bool = False) -> Span | None:

@@ -9,7 +9,9 @@ candidate, at libyaml's tokens; a clean file costs one pass over its quoted and 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
+from functools import lru_cache
 
 import yaml
 
@@ -32,9 +34,19 @@ _SEPARATOR_NAMES = {
 }
 
 
+@lru_cache(maxsize=4)
+def _line_starts(text: str) -> list[int]:
+    """Index of the first character of each line (the text's hash is kept by the string, so
+    finding it again costs nothing)."""
+    return [0, *(match.end() for match in re.finditer("\n", text))]
+
+
 def _span_at(text: str, index: int, length: int = 1) -> Span:
-    line = text.count("\n", 0, index) + 1
-    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    # Counting the line feeds before `index` for each finding was quadratic in a file with
+    # thousands of them.
+    starts = _line_starts(text)
+    line = bisect_right(starts, index)
+    col = index - starts[line - 1] + 1
     return Span(line, col, col + length)
 
 
