@@ -25,6 +25,7 @@ _AFTER_QUOTE = frozenset(" \t\r\n,]}:")
 _ODD_ANCHOR = re.compile(r"(?:^|(?<=[\s\[\]{},]))[&*][^\s\[\]{},]*[^\w\s\[\]{},-]", re.MULTILINE)
 # '?' glued to a key inside { }: YAML 1.2 reads '?foo' as a plain text, libyaml as '? foo'.
 _FLOW_QUESTION = re.compile(r"[{,]\s*\?[^\s]")
+_SPACES = re.compile(" *")
 _SEPARATORS = re.compile("[\u2028\u2029\u0085]|\r(?!\n)")
 _SEPARATOR_NAMES = {
     "\u2028": "U+2028 LINE SEPARATOR",
@@ -67,15 +68,23 @@ def line_separators(text: str, display: str) -> list[Diagnostic]:
     ][:20]
 
 
+def _after_spaces(text: str, index: int, end: int) -> int:
+    """Index of the first character from `index` on that is not a space (at most `end`)."""
+    match = _SPACES.match(text, index, end)
+    return match.end() if match else index
+
+
 def _continued_too_far_left(text: str, node: yaml.Node, indent: int) -> int | None:
     """Index of the first continuation line of `node` not indented more than `indent`."""
     start, end = node.start_mark.index, node.end_mark.index
     index = text.find("\n", start, end)
     while index != -1:
         line_start = index + 1
-        column = len(text[line_start:end]) - len(text[line_start:end].lstrip(" "))
-        rest = text[line_start + column : line_start + column + 1]
-        if rest not in ("", "\n", "\r") and column <= indent:
+        # Matched in place: slicing the rest of the node for each of its lines was quadratic
+        # in a flow list of many lines.
+        content = _after_spaces(text, line_start, end)
+        rest = text[content : content + 1]
+        if rest not in ("", "\n", "\r") and content - line_start <= indent:
             return line_start
         index = text.find("\n", line_start, end)
     return None
@@ -103,7 +112,7 @@ def node_problems(
     ):
         where = _continued_too_far_left(text, node, indent)
         if where is not None:
-            where += len(text[where:]) - len(text[where:].lstrip(" "))
+            where = _after_spaces(text, where, len(text))
             yield (
                 _(
                     "the value continues on the next line at column {column}, not to the right "
