@@ -206,8 +206,13 @@ def stray_tabs(text: str) -> Iterator[tuple[str, str, Span]]:
                 start = text.find("\n", start) + 1 or end
             quoted.append((start, end))
 
+    # The tokens come in order and do not overlap: the text that may hold `index` is the last
+    # one starting at or before it (a search through all of them was quadratic).
+    starts = [start for start, _end in quoted]
+
     def inside(index: int) -> bool:
-        return any(start <= index < end for start, end in quoted)
+        at = bisect_right(starts, index) - 1
+        return at >= 0 and index < quoted[at][1]
 
     found = 0
     for match in re.finditer("\t", text):
