@@ -98,6 +98,8 @@ class Builder:
         self.indent: int | None = -1
 
     def error(self, entry: Any, message: str, node: yaml.Node, hint: str | None = None) -> None:
+        if not self.record:
+            raise Unclean
         self.diagnostics.append(
             Diagnostic(entry.code, message, self.source.display, node_span(node), hint=hint)
         )
@@ -118,6 +120,8 @@ class Builder:
         outermost_alias = False
         if ident not in self.seen:
             for message, hint, span in node_problems(self.source.text, node, self.indent):
+                if not self.record:
+                    raise Unclean
                 self.diagnostics.append(
                     Diagnostic(FA014.code, message, self.source.display, span, hint=hint)
                 )
@@ -367,6 +371,12 @@ class Builder:
             node,
             _("remove it; write a line break as \\n"),
         )
+
+
+class Unclean(Exception):
+    """The fast pass (no positions recorded) met a problem: the file needs the recording pass,
+    which reports every problem; the fast pass stops at the first instead of building
+    messages twice."""
 
 
 class Fatal(Exception):

@@ -18,7 +18,7 @@ import yaml
 
 from fachakte_compiler.diagnostics import Diagnostic, Span
 from fachakte_compiler.i18n import _, os_reason
-from fachakte_compiler.load.builder import Builder, Fatal, node_span
+from fachakte_compiler.load.builder import Builder, Fatal, Unclean, node_span
 from fachakte_compiler.load.codes import (
     FA002,
     FA008,
@@ -169,7 +169,7 @@ def _iter_problems(source: SourceFile, raw: bytes) -> Iterator[Diagnostic]:
     try:
         data = quick.build(node, ())
         clean = not quick.diagnostics
-    except Fatal:
+    except (Fatal, Unclean):
         clean = False
     if clean:
         # Recording a position for every value costs more than parsing, and a clean file
