@@ -30,7 +30,10 @@ class Rejected:
     `Grabstelle` is not also unknown. `places` are where the values stand: a rule's finding
     there is dropped (a field id `bescheiddätum` is not also unused). `names` maps every
     spelling that an author may have meant by a rejected id (`brilön`: 'brilön', 'briloen',
-    'brilon') to the place of that id, for references that use one (Context.unknown).
+    'brilon') to the place of that id, for references that use one (Context.unknown,
+    Context.stands_for_rejected). They count anywhere in the catalogue: a reference in one file
+    may name an id of another (owners, delegations), and a name that only spells a rejected
+    id is hardly a second, unrelated mistake.
     """
 
     paths: dict[str, frozenset[DataPath]] = field(default_factory=dict)
