@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from fachakte_compiler.check.context import Context, Place, Rejected
 from fachakte_compiler.check.rules import RULES
@@ -13,7 +12,7 @@ from fachakte_compiler.check.schema import check_schema
 from fachakte_compiler.diagnostics import Diagnostic
 from fachakte_compiler.diagnostics.suggest import meant_spellings, suggestion_text
 from fachakte_compiler.load.catalogue import Catalogue, discover
-from fachakte_compiler.load.source import DataPath, SourceFile
+from fachakte_compiler.load.source import DataPath, SourceFile, single_values
 
 
 class InternalError(Exception):
@@ -86,7 +85,7 @@ def rejected_values(catalogue: Catalogue, found: list[Diagnostic]) -> Rejected:
             continue
         spans = source.positions.resolve().values
         hit = []
-        for path, value in _single_values(source.data):
+        for path, value in single_values(source.data):
             span = spans.get(path)
             if span is None or (span.line, span.col) not in spots:
                 continue
@@ -101,18 +100,6 @@ def rejected_values(catalogue: Catalogue, found: list[Diagnostic]) -> Rejected:
 
 def _place(d: Diagnostic) -> Place | None:
     return (d.file, d.span.line, d.span.col) if d.span is not None else None
-
-
-def _single_values(data: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, Any]]:
-    """Every value below `data` that is neither a mapping nor a list, with its path."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _single_values(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _single_values(value, (*path, index))
-    else:
-        yield path, data
 
 
 def _with_the_meant_names(found: list[Diagnostic], ctx: Context) -> list[Diagnostic]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,6 +11,19 @@ from fachakte_compiler.diagnostics import Span
 
 # A path into the loaded data: mapping keys and sequence indices from the root.
 DataPath = tuple[str | int, ...]
+
+
+def single_values(data: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, Any]]:
+    """Every value below `data` (loaded YAML) that is neither a mapping nor a list, with its
+    path, in document order."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from single_values(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from single_values(value, (*path, index))
+    else:
+        yield path, data
 
 
 @dataclass

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
 
 from fachakte_compiler.check.context import Context
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import Severity, code
 from fachakte_compiler.diagnostics.codes import EXAMPLE_FACHAKTE, Example
 from fachakte_compiler.i18n import _
-from fachakte_compiler.load.source import DataPath
+from fachakte_compiler.load.source import single_values
 from fachakte_compiler.scaffold.create import PLACEHOLDER_RANGE
 
 FA017 = code(
@@ -40,17 +38,6 @@ FA017 = code(
 PLACEHOLDER_WORD = re.compile(r"\bPlatzhalter\b", re.IGNORECASE)
 
 
-def _strings(data: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, (*path, index))
-
-
 @rule(FA017)
 def placeholders(ctx: Context) -> None:
     planned = {
@@ -63,8 +50,8 @@ def placeholders(ctx: Context) -> None:
         source = definition.source
         # Most files hold no placeholder at all: look at the text before walking the data.
         has_word = source.text == "" or "platzhalter" in source.text.lower()
-        for path, text in _strings(source.data) if has_word else ():
-            if PLACEHOLDER_WORD.search(text):
+        for path, text in single_values(source.data) if has_word else ():
+            if isinstance(text, str) and PLACEHOLDER_WORD.search(text):
                 ctx.report(
                     FA017,
                     source,
