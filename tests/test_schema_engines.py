@@ -95,6 +95,9 @@ def test_both_engines_pass_the_official_suite() -> None:
     assert answered > 500  # the fast path answers most valid cases itself
 
 
+DAY = dt.date(2026, 1, 1)
+DATE = {"type": "string", "format": "date"}
+NOT_TEXT = {"not": {"type": "string"}}
 # Values where plain JSON Schema, jsonschema-rs and the language could disagree.
 EDGES: list[tuple[dict[str, Any], Any, bool]] = [
     # jsonschema compares NaN like Python (never less than 0); YAML's `.nan` is FA011 anyway.
@@ -107,6 +110,41 @@ EDGES: list[tuple[dict[str, Any], Any, bool]] = [
     ({"type": "string", "format": "date"}, dt.datetime(2026, 1, 1, 10), False),
     ({"type": "string", "format": "date"}, "2026-01-01\n", False),
     ({"type": "string"}, dt.date(2026, 1, 1), False),
+    # Dates reach jsonschema-rs as ISO text only where every keyword judging them reads them so.
+    ({"allOf": [{"type": "string", "format": "date"}, {"type": "string"}]}, DAY, False),
+    ({"oneOf": [{"not": {"type": "string"}}, {"type": "string", "format": "date"}]}, DAY, False),
+    ({"anyOf": [{"type": "integer"}, {"type": "string", "format": "date"}]}, DAY, True),
+    ({"type": "string", "format": "date", "enum": ["2026-01-01"]}, DAY, False),
+    ({"type": "string", "format": "date", "const": "2026-01-01"}, DAY, False),
+    ({"type": "string", "format": "date", "maxLength": 5}, DAY, True),
+    ({"type": "string", "format": "date", "pattern": "^1999"}, DAY, True),
+    ({"type": "string", "format": "date", "not": {"pattern": "^2026"}}, DAY, False),
+    ({"properties": {"d": DATE}, "const": {"d": "2026-01-01"}}, {"d": DAY}, False),
+    # A valid evaluation of jsonschema-rs does not list what failing subschemas looked at.
+    ({"oneOf": [{"properties": {"d": NOT_TEXT}}, {"properties": {"d": DATE}}]}, {"d": DAY}, False),
+    ({"not": {"properties": {"d": NOT_TEXT}}, "properties": {"d": DATE}}, {"d": DAY}, False),
+    (
+        {"if": {"properties": {"d": NOT_TEXT}}, "then": False, "properties": {"d": DATE}},
+        {"d": DAY},
+        False,
+    ),
+    (
+        {"prefixItems": [DATE], "contains": NOT_TEXT, "minContains": 0, "maxContains": 0},
+        [DAY],
+        False,
+    ),
+    ({"items": DATE, "uniqueItems": True}, [DAY, "2026-01-01"], True),
+    ({"items": DATE, "contains": {"type": "string"}, "minContains": 2}, [DAY, DAY], False),
+    ({"if": {"properties": {"d": {"type": "string"}}}, "else": False}, {"d": DAY}, False),
+    ({"properties": {"d": {"not": {"type": "string"}}}}, {"d": DAY}, True),
+    ({"properties": {"type": {"type": "string"}}}, {"type": DAY}, False),
+    ({"properties": {"properties": {"type": "string"}}}, {"properties": DAY}, False),
+    ({"properties": {"format": {"type": "string"}}}, {"format": DAY}, False),
+    ({"additionalProperties": {"type": "string"}}, {"d": DAY}, False),
+    ({"patternProperties": {"^d": {"type": "string"}}}, {"d": DAY}, False),
+    ({"prefixItems": [{"type": "string"}]}, [DAY], False),
+    ({"type": "string", "format": "date"}, dt.date(1, 1, 1), True),
+    ({"type": "integer", "format": "date"}, DAY, True),
     ({"pattern": "^[a-z]+$"}, "mietzuschuss\n", False),
     ({"pattern": "^\\p{L}+$"}, "Größe", True),
     ({"type": "integer"}, 10**30, True),
@@ -124,3 +162,27 @@ def test_edge_values(schema: dict[str, Any], value: Any, valid: bool) -> None:
     assert python.is_valid(value) is valid
     rust = jsonschema_rs.validator_for(schema, validate_formats=True)
     assert is_valid_with(rust, value) in ((False,) if not valid else (True, False))
+
+
+# Where the fast path must answer an unquoted date itself (a date is how authors write one):
+# in place, behind a $ref into a sibling schema, in a list, beside annotations.
+ANSWERED: list[tuple[dict[str, Any], Any]] = [
+    (DATE, DAY),
+    ({"properties": {"d": {"title": "Ab", "description": "JJJJ-MM-TT", **DATE}}}, {"d": DAY}),
+    ({"properties": {"d": {"$ref": "#/$defs/day"}}, "$defs": {"day": DATE}}, {"d": DAY}),
+    ({"properties": {"d": {"properties": {"e": DATE}}}}, {"d": {"e": DAY}, "x": [1, "a"]}),
+    ({"properties": {"a~b/c": DATE}}, {"a~b/c": DAY}),
+    ({"properties": {"d": DATE, "r": {"oneOf": [{"required": ["y"]}]}}}, {"d": DAY, "r": {"y": 1}}),
+]
+
+
+@pytest.mark.parametrize(("schema", "value"), ANSWERED)
+def test_the_fast_path_answers_dates_where_the_language_reads_them_as_text(
+    schema: dict[str, Any], value: Any
+) -> None:
+    from jsonschema import Draft202012Validator
+
+    python = language_validator()(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    assert python.is_valid(value)
+    rust = jsonschema_rs.validator_for(schema, validate_formats=True)
+    assert is_valid_with(rust, value) is True
