@@ -17,7 +17,7 @@ from click.testing import CliRunner, Result
 
 from fachakte_compiler.cli.main import cli
 from fachakte_compiler.model import Catalogue
-from support.catalogue import DEFINITIONS, REPO, copy_catalogue
+from support.catalogue import DEFINITIONS, REPO, copy_catalogue, copy_small_catalogue
 from support.tree import tree
 
 # FACHAKTE_SHARED_DIR points elsewhere, e.g. from a worktree whose parent has no shared/.
@@ -127,10 +127,11 @@ __all__ = ["DEFINITIONS", "REPO", "copy_catalogue", "tree"]
 
 @dataclass(frozen=True)
 class ShippedBuild:
-    """The shipped catalogue (a private copy), its model, its Doxis4 packages for every tenant
-    (`build`, with its build cache in `definitions`/../.fachakte-cache) and, compiled on their
-    own, its documentation (`docs_build`); `doxis4_stdout` and `stdout` are what the Doxis4
-    and the documentation's compile printed."""
+    """A catalogue (a private copy: the shipped one, or the small one of small_build), its
+    model, its Doxis4 packages for every tenant (`build`, with its build cache in
+    `definitions`/../.fachakte-cache) and, compiled on their own, its documentation
+    (`docs_build`, with its cache in `definitions`/../docs-cache); `doxis4_stdout` and
+    `stdout` are what the Doxis4 and the documentation's compile printed."""
 
     definitions: Path
     build: Path
@@ -186,17 +187,17 @@ SHIPPED_BUILD_ENV = {"SOURCE_DATE_EPOCH": SHIPPED_EPOCH, "PYTHONHASHSEED": "1", 
 CACHE_FOLDER = ".fachakte-cache"
 
 
-@pytest.fixture(scope="session")
-def shipped_build(tmp_path_factory: pytest.TempPathFactory) -> ShippedBuild:
-    """Built once per test process, for the tests that only read the output or start from a
-    copy (`ShippedBuild.workspace`); a test that changes the catalogue or the build works on
-    a copy or makes its own."""
+def catalogue_build(
+    tmp_path_factory: pytest.TempPathFactory, name: str, copy: Callable[[Path], Path]
+) -> ShippedBuild:
+    """The Doxis4 build and, on its own, the documentation of the catalogue that `copy(folder)`
+    writes, made once per test run in the folder `name` (made_once) at SHIPPED_BUILD_ENV."""
     from fachakte_compiler.model.load import load_model
 
     def make(root: Path) -> None:
         from concurrent.futures import ThreadPoolExecutor
 
-        definitions = copy_catalogue(root / "definitions")
+        definitions = copy(root / "definitions")
         doxis4_args = ("compile", definitions, "--target", "doxis4", "-o", root / "build")
         docs_args = ("compile", definitions, "--target", "docs", "-o", root / "docs-build")
         # The documentation has a cache of its own: the Doxis4 cache holds Doxis4 units only.
@@ -210,7 +211,7 @@ def shipped_build(tmp_path_factory: pytest.TempPathFactory) -> ShippedBuild:
             assert result.returncode == 0, result.stdout + result.stderr
             (root / f"{name}.stdout").write_text(result.stdout, encoding="utf-8")
 
-    root = made_once(tmp_path_factory, "shipped", make)
+    root = made_once(tmp_path_factory, name, make)
     model, _, _ = load_model([root / "definitions"])
     assert model is not None
     return ShippedBuild(
@@ -224,19 +225,18 @@ def shipped_build(tmp_path_factory: pytest.TempPathFactory) -> ShippedBuild:
 
 
 @pytest.fixture(scope="session")
-def shipped_full(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The output folder of `fachakte compile definitions -o OUT --no-cache` (every target)
-    of a private copy of the shipped catalogue at SHIPPED_BUILD_ENV: built once per test
-    process, the reference the cache tests compare their builds with."""
+def shipped_build(tmp_path_factory: pytest.TempPathFactory) -> ShippedBuild:
+    """Built once per test process, for the tests that only read the output or start from a
+    copy (`ShippedBuild.workspace`); a test that changes the catalogue or the build works on
+    a copy or makes its own."""
+    return catalogue_build(tmp_path_factory, "shipped", copy_catalogue)
 
-    def make(root: Path) -> None:
-        definitions = copy_catalogue(root / "definitions")
-        result = run_fachakte(
-            "compile", definitions, "-o", root / "build", "--no-cache", env=SHIPPED_BUILD_ENV
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
 
-    return made_once(tmp_path_factory, "shipped-full", make) / "build"
+@pytest.fixture(scope="session")
+def small_build(tmp_path_factory: pytest.TempPathFactory) -> ShippedBuild:
+    """As shipped_build, of the small catalogue with three Fachakten (copy_small_catalogue):
+    for the tests whose point does not depend on the catalogue's size."""
+    return catalogue_build(tmp_path_factory, "small", copy_small_catalogue)
 
 
 @dataclass(frozen=True)

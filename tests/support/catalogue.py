@@ -42,6 +42,37 @@ def copy_catalogue(target: Path, source: Path = DEFINITIONS) -> Path:
     return target
 
 
+def copy_small_catalogue(target: Path) -> Path:
+    """The small test catalogue (MINI: four tenants, Fachakte 'beispiel' with building block
+    'person', one delegation) with two more Fachakten, copied to `target` as copy_catalogue
+    does: 'zweite', a copy of 'beispiel' used by the cities and the Gemeinde (not the Kreis),
+    uses 'person' too; 'dritte', used by all but Westdorf, uses 'kontakt', a copy of 'person'.
+    So a building block serves two Fachakten but not all, and a Fachakte is not run by every
+    tenant: what the build cache's tests need, in a fraction of the shipped catalogue's time.
+    Returns `target`."""
+    copy_catalogue(target, MINI)
+    akte = (target / "fachakten" / "beispiel.yaml").read_text(encoding="utf-8")
+    person = (target / "bausteine" / "person.yaml").read_text(encoding="utf-8")
+    owners = "owners: [kreis, nordstadt, suedstadt]"
+    assert owners in akte and "\nid: person\n" in person, "tests/fixtures/mini changed"
+    runners = {
+        "zweite": "owners: [nordstadt, suedstadt, westdorf]\nused_by:\n  kinds: [stadt, gemeinde]",
+        "dritte": f"{owners}\nused_by:\n  tenants: [kreis, nordstadt, suedstadt]",
+    }
+    for name, kennzeichen, block in (("zweite", "99.20", "person"), ("dritte", "99.30", "kontakt")):
+        text = (
+            akte.replace("\nid: beispiel\n", f"\nid: {name}\n")
+            .replace("\ntitle: Beispielakte\n", f"\ntitle: {name.title()}\n")
+            .replace("99.10", kennzeichen)
+            .replace(owners, runners[name])
+            .replace("baustein: person", f"baustein: {block}")
+        )
+        (target / "fachakten" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    kontakt = person.replace("\nid: person\n", "\nid: kontakt\n")
+    (target / "bausteine" / "kontakt.yaml").write_text(kontakt, encoding="utf-8")
+    return target
+
+
 Data = dict[str, Any]
 
 TENANTS: Data = {
