@@ -241,7 +241,8 @@ def small_build(tmp_path_factory: pytest.TempPathFactory) -> ShippedBuild:
 
 @dataclass(frozen=True)
 class ShippedRelease:
-    """One signed first release of the shipped catalogue, made by `fachakte release
+    """One signed first release of a catalogue (the shipped one, or the small one of
+    small_release), made by `fachakte release
     definitions -o OUT --zip ZIP` in a real git repository (test_release_helpers): the
     repository, the release folder and the ZIP of the same run, the key pair (the private key
     beside the repository, named release-key.pem) and what the command printed."""
@@ -255,13 +256,15 @@ class ShippedRelease:
     stderr: str
 
 
-@pytest.fixture(scope="session")
-def shipped_release(tmp_path_factory: pytest.TempPathFactory) -> ShippedRelease:
-    """Made once per test process for the tests that only read the release (or copy it)."""
+def catalogue_release(
+    tmp_path_factory: pytest.TempPathFactory, name: str, copy: Callable[[Path], Path]
+) -> ShippedRelease:
+    """The signed first release of the catalogue that `copy(folder)` writes, made once per
+    test run in the folder `name` (made_once)."""
     from test_release_helpers import keypair, make_repo, release
 
     def make(base: Path) -> None:
-        repo = make_repo(base)
+        repo = make_repo(base, copy(base / "source" / "definitions"))
         private, _ = keypair(base)
         extra = ("--first-release", "--zip", str(base / "first.zip"))
         result = release(repo, base / "out", private, extra=extra)
@@ -269,7 +272,7 @@ def shipped_release(tmp_path_factory: pytest.TempPathFactory) -> ShippedRelease:
         (base / "release.stdout").write_text(result.stdout, encoding="utf-8")
         (base / "release.stderr").write_text(result.stderr, encoding="utf-8")
 
-    base = made_once(tmp_path_factory, "shipped-release", make)
+    base = made_once(tmp_path_factory, name, make)
     return ShippedRelease(
         base / "repo",
         base / "out",
@@ -279,3 +282,16 @@ def shipped_release(tmp_path_factory: pytest.TempPathFactory) -> ShippedRelease:
         (base / "release.stdout").read_text(encoding="utf-8"),
         (base / "release.stderr").read_text(encoding="utf-8"),
     )
+
+
+@pytest.fixture(scope="session")
+def shipped_release(tmp_path_factory: pytest.TempPathFactory) -> ShippedRelease:
+    """Made once per test process for the tests that only read the release (or copy it)."""
+    return catalogue_release(tmp_path_factory, "shipped-release", copy_catalogue)
+
+
+@pytest.fixture(scope="session")
+def small_release(tmp_path_factory: pytest.TempPathFactory) -> ShippedRelease:
+    """As shipped_release, of the small catalogue with three Fachakten (copy_small_catalogue):
+    for the release tests whose point does not depend on the catalogue's size."""
+    return catalogue_release(tmp_path_factory, "small-release", copy_small_catalogue)
