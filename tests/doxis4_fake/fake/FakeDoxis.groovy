@@ -41,6 +41,51 @@ import com.ser.blueline.security.SecurityEntryType
 import com.ser.blueline.security.SecurityIdentifierType
 import groovy.transform.CompileStatic
 
+// The look-ups and copies that every step of a script calls are plain loops: a closure call
+// goes through Groovy's meta-class even in statically compiled code and made the fake cost
+// more CPU than the scripts' own work.
+
+/** Stored data the API looks up by name. */
+interface Named {
+    String getName()
+}
+
+/** Helpers of the stored data: search by name, copy lists of entries. */
+@CompileStatic
+class Stored {
+    /** The first of `items` (in their order) named `name`, or null. */
+    static <T extends Named> T byName(Collection<T> items, String name) {
+        for (T item : items) {
+            if (item.getName() == name) return item
+        }
+        null
+    }
+
+    static List<EntryData> copies(List<EntryData> entries) {
+        List<EntryData> out = new ArrayList<EntryData>(entries.size())
+        for (EntryData e : entries) {
+            out.add(e.copy())
+        }
+        out
+    }
+
+    static boolean sameEntries(List<EntryData> mine, List<EntryData> other) {
+        if (mine.size() != other.size()) return false
+        for (int i = 0; i < mine.size(); i++) {
+            if (!mine[i].sameAs(other[i])) return false
+        }
+        true
+    }
+
+    /** The enum constant of `type` named `name` (a stored right name back to the API's value). */
+    static <T> T constant(Class<T> type, String name) {
+        for (T value : type.getEnumConstants()) {
+            if (((Enum) value).name() == name) return value
+        }
+        throw new IllegalArgumentException("no ${type.simpleName} ${name}")
+    }
+}
+
 /** One access entry as stored: entry type, identifier (id + type) and the right names, sorted. */
 @CompileStatic
 class EntryData {
@@ -59,20 +104,27 @@ class EntryData {
 @CompileStatic
 class FakeEntry<T> implements IExtSecurityEntry<T> {
     EntryData data
-    List<T> mask
+    Class<T> rightType
 
     String getSecurityIdentifierID() { data.identifierId }
     SecurityEntryType getSecurityEntryType() { data.type }
     SecurityIdentifierType getSecurityIdentifierType() { data.identifierType }
-    T[] getRightMask() { (T[]) mask.toArray() }
+
+    T[] getRightMask() {
+        List<T> mask = new ArrayList<T>(data.rights.size())
+        for (String n : data.rights) {
+            mask.add(Stored.constant(rightType, n))
+        }
+        (T[]) mask.toArray()
+    }
 }
 
-/** The entries of one object; `rightOf` turns a stored right name back into the enum constant. */
+/** The entries of one object; `rightType` is the enum of the stored right names. */
 @CompileStatic
 class FakeEntries<T> implements IExtSecurityEntries<T> {
     List<EntryData> entries
     boolean modifiable
-    Closure<T> rightOf
+    Class<T> rightType
 
     void setSecurityIdentifier(SecurityEntryType type, String identifierID, SecurityIdentifierType identifierType, T... rights) {
         if (!modifiable) {
@@ -92,14 +144,14 @@ class FakeEntries<T> implements IExtSecurityEntries<T> {
     Iterator<IExtSecurityEntry<T>> iterator() {
         List<IExtSecurityEntry<T>> out = []
         for (EntryData e : entries) {
-            out.add(new FakeEntry<T>(data: e, mask: e.rights.collect { String n -> rightOf.call(n) }))
+            out.add(new FakeEntry<T>(data: e, rightType: rightType))
         }
         out.iterator()
     }
 }
 
 @CompileStatic
-class OrgaData {
+class OrgaData implements Named {
     String id
     String name
     String description = ''
@@ -109,7 +161,7 @@ class OrgaData {
 
     OrgaData copy() {
         new OrgaData(id: id, name: name, description: description, parentId: parentId,
-                groupIds: new ArrayList<String>(groupIds), entries: entries.collect { EntryData e -> e.copy() })
+                groupIds: new ArrayList<String>(groupIds), entries: Stored.copies(entries))
     }
 
     List<String> differences(OrgaData other) {
@@ -118,7 +170,7 @@ class OrgaData {
         if (description != other.description) out << 'description'
         if (parentId != other.parentId) out << 'parent'
         if (groupIds.toSorted() != other.groupIds.toSorted()) out << 'groups'
-        if (entries.size() != other.entries.size() || (0..<entries.size()).any { int i -> !entries[i].sameAs(other.entries[i]) }) out << 'entries'
+        if (!Stored.sameEntries(entries, other.entries)) out << 'entries'
         out
     }
 }
@@ -154,7 +206,7 @@ abstract class FakeOrga {
     }
 
     IExtSecurityEntries<OrgaElementRight> getSecurityEntries() {
-        new FakeEntries<OrgaElementRight>(entries: data.entries, modifiable: modifiable, rightOf: { String n -> OrgaElementRight.valueOf(n) })
+        new FakeEntries<OrgaElementRight>(entries: data.entries, modifiable: modifiable, rightType: OrgaElementRight)
     }
 }
 
@@ -202,8 +254,16 @@ class FakeGroup extends FakeOrga implements IGroup {
     Map<String, OrgaData> store() { server.groups }
 
     IUnit[] getUnitMembers() {
-        server.units.values().findAll { OrgaData u -> u.groupIds.contains(data.id) }
-                .sort { OrgaData u -> u.name }.collect { OrgaData u -> server.unitView(u.id) } as IUnit[]
+        // By name: names are unique, commitOrga refuses a second unit of the same name.
+        Map<String, String> members = new TreeMap<String, String>()
+        for (OrgaData u : server.units.values()) {
+            if (u.groupIds.contains(data.id)) members[u.name] = u.id
+        }
+        List<IUnit> out = []
+        for (String id : members.values()) {
+            out.add(server.unitView(id))
+        }
+        out as IUnit[]
     }
 
     IGroup getModifiableCopy(ISession session) {
@@ -216,7 +276,7 @@ class FakeGroup extends FakeOrga implements IGroup {
 }
 
 @CompileStatic
-class MatrixData {
+class MatrixData implements Named {
     String id
     String name
     String namespace
@@ -228,7 +288,15 @@ class MatrixData {
     MatrixData copy() {
         new MatrixData(id: id, name: name, namespace: namespace, columns: new ArrayList<String>(columns),
                 toolTips: new ArrayList<String>(toolTips), keys: new ArrayList<Boolean>(keys),
-                rows: rows.collect { List<String> r -> (List<String>) new ArrayList<String>(r) })
+                rows: rowCopies())
+    }
+
+    private List<List<String>> rowCopies() {
+        List<List<String>> out = new ArrayList<List<String>>(rows.size())
+        for (List<String> r : rows) {
+            out.add(new ArrayList<String>(r))
+        }
+        out
     }
 
     List<String> differences(MatrixData other) {
@@ -344,8 +412,15 @@ class NodeData {
     NodeData copy() {
         new NodeData(id: id, name: name, code: code, description: description, type: type,
                 retentionRuleIds: new ArrayList<String>(retentionRuleIds), assignment: assignment,
-                targetClassIds: new ArrayList<String>(targetClassIds), entries: entries.collect { EntryData e -> e.copy() },
-                children: children.collect { NodeData c -> c.copy() })
+                targetClassIds: new ArrayList<String>(targetClassIds), entries: Stored.copies(entries), children: copies(children))
+    }
+
+    static List<NodeData> copies(List<NodeData> nodes) {
+        List<NodeData> out = new ArrayList<NodeData>(nodes.size())
+        for (NodeData n : nodes) {
+            out.add(n.copy())
+        }
+        out
     }
 
     List<String> differences(NodeData other) {
@@ -356,7 +431,7 @@ class NodeData {
         if (retentionRuleIds != other.retentionRuleIds) out << 'retention rules'
         if (assignment != other.assignment) out << 'retention rule assignment'
         if (targetClassIds != other.targetClassIds) out << 'allowed target classes'
-        if (entries.size() != other.entries.size() || (0..<entries.size()).any { int i -> !entries[i].sameAs(other.entries[i]) }) out << 'entries'
+        if (!Stored.sameEntries(entries, other.entries)) out << 'entries'
         out
     }
 }
@@ -387,7 +462,11 @@ class FakeNodes implements IClassificationSchemeNodes {
     }
 
     Iterator<IClassificationSchemeNode> iterator() {
-        list.collect { NodeData n -> (IClassificationSchemeNode) new FakeNode(scheme: scheme, data: n, parent: parent) }.iterator()
+        List<IClassificationSchemeNode> out = new ArrayList<IClassificationSchemeNode>(list.size())
+        for (NodeData n : list) {
+            out.add(new FakeNode(scheme: scheme, data: n, parent: parent))
+        }
+        out.iterator()
     }
 }
 
@@ -436,7 +515,7 @@ class FakeNode implements IClassificationSchemeNode {
 
     IExtSecurityEntries<ClassificationSchemeNodeRight> getSecurityEntries() {
         new FakeEntries<ClassificationSchemeNodeRight>(entries: data.entries, modifiable: true,
-                rightOf: { String n -> ClassificationSchemeNodeRight.valueOf(n) })
+                rightType: ClassificationSchemeNodeRight)
     }
 }
 
@@ -454,23 +533,39 @@ class FakeScheme implements IClassificationScheme {
 
     NodeData parentOf(NodeData node) {
         NodeData found = null
-        walk(roots, null) { NodeData n, NodeData p -> if (n.is(node)) found = p }
+        for (Placed p : walk(roots)) {
+            if (p.node.is(node)) found = p.parent
+        }
         found
     }
 
-    static void walk(List<NodeData> nodes, NodeData parent, Closure visit) {
+    /** Every node under `roots`, depth first, each with its parent (null for a root). */
+    static List<Placed> walk(List<NodeData> roots) {
+        List<Placed> out = []
+        walkInto(roots, null, out)
+        out
+    }
+
+    private static void walkInto(List<NodeData> nodes, NodeData parent, List<Placed> out) {
         for (NodeData n : nodes) {
-            visit.call(n, parent)
-            walk(n.children, n, visit)
+            out.add(new Placed(node: n, parent: parent))
+            walkInto(n.children, n, out)
         }
     }
 
     void commit() { server.commitScheme(this) }
 }
 
+/** A node and its parent (null for a root), as FakeScheme.walk finds them. */
+@CompileStatic
+class Placed {
+    NodeData node
+    NodeData parent
+}
+
 /** A class set up by cubeDesigner / Transport: the API can only read it and its entries. */
 @CompileStatic
-class ClassData {
+class ClassData implements Named {
     String id
     String name
     List<EntryData> entries = []
@@ -484,8 +579,7 @@ class FakeFolderClass implements IArchiveFolderClass {
     String getName() { data.name }
 
     IExtSecurityEntries<RecordInstanceRight> getSecurityEntries() {
-        new FakeEntries<RecordInstanceRight>(entries: data.entries.collect { EntryData e -> e.copy() }, modifiable: false,
-                rightOf: { String n -> RecordInstanceRight.valueOf(n) })
+        new FakeEntries<RecordInstanceRight>(entries: Stored.copies(data.entries), modifiable: false, rightType: RecordInstanceRight)
     }
 }
 
@@ -497,8 +591,7 @@ class FakeDocumentClass implements IArchiveClass {
     String getName() { data.name }
 
     IExtSecurityEntries<DocumentInstanceRight> getSecurityEntries() {
-        new FakeEntries<DocumentInstanceRight>(entries: data.entries.collect { EntryData e -> e.copy() }, modifiable: false,
-                rightOf: { String n -> DocumentInstanceRight.valueOf(n) })
+        new FakeEntries<DocumentInstanceRight>(entries: Stored.copies(data.entries), modifiable: false, rightType: DocumentInstanceRight)
     }
 }
 
@@ -584,17 +677,25 @@ class FakeServer implements IDocumentServer, ISerClassFactory, IMetaDataConnecto
                 identifierType: SecurityIdentifierType.GROUP, rights: rights.toSorted()))
     }
 
+    /** The first key (in the map's order) whose value is `name`, or null. */
+    private static String keyOf(Map<String, String> names, String name) {
+        for (Map.Entry<String, String> e : names.entrySet()) {
+            if (e.value == name) return e.key
+        }
+        null
+    }
+
     IArchiveFolderClass folderClassView(String id) { new FakeFolderClass(data: folderClasses[id]) }
 
     IArchiveFolderClass getArchiveFolderClassByName(ISession s, String name) {
         checkSession(s)
-        ClassData c = folderClasses.values().find { ClassData d -> d.name == name }
+        ClassData c = Stored.byName(folderClasses.values(), name)
         c == null ? null : folderClassView(c.id)
     }
 
     IArchiveClass getArchiveClassByName(ISession s, String name) {
         checkSession(s)
-        ClassData c = documentClasses.values().find { ClassData d -> d.name == name }
+        ClassData c = Stored.byName(documentClasses.values(), name)
         c == null ? null : new FakeDocumentClass(data: c)
     }
 
@@ -607,7 +708,7 @@ class FakeServer implements IDocumentServer, ISerClassFactory, IMetaDataConnecto
 
     IGroup getGroupByName(ISession s, String name) {
         checkSession(s)
-        OrgaData g = groups.values().find { OrgaData d -> d.name == name }
+        OrgaData g = Stored.byName(groups.values(), name)
         g == null ? null : new FakeGroup(server: this, data: g.copy(), modifiable: false, stored: true)
     }
 
@@ -618,7 +719,7 @@ class FakeServer implements IDocumentServer, ISerClassFactory, IMetaDataConnecto
 
     IUnit getUnitByName(ISession s, String name) {
         checkSession(s)
-        OrgaData u = units.values().find { OrgaData d -> d.name == name }
+        OrgaData u = Stored.byName(units.values(), name)
         u == null ? null : unitView(u.id)
     }
 
@@ -651,13 +752,13 @@ class FakeServer implements IDocumentServer, ISerClassFactory, IMetaDataConnecto
 
     IStringMatrix getStringMatrix(String name, ISession s) {
         checkSession(s)
-        MatrixData m = matrices.values().find { MatrixData d -> d.name == name }
+        MatrixData m = Stored.byName(matrices.values(), name)
         m == null ? null : new FakeMatrix(server: this, data: m.copy(), modifiable: false, stored: true)
     }
 
     IStringMatrixModifiable createStringMatrix(ISession s, INamespace namespace, String name) {
         checkSession(s)
-        if (matrices.values().any { MatrixData d -> d.name == name }) {
+        if (Stored.byName(matrices.values(), name) != null) {
             throw new BlueLineException("a value list '${name}' exists already")
         }
         new FakeMatrix(server: this, data: new MatrixData(name: name, namespace: namespace.getName()), modifiable: true, stored: false)
@@ -667,8 +768,8 @@ class FakeServer implements IDocumentServer, ISerClassFactory, IMetaDataConnecto
 
     IClassificationScheme getClassificationSchemeByName(ISession s, String name) {
         checkSession(s)
-        String id = schemeNames.find { String k, String v -> v == name }?.key
-        id == null ? null : new FakeScheme(server: this, id: id, name: name, roots: schemes[id].collect { NodeData n -> n.copy() })
+        String id = keyOf(schemeNames, name)
+        id == null ? null : new FakeScheme(server: this, id: id, name: name, roots: NodeData.copies(schemes[id]))
     }
 
     void close() {}
@@ -686,14 +787,14 @@ class FakeServer implements IDocumentServer, ISerClassFactory, IMetaDataConnecto
 
     // --- IMetaDataConnector ----------------------------------------------------------------------
     IRetentionRule getRetentionRuleByName(String name) {
-        String id = retentionRules.find { String k, String v -> v == name }?.key
+        String id = keyOf(retentionRules, name)
         id == null ? null : new FakeRule(id: id, name: name)
     }
 
     // --- commits ---------------------------------------------------------------------------------
     void commitOrga(String kind, Map<String, OrgaData> store, OrgaData data, boolean stored) {
         if (!stored) {
-            if (store.values().any { OrgaData d -> d.name == data.name }) {
+            if (Stored.byName(store.values(), data.name) != null) {
                 throw new BlueLineException("a ${kind} '${data.name}' exists already")
             }
             data.id = nextId(kind == 'unit' ? 'U' : 'G')
@@ -725,8 +826,17 @@ class FakeServer implements IDocumentServer, ISerClassFactory, IMetaDataConnecto
     void commitScheme(FakeScheme scheme) {
         Map<String, NodeData> before = [:]
         Map<String, NodeData> after = [:]
-        FakeScheme.walk(schemes[scheme.id], null) { NodeData n, NodeData p -> before[n.id] = n }
-        FakeScheme.walk(scheme.roots, null) { NodeData n, NodeData p -> after[n.id] = n }
+        // The parent's id of every node id (null for a root); the last node of an id counts.
+        Map<String, String> parentBefore = [:]
+        Map<String, String> parentAfter = [:]
+        for (Placed p : FakeScheme.walk(schemes[scheme.id])) {
+            before[p.node.id] = p.node
+            parentBefore[p.node.id] = p.parent?.id
+        }
+        for (Placed p : FakeScheme.walk(scheme.roots)) {
+            after[p.node.id] = p.node
+            parentAfter[p.node.id] = p.parent?.id
+        }
         boolean any = false
         for (String id : after.keySet().sort()) {
             NodeData n = after[id]
@@ -735,9 +845,7 @@ class FakeServer implements IDocumentServer, ISerClassFactory, IMetaDataConnecto
                 any = true
             } else {
                 List<String> diff = before[id].differences(n)
-                NodeData oldParent = parentIn(schemes[scheme.id], before[id])
-                NodeData newParent = parentIn(scheme.roots, n)
-                if (oldParent?.id != newParent?.id) diff << 'parent'
+                if (parentBefore[id] != parentAfter[id]) diff << 'parent'
                 if (diff) {
                     log('change', 'classification_node', n.name, diff)
                     any = true
@@ -753,13 +861,7 @@ class FakeServer implements IDocumentServer, ISerClassFactory, IMetaDataConnecto
         if (!any) {
             log('noop', 'classification_scheme', scheme.name, [])
         }
-        schemes[scheme.id] = scheme.roots.collect { NodeData n -> n.copy() }
-    }
-
-    private static NodeData parentIn(List<NodeData> roots, NodeData node) {
-        NodeData found = null
-        FakeScheme.walk(roots, null) { NodeData n, NodeData p -> if (n.id == node.id) found = p }
-        found
+        schemes[scheme.id] = NodeData.copies(scheme.roots)
     }
 
     // --- state by name, for the tests ------------------------------------------------------------
@@ -788,14 +890,16 @@ class FakeServer implements IDocumentServer, ISerClassFactory, IMetaDataConnecto
                       rows: m.rows]]
         })
         Map<String, Object> nodes = new TreeMap<String, Object>()
-        schemes.each { String id, List<NodeData> roots ->
-            FakeScheme.walk(roots, null) { NodeData n, NodeData p ->
-                Map<String, Object> node = [scheme: schemeNames[id], code: n.code, name: n.name, description: n.description,
-                        type: n.type.toString(), parent: p?.name, retention_rules: n.retentionRuleIds.collect { String r -> ruleName[r] }.sort(),
+        for (Map.Entry<String, List<NodeData>> scheme : schemes.entrySet()) {
+            String schemeName = schemeNames[scheme.key]
+            for (Placed placed : FakeScheme.walk(scheme.value)) {
+                NodeData n = placed.node
+                Map<String, Object> node = [scheme: schemeName, code: n.code, name: n.name, description: n.description,
+                        type: n.type.toString(), parent: placed.parent?.name, retention_rules: n.retentionRuleIds.collect { String r -> ruleName[r] }.sort(),
                         retention_assignment: n.assignment.toString(),
                         allowed_target_classes: n.targetClassIds.collect { String c -> folderClasses[c].name },
                         entries: entries.call(n.entries)] as Map<String, Object>
-                nodes.put(schemeNames[id] + '/' + n.name, node)
+                nodes.put(schemeName + '/' + n.name, node)
             }
         }
         out.classification_nodes = nodes
