@@ -30,7 +30,8 @@ HINT = (
 )
 # Short JVM runs: the client compiler only and a serial GC cost a third of the CPU time; a young
 # generation that holds a script's compilation spares most collections (about 5 % less CPU).
-JAVA_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss4m -Xms1g -Xmn700m"
+# A metaspace that holds the ~20 compiled scripts' classes spares a full collection (0.3 s).
+JAVA_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss4m -Xms1g -Xmn700m -XX:MetaspaceSize=256m"
 
 
 def in_ci() -> bool:

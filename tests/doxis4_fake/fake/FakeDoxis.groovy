@@ -56,7 +56,7 @@ class Stored {
     /** The first of `items` (in their order) named `name`, or null. */
     static <T extends Named> T byName(Collection<T> items, String name) {
         for (T item : items) {
-            if (item.getName() == name) return item
+            if (Objects.equals(item.getName(), name)) return item
         }
         null
     }
@@ -680,7 +680,7 @@ class FakeServer implements IDocumentServer, ISerClassFactory, IMetaDataConnecto
     /** The first key (in the map's order) whose value is `name`, or null. */
     private static String keyOf(Map<String, String> names, String name) {
         for (Map.Entry<String, String> e : names.entrySet()) {
-            if (e.value == name) return e.key
+            if (Objects.equals(e.value, name)) return e.key
         }
         null
     }
