@@ -14,6 +14,8 @@ from pathlib import Path
 import click
 import pytest
 
+from conftest import ShippedRelease
+
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
@@ -147,3 +149,38 @@ def test_a_ctrl_c_python_wraps_while_a_class_is_made_ends_as_a_ctrl_c(
     result = CliRunner().invoke(cli, ["keygen"], prog_name="fachakte")
     assert result.exit_code == 130, result.output
     assert "internal error" not in result.stderr and "interrupted" in result.stderr
+
+
+# What each command must not import on its normal path: importing them costs every process
+# CPU for nothing (the model's dataclasses and the build service are the largest part).
+_NOT_IMPORTED = {
+    "verify": ("fachakte_compiler.model", "fachakte_compiler.build_service.service", "tempfile"),
+    "validate": ("fachakte_compiler.build_service.service", "fachakte_compiler.cli.compile_cmd"),
+}
+_SHOW_MODULES = (
+    "import runpy, sys\n"
+    "sys.argv = ['fachakte', *sys.argv[1:]]\n"
+    "try:\n"
+    "    runpy.run_module('fachakte_compiler', run_name='__main__')\n"
+    "except SystemExit as end:\n"
+    "    print('exit', end.code, file=sys.stderr)\n"
+    "print('\\n'.join(sorted(sys.modules)))\n"
+)
+
+
+@pytest.mark.parametrize("command", sorted(_NOT_IMPORTED))
+def test_commands_import_only_what_they_use(command: str, small_release: ShippedRelease) -> None:
+    args = {
+        "verify": [str(small_release.folder), "--public-key", str(small_release.public_key)],
+        "validate": [str(MINI)],
+    }[command]
+    result = subprocess.run(
+        [sys.executable, "-c", _SHOW_MODULES, command, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "exit 0" in result.stderr, result.stderr
+    loaded = set(result.stdout.splitlines())
+    assert "fachakte_compiler.cli.main" in loaded  # the command really ran in this process
+    assert not loaded & set(_NOT_IMPORTED[command]), sorted(loaded & set(_NOT_IMPORTED[command]))

@@ -22,9 +22,9 @@ from functools import cache
 from pathlib import Path
 
 from fachakte_compiler import __version__
+from fachakte_compiler.build_service import CACHE_ENV
 from fachakte_compiler.i18n import _, os_reason
 
-CACHE_ENV = "FACHAKTE_CACHE_DIR"
 CACHE_NAME = ".fachakte-cache"
 _PACKAGE = Path(__file__).resolve().parents[1]
 _CODE_SUFFIXES = {".py", ".j2", ".xsd", ".json", ".css", ".html", ".xml", ".txt"}

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fachakte_compiler.build_service import DEFAULT_PATH
 from fachakte_compiler.errors import BuildFailed, FachakteError, UsageProblem
 from fachakte_compiler.i18n import _, os_reason
 
@@ -30,10 +31,6 @@ Progress = Callable[[int], AbstractContextManager[Callable[[], None]]]
 @contextmanager
 def _silent(_units: int) -> Iterator[Callable[[], None]]:
     yield lambda: None
-
-
-# The catalogue a command reads when no path is given.
-DEFAULT_PATH = Path("definitions")
 
 
 class RequestInvalid(UsageProblem):

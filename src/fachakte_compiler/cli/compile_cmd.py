@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from fachakte_compiler.build_service.cache import CACHE_ENV
+from fachakte_compiler.build_service import CACHE_ENV
 from fachakte_compiler.cli.main import Failure
 from fachakte_compiler.cli.options import (
     DEFAULT_PATH,
@@ -24,8 +24,8 @@ from fachakte_compiler.cli.options import (
     waiting_for,
 )
 from fachakte_compiler.i18n import N_, _
+from fachakte_compiler.xdomea_schemas import XSD_ENV
 
-XSD_ENV = "FACHAKTE_XDOMEA_XSD_DIR"
 BUILD = Path("build")
 
 

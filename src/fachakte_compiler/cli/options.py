@@ -8,13 +8,15 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from fachakte_compiler.build_service.service import DEFAULT_PATH as DEFAULT_PATH
-from fachakte_compiler.diagnostics import Diagnostic
+from fachakte_compiler.build_service import DEFAULT_PATH as DEFAULT_PATH
 from fachakte_compiler.i18n import _, os_reason
+
+if TYPE_CHECKING:
+    from fachakte_compiler.diagnostics import Diagnostic
 
 F = TypeVar("F", bound=Callable[..., Any])
 

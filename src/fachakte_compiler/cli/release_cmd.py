@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from fachakte_compiler.cli.compile_cmd import XSD_ENV
 from fachakte_compiler.cli.main import Failure
 from fachakte_compiler.cli.options import (
     catalogue_paths,
@@ -21,6 +20,7 @@ from fachakte_compiler.cli.options import (
 )
 from fachakte_compiler.i18n import N_, _, ngettext, os_reason
 from fachakte_compiler.release import counted_files
+from fachakte_compiler.xdomea_schemas import XSD_ENV
 
 
 @click.command("release")

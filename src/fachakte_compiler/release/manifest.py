@@ -7,11 +7,13 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fachakte_compiler import LANGUAGE_VERSION, __version__
 from fachakte_compiler.i18n import _
-from fachakte_compiler.model import Catalogue
+
+if TYPE_CHECKING:
+    from fachakte_compiler.model import Catalogue
 
 FORMAT_VERSION = 1
 _SUM_LINE = re.compile(r"^([0-9a-f]{64}) [ *](.+)$")

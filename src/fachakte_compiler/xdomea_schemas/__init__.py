@@ -13,6 +13,8 @@ import hashlib
 from pathlib import Path
 
 VERSION = "3.0.0"
+# The variable that names the folder of the XSDs when --xsd-dir is not given.
+XSD_ENV = "FACHAKTE_XDOMEA_XSD_DIR"
 # The XRepository entry of xdomea 3.0.0 is
 # https://www.xrepository.de/details/urn:xoev-de:xdomea:kosit:standard:xdomea_3.0.0;
 # its "xmlschema" artefact is the ZIP of the XSDs.
