@@ -25,6 +25,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from fachakte_compiler.load.source import single_values
+
 # jsonschema-rs needs absolute URIs; the schemas refer to each other by file name.
 BASE_URI = "https://fachakte-compiler.invalid/schemas/"
 
@@ -80,15 +82,9 @@ def _dates(instance: Any) -> list[tuple[str, dt.date]] | None:
     """The dates in `instance` as (JSON Pointer, date), or None if it holds a value only
     jsonschema may judge (a float, a date-time, anything a YAML loader will not produce)."""
     found: list[tuple[str, dt.date]] = []
-    stack: list[tuple[str, Any]] = [("", instance)]
-    while stack:
-        pointer, value = stack.pop()
-        if isinstance(value, dict):
-            stack.extend((f"{pointer}/{_escaped(key)}", item) for key, item in value.items())
-        elif isinstance(value, list):
-            stack.extend((f"{pointer}/{index}", item) for index, item in enumerate(value))
-        elif type(value) is dt.date:
-            found.append((pointer, value))
+    for path, value in single_values(instance):
+        if type(value) is dt.date:
+            found.append(("".join(f"/{_escaped(part)}" for part in path), value))
         elif not isinstance(value, str | int | None):
             return None
     return found
