@@ -15,7 +15,7 @@ import pytest
 from conftest import invoke_cli
 from fachakte_compiler.check.pattern_texts import FORMATS, PATTERNS
 from fachakte_compiler.resources import LANGUAGE_SCHEMAS, schemas_dir
-from support.catalogue import MINI, copy_catalogue
+from support.catalogue import MINI, copy_catalogue, edit_catalogue
 
 
 def _values(node: Any, keyword: str) -> Iterator[str]:
@@ -72,13 +72,27 @@ WRITTEN = {
 }
 
 
+_ANY_DAY = "write a day of the calendar as YYYY-MM-DD, such as 2026-01-31"
+# Written, meant, and what the message says is wrong before it asks for YYYY-MM-DD.
 DATES = {
-    "31.12.2027": "2027-12-31",
-    "1.2.26": "2026-02-01",
-    "2027/1/5": "2027-01-05",
-    # No day of the calendar: nothing to propose.
-    "31.2.2027": "31.2.2027",
-    "2027-13-31": "2027-13-31",
+    "31.12.2027": ("2027-12-31", _ANY_DAY),
+    "1.2.26": ("2026-02-01", _ANY_DAY),
+    "2027/1/5": ("2027-01-05", _ANY_DAY),
+    "2027-1-5": ("2027-01-05", _ANY_DAY),
+    "20271231": ("2027-12-31", _ANY_DAY),
+    "2027-12-31 10:00": ("2027-12-31", _ANY_DAY),
+    # No day of the calendar: nothing to propose; the part that is wrong is named.
+    "31.2.2027": (
+        "31.2.2027",
+        "February 2027 has 28 days; write a day of the calendar as YYYY-MM-DD",
+    ),
+    "2028-02-30": (
+        "2028-02-30",
+        "February 2028 has 29 days; write a day of the calendar as YYYY-MM-DD",
+    ),
+    "2027-13-31": ("2027-13-31", "a year has the months 01 to 12; " + _ANY_DAY),
+    # Eight digits that spell no date are not judged as one (`12345678` is hardly month 56).
+    "12345678": ("12345678", _ANY_DAY),
 }
 
 
@@ -86,12 +100,12 @@ def test_every_described_pattern_has_an_example_here() -> None:
     assert sorted(PATTERNS.keys() - WRITTEN.keys()) == []
 
 
-@pytest.mark.parametrize(("written", "meant"), DATES.items())
-def test_a_date_in_another_order_is_proposed_as_yyyy_mm_dd(written: str, meant: str) -> None:
+@pytest.mark.parametrize(("written", "meant", "why"), [(w, *m) for w, m in DATES.items()])
+def test_a_date_in_another_order_is_proposed_as_yyyy_mm_dd(
+    written: str, meant: str, why: str
+) -> None:
     assert FORMATS["date"].meant(written) == meant
-    assert FORMATS["date"].describe(written) == (
-        f"'{written}' is not a date: write a day of the calendar as YYYY-MM-DD, such as 2026-01-31"
-    )
+    assert FORMATS["date"].describe(written) == f"'{written}' is not a date: {why}"
 
 
 @pytest.mark.parametrize("pattern", sorted(WRITTEN))
@@ -128,14 +142,7 @@ def _catalogue(tmp_path: Path) -> Path:
             ("  - id: westdorf", "  - id: Westdorf"),
         ],
     }
-    for name, changes in edits.items():
-        path = root / name
-        text = path.read_text(encoding="utf-8")
-        for old, new in changes:
-            assert old in text, old
-            text = text.replace(old, new, 1)
-        path.write_text(text, encoding="utf-8")
-    return root
+    return edit_catalogue(root, edits)
 
 
 def _fa105(root: Path, lang: str) -> dict[str, str | None]:

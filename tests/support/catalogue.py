@@ -42,6 +42,19 @@ def copy_catalogue(target: Path, source: Path = DEFINITIONS) -> Path:
     return target
 
 
+def edit_catalogue(root: Path, edits: dict[str, list[tuple[str, str]]]) -> Path:
+    """Replace, in each file named relative to `root`, the first occurrence of each `old` by
+    its `new` (in order); an `old` the file does not hold fails the test. Returns `root`."""
+    for name, changes in edits.items():
+        path = root / name
+        text = path.read_text(encoding="utf-8")
+        for old, new in changes:
+            assert old in text, old
+            text = text.replace(old, new, 1)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
 def copy_small_catalogue(target: Path) -> Path:
     """The small test catalogue (MINI: four tenants, Fachakte 'beispiel' with building block
     'person', one delegation) with two more Fachakten, copied to `target` as copy_catalogue

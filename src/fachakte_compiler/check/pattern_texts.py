@@ -9,11 +9,11 @@ format of a language schema has its entry here.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from fachakte_compiler import date_texts
 from fachakte_compiler.diagnostics.suggest import ascii_form
 from fachakte_compiler.i18n import N_, _
 
@@ -22,13 +22,18 @@ from fachakte_compiler.i18n import N_, _
 class Expected:
     """`message`: an msgid with `{value}` (the value as written) and the names in `fields`;
     `meant`: the value as the author probably meant it (the caller proposes it only where it
-    meets the whole schema of the place)."""
+    meets the whole schema of the place); `words`, where given, builds the message instead."""
 
     message: str
     meant: Callable[[str], str]
     fields: dict[str, object] = field(default_factory=dict)
+    # Words that depend on more than the value's place (`2026-02-30`: February has 28 days),
+    # used instead of `message` where given.
+    words: Callable[[str], str] | None = None
 
     def describe(self, value: str) -> str:
+        if self.words is not None:
+            return self.words(value)
         return _(self.message).format(value=value, **self.fields)
 
 
@@ -142,30 +147,8 @@ PATTERNS: dict[str, Expected] = {
 }
 
 
-def _iso_date(value: str) -> str:
-    """`31.12.2027` (German order, also `31.12.27`) and `2027/12/31` -> `2027-12-31`
-    (RFC 3339 full-date, which JSON Schema's `date` format is); the value itself otherwise."""
-    text = value.strip()
-    german = re.fullmatch(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{2}|[0-9]{4})", text)
-    if german is not None:
-        day, month, year = german.groups()
-        year = ("20" + year) if len(year) == 2 else year
-        parts = (int(year), int(month), int(day))
-    elif (slashed := re.fullmatch(r"([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})", text)) is not None:
-        parts = (int(slashed[1]), int(slashed[2]), int(slashed[3]))
-    else:
-        return value
-    try:
-        return dt.date(*parts).isoformat()
-    except ValueError:
-        return value
-
-
 FORMATS: dict[str, Expected] = {
-    "date": Expected(
-        N_(
-            "'{value}' is not a date: write a day of the calendar as YYYY-MM-DD, such as 2026-01-31"
-        ),
-        _iso_date,
-    ),
+    # RFC 3339 full-date, which JSON Schema's `date` format is; the words say which part
+    # names no day of the calendar where one does (date_texts).
+    "date": Expected(date_texts.NOT_A_DATE, date_texts.meant, words=date_texts.describe),
 }

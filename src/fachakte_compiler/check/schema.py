@@ -9,10 +9,11 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from fachakte_compiler import date_texts
 from fachakte_compiler.check.enum_synonyms import suggest_value
 from fachakte_compiler.check.fast_schema import is_valid
 from fachakte_compiler.check.pattern_texts import FORMATS, PATTERNS, Expected
-from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Diagnostic, Example, code
+from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Diagnostic, Example, Span, code
 from fachakte_compiler.diagnostics.diagnostic import one_line
 from fachakte_compiler.diagnostics.render import shorten
 from fachakte_compiler.diagnostics.suggest import (
@@ -61,11 +62,15 @@ FA103 = code(
     "a value has the wrong type",
     """
     The value is of a different type than the schema expects, e.g. a list where a single value
-    is meant. If YAML typed an unquoted value unexpectedly (see FA011), put it in quotes.""",
+    is meant. If YAML typed an unquoted value unexpectedly (see FA011), put it in quotes.
+    Where a date is expected, a number, a boolean or a date with a time is no date: write the
+    day alone as YYYY-MM-DD (`valid_from: 20260101` proposes `2026-01-01`; quoting the digits
+    would not make them a date).""",
     examples=(
         Example(
             EXAMPLE_FACHAKTE, "owners: [kreis, nordstadt, suedstadt]", "owners: kreis", "kreis"
         ),
+        Example("delegations.yaml", "valid_from: 2026-01-01", "valid_from: 20260101", "2026"),
     ),
 )
 FA104 = code(
@@ -88,7 +93,10 @@ FA105 = code(
     Kennzeichen such as 50.60.10, a version MAJOR.MINOR.PATCH, an AGS of 8 digits, a Doxis4
     name in capitals, a date YYYY-MM-DD, ...) and proposes the spelling that was probably
     meant when that one is valid (`22-20-20`: `22.20.20`; `Brilon`: `BRILON`; `31.12.2027`:
-    `2027-12-31`); editors offer it as a quick fix. An
+    `2027-12-31`; `20271231`: `2027-12-31`); editors offer it as a quick fix. A date that
+    names no day of the calendar gets which part is wrong (`"2026-02-30"`: February 2026
+    has 28 days), a date with a time the date alone (`"2026-01-01 10:00"`: write the date
+    alone: 2026-01-01). An
     id written with capitals, umlauts, ß, blanks or hyphens (`Fundört`) gets its ASCII form
     (`fundoert`: ä, ö, ü, ß as ae, oe, ue, ss; blanks and hyphens as `_`) or the spelling
     that the references to it use (`fundort`). Those references are then not reported as
@@ -97,6 +105,12 @@ FA105 = code(
         Example(EXAMPLE_FACHAKTE, "version: 1.2.0", 'version: "1.2"', '"1.2"'),
         Example(
             EXAMPLE_FACHAKTE, "    - id: entscheidung", "    - id: Entscheidung", "Entscheidung"
+        ),
+        Example(
+            "delegations.yaml", 'valid_until: "2027-12-31"', 'valid_until: "2027-02-29"', '"2027'
+        ),
+        Example(
+            "delegations.yaml", "valid_from: 2026-01-01", "valid_from: 2026-01-01 10:00", "2026"
         ),
     ),
 )
@@ -410,6 +424,9 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
                     ),
                 )
             ]
+        if schema.get("format") == "date" and not isinstance(instance, dict | list):
+            implicit = source.positions.resolve().implicit.get(path)
+            return [_not_a_date(instance, implicit, schema, source.display, span)]
         if "integer" in expected and isinstance(instance, float) and instance.is_integer():
             return [
                 Diagnostic(
@@ -486,6 +503,23 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
     ]
 
 
+def _not_a_date(
+    instance: Any,
+    implicit: tuple[str, str] | None,
+    schema: dict[str, Any],
+    file: str,
+    span: Span | None,
+) -> Diagnostic:
+    """FA103 for a number, boolean or null where a date is expected (`valid_from: 20260101`):
+    a date is written YYYY-MM-DD, and the date its digits spell is proposed; "put it in
+    quotes" would only lead to the next finding."""
+    raw = implicit[1] if implicit else "null" if instance is None else str(instance)
+    meant = date_texts.meant(raw)
+    fits = meant != raw and _place_validator(json.dumps(schema, sort_keys=True)).is_valid(meant)
+    hint = suggestion_text([meant]) if fits else None
+    return Diagnostic(FA103.code, date_texts.describe(raw, shorten(raw)), file, span, hint=hint)
+
+
 def _schema_detail(schema: dict[str, Any], path: tuple[Any, ...]) -> str:
     """What the place is: in German " (title: description)" from the JSON Schema, which is
     written in German only; in English the key (" (owners)"), the language's own word."""
@@ -512,6 +546,11 @@ def _pattern_hint(keyword: str, instance: Any, schema: dict[str, Any]) -> str | 
     spelling meets the whole schema of the place (pattern, format, length); else None."""
     if keyword not in ("pattern", "format") or not isinstance(instance, str):
         return None
+    if keyword == "format" and schema.get("format") == "date":
+        alone = date_texts.date_alone(instance)
+        if alone is not None:
+            # As FA103 says for a date and time YAML read as one (`2026-01-01T10:00:00`).
+            return _("write the date alone: {isoformat}").format(isoformat=alone)
     expected = _expected(keyword, schema)
     if expected is not None:
         meant = expected.meant(instance)

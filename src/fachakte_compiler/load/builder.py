@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
+from fachakte_compiler import date_texts
 from fachakte_compiler.diagnostics import Diagnostic, Span
 from fachakte_compiler.diagnostics.render import shorten
 from fachakte_compiler.i18n import N_, _
@@ -260,6 +261,8 @@ class Builder:
             # meant for the reader; say what is wrong with the value in our words.
             if tag == _INT and sum(c.isdigit() for c in node.value) > _MAX_DIGITS:
                 self.too_many_digits(node)
+            elif tag == _TIMESTAMP:
+                self.no_such_date(node)
             else:
                 message = _("cannot read value '{value}' as {kind}").format(
                     value=shorten(node.value), kind=_(_TYPE_NAMES[tag])
@@ -317,6 +320,18 @@ class Builder:
                 node,
                 _('put it in quotes: "{raw}"').format(raw=raw),
             )
+
+    def no_such_date(self, node: yaml.ScalarNode) -> None:
+        """FA002 for an unquoted date that names no day of the calendar (`2026-02-30`): which
+        part is wrong and the form YYYY-MM-DD. Quotes would not help, a date field wants the
+        day; with a time after a right date (`2026-01-01 25:00:00`) the date alone."""
+        alone = date_texts.date_alone(node.value)
+        self.error(
+            FA002,
+            date_texts.describe(node.value, shorten(node.value)),
+            node,
+            _("write the date alone: {isoformat}").format(isoformat=alone) if alone else None,
+        )
 
     def too_many_digits(self, node: yaml.ScalarNode) -> None:
         self.error(

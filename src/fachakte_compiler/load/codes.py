@@ -27,8 +27,15 @@ FA002 = code(
     space after it, a ': ' inside an unquoted text, a second document after '---', an alias
     without its anchor, an anchor defined twice. Anything else (e.g. nesting deeper than 64
     levels) keeps the parser's words, in the user's language, at the place where it gave up.
+    An unquoted date that names no day of the calendar (`valid_from: 2026-02-30`,
+    `2026-13-01`) cannot be read either: the message says which part is wrong (February 2026
+    has 28 days); write an existing day as YYYY-MM-DD. Quotes would not help where a date is
+    expected, and a text that looks like a date belongs in quotes anyway.
     While a file cannot be read, findings that would depend on it (such as FA802 on
     aktenplan.yaml) are not reported.""",
+    examples=(
+        Example("delegations.yaml", "valid_from: 2026-01-01", "valid_from: 2026-02-30", "2026-02"),
+    ),
 )
 FA003 = code(
     "FA003",

@@ -28,7 +28,10 @@ FA702 = code(
     "validity-period",
     "validity period ends before it starts",
     """
-    `valid_until` must not be earlier than `valid_from`.""",
+    `valid_until` must not be earlier than `valid_from`: the delegation would never be in
+    force. Both days count (`valid_until` is the last day the other municipality works the
+    cases). Set `valid_until` to `valid_from` or a later day; if the two dates were
+    exchanged, swap them; for a delegation without end, remove `valid_until`.""",
     examples=(
         Example(
             "delegations.yaml",
@@ -103,6 +106,10 @@ def delegation_sanity(ctx: Context) -> None:
                 _("delegation '{id}' ends ({end}) before it starts ({start})").format(
                     id=item.id, end=period[1], start=period[0]
                 ),
+                hint=_(
+                    "set valid_until to {start} or later, swap the two dates if they were "
+                    "exchanged, or remove valid_until for a delegation without end"
+                ).format(start=period[0]),
             )
             continue
         fachakte = item.text("fachakte")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import sys
 
+from fachakte_compiler import date_texts
 from fachakte_compiler.check.context import Context, Item
 from fachakte_compiler.check.pattern_backtracking import backtracking_problem
 from fachakte_compiler.check.pattern_dialect import pattern_problem
@@ -97,13 +97,21 @@ FA213_5 = code(
     "date-limit-not-a-date",
     "minimum or maximum of a date field is not a date",
     """
-    The limits of a date field are dates written as "YYYY-MM-DD" (in quotes, see FA011).""",
+    The limits of a date field are dates written as "YYYY-MM-DD" (in quotes, see FA011), of
+    an existing day; `"20260101"` or `"2026-W01-1"` are no such dates (the hint proposes
+    `"2026-01-01"` where the digits spell one).""",
     examples=(
         Example(
             EXAMPLE_FACHAKTE,
             "    type: date\n    required: true\n",
             "    type: date\n    required: true\n    minimum: 5\n",
             "5\n",
+        ),
+        Example(
+            EXAMPLE_FACHAKTE,
+            "    type: date\n    required: true\n",
+            '    type: date\n    required: true\n    minimum: "20260101"\n',
+            '"2026',
         ),
     ),
 )
@@ -270,14 +278,17 @@ def _check_range(ctx: Context, item: Item, kind: str) -> None:
             # A key that does not apply to the type (FA213.2) gets that one finding only.
             continue
         if kind == "date":
-            try:
-                dt.date.fromisoformat(str(value))
-            except ValueError:
+            # YYYY-MM-DD only: Python also reads `20260101` and `2026-W01-1` as dates.
+            if not date_texts.is_iso_date(str(value)):
+                meant = date_texts.meant(str(value))
                 ctx.report(
                     FA213_5,
                     item.source,
                     (*item.path, key),
                     _('{key} of a date field must be a date like "2000-01-01"').format(key=key),
+                    hint=_("write {instance}").format(instance=f'"{meant}"')
+                    if date_texts.is_iso_date(meant)
+                    else None,
                 )
         elif isinstance(value, str):
             ctx.report(
