@@ -4,18 +4,12 @@ git is run in one module only, and no command turns a programming error into a u
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
-import fachakte_compiler
-
-SRC = Path(fachakte_compiler.__file__).parent
+from support.sources import nodes, package_trees
 
 
 def _modules() -> list[tuple[str, ast.Module]]:
-    return [
-        (path.relative_to(SRC).as_posix(), ast.parse(path.read_text(encoding="utf-8")))
-        for path in sorted(SRC.rglob("*.py"))
-    ]
+    return list(package_trees().items())
 
 
 def _runs_git(node: ast.AST) -> bool:
@@ -32,7 +26,7 @@ def _runs_git(node: ast.AST) -> bool:
 
 
 def test_only_the_git_module_runs_git() -> None:
-    runners = sorted({name for name, tree in _modules() for n in ast.walk(tree) if _runs_git(n)})
+    runners = sorted({name for name, tree in _modules() for n in nodes(tree) if _runs_git(n)})
     assert runners == ["git.py"]
 
 
@@ -49,7 +43,7 @@ def _broad_handlers(tree: ast.Module) -> list[int]:
     """Lines of handlers that catch a broad or built-in programming-error type and do not
     re-raise it unchanged (a cleanup followed by a bare `raise` is fine)."""
     found = []
-    for node in ast.walk(tree):
+    for node in nodes(tree):
         if not isinstance(node, ast.ExceptHandler):
             continue
         if node.type is None:
@@ -110,7 +104,7 @@ BUILD_ONLY = tuple(
 
 def _disk_effects(tree: ast.Module) -> list[str]:
     found = []
-    for node in ast.walk(tree):
+    for node in nodes(tree):
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)

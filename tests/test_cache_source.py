@@ -16,9 +16,7 @@ from fachakte_compiler.targets import (
     available_targets,
     load_target,
 )
-from support.catalogue import REPO
-
-TARGETS = REPO / "src" / "fachakte_compiler" / "targets"
+from support.sources import nodes, package_trees
 
 
 def test_a_unit_key_changes_exactly_with_the_options_its_target_reads(
@@ -56,8 +54,9 @@ def test_every_target_declares_the_options_it_reads() -> None:
     for name in available_targets():
         read = {
             node.attr
-            for path in (TARGETS / name).rglob("*.py")
-            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            for rel, tree in package_trees().items()
+            if rel.startswith(f"targets/{name}/")
+            for node in nodes(tree)
             if isinstance(node, ast.Attribute)
             and node.attr in OPTION_FIELDS
             and isinstance(node.value, ast.Name)

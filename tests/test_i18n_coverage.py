@@ -18,15 +18,14 @@ import json
 import re
 import subprocess
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 
 import pytest
 
 from conftest import copy_catalogue, invoke_cli
 from fachakte_compiler.i18n.extract import CODE_CALLS
+from support.sources import nodes, package_trees
 
-PACKAGE = Path(__file__).resolve().parent.parent / "src" / "fachakte_compiler"
 MINI = Path(__file__).parent / "fixtures" / "mini"
 GETTEXT = {"_", "ngettext"}
 # Calls that put their first argument (or `message=`) in front of the user.
@@ -105,7 +104,7 @@ def _texts(node: ast.expr | None) -> Iterator[str]:
 def _exception_classes(trees: dict[str, ast.Module]) -> set[str]:
     """Every exception class the package defines (by name), and the builtin ones."""
     known = {"Exception", "OSError", "FileNotFoundError"} | set(DEVELOPER_EXCEPTIONS)
-    classes = [n for t in trees.values() for n in _nodes(t) if isinstance(n, ast.ClassDef)]
+    classes = [n for t in trees.values() for n in nodes(t) if isinstance(n, ast.ClassDef)]
     changed = True
     while changed:
         changed = False
@@ -126,20 +125,9 @@ def _shown_arguments(call: ast.Call, exceptions: set[str]) -> list[ast.expr]:
     return []
 
 
-@cache
-def _nodes(tree: ast.AST) -> tuple[ast.AST, ...]:
-    """Every node of `tree`, walked once: the scans here would otherwise walk every module
-    eight times (~2 CPU-s)."""
-    return tuple(ast.walk(tree))
-
-
-@cache
 def _trees() -> dict[str, ast.Module]:
     """Every module of the package, parsed once for all scans."""
-    return {
-        path.relative_to(PACKAGE).as_posix(): ast.parse(path.read_text(encoding="utf-8"))
-        for path in sorted(PACKAGE.rglob("*.py"))
-    }
+    return package_trees()
 
 
 def untranslated_texts(trees: dict[str, ast.Module]) -> list[str]:
@@ -147,7 +135,7 @@ def untranslated_texts(trees: dict[str, ast.Module]) -> list[str]:
     exceptions = _exception_classes(trees)
     found = []
     for rel, tree in trees.items():
-        for node in _nodes(tree):
+        for node in nodes(tree):
             if not isinstance(node, ast.Call):
                 continue
             for argument in _shown_arguments(node, exceptions):
@@ -205,7 +193,7 @@ def test_code_texts_are_plain_literals_that_extraction_finds() -> None:
     for rel, tree in _trees().items():
         if rel in helpers:
             continue
-        for node in _nodes(tree):
+        for node in nodes(tree):
             if isinstance(node, ast.Call) and _name(node.func) in CODE_CALLS:
                 for position in CODE_CALLS[_name(node.func)]:
                     argument = node.args[position] if len(node.args) > position else None
@@ -220,7 +208,7 @@ def test_help_texts_are_literals_that_extraction_finds() -> None:
     # (`KEY_HELP.format("public")`, an f-string, a sum) is never extracted and stays English.
     found = []
     for rel, tree in _trees().items():
-        for node in _nodes(tree):
+        for node in nodes(tree):
             if isinstance(node, ast.keyword) and node.arg in ("help", "short_help", "epilog"):
                 value = node.value
                 composed = isinstance(value, ast.JoinedStr | ast.BinOp) or (
@@ -238,7 +226,7 @@ def test_reasons_of_the_operating_system_are_translated_too() -> None:
         f"{rel}:{node.lineno}"
         for rel, tree in _trees().items()
         if rel != "i18n/__init__.py"
-        for node in _nodes(tree)
+        for node in nodes(tree)
         if isinstance(node, ast.Attribute) and node.attr == "strerror"
     ]
     assert not found, f"use fachakte_compiler.i18n.os_reason(exc): {found}"
