@@ -1,6 +1,7 @@
 """What the README tells a new user to do works, and what it says about YAML is what the loader
-does: the `fachakte new` line runs on the shipped catalogue, anchors and aliases are read,
-merge keys are refused with FA004."""
+does: the `fachakte new` line runs on the shipped catalogue, the release steps run as written
+in a fresh catalogue repository, anchors and aliases are read, merge keys are refused with
+FA004, dates are read with and without quotes."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ import json
 import os
 import re
 import shlex
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 
-from conftest import REPO, copy_catalogue
+from conftest import HAVE_XDOMEA_XSD, REPO, XDOMEA_XSD_DIR, copy_catalogue
+from support.git import commit_all, git, init
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -57,3 +61,67 @@ def test_anchors_and_merge_keys_behave_as_the_readme_says(
     )
     path.write_text(merged, "utf-8")
     assert "FA004" in _codes(invoke, root)
+
+
+def _release_steps() -> list[str]:
+    """The command lines of the README's release block, in order."""
+    section = README[README.index("## Release und Prüfung") :]
+    return section.split("```sh\n", 1)[1].split("\n```", 1)[0].splitlines()
+
+
+def test_the_readme_release_steps_work_as_written(
+    invoke: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each line of the block, in order, in a fresh catalogue repository with a home folder of
+    its own: the first release needs no step that is not written there (a tag before the
+    release would be no earlier release, and a later release is refused with
+    --first-release)."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    if HAVE_XDOMEA_XSD:
+        monkeypatch.setenv("FACHAKTE_XDOMEA_XSD_DIR", str(XDOMEA_XSD_DIR))
+    repo = tmp_path / "katalog"
+    init(repo)
+    copy_catalogue(repo / "definitions", MINI)
+    assert invoke("fmt", "definitions", cwd=repo).exit_code == 0  # as a catalogue is kept
+    commit_all(repo, "Katalog")
+    steps = _release_steps()
+    ran = []
+    for line in steps:
+        words = shlex.split(line, comments=True)
+        if len(words) == 1 and "=" in words[0]:
+            name, value = words[0].split("=", 1)
+            monkeypatch.setenv(name, os.path.expanduser(value))
+        elif words[0] == "fachakte":
+            args = [os.path.expanduser(os.path.expandvars(word)) for word in words[1:]]
+            result = invoke(*args, cwd=repo)
+            assert result.exit_code == 0, (line, result.output)
+        else:
+            command = line.split("  #", 1)[0]
+            done = subprocess.run(
+                ["bash", "-c", command], cwd=repo, capture_output=True, text=True, check=False
+            )
+            assert done.returncode == 0, (line, done.stdout + done.stderr)
+        ran.append(words[:2])
+    assert ["fachakte", "keygen"] in ran and ["fachakte", "verify"] in ran
+    assert ran.index(["fachakte", "release"]) < ran.index(["git", "tag"])
+    (tag,) = git(repo, "tag").split()
+    head = git(repo, "rev-parse", "HEAD").strip()
+    assert git(repo, "rev-list", "-n", "1", tag).strip() == head
+    manifest = json.loads((repo / "release" / "release.json").read_text(encoding="utf-8"))
+    assert manifest["commit"] == head
+    assert (tmp_path / "hsk-release.zip").is_file()
+
+
+def test_dates_are_read_as_the_readme_says(invoke: Callable[..., Result], tmp_path: Path) -> None:
+    rule = " ".join(README.split("**Anführungszeichen:**")[1].split("\n\n")[0].split())
+    assert '`valid_from: 2026-01-01` wie `valid_from: "2026-01-01"`' in rule
+    assert '`minimum: "2000-01-01"`' in rule
+    root = copy_catalogue(tmp_path / "mini", MINI)
+    path = root / "delegations.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert 'valid_from: 2026-01-01\n    valid_until: "2027-12-31"' in text  # both ways, clean
+    assert invoke("validate", root).exit_code == 0
+    path.write_text(text.replace("valid_from: 2026-01-01", "valid_from: 20260101"), "utf-8")
+    assert "FA103" in _codes(invoke, root)
+    path.write_text(text.replace("valid_from: 2026-01-01", "valid_from: 2026-02-30"), "utf-8")
+    assert "FA002" in _codes(invoke, root)
