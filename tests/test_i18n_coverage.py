@@ -352,6 +352,9 @@ def test_editor_quick_fixes_read_hints_in_either_language(
     assert ("ersetzen" in title) == (lang == "de"), title
     quote = _('put it in quotes: "{raw}"').format(raw="010")
     assert replacement(quote, "010") == (_("Put in quotes"), '"010"')
+    alone = _("write the date alone: {isoformat}").format(isoformat="2026-01-01")
+    title, text = replacement(alone, '"2026-01-01 10:00"') or ("", "")
+    assert text == "2026-01-01" and ("ersetzen" in title) == (lang == "de"), title
 
 
 def test_target_notes_follow_the_language_of_each_run(broken: Path) -> None:
