@@ -109,6 +109,14 @@ EDGES: list[tuple[dict[str, Any], Any, bool]] = [
     ({"type": "string", "format": "date"}, dt.date(2026, 1, 1), True),
     ({"type": "string", "format": "date"}, dt.datetime(2026, 1, 1, 10), False),
     ({"type": "string", "format": "date"}, "2026-01-01\n", False),
+    # Dates written wrongly (tests/test_date_hints.py words them): both engines refuse them.
+    ({"type": "string", "format": "date"}, "2026-02-30", False),
+    ({"type": "string", "format": "date"}, "2024-02-29", True),
+    ({"type": "string", "format": "date"}, "20260101", False),
+    ({"type": "string", "format": "date"}, 20260101, False),
+    ({"type": "string", "format": "date"}, "2026-1-1", False),
+    ({"type": "string", "format": "date"}, "2026-01-01 10:00", False),
+    ({"type": "string", "format": "date"}, "2026-W01-1", False),
     ({"type": "string"}, dt.date(2026, 1, 1), False),
     # Dates reach jsonschema-rs as ISO text only where every keyword judging them reads them so.
     ({"allOf": [{"type": "string", "format": "date"}, {"type": "string"}]}, DAY, False),
