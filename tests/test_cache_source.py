@@ -63,3 +63,22 @@ def test_every_target_declares_the_options_it_reads() -> None:
             and node.value.id == "options"
         }
         assert read == load_target(name).reads, name  # no stale declaration either
+
+
+def test_the_compiler_fingerprint_reads_every_code_template_and_schema_file() -> None:
+    # Every file a build depends on must reach the cache key: compared with an independent
+    # listing (pathlib), in the same order, and never a compiled file of __pycache__.
+    from fachakte_compiler.build_service.cache import _CODE_SUFFIXES, _PACKAGE, _code_files
+    from fachakte_compiler.resources import schemas_dir
+
+    for root in (_PACKAGE, schemas_dir()):
+        listed = sorted(
+            p
+            for p in root.rglob("*")
+            if p.suffix in _CODE_SUFFIXES and "__pycache__" not in p.parts and p.is_file()
+        )
+        assert _code_files(root) == [p.relative_to(root).parts for p in listed]
+    files = {"/".join(parts) for parts in _code_files(_PACKAGE)}
+    assert {"cli/main.py", "build_service/cache.py"} <= files
+    assert any(f.endswith(".j2") for f in files) and any(f.endswith(".html") for f in files)
+    assert _code_files(schemas_dir())

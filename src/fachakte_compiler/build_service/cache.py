@@ -48,13 +48,25 @@ def compiler_fingerprint() -> str:
 
     parts: list[str | bytes] = [__version__]
     for root in (_PACKAGE, schemas_dir()):
-        for path in sorted(
-            p
-            for p in root.rglob("*")
-            if p.suffix in _CODE_SUFFIXES and "__pycache__" not in p.parts and p.is_file()
-        ):
-            parts += [path.relative_to(root).as_posix(), path.read_bytes()]
+        for rel in _code_files(root):
+            parts += ["/".join(rel), Path(root, *rel).read_bytes()]
     return digest(*parts)
+
+
+def _code_files(root: Path) -> list[tuple[str, ...]]:
+    """The code files below `root` as path parts, in pathlib's order. os.walk, pruning
+    __pycache__, takes a third of the time of Path.rglob, and every command pays it."""
+    found = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        rel = os.path.relpath(folder, root)
+        base = () if rel == os.curdir else tuple(rel.split(os.sep))
+        found += [
+            (*base, name)
+            for name in names
+            if os.path.splitext(name)[1] in _CODE_SUFFIXES and os.path.isfile(Path(folder, name))
+        ]
+    return sorted(found)
 
 
 def default_cache_dir(root: Path | None) -> Path:
