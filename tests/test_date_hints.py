@@ -1,8 +1,8 @@
 """A date written wrongly in any date field of a catalogue gets a finding that says what is
 wrong with it and what to write, in English and German, at its file:line:column: a day that
-does not exist (quoted or not), digits without dashes, a date with a time, a month 13; and a
-delegation that ends before it starts says how to fix that. Each through the real CLI
-(`validate`, `compile`) on a copy of the test catalogue."""
+does not exist (quoted or not), digits without dashes, a date with a time, a month 13, an empty
+value; and a delegation that ends before it starts says how to fix that. Each through the real
+CLI (`validate`, `compile`) on a copy of the test catalogue."""
 
 from __future__ import annotations
 
@@ -57,6 +57,12 @@ def _place(root: Path, name: str, written: str) -> Where:
     return name, text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
 
 
+def _empty(root: Path, name: str, key: str) -> Where:
+    """Where the empty value of the first `key` (written with its colon) stands: after it."""
+    file, line, col = _place(root, name, key)
+    return file, line, col + len(key.rstrip())
+
+
 def _findings(root: Path, lang: str) -> dict[Where, tuple[str, str, str | None]]:
     result = invoke_cli("validate", root, "--format", "json", env={"FACHAKTE_LANG": lang})
     assert result.exit_code == 1, result.output
@@ -87,7 +93,8 @@ def written_wrongly(tmp_path: Path) -> Path:
     with (root / "delegations.yaml").open("a", encoding="utf-8") as file:
         file.write(SECOND_DELEGATION)
     plan = root / "aktenplan.yaml"
-    plan.write_text(plan.read_text("utf-8").replace('"13.13"', '"2026-13-01"'), "utf-8")
+    text = plan.read_text("utf-8").replace('"13.13"', '"2026-13-01"')
+    plan.write_text(text.replace(" 10:00\n", " 10:00\n    valid_until:\n"), "utf-8")
     return root
 
 
@@ -151,6 +158,10 @@ def _expected_wrong(root: Path) -> dict[Where, dict[str, tuple[str, str, str | N
                 "etwa 2026-01-31",
                 "nur das Datum schreiben: 2026-01-01",
             ),
+        },
+        _empty(root, "aktenplan.yaml", "valid_until:\n"): {
+            "en": ("FA103", "expected a date YYYY-MM-DD, found empty (null)", None),
+            "de": ("FA103", "erwartet ist ein Datum JJJJ-MM-TT, gefunden leer (null)", None),
         },
         _place(root, "aktenplan.yaml", '"2026-13-01"'): {
             "en": (

@@ -424,9 +424,12 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
                     ),
                 )
             ]
-        if schema.get("format") == "date" and not isinstance(instance, dict | list):
-            implicit = source.positions.resolve().implicit.get(path)
-            return [_not_a_date(instance, implicit, schema, source.display, span)]
+        if schema.get("format") == "date":
+            if not isinstance(instance, dict | list) and instance is not None:
+                implicit = source.positions.resolve().implicit.get(path)
+                return [_not_a_date(instance, implicit, schema, source.display, span)]
+            # Empty, a list or a mapping: the place wants a date, not just any string.
+            wanted = _("a date YYYY-MM-DD")
         if "integer" in expected and isinstance(instance, float) and instance.is_integer():
             return [
                 Diagnostic(
@@ -510,10 +513,10 @@ def _not_a_date(
     file: str,
     span: Span | None,
 ) -> Diagnostic:
-    """FA103 for a number, boolean or null where a date is expected (`valid_from: 20260101`):
+    """FA103 for a number or a boolean where a date is expected (`valid_from: 20260101`):
     a date is written YYYY-MM-DD, and the date its digits spell is proposed; "put it in
     quotes" would only lead to the next finding."""
-    raw = implicit[1] if implicit else "null" if instance is None else str(instance)
+    raw = implicit[1] if implicit else str(instance)
     meant = date_texts.meant(raw)
     fits = meant != raw and _place_validator(json.dumps(schema, sort_keys=True)).is_valid(meant)
     hint = suggestion_text([meant]) if fits else None
