@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from conftest import copy_catalogue
 from support.yaml_dump import dump
+from support.yaml_dump import load as load_yaml
 from test_diff_support import GitCatalogue, by_id, git
 
 Data = dict[str, Any]
@@ -209,7 +209,7 @@ def test_headline_on_the_shipped_catalogue(tmp_path: Path, invoke: Any) -> None:
     git(repo, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", "base")
     for path in sorted((repo / "definitions" / "fachakten").glob("*.yaml")):
         original = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(original)
+        data = load_yaml(original)
         for field in (f for f in data["fields"] if f.get("required")):
             path.write_text(
                 dump(_without(copy.deepcopy(data), field["id"]), sort_keys=False),

@@ -8,8 +8,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
 from click.testing import Result
+
+from support.yaml_dump import load as load_yaml
 
 REPO = Path(__file__).resolve().parents[1]
 DEFINITIONS = REPO / "definitions"
@@ -42,10 +43,10 @@ def test_corpus_validates_without_errors(invoke: Run, tmp_path: Path) -> None:
     files = sorted((tmp_path / "corpus" / "fachakten").glob("*.yaml"))
     assert len(files) == count
     assert errors(invoke, tmp_path / "corpus") == []
-    ids = [yaml.safe_load(f.read_text(encoding="utf-8"))["id"] for f in files]
+    ids = [load_yaml(f.read_text(encoding="utf-8"))["id"] for f in files]
     assert ids == [f.stem for f in files]
     kennzeichen = [
-        yaml.safe_load(f.read_text(encoding="utf-8"))["aktenplan"]["kennzeichen"] for f in files
+        load_yaml(f.read_text(encoding="utf-8"))["aktenplan"]["kennzeichen"] for f in files
     ]
     assert len(set(kennzeichen)) == count
 
@@ -57,13 +58,13 @@ def test_variants_keep_comments_and_delegations(tmp_path: Path) -> None:
     comments = [line for line in wohngeld.splitlines() if line.lstrip().startswith("#")]
     assert comments and all(line in variant.splitlines() for line in comments)
     assert 'kennzeichen: "50.60.100"' in variant
-    delegations = yaml.safe_load((tmp_path / "c" / "delegations.yaml").read_text(encoding="utf-8"))
+    delegations = load_yaml((tmp_path / "c" / "delegations.yaml").read_text(encoding="utf-8"))
     assert "wohngeld_v00001" in {d["fachakte"] for d in delegations["delegations"]}
 
 
 def test_many_synthetic_tenants(invoke: Run, tmp_path: Path) -> None:
     assert make(8, tmp_path / "c", "--tenants", "40").returncode == 0
-    tenants = yaml.safe_load((tmp_path / "c" / "tenants.yaml").read_text(encoding="utf-8"))
+    tenants = load_yaml((tmp_path / "c" / "tenants.yaml").read_text(encoding="utf-8"))
     assert len(tenants["tenants"]) == 40
     assert errors(invoke, tmp_path / "c") == []
 

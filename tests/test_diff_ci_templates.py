@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from lxml import etree
 
 from conftest import invoke_cli
+from support.yaml_dump import load as load_yaml
 from test_diff_support import GitCatalogue, git
 
 REPO = Path(__file__).resolve().parents[1]
@@ -27,7 +27,7 @@ TARGET_REFS = ('"origin/${{ github.base_ref }}"', '"$CI_MERGE_REQUEST_DIFF_BASE_
 
 
 def load(path: Path) -> Any:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return load_yaml(path.read_text(encoding="utf-8"))
 
 
 def github_commands() -> list[str]:

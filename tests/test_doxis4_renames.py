@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from lxml import etree
 
 from conftest import invoke_cli
@@ -23,6 +22,7 @@ from fachakte_compiler.drift.release_inventory import objects_of_release
 from fachakte_compiler.model.identity import object_id
 from support.catalogue import by_id, copy_catalogue
 from support.yaml_dump import dump
+from support.yaml_dump import load as load_yaml
 
 NS = "{urn:de:hochsauerlandkreis:fachakte:doxis4-package:1}"
 TENANT = "brilon"
@@ -41,7 +41,7 @@ def _rename(definitions: Path) -> None:
     """Wohngeld: the document type `bescheid` becomes `wohngeldbescheid`, the Baustein field
     `wohnung` becomes `wohnanschrift`, each with `renamed_from`."""
     path = definitions / "fachakten" / "wohngeld.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     by_id(data["document_types"], "bescheid").update(
         id="wohngeldbescheid", renamed_from=["bescheid"]
     )

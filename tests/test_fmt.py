@@ -6,10 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 from click.testing import Result
 
 from conftest import DEFINITIONS, copy_catalogue, invoke_cli
+from support.yaml_dump import load as load_yaml
 
 Invoke = Callable[..., Result]
 
@@ -70,7 +70,7 @@ def test_every_shipped_file_keeps_data_comments_and_schema_line(formatted: Path)
     for original in originals:
         before = original.read_text(encoding="utf-8")
         after = (formatted / original.relative_to(DEFINITIONS)).read_text(encoding="utf-8")
-        assert yaml.safe_load(after) == yaml.safe_load(before), original.name
+        assert load_yaml(after) == load_yaml(before), original.name
         assert _comments(after) == _comments(before), original.name
         assert after.splitlines()[0] == before.splitlines()[0]
         assert after.splitlines()[0].startswith("# yaml-language-server: $schema=")

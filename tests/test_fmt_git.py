@@ -8,13 +8,12 @@ import re
 import shlex
 from pathlib import Path
 
-import yaml
-
 from conftest import copy_catalogue, invoke_cli
 from support.git import commit_all, git, init
+from support.yaml_dump import load as load_yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-HOOKS = yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+HOOKS = load_yaml((REPO_ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
 
 
 def _catalogue_repo(base: Path) -> Path:
@@ -81,7 +80,7 @@ def test_comment_after_a_block_scalar_moves_with_its_key(tmp_path: Path) -> None
     assert "  Zweite Zeile.\nfields:" in text  # nothing left behind the block scalar
     again = invoke_cli("fmt", "--check", "definitions/bausteine/konto.yaml", cwd=repo)
     assert again.exit_code == 0, again.stdout
-    assert yaml.safe_load(text) == yaml.safe_load(BLOCK_THEN_COMMENT)
+    assert load_yaml(text) == load_yaml(BLOCK_THEN_COMMENT)
 
 
 def _run_hook(hook_id: str, repo: Path) -> tuple[int, str]:

@@ -17,12 +17,12 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
 from click.testing import Result
 
 from catalogue_property import damage
 from conftest import copy_catalogue
 from support.yaml_dump import dump
+from support.yaml_dump import load as load_yaml
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 ROUNDS = max(200, int(os.environ.get("FACHAKTE_FUZZ_STRUCTURE", "200")))
@@ -32,7 +32,7 @@ def test_damaged_structure_never_crashes(invoke: Callable[..., Result], tmp_path
     root = tmp_path / "mini"
     copy_catalogue(root, MINI)
     files = sorted(p.relative_to(MINI) for p in MINI.rglob("*.yaml"))
-    originals = {f: yaml.safe_load((MINI / f).read_text(encoding="utf-8")) for f in files}
+    originals = {f: load_yaml((MINI / f).read_text(encoding="utf-8")) for f in files}
     rng = random.Random(4711)
     codes: set[str] = set()
     clean = 0

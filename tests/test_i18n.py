@@ -18,6 +18,7 @@ from babel.messages.pofile import read_po
 from conftest import copy_catalogue
 from fachakte_compiler.code_table import all_codes
 from fachakte_compiler.i18n.extract import PO_FILE, ROOT, catalogue, translated
+from support.yaml_dump import load as load_yaml
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 FINDING = re.compile(r"^(?P<where>\S+:\d+:\d+): (?P<severity>\w+) (?P<code>FA\d{3}): (?P<text>.*)$")
@@ -192,10 +193,9 @@ def test_wheel_contains_the_compiled_catalogue(tmp_path: Path) -> None:
 
 
 def test_ci_templates_choose_german() -> None:
-    import yaml
 
-    github = yaml.safe_load((ROOT / "ci-templates" / "github-actions.yml").read_text("utf-8"))
-    gitlab = yaml.safe_load((ROOT / "ci-templates" / "gitlab-ci.yml").read_text("utf-8"))
+    github = load_yaml((ROOT / "ci-templates" / "github-actions.yml").read_text("utf-8"))
+    gitlab = load_yaml((ROOT / "ci-templates" / "gitlab-ci.yml").read_text("utf-8"))
     assert github["env"]["FACHAKTE_LANG"] == "de"
     assert gitlab["variables"]["FACHAKTE_LANG"] == "de"
 

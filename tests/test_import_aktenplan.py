@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from click.testing import Result
 
 from conftest import DEFINITIONS, copy_catalogue, invoke_cli, tree, xdomea_message
 from fachakte_compiler.safe_xml import UnsafeXml, parse_bytes
 from fachakte_compiler.targets.xdomea.read import ExportedUnit, read_units
+from support.yaml_dump import load as load_yaml
 
 ENV = {"SOURCE_DATE_EPOCH": "1700000000", "FACHAKTE_XDOMEA_XSD_DIR": ""}
 
@@ -56,7 +56,7 @@ def test_each_tenants_message_imports_into_an_empty_catalogue_as_the_same_units(
         assert result.exit_code == 0, result.output
         units = read_units(message)
         assert f"{len(units)} units in the export: {len(units)} added, 0 completed" in result.output
-        written = yaml.safe_load((folder / "aktenplan.yaml").read_text(encoding="utf-8"))
+        written = load_yaml((folder / "aktenplan.yaml").read_text(encoding="utf-8"))
         assert written["title"].startswith("Gemeinsamer Aktenplan")
         assert written["units"] == sorted(
             (_as_yaml_unit(u) for u in units),
@@ -204,7 +204,7 @@ def test_a_hand_written_export_with_an_extra_level_and_a_retired_unit_merges(
     assert [line for line in before.splitlines() if line.startswith("#")] == [
         line for line in after.splitlines() if line.startswith("#")
     ]
-    data = yaml.safe_load(after)
+    data = load_yaml(after)
     units = {u["kennzeichen"]: u for u in data["units"]}
     assert units["2"]["title"] == "Finanzen"
     assert units["2"]["retention"] == {"disposition": "A", "years": 30}

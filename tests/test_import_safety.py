@@ -8,10 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 from click.testing import Result
 
 from conftest import DEFINITIONS, copy_catalogue, invoke_cli, tree, xdomea_message
+from support.yaml_dump import load as load_yaml
 
 ENV = {"SOURCE_DATE_EPOCH": "1700000000", "FACHAKTE_XDOMEA_XSD_DIR": "", "FACHAKTE_LANG": "en"}
 TITLE = "<xdomea:Inhaltsangabe>Allgemeine Verwaltung</xdomea:Inhaltsangabe>"
@@ -61,7 +61,7 @@ def test_texts_yaml_would_read_otherwise_are_quoted(
     )
     result = invoke("import-aktenplan", export, "--definitions", folder)
     assert result.exit_code == 0, result.output
-    written = yaml.safe_load((folder / "aktenplan.yaml").read_text(encoding="utf-8"))
+    written = load_yaml((folder / "aktenplan.yaml").read_text(encoding="utf-8"))
     assert written["units"][0] == {**written["units"][0], "kennzeichen": "1", "title": title}
     checked = invoke("validate", folder)
     assert " error " not in checked.output, checked.output

@@ -8,9 +8,9 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
 
 from fachakte_compiler.check.pattern_backtracking import backtracking_problem
+from support.yaml_dump import load as load_yaml
 
 DEFINITIONS = Path(__file__).resolve().parents[1] / "definitions"
 SLOW = [
@@ -76,4 +76,4 @@ def test_the_shipped_patterns_pass() -> None:
         patterns.update(re.findall(r"pattern: (.*)", path.read_text(encoding="utf-8")))
     assert len(patterns) > 10
     for written in patterns:
-        assert backtracking_problem(yaml.safe_load(written)) is None, written
+        assert backtracking_problem(load_yaml(written)) is None, written

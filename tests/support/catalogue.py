@@ -12,10 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from support.git import commit_all, git, init
 from support.yaml_dump import dump
+from support.yaml_dump import load as load_yaml
 
 TESTS = Path(__file__).resolve().parents[1]
 REPO = TESTS.parent
@@ -328,7 +327,7 @@ class GitCatalogue:
         path.write_text(header + body, encoding="utf-8")
 
     def read(self, name: str) -> Data:
-        data: Data = yaml.safe_load((self.definitions / name).read_text(encoding="utf-8"))
+        data: Data = load_yaml((self.definitions / name).read_text(encoding="utf-8"))
         return data
 
     def edit(self, name: str, change: Callable[[Data], None]) -> None:
