@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ import pytest
 
 from conftest import DEFINITIONS, ShippedBuild, invoke_cli
 from doxis4_groovy import (
+    PROVISIONER_START,
+    ROWS_START,
     class_entries,
     created_objects,
     expected_state,
@@ -29,7 +32,7 @@ from doxis4_groovy import (
 from fachakte_compiler.targets.doxis4_provision import (
     render_scripts,
 )
-from fachakte_compiler.targets.doxis4_provision.script import groovy_string
+from fachakte_compiler.targets.doxis4_provision.script import groovy_string, group_mark
 
 AGENT_DAYS = ("2025-12-31", "2026-01-01", "2026-12-31", "2027-01-01")
 EMPTY_STATE = {"units": {}, "groups": {}, "value_lists": {}, "classification_nodes": {}}
@@ -233,6 +236,48 @@ def _write_agent(tmp: Path, plan: dict[str, Any]) -> str:
     return str(path)
 
 
+def _tampered(tmp: Path, name: str, script: str, in_shared: bool, old: str, new: str) -> str:
+    """A copy of `script` with `old` replaced once by `new` in its shared Provisioner part
+    (`in_shared`) or in the remainder before it."""
+    text = Path(script).read_text(encoding="utf-8")
+    at = text.index(PROVISIONER_START)
+    part = text[at:] if in_shared else text[:at]
+    assert part.count(old) == 1, old
+    path = tmp / name
+    changed = part.replace(old, new)
+    path.write_text(text[:at] + changed if in_shared else changed + text[at:], encoding="utf-8")
+    return str(path)
+
+
+def compile_check_runs(tmp: Path, script: str) -> list[dict[str, Any]]:
+    """Runs that keep the harness's split compile honest (labels start with 'split:'): a static
+    error in the shared part and a syntax error in the remainder must still fail, a differing
+    shared part must be compiled as itself, and a script with the start line twice whole."""
+    cases = {
+        "class-error": (
+            True,
+            "IUnit unit = srv.getUnitByName(ses, name)\n",
+            "IUnit unit = srv.getUnitByNam(ses, name)\n",
+        ),
+        "remainder-error": (False, "PlanSteps.run(p)\n", "PlanSteps.run(p\n"),
+        "other-class": (True, "String line = 'summary: '", "String line = 'SUMMARY: '"),
+        "start-twice": (False, "PlanSteps.run(p)\n", f"PlanSteps.run(p)\n{PROVISIONER_START}\n"),
+    }
+    runs = []
+    for label, (in_shared, old, new) in cases.items():
+        runs.append(
+            {
+                "label": f"split:{label}",
+                "server": f"split:{label}",
+                "seed": seed([mini_plan()]),
+                "script": _tampered(
+                    tmp, f"{label.replace('-', '_')}.groovy", script, in_shared, old, new
+                ),
+            }
+        )
+    return runs
+
+
 @pytest.fixture(scope="module")
 def world(shipped_build: ShippedBuild, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """Render the scripts, then run every scenario in one JVM; returns plans and results."""
@@ -295,6 +340,7 @@ def world(shipped_build: ShippedBuild, tmp_path_factory: pytest.TempPathFactory)
             for day in ("2025-12-31", "2027-01-01")
         ),
     ]
+    runs += compile_check_runs(tmp, old)
     catalogue, more = catalogue_runs(tmp, shipped_build.build)
     results = run_scenarios(runs + more, tmp)
     return {"results": results, "catalogue": catalogue}
@@ -423,6 +469,55 @@ def test_delegation_agent_names_the_unit_whose_entry_to_take_off(world: dict[str
             "unit TESTORT only; keep its entry for other units"
         ) in output, output
         assert results[f"held:{day}"]["journal"] == []
+
+
+def _compiled(results: dict[str, Any], labels: list[str]) -> set[tuple[Any, ...]]:
+    """How the scripts first run under `labels` were compiled: ("split", which distinct text of
+    the Provisioner part, which of the ValueListRows part; None: the script has none) or
+    ("whole",)."""
+    return {(results[x]["compiled"], *results[x].get("shared", [])) for x in labels}
+
+
+def test_shared_parts_are_compiled_once(world: dict[str, Any]) -> None:
+    # Every Provision.groovy, the mini plan's and each tenant's of both topologies, is compiled
+    # against the same class Provisioner; the shipped tenants' against the same ValueListRows.
+    results, cat = world["results"], world["catalogue"]
+    mini = _compiled(results, ["dry", "foreign"])
+    assert mini == {("split", 1, 1)}
+    assert _compiled(results, ["agent-dry"]) == {("split", 1, 2)}
+    shipped = _compiled(results, [f"cat:{t}:dry" for t in cat["tenants"]])
+    assert len(shipped) == 1 and next(iter(shipped))[:2] == ("split", 1)
+    # A catalogue change that adds a value gives the changed script its own ValueListRows.
+    changed = _compiled(results, ["cat:change:dry"])
+    assert changed != shipped and next(iter(changed))[:2] == ("split", 1)
+    flipped = _compiled(results, [f"cat:flipped:{t}:first" for t in FLIPPED_TENANTS])
+    assert {c[:2] for c in flipped} == {("split", 1)}
+    # The delegation agent imports two classes more and has no value lists.
+    assert _compiled(results, ["agent:2025-12-31"]) == {("split", 2, None)}
+
+
+def test_a_script_that_does_not_compile_still_fails(world: dict[str, Any]) -> None:
+    results = world["results"]
+    # A wrong method name in the class Provisioner: static compilation still finds it.
+    broken = results["split:class-error"]
+    assert "getUnitByNam" in broken["compile_error"] and "returned" not in broken
+    # A syntax error in the part before it.
+    assert "unexpected token" in results["split:remainder-error"]["compile_error"]
+    assert _compiled(results, ["split:class-error", "split:remainder-error"]) == {("whole",)}
+
+
+def test_a_differing_provisioner_is_compiled_as_itself(world: dict[str, Any]) -> None:
+    results, first = world["results"], world["results"]["first"]
+    other = results["split:other-class"]
+    assert _compiled(results, ["split:other-class"]) == {("split", 3, 1)}
+    # Its own text ran: the summary line it changed.
+    assert other["output"].splitlines()[-1].startswith("SUMMARY: created=")
+    assert other["output"].lower() == first["output"].lower()
+    assert other["state"] == first["state"]
+    # With the start line twice the script is not split: compiled whole, it does the same.
+    whole = results["split:start-twice"]
+    assert _compiled(results, ["split:start-twice"]) == {("whole",)}
+    assert (whole["output"], whole["state"]) == (first["output"], first["state"])
 
 
 def test_delegation_agent_only_for_plans_with_delegations() -> None:
@@ -635,6 +730,34 @@ def catalogue_runs(tmp: Path, base: Path) -> tuple[dict[str, Any], list[dict[str
         "changed_plan": _plan(changed, CHANGED_TENANT),
     }
     return info, runs
+
+
+def test_every_tenant_runs_the_same_provisioning_logic(shipped_build: ShippedBuild) -> None:
+    """The class Provisioner is the same text, byte for byte, in every script of the shipped
+    catalogue, and so is the class ValueListRows in every Provision.groovy of its shared
+    organization; what makes a script a tenant's is its steps and the tenant binding."""
+    scripts = sorted(shipped_build.build.glob("*/doxis4/provision/*.groovy"))
+    tenants = {p.parts[-4] for p in scripts}
+    assert len(tenants) == 13 and any(p.name == "DelegationAgent.groovy" for p in scripts)
+    logic, rows = set(), set()
+    for path in scripts:
+        text = path.read_bytes()
+        start = b"\n" + PROVISIONER_START.encode() + b"\n"
+        assert text.count(start) == 1, path
+        before, shared = text.split(start)
+        logic.add(shared)
+        mark = groovy_string(group_mark(path.parts[-4]))
+        assert f"String groupMark = {mark}\n".encode() in before, path
+        assert b"new Provisioner(session, dryRun, " in before, path
+        if path.name == "Provision.groovy":
+            steps, values = before.split(b"\n" + ROWS_START.encode() + b"\n")
+            assert b"class ValueListRows" not in steps and b"ValueListRows.rows001()" in steps
+            rows.add(values)
+    assert len(logic) == len(rows) == 1
+    shared = logic.pop()
+    assert shared.startswith(b"/**\n * The generic") and shared.count(b"\nclass ") == 1
+    assert b"fachakte-compiler:" not in shared
+    assert not {t.encode() for t in tenants} & set(re.findall(rb"[a-z]+", shared))
 
 
 def test_every_tenant_has_a_script_for_both_topologies(world: dict[str, Any]) -> None:

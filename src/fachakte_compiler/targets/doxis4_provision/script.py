@@ -289,7 +289,12 @@ def render_scripts(plan_bytes: bytes) -> tuple[bytes, bytes | None]:
 
 def _provision_script(plan_bytes: bytes, plan: dict[str, Any]) -> bytes:
     steps = [_prepare(n, s) for n, s in enumerate(provisioning_steps(plan), start=1)]
-    return _render(TEMPLATE, plan_bytes, plan, steps=steps)
+    # The rows' methods are numbered by list, not by step: the same value lists give the same
+    # class ValueListRows in every tenant's script.
+    value_lists = [s for s in steps if s.kind == "value_list"]
+    for number, step in enumerate(value_lists, start=1):
+        step.list_number = f"{number:03d}"
+    return _render(TEMPLATE, plan_bytes, plan, steps=steps, value_lists=value_lists)
 
 
 def _delegation_agent(plan_bytes: bytes, plan: dict[str, Any]) -> bytes | None:

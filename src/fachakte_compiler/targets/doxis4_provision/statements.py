@@ -31,7 +31,7 @@ def _group(step: SimpleNamespace, scheme: str) -> str:
 
 def _value_list(step: SimpleNamespace, scheme: str) -> str:
     columns = f"{g(step.columns)}, {g(step.key_column)}"
-    return f"p.ensureValueList({g(step.name)}, {columns}, rows{step.number}())"
+    return f"p.ensureValueList({g(step.name)}, {columns}, ValueListRows.rows{step.list_number}())"
 
 
 def _classification_node(step: SimpleNamespace, scheme: str) -> str:
