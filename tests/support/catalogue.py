@@ -4,11 +4,14 @@ into a temp folder, and a small self-contained catalogue in a real git repositor
 
 from __future__ import annotations
 
+import atexit
 import copy
 import os
 import re
 import shutil
+import tempfile
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -297,6 +300,15 @@ FILES: dict[str, Data] = {
 }
 
 
+@cache
+def _base_repository() -> Path:
+    """GitCatalogue's base repository, made once per test process in a folder removed at exit."""
+    folder = Path(tempfile.mkdtemp(prefix="fachakte-git-catalogue-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    GitCatalogue._create(folder / "repo")
+    return folder / "repo"
+
+
 class GitCatalogue:
     """A git repository with `definitions/` holding the fixture catalogue and `schemas/` the
     JSON Schemas its modelines name, committed once."""
@@ -304,6 +316,14 @@ class GitCatalogue:
     def __init__(self, repo: Path) -> None:
         self.repo = repo
         self.definitions = repo / "definitions"
+        # A copy of the one base repository of this process: the same commit, ~7 git runs less.
+        shutil.copytree(_base_repository(), repo, symlinks=True, dirs_exist_ok=True)
+
+    @classmethod
+    def _create(cls, repo: Path) -> None:
+        """The base repository: FILES committed once, as "base"."""
+        made = cls.__new__(cls)
+        made.repo, made.definitions = repo, repo / "definitions"
         init(repo)
         # The product runs git in here too, with the user's environment: give it an identity.
         git(repo, "config", "user.name", "Test")
@@ -312,8 +332,8 @@ class GitCatalogue:
         # The JSON Schemas beside the definitions, where the files' modelines point.
         shutil.copytree(REPO / "schemas", repo / "schemas")
         for name, data in FILES.items():
-            self.write(name, copy.deepcopy(data))
-        self.commit("base")
+            made.write(name, copy.deepcopy(data))
+        made.commit("base")
 
     def write(self, name: str, data: Data) -> None:
         path = self.definitions / name
