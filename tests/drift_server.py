@@ -24,7 +24,8 @@ TOKEN = "eyJ0ZXN0IjoidG9rZW4ifQ.payload.signature"
 @dataclass
 class Behaviour:
     """What the server answers. `answers`: endpoint → JSON data; `status`: endpoint → forced
-    HTTP status; `raw`: endpoint → raw body bytes; `delay`: seconds before every answer."""
+    HTTP status; `raw`: endpoint → raw body bytes; `delay`: seconds before every answer;
+    `busy`: endpoint → how many of its first requests get 503 (as a server under load)."""
 
     organization: str
     user: str
@@ -33,6 +34,7 @@ class Behaviour:
     status: dict[str, int] = field(default_factory=dict)
     raw: dict[str, bytes] = field(default_factory=dict)
     delay: float = 0.0
+    busy: dict[str, int] = field(default_factory=dict)
     requests: list[tuple[str, str, str]] = field(default_factory=list)  # method, path, body
 
 
@@ -59,6 +61,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, b'{"errorCode":"NOTFOUND"}')
             return
         endpoint = self.path[len(BASE) + 1 :]
+        if b.busy.get(endpoint, 0) > 0:
+            b.busy[endpoint] -= 1
+            self._send(503, b'{"errorCode":"BUSY","message":"try again"}')
+            return
         if endpoint in b.status:
             self._send(b.status[endpoint], b'{"errorCode":"SEDNA0104","message":"failure"}')
             return

@@ -233,6 +233,9 @@ def test_odd_server_answers_exit_2_with_one_line(
             url,
             "--timeout",
             "0.5",
+            # Retrying is the next test's point; here it would only wait (3 s for the slow server).
+            "--retries",
+            "0",
             password="wrong" if case == "wrong-password" else PASSWORD,
             process=True,
         )
@@ -241,6 +244,36 @@ def test_odd_server_answers_exit_2_with_one_line(
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], result.stderr
     assert "Traceback" not in result.stderr and PASSWORD not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("retries", "exit_code", "message"),
+    [
+        (None, 1, ""),  # the default, 2: the third request is answered
+        ("1", 2, "groups: the server answered HTTP 503 repeatedly"),
+        ("0", 2, "groups: the server answered HTTP 503 (no --retries)"),
+    ],
+)
+def test_a_busy_server_is_asked_again_as_often_as_retries_says(
+    expected: ExpectedSource,
+    exact: dict[str, Any],
+    retries: str | None,
+    exit_code: int,
+    message: str,
+) -> None:
+    answers = json.loads(json.dumps(exact))
+    code, _obj = mandatory_flag_changed(answers)
+    behaviour = _behaviour(expected, answers, busy={"groups": 2})
+    with serve(behaviour) as url:
+        result = drift(url, *(["--retries", retries] if retries else []))
+    asked = sum(1 for _m, path, _b in behaviour.requests if path.endswith("/groups"))
+    assert asked == 1 + (int(retries) if retries else 2)
+    assert result.returncode == exit_code, result.stdout + result.stderr
+    if message:
+        assert result.stderr.strip().splitlines() == [f"Error: {message}"], result.stderr
+        assert result.stdout == ""
+    else:
+        assert code in result.stdout  # the full comparison ran: the planted drift is found
 
 
 def test_an_unknown_certificate_is_refused_and_a_given_ca_accepted(

@@ -82,7 +82,16 @@ ROLE_ENV = "FACHAKTE_DOXIS4_ROLE"
     metavar="SECONDS",
     default=20.0,
     show_default=True,
-    help="Seconds to wait for each answer; failed requests are retried twice.",
+    help="Seconds to wait for each answer.",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(min=0, max=10),
+    metavar="N",
+    default=2,
+    show_default=True,
+    help="How often a request is tried again after no answer, a timeout or HTTP "
+    "429/502/503/504 (waiting 0.5 s, 1 s, 1.5 s, ... first); 0 for a quick check.",
 )
 @click.option(
     "--save-snapshot",
@@ -114,6 +123,7 @@ def drift_command(
     base_path: str,
     ca_bundle: Path | None,
     timeout: float,
+    retries: int,
     save_dir: Path | None,
     fmt: str,
     output: Path | None,
@@ -160,6 +170,7 @@ def drift_command(
                 base_path=base_path,
                 ca_bundle=ca_bundle,
                 timeout=timeout,
+                retries=retries,
                 credentials=_credentials if doxis4_url else None,
             )
     except (DriftInputError, DriftReadError) as exc:

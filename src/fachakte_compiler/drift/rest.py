@@ -45,7 +45,8 @@ class Credentials:
 
 @dataclass(frozen=True)
 class Connection:
-    """Where and how to connect. `timeout` in seconds per request; `retries` extra attempts."""
+    """Where and how to connect. `timeout` in seconds per request; `retries` extra attempts
+    after a transport error or a RETRY_STATUS answer, the n-th after `retry_wait * n` seconds."""
 
     url: str
     base_path: str = DEFAULT_BASE_PATH
@@ -176,9 +177,12 @@ class Doxis4Reader:
                     break
                 continue
             if response.status_code in RETRY_STATUS:
-                last = _("{endpoint}: the server answered HTTP {status} repeatedly").format(
-                    endpoint=endpoint, status=response.status_code
+                said = (
+                    _("{endpoint}: the server answered HTTP {status} repeatedly")
+                    if self._conn.retries
+                    else _("{endpoint}: the server answered HTTP {status} (no --retries)")
                 )
+                last = said.format(endpoint=endpoint, status=response.status_code)
                 continue
             return response
         raise Doxis4ConnectionFailed(last)

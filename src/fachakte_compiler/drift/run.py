@@ -28,6 +28,7 @@ def drift_of_installation(
     ca_bundle: Path | None,
     timeout: float,
     credentials: Callable[[], tuple[str, str, str]] | None,
+    retries: int = 2,
 ) -> DriftResult:
     """Read the installation (server or snapshot), compare it with what `expected` says the
     tenant must hold. Raises DriftReadError (exit 2) when nothing comparable could be read."""
@@ -56,7 +57,7 @@ def drift_of_installation(
 
         assert url is not None and credentials is not None
         user, password, role = credentials()
-        conn = Connection(url, base_path, ca_bundle, timeout)
+        conn = Connection(url, base_path, ca_bundle, timeout, retries)
         with Doxis4Reader(conn, Credentials(org, user, password, role)) as reader:
             raw = reader.read_all()
         if save is not None:
