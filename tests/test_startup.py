@@ -54,9 +54,11 @@ def test_ctrl_c_while_starting_never_shows_a_traceback() -> None:
 
 def _in_the_console_script(stderr: str) -> bool:
     """Whether a Ctrl-C landed before `main()` of our entry point ran: in the script pip writes
-    (`bin/fachakte`, at its first instruction, "line 0", or its import line) or in the module
-    level of what that line imports. Python's own handler prints that traceback, and nothing a
-    package installs runs earlier; every frame is then a module's top level."""
+    (`bin/fachakte`, at its first instruction, "line 0", or its import line), in the module
+    level of what that line imports, or in Python's import machinery loading it (on a fresh
+    clone it compiles the module first, which widens that moment). Python's own handler prints
+    that traceback, and nothing a package installs runs earlier; every frame is then a module's
+    top level or a frame of the frozen importlib."""
     lines = stderr.splitlines()
     frames = [line for line in lines if line.startswith("  File ")]
     return (
@@ -65,8 +67,26 @@ def _in_the_console_script(stderr: str) -> bool:
         and lines[-1] == "KeyboardInterrupt"
         and bool(frames)
         and Path(frames[0].split('"')[1]).name == "fachakte"
-        and all(frame.endswith(", in <module>") for frame in frames)
+        and all(_before_our_code(frame) for frame in frames)
     )
+
+
+def _before_our_code(frame: str) -> bool:
+    return frame.endswith(", in <module>") or frame.startswith('  File "<frozen importlib.')
+
+
+def test_the_console_script_check_tells_python_s_start_from_ours() -> None:
+    head = 'Traceback (most recent call last):\n  File "/v/bin/fachakte", line 4, in <module>\n'
+    importing = (
+        head + '  File "<frozen importlib._bootstrap>", line 1176, in _find_and_load\n'
+        '  File "<frozen importlib._bootstrap>", line 557, in _init_module_attrs\n'
+        "KeyboardInterrupt\n"
+    )
+    ours = head + '  File "/src/fachakte_compiler/entry.py", line 52, in main\nKeyboardInterrupt\n'
+    assert _in_the_console_script(importing)
+    assert _in_the_console_script(head + "KeyboardInterrupt\n")
+    assert not _in_the_console_script(ours)
+    assert not _in_the_console_script(importing.replace("KeyboardInterrupt", "ImportError: x"))
 
 
 def test_symlink_to_a_file_outside_the_catalogue_is_a_finding(tmp_path: Path) -> None:
