@@ -102,12 +102,20 @@ def test_csv_and_page_say_which_municipalities_run_each_fachakte(
     rows = read_csv(docs / "datenschutz.csv")
     root = etree.parse(str(docs / "datenschutz.html")).getroot()
     for fachakte in model.fachakten:
-        runners = [t.name for t in model.tenants if fachakte.runs_in(t.id)]
+        runners = [t for t in model.tenants if fachakte.runs_in(t.id)]
+        declared = [t.name for t in runners if fachakte.declares(t)]
+        delegated = [t.name for t in runners if not fachakte.declares(t)]
         texts = {r["Geführt von"] for r in rows if r["Fachakte-ID"] == fachakte.id}
         assert len(texts) == 1, (fachakte.id, texts)
         (text,) = texts
-        head, names = text.split(": ", 1)
-        assert head.endswith(f"({len(runners)})") and names.split(", ") == runners, text
+        own, _, by_delegation = text.partition("; per Aufgabenübertragung ")
+        head, names = own.split(": ", 1)
+        assert head.endswith(f"({len(declared)})") and names.split(", ") == declared, text
+        if delegated:
+            count, names = by_delegation.split(": ", 1)
+            assert count == f"({len(delegated)})" and names.split(", ") == delegated, text
+        else:
+            assert not by_delegation, text
         section = text_of(els(root, f"//h:section[@id='{fachakte.id}']")[0])
         assert f"Geführt von{text}" in section  # text_of joins <dt> and <dd> as they are
     hund = next(r for r in rows if r["Fachakte-ID"] == "hundesteuer")["Geführt von"]

@@ -100,8 +100,8 @@ def test_the_docs_say_who_runs_the_fachakte(gemeinde_build: tuple[dict[str, byte
     files, _ = gemeinde_build
     page = files["docs/beispiel.html"].decode()
     assert (
-        "<dt>Geführt von</dt>\n<dd>Gemeinden (2): Stadt Nordstadt (per Aufgabenübertragung), "
-        "Gemeinde Westdorf</dd>"
+        "<dt>Geführt von</dt>\n<dd>Gemeinden (1): Gemeinde Westdorf; "
+        "per Aufgabenübertragung (1): Stadt Nordstadt</dd>"
     ) in page
     sheet = files["doxis4/einrichtung/einrichtung.csv"].decode("utf-8-sig")
     (row,) = [

@@ -228,8 +228,10 @@ _KIND_PLURALS = {"kreis": "Kreise", "stadt": "Städte", "gemeinde": "Gemeinden"}
 
 
 def run_by_text(catalogue: Catalogue, fachakte: Fachakte) -> str:
-    """Who runs the Fachakte, in German: the declaration (`used_by`) in words, then every
-    municipality that runs it, the ones that take casework by a delegation marked as such."""
+    """Who runs the Fachakte, in German: the declaration (`used_by`) in words with the
+    municipalities it names, then apart the ones that take casework by a delegation
+    (delegations.yaml), which the declaration's words do not describe (a Kreis is no Gemeinde):
+    "Städte und Gemeinden (12): …; per Aufgabenübertragung (1): Hochsauerlandkreis"."""
     runners = catalogue.runners(fachakte)
     used_by = fachakte.used_by
     if used_by is None:
@@ -238,10 +240,12 @@ def run_by_text(catalogue: Catalogue, fachakte: Fachakte) -> str:
         named = [_KIND_PLURALS[k] for k in used_by.kinds]
         named += [tenant_name(catalogue, t) for t in used_by.tenants]
         head = " und ".join([", ".join(named[:-1]), named[-1]]) if len(named) > 1 else named[0]
-    shown = [
-        t.name if fachakte.declares(t) else f"{t.name} (per Aufgabenübertragung)" for t in runners
-    ]
-    return f"{head} ({len(runners)}): {', '.join(shown)}" if shown else f"{head}: niemand"
+    declared = [t.name for t in runners if fachakte.declares(t)]
+    delegated = [t.name for t in runners if not fachakte.declares(t)]
+    text = f"{head} ({len(declared)}): {', '.join(declared)}" if declared else f"{head}: niemand"
+    if delegated:
+        text += f"; per Aufgabenübertragung ({len(delegated)}): {', '.join(delegated)}"
+    return text
 
 
 def trigger_of(fachakte: Fachakte, retention: Retention) -> str:
