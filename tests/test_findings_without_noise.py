@@ -449,3 +449,21 @@ def test_a_reference_to_an_invalid_id_elsewhere_is_still_unknown_when_spelt_othe
         ("friedhof.yaml", "FA207"),
         ("tenants.yaml", "FA105"),
     ], found
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("    years: 6\n", "    years: !custom 6\n"),
+        ('  kennzeichen: "22.20.10"\n', '  kennzeichen: !custom "22.20.10"\n'),
+    ],
+)
+def test_a_value_under_an_unknown_tag_is_one_finding(
+    invoke: Invoke, catalogue: Path, old: str, new: str
+) -> None:
+    # The loader keeps such a value as its bare text; judging that text again ("expected an
+    # integer", an unknown Aktenplan unit) would be the tag's consequence, not a second mistake.
+    _change(catalogue, old, new)
+    found = _findings(invoke, catalogue)
+    assert [(f[0], f[2]) for f in found] == [("hundesteuer.yaml", "FA004")], found
+    assert "remove the tag" in found[0][4]

@@ -63,9 +63,12 @@ def check_catalogue(
 
 # Schema findings about a value (how YAML read it, its type, its pattern).
 _VALUE_CODES = ("FA011", "FA103", "FA105")
-# Findings that reject a value as written: the loader's (not readable as written, read
-# differently by YAML 1.1) and the schema's (type, choice, pattern and other constraints).
-_REJECTING_CODES = ("FA002", *_VALUE_CODES, "FA104")
+# Values the loader did not read as written: not readable (FA002), or under a tag it does not
+# support (FA004, kept as the bare text), or read differently by YAML 1.1 (FA011).
+_UNREAD_CODES = ("FA002", "FA004", "FA011")
+# Findings that reject a value as written: the loader's and the schema's (type, choice,
+# pattern and other constraints).
+_REJECTING_CODES = (*_UNREAD_CODES, *_VALUE_CODES, "FA104")
 
 
 def rejected_values(catalogue: Catalogue, found: list[Diagnostic]) -> Rejected:
@@ -130,14 +133,14 @@ def _without_value_findings_of_misplaced_keys(found: list[Diagnostic]) -> list[D
 def _without_findings_on_unreadable_values(
     found: list[Diagnostic], loaded: list[Diagnostic]
 ) -> list[Diagnostic]:
-    """A value the loader could not read as written (FA002) or reads differently than editors
-    do (FA011) gets that one finding: a rule judging what was read ("must be a number" for
-    `minimum: 09`) would contradict its "put it in quotes"."""
+    """A value the loader could not read as written (FA002, FA004: `years: !custom 10`) or reads
+    differently than editors do (FA011) gets that one finding: a rule judging what was read
+    ("must be a number" for `minimum: 09`) would contradict its "put it in quotes"."""
     own = {id(d) for d in loaded}
     unread = {
         (d.file, d.span.line, d.span.col)
         for d in loaded
-        if d.code in ("FA002", "FA011") and d.span is not None
+        if d.code in _UNREAD_CODES and d.span is not None
     }
     return [
         d
