@@ -467,3 +467,17 @@ def test_a_value_under_an_unknown_tag_is_one_finding(
     found = _findings(invoke, catalogue)
     assert [(f[0], f[2]) for f in found] == [("hundesteuer.yaml", "FA004")], found
     assert "remove the tag" in found[0][4]
+
+
+def test_a_key_written_one_level_too_shallow_is_one_finding_that_says_where_it_belongs(
+    invoke: Invoke, catalogue: Path
+) -> None:
+    # Not also "add legal_minimum_years" (FA505): the author wrote it, only in the wrong place.
+    _change(
+        catalogue,
+        "      legal_source: § 59 Abs. 2 KomHVO NRW (Belege)\n      legal_minimum_years: 6\n",
+        "      legal_source: § 59 Abs. 2 KomHVO NRW (Belege)\n    legal_minimum_years: 6\n",
+    )
+    found = _findings(invoke, catalogue)
+    assert [(f[0], f[2]) for f in found] == [("hundesteuer.yaml", "FA102")], found
+    assert found[0][4] == "'legal_minimum_years' belongs under 'retention:': indent it there"

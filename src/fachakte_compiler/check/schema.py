@@ -26,7 +26,7 @@ from fachakte_compiler.i18n import N_, _, ngettext
 from fachakte_compiler.language import german
 from fachakte_compiler.load.source import SourceFile
 from fachakte_compiler.resources import SCHEMA_KINDS, schemas_dir
-from fachakte_compiler.schema_refs import documents, registry
+from fachakte_compiler.schema_refs import documents, registry, resolve
 
 FA101 = code(
     "FA101",
@@ -349,6 +349,32 @@ def _short_version(path: tuple[Any, ...], instance: Any, source: SourceFile) -> 
     )
 
 
+def _belongs_under(name: str, schema: dict[str, Any], instance: Any, kind: str) -> str | None:
+    """The hint for a key written one level too shallow: `name` is a key of exactly one of this
+    mapping's sub-mappings (`legal_minimum_years` beside `retention:` instead of in it)."""
+    from referencing.exceptions import Unresolvable
+
+    homes = []
+    for key, sub in schema.get("properties", {}).items():
+        ref = sub.get("$ref", "") if isinstance(sub, dict) else ""
+        if ref.startswith("#"):
+            continue  # relative to a file this error does not name: no hint rather than a wrong one
+        try:
+            target, _base = resolve(sub, f"{kind}.schema.json")
+        except (Unresolvable, ValueError):
+            continue
+        if name in target.get("properties", {}):
+            homes.append(key)
+    if len(homes) != 1:
+        return None
+    there = isinstance(instance, dict) and isinstance(instance.get(homes[0]), dict)
+    return (
+        _("'{name}' belongs under '{home}:': indent it there").format(name=name, home=homes[0])
+        if there
+        else _("'{name}' belongs under '{home}:'").format(name=name, home=homes[0])
+    )
+
+
 def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
     path = tuple(error.absolute_path)
     keyword = error.validator
@@ -402,6 +428,7 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
                 source.display,
                 source.span((*path, name), key=True),
                 hint=did_you_mean(name, known, valid=None)  # the schema's own keys
+                or _belongs_under(name, schema, instance, source.kind)
                 or _("allowed keys: {keys}").format(keys=", ".join(known)),
             )
             for name in instance

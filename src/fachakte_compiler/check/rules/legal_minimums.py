@@ -48,7 +48,9 @@ FA505 = code(
 )
 
 
-def _check(ctx: Context, retention: Item, owner: str) -> None:
+def _check(ctx: Context, retention: Item, owner: str, holder: Item) -> None:
+    """`holder` is the mapping `retention` stands in: a `legal_minimum_years` written there,
+    one level too shallow, is FA102's finding ("belongs under 'retention:'"), not a missing one."""
     source = retention.text("legal_source")
     found = known_minimum(source) if source else None
     if found is None:
@@ -83,7 +85,12 @@ def _check(ctx: Context, retention: Item, owner: str) -> None:
             ),
         )
         return
-    if period.years is not None and (not isinstance(stated, int) or stated < period.years):
+    misplaced = "legal_minimum_years" in holder.data
+    if (
+        period.years is not None
+        and not misplaced
+        and (not isinstance(stated, int) or stated < period.years)
+    ):
         ctx.report(
             FA505,
             retention.source,
@@ -100,8 +107,8 @@ def cited_norm_minimums(ctx: Context) -> None:
     for definition in ctx.fachakten:
         akte = definition.akte.sub("retention")
         if akte is not None:
-            _check(ctx, akte, _("the Akte"))
+            _check(ctx, akte, _("the Akte"), definition.akte)
         for doc in definition.document_types.values():
             own = doc.sub("retention")
             if own is not None:
-                _check(ctx, own, _("document type '{id}'").format(id=doc.id))
+                _check(ctx, own, _("document type '{id}'").format(id=doc.id), doc)
