@@ -481,3 +481,20 @@ def test_a_key_written_one_level_too_shallow_is_one_finding_that_says_where_it_b
     found = _findings(invoke, catalogue)
     assert [(f[0], f[2]) for f in found] == [("hundesteuer.yaml", "FA102")], found
     assert found[0][4] == "'legal_minimum_years' belongs under 'retention:': indent it there"
+
+
+@pytest.mark.parametrize(
+    ("letter", "said"),
+    [
+        ("\u0430", "'\u0430' is the Cyrillic letter U+0430, not the Latin 'a'"),
+        ("\u03b1", "'\u03b1' is the Greek letter U+03B1, not the Latin 'a'"),
+    ],
+)
+def test_an_id_with_a_letter_that_only_looks_latin_is_one_finding_that_names_it(
+    invoke: Invoke, catalogue: Path, letter: str, said: str
+) -> None:
+    # References still write the id in Latin letters: they are not unknown as well (FA201).
+    _change(catalogue, "  - id: bescheiddatum\n", f"  - id: bescheidd{letter}tum\n")
+    found = _findings(invoke, catalogue)
+    assert [(f[0], f[2]) for f in found] == [("hundesteuer.yaml", "FA105")], found
+    assert found[0][4] == f"did you mean 'bescheiddatum'? ({said})"

@@ -10,7 +10,12 @@ from fachakte_compiler.check.context import Context, Place, Rejected
 from fachakte_compiler.check.rules import RULES
 from fachakte_compiler.check.schema import check_schema
 from fachakte_compiler.diagnostics import Diagnostic
-from fachakte_compiler.diagnostics.suggest import meant_spellings, suggestion_text
+from fachakte_compiler.diagnostics.suggest import (
+    lookalike_note,
+    meant_spellings,
+    respelling,
+    suggestion_text,
+)
 from fachakte_compiler.load.catalogue import Catalogue, discover
 from fachakte_compiler.load.source import DataPath, SourceFile, single_values
 
@@ -111,11 +116,20 @@ def _with_the_meant_names(found: list[Diagnostic], ctx: Context) -> list[Diagnos
     every reference unknown."""
     meant = ctx.meant
     return [
-        replace(d, hint=suggestion_text([meant[place]]))
+        replace(d, hint=_respelt(ctx, place, meant[place]))
         if d.code in _REJECTING_CODES and (place := _place(d)) is not None and place in meant
         else d
         for d in found
     ]
+
+
+def _respelt(ctx: Context, place: Place, meant: str) -> str:
+    """The proposal for the rejected id at `place`, naming its letters that only look Latin
+    (a Cyrillic 'а'), without which the proposal would look like the id as written."""
+    written = next(
+        (n for n, p in ctx.rejected.names.items() if p == place and lookalike_note(n)), None
+    )
+    return respelling(written, meant) if written else suggestion_text([meant])
 
 
 def _without_value_findings_of_misplaced_keys(found: list[Diagnostic]) -> list[Diagnostic]:

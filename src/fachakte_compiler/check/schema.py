@@ -20,6 +20,7 @@ from fachakte_compiler.diagnostics.suggest import (
     ascii_form,
     closest,
     did_you_mean,
+    respelling,
     suggestion_text,
 )
 from fachakte_compiler.i18n import N_, _, ngettext
@@ -592,7 +593,7 @@ def _pattern_hint(keyword: str, instance: Any, schema: dict[str, Any]) -> str | 
         meant
     ):
         return None
-    return suggestion_text([meant])
+    return respelling(instance, meant)
 
 
 @cache

@@ -23,9 +23,15 @@ from fachakte_compiler.i18n import _
 ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
 
 # German letters an author may type in an id, in the ASCII spelling ids use (DIN 5007-2).
-_ASCII = str.maketrans(
-    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", " ": "_", "\u00a0": "_", "-": "_"}
-)
+_GERMAN = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", " ": "_", "\u00a0": "_", "-": "_"}
+# Cyrillic and Greek small letters drawn like a Latin one (Unicode's confusables.txt, UTS #39),
+# which a keyboard layout or a copied text puts into an id where nobody sees them.
+LOOKALIKES = {
+    "а": "a", "с": "c", "ԁ": "d", "е": "e", "һ": "h", "і": "i", "ј": "j", "ӏ": "l", "о": "o",
+    "р": "p", "ԛ": "q", "ѕ": "s", "ԝ": "w", "х": "x", "у": "y",
+    "α": "a", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u",
+}  # fmt: skip
+_ASCII = str.maketrans({**_GERMAN, **LOOKALIKES})
 
 
 def is_id(name: str) -> bool:
@@ -35,8 +41,9 @@ def is_id(name: str) -> bool:
 
 def ascii_form(name: str) -> str:
     """`name` in the spelling of ids ('Fundört' -> 'fundoert', 'Grab-Feld 2' -> 'grab_feld_2'):
-    lower case, ä/ö/ü/ß as ae/oe/ue/ss, blanks and hyphens as `_`, invisible format characters
-    (a zero-width space) left out; not necessarily valid."""
+    lower case, ä/ö/ü/ß as ae/oe/ue/ss, blanks and hyphens as `_`, a Cyrillic or Greek letter
+    drawn like a Latin one as that letter, invisible format characters (a zero-width space)
+    left out; not necessarily valid."""
     visible = "".join(c for c in name if unicodedata.category(c) != "Cf")
     return visible.strip().lower().translate(_ASCII)
 
@@ -49,6 +56,23 @@ def meant_spellings(name: str) -> set[str]:
         c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
     )
     return {name, ascii_form(name), ascii_form(unaccented)}
+
+
+def lookalike_note(name: str) -> str | None:
+    """Which letters of `name` only look Latin ("'а' is the Cyrillic letter U+0430, not the
+    Latin 'a'"), for a proposal that would otherwise look like the name itself; or None."""
+    notes = []
+    for letter in dict.fromkeys(c for c in name.lower() if c in LOOKALIKES):
+        script = unicodedata.name(letter, "").split(" ", 1)[0]
+        said = (
+            _("'{letter}' is the Cyrillic letter U+{code}, not the Latin '{latin}'")
+            if script == "CYRILLIC"
+            else _("'{letter}' is the Greek letter U+{code}, not the Latin '{latin}'")
+        )
+        notes.append(
+            said.format(letter=letter, code=f"{ord(letter):04X}", latin=LOOKALIKES[letter])
+        )
+    return "; ".join(notes) or None
 
 
 def ascii_id(name: str) -> str | None:
@@ -91,6 +115,13 @@ def suggestion_text(names: Sequence[str]) -> str:
     if len(names) == 1:
         return _("did you mean '{name}'?").format(name=names[0])
     return _("did you mean {choices}?").format(choices=_(" or ").join(f"'{n}'" for n in names))
+
+
+def respelling(written: str, meant: str) -> str:
+    """ "did you mean 'meant'?" for a name `written` differently, naming the letters that only
+    look Latin when the two would look alike."""
+    note = lookalike_note(written)
+    return f"{suggestion_text([meant])} ({note})" if note else suggestion_text([meant])
 
 
 def did_you_mean(
