@@ -64,6 +64,9 @@ def test_passphrase_protected_key(
     monkeypatch.setenv(PASSPHRASE_ENV, "falsch")
     with pytest.raises(KeyFileError, match="wrong passphrase"):
         load_private(tmp_path / "k.pem")
+    wrong = invoke("release", MINI, "-o", tmp_path / "out", "--private-key", tmp_path / "k.pem")
+    assert wrong.exit_code == 2, wrong.output  # as a missing passphrase: the invocation's fault
+    assert "wrong passphrase in FACHAKTE_KEY_PASSPHRASE" in wrong.stderr
     monkeypatch.delenv(PASSPHRASE_ENV)
     with pytest.raises(KeyFileError, match="is encrypted"):
         load_private(tmp_path / "k.pem")

@@ -110,7 +110,7 @@ def test_key_readable_by_others_is_refused_with_the_fix(
     shutil.copy(private, loose)
     loose.chmod(0o644)
     result = invoke_cli("release", MINI, "-o", tmp_path / "out", "--private-key", loose)
-    assert result.exit_code == 1, result.stderr
+    assert result.exit_code == 2, result.stderr  # the key named is unusable: a wrong argument
     assert f"{loose} can be read by others (mode 0644)" in result.stderr
     assert f"chmod 600 {loose}" in result.stderr
     assert not (tmp_path / "out").exists()

@@ -10,13 +10,15 @@ The hierarchy (each module raises its own subclass, the CLI edge catches only th
     FachakteError (exit 1)              input or environment
       BuildFailed                         an output cannot be produced (targets: TargetError)
       GitError                            git missing, not a repository, a git command failed
-      ReleaseRefused, KeyFileError, LockError, OutputChanged, UnsafeArchive, ...
+      ReleaseRefused, KeyInWorkTree, LockError, OutputChanged, UnsafeArchive, ...
       UsageProblem (exit 2)             the command line asks for the impossible
         CatalogueError                    paths that are no usable catalogue
         OutputRefused                     an output folder the tool must not replace
         SourceDateError, ShardError       unusable SOURCE_DATE_EPOCH or --shard
-        KeyFileExists, WrongKey,          a key the command line names wrongly, or no
-        PassphraseProblem                   usable passphrase in $FACHAKTE_KEY_PASSPHRASE
+        KeyFileError                      a key file the command line names that cannot be
+                                            used (missing, readable by others, wrong kind,
+                                            wrong or no passphrase): KeyFileExists, WrongKey,
+                                            PassphraseProblem
       ConnectionFailed (exit 2)         no usable answer from a server: drift's
                                           Doxis4ConnectionFailed, xdomea-schemas' BundleUnreachable
 """

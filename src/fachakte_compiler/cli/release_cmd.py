@@ -90,7 +90,7 @@ def release_command(
     lies inside the catalogue's git work tree.
     """
     from fachakte_compiler.load.catalogue import CatalogueError, resolve_paths
-    from fachakte_compiler.release.keys import KeyFileError, refuse_key_in_work_tree
+    from fachakte_compiler.release.keys import KeyInWorkTree, refuse_key_in_work_tree
     from fachakte_compiler.write.guard import check_release_folder
     from fachakte_compiler.write.lock import output_lock
 
@@ -104,7 +104,7 @@ def release_command(
     if key_file is not None and root is not None:
         try:
             refuse_key_in_work_tree(key_file, root)
-        except KeyFileError as exc:
+        except KeyInWorkTree as exc:
             raise Failure(_("{error}; nothing was written").format(error=exc)) from exc
     if zip_file is not None:
         _check_zip_target(zip_file, root)
@@ -161,7 +161,7 @@ def _release_locked(
     from fachakte_compiler.xdomea_schemas import resolve_xsd_dir
 
     xsd_dir = resolve_xsd_dir(xsd_dir)
-    # A KeyFileError carries its exit code (2 for a file that is no private key at all).
+    # A KeyFileError (exit 2) names a private key it cannot use; KeyInWorkTree (exit 1) a place.
     private_key = load_private(key_file) if key_file is not None else None
     try:
         with progress(len(available_targets()), _("compiling targets")) as step:
@@ -274,7 +274,7 @@ def verify_command(release: Path, public_key: Path | None, no_signature: bool) -
         )
     if public_key is not None and no_signature:
         raise click.UsageError(_("--public-key and --no-signature exclude each other"))
-    # A KeyFileError carries its exit code (2 for a file that is no public key).
+    # A KeyFileError carries its exit code: 2, the file named is no usable public key.
     key = load_public(public_key) if public_key is not None else None
     try:
         files = read_release(release)
@@ -337,7 +337,7 @@ def keygen_command(private_path: Path, public_path: Path | None, passphrase: boo
     public_path = public_path or private_path.with_name(
         private_path.name.removesuffix(".pem") + ".pub.pem"
     )
-    # A KeyFileError carries its exit code (2 for a key file that exists, as for `new`).
+    # KeyFileError: exit 2 (a key file that exists, as for `new`); KeyInWorkTree: exit 1.
     refuse_new_key_in_work_tree(private_path)
     print_ = generate(private_path, public_path, encrypt=passphrase)
     click.echo(

@@ -16,21 +16,29 @@ from fachakte_compiler.i18n import _, os_reason
 PASSPHRASE_ENV = "FACHAKTE_KEY_PASSPHRASE"
 
 
-class KeyFileError(FachakteError):
-    """A key file is missing, unreadable, of the wrong kind or locked by a passphrase."""
+class KeyFileError(UsageProblem):
+    """A key file named on the command line is missing, unreadable, readable by others, of the
+    wrong kind or locked by another passphrase: the invocation names a key it cannot use, so
+    exit code 2 as for every wrong argument (README, "Exit-Codes"), never 1, which says the
+    catalogue or the release has a finding."""
 
 
-class KeyFileExists(KeyFileError, UsageProblem):
+class KeyInWorkTree(FachakteError):
+    """A private key inside a git work tree, where one `git add -A` publishes it: a refusal
+    of where the key lies (exit code 1, README), not of the file as an argument."""
+
+
+class KeyFileExists(KeyFileError):
     """keygen was pointed at a file that exists: a wrong argument (exit 2), as for `new`."""
 
 
-class WrongKey(KeyFileError, UsageProblem):
+class WrongKey(KeyFileError):
     """The file named on the command line is not the kind of key the option needs (a public
     key given as private key, a private key given to verify, no Ed25519 PEM key at all):
     a usage error, exit code 2."""
 
 
-class PassphraseProblem(KeyFileError, UsageProblem):
+class PassphraseProblem(KeyFileError):
     """The passphrase the command needs is not in $FACHAKTE_KEY_PASSPHRASE (unset, empty or
     not UTF-8): the invocation lacks it, a usage error with exit code 2."""
 
@@ -212,7 +220,7 @@ def refuse_key_in_work_tree(key_path: Path, catalogue_root: Path) -> None:
             "{rel} is committed: treat the key as published, create a new pair with "
             "`fachakte keygen` and give the municipalities the new public key"
         ).format(rel=rel)
-    raise KeyFileError(message)
+    raise KeyInWorkTree(message)
 
 
 def refuse_new_key_in_work_tree(private_path: Path) -> None:
@@ -227,7 +235,7 @@ def refuse_new_key_in_work_tree(private_path: Path) -> None:
         top = top_level(folder).resolve()
     except GitError:
         return
-    raise KeyFileError(
+    raise KeyInWorkTree(
         _(
             "refusing to create the private key {key} inside the git work tree {top}: one "
             "`git add -A` would publish it. Create it outside every repository, e.g. "
