@@ -61,7 +61,36 @@ def test_a_renamed_unit_and_a_changed_retention_are_named(tmp_path: Path, export
     ]
     messages = [f["message"] for f in report["findings"]]
     assert "title: release 'Allgemeine Verwaltung', installed 'Verwaltung (lokal)'" in messages[0]
-    assert f"retention: release {old_years} J., installed 7 J." in messages[1]
+    assert f"retention: release {old_years} years, installed 7 years" in messages[1]
+    assert messages[0].startswith("Aktenplan unit 1: ")
+    # xdomea's terms stay the standard's words in German, and only there.
+    german = invoke_cli(
+        "drift",
+        DEFINITIONS,
+        "--tenant",
+        "meschede",
+        "--xdomea",
+        tmp_path / "export.xml",
+        env={**ENV, "FACHAKTE_LANG": "de"},
+    )
+    assert "DR603 Aktenplaneinheit 1: Inhaltsangabe: Release 'Allgemeine Verwaltung'" in (
+        german.stdout
+    )
+    assert f"Aufbewahrungsdauer: Release {old_years} J., installiert 7 J." in german.stdout
+
+
+def test_a_changed_disposition_and_retired_flag_are_named_in_english(
+    tmp_path: Path, export: bytes
+) -> None:
+    text = export.decode()
+    marker = "<xdomea:Kennzeichen>22.10.10</xdomea:Kennzeichen>"
+    head, tail = text.split(marker)
+    tail = tail.replace("<xdomea:Stillgelegt>false<", "<xdomea:Stillgelegt>true<", 1)
+    code, out, _ = _drift(tmp_path, (head + marker + tail).encode())
+    assert code == 1
+    assert "DR603 Aktenplan unit 22.10.10: retired: release False, installed True" in out
+    for german in ("Stillgelegt", "Aktenplaneinheit", "Inhaltsangabe", " J.", "unbefristet"):
+        assert german not in out
 
 
 def test_an_entity_expansion_document_is_refused(tmp_path: Path) -> None:
@@ -85,7 +114,7 @@ def test_drift_reports_in_the_finding_formats_of_validate(
     code, out, err = _drift(tmp_path, changed.encode(), "--format", fmt, "-o", report)
     assert (code, out, err) == (1, "", "")
     text = report.read_text(encoding="utf-8")
-    line = "Aktenplaneinheit 1: title: release 'Allgemeine Verwaltung', installed 'X'"
+    line = "Aktenplan unit 1: title: release 'Allgemeine Verwaltung', installed 'X'"
     if fmt == "github":
         where = f"file={Path(os.path.relpath(DEFINITIONS)).as_posix()}"
         assert text == f"::error {where},title=DR603::{line}\n"
@@ -129,7 +158,7 @@ def test_units_of_a_fachakte_the_tenant_does_not_run_are_named_as_such(
     assert {f["code"] for f in found.values()} == {"DR604"}
     assert {"22.20.10", "22.20", "67.30.10", "50.60.10"} <= set(found)
     assert found["22.20.10"]["message"] == (
-        "Aktenplaneinheit 22.20.10 belongs to Fachakte hundesteuer, which this tenant does not "
+        "Aktenplan unit 22.20.10 belongs to Fachakte hundesteuer, which this tenant does not "
         "run (used_by)"
     )
     assert "Fachakten gewerbesteuer, grundsteuer" in found["22.10"]["message"]

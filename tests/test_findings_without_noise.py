@@ -194,7 +194,7 @@ def test_a_retention_may_start_on_a_date_inside_a_baustein(catalogue: Path, tmp_
         ("hunde.haltung_bis", "'hunde' holds several entries (multiple: true)", "name a date"),
         ("bankverbindung.mandatsdatun", "Baustein 'bankverbindung' has no field", "mandatsdatum"),
         ("bankverbindung.iban", "is of type string, not a date", "type date or datetime"),
-        ("zustellung", "is not a date field of the Akte", "FELD.UNTERFELD"),
+        ("zustellung", "is not a date field of the Akte", "field.subfield"),
     ],
 )
 def test_a_trigger_field_that_is_no_single_date_says_what_to_do(
@@ -498,3 +498,49 @@ def test_an_id_with_a_letter_that_only_looks_latin_is_one_finding_that_names_it(
     found = _findings(invoke, catalogue)
     assert [(f[0], f[2]) for f in found] == [("hundesteuer.yaml", "FA105")], found
     assert found[0][4] == f"did you mean 'bescheiddatum'? ({said})"
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("{halter.nachnahme}", "{halter.nachname}"),
+        ("{haltr.nachname}", "{halter.nachname}"),
+        ("{aktenzeichn}", "{aktenzeichen}"),
+    ],
+)
+def test_a_misspelt_display_title_field_gets_the_close_name_and_the_caret_on_it(
+    invoke: Invoke, catalogue: Path, written: str, meant: str
+) -> None:
+    _change(catalogue, "{halter.nachname}, {halter.vorname}", f"{written}, {{halter.vorname}}")
+    result = invoke("validate", catalogue, "--format", "json")
+    (found,) = json.loads(result.output)["diagnostics"]
+    assert found["code"] == "FA210" and found["hint"] == f"did you mean '{meant}'?"
+    line = (catalogue / HUNDESTEUER).read_text(encoding="utf-8").split("\n")[found["line"] - 1]
+    assert line[found["column"] - 1 : found["end_column"] - 1] == written
+    german = invoke("validate", catalogue, env={"FACHAKTE_LANG": "de"})
+    assert f"ist '{meant}' gemeint?" in german.output
+
+
+def test_an_unknown_display_title_placeholder_is_explained_in_each_language(
+    invoke: Invoke, catalogue: Path
+) -> None:
+    _change(catalogue, "{halter.nachname}", "{zzz}")
+    english = invoke("validate", catalogue).output
+    assert (
+        "use {aktenzeichen} or the id of an Akte field in braces, with '.subfield' for a field "
+        "of its Baustein"
+    ) in english
+    assert "FELD" not in english
+    german = invoke("validate", catalogue, env={"FACHAKTE_LANG": "de"}).output
+    assert (
+        "{aktenzeichen} oder die id eines Felds der Akte in geschweiften Klammern verwenden, mit "
+        "'.unterfeld' für ein Feld seines Bausteins"
+    ) in german
+
+
+def test_a_misspelt_aktenzeichen_placeholder_gets_the_close_name(
+    invoke: Invoke, catalogue: Path
+) -> None:
+    _change(catalogue, "{kennzeichen}/{einheit}", "{kenzeichen}/{einheit}")
+    (found,) = _findings(invoke, catalogue)
+    assert found[2] == "FA210" and found[4] == "did you mean '{kennzeichen}'?"

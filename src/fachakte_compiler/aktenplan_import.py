@@ -275,7 +275,9 @@ def merge(
                 Note(
                     "skipped",
                     kennzeichen,
-                    _("Aussonderungsart '{value}' is not A, B or V").format(value=unit.disposition),
+                    _("`Aussonderungsart` '{value}' is not A, B or V").format(
+                        value=unit.disposition
+                    ),
                 )
             )
             continue

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from fachakte_compiler.diagnostics import Code, Diagnostic
+from fachakte_compiler.diagnostics import Code, Diagnostic, Span
 from fachakte_compiler.diagnostics.suggest import did_you_mean, is_id, meant_spellings
 from fachakte_compiler.i18n import _
 from fachakte_compiler.load.catalogue import Catalogue
@@ -192,16 +192,17 @@ class Context:
         *,
         key: bool = False,
         hint: str | None = None,
+        part: str | None = None,
     ) -> None:
+        """Report at the value or key at `path`; with `part` (a piece of that value such as
+        one placeholder of a template) at that piece where it stands as written on the line."""
+        span = source.span(path, key=key)
+        if span is not None and part:
+            found = source.line(span.line).find(part, span.col - 1)
+            if found >= 0:
+                span = Span(span.line, found + 1, found + 1 + len(part))
         self.diagnostics.append(
-            Diagnostic(
-                entry.code,
-                message,
-                source.display,
-                source.span(path, key=key),
-                entry.severity,
-                hint,
-            )
+            Diagnostic(entry.code, message, source.display, span, entry.severity, hint)
         )
 
     def unknown(

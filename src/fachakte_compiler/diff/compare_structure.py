@@ -77,11 +77,11 @@ FD116 = define(
 FD117 = define(
     "FD117",
     "disposition-changed",
-    "Aussonderungsart changed",
-    "{what}: Aussonderungsart changed from {old} to {new}",
+    "`Aussonderungsart` changed",
+    "{what}: `Aussonderungsart` changed from {old} to {new}",
     "{what}: Aussonderungsart von {old} zu {new} geändert",
     """
-    The Aussonderungsart (A archivwürdig, B bewerten, V vernichten) is agreed with the archive;
+    The `Aussonderungsart` (A archival, B assess, V destroy) is agreed with the archive;
     any change alters what happens to records at the end of retention, in either direction.""",
 )
 FD118 = define(

@@ -189,8 +189,8 @@ DR303 = _kind(
 DR601 = _kind(
     "DR601",
     "plan-unit-missing",
-    "Aktenplaneinheit of the catalogue missing in the export",
-    "Aktenplaneinheit {object} is missing",
+    "Aktenplan unit of the catalogue missing in the export",
+    "Aktenplan unit {object} is missing",
     "Aktenplaneinheit {object} fehlt",
     """
     The catalogue's file plan has this Kennzeichen for the tenant, the exported 0301 message
@@ -199,8 +199,8 @@ DR601 = _kind(
 DR602 = _kind(
     "DR602",
     "plan-unit-unexpected",
-    "Aktenplaneinheit in the export that the catalogue does not contain",
-    "Aktenplaneinheit {object} is not part of the catalogue",
+    "Aktenplan unit in the export that the catalogue does not contain",
+    "Aktenplan unit {object} is not part of the catalogue",
     "Aktenplaneinheit {object} gehört nicht zum Katalog",
     """
     The exported file plan has a Kennzeichen that the catalogue's Aktenplan does not define.""",
@@ -208,24 +208,26 @@ DR602 = _kind(
 DR604 = _kind(
     "DR604",
     "plan-unit-of-fachakte-not-run",
-    "Aktenplaneinheit of a Fachakte the tenant does not run",
-    "Aktenplaneinheit {object} belongs to {detail}, which this tenant does not run (used_by)",
+    "Aktenplan unit of a Fachakte the tenant does not run",
+    "Aktenplan unit {object} belongs to {detail}, which this tenant does not run (used_by)",
     "Aktenplaneinheit {object} gehört {detail}, die dieser Mandant nicht führt (used_by)",
     """
     The Kennzeichen is in the catalogue's Aktenplan, but for a Fachakte the tenant does not run
     (`used_by`, delegations), or it is a level above only such Fachakten; e.g. the tenant
     stopped running it, or an earlier release gave it the unit. Close the unit in the DMS
-    (mark it stillgelegt) once no file is filed in it, or add the tenant to `used_by`.""",
+    (mark it retired, xdomea `Stillgelegt`) once no file is filed in it, or add the tenant
+    to `used_by`.""",
 )
 DR603 = _kind(
     "DR603",
     "plan-unit-changed",
-    "Aktenplaneinheit differs in title, retention, Aussonderungsart, Stillgelegt or validity",
-    "Aktenplaneinheit {object}: {detail}",
+    "Aktenplan unit differs in title, retention, `Aussonderungsart`, retired flag or validity",
+    "Aktenplan unit {object}: {detail}",
     "Aktenplaneinheit {object}: {detail}",
     """
-    The exported unit has the catalogue's Kennzeichen but another Inhaltsangabe, Aufbewahrungs-
-    dauer, Aussonderungsart, Stillgelegt flag or Gültigkeit.""",
+    The exported unit has the catalogue's Kennzeichen but another title (xdomea
+    `Inhaltsangabe`), retention period (`Aufbewahrungsdauer`), `Aussonderungsart`, retired flag
+    (`Stillgelegt`) or validity (`Gueltigkeit`).""",
 )
 
 

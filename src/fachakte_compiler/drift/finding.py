@@ -46,7 +46,7 @@ CATEGORY_LABELS = {
     "document_class": ("document class", "Dokumentklasse"),
     "record_class": ("e-file class", "Aktenklasse"),
     "group": ("group", "Gruppe"),
-    "plan_unit": ("Aktenplaneinheit", "Aktenplaneinheit"),
+    "plan_unit": ("Aktenplan unit", "Aktenplaneinheit"),
 }
 
 

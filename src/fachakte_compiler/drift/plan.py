@@ -17,10 +17,13 @@ if TYPE_CHECKING:
     from fachakte_compiler.drift.expected import ExpectedSource
 
 
-def _retention(unit: ExportedUnit) -> str:
+def _retention(unit: ExportedUnit) -> tuple[str, str]:
+    """(English, German) text of the unit's Aufbewahrungsdauer."""
     if unit.unlimited:
-        return "unbefristet"
-    return "–" if unit.years is None else f"{unit.years} J."
+        return "unlimited", "unbefristet"
+    if unit.years is None:
+        return "–", "–"
+    return f"{unit.years} years", f"{unit.years} J."
 
 
 def _differences(want: ExportedUnit, got: ExportedUnit) -> list[tuple[str, str]]:
@@ -28,13 +31,15 @@ def _differences(want: ExportedUnit, got: ExportedUnit) -> list[tuple[str, str]]
     if want.title != got.title:
         parts.append(change("title", "Inhaltsangabe", f"'{want.title}'", f"'{got.title}'"))
     if _retention(want) != _retention(got):
-        parts.append(change("retention", "Aufbewahrungsdauer", _retention(want), _retention(got)))
+        en, _ = change("retention", "", *(_retention(u)[0] for u in (want, got)))
+        _, de = change("", "Aufbewahrungsdauer", *(_retention(u)[1] for u in (want, got)))
+        parts.append((en, de))
     if want.disposition != got.disposition:
         parts.append(
-            change("Aussonderungsart", "Aussonderungsart", want.disposition, got.disposition)
+            change("`Aussonderungsart`", "Aussonderungsart", want.disposition, got.disposition)
         )
     if want.retired != got.retired:
-        parts.append(change("Stillgelegt", "Stillgelegt", want.retired, got.retired))
+        parts.append(change("retired", "Stillgelegt", want.retired, got.retired))
     if (want.valid_from, want.valid_until) != (got.valid_from, got.valid_until):
         parts.append(
             change(

@@ -168,7 +168,7 @@ def _not_a_date(
             _("trigger_field '{name}' is not a date field of the Akte").format(name=name),
             did_you_mean(head, akte_fields, valid=is_id)
             or _(
-                "name a date field of akte.fields, or FELD.UNTERFELD for a date inside a "
+                "name a date field of akte.fields, or field.subfield for a date inside a "
                 "Baustein field of the Akte"
             ),
         )

@@ -7,6 +7,7 @@ import re
 from fachakte_compiler.check.context import Context, Definition
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Example, code
+from fachakte_compiler.diagnostics.suggest import closest, is_id, suggestion_text
 from fachakte_compiler.i18n import _
 
 FA210 = code(
@@ -16,7 +17,9 @@ FA210 = code(
     """
     `akte.aktenzeichen.format` knows {kennzeichen}, {einheit}, {jahr}, {laufnummer:N} (required,
     N = digits) and {feld:ID} for an Akte field. `akte.display_title` knows {aktenzeichen} and
-    {ID} or {ID.UNTERFELD} for Akte fields. Other placeholders cannot be filled.""",
+    the id of an Akte field in braces, with `.subfield` for a field of its Baustein (e.g.
+    {antragsteller.nachname}). Other placeholders cannot be filled; a misspelt one gets the
+    closest known name.""",
     examples=(
         Example(
             EXAMPLE_FACHAKTE,
@@ -28,27 +31,31 @@ FA210 = code(
             EXAMPLE_FACHAKTE,
             "{antragsteller.nachname}",
             "{antragsteller.name}",
-            '"{antragsteller.name}',
+            "{antragsteller.name}",
         ),
     ),
 )
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
-def _resolve_dotted(ctx: Context, definition: Definition, dotted: str) -> bool:
+def _misspelt(ctx: Context, definition: Definition, dotted: str) -> str | None:
+    """None when `dotted` (`field` or `field.subfield…` of the Fachakte's own fields) names a
+    field, or may (a Baustein not at hand, a type rejected elsewhere); else the closest name
+    that does, or "" when none is close."""
     head, *rest = dotted.split(".")
     field = definition.fields.get(head)
     if field is None:
-        return False
+        return closest(head, definition.fields, valid=is_id) or ""
     if not rest:
-        return True
+        return None
     kind = field.text("type")
     if kind != "baustein":
         # A missing or rejected type (FA101, FA104) may be meant as a Baustein.
-        return kind is None
+        return None if kind is None else ""
     block = ctx.bausteine.get(field.text("baustein") or "")
     # A Baustein that is unknown (FA206) or not at hand (a file checked alone) may hold it.
-    return block is None or _resolve_dotted(ctx, block, ".".join(rest))
+    inner = None if block is None else _misspelt(ctx, block, ".".join(rest))
+    return inner and f"{head}.{inner}"
 
 
 def _check_templates(ctx: Context, definition: Definition) -> None:
@@ -73,10 +80,8 @@ def _check_templates(ctx: Context, definition: Definition) -> None:
                     _("Aktenzeichen format has unknown placeholder '{{{placeholder}}}'").format(
                         placeholder=placeholder
                     ),
-                    hint=_(
-                        "use {kennzeichen}, {einheit}, {jahr}, {laufnummer:N} or {feld:ID} with "
-                        "an Akte field"
-                    ),
+                    hint=_format_hint(name, arg, akte_fields),
+                    part=f"{{{placeholder}}}",
                 )
         if not has_number:
             ctx.report(
@@ -89,10 +94,16 @@ def _check_templates(ctx: Context, definition: Definition) -> None:
     title = akte.text("display_title")
     if title is not None:
         for placeholder in _PLACEHOLDER.findall(title):
-            head = placeholder.split(".")[0]
-            if placeholder == "aktenzeichen" or ctx.stands_for_rejected(*placeholder.split(".")):
+            head, *rest = placeholder.split(".")
+            if placeholder == "aktenzeichen" or ctx.stands_for_rejected(head, *rest):
                 continue
-            if head not in akte_fields or not _resolve_dotted(ctx, definition, placeholder):
+            meant: str | None
+            if head not in akte_fields:
+                near = closest(head, [*akte_fields, "aktenzeichen"], valid=is_id)
+                meant = ".".join([near, *rest]) if near else ""
+            else:
+                meant = _misspelt(ctx, definition, placeholder)
+            if meant is not None:
                 ctx.report(
                     FA210,
                     definition.source,
@@ -100,8 +111,28 @@ def _check_templates(ctx: Context, definition: Definition) -> None:
                     _("display title uses '{{{placeholder}}}', which is not an Akte field").format(
                         placeholder=placeholder
                     ),
-                    hint=_("use {aktenzeichen} or {FELD} / {FELD.UNTERFELD} of akte.fields"),
+                    hint=suggestion_text([f"{{{meant}}}"])
+                    if meant
+                    else _(
+                        "use {aktenzeichen} or the id of an Akte field in braces, with "
+                        "'.subfield' for a field of its Baustein"
+                    ),
+                    part=f"{{{placeholder}}}",
                 )
+
+
+def _format_hint(name: str, arg: str, akte_fields: set[str]) -> str:
+    """What to write for the unknown Aktenzeichen placeholder `name:arg`: the closest known
+    one, or the list of them."""
+    if name == "feld":
+        meant = closest(arg, akte_fields, valid=is_id)
+        if meant:
+            return suggestion_text([f"{{feld:{meant}}}"])
+    elif not arg:
+        meant = closest(name, ("kennzeichen", "einheit", "jahr", "laufnummer"), valid=None)
+        if meant:
+            return suggestion_text([f"{{{meant}:5}}" if meant == "laufnummer" else f"{{{meant}}}"])
+    return _("use {kennzeichen}, {einheit}, {jahr}, {laufnummer:N} or {feld:ID} with an Akte field")
 
 
 @rule(FA210)
