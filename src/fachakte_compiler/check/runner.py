@@ -27,9 +27,11 @@ class InternalError(Exception):
 def check_catalogue(
     catalogue: Catalogue,
     schema_check: Callable[[SourceFile], list[Diagnostic]] = check_schema,
+    everywhere: bool = False,
 ) -> list[Diagnostic]:
-    """Every finding of the selected files, sorted. `schema_check` lets a long-lived caller
-    (the language server) reuse the schema findings of files that did not change."""
+    """Every finding of the selected files (with `everywhere`, of every file of the
+    catalogue), sorted. `schema_check` lets a long-lived caller (the language server) reuse
+    the schema findings of files that did not change."""
     found = list(catalogue.diagnostics)
     # The loader already reports a YAML 1.1 reading (FA011) where it is sure of it; the schema
     # check finds the same value again where it expected a text. One finding per value.
@@ -60,8 +62,8 @@ def check_catalogue(
     found = _with_the_meant_names(found, ctx)
     found = _without_value_findings_of_misplaced_keys(found)
     found = _without_findings_on_unreadable_values(found, catalogue.diagnostics)
-    selected = {f.display for f in catalogue.files if f.path in catalogue.selected}
-    unique = {(d.sort_key, d.severity): d for d in found if d.file in selected}
+    shown = {f.display for f in catalogue.files if everywhere or f.path in catalogue.selected}
+    unique = {(d.sort_key, d.severity): d for d in found if d.file in shown}
     unique.update({(d.sort_key, d.severity): d for d in catalogue.unread})
     return sorted(unique.values(), key=lambda d: d.sort_key)
 
@@ -163,6 +165,10 @@ def _without_findings_on_unreadable_values(
     ]
 
 
-def validate_paths(paths: list[Path]) -> tuple[Catalogue, list[Diagnostic]]:
+def validate_paths(
+    paths: list[Path], everywhere: bool = False
+) -> tuple[Catalogue, list[Diagnostic]]:
+    """The catalogue around `paths` and the findings of the files they name (with
+    `everywhere`, of every file of that catalogue). Raises CatalogueError."""
     catalogue = discover(paths)
-    return catalogue, check_catalogue(catalogue)
+    return catalogue, check_catalogue(catalogue, everywhere=everywhere)

@@ -167,25 +167,17 @@ def paths_argument(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
-def run_checks(
-    paths: tuple[Path, ...], fmt: str = "text", output: Path | None = None
-) -> tuple[Any, list[Diagnostic]]:
-    """Load and check a catalogue, report findings in `fmt`; returns (catalogue, diagnostics)."""
+def run_checks(paths: tuple[Path, ...]) -> tuple[Any, list[Diagnostic]]:
+    """Load and check the catalogue around `paths`; returns (catalogue, the findings of every
+    file of that catalogue: the named files are `catalogue.selected`). Exit 2 when the paths
+    do not make a catalogue."""
     from fachakte_compiler.check.runner import validate_paths
     from fachakte_compiler.load.catalogue import CatalogueError
 
-    targets = catalogue_paths(paths)
     try:
-        catalogue, diagnostics = validate_paths(targets)
+        return validate_paths(catalogue_paths(paths), everywhere=True)
     except CatalogueError as exc:
         raise click.UsageError(str(exc)) from exc
-    files = sorted(f.display for f in catalogue.files if f.path in catalogue.selected)
-    report = format_report(diagnostics, files, fmt, catalogue)
-    if output is not None:
-        write_report(output, report)
-    elif report:
-        click.echo(report)
-    return catalogue, diagnostics
 
 
 def write_report(output: Path, text: str) -> None:
@@ -239,22 +231,27 @@ def read_stdin(paths: tuple[Path, ...], stdin_filename: Path | None) -> tuple[Pa
     return stdin_filename, sys.stdin.buffer.read(MAX_BYTES + 1)
 
 
-def check_buffer(name: Path, data: bytes) -> tuple[Any, list[Diagnostic]]:
+def check_buffer(name: Path, data: bytes, everywhere: bool = False) -> tuple[Any, list[Diagnostic]]:
     """Check `data` as the file `name` within the rest of its catalogue (the other files from
-    disk); returns (catalogue view for reports, findings of that file)."""
+    disk); returns (catalogue view for reports, findings of that file). With `everywhere` the
+    findings of every file of the catalogue, and the view holds those files too (`name` alone
+    is selected)."""
     from fachakte_compiler.load.catalogue import Catalogue, find_root
     from fachakte_compiler.lsp.warm import WarmCatalogue
 
     path = name.resolve()
     warm = WarmCatalogue(find_root(path.parent) if path.parent.is_dir() else None)
     warm.buffers[path] = data
-    found = warm.check().get(path, [])
+    results = warm.check()
     view = Catalogue(root=warm.root)
-    source = warm.source(path)
-    if source is not None:
-        view.files.append(source)
-        view.selected.add(path)
-    return view, found
+    for shown in sorted(results) if everywhere else [path]:
+        source = warm.source(shown)
+        if source is not None:
+            view.files.append(source)
+    view.selected.add(path)
+    if not everywhere:
+        return view, results.get(path, [])
+    return view, sorted((d for found in results.values() for d in found), key=lambda d: d.sort_key)
 
 
 def format_report(diagnostics: list[Diagnostic], files: list[str], fmt: str, catalogue: Any) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,6 +20,9 @@ from fachakte_compiler.cli.options import (
 )
 from fachakte_compiler.diagnostics.formats import FORMATS
 from fachakte_compiler.i18n import N_, _, ngettext
+
+if TYPE_CHECKING:
+    from fachakte_compiler.diagnostics import Diagnostic
 
 
 def _report_target(value: str) -> tuple[str, Path]:
@@ -71,23 +76,55 @@ def validate(
     """
     extra = [_report_target(r) for r in reports]
     buffer = read_stdin(paths, stdin_filename)
-    if buffer is None:
-        view, diagnostics = run_checks(paths, fmt, output)
-        files = sorted(f.display for f in view.files if f.path in view.selected)
-        if view.root is None and files:
-            _say_outside_a_catalogue(files)
-    else:
-        view, diagnostics = check_buffer(*buffer)
-        files = [f.display for f in view.files]
-        report = format_report(diagnostics, files, fmt, view)
-        if output is not None:
-            write_report(output, report)
-        elif report:
-            click.echo(report)
+    view, found = run_checks(paths) if buffer is None else check_buffer(*buffer, everywhere=True)
+    named = sorted(f.display for f in view.files if f.path in view.selected)
+    report = _report(found, named, fmt, view)
+    if output is not None:
+        write_report(output, report)
+    elif report:
+        click.echo(report)
+    if buffer is None and view.root is None and named:
+        _say_outside_a_catalogue(named)
     for kind, target in extra:
-        write_report(target, format_report(diagnostics, files, kind, view))
-    if any(d.is_error for d in diagnostics):
+        write_report(target, _report(found, named, kind, view))
+    # An edit that breaks another file breaks the catalogue: an editor or a pre-commit hook
+    # checking only the edited file must not pass it.
+    if any(d.is_error for d in found):
         raise click.exceptions.Exit(1)
+
+
+# How many places of findings in other files the text report names before "and N more".
+_PLACES_SHOWN = 3
+
+
+def _report(found: list[Diagnostic], named: list[str], fmt: str, view: Any) -> str:
+    """The report of `found` (every finding of the catalogue) for the files `named`. Text shows
+    the named files' findings in full and one line counting and placing the others; machine
+    formats carry every finding (their readers filter), listing the other files that have
+    findings after the named ones."""
+    others = {f.display for f in view.files if f.path not in view.selected}
+    elsewhere = [d for d in found if d.file in others]
+    if fmt != "text":
+        return format_report(found, [*named, *sorted({d.file for d in elsewhere})], fmt, view)
+    own = format_report([d for d in found if d.file not in others], named, fmt, view)
+    return "\n".join([own, _elsewhere_line(elsewhere, view.root)]) if elsewhere else own
+
+
+def _elsewhere_line(elsewhere: list[Diagnostic], root: Path | None) -> str:
+    """'the catalogue has 1 error, 0 warnings in other files: definitions/aktenplan.yaml:39:18;
+    see them with `fachakte validate definitions`' (errors placed first)."""
+    from fachakte_compiler.diagnostics.render import counts
+
+    first = sorted(elsewhere, key=lambda d: not d.is_error)[:_PLACES_SHOWN]
+    places = [f"{d.file}:{d.span.line}:{d.span.col}" if d.span else d.file for d in first]
+    rest = len(elsewhere) - len(first)
+    if rest:
+        places.append(ngettext("and {count} more", "and {count} more", rest).format(count=rest))
+    catalogue = os.path.relpath(root) if root is not None else "."
+    return _(
+        "the catalogue has {counts} in other files: {places}; see them with "
+        "`fachakte validate {catalogue}`"
+    ).format(counts=counts(elsewhere), places=", ".join(places), catalogue=catalogue)
 
 
 def _say_outside_a_catalogue(files: list[str]) -> None:

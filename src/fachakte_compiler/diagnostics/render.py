@@ -65,13 +65,19 @@ def render_text(diagnostic: Diagnostic, line_of: LineSource) -> str:
 
 
 def summary(diagnostics: list[Diagnostic], files: int) -> str:
-    errors = sum(d.is_error for d in diagnostics)
-    warnings = len(diagnostics) - errors
     checked = ngettext("{count} file checked", "{count} files checked", files).format(count=files)
     if not diagnostics:
         return _("{checked}, no findings").format(checked=checked)
-    return _("{errors}, {warnings} in {checked}").format(
+    return _("{errors_and_warnings} in {checked}").format(
+        errors_and_warnings=counts(diagnostics), checked=checked
+    )
+
+
+def counts(diagnostics: list[Diagnostic]) -> str:
+    """'2 errors, 1 warning' (in the user's language)."""
+    errors = sum(d.is_error for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    return _("{errors}, {warnings}").format(
         errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
         warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
-        checked=checked,
     )
