@@ -94,7 +94,7 @@ def test_markdown_and_text_show_the_sections(changed: GitCatalogue, invoke: Any)
     assert "\n## Bausteine\n\n| Baustein | Version | Änderungen | Nötige Versionserhöhung |" in (
         markdown
     )
-    assert "| Adresse (`adresse`) | 1.0.0 → 1.0.1 | 1 redaktionell | Patch |" in markdown
+    assert "| Adresse (`adresse`) | 1.0.0 → 1.0.1 | 1 redaktionell | Patch-Version |" in markdown
     assert "\n## Mandanten und Aufgabenübertragungen\n" in markdown
     # No "(major)": a tenant has no version to raise.
     assert (

@@ -129,7 +129,7 @@ def test_old_new_folders_and_files(tmp_path: Path, invoke: Any) -> None:
         assert "entfernt" not in result.output
         german = invoke("diff", *args, env={"FACHAKTE_LANG": "de"})
         assert "FD101 inkompatibel  Feld „Kennung“ (kennung) entfernt" in german.output
-        assert "braucht eine Major-Erhöhung" in german.output
+        assert "braucht eine neue Hauptversion" in german.output
         assert "removed" not in german.output and "breaking" not in german.output
 
 
@@ -146,11 +146,11 @@ def test_markdown_for_pull_request_comments(tmp_path: Path, invoke: Any) -> None
     assert result.exit_code == 0 and result.output == ""
     text = out.read_text(encoding="utf-8")
     assert text.startswith("## Semantische Änderungen der E-Fachakten\n")
-    # The class and the bump in German words, as in the text output ("Minor-Erhöhung").
-    assert "| Testakte (`testakte`) | 1.0.0 → 1.1.0 | 7 kompatibel | Minor |" in text
+    # The class and the bump in German words, as in the text output ("neue Nebenversion").
+    assert "| Testakte (`testakte`) | 1.0.0 → 1.1.0 | 7 kompatibel | Nebenversion |" in text
     assert (
-        "| `FD202` | kompatibel (Minor) | Feld „Bemerkung“ (notiz) umbenannt, vorher „bemerkung“"
-        in text
+        "| `FD202` | kompatibel (Nebenversion) | Feld „Bemerkung“ (notiz) umbenannt, "
+        "vorher „bemerkung“" in text
     )
     assert "**Migration:**\n\n- " in text and "\n- Feld „bemerkung“ heißt jetzt „notiz“" in text
     english = invoke("diff", "--base", "HEAD", "--format", "markdown", cwd=repo.repo).output

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from conftest import DEFINITIONS
+from conftest import DEFINITIONS, invoke_cli
 from drift_server import Behaviour, answers_for, self_signed, serve
 from fachakte_compiler.drift.expected import ExpectedSource
 
@@ -391,3 +391,14 @@ def test_the_password_never_travels_unencrypted_to_another_machine() -> None:
     for url in ("http://10.1.2.3", "http://127.0.0.1.example.org", "ftp://dms.example"):
         with pytest.raises(DriftReadError):
             _check_transport(url)
+
+
+def test_a_snapshot_folder_that_does_not_exist_is_named_as_such(tmp_path: Path) -> None:
+    missing = tmp_path / "nonexistent"
+    args = ("drift", DEFINITIONS, "--tenant", TENANT, "--snapshot", missing)
+    english = invoke_cli(*args, env={"FACHAKTE_LANG": "en"})
+    assert english.exit_code != 0 and english.stdout == ""
+    assert f"{missing}: no such folder; --snapshot names a folder written by" in english.stderr
+    assert "missing from the snapshot" not in english.stderr
+    german = invoke_cli(*args, env={"FACHAKTE_LANG": "de"})
+    assert f"{missing}: dieser Ordner existiert nicht" in german.stderr

@@ -20,7 +20,7 @@ AKTE_FIELDS = "  fields: [antragsteller, antragsart, eingangsdatum]"
 # Texts in (German, English).
 UNKNOWN_CODE = ("unbekannter Code 'FA999'", "unknown code 'FA999'")
 HINT = ("ist 'fundoert' gemeint?", "did you mean 'fundoert'?")
-FIX = ("Durch „fundoert“ ersetzen", "Replace with 'fundoert'")
+FIX = ("Durch 'fundoert' ersetzen", "Replace with 'fundoert'")
 
 
 def _environment(**chosen: str) -> dict[str, str]:

@@ -47,8 +47,18 @@ def test_release_refuses_placeholders_even_when_warnings_are_allowed(tmp_path: P
     )
     assert result.exit_code == 1
     assert "warning FA017" in result.stdout
-    assert "placeholders of `fachakte new`" in result.stderr
+    assert (
+        "Fachakte baugenehmigung still holds placeholders of `fachakte new`; a release must be "
+        "clean; nothing was written"
+    ) in result.stderr
     assert not out.exists()
+    german = invoke_cli(
+        *("release", "definitions", "-o", out, "--first-release", "--allow-warnings"),
+        cwd=repo,
+        env={"FACHAKTE_LANG": "de"},
+    )
+    assert german.exit_code == 1
+    assert "Fachakte baugenehmigung enthält noch Platzhalter von `fachakte new`" in german.stderr
 
 
 def test_replaced_placeholders_are_quiet(tmp_path: Path) -> None:

@@ -129,15 +129,19 @@ def test_naming_a_tenant_that_runs_no_selected_fachakte_builds_the_rest(
     )
     result = invoke(*args)
     assert result.exit_code == 0, result.output
-    assert "tenant 'kreis' does not run beispiel (used_by); its build leaves them out" in (
-        result.stderr
+    assert (
+        "the build of tenant 'kreis' leaves out what the tenant does not run (used_by): beispiel"
+        in (result.stderr)
     )
     assert not list(out.glob("kreis/doxis4/*.zip"))
     assert (out / "kreis" / "doxis4" / "provision" / "plan.json").is_file()
     # The summary counts what was built for the tenant, not what was named.
     assert "compiled 0 Fachakten for 1 tenant (doxis4)" in result.stdout
     german = invoke(*args, env={"FACHAKTE_LANG": "de"})
-    assert "Mandant „kreis“ führt beispiel nicht (used_by)" in german.stderr
+    assert (
+        "der Build des Mandanten 'kreis' lässt aus, was der Mandant nicht führt (used_by): beispiel"
+        in german.stderr
+    )
 
 
 def test_the_shipped_kreis_runs_no_municipal_task(shipped_build: ShippedBuild) -> None:
@@ -434,3 +438,13 @@ def test_the_editor_knows_the_tenants_of_used_by_are_tenant_ids() -> None:
     assert reference_kind("fachakte", ("used_by", "tenants", 0)) == "tenant"
     assert reference_kind("fachakte", ("owners", 1)) == "tenant"
     assert reference_kind("fachakte", ("used_by", "kinds", 0)) is None  # schema enum instead
+
+
+def test_german_used_by_findings_quote_names_as_the_other_findings_do(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """Names in findings stand in straight single quotes ('persn'), in German as in English."""
+    root = _mini(tmp_path, "used_by:\n  kinds: [gemeinde]\n")
+    german = invoke("validate", root, env={"FACHAKTE_LANG": "de"}).output
+    assert "Warnung FA404: die federführende Kommune 'kreis' führt 'beispiel' nicht" in german
+    assert "„" not in german and "“" not in german

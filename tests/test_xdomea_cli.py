@@ -49,7 +49,11 @@ def test_an_up_to_date_build_says_again_what_its_build_said(catalogue: Path) -> 
     """Validation skipped and Fachakten left out stay true while nothing changes, so a rebuild
     that finds the output up to date repeats those notes, in the language asked for now."""
     out = catalogue.parent / "out"
-    notes = (f"note: xdomea: {SKIPPED}", "note: tenant 'hsk' does not run friedhof, ")
+    notes = (
+        f"note: xdomea: {SKIPPED}",
+        "note: the build of tenant 'hsk' leaves out what the tenant does not run (used_by): "
+        "friedhof, ",
+    )
     first = _compile("-o", out, "--tenant", "hsk", catalogue=catalogue)
     assert first.exit_code == 0, first.stderr
     again = _compile("-o", out, "--tenant", "hsk", catalogue=catalogue)
@@ -61,7 +65,7 @@ def test_an_up_to_date_build_says_again_what_its_build_said(catalogue: Path) -> 
         "-o", out, "--tenant", "hsk", catalogue=catalogue, env={"FACHAKTE_LANG": "de"}
     )
     assert german.stdout.startswith("nichts geändert: "), german.stdout
-    assert "Mandant „hsk“ führt friedhof, " in german.stderr, german.stderr
+    assert "was der Mandant nicht führt (used_by): friedhof, " in german.stderr, german.stderr
     assert "Schemaprüfung" in german.stderr, german.stderr
 
 

@@ -66,7 +66,9 @@ def explain(code: str | None, fmt: str) -> None:
 
 
 @click.command()
-@click.argument("kind", type=click.Choice([*SCHEMA_KINDS, "all"]), default="fachakte")
+@click.argument(
+    "kind", type=click.Choice([*SCHEMA_KINDS, "all"]), default="fachakte", metavar="[KIND]"
+)
 @click.option(
     "--format",
     "fmt",
@@ -86,6 +88,7 @@ def explain(code: str | None, fmt: str) -> None:
 def schema(kind: str, fmt: str, write_dir: Path | None) -> None:
     """Print the JSON Schema (2020-12) of a definition KIND (default: fachakte), or a German
     Markdown reference of it (KIND 'all': every kind, as in docs/definitionssprache.md).
+    KIND is one of fachakte, baustein, tenants, delegations, aktenplan or all.
 
     With --write DIR, write all schema files into DIR; definition files then name them in
     their first line (`# yaml-language-server: $schema=<relative path>`)."""

@@ -178,14 +178,19 @@ def _release_locked(
         raise click.UsageError(str(exc)) from exc
     except Findings as found:
         report_findings(found.diagnostics, found.loaded)
-        allowed = (
-            ""
-            if found.diagnostics[0].code == "FA017"
-            else " " + _("(--allow-warnings accepts warnings)")
-        )
+        reason, allowed = _(found.reason), " " + _("(--allow-warnings accepts warnings)")
+        if found.diagnostics[0].code == "FA017":
+            # Each FA017 is in the file of its Fachakte, named by the id (fachakten/<id>.yaml).
+            names = sorted({Path(d.file).stem for d in found.diagnostics})
+            reason = ngettext(
+                "Fachakte {names} still holds placeholders of `fachakte new`",
+                "Fachakten {names} still hold placeholders of `fachakte new`",
+                len(names),
+            ).format(names=", ".join(names))
+            allowed = ""
         raise Failure(
             _("{reason}; a release must be clean{allowed}; nothing was written").format(
-                reason=_(found.reason), allowed=allowed
+                reason=reason, allowed=allowed
             )
         ) from None
     except ReleaseRefused as exc:

@@ -44,6 +44,13 @@ def save_snapshot(folder: Path, raw: dict[str, Any], organization: str, url: str
 def load_snapshot(folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     """(answers, meta) of a snapshot folder. Raises DriftReadError naming the file at fault."""
     raw: dict[str, Any] = {}
+    if not folder.is_dir():
+        raise DriftReadError(
+            _(
+                "{folder}: no such folder; --snapshot names a folder written by "
+                "`fachakte drift --save-snapshot`"
+            ).format(folder=folder)
+        )
     meta = _read(folder / "snapshot.json")
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         raise DriftReadError(

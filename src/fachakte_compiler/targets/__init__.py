@@ -61,7 +61,11 @@ class TargetOutput:
 
 
 # A build for named tenants leaves out what they do not run (`used_by`); English, as notes are.
-NOT_RUN = N_("tenant '{tenant}' does not run {fachakten} (used_by); its build leaves them out")
+# Worded so that it reads right for one Fachakte and for several (it is retranslated, so no
+# ngettext).
+NOT_RUN = N_(
+    "the build of tenant '{tenant}' leaves out what the tenant does not run (used_by): {fachakten}"
+)
 
 
 def shown_note(note: str) -> str:
