@@ -97,15 +97,20 @@ class CompileOutcome:
             count=self.tenants
         )
         files = ngettext("{count} file", "{count} files", self.files).format(count=self.files)
+        # Built and cached count work units (a tenant's package of one Fachakte, its xdomea
+        # plan, the docs), not files: saying so keeps "155 files (126 built)" from looking short.
+        units = self.built + self.cached
+        work_units = ngettext("{count} work unit", "{count} work units", units).format(count=units)
         return _(
-            "compiled {fachakten} for {tenants} ({targets}): {files} in {where} "
-            "({built} built, {cached} from cache)"
+            "compiled {fachakten} for {tenants} ({targets}): {files} in {where} from "
+            "{work_units} ({built} built, {cached} from cache)"
         ).format(
             fachakten=fachakten,
             tenants=for_tenants,
             targets=", ".join(self.targets),
             files=files,
             where=where,
+            work_units=work_units,
             built=self.built,
             cached=self.cached,
         )
