@@ -20,6 +20,7 @@ from fachakte_compiler.i18n import N_, _
 NOT_A_DATE = N_(
     "'{value}' is not a date: write a day of the calendar as YYYY-MM-DD, such as 2026-01-31"
 )
+DATE_ALONE = N_("write the date alone: {isoformat}")
 _NO_SUCH_DAY = N_(
     "'{value}' is not a date: {month} {year} has {days} days; write a day of the calendar "
     "as YYYY-MM-DD"
@@ -43,8 +44,6 @@ _MONTHS = (
     N_("December"),
 )
 
-# Days of the months in a common year (the Gregorian calendar, as RFC 3339 5.7 counts them).
-_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 # RFC 3339 full-date, the only form the date fields take (Python's fromisoformat also takes
 # `20260101` and `2026-W01-1`).
 _ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -101,8 +100,16 @@ def date_alone(value: str) -> str | None:
     parts = _parts(value)
     if parts is None or not parts[3]:
         return None
-    found = meant(value)
-    return found if found != value else None
+    try:
+        return dt.date(*parts[:3]).isoformat()
+    except ValueError:
+        return None
+
+
+def alone_hint(isoformat: str) -> str:
+    """The hint for a date with a time where a date is expected (FA002, FA103, FA105); the
+    language server reads the date back out of it for its quick fix (lsp.convert)."""
+    return _(DATE_ALONE).format(isoformat=isoformat)
 
 
 def describe(value: str, shown: str | None = None) -> str:
@@ -118,7 +125,8 @@ def describe(value: str, shown: str | None = None) -> str:
         year, month, day, _timed = parts
         if not 1 <= month <= 12:
             return _(_NO_SUCH_MONTH).format(value=quoted)
-        days = _DAYS[month - 1] + (month == 2 and calendar.isleap(year))
+        # The Gregorian calendar, as RFC 3339 5.7 counts the days of a month.
+        days = calendar.monthrange(year, month)[1]
         if not 1 <= day <= days:
             return _(_NO_SUCH_DAY).format(
                 value=quoted, month=_(_MONTHS[month - 1]), year=year, days=days

@@ -447,9 +447,7 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
                     _("expected a date, found a date and time"),
                     source.display,
                     span,
-                    hint=_("write the date alone: {isoformat}").format(
-                        isoformat=instance.date().isoformat()
-                    ),
+                    hint=date_texts.alone_hint(instance.date().isoformat()),
                 )
             ]
         if schema.get("format") == "date":
@@ -581,7 +579,7 @@ def _pattern_hint(keyword: str, instance: Any, schema: dict[str, Any]) -> str | 
         alone = date_texts.date_alone(instance)
         if alone is not None:
             # As FA103 says for a date and time YAML read as one (`2026-01-01T10:00:00`).
-            return _("write the date alone: {isoformat}").format(isoformat=alone)
+            return date_texts.alone_hint(alone)
     expected = _expected(keyword, schema)
     if expected is not None:
         meant = expected.meant(instance)

@@ -330,7 +330,7 @@ class Builder:
             FA002,
             date_texts.describe(node.value, shorten(node.value)),
             node,
-            _("write the date alone: {isoformat}").format(isoformat=alone) if alone else None,
+            date_texts.alone_hint(alone) if alone else None,
         )
 
     def too_many_digits(self, node: yaml.ScalarNode) -> None:

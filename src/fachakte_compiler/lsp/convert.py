@@ -6,14 +6,13 @@ import re
 
 from lsprotocol import types as lsp
 
+from fachakte_compiler import date_texts
 from fachakte_compiler.diagnostics import Diagnostic, Severity
 from fachakte_compiler.i18n import N_, _
 
 # The hints a quick fix is made from, as msgids: a hint is matched in the language it was
 # written in (the user's, the same as this server's).
 _DID_YOU_MEAN = N_("did you mean '{name}'?")
-# A date with a time where a date is expected (FA103, FA105, FA002): the date alone.
-_DATE_ALONE = N_("write the date alone: {isoformat}")
 _QUOTE_HINTS = (
     N_('put it in quotes: "{raw}"'),
     N_('put "{raw}" in quotes for a text'),
@@ -61,7 +60,8 @@ def replacement(hint: str, current: str) -> tuple[str, str] | None:
     """(title, new text) of the quick fix a hint describes, if any."""
     if (match := _pattern(_DID_YOU_MEAN).search(hint)) is not None:
         return _("Replace with '{name}'").format(name=match.group(1)), match.group(1)
-    before, after = _(_DATE_ALONE).split("{isoformat}")
+    # A date with a time where a date is expected (FA103, FA105, FA002): the date alone.
+    before, after = _(date_texts.DATE_ALONE).split("{isoformat}")
     date = re.escape(before) + "([0-9]{4}-[0-9]{2}-[0-9]{2})" + re.escape(after)
     if (match := re.fullmatch(date, hint)) is not None:
         return _("Replace with '{name}'").format(name=match.group(1)), match.group(1)
