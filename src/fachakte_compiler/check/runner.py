@@ -10,12 +10,7 @@ from fachakte_compiler.check.context import Context, Place, Rejected
 from fachakte_compiler.check.rules import RULES
 from fachakte_compiler.check.schema import check_schema
 from fachakte_compiler.diagnostics import Diagnostic
-from fachakte_compiler.diagnostics.suggest import (
-    lookalike_note,
-    meant_spellings,
-    respelling,
-    suggestion_text,
-)
+from fachakte_compiler.diagnostics.suggest import lookalike_note, meant_spellings, respelling
 from fachakte_compiler.load.catalogue import Catalogue, discover
 from fachakte_compiler.load.source import DataPath, SourceFile, single_values
 
@@ -129,9 +124,9 @@ def _respelt(ctx: Context, place: Place, meant: str) -> str:
     """The proposal for the rejected id at `place`, naming its letters that only look Latin
     (a Cyrillic 'а'), without which the proposal would look like the id as written."""
     written = next(
-        (n for n, p in ctx.rejected.names.items() if p == place and lookalike_note(n)), None
+        (n for n, p in ctx.rejected.names.items() if p == place and lookalike_note(n)), meant
     )
-    return respelling(written, meant) if written else suggestion_text([meant])
+    return respelling(written, meant)
 
 
 def _without_value_findings_of_misplaced_keys(found: list[Diagnostic]) -> list[Diagnostic]:

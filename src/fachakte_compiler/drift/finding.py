@@ -50,11 +50,19 @@ CATEGORY_LABELS = {
 }
 
 
-def change(label_en: str, label_de: str, release: object, installed: object) -> tuple[str, str]:
-    """(English, German) text of one changed property."""
+def change(
+    label_en: str,
+    label_de: str,
+    release: object,
+    installed: object,
+    in_german: tuple[object, object] | None = None,
+) -> tuple[str, str]:
+    """(English, German) text of one changed property; `in_german` gives (release, installed)
+    where the values themselves are worded per language (`6 years`, `6 J.`)."""
+    release_de, installed_de = in_german or (release, installed)
     return (
         f"{label_en}: release {release}, installed {installed}",
-        f"{label_de}: Release {release}, installiert {installed}",
+        f"{label_de}: Release {release_de}, installiert {installed_de}",
     )
 
 

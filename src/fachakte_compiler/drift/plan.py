@@ -30,10 +30,9 @@ def _differences(want: ExportedUnit, got: ExportedUnit) -> list[tuple[str, str]]
     parts = []
     if want.title != got.title:
         parts.append(change("title", "Inhaltsangabe", f"'{want.title}'", f"'{got.title}'"))
-    if _retention(want) != _retention(got):
-        en, _ = change("retention", "", *(_retention(u)[0] for u in (want, got)))
-        _, de = change("", "Aufbewahrungsdauer", *(_retention(u)[1] for u in (want, got)))
-        parts.append((en, de))
+    (want_en, want_de), (got_en, got_de) = _retention(want), _retention(got)
+    if want_en != got_en:
+        parts.append(change("retention", "Aufbewahrungsdauer", want_en, got_en, (want_de, got_de)))
     if want.disposition != got.disposition:
         parts.append(
             change("`Aussonderungsart`", "Aussonderungsart", want.disposition, got.disposition)
