@@ -5,7 +5,6 @@ into a temp folder, and a small self-contained catalogue in a real git repositor
 from __future__ import annotations
 
 import atexit
-import copy
 import os
 import re
 import shutil
@@ -302,11 +301,34 @@ FILES: dict[str, Data] = {
 
 @cache
 def _base_repository() -> Path:
-    """GitCatalogue's base repository, made once per test process in a folder removed at exit."""
+    """GitCatalogue's base repository, made once per test process in a folder removed at exit:
+    FILES committed once, as "base"."""
     folder = Path(tempfile.mkdtemp(prefix="fachakte-git-catalogue-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    GitCatalogue._create(folder / "repo")
-    return folder / "repo"
+    repo = folder / "repo"
+    init(repo)
+    # The product runs git in here too, with the user's environment: give it an identity.
+    git(repo, "config", "user.name", "Test")
+    git(repo, "config", "user.email", "test@example.org")
+    git(repo, "config", "commit.gpgsign", "false")
+    # The JSON Schemas beside the definitions, where the files' modelines point.
+    shutil.copytree(REPO / "schemas", repo / "schemas")
+    for name, data in FILES.items():
+        _write(repo / "definitions", name, data)
+    commit_all(repo, "base")
+    return repo
+
+
+def _write(definitions: Path, name: str, data: Data) -> None:
+    """The definition file `name` with the modeline of its kind and `data` as YAML."""
+    path = definitions / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    kind = {"tenants.yaml": "tenants", "aktenplan.yaml": "aktenplan"}.get(
+        name, "baustein" if name.startswith("bausteine/") else "fachakte"
+    )
+    depth = "../" * name.count("/")
+    header = f"# yaml-language-server: $schema=../{depth}schemas/{kind}.schema.json\n"
+    path.write_text(header + dump(data, sort_keys=False), encoding="utf-8")
 
 
 class GitCatalogue:
@@ -319,32 +341,8 @@ class GitCatalogue:
         # A copy of the one base repository of this process: the same commit, ~7 git runs less.
         shutil.copytree(_base_repository(), repo, symlinks=True, dirs_exist_ok=True)
 
-    @classmethod
-    def _create(cls, repo: Path) -> None:
-        """The base repository: FILES committed once, as "base"."""
-        made = cls.__new__(cls)
-        made.repo, made.definitions = repo, repo / "definitions"
-        init(repo)
-        # The product runs git in here too, with the user's environment: give it an identity.
-        git(repo, "config", "user.name", "Test")
-        git(repo, "config", "user.email", "test@example.org")
-        git(repo, "config", "commit.gpgsign", "false")
-        # The JSON Schemas beside the definitions, where the files' modelines point.
-        shutil.copytree(REPO / "schemas", repo / "schemas")
-        for name, data in FILES.items():
-            made.write(name, copy.deepcopy(data))
-        made.commit("base")
-
     def write(self, name: str, data: Data) -> None:
-        path = self.definitions / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        kind = {"tenants.yaml": "tenants", "aktenplan.yaml": "aktenplan"}.get(
-            name, "baustein" if name.startswith("bausteine/") else "fachakte"
-        )
-        depth = "../" * name.count("/")
-        header = f"# yaml-language-server: $schema=../{depth}schemas/{kind}.schema.json\n"
-        body = dump(data, sort_keys=False)
-        path.write_text(header + body, encoding="utf-8")
+        _write(self.definitions, name, data)
 
     def read(self, name: str) -> Data:
         data: Data = load_yaml((self.definitions / name).read_text(encoding="utf-8"))
