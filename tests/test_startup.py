@@ -3,6 +3,7 @@ definition file linked from outside the catalogue is a finding, not an internal 
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import signal
@@ -169,6 +170,45 @@ def test_a_ctrl_c_python_wraps_while_a_class_is_made_ends_as_a_ctrl_c(
     result = CliRunner().invoke(cli, ["keygen"], prog_name="fachakte")
     assert result.exit_code == 130, result.output
     assert "internal error" not in result.stderr and "interrupted" in result.stderr
+
+
+class _ClassMadeDuringImport:
+    """A finder for one module whose import makes a class that a Ctrl-C interrupts, as when
+    Ctrl-C lands in `functools.cached_property.__set_name__` while `pathlib` loads `ipaddress`."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def find_spec(self, name: str, path: object, target: object = None) -> object:
+        import importlib.util
+
+        return importlib.util.spec_from_loader(name, self) if name == self.name else None
+
+    def create_module(self, spec: object) -> None:
+        return None
+
+    def exec_module(self, module: object) -> None:
+        type("Made", (), {"field": _InterruptedWhileNamed()})
+
+
+@pytest.mark.parametrize("module", ["fachakte_compiler.cli.main", "fachakte_compiler.cli.validate"])
+def test_a_wrapped_ctrl_c_while_the_command_loads_ends_as_a_ctrl_c(
+    module: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before the command table (the entry point's own import) and while a command's module
+    loads on demand: exit 130 without a traceback either way."""
+    from fachakte_compiler import entry
+
+    importlib.import_module(module)
+    monkeypatch.delitem(sys.modules, module)
+    monkeypatch.setattr(sys, "meta_path", [_ClassMadeDuringImport(module), *sys.meta_path])
+    monkeypatch.setattr(sys, "argv", ["fachakte", "validate", str(MINI)])
+    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)
+    monkeypatch.setattr(signal, "signal", lambda *_args: None)  # leave the worker's handler be
+    with pytest.raises(SystemExit) as end:
+        entry.main()
+    assert end.value.code == 130
+    assert "Traceback" not in capsys.readouterr().err
 
 
 # What each command must not import on its normal path: importing them costs every process

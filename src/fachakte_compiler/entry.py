@@ -43,12 +43,28 @@ def _runs(thread: int | None, code: object) -> bool:
     return False
 
 
+def is_ctrl_c(exc: BaseException) -> bool:
+    """Whether a Ctrl-C is what `exc` reports: a KeyboardInterrupt itself, or one that Python
+    3.11 wrapped in a RuntimeError because it landed while a class was made (`__set_name__`,
+    e.g. a `functools.cached_property` of a module being imported)."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
 def main() -> None:
     sys.unraisablehook = _interrupt_instead
     try:
         try:
             from fachakte_compiler.cli.main import main as run
-        except KeyboardInterrupt:
+        except BaseException as exc:
+            if not is_ctrl_c(exc):
+                raise
             # Nothing has happened yet; 128 + SIGINT, as for a Ctrl-C later on.
             sys.exit(130)
         run()

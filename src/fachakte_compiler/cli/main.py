@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from fachakte_compiler import __version__
+from fachakte_compiler.entry import is_ctrl_c
 from fachakte_compiler.errors import FachakteError
 from fachakte_compiler.i18n import N_, _, localise
 from fachakte_compiler.i18n.click_texts import install
@@ -108,7 +109,9 @@ class LazyGroup(click.Group):
         try:
             localise(self)
             return super().make_context(info_name, args, parent, **extra)
-        except KeyboardInterrupt:
+        except BaseException as exc:
+            if not is_ctrl_c(exc):
+                raise
             # Click would turn it into "Aborted!" and exit 1; a Ctrl-C exits 130 everywhere.
             _interrupted()
             raise  # not reached: _interrupted exits
@@ -136,7 +139,7 @@ class LazyGroup(click.Group):
         except KeyboardInterrupt:
             _interrupted()
         except Exception as exc:
-            if _from_an_interrupt(exc):
+            if is_ctrl_c(exc):
                 _interrupted()
             if os.environ.get("FACHAKTE_DEBUG"):
                 raise
@@ -149,20 +152,6 @@ class LazyGroup(click.Group):
                 err=True,
             )
             sys.exit(2)
-
-
-def _from_an_interrupt(exc: BaseException) -> bool:
-    """Whether a Ctrl-C is what `exc` reports: Python 3.11 wraps a KeyboardInterrupt that lands
-    while a class is made (`__set_name__`, e.g. a dataclass of a module imported on demand) in
-    a RuntimeError, which is no defect of ours."""
-    seen: set[int] = set()
-    cause: BaseException | None = exc
-    while cause is not None and id(cause) not in seen:
-        if isinstance(cause, KeyboardInterrupt):
-            return True
-        seen.add(id(cause))
-        cause = cause.__cause__ or cause.__context__
-    return False
 
 
 def _shown(message: str) -> str:
@@ -224,7 +213,9 @@ def _interrupted() -> None:
 def main() -> None:
     try:
         cli(prog_name="fachakte")
-    except KeyboardInterrupt:
+    except BaseException as exc:
+        if not is_ctrl_c(exc):
+            raise
         # Ctrl-C outside a command (while starting or finishing) ends the same way.
         _interrupted()
     finally:
