@@ -114,3 +114,12 @@ def test_german_help_names_its_placeholders_in_german() -> None:
     # A default is "Vorgabe" on every German page, as click's "[Vorgabe: …]" says it.
     standard = [c for c, page in german.items() if "Standard:" in page]
     assert not standard, standard
+
+
+@pytest.mark.parametrize(("language", "shown"), [("de", "Version"), ("en", "version")])
+def test_version_is_shown_in_the_language_of_the_run(language: str, shown: str) -> None:
+    # This process imported the CLI in English; the language of the run decides.
+    from fachakte_compiler import __version__
+
+    result = CliRunner().invoke(cli, ["--version"], env={"FACHAKTE_LANG": language})
+    assert (result.exit_code, result.output) == (0, f"fachakte, {shown} {__version__}\n")

@@ -182,8 +182,25 @@ def _name_the_option_meant(exc: click.NoSuchOption) -> None:
     exc.possibilities = meant or None  # type: ignore[misc]
 
 
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    # click.version_option translates its message once, when this module is imported; here it
+    # is translated when shown, in the language of this run (click's own msgid).
+    if not value or ctx.resilient_parsing:
+        return
+    shown = _("%(prog)s, version %(version)s")
+    click.echo(shown % {"prog": "fachakte", "version": __version__}, color=ctx.color)
+    ctx.exit()
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="fachakte")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help=N_("Show the version and exit."),
+)
 @click.option(
     "--color",
     type=click.Choice(["auto", "always", "never"]),
