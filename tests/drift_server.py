@@ -113,7 +113,9 @@ def serve(behaviour: Behaviour, tls: ssl.SSLContext | None = None) -> Iterator[s
     server.behaviour = behaviour
     if tls is not None:
         server.socket = tls.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # serve_forever looks for shutdown() every poll_interval (0.5 s by default): each test
+    # would wait that long for its server to stop.
+    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
     thread.start()
     scheme = "https" if tls else "http"
     try:
