@@ -84,6 +84,42 @@ def test_bump_in_both_directions(
         assert f"({needed} bump needed)" in result.output
 
 
+# Before 1.0.0 (initial development, SemVer 2.0.0 §4) every place moves one down.
+INITIAL_BUMPS: list[tuple[str, Callable[[Data], None], str, str, str]] = [
+    ("minor", remove_required_field, "0.1.1", "0.2.0", "1.0.0"),
+    ("patch", add_optional_field, "0.1.0", "0.1.1", "0.2.0"),
+    ("patch", retitle, "0.1.0", "0.1.1", "1.0.0"),
+]
+
+
+@pytest.mark.parametrize(
+    ("needed", "edit", "low", "enough", "larger"),
+    INITIAL_BUMPS,
+    ids=["breaking", "compatible", "cosmetic"],
+)
+def test_before_1_0_0_each_change_needs_one_place_less(
+    tmp_path: Path,
+    invoke: Any,
+    needed: str,
+    edit: Callable[[Data], None],
+    low: str,
+    enough: str,
+    larger: str,
+) -> None:
+    repo = GitCatalogue(tmp_path / "repo")
+    repo.fachakte(lambda d: None, version="0.1.0")
+    repo.commit("in development")
+    repo.fachakte(edit, version=low)
+    too_low = check(invoke, repo)
+    assert too_low.exit_code == 1, too_low.output
+    assert f"the changes need a {needed} bump (to {enough} or higher)" in too_low.output
+    for version in (enough, larger):
+        repo.fachakte(lambda d: None, version=version)
+        result = check(invoke, repo)
+        assert result.exit_code == 0, (version, result.output)
+        assert f"ok: testakte 0.1.0 → {version} ({needed} bump needed)" in result.output
+
+
 def test_bump_without_changes_fails(tmp_path: Path, invoke: Any) -> None:
     repo = GitCatalogue(tmp_path / "repo")
     repo.fachakte(lambda d: None, version="1.0.1")

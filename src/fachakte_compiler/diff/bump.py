@@ -88,6 +88,18 @@ class Version:
         return self
 
 
+def bump_needed(old_text: str, changes: Bump) -> Bump:
+    """The bump that announces changes of class `changes` after version `old_text`. From 1.0.0
+    on it is the class itself. Before, in initial development (0.y.z, SemVer 2.0.0 §4), every
+    place moves one down, as Cargo and npm's caret ranges read such versions: a breaking change
+    raises the minor version, a compatible or cosmetic one the patch version. An `old_text`
+    that is no version keeps `changes` (its own check reports it)."""
+    found = _SEMVER.match(old_text)
+    if changes is Bump.NONE or found is None or found.group(1) != "0":
+        return changes
+    return Bump.MINOR if changes is Bump.MAJOR else Bump.PATCH
+
+
 def bump_between(old: Version, new: Version) -> Bump:
     """Which part was raised; NONE also for a version that went backwards (checked first)."""
     if new.major > old.major:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from fachakte_compiler.diff.bump import Bump
+from fachakte_compiler.diff.bump import Bump, bump_needed
 from fachakte_compiler.diff.change import Change, Collector, Ref
 from fachakte_compiler.diff.compare_access import compare_roles, compare_workflow
 from fachakte_compiler.diff.compare_common import FD301, FD305, texts
@@ -156,11 +156,12 @@ class VersionedDiff:
 
     @property
     def required(self) -> Bump:
-        """The bump the changes need; none for a definition that is new or removed, which has
-        no earlier version to raise (check-version accepts any version of a new one)."""
+        """The bump the changes need (one place lower before 1.0.0: bump_needed); none for a
+        definition that is new or removed, which has no earlier version to raise
+        (check-version accepts any version of a new one)."""
         if self.old_version is None or self.new_version is None:
             return Bump.NONE
-        return max((c.bump for c in self.changes), default=Bump.NONE)
+        return bump_needed(self.old_version, max((c.bump for c in self.changes), default=Bump.NONE))
 
     @property
     def touched(self) -> bool:

@@ -20,10 +20,11 @@ FD001 = code(
     """
     The required bump is the largest class among a Fachakte's or a Baustein's changes:
     breaking → major, compatible → minor, cosmetic → patch (see `fachakte explain FD101` etc.
-    for each rule). A larger bump than needed is fine. Twelve municipalities install each
-    version unchanged, so the version number is how they learn whether an update needs their
-    attention. A Baustein's change needs a bump of the Baustein and of every Fachakte using
-    it.""",
+    for each rule). Before 1.0.0 (initial development, SemVer 2.0.0 §4) each class needs one
+    place less: breaking → minor, compatible and cosmetic → patch. A larger bump than needed
+    is fine. Twelve municipalities install each version unchanged, so the version number is
+    how they learn whether an update needs their attention. A Baustein's change needs a bump
+    of the Baustein and of every Fachakte using it.""",
 )
 FD002 = code(
     "FD002",
