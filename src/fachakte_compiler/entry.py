@@ -46,7 +46,10 @@ def _runs(thread: int | None, code: object) -> bool:
 def is_ctrl_c(exc: BaseException) -> bool:
     """Whether a Ctrl-C is what `exc` reports: a KeyboardInterrupt itself, or one that Python
     3.11 wrapped in a RuntimeError because it landed while a class was made (`__set_name__`,
-    e.g. a `functools.cached_property` of a module being imported)."""
+    e.g. a `functools.cached_property` of a module being imported). A SystemExit is never one,
+    also when raised while a Ctrl-C was being handled: that exit has already said so."""
+    if isinstance(exc, SystemExit):
+        return False
     seen: set[int] = set()
     cause: BaseException | None = exc
     while cause is not None and id(cause) not in seen:
