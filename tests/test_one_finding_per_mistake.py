@@ -65,3 +65,93 @@ def test_a_capital_in_an_id_or_reference_is_one_finding_everywhere(
         if found != [(Path(name).name, number, "FA105")]:
             wrong.append((name, number, found))
     assert wrong == []
+
+
+_UMLAUTS = str.maketrans({"a": "ä", "o": "ö", "u": "ü"})
+
+
+def _with_an_umlaut(name: str) -> str:
+    at = min(name.find(v) for v in "aou" if v in name)
+    return name[:at] + name[at].translate(_UMLAUTS) + name[at + 1 :]
+
+
+def _one_finding_proposing(root: Path, name: str, number: int, meant: str) -> list[object]:
+    """What is wrong with the findings at root/name: [] when there is exactly one, FA105 at
+    line `number`, and its hint proposes `meant`."""
+    found = validate_paths([root])[1]
+    shown = [(Path(d.file).name, d.span.line if d.span else 0, d.code, d.hint) for d in found]
+    if shown == [(Path(name).name, number, "FA105", f"did you mean '{meant}'?")]:
+        return []
+    return [(name, number, shown)]
+
+
+def test_an_umlaut_in_a_reference_proposes_the_name_that_exists(
+    clean: Path, tmp_path: Path
+) -> None:
+    """`bemerküng` for `bemerkung`: the proposal is the id the catalogue has, never the mere
+    ASCII form (`bemerkueng`), which names nothing."""
+    wrong: list[object] = []
+    for name, number in _places():
+        root = tmp_path / f"{name.replace('/', '_')}_{number}" / "definitions"
+        shutil.copytree(clean.parent, root.parent)
+        path = root / name
+        lines = path.read_text(encoding="utf-8").split("\n")
+        match = _ID_LIKE.match(lines[number - 1])
+        assert match is not None
+        if "id:" in match[1] or not set(match[2]) & set("aou"):
+            continue  # an id that nothing names gets its ASCII form, as FA105 explains
+        lines[number - 1] = match[1] + _with_an_umlaut(match[2])
+        path.write_text("\n".join(lines), encoding="utf-8")
+        wrong += _one_finding_proposing(root, name, number, match[2])
+    assert wrong == []
+
+
+# References in flow lists (`fields: [a, b]`), which the places above (block lines) miss.
+FLOW_REFERENCES = [
+    ("fields: [antragsteller, antragsart, eingangsdatum]", "antragsart"),
+    ("fields: [bescheiddatum]", "bescheiddatum"),
+    ("document_types: [antrag]", "antrag"),
+    ("roles: [sachbearbeitung, leitung]", "leitung"),
+    ("owners: [kreis, nordstadt, suedstadt]", "nordstadt"),
+]
+# What an unknown name in each of those lists is.
+TYPO_CODES = ["FA201", "FA201", "FA203", "FA205", "FA207"]
+
+
+@pytest.mark.parametrize(("line", "meant"), FLOW_REFERENCES, ids=[m for _, m in FLOW_REFERENCES])
+def test_an_umlaut_in_a_listed_reference_proposes_the_name_that_exists(
+    clean: Path, tmp_path: Path, line: str, meant: str
+) -> None:
+    root = tmp_path / "catalogue" / "definitions"
+    shutil.copytree(clean.parent, root.parent)
+    path = root / "fachakten" / "beispiel.yaml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    (number,) = [i for i, text in enumerate(lines, 1) if text.strip() == line]
+    lines[number - 1] = lines[number - 1].replace(meant, _with_an_umlaut(meant), 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert _one_finding_proposing(root, "fachakten/beispiel.yaml", number, meant) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "meant", "code"),
+    [(line, meant, code) for (line, meant), code in zip(FLOW_REFERENCES, TYPO_CODES, strict=True)],
+    ids=[m for _, m in FLOW_REFERENCES],
+)
+def test_a_typo_in_a_listed_reference_is_one_finding(
+    clean: Path, tmp_path: Path, line: str, meant: str, code: str
+) -> None:
+    """`bemerkng` for `bemerkung`: the unknown reference proposes the field, which is then not
+    reported as unused as well."""
+    root = tmp_path / "catalogue" / "definitions"
+    shutil.copytree(clean.parent, root.parent)
+    path = root / "fachakten" / "beispiel.yaml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    (number,) = [i for i, text in enumerate(lines, 1) if text.strip() == line]
+    typo = meant[:-2] + meant[-1]
+    lines[number - 1] = lines[number - 1].replace(meant, typo, 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    found = [
+        (Path(d.file).name, d.span.line if d.span else 0, d.code, d.hint)
+        for d in validate_paths([root])[1]
+    ]
+    assert found == [("beispiel.yaml", number, code, f"did you mean '{meant}'?")]

@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import Any
 
 from fachakte_compiler.diagnostics import Code, Diagnostic, Span
-from fachakte_compiler.diagnostics.suggest import did_you_mean, is_id, meant_spellings
+from fachakte_compiler.diagnostics.suggest import closest, did_you_mean, is_id, meant_spellings
 from fachakte_compiler.i18n import _
 from fachakte_compiler.load.catalogue import Catalogue
 from fachakte_compiler.load.source import DataPath, SourceFile
@@ -101,6 +101,17 @@ class Item:
         else:
             return []
         return [(path, v) for path, v in found if not self.rejected.holds(self.source, path)]
+
+    def rejected_refs(self, key: str) -> list[tuple[DataPath, str]]:
+        """The string entries under `key` (as `refs`) that the schema check rejected."""
+        value = self.data.get(key)
+        if isinstance(value, str):
+            found = [((*self.path, key), value)]
+        elif isinstance(value, list):
+            found = [((*self.path, key, i), v) for i, v in enumerate(value) if isinstance(v, str)]
+        else:
+            return []
+        return [(path, v) for path, v in found if self.rejected.holds(self.source, path)]
 
     def names(self, key: str) -> set[str]:
         """The texts under `key` (a list or a single text) as names, a rejected one
@@ -226,6 +237,16 @@ class Context:
             else _("unknown {what} '{name}'").format(what=what, name=name)
         )
         self.report(entry, source, path, message, hint=did_you_mean(name, known, valid=is_id))
+
+    def propose_known(self, item: Item, key: str, known: dict[str, Any] | list[str]) -> None:
+        """A reference under `key` that the schema check rejected for its spelling (FA105,
+        `bemerküng`) gets the known name it most likely means as its proposal (`bemerkung`):
+        its mere ASCII form (`bemerkueng`) may name nothing at all."""
+        for path, name in item.rejected_refs(key):
+            meant = closest(name, known, valid=is_id)
+            span = item.source.span(path)
+            if meant is not None and span is not None:
+                self.meant.setdefault((item.source.display, span.line, span.col), meant)
 
     def stands_for_rejected(self, *names: str) -> bool:
         """One of `names` (the parts of a reference) spells an id that the schema check

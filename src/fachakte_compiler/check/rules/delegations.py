@@ -136,6 +136,8 @@ def delegation_references(ctx: Context) -> None:
     knows_fachakten = ctx.catalogue.root is not None and ctx.catalogue.has_kind("fachakte")
     for delegation in ctx.delegations:
         for key in ("from", "to"):
+            if ctx.knows_tenants:
+                ctx.propose_known(delegation, key, ctx.tenants)
             name = delegation.text(key)
             if ctx.knows_tenants and name is not None and name not in ctx.tenants:
                 ctx.unknown(
@@ -147,6 +149,8 @@ def delegation_references(ctx: Context) -> None:
                     ctx.tenants,
                     _("delegation '{id}'").format(id=delegation.id),
                 )
+        if knows_fachakten:
+            ctx.propose_known(delegation, "fachakte", fachakten)
         name = delegation.text("fachakte")
         if name is None or not knows_fachakten:
             continue
@@ -162,6 +166,7 @@ def delegation_references(ctx: Context) -> None:
                 _("delegation '{id}'").format(id=delegation.id),
             )
             continue
+        ctx.propose_known(delegation, "roles", target.roles)
         for path, role in delegation.refs("roles"):
             if role not in target.roles:
                 ctx.unknown(

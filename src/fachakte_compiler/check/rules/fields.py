@@ -11,6 +11,7 @@ from fachakte_compiler.check.pattern_backtracking import backtracking_problem
 from fachakte_compiler.check.pattern_dialect import pattern_problem
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import EXAMPLE_FACHAKTE, Example, Severity, code
+from fachakte_compiler.diagnostics.suggest import closest, is_id
 from fachakte_compiler.i18n import _
 
 FA212 = code(
@@ -427,6 +428,12 @@ def fields_used(ctx: Context) -> None:
         used = definition.akte.names("fields")
         for doc in definition.document_types.values():
             used.update(doc.names("fields"))
+        # An unknown name (FA201) proposes the field that was meant; that field is then not
+        # "unused" as well: one finding per mistake.
+        used.update(
+            closest(name, definition.fields, valid=is_id) or name
+            for name in used - definition.fields.keys()
+        )
         for field_id, item in definition.fields.items():
             if field_id not in used:
                 ctx.report(

@@ -177,6 +177,7 @@ def _field_refs(ctx: Context, definition: Definition) -> None:
     for item, context in [(definition.akte, _("Akte"))] + [
         (d, _("document type '{id}'").format(id=d.id)) for d in definition.document_types.values()
     ]:
+        ctx.propose_known(item, "fields", fields)
         for path, name in item.refs("fields"):
             if name not in fields:
                 ctx.unknown(FA201, definition.source, path, _("field"), name, fields, context)
@@ -184,6 +185,9 @@ def _field_refs(ctx: Context, definition: Definition) -> None:
 
 def _code_list_and_baustein_refs(ctx: Context, definition: Definition) -> None:
     for item in definition.fields.values():
+        ctx.propose_known(item, "code_list", definition.code_lists)
+        if ctx.knows_bausteine:
+            ctx.propose_known(item, "baustein", ctx.bausteine)
         kind, name = item.text("type"), item.text("code_list")
         if kind == "code" and name is not None and name not in definition.code_lists:
             owner = _baustein_with_list(ctx, name, definition)
@@ -236,6 +240,7 @@ def _structure_refs(ctx: Context, definition: Definition) -> None:
     filed: set[str] = set()
     for register in definition.registers.values():
         filed.update(register.names("document_types"))
+        ctx.propose_known(register, "document_types", definition.document_types)
         for path, name in register.refs("document_types"):
             if name not in definition.document_types:
                 # The FA203 below suggests the type that was meant; that type is then not
@@ -262,6 +267,7 @@ def _structure_refs(ctx: Context, definition: Definition) -> None:
     for role in definition.roles.values():
         permissions = role.sub("permissions")
         for grant in permissions.items("registers") if permissions else []:
+            ctx.propose_known(grant, "register", definition.registers)
             register_id = grant.text("register")
             if register_id is not None and register_id not in definition.registers:
                 ctx.unknown(
@@ -279,6 +285,7 @@ def _workflow_refs(ctx: Context, definition: Definition) -> None:
     states, roles = definition.states, definition.roles
     for transition in definition.workflow.items("transitions"):
         for key in ("from", "to"):
+            ctx.propose_known(transition, key, states)
             name = transition.text(key)
             if name is not None and name not in states:
                 ctx.unknown(
@@ -290,10 +297,13 @@ def _workflow_refs(ctx: Context, definition: Definition) -> None:
                     states,
                     _("transition"),
                 )
+        ctx.propose_known(transition, "roles", roles)
         for path, name in transition.refs("roles"):
             if name not in roles:
                 ctx.unknown(FA205, transition.source, path, _("role"), name, roles, _("transition"))
     for resub in definition.workflow.items("resubmissions"):
+        ctx.propose_known(resub, "after_state", states)
+        ctx.propose_known(resub, "role", roles)
         state, role = resub.text("after_state"), resub.text("role")
         if state is not None and state not in states:
             ctx.unknown(
@@ -322,6 +332,7 @@ def _owner_refs(ctx: Context, definition: Definition) -> None:
         # Owners that are not a list are the schema's finding (FA103); reading the whole
         # text as one tenant id would only add a second finding for the same mistake.
         return
+    ctx.propose_known(definition.root, "owners", ctx.tenants)
     for path, name in definition.root.refs("owners"):
         if name not in ctx.tenants:
             ctx.unknown(FA207, definition.source, path, _("tenant"), name, ctx.tenants, _("owners"))

@@ -121,6 +121,7 @@ def used_by_tenants(ctx: Context) -> None:
         used_by, selection = definition.root.sub("used_by"), declared(definition)
         if used_by is None or selection is None:
             continue
+        ctx.propose_known(used_by, "tenants", ctx.tenants)
         unknown = [(p, n) for p, n in used_by.refs("tenants") if n not in ctx.tenants]
         for path, name in unknown:
             ctx.unknown(FA207, definition.source, path, _("tenant"), name, ctx.tenants, "used_by")
