@@ -31,8 +31,14 @@ CASES: dict[str, tuple[str, str, str, str, dict[str, tuple[str, str]]]] = {
         "      - key: 09",
         "FA011",
         {
-            "en": ("YAML 1.2 reads '09' as the number 9, YAML 1.1 as a text", 'quotes: "09"'),
-            "de": ("YAML 1.2 liest '09' als die Zahl 9, YAML 1.1 als Text", 'zeichen setzen: "09"'),
+            "en": (
+                "YAML 1.2 reads '09' as the number 9, YAML 1.1 as a text",
+                'write 9 if that number is meant, or put "09" in quotes for a text',
+            ),
+            "de": (
+                "YAML 1.2 liest '09' als die Zahl 9, YAML 1.1 als Text",
+                '9 schreiben, wenn diese Zahl gemeint ist, oder "09" für einen Text in',
+            ),
         },
     ),
     "AGS with a leading zero in tenants.yaml": (
@@ -41,8 +47,8 @@ CASES: dict[str, tuple[str, str, str, str, dict[str, tuple[str, str]]]] = {
         "    ags: 05999004",
         "FA011",
         {
-            "en": ("reads '05999004' as the number 5999004", 'put it in quotes: "05999004"'),
-            "de": ("liest '05999004' als die Zahl 5999004", 'setzen: "05999004"'),
+            "en": ("reads '05999004' as the number 5999004", 'or put "05999004" in quotes'),
+            "de": ("liest '05999004' als die Zahl 5999004", 'oder "05999004" für einen Text'),
         },
     ),
     "octal of YAML 1.1 keeps its finding": (
@@ -57,14 +63,14 @@ CASES: dict[str, tuple[str, str, str, str, dict[str, tuple[str, str]]]] = {
         "      - key: erstantrag",
         "      - key: 0o17",
         "FA011",
-        {"en": ("YAML 1.2 reads '0o17' as the number 15", 'put it in quotes: "0o17"')},
+        {"en": ("YAML 1.2 reads '0o17' as the number 15", "write 15 if that number is meant")},
     ),
     "exponent without a decimal point": (
         BEISPIEL,
         "      - key: erstantrag",
         "      - key: 1e3",
         "FA011",
-        {"en": ("YAML 1.2 reads '1e3' as the number 1000.0", 'put it in quotes: "1e3"')},
+        {"en": ("YAML 1.2 reads '1e3' as the number 1000.0", "write 1000.0 if that number")},
     ),
     "YAML 1.1 boolean where a boolean is expected": (
         BEISPIEL,
@@ -105,6 +111,14 @@ CASES: dict[str, tuple[str, str, str, str, dict[str, tuple[str, str]]]] = {
         "owners: 12",
         "FA103",
         {"en": ("expected a list, found an integer", "write [12]")},
+    ),
+    "leading zero where a number is expected": (
+        BEISPIEL,
+        "    minimum: 0",
+        "    minimum: 09",
+        "FA011",
+        # Quotes alone would make it a text, which a number key rejects (FA103).
+        {"en": ("YAML 1.2 reads '09' as the number 9", "write 9 if that number is meant")},
     ),
     "number beyond Python's digit limit": (
         BEISPIEL,

@@ -363,7 +363,10 @@ class Builder:
                 raw=shorten(raw), value=shorten(value)
             ),
             node,
-            _('put it in quotes: "{raw}"').format(raw=shorten(raw)),
+            # Both readings: a key that wants a number (`max_length: 09`) would reject the text.
+            _('write {digits} if that number is meant, or put "{raw}" in quotes for a text').format(
+                digits=shorten(value), raw=shorten(raw)
+            ),
         )
 
     def check_xml_chars(self, node: yaml.ScalarNode) -> None:
