@@ -196,7 +196,9 @@ def _release_locked(
     except ReleaseRefused as exc:
         for detail in exc.details:
             click.echo(f"  {detail}", err=True)
-        raise Failure(_("{error}; nothing was written").format(error=exc)) from exc
+        refused = Failure(_("{error}; nothing was written").format(error=exc))
+        refused.exit_code = exc.exit_code
+        raise refused from exc
     except SideInvalid as exc:
         raise Failure(
             _(

@@ -43,6 +43,14 @@ class ReleaseRefused(FachakteError):
         self.details = details or []
 
 
+class FirstReleaseMismatch(ReleaseRefused):
+    """--first-release given although an earlier release tag is reachable: the command line
+    is what to change, exit code 2. (Its absence where no tag is reachable stays exit 1: the
+    tags may only be missing from this clone.)"""
+
+    exit_code = 2
+
+
 @dataclass
 class Findings(Exception):
     """Validation found problems; the caller reports them like `fachakte validate`. `reason`
@@ -195,7 +203,7 @@ def _previous_release(root: Path, commit: str, first_release: bool) -> Tag | Non
         )
     previous = previous_release_tag(root, commit)
     if previous is not None and first_release:
-        raise ReleaseRefused(
+        raise FirstReleaseMismatch(
             _("--first-release given, but {tag} is an earlier release of this history").format(
                 tag=previous.name
             )
