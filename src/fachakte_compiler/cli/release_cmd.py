@@ -196,9 +196,10 @@ def _release_locked(
     except ReleaseRefused as exc:
         for detail in exc.details:
             click.echo(f"  {detail}", err=True)
-        refused = Failure(_("{error}; nothing was written").format(error=exc))
-        refused.exit_code = exc.exit_code
-        raise refused from exc
+        message = _("{error}; nothing was written").format(error=exc)
+        if exc.exit_code == click.UsageError.exit_code:
+            raise click.UsageError(message) from exc
+        raise Failure(message) from exc
     except SideInvalid as exc:
         raise Failure(
             _(
