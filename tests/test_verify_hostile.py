@@ -89,3 +89,17 @@ def test_not_a_release_is_reported(invoke: Invoke, tmp_path: Path) -> None:
     broken = _zip(tmp_path / "broken.zip", [("release.json", b'{"files": [\n')])
     result = invoke("verify", broken, "--no-signature")
     assert result.exit_code == 1 and "modified: release.json:2:1: not valid JSON" in result.output
+
+
+@pytest.mark.parametrize("kept", [0.9, 0.5, 0.1])
+def test_a_cut_off_zip_is_named_as_damaged(invoke: Invoke, tmp_path: Path, kept: float) -> None:
+    members = [
+        ("release.json", RELEASE_JSON),
+        *((f"packages/{i}.xml", b"<x/>" * 50) for i in range(5)),
+    ]
+    whole = _zip(tmp_path / "whole.zip", members).read_bytes()
+    cut = tmp_path / "cut.zip"
+    cut.write_bytes(whole[: int(len(whole) * kept)])
+    result = invoke("verify", cut, "--no-signature")
+    assert result.exit_code == 1
+    assert f"{cut}: a damaged ZIP file: its end is missing" in result.output, result.output

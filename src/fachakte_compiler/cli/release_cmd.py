@@ -276,7 +276,7 @@ def verify_command(release: Path, public_key: Path | None, no_signature: bool) -
     if public_key is None and not no_signature:
         raise click.UsageError(
             _(
-                "give --public-key KEYFILE, or --no-signature to check only the hashes "
+                "give --public-key FILE, or --no-signature to check only the hashes "
                 "(then nobody vouches for release.json)"
             )
         )

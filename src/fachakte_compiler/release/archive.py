@@ -328,6 +328,10 @@ def read_folder(root: Path) -> dict[str, Member]:
     return files
 
 
+# The signature of a ZIP's first member (local file header), PKWARE APPNOTE 4.3.7.
+_ZIP_START = b"PK\x03\x04"
+
+
 def read_release(path: Path) -> dict[str, Member]:
     """The members of a release folder or ZIP file; raises UnsafeArchive for anything else,
     its message starting with `path` (then the member, where one is at fault)."""
@@ -343,6 +347,12 @@ def read_release(path: Path) -> dict[str, Member]:
             return read_folder(path)
         with os.fdopen(fd, "rb") as handle:
             if not zipfile.is_zipfile(handle):
+                handle.seek(0)
+                if handle.read(4) == _ZIP_START:
+                    # A ZIP's directory sits at its end: a cut-off copy starts right.
+                    raise UnsafeArchive(
+                        _("a damaged ZIP file: its end is missing (an interrupted download?)")
+                    )
                 raise UnsafeArchive(_("neither a release folder nor a ZIP file"))
             return read_zip(handle)
     except UnsafeArchive as exc:
