@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import DEFINITIONS, invoke_cli, run_fachakte
 
 HUNDESTEUER = DEFINITIONS / "fachakten" / "hundesteuer.yaml"
@@ -102,3 +104,18 @@ def test_a_closed_pipe_ends_quietly_with_exit_0() -> None:
     process.stdout.close()  # the reader is gone before the first byte is written
     code = process.wait(timeout=120)
     assert (code, process.stderr.read()) == (0, b"")
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("compil", "No such command 'compil'. Did you mean 'compile'?"),
+        ("dif", "No such command 'dif'. (Did you mean one of: 'diff', 'drift'?)"),
+        ("xyzzy", "No such command 'xyzzy'."),
+    ],
+)
+def test_a_mistyped_command_names_the_one_meant(typed: str, said: str) -> None:
+    # The commands load on demand, so click itself holds none to guess from.
+    result = invoke_cli(typed)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: {said}"

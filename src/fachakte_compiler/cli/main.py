@@ -17,7 +17,7 @@ import click
 from fachakte_compiler import __version__
 from fachakte_compiler.entry import is_ctrl_c
 from fachakte_compiler.errors import FachakteError
-from fachakte_compiler.i18n import N_, _, localise
+from fachakte_compiler.i18n import N_, _, localise, ngettext
 from fachakte_compiler.i18n.click_texts import install
 
 install()
@@ -91,6 +91,26 @@ class LazyGroup(click.Group):
         command = getattr(importlib.import_module(_module_name(module)), attr)
         assert isinstance(command, click.Command)
         return localise(command)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError:
+            import difflib
+
+            name = args[0] if args else ""
+            # Click guesses from the commands it holds, and this group loads them on demand.
+            meant = difflib.get_close_matches(name, self.list_commands(ctx), n=3)
+            if name.startswith("-") or not meant:
+                raise
+            shown = [repr(m) for m in meant]
+            guess = ngettext(
+                "Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", len(meant)
+            ).format(possibility=shown[0], possibilities=", ".join(shown))
+            no_such = _("No such command {name!r}.").format(name=name)
+            raise click.UsageError(f"{no_such} {guess}", ctx) from None
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # Short help comes from the table so that --help does not import every command.
