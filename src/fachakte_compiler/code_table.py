@@ -129,13 +129,18 @@ CODES: tuple[Code, ...] = (
 
 @cache
 def all_codes() -> tuple[Code, ...]:
-    """Every code sorted: the findings above, the changes `diff` classifies (FDxxx) and the
-    differences `drift` reports (DRxxx)."""
+    """Every code in the order of the work: the findings above (FAxxx, `validate`), the
+    changes `diff` classifies (FDxxx), the differences `drift` reports (DRxxx); each family
+    by number, as docs/regeln.md lists them."""
     from fachakte_compiler.drift.codes import DRIFT_CODES
 
     fd_codes = [*(r.doc for r in change_rules())]
     dr_codes = [kind.doc for kind in DRIFT_CODES]
-    return tuple(sorted((*CODES, *fd_codes, *dr_codes), key=lambda c: c.code))
+    return tuple(
+        code
+        for family in (CODES, fd_codes, dr_codes)
+        for code in sorted(family, key=lambda c: c.code)
+    )
 
 
 @cache
