@@ -20,12 +20,9 @@ from fachakte_compiler.cli.options import (
     paths_argument,
     write_report,
 )
+from fachakte_compiler.drift.address import PASSWORD_ENV, ROLE_ENV, USER_ENV
 from fachakte_compiler.drift.report import REPORT_FORMATS
 from fachakte_compiler.i18n import N_, _
-
-USER_ENV = "FACHAKTE_DOXIS4_USER"
-PASSWORD_ENV = "FACHAKTE_DOXIS4_PASSWORD"
-ROLE_ENV = "FACHAKTE_DOXIS4_ROLE"
 
 
 @click.command("drift")
@@ -39,7 +36,10 @@ ROLE_ENV = "FACHAKTE_DOXIS4_ROLE"
     shell_complete=completes("complete_tenant"),
 )
 @click.option(
-    "--doxis4-url", metavar="URL", help="Address of the CSB, e.g. https://dms.example.org."
+    "--doxis4-url",
+    metavar="URL",
+    callback=lambda ctx, _param, value: _checked_url(ctx, value),
+    help="Address of the CSB, e.g. https://dms.example.org.",
 )
 @click.option(
     "--snapshot",
@@ -193,6 +193,17 @@ def drift_command(
         click.echo(report, nl=False)
     if result.findings:
         raise click.exceptions.Exit(1)
+
+
+def _checked_url(ctx: click.Context, url: str | None) -> str | None:
+    """The address checked completely as the option is read: a malformed one, or one with
+    credentials in it, ends the run here (one line, exit 2), before a catalogue is read,
+    credentials are asked for or anything is sent."""
+    if url is None or ctx.resilient_parsing:
+        return url
+    from fachakte_compiler.drift.address import checked_url
+
+    return checked_url(url)
 
 
 def _expected(paths: tuple[Path, ...], release_dir: Path | None) -> Any:

@@ -22,6 +22,13 @@ class Doxis4ConnectionFailed(DriftReadError, ConnectionFailed):
     exit_code: ClassVar[int] = ConnectionFailed.exit_code
 
 
+class Doxis4UrlRefused(DriftReadError, UsageProblem):
+    """--doxis4-url is no usable server address (malformed, not https, or with credentials in
+    it): a usage error, found where the option is read, before anything is asked or sent."""
+
+    exit_code: ClassVar[int] = 2
+
+
 class DriftInputError(FachakteError):
     """An export file given by the user is unusable (hostile or not an 0301 message): exit 2,
     like any input that cannot be compared, so that exit 1 always means drift."""

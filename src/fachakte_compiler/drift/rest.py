@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fachakte_compiler.drift.address import checked_url, shown_url
 from fachakte_compiler.drift.errors import Doxis4ConnectionFailed, DriftReadError
 from fachakte_compiler.drift.installed import ENDPOINTS
 from fachakte_compiler.i18n import _, connection_reason
@@ -55,6 +56,9 @@ class Connection:
     retries: int = 2
     retry_wait: float = 0.5
 
+    def __repr__(self) -> str:
+        return f"Connection(url={shown_url(self.url)!r}, base_path={self.base_path!r})"
+
     @property
     def base(self) -> str:
         return self.url.rstrip("/") + "/" + self.base_path.strip("/")
@@ -65,7 +69,7 @@ def _describe(exc: Exception, conn: Connection) -> tuple[str, bool]:
     unusable URL)."""
     import httpx
 
-    host = conn.url
+    host = shown_url(conn.url)
     if isinstance(exc, httpx.ConnectTimeout | httpx.ReadTimeout | httpx.WriteTimeout):
         return _("{host} did not answer within {timeout:g} s (timeout); try --timeout").format(
             host=host, timeout=conn.timeout
@@ -92,31 +96,10 @@ def _describe(exc: Exception, conn: Connection) -> tuple[str, bool]:
 
 
 def _check_transport(url: str) -> None:
-    """The password travels only encrypted: https, or plain http to this machine itself (a
-    tunnel or proxy on 127.0.0.1 that encrypts onward). Raises DriftReadError otherwise."""
-    import ipaddress
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    if parts.scheme == "https":
-        return
-    host = parts.hostname or ""
-    try:
-        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        loopback = False
-    if parts.scheme == "http" and loopback:
-        return
-    if parts.scheme == "http":
-        raise DriftReadError(
-            _(
-                "refusing to send the password unencrypted to {url}: use https://; plain http "
-                "is accepted only to this machine (127.0.0.1, ::1, localhost)"
-            ).format(url=url)
-        )
-    raise DriftReadError(
-        _("invalid --doxis4-url {host}: use https://host[:port]").format(host=repr(url))
-    )
+    """The password travels only encrypted, to a well-formed address without credentials in it
+    (the CLI checked it already where the option was read; a caller of this module may not
+    have). Raises DriftReadError otherwise."""
+    checked_url(url)
 
 
 class Doxis4Reader:

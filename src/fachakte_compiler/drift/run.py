@@ -53,6 +53,7 @@ def drift_of_installation(
             )
         source = str(snapshot)
     else:
+        from fachakte_compiler.drift.address import shown_url
         from fachakte_compiler.drift.rest import Connection, Credentials, Doxis4Reader
 
         assert url is not None and credentials is not None
@@ -69,7 +70,7 @@ def drift_of_installation(
                 raise DriftReadError(
                     _("cannot write the snapshot to {save}: {error}").format(save=save, error=exc)
                 ) from None
-        source = url
+        source = shown_url(url)
     installed = parse_installed(raw)
     findings = compare(inventory, installed)
     compared = sorted(

@@ -27,13 +27,14 @@ def _dump(data: Any) -> bytes:
 def save_snapshot(folder: Path, raw: dict[str, Any], organization: str, url: str) -> None:
     """Write the answers into `folder` (created; the snapshot's files are replaced as a whole,
     other files there are kept). Raises OSError when the folder cannot be written."""
+    from fachakte_compiler.drift.address import shown_url
     from fachakte_compiler.write.atomic import commit_tree
 
     meta = {
         "format": FORMAT,
         "version": 1,
         "organization": organization,
-        "url": url,
+        "url": shown_url(url),
         "endpoints": list(ENDPOINTS),
     }
     files = {f"{endpoint}.json": _dump(raw[endpoint]) for endpoint in ENDPOINTS}
