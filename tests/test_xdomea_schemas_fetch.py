@@ -17,6 +17,7 @@ import pytest
 
 from conftest import DEFINITIONS, SHARED, invoke_cli, needs_xsd
 from fachakte_compiler.xdomea_schemas import PINNED
+from support.hostile_urls import MALFORMED, WITH_CREDENTIALS
 
 OFFICIAL = SHARED / "xdomea"
 SKIPPED_NOTE = "schema validation was skipped"
@@ -179,3 +180,37 @@ def test_url_must_be_http(tmp_path: Path) -> None:
     code, _, stderr = _fetch(tmp_path / "cache", "file:///etc/passwd")
     assert code == 2
     assert "--url must be an http or https address" in stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("url", sorted(WITH_CREDENTIALS) + MALFORMED)
+def test_a_hostile_url_is_one_usage_line_without_credentials(
+    tmp_path: Path, url: str, lang: str
+) -> None:
+    result = invoke_cli(
+        "xdomea-schemas",
+        "fetch",
+        "--url",
+        url,
+        env={"XDG_CACHE_HOME": str(tmp_path / "cache"), "FACHAKTE_LANG": lang},
+    )
+    assert result.exit_code == 2, result.stderr
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    for defect in ("internal error", "interner Fehler", "Traceback"):
+        assert defect not in line
+    if url in WITH_CREDENTIALS:
+        secret, shown = WITH_CREDENTIALS[url]
+        assert secret not in result.stderr
+        words = {
+            "en": f"Error: --url {shown} contains credentials: give the mirror's address",
+            "de": f"Fehler: --url {shown} enthält Zugangsdaten: die Adresse des Spiegels",
+        }
+    else:
+        words = {
+            "en": "Error: --url must be an http or https address, not '",
+            "de": "Fehler: --url muss eine http- oder https-Adresse sein, nicht '",
+        }
+    assert line.startswith(words[lang]), line
+    assert all(c.isprintable() for c in line), repr(line)
+    assert not (tmp_path / "cache").exists()

@@ -28,13 +28,24 @@ def fetch_command(url: str | None) -> None:
     usage error or no usable answer from the server (unreachable, timeout, HTTP error), as for
     drift.
     """
+    from fachakte_compiler.errors import UsageProblem
+    from fachakte_compiler.web_address import shown_url, well_formed
     from fachakte_compiler.xdomea_schemas import BUNDLE_URL, VERSION, cache_folder
     from fachakte_compiler.xdomea_schemas.fetch import FetchError, fetch
 
-    source = url or BUNDLE_URL
-    if not source.startswith(("https://", "http://")):
-        raise click.UsageError(
-            _("--url must be an http or https address, not '{source}'").format(source=source)
+    source = BUNDLE_URL if url is None else url
+    if "@" in source:
+        raise UsageProblem(
+            _("--url {url} contains credentials: give the mirror's address without them").format(
+                url=shown_url(source)
+            )
+        )
+    address = well_formed(source)
+    if address is None or address.scheme not in ("http", "https"):
+        raise UsageProblem(
+            _("--url must be an http or https address, not '{source}'").format(
+                source=shown_url(source)
+            )
         )
     folder = cache_folder()
     try:

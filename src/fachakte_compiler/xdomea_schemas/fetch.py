@@ -19,6 +19,7 @@ from typing import ClassVar
 
 from fachakte_compiler.errors import ConnectionFailed, FachakteError
 from fachakte_compiler.i18n import N_, _, connection_reason, ngettext
+from fachakte_compiler.web_address import shown_url
 from fachakte_compiler.xdomea_schemas import PINNED, sha256
 
 # The official ZIP is well under 5 MiB; these bounds only stop a hostile or broken download.
@@ -78,7 +79,7 @@ def download(url: str) -> bytes:
             if response.status_code != 200:
                 raise BundleUnreachable(
                     _("{url}: the server answered HTTP {status_code} {reason_phrase}").format(
-                        url=url,
+                        url=shown_url(url),
                         status_code=response.status_code,
                         reason_phrase=response.reason_phrase,
                     )
@@ -89,25 +90,25 @@ def download(url: str) -> bytes:
                 if len(body) > MAX_DOWNLOAD:
                     raise FetchError(
                         _("{url}: more than {MAX_DOWNLOAD} bytes; not a schema bundle").format(
-                            url=url, MAX_DOWNLOAD=MAX_DOWNLOAD
+                            url=shown_url(url), MAX_DOWNLOAD=MAX_DOWNLOAD
                         )
                     )
             return bytes(body)
     except httpx.TimeoutException:
         raise BundleUnreachable(
-            _("{url}: no answer within the time limit; try again later").format(url=url),
+            _("{url}: no answer within the time limit; try again later").format(url=shown_url(url)),
             offline=True,
         ) from None
     except httpx.TransportError as exc:
         raise BundleUnreachable(
             _("cannot reach {host}: {reason}").format(
-                host=httpx.URL(url).host or url, reason=connection_reason(exc)
+                host=httpx.URL(url).host or shown_url(url), reason=connection_reason(exc)
             ),
             offline=True,
         ) from None
     except httpx.HTTPError as exc:
         raise BundleUnreachable(
-            _("cannot download {url}: {error}").format(url=url, error=exc)
+            _("cannot download {url}: {error}").format(url=shown_url(url), error=exc)
         ) from None
 
 
@@ -194,7 +195,7 @@ def fetch(url: str, folder: Path) -> Stored:
 
     Raises FetchError (download or verification) or OSError (writing the cache)."""
     data = download(url)
-    files = verify_bundle(data, url)
+    files = verify_bundle(data, shown_url(url))
     store(files, folder)
     total = sum(1 for i in zipfile.ZipFile(io.BytesIO(data)).infolist() if not i.is_dir())
     return Stored(folder, len(files), total - len(files))
