@@ -133,6 +133,26 @@ def test_old_new_folders_and_files(tmp_path: Path, invoke: Any) -> None:
         assert "removed" not in german.output and "breaking" not in german.output
 
 
+def test_a_copy_under_another_name_compares_by_its_id(tmp_path: Path, invoke: Any) -> None:
+    """A saved copy (`testakte-alt.yaml`) is the same Fachakte: its id says so. Only its
+    place in a catalogue would need the name to match (FA215, which validate reports)."""
+    repo = GitCatalogue(tmp_path / "repo")
+    current = repo.definitions / "fachakten" / "testakte.yaml"
+    saved = tmp_path / "testakte-alt.yaml"
+    shutil.copy(current, saved)
+    repo.fachakte(drop_kennung)
+    for args in ((saved, current), (current, saved)):
+        result = invoke("diff", *args)
+        assert result.exit_code == 0, result.output
+        assert "field 'kennung'" in result.output, result.output
+        assert "FA215" not in result.output
+    in_catalogue = repo.definitions / "fachakten" / "zweitakte.yaml"
+    shutil.copy(current, in_catalogue)
+    result = invoke("diff", saved, repo.definitions)
+    assert result.exit_code == 1  # in a catalogue the name still counts
+    assert "FA215" in result.output
+
+
 def test_markdown_for_pull_request_comments(tmp_path: Path, invoke: Any) -> None:
     repo = GitCatalogue(tmp_path / "repo")
     repo.fachakte(lambda d: rename_everything(d, declared=True), version="1.1.0")

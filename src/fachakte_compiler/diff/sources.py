@@ -84,8 +84,18 @@ def load_side(
     return _side(*_validated(path, label, snapshot), borrowed or [])
 
 
-def _blocks(diagnostic: Diagnostic, base: bool) -> bool:
-    return diagnostic.is_error and not (base and diagnostic.code.startswith(OUTPUT_RULES))
+# The file name of a definition matters where a catalogue holds it (FA215), not to a copy
+# named directly for comparison (`diff wohngeld-alt.yaml definitions/fachakten/wohngeld.yaml`):
+# the id in the file says which definition it is.
+PLACE_RULES = ("FA215",)
+
+
+def _blocks(diagnostic: Diagnostic, base: bool, single_file: bool) -> bool:
+    if not diagnostic.is_error:
+        return False
+    if base and diagnostic.code.startswith(OUTPUT_RULES):
+        return False
+    return not (single_file and diagnostic.code in PLACE_RULES)
 
 
 def _validated(
@@ -100,7 +110,8 @@ def _validated(
         diagnostics = [dataclasses.replace(d, file=snapshot.label(d.file)) for d in diagnostics]
         for source in loaded.files:
             source.display = snapshot.label(source.display)
-    if any(_blocks(d, base or snapshot is not None) for d in diagnostics):
+    single_file = snapshot is None and path.is_file()
+    if any(_blocks(d, base or snapshot is not None, single_file) for d in diagnostics):
         raise SideInvalid(label, diagnostics, loaded)
     return loaded, diagnostics
 
