@@ -316,12 +316,16 @@ def merge(
 
 def fachakte_slots(folder: Path) -> dict[str, FachakteSlot]:
     """Kennzeichen -> Fachakte for every readable file in `folder`/fachakten/*.yaml."""
+    from fachakte_compiler.load.catalogue import catalogue_files
+    from fachakte_compiler.load.filekind import read_regular
     from fachakte_compiler.load.yaml_loader import plain_data
 
     slots: dict[str, FachakteSlot] = {}
-    for path in sorted((folder / "fachakten").glob("*.yaml")):
+    for path in catalogue_files(folder):
+        if path.parent.name != "fachakten":
+            continue
         try:
-            data = plain_data(path.read_bytes(), path.name)
+            data = plain_data(read_regular(path), path.name)
         except OSError:
             continue
         plan = data.get("aktenplan") if isinstance(data, dict) else None

@@ -166,7 +166,8 @@ def files_at(root: Path, rev: str) -> dict[str, bytes]:
 
 def _is_catalogue_file(rel: str) -> bool:
     """The same selection as load.catalogue.catalogue_files, on a path relative to the root."""
-    from fachakte_compiler.load.catalogue import FOLDERS, SINGLE_FILES, YAML_SUFFIXES
+    from fachakte_compiler.load.catalogue import FOLDERS, SINGLE_FILES
+    from fachakte_compiler.load.filekind import YAML_SUFFIXES
 
     path = PurePosixPath(rel)
     if path.suffix not in YAML_SUFFIXES:

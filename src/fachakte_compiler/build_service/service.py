@@ -268,7 +268,7 @@ def _compile_locked(
         stamp = Stamp.load(cache.folder, out)
         # A file the catalogue would not read is no input of the build, yet it is an error
         # (FA020) that the full check below reports: never skip that check while one exists.
-        if stamp.up_to_date(out, inputs_key) and not (root and misplaced_findings(root)):
+        if stamp.up_to_date(out, inputs_key) and not misplaced_findings(root, paths):
             outcome = CompileOutcome(up_to_date=True, files=len(stamp.files), notes=stamp.notes)
             if stamp.warnings:
                 # Unchanged inputs give the same findings: check again only to show them.

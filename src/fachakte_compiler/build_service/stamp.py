@@ -28,6 +28,7 @@ from fachakte_compiler.build_service.cache import (
     read_private,
     store,
 )
+from fachakte_compiler.load.filekind import read_regular
 from fachakte_compiler.write.atomic import Staging
 
 
@@ -49,7 +50,7 @@ def inputs_digest(root: Path | None, files: list[Path], settings: list[str]) -> 
     for path in files:
         inside = root is not None and path.is_relative_to(root)
         try:
-            content = hashlib.sha256(path.read_bytes()).hexdigest()
+            content = hashlib.sha256(read_regular(path)).hexdigest()
         except OSError:
             content = "unreadable"  # the loader reports it with its position
         parts += [path.relative_to(root).as_posix() if root and inside else str(path), content]

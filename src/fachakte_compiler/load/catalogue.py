@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fachakte_compiler.diagnostics import Diagnostic
+from fachakte_compiler.diagnostics import Diagnostic, Span
 from fachakte_compiler.errors import UsageProblem
 from fachakte_compiler.i18n import _
+from fachakte_compiler.load.filekind import (
+    YAML_SUFFIXES,
+    looks_like_definition,
+    lower_suffix,
+    not_regular,
+    not_regular_finding,
+)
 from fachakte_compiler.load.source import SourceFile
 from fachakte_compiler.load.yaml_loader import load_source
 
-YAML_SUFFIXES = (".yaml", ".yml")
 SINGLE_FILES = {"tenants": "tenants", "delegations": "delegations", "aktenplan": "aktenplan"}
 FOLDERS = {"fachakten": "fachakte", "bausteine": "baustein"}
 # Top-level keys that identify a file's kind when its location does not.
@@ -104,11 +111,22 @@ def file_kind(path: Path, root: Path | None, source: SourceFile) -> str:
     return _kind_by_location(path, root) or _kind_by_content(source)
 
 
+def _read_place(path: Path, root: Path) -> bool:
+    """True where the catalogue reads a file of this name, spelt exactly so."""
+    if path.suffix not in YAML_SUFFIXES:
+        return False
+    if path.parent == root:
+        return path.stem in SINGLE_FILES
+    return path.parent.name in FOLDERS and path.parent.parent == root
+
+
 def _candidates(root: Path) -> list[Path]:
-    files = [root / f"{name}{suffix}" for name in SINGLE_FILES for suffix in YAML_SUFFIXES]
+    # Names as listed, not probed: on a file system that ignores case, probing tenants.yaml
+    # would also find TENANTS.YAML and read it under a name it does not have.
+    files = [p for p in root.iterdir() if _read_place(p, root)]
     for folder in FOLDERS:
         if (root / folder).is_dir():
-            files.extend(p for p in (root / folder).iterdir() if p.suffix in YAML_SUFFIXES)
+            files.extend(p for p in (root / folder).iterdir() if _read_place(p, root))
     return sorted(p for p in files if p.is_file())
 
 
@@ -123,7 +141,6 @@ def catalogue_files(root: Path) -> list[Path]:
 
 
 def _outside_finding(path: Path) -> Diagnostic:
-    from fachakte_compiler.diagnostics import Span
     from fachakte_compiler.load.codes import FA021
 
     return Diagnostic(
@@ -137,44 +154,95 @@ def _outside_finding(path: Path) -> Diagnostic:
     )
 
 
-def _outside_findings(root: Path) -> list[Diagnostic]:
-    return [_outside_finding(path) for path in _candidates(root) if _outside(path, root)]
+def _meant(path: Path, root: Path | None) -> Path | None:
+    """The name that would be read that `path` was most likely meant to have."""
+    fixed = lower_suffix(path.name)
+    if root is None:
+        return path.with_name(fixed) if fixed != path.name else None
+    for name in (fixed, fixed.lower()):
+        if name != path.name and _read_place(path.with_name(name), root):
+            return path.with_name(name)
+    return None
 
 
-def unread_files(root: Path) -> list[Path]:
-    """YAML files below `root` that the catalogue would not read (see FA020)."""
-    read = set(_candidates(root))
+def _unread_finding(path: Path, root: Path | None) -> Diagnostic:
+    from fachakte_compiler.load.codes import FA020
+
+    meant = _meant(path, root)
+    if meant is not None:
+        # Not read as if it were spelt right: ids and Doxis4 names derive from file names, and
+        # a file system that ignores case would mix up the two spellings.
+        return Diagnostic(
+            FA020.code,
+            _(
+                "this file is never read: the catalogue reads only names ending in .yaml or "
+                ".yml, in lower case"
+            ),
+            display_path(path),
+            Span(1, 1),
+            hint=_("rename it to {name}").format(name=meant.name),
+        )
+    places = "tenants.yaml, delegations.yaml, aktenplan.yaml, fachakten/*.yaml, bausteine/*.yaml"
+    return Diagnostic(
+        FA020.code,
+        _("this file is never read: the catalogue reads only {places}").format(places=places),
+        display_path(path),
+        Span(1, 1),
+        hint=_("move it to one of those places, or out of the catalogue folder"),
+    )
+
+
+def _lookalikes(root: Path) -> list[Path]:
+    """Every name below `root` that looks like a definition file, folders and links included."""
     found = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in filenames:
-            path = Path(dirpath) / name
-            if path.suffix in YAML_SUFFIXES and path not in read:
-                found.append(path)
+        found += [Path(dirpath) / n for n in dirnames + filenames if looks_like_definition(n)]
     return sorted(found)
 
 
-def _unread_findings(root: Path) -> list[Diagnostic]:
-    from fachakte_compiler.diagnostics import Span
-    from fachakte_compiler.load.codes import FA020
-
-    places = "tenants.yaml, delegations.yaml, aktenplan.yaml, fachakten/*.yaml, bausteine/*.yaml"
-    return [
-        Diagnostic(
-            FA020.code,
-            _("this file is never read: the catalogue reads only {places}").format(places=places),
-            display_path(path),
-            Span(1, 1),
-            hint=_("move it to one of those places, or out of the catalogue folder"),
-        )
-        for path in unread_files(root)
-    ]
+def unread_files(root: Path) -> list[Path]:
+    """Names below `root` that look like definition files but that the catalogue does not read:
+    in another place, spelt otherwise, or no regular file (see FA020, FA012)."""
+    read = set(_candidates(root))
+    return [p for p in _lookalikes(root) if p not in read]
 
 
-def misplaced_findings(root: Path) -> list[Diagnostic]:
-    """FA020 and FA021 for `root`: YAML files the catalogue would not read, and links to files
-    outside it. Walks the folder without reading any file, so a warm build can afford it."""
-    return _unread_findings(root) + _outside_findings(root)
+def _stray_finding(path: Path, root: Path | None) -> Diagnostic:
+    what = not_regular(path)
+    if what is not None:
+        return not_regular_finding(display_path(path), what, folder=path.is_dir())
+    return _unread_finding(path, root)
+
+
+def _loose_unread(folder: Path) -> list[Path]:
+    """Entries of a folder outside any catalogue that look like definition files but that
+    naming the folder does not read (see folder_files)."""
+    read = set(folder_files(folder))
+    return sorted(p for p in folder.iterdir() if looks_like_definition(p.name) and p not in read)
+
+
+def misplaced_findings(root: Path | None, paths: Sequence[Path] = ()) -> list[Diagnostic]:
+    """FA012, FA020 and FA021 for the catalogue at `root` and the `paths` named: names that
+    look like definition files that are never read, and links to files outside the catalogue.
+    Lists folders without reading or opening any file, so a warm build can afford it."""
+    if root is None:
+        folders = [p for p in paths if p.is_dir()]
+        return [_stray_finding(p, None) for folder in folders for p in _loose_unread(folder)]
+    findings = [_stray_finding(p, root) for p in unread_files(root)]
+    findings += [_outside_finding(p) for p in _candidates(root) if _outside(p, root)]
+    # A link named on the command line outside the places the catalogue reads.
+    named = {_located(p) for p in paths if not p.is_dir()} - set(_candidates(root))
+    findings += [_outside_finding(p) for p in sorted(named) if _outside(p, root)]
+    return findings
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """The definition files that naming `folder` reads: the catalogue's files when it is a
+    catalogue, else its regular files ending in .yaml or .yml."""
+    if _is_root(folder):
+        return catalogue_files(folder)
+    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
 
 
 def display_path(path: Path) -> str:
@@ -184,12 +252,23 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def _check_named(path: Path) -> None:
+    """Refuse a path named on the command line that does not exist or is no regular file or
+    folder, before anything opens it (a FIFO would wait for a writer forever)."""
+    what = not_regular(path)
+    if what is not None and not path.is_dir():
+        raise CatalogueError(
+            _("{path} is {what}; name definition files or folders").format(path=path, what=what)
+        )
+    if not path.exists():
+        raise CatalogueError(_("path does not exist: {path}").format(path=path))
+
+
 def resolve_paths(paths: list[Path]) -> tuple[Path | None, set[Path], list[Path]]:
     """The catalogue root, the files the user selected, and every file to load (sorted);
     reads no file content, so a build can fingerprint its inputs before parsing them."""
     for path in paths:
-        if not path.exists():
-            raise CatalogueError(_("path does not exist: {path}").format(path=path))
+        _check_named(path)
     roots = {find_root(p) for p in paths}
     if len(roots) > 1:
         shown = ", ".join(sorted(str(r) for r in roots if r)) or "none"
@@ -202,11 +281,7 @@ def resolve_paths(paths: list[Path]) -> tuple[Path | None, set[Path], list[Path]
     selected: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found = (
-                catalogue_files(path)
-                if _is_root(path)
-                else sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES)
-            )
+            found = folder_files(path)
             if not found:
                 raise CatalogueError(_("no definition files (*.yaml) in {path}").format(path=path))
             selected.update(p.resolve() for p in found)
@@ -222,11 +297,7 @@ def discover(paths: list[Path]) -> Catalogue:
     """Resolve user-given files/folders to one catalogue and load every file of it."""
     root, selected, everything = resolve_paths(paths)
     catalogue = Catalogue(root=root, selected=selected)
-    if root is not None:
-        catalogue.unread = misplaced_findings(root)
-        # A link named on the command line outside the places the catalogue reads.
-        named = {_located(p) for p in paths if not p.is_dir()} - set(_candidates(root))
-        catalogue.unread += [_outside_finding(p) for p in sorted(named) if _outside(p, root)]
+    catalogue.unread = misplaced_findings(root, paths)
     for path in sorted(everything):
         source = SourceFile(path=path, display=display_path(path))
         catalogue.diagnostics.extend(load_source(source))

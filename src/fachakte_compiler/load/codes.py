@@ -128,7 +128,12 @@ FA012 = code(
     "unreadable",
     "file cannot be read",
     """
-    The file could not be opened (missing, a directory, or no permission).""",
+    The file could not be opened (missing, or no permission), or a name in the catalogue
+    folder that ends in `.yaml` or `.yml` is no regular file: a folder, a named pipe (FIFO), a
+    socket, a device file, or a symbolic link whose target does not exist or cannot be
+    followed. Such a name is never opened (reading a FIFO would wait for a writer forever) and
+    is named with what it is. Put the definition file itself in its place, or remove the name;
+    rename a folder so that its name does not end in `.yaml` or `.yml`.""",
 )
 FA014 = code(
     "FA014",
@@ -173,10 +178,13 @@ FA020 = code(
     "definition file in a place the catalogue does not read",
     """
     The catalogue reads `tenants.yaml`, `delegations.yaml` and `aktenplan.yaml` at its top,
-    every `*.yaml` directly in `fachakten/` and every `*.yaml` directly in `bausteine/`. A YAML
-    file anywhere else in the catalogue folder (a subfolder of `fachakten/`, another file at the
-    top) would silently never be checked or compiled. Move it to one of those places, or out of
-    the catalogue folder.""",
+    every `*.yaml` directly in `fachakten/` and every `*.yaml` directly in `bausteine/` (`.yml`
+    is read as `.yaml`). A YAML file anywhere else in the catalogue folder (a subfolder of
+    `fachakten/`, another file at the top) would silently never be checked or compiled. Move it
+    to one of those places, or out of the catalogue folder.
+    An extension in other letters (`wohngeld.YAML`, `wohngeld.Yml`, `Tenants.YAML`) is reported
+    too, with the name to rename it to (`wohngeld.yaml`): ids and Doxis4 names derive from file
+    names, and a file system that ignores case would not tell the two spellings apart.""",
 )
 FA021 = code(
     "FA021",

@@ -27,6 +27,7 @@ from fachakte_compiler.load.codes import (
     FA012,
     FA014,
 )
+from fachakte_compiler.load.filekind import NotRegular, not_regular_finding, read_regular
 from fachakte_compiler.load.source import Positions, SourceFile
 from fachakte_compiler.load.text import decode, tab_indents
 from fachakte_compiler.load.yaml12 import line_separators, stray_tabs, token_problems
@@ -229,8 +230,9 @@ def _record_positions(source: SourceFile, text: str) -> Positions:
 def load_source(source: SourceFile) -> list[Diagnostic]:
     """Read and parse `source.path` into `source`; returns every loading problem found."""
     try:
-        with source.path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        raw = read_regular(source.path, MAX_BYTES + 1)
+    except NotRegular as exc:
+        return [not_regular_finding(source.display, str(exc))]
     except OSError as exc:
         return [
             Diagnostic(
