@@ -252,3 +252,26 @@ def test_a_folder_outside_any_catalogue_reports_its_lookalikes(tmp_path: Path) -
     assert f"lose/fifo.yaml:1:1: error FA012: {fifo}; {REGULAR_ONLY}" in found
     assert f"lose/kopie.YML:1:1: error FA020: {NOT_READ}" in found
 
+
+def test_the_language_server_reports_them_too_and_never_opens_a_fifo(mini: Path) -> None:
+    from fachakte_compiler.lsp.warm import WarmCatalogue
+
+    _fifo(mini / "fachakten" / "fifo.yaml")
+    (mini / "fachakten" / "kopie.YAML").write_text("id: kopie\n", encoding="utf-8")
+    warm = WarmCatalogue(mini.resolve())
+    with _unblocked_after(mini / "fachakten" / "fifo.yaml", 30):
+        found = warm.check()
+    codes = {path.name: [d.code for d in found[path]] for path in found if found[path]}
+    assert codes == {"fifo.yaml": ["FA012"], "kopie.YAML": ["FA020"]}
+    assert all(path.is_absolute() for path in found)
+
+
+def test_the_shell_offers_the_fachakten_the_catalogue_reads(mini: Path) -> None:
+    from test_cli_progress_completion import _complete
+
+    fachakten = mini / "fachakten"
+    (fachakten / "beispiel.yaml").rename(fachakten / "beispiel.yml")
+    (fachakten / "bei_kopie.YAML").write_text("id: bei_kopie\n", encoding="utf-8")
+    _fifo(fachakten / "bei_fifo.yaml")
+    offered = _complete("fachakte validate bei", mini.parent)
+    assert offered == ["definitions/fachakten/beispiel.yml"]

@@ -74,10 +74,13 @@ def complete_definition_path(
 ) -> list[Any]:
     """The catalogue's Fachakte files (definitions/fachakten/<id>.yaml) whose path or id starts
     with `incomplete`, then the shell's own file completion for anything else."""
+    from fachakte_compiler.load.catalogue import catalogue_files
+
     folder = default_catalogue() or DEFAULT_PATH
     found = []
     if (folder / "fachakten").is_dir():
-        for path in sorted((folder / "fachakten").glob("*.yaml")):
+        # The files the catalogue reads, so that <Tab> offers none it would report instead.
+        for path in (p for p in catalogue_files(folder) if p.parent.name == "fachakten"):
             shown = Path(os.path.relpath(path)).as_posix()
             if shown.startswith(incomplete) or path.stem.startswith(incomplete):
                 found.append(CompletionItem(shown))

@@ -4,6 +4,7 @@ an open editor buffer replaces its file's text, and schema findings are cached p
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +15,9 @@ from fachakte_compiler.load.catalogue import (
     display_path,
     file_kind,
     find_root,
+    misplaced_findings,
 )
+from fachakte_compiler.load.filekind import read_regular
 from fachakte_compiler.load.source import SourceFile
 from fachakte_compiler.load.yaml_loader import load_bytes
 
@@ -61,7 +64,7 @@ class WarmCatalogue:
             return cached.source
         if raw is None:
             try:
-                raw = path.read_bytes()
+                raw = read_regular(path)
             except OSError:
                 return None
         source = SourceFile(path=path, display=display_path(path))
@@ -90,13 +93,16 @@ class WarmCatalogue:
             catalogue.files.append(source)
             catalogue.selected.add(path)
             catalogue.diagnostics.extend(self._parsed[path].problems)
+        # The same names the command line reports as never read (FA020) or no regular file
+        # (FA012), so the editor shows what `fachakte validate` would.
+        catalogue.unread = misplaced_findings(self.root)
         found = check_catalogue(catalogue, schema_check=self._schema_findings)
         result: dict[Path, list[Diagnostic]] = {f.path: [] for f in catalogue.files}
         by_display = {f.display: f.path for f in catalogue.files}
         for diagnostic in found:
-            result.setdefault(by_display.get(diagnostic.file, Path(diagnostic.file)), []).append(
-                diagnostic
-            )
+            # abspath, not resolve: a finding about a link belongs to the link, not its target.
+            place = by_display.get(diagnostic.file) or Path(os.path.abspath(diagnostic.file))
+            result.setdefault(place, []).append(diagnostic)
         return result
 
 
