@@ -275,3 +275,19 @@ def test_the_shell_offers_the_fachakten_the_catalogue_reads(mini: Path) -> None:
     _fifo(fachakten / "bei_fifo.yaml")
     offered = _complete("fachakte validate bei", mini.parent)
     assert offered == ["definitions/fachakten/beispiel.yml"]
+
+
+def test_a_release_refuses_a_committed_file_in_other_letters(tmp_path: Path) -> None:
+    from test_release_helpers import git, keypair, make_repo, release
+
+    repo = make_repo(tmp_path, MINI)
+    fachakten = repo / "definitions" / "fachakten"
+    (fachakten / "kopie.YAML").write_bytes((fachakten / "beispiel.yaml").read_bytes())
+    git(repo, "add", "definitions")
+    git(repo, "commit", "-q", "-m", "Kopie")
+    private, _public = keypair(tmp_path)
+    result = release(repo, tmp_path / "out", private)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"definitions/fachakten/kopie.YAML:1:1: error FA020: {NOT_READ}" in result.stdout
+    assert "  = help: rename it to kopie.yaml" in result.stdout
+    assert not (tmp_path / "out").exists()
