@@ -15,7 +15,8 @@ Invoke = Callable[..., Result]
 
 UNORDERED = """\
 # yaml-language-server: $schema=../../schemas/baustein.schema.json
-# Kopfkommentar bleibt oben.
+# Kopfkommentar bleibt oben: eine Leerzeile trennt ihn vom ersten Schlüssel.
+
 title: Steuerkonto  # Titel
 version: 1.0.0
 # Die Kennung ist für immer stabil.
@@ -32,7 +33,8 @@ description: >-
 
 CANONICAL = """\
 # yaml-language-server: $schema=../../schemas/baustein.schema.json
-# Kopfkommentar bleibt oben.
+# Kopfkommentar bleibt oben: eine Leerzeile trennt ihn vom ersten Schlüssel.
+
 # Die Kennung ist für immer stabil.
 id: konto
 version: 1.0.0
@@ -131,3 +133,39 @@ def test_a_comment_after_a_list_travels_with_the_key_below_it(
     result = invoke("fmt", path)
     assert result.exit_code == 0, result.output
     assert path.read_text(encoding="utf-8") == "id: x\ntitle: X\n" + tail
+
+
+MODELINE = "# yaml-language-server: $schema=../schemas/baustein.schema.json\n"
+
+
+@pytest.mark.parametrize(
+    ("written", "formatted"),
+    [
+        # Right above the first key, below the schema line: the comment is the key's.
+        (
+            MODELINE + "# Version bei jeder Änderung erhöhen\nversion: 1.0.0\nid: x\n",
+            MODELINE + "id: x\n# Version bei jeder Änderung erhöhen\nversion: 1.0.0\n",
+        ),
+        # A blank line apart: a header of the file, which stays on top.
+        (
+            "# Kopf der Datei\n\n# zur Version\nversion: 1.0.0\nid: x\n",
+            "# Kopf der Datei\n\nid: x\n# zur Version\nversion: 1.0.0\n",
+        ),
+        # Above a list item: the item's, which stays above it whatever its keys' order.
+        (
+            "id: x\nfields:\n  # Anzeige\n  - title: T\n    id: f\n",
+            "id: x\nfields:\n  # Anzeige\n  - id: f\n    title: T\n",
+        ),
+    ],
+    ids=["below-the-schema-line", "file-header", "list-item"],
+)
+def test_the_comment_above_a_first_key_moves_with_it(
+    invoke: Invoke, tmp_path: Path, written: str, formatted: str
+) -> None:
+    path = tmp_path / "bausteine" / "x.yaml"
+    path.parent.mkdir()
+    path.write_text(written, encoding="utf-8")
+    result = invoke("fmt", path)
+    assert result.exit_code == 0, result.output
+    assert path.read_text(encoding="utf-8") == formatted
+    assert invoke("fmt", "--check", path).exit_code == 0

@@ -76,6 +76,24 @@ def _indent(text: str, column: int) -> str:
     )
 
 
+# The editor's schema line (yaml-language-server) belongs to the file, wherever it stands.
+_MODELINE = "# yaml-language-server:"
+
+
+def take_lead(mapping: CommentedMap) -> str:
+    """Remove and return the comments right above the first key of `mapping`: those after the
+    last blank line and after the schema line. Comments above that (a file header) stay."""
+    tokens = (mapping.ca.comment or [None, None])[1] or []
+    cut = 0
+    for i, token in enumerate(tokens):
+        if token.value.endswith("\n\n") or token.value.lstrip().startswith(_MODELINE):
+            cut = i + 1
+    if cut == len(tokens):
+        return ""
+    mapping.ca.comment[1] = tokens[:cut]
+    return "".join(str(token.value) for token in tokens[cut:])
+
+
 def reorder(mapping: CommentedMap, order: list[str], column: int) -> None:
     """Sort the keys of `mapping` by `order` (unknown keys last, as they were); comments
     between keys travel with the key below them and are indented to its `column`."""
@@ -85,6 +103,7 @@ def reorder(mapping: CommentedMap, order: list[str], column: int) -> None:
     if wanted == keys:
         return
     lead = {keys[i + 1]: _indent(take_tail(mapping, keys[i]), column) for i in range(len(keys) - 1)}
+    lead[keys[0]] = _indent(take_lead(mapping), column)
     after = take_tail(mapping, keys[-1])
     for key in wanted:
         mapping.move_to_end(key)
