@@ -278,3 +278,31 @@ def test_the_size_limit_is_checked_before_parsing() -> None:
     with pytest.raises(UnsafeXml, match="more than the limit of 100 bytes"):
         parse_bytes(b"<a>" + b"x" * 200 + b"</a>", "big.xml", max_bytes=100)
     assert parse_bytes(b"<a>x</a>", "small.xml", max_bytes=100).text == "x"
+
+
+@pytest.mark.parametrize(
+    ("content", "place", "english", "german"),
+    [
+        (b"<a>\n  <b></c>\n</a>\n", "2:10", "an end tag that does not match", "ein Endtag, der"),
+        (b"<a><b></b>", "1:11", "ends before all elements are closed", "endet, bevor alle"),
+        (b"<a/><b/>", "1:5", "more content after the end of the root", "weiterer Inhalt nach"),
+        (b"<a x=1/>", "1:6", "an attribute value without quotes", "ein Attributwert ohne"),
+        (b"<a>&foo;</a>", "1:9", "an undefined entity", "eine nicht definierte Entität"),
+        (b"<a>\xff</a>", "1:4", "bytes that are not valid", "Bytes, die in der Kodierung"),
+        # A rarer error keeps the parser's own words.
+        (b"<1a/>", "1:2", "StartTag: invalid element name", "StartTag: invalid element name"),
+    ],
+    ids=["mismatch", "cut-off", "two-roots", "unquoted", "entity", "encoding", "other"],
+)
+def test_a_broken_export_is_named_in_the_user_s_language(
+    tmp_path: Path, content: bytes, place: str, english: str, german: str
+) -> None:
+    message = tmp_path / "export.xml"
+    message.write_bytes(content)
+    for language, reason in (("en", english), ("de", german)):
+        result = invoke_cli(
+            "import-aktenplan", message, "--definitions", tmp_path, env={"FACHAKTE_LANG": language}
+        )
+        assert result.exit_code == 1
+        (line,) = result.stderr.strip().splitlines()
+        assert f"{message}:{place}: " in line and reason in line, line

@@ -12,7 +12,7 @@ import codecs
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fachakte_compiler.i18n import _, os_reason
+from fachakte_compiler.i18n import N_, _, os_reason
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -20,6 +20,25 @@ if TYPE_CHECKING:
 # xdomea 0301 exports of a whole municipal file plan are a few MiB; 32 MiB leaves ample room.
 MAX_BYTES = 32 * 1024 * 1024
 _FORBIDDEN = ("<!DOCTYPE", "<!ENTITY")
+
+
+# What the common libxml2 syntax errors (xmlParserErrors, libxml2's xmlerror.h) mean, in the
+# user's language; any other error keeps the parser's own English text.
+_REASONS = {
+    4: N_("no XML element where the document should begin (empty, or not XML at all)"),
+    5: N_("more content after the end of the root element"),
+    9: N_("a character that XML does not allow"),
+    26: N_("an undefined entity (XML knows only &amp; &lt; &gt; &quot; &apos; and &#…;)"),
+    38: N_("an unescaped '<' in an attribute value (write &lt;)"),
+    39: N_('an attribute value without quotes (write name="value")'),
+    41: N_("an attribute without a value"),
+    42: N_("the same attribute twice in one element"),
+    76: N_("an end tag that does not match the open element"),
+    77: N_("the document ends before all elements are closed (cut off?)"),
+    80: N_("'--' inside a comment"),
+    81: N_("bytes that are not valid in the document's encoding"),
+    201: N_("an element or attribute prefix without a namespace declaration"),
+}
 
 
 class UnsafeXml(ValueError):
@@ -71,9 +90,10 @@ def parse_bytes(data: bytes, source: str, max_bytes: int = MAX_BYTES) -> etree._
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (exc.lineno, 0)
+        known = _REASONS.get(exc.code)
         raise UnsafeXml(
             _("{source}:{line}:{column}: not well-formed XML: {reason}").format(
-                source=source, line=line, column=column, reason=exc.msg
+                source=source, line=line, column=column, reason=_(known) if known else exc.msg
             )
         ) from None
     tree = root.getroottree()
