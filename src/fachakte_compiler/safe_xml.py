@@ -90,7 +90,8 @@ def parse_bytes(data: bytes, source: str, max_bytes: int = MAX_BYTES) -> etree._
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (exc.lineno, 0)
-        known = _REASONS.get(exc.code)
+        # lxml-stubs do not declare XMLSyntaxError.code (libxml2's error number).
+        known = _REASONS.get(getattr(exc, "code", 0))
         raise UnsafeXml(
             _("{source}:{line}:{column}: not well-formed XML: {reason}").format(
                 source=source, line=line, column=column, reason=_(known) if known else exc.msg
