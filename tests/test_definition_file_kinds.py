@@ -86,6 +86,23 @@ def test_an_extension_in_other_letters_is_reported_with_the_name_to_rename_it_to
     _assert_rejected(mini, expected)
 
 
+# The start of an AppleDouble file (its magic number and version), as a Mac writes it.
+APPLE_DOUBLE = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        "
+
+
+@pytest.mark.parametrize("name", ["fachakten/._beispiel.yaml", "._tenants.yaml"])
+def test_a_macos_metadata_file_is_named_as_such(mini: Path, name: str) -> None:
+    """Not read as a definition (it would be "UTF-16 encoded"): what it is and what to do."""
+    (mini / name).write_bytes(APPLE_DOUBLE)
+    shown = Path(name).name[2:]
+    expected = (
+        f"definitions/{name}:1:1: error FA020: this file is never read: it holds what macOS "
+        f"keeps about {shown} (AppleDouble), no definition",
+        "  = help: delete it; a Mac writes such files on network and FAT drives",
+    )
+    _assert_rejected(mini, expected)
+
+
 def test_a_lower_case_yml_is_read_like_yaml(mini: Path) -> None:
     (mini / "fachakten" / "beispiel.yaml").rename(mini / "fachakten" / "beispiel.yml")
     result = _run(mini.parent, "validate", "definitions")

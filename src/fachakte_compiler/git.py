@@ -167,10 +167,10 @@ def files_at(root: Path, rev: str) -> dict[str, bytes]:
 def _is_catalogue_file(rel: str) -> bool:
     """The same selection as load.catalogue.catalogue_files, on a path relative to the root."""
     from fachakte_compiler.load.catalogue import FOLDERS, SINGLE_FILES
-    from fachakte_compiler.load.filekind import YAML_SUFFIXES
+    from fachakte_compiler.load.filekind import YAML_SUFFIXES, is_apple_double
 
     path = PurePosixPath(rel)
-    if path.suffix not in YAML_SUFFIXES:
+    if path.suffix not in YAML_SUFFIXES or is_apple_double(path.name):
         return False
     if len(path.parts) == 1:
         return path.stem in SINGLE_FILES

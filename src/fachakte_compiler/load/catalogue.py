@@ -12,6 +12,7 @@ from fachakte_compiler.errors import UsageProblem
 from fachakte_compiler.i18n import _
 from fachakte_compiler.load.filekind import (
     YAML_SUFFIXES,
+    is_apple_double,
     looks_like_definition,
     lower_suffix,
     not_regular,
@@ -113,7 +114,7 @@ def file_kind(path: Path, root: Path | None, source: SourceFile) -> str:
 
 def _read_place(path: Path, root: Path) -> bool:
     """True where the catalogue reads a file of this name, spelt exactly so."""
-    if path.suffix not in YAML_SUFFIXES:
+    if path.suffix not in YAML_SUFFIXES or is_apple_double(path.name):
         return False
     if path.parent == root:
         return path.stem in SINGLE_FILES
@@ -168,6 +169,17 @@ def _meant(path: Path, root: Path | None) -> Path | None:
 def _unread_finding(path: Path, root: Path | None) -> Diagnostic:
     from fachakte_compiler.load.codes import FA020
 
+    if is_apple_double(path.name):
+        return Diagnostic(
+            FA020.code,
+            _(
+                "this file is never read: it holds what macOS keeps about {name} (AppleDouble), "
+                "no definition"
+            ).format(name=path.name[2:]),
+            display_path(path),
+            Span(1, 1),
+            hint=_("delete it; a Mac writes such files on network and FAT drives"),
+        )
     meant = _meant(path, root)
     if meant is not None:
         # Not read as if it were spelt right: ids and Doxis4 names derive from file names, and
@@ -242,7 +254,11 @@ def folder_files(folder: Path) -> list[Path]:
     catalogue, else its regular files ending in .yaml or .yml."""
     if _is_root(folder):
         return catalogue_files(folder)
-    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix in YAML_SUFFIXES and not is_apple_double(p.name) and p.is_file()
+    )
 
 
 def display_path(path: Path) -> str:

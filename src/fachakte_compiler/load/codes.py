@@ -184,7 +184,9 @@ FA020 = code(
     to one of those places, or out of the catalogue folder.
     An extension in other letters (`wohngeld.YAML`, `wohngeld.Yml`, `Tenants.YAML`) is reported
     too, with the name to rename it to (`wohngeld.yaml`): ids and Doxis4 names derive from file
-    names, and a file system that ignores case would not tell the two spellings apart.""",
+    names, and a file system that ignores case would not tell the two spellings apart.
+    A name starting with `._` (`._wohngeld.yaml`) is what a Mac writes beside a file on a
+    network or FAT drive (AppleDouble): never a definition, reported so that it is deleted.""",
 )
 FA021 = code(
     "FA021",

@@ -22,6 +22,12 @@ def lower_suffix(name: str) -> str:
     return path.stem + path.suffix.lower()
 
 
+def is_apple_double(name: str) -> bool:
+    """A macOS metadata file: `._wohngeld.yaml` beside `wohngeld.yaml` on a network or FAT
+    drive (Apple's AppleDouble format); never a definition, whatever its extension says."""
+    return name.startswith("._")
+
+
 def looks_like_definition(name: str) -> bool:
     """A name a user takes for a definition file: a YAML extension in any letter case."""
     return Path(lower_suffix(name)).suffix in YAML_SUFFIXES
