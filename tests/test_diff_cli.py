@@ -110,6 +110,27 @@ def test_fachakte_added_and_removed(tmp_path: Path, invoke: Any) -> None:
         ("testakte", "removed", "FD122"),
         ("zweitakte", "added", "FD219"),
     ]
+    # In words, in each language and form: a removed Fachakte has no version to raise.
+    shown = {
+        (language, form): invoke(
+            "diff",
+            "--base",
+            "HEAD~1",
+            "--format",
+            form,
+            cwd=repo.repo,
+            env={"FACHAKTE_LANG": language},
+        ).output
+        for language in ("en", "de")
+        for form in ("text", "markdown")
+    }
+    assert "testakte 1.0.0 → removed (" in shown["en", "text"]
+    assert "): removed, no version to raise" in shown["en", "text"]
+    assert "| none (removed) |" in shown["en", "markdown"]
+    assert "): entfernt, keine Version zu erhöhen" in shown["de", "text"]
+    assert "| keine (entfernt) |" in shown["de", "markdown"]
+    for text in shown.values():
+        assert "none bump" not in text and "neue keine" not in text
 
 
 def test_old_new_folders_and_files(tmp_path: Path, invoke: Any) -> None:

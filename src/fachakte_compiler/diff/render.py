@@ -52,6 +52,8 @@ def to_text(diff: CatalogueDiff) -> str:
         need = (
             _("new, any version")
             if d.status == "added"
+            else _("removed, no version to raise")
+            if d.status == "removed"
             else _("needs a {bump} bump").format(bump=d.required.shown_label)
             if d.changes
             else _("no semantic changes")

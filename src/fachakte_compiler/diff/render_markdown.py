@@ -38,7 +38,13 @@ def _versioned(shown: list[VersionedDiff], label: str, in_german: bool) -> list[
         found = counts(d.changes)
         parts = ", ".join(f"{found[b]} {b.shown_kind}" for b in CLASSES if found[b])
         need = (
-            _("none (new)") if d.status == "added" else d.required.shown_label if d.changes else "–"
+            _("none (new)")
+            if d.status == "added"
+            else _("none (removed)")
+            if d.status == "removed"
+            else d.required.shown_label
+            if d.changes
+            else "–"
         )
         span = version_span(d, (_("(new)"), _("(removed)")))
         lines.append(f"| {_cell(d.title)} (`{d.id}`) | {span} | {parts or '–'} | {need} |")
