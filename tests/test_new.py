@@ -87,3 +87,18 @@ def test_bad_id_owner_count_and_folder_are_usage_errors(
     nowhere = invoke("new", "neu", "--owners", OWNERS, "--definitions", tmp_path)
     assert nowhere.exit_code == 2 and "not a catalogue folder" in nowhere.output
     assert not list(catalogue.glob("fachakten/neu.y*ml"))
+
+
+def test_an_id_too_long_for_its_doxis4_names_is_a_usage_error(
+    invoke: Invoke, catalogue: Path
+) -> None:
+    long_id = "a" + "b" * 40
+    before = sorted(p.name for p in (catalogue / "fachakten").iterdir())
+    result = invoke(
+        "new", long_id, "--owners", "brilon,arnsberg,meschede", "--definitions", catalogue
+    )
+    assert result.exit_code == 2, result.output
+    (line,) = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert f"the id '{long_id}' is too long for the Doxis4 names made from it" in line
+    assert "more than 64); choose a shorter id; nothing was written" in line
+    assert sorted(p.name for p in (catalogue / "fachakten").iterdir()) == before

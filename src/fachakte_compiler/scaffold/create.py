@@ -97,4 +97,13 @@ def create(root: Path, fachakte_id: str, owners: list[str]) -> tuple[Path, list[
     errors = [d for d in diagnostics if d.is_error]
     if errors:
         target.unlink()
+    too_long = [d for d in errors if d.code == "FA901"]
+    if too_long:
+        # Only the id makes a scaffold's names long: the id is the argument to change.
+        raise WrongArgument(
+            _(
+                "the id '{id}' is too long for the Doxis4 names made from it ({names}); "
+                "choose a shorter id"
+            ).format(id=fachakte_id, names=too_long[0].message)
+        )
     return target, errors
