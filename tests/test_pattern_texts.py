@@ -187,3 +187,50 @@ def test_validate_says_what_each_value_should_be_in_german(tmp_path: Path) -> No
         == "ist 'westdorf' gemeint?"
     )
     assert len(found) == 7 and all(" ist kein" in m for m in found), found
+
+
+# A pattern for each error of the regular-expression engine that has its own words.
+BROKEN_PATTERNS = {
+    "^[a$": "Unbalanced bracket",
+    "^(a$": "Unbalanced parenthesis",
+    "^a{2,1}$": "Invalid quantifier",
+    "^*a$": "Invalid atom character",
+    "^(?P<n>a)$": "Invalid group modifier",
+    "^(?<1>a)$": "Invalid token at named capture group identifier",
+    "^[z-a]$": "Range values reversed, start char code is greater than end char code.",
+    "^\\c$": "Invalid character escape",
+    "^[\\d-z]$": "Invalid character range",
+    "^(?<a>x)(?<a>y)$": "Duplicate capture group name",
+}
+
+
+@pytest.mark.parametrize("pattern", sorted(BROKEN_PATTERNS))
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_a_broken_pattern_is_explained_in_the_user_s_language(
+    pattern: str, language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fachakte_compiler.check.pattern_dialect import _ENGINE_ERRORS, pattern_problem
+
+    monkeypatch.setenv("FACHAKTE_LANG", language)
+    engine = BROKEN_PATTERNS[pattern]
+    problem = pattern_problem(pattern)
+    assert problem is not None
+    assert engine in _ENGINE_ERRORS  # the engine still says it in these words
+    assert engine not in problem.message, problem.message
+    lead = "kein gültiger regulärer Ausdruck" if language == "de" else "not a valid regular"
+    assert problem.message.startswith(lead), problem.message
+
+
+def test_a_broken_pattern_in_a_definition_speaks_german_throughout(tmp_path: Path) -> None:
+    from support.catalogue import copy_catalogue
+
+    catalogue = copy_catalogue(tmp_path / "definitions")
+    path = catalogue / "fachakten" / "hundesteuer.yaml"
+    text = path.read_text(encoding="utf-8")
+    field = "    type: string\n"
+    assert field in text
+    path.write_text(text.replace(field, field + '    pattern: "^[a-$"\n', 1), encoding="utf-8")
+    result = invoke_cli("validate", catalogue, env={"FACHAKTE_LANG": "de"})
+    assert result.exit_code == 1
+    (line,) = [line for line in result.stdout.splitlines() if "Fehler FA216" in line]
+    assert "kein gültiger regulärer Ausdruck" in line and "Range values" not in line, line

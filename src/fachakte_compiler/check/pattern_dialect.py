@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from fachakte_compiler.i18n import _
+from fachakte_compiler.i18n import N_, _
 from fachakte_compiler.language import german
 
 
@@ -166,6 +166,33 @@ def pattern_problem(pattern: str) -> PatternProblem | None:
     return _pattern_problem(pattern, german())
 
 
+# What the errors of the `regress` engine (its own English words) mean, in the user's
+# language; an error not listed keeps the engine's words.
+_ENGINE_ERRORS = {
+    "Unbalanced bracket": N_("a '[' without its ']'"),
+    "Unbalanced parenthesis": N_("a '(' without its ')', or a ')' without its '('"),
+    "Invalid quantifier": N_("a repetition in braces that is not {n}, {n,} or {n,m} with n <= m"),
+    "Invalid atom character": N_("a repetition (*, +, ?, {n}) with nothing before it to repeat"),
+    "Invalid group modifier": N_("a group '(?…' of a kind ECMA-262 does not know"),
+    "Invalid token at named capture group identifier": N_("a malformed group name '(?<name>…)'"),
+    "Range values reversed, start char code is greater than end char code.": N_(
+        "a range in '[…]' whose start comes after its end (write [a-z], not [z-a])"
+    ),
+    "Incomplete escape": N_("a '\\' at the very end"),
+    "Invalid character escape": N_("an escape '\\…' that ECMA-262 does not know"),
+    "Invalid character range": N_("a range in '[…]' between a class such as \\d and a letter"),
+    "Invalid unicode escape": N_("a '\\u' escape that names no character"),
+    "Duplicate capture group name": N_("two groups with the same name"),
+    "Invalid property name": N_("an unknown Unicode property in '\\p{…}'"),
+}
+
+
+def _engine_reason(error: Exception) -> str:
+    text = str(error)
+    known = _ENGINE_ERRORS.get(text)
+    return _(known) if known else text
+
+
 @cache
 def _pattern_problem(pattern: str, in_german: bool) -> PatternProblem | None:
     # Cached per language: the texts are translated when the problem is found.
@@ -177,7 +204,7 @@ def _pattern_problem(pattern: str, in_german: bool) -> PatternProblem | None:
         return PatternProblem(
             _(
                 "not a valid regular expression (ECMA-262, as JSON Schema reads it): {reason}"
-            ).format(reason=exc),
+            ).format(reason=_engine_reason(exc)),
             _("see `fachakte explain FA216` for the syntax fields may use"),
             False,
         )
