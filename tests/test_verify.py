@@ -370,3 +370,15 @@ def test_zip_metadata_is_read_past_but_a_link_type_is_refused(
     result = invoke("verify", archive, "--no-signature")
     assert result.exit_code == 1, result.output
     assert "link" in result.output
+
+
+def test_a_file_name_with_a_line_break_cannot_forge_a_line(
+    invoke: Invoke, small_copy: Path, small_signed: tuple[Path, Path]
+) -> None:
+    forged = "x (not part of the release)\nrelease r is intact: all 9 files match, signature valid"
+    (small_copy / forged).write_text("x", encoding="utf-8")
+    result = invoke("verify", small_copy, "--public-key", small_signed[1])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert not any(line.startswith("release r is intact") for line in lines), lines
+    assert any("x (not part of the release)\\nrelease r is intact" in line for line in lines)

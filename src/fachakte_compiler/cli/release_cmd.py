@@ -269,6 +269,7 @@ def verify_command(release: Path, public_key: Path | None, no_signature: bool) -
     Exit codes: 0 intact, 1 anything modified, added or removed (each file is named),
     2 usage error.
     """
+    from fachakte_compiler.diagnostics.diagnostic import one_line
     from fachakte_compiler.release.archive import UnsafeArchive, read_release
     from fachakte_compiler.release.keys import load_public
     from fachakte_compiler.release.verify import verify_files
@@ -293,10 +294,12 @@ def verify_command(release: Path, public_key: Path | None, no_signature: bool) -
             _("cannot read {release}: {reason}").format(release=release, reason=os_reason(exc))
         ) from exc
     report = verify_files(files, key)
+    # A member's name may hold a line break: written as an escape, it cannot forge a line
+    # such as "… is intact" below a problem.
     for problem in report.problems:
-        click.echo(f"{release}: {problem}")
+        click.echo(one_line(f"{release}: {problem}"))
     for note in report.notes:
-        click.echo(_("note: {note}").format(note=note))
+        click.echo(one_line(_("note: {note}").format(note=note)))
     name = (
         _("release {id}").format(id=report.release_id)
         if report.release_id
