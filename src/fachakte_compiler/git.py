@@ -8,7 +8,6 @@ revision for `diff --base`) catch it or ask with `run`, which leaves the exit st
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -213,7 +212,10 @@ def committed_differences(root: Path, commit: str, loaded: dict[str, str]) -> li
 
 
 def _blob_sha256(root: Path, blobs: dict[str, str]) -> dict[str, str]:
-    """SHA-256 of each blob's bytes, read in one `git cat-file --batch`."""
+    """content_sha256 of each blob's bytes (as the loader hashes a file, line ends as LF),
+    read in one `git cat-file --batch`."""
+    from fachakte_compiler.load.source import content_sha256
+
     if not blobs:
         return {}
     names = sorted(blobs)
@@ -228,6 +230,6 @@ def _blob_sha256(root: Path, blobs: dict[str, str]) -> dict[str, str]:
     for name in names:
         end = out.index(b"\n", at)
         size = int(out[at:end].split(b" ")[2])
-        result[name] = hashlib.sha256(out[end + 1 : end + 1 + size]).hexdigest()
+        result[name] = content_sha256(out[end + 1 : end + 1 + size])
         at = end + 1 + size + 1
     return result

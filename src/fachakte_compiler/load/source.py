@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from fachakte_compiler.diagnostics import Span
+
+
+def as_committed(raw: bytes) -> bytes:
+    """A file's bytes with CRLF line ends as LF: what git commits of a work-tree file with
+    core.autocrlf=true (Git for Windows' default). YAML reads both alike."""
+    return raw.replace(b"\r\n", b"\n")
+
+
+def content_sha256(raw: bytes) -> str:
+    """SHA-256 (hex) of a definition's content (as_committed): the same in a clone with CRLF
+    line ends as in one with LF, so a release and its release.json do not depend on it."""
+    return hashlib.sha256(as_committed(raw)).hexdigest()
+
 
 # A path into the loaded data: mapping keys and sequence indices from the root.
 DataPath = tuple[str | int, ...]

@@ -28,7 +28,7 @@ from fachakte_compiler.load.codes import (
     FA014,
 )
 from fachakte_compiler.load.filekind import NotRegular, not_regular_finding, read_regular
-from fachakte_compiler.load.source import Positions, SourceFile
+from fachakte_compiler.load.source import Positions, SourceFile, content_sha256
 from fachakte_compiler.load.text import decode, tab_indents
 from fachakte_compiler.load.yaml12 import line_separators, stray_tabs, token_problems
 
@@ -248,11 +248,13 @@ def load_source(source: SourceFile) -> list[Diagnostic]:
 def load_bytes(source: SourceFile, raw: bytes) -> list[Diagnostic]:
     """Parse `raw` (a file's bytes, or an editor's unsaved buffer) into `source`; returns every
     loading problem found. Bytes that loaded without a problem before are not parsed again."""
-    source.sha256 = hashlib.sha256(raw).hexdigest()
+    source.sha256 = content_sha256(raw)
+    # The parse is kept by the exact bytes: offsets differ between CRLF and LF.
+    exact = hashlib.sha256(raw).hexdigest()
     with _clean_loads_lock:
-        kept = _clean_loads.get(source.sha256)
+        kept = _clean_loads.get(exact)
         if kept is not None:
-            _clean_loads.move_to_end(source.sha256)
+            _clean_loads.move_to_end(exact)
     if kept is not None:
         source.text, source.data, source.plain = kept.text, kept.data, kept.plain
         source.positions, source.loaded = kept.positions, True
@@ -261,7 +263,7 @@ def load_bytes(source: SourceFile, raw: bytes) -> list[Diagnostic]:
     if not problems and source.loaded:
         load = _CleanLoad(source.text, source.data, source.plain, source.positions)
         with _clean_loads_lock:
-            _clean_loads[source.sha256] = load
+            _clean_loads[exact] = load
             if len(_clean_loads) > KEPT_LOADS:
                 _clean_loads.popitem(last=False)
     return problems

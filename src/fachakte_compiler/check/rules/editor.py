@@ -16,6 +16,7 @@ from fachakte_compiler.diagnostics import (
     code,
 )
 from fachakte_compiler.i18n import _
+from fachakte_compiler.load.source import as_committed
 from fachakte_compiler.resources import SCHEMA_KINDS, schema_path
 
 FA013 = code(
@@ -67,7 +68,8 @@ def _copy_problem(folder: Path, named: str, kind: str) -> tuple[str, str] | None
             _("write the schemas with `fachakte schema --write DIR` and name that path"),
         )
     try:
-        same = target.read_bytes() == schema_path(kind).read_bytes()
+        # A clone with CRLF line ends (core.autocrlf) holds the same schema.
+        same = as_committed(target.read_bytes()) == as_committed(schema_path(kind).read_bytes())
     except OSError:
         return None
     if same:
