@@ -36,7 +36,9 @@ FA101 = code(
     """
     The JSON Schema of this kind of file requires the key. `fachakte schema KIND` prints the
     schema; editors with the YAML language server show the required keys as you type, thanks to
-    the `# yaml-language-server: $schema=...` line at the top of each file.""",
+    the `# yaml-language-server: $schema=...` line at the top of each file. A key that is there
+    but misspelt (`titel:`) is one mistake: the unknown key (FA102) proposes the right one, and
+    the key is not reported as missing as well.""",
     examples=(
         Example(
             EXAMPLE_FACHAKTE, "title: Beispielakte\ndescription", "description", "id: beispiel"
@@ -399,9 +401,12 @@ def _describe(error: Any, source: SourceFile) -> list[Diagnostic]:
             else []
         )
         found = []
+        known = list(schema.get("properties", {}))
         for missing in missing_keys:
             # The author's own key, named as the likely misspelling (not proposed to write).
             typo = closest(missing, unknown, valid=None)
+            if typo is not None and closest(typo, known, valid=None) == missing:
+                continue  # one mistake: the unknown key's FA102 proposes this key
             found.append(
                 Diagnostic(
                     FA101.code,
