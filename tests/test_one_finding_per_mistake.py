@@ -155,3 +155,31 @@ def test_a_typo_in_a_listed_reference_is_one_finding(
         for d in validate_paths([root])[1]
     ]
     assert found == [("beispiel.yaml", number, code, f"did you mean '{meant}'?")]
+
+
+# (line as shipped, the same line with one mistake, the one finding it gets)
+VALUE_MISTAKES = [
+    ("title: Beispielakte", "titel: Beispielakte", "FA102"),  # not also a missing title
+    ("      initial: true", '      initial: "true"', "FA103"),  # not also no initial state
+    ("      final: true", '      final: "ja"', "FA103"),  # not also no final state, dead ends
+    ("    years: 10", "    years: -10", "FA105"),  # not also shorter than the documents'
+]
+
+
+@pytest.mark.parametrize(
+    ("shipped", "wrong", "code"), VALUE_MISTAKES, ids=[c[1].strip() for c in VALUE_MISTAKES]
+)
+def test_a_rejected_value_is_one_finding(
+    clean: Path, tmp_path: Path, shipped: str, wrong: str, code: str
+) -> None:
+    root = tmp_path / "catalogue" / "definitions"
+    shutil.copytree(clean.parent, root.parent)
+    path = root / "fachakten" / "beispiel.yaml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    number = lines.index(shipped) + 1
+    lines[number - 1] = wrong
+    path.write_text("\n".join(lines), encoding="utf-8")
+    found = [
+        (Path(d.file).name, d.span.line if d.span else 0, d.code) for d in validate_paths([root])[1]
+    ]
+    assert found == [("beispiel.yaml", number, code)]

@@ -75,6 +75,10 @@ FA506 = code(
 
 
 def _years(retention: Item) -> float | None:
+    """The period in years (inf: unlimited); None where it is not given, or its value was
+    rejected already (FA103, FA105: `years: -10`), which then reads as unknown."""
+    if retention.rejects("unlimited") or retention.rejects("years"):
+        return None
     if retention.data.get("unlimited") is True:
         return float("inf")
     years = retention.data.get("years")

@@ -126,7 +126,9 @@ def workflow_shape(ctx: Context) -> None:
         if not states:
             continue
         initial = [s for s in states.values() if s.data.get("initial") is True]
-        if len(initial) != 1:
+        # A rejected `initial: "true"` (FA103) may be the one initial state meant.
+        unsure = any(s.rejects("initial") for s in states.values())
+        if len(initial) > 1 or (not initial and not unsure):
             where = initial[1] if len(initial) > 1 else next(iter(states.values()))
             names = ", ".join(f"'{s.id}'" for s in initial)
             ctx.report(
@@ -140,7 +142,7 @@ def workflow_shape(ctx: Context) -> None:
                 ).format(count=len(initial), names=names),
                 hint=_("mark exactly one state with 'initial: true'"),
             )
-        if not any(s.data.get("final") is True for s in states.values()):
+        if not any(s.data.get("final") is True or s.rejects("final") for s in states.values()):
             ctx.report(
                 FA603,
                 workflow.source,
@@ -154,11 +156,12 @@ def workflow_shape(ctx: Context) -> None:
             if source and target:
                 edges[source].add(target)
         unreachable: set[str] = set()
-        # While a state's id or an end of a transition is rejected (FA105), which state a
-        # transition joins is open: the paths through the workflow are judged once it is not.
-        misnamed = any(s.rejects("id") for s in states.values()) or any(
-            t.rejects("from") or t.rejects("to") for t in workflow.items("transitions")
-        )
+        # While a state's id, its initial or final flag, or an end of a transition is rejected
+        # (FA103, FA105), where the workflow starts, ends or goes is open: the paths through
+        # it are judged once it is not.
+        misnamed = any(
+            s.rejects("id") or s.rejects("initial") or s.rejects("final") for s in states.values()
+        ) or any(t.rejects("from") or t.rejects("to") for t in workflow.items("transitions"))
         if len(initial) == 1 and initial[0].id and not misnamed:
             reached, todo = {initial[0].id}, [initial[0].id]
             while todo:
