@@ -183,3 +183,35 @@ def test_a_rejected_value_is_one_finding(
         (Path(d.file).name, d.span.line if d.span else 0, d.code) for d in validate_paths([root])[1]
     ]
     assert found == [("beispiel.yaml", number, code)]
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("{lfd:5}", "{laufnummer:5}"),
+        ("{nummer:4}", "{laufnummer:4}"),
+        ("{laufnr}", "{laufnummer:5}"),
+    ],
+)
+def test_a_misspelt_running_number_is_one_finding_that_proposes_it(
+    clean: Path, tmp_path: Path, written: str, meant: str
+) -> None:
+    root = tmp_path / "catalogue" / "definitions"
+    shutil.copytree(clean.parent, root.parent)
+    path = root / "fachakten" / "beispiel.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("{laufnummer:5}", written, 1), encoding="utf-8"
+    )
+    found = [(d.code, d.hint) for d in validate_paths([root])[1]]
+    assert found == [("FA210", f"did you mean '{meant}'?")]
+
+
+def test_a_bad_running_number_width_is_only_that(clean: Path, tmp_path: Path) -> None:
+    root = tmp_path / "catalogue" / "definitions"
+    shutil.copytree(clean.parent, root.parent)
+    path = root / "fachakten" / "beispiel.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("{laufnummer:5}", "{laufnummer:x}", 1),
+        encoding="utf-8",
+    )
+    assert [d.code for d in validate_paths([root])[1]] == ["FA218"]

@@ -68,11 +68,14 @@ def _check_templates(ctx: Context, definition: Definition) -> None:
         has_number = False
         for placeholder in _PLACEHOLDER.findall(fmt):
             name, _colon, arg = placeholder.partition(":")
-            if name == "laufnummer" and (arg == "" or arg.isdigit()):
-                has_number = True
+            if name == "laufnummer":
+                has_number = True  # a bad width (`{laufnummer:x}`) is FA218's finding
             elif name == "feld" and arg in akte_fields:
                 continue
             elif name not in ("kennzeichen", "einheit", "jahr") or arg:
+                # A misspelt running number (`{lfd:5}`) is one mistake: its finding proposes
+                # `{laufnummer:5}`, and the number is not also missing.
+                has_number = has_number or _meant_as_number(name, arg)
                 ctx.report(
                     FA210,
                     definition.source,
@@ -121,17 +124,30 @@ def _check_templates(ctx: Context, definition: Definition) -> None:
                 )
 
 
+_FIXED = ("kennzeichen", "einheit", "jahr", "laufnummer")
+
+
+def _meant_as_number(name: str, arg: str) -> bool:
+    """`name:arg` stands for the running number: it takes digits (the only placeholder that
+    does, `{lfd:5}`), or its name is closest to `laufnummer` (`{laufnr}`)."""
+    if name == "feld":
+        return False
+    return arg.isdigit() or closest(name, _FIXED, valid=None) == "laufnummer"
+
+
 def _format_hint(name: str, arg: str, akte_fields: set[str]) -> str:
     """What to write for the unknown Aktenzeichen placeholder `name:arg`: the closest known
     one, or the list of them."""
+    if _meant_as_number(name, arg):
+        return suggestion_text([f"{{laufnummer:{arg if arg.isdigit() else 5}}}"])
     if name == "feld":
         meant = closest(arg, akte_fields, valid=is_id)
         if meant:
             return suggestion_text([f"{{feld:{meant}}}"])
     elif not arg:
-        meant = closest(name, ("kennzeichen", "einheit", "jahr", "laufnummer"), valid=None)
+        meant = closest(name, _FIXED, valid=None)
         if meant:
-            return suggestion_text([f"{{{meant}:5}}" if meant == "laufnummer" else f"{{{meant}}}"])
+            return suggestion_text([f"{{{meant}}}"])
     return _("use {kennzeichen}, {einheit}, {jahr}, {laufnummer:N} or {feld:ID} with an Akte field")
 
 
