@@ -15,7 +15,7 @@ from fachakte_compiler.check.context import Context, Definition, Item
 from fachakte_compiler.check.field_paths import walk_fields
 from fachakte_compiler.check.rules.base import rule
 from fachakte_compiler.diagnostics import Code, Severity, code
-from fachakte_compiler.i18n import _
+from fachakte_compiler.i18n import _, ngettext
 from fachakte_compiler.load.source import DataPath
 from fachakte_compiler.model.enums import Doxis4Topology
 from fachakte_compiler.model.types import Doxis4Settings
@@ -119,7 +119,11 @@ def _definition_names(ctx: Context, definition: Definition, is_baustein: bool) -
 
 
 def _all_names(ctx: Context) -> Iterator[_Named]:
+    ids: set[str] = set()
     for definition in ctx.fachakten:
+        if definition.root.id in ids:
+            continue  # a second file with the same id (FA302): every name would clash again
+        ids.add(definition.root.id or "")
         yield from _definition_names(ctx, definition, False)
         owner = definition.root.id
         for tenant in ctx.tenants.values():
@@ -152,23 +156,13 @@ def doxis4_names(ctx: Context) -> None:
     settings = _settings(ctx)
     seen: dict[tuple[str, str], _Named] = {}
     shorts: dict[tuple[str, str], _Named] = {}
+    # Too long names by the place that makes them (a role makes a group per tenant): one
+    # finding per place, naming the longest.
+    too_long: dict[tuple[str, DataPath], list[_Named]] = {}
     for named in _all_names(ctx):
         if len(named.name) > settings.max_name_length:
-            _report(
-                ctx,
-                FA901,
-                named,
-                _("Doxis4 {kind} name '{name}' has {count} characters, more than {limit}").format(
-                    kind=named.kind.replace("_", " "),
-                    name=named.name,
-                    count=len(named.name),
-                    limit=settings.max_name_length,
-                ),
-                _(
-                    "shorten the id (keep the old one in renamed_from) or raise "
-                    "doxis4.max_name_length in tenants.yaml"
-                ),
-            )
+            place = (named.item.source.display, (*named.item.path, named.key))
+            too_long.setdefault(place, []).append(named)
         first = seen.setdefault((named.kind, named.name), named)
         if first is not named:
             # A node's name is its Kennzeichen: aktenplan.yaml may describe a Fachakte's own.
@@ -197,6 +191,30 @@ def doxis4_names(ctx: Context) -> None:
                 ).format(short=short, name=named.name, other=other.name, where=_where(other)),
                 _("rename one of them so that their abbreviations differ"),
             )
+
+    for made in too_long.values():
+        _report_too_long(ctx, made, settings.max_name_length)
+
+
+def _report_too_long(ctx: Context, made: list[_Named], limit: int) -> None:
+    longest = max(made, key=lambda n: (len(n.name), n.name))
+    message = _("Doxis4 {kind} name '{name}' has {count} characters, more than {limit}").format(
+        kind=longest.kind.replace("_", " "), name=longest.name, count=len(longest.name), limit=limit
+    )
+    if len(made) > 1:
+        message += " " + ngettext(
+            "(and {count} more name made here)", "(and {count} more names made here)", len(made) - 1
+        ).format(count=len(made) - 1)
+    _report(
+        ctx,
+        FA901,
+        longest,
+        message,
+        _(
+            "shorten the id (keep the old one in renamed_from) or raise "
+            "doxis4.max_name_length in tenants.yaml"
+        ),
+    )
 
 
 @rule(FA903)
