@@ -12,6 +12,8 @@ import click
 from fachakte_compiler.cli.main import Failure
 from fachakte_compiler.cli.options import (
     catalogue_paths,
+    catalogue_reads,
+    check_reports,
     findings_report,
     output_option,
     write_report,
@@ -114,6 +116,7 @@ def diff_command(paths: tuple[Path, ...], base: str | None, fmt: str, output: Pa
     from fachakte_compiler.diff import render, render_markdown
     from fachakte_compiler.diff.sources import compare
 
+    check_reports([("-o", output, fmt)], catalogue_reads(paths))
     renderers = {
         "text": render.to_text,
         "json": render.to_json,
@@ -151,6 +154,7 @@ def check_version_command(path: Path | None, base: str, fmt: str, output: Path |
     from fachakte_compiler.diff.sources import compare
     from fachakte_compiler.diff.version_check import check_versions, shown_name, verdicts_json
 
+    check_reports([("-o", output, fmt)], catalogue_reads([path]))
     where = catalogue_paths((path,) if path else ())[0]
     old, new = _sides(base, (where,))
     verdicts = check_versions(compare(old, new), new)
@@ -229,4 +233,5 @@ def changelog_command(path: Path | None, base: str, output: Path | None) -> None
     from fachakte_compiler.diff.changelog import render_changelog
     from fachakte_compiler.diff.sources import compare
 
+    check_reports([("-o", output, "markdown")], catalogue_reads([path]))
     _emit(render_changelog(compare(*_sides(base, (path,) if path else ())), base), output)

@@ -14,6 +14,8 @@ import click
 
 from fachakte_compiler.cli.options import (
     catalogue_paths,
+    catalogue_reads,
+    check_reports,
     completes,
     findings_report,
     output_option,
@@ -150,6 +152,16 @@ def drift_command(
         raise click.UsageError(_("--save-snapshot needs --doxis4-url"))
     if release_dir is not None and paths:
         raise click.UsageError(_("give either --release DIR or catalogue PATHS, not both"))
+    check_reports(
+        [("-o", output, fmt)],
+        [
+            *(catalogue_reads(paths) if release_dir is None else [release_dir]),
+            snapshot_dir,
+            xdomea_file,
+            ca_bundle,
+            save_dir,
+        ],
+    )
     if release_dir is None:
         paths = tuple(catalogue_paths(paths))
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -180,20 +180,32 @@ def run_checks(paths: tuple[Path, ...]) -> tuple[Any, list[Diagnostic]]:
         raise click.UsageError(str(exc)) from exc
 
 
-def write_report(output: Path, text: str) -> None:
-    """Write a report (colour codes removed, one final line break) to `output`, which must not
-    be a catalogue file, a file git tracks or anything but a regular file, in a folder that
-    exists (exit 2 otherwise)."""
-    from fachakte_compiler.cli.main import Failure
-    from fachakte_compiler.write.guard import check_output_file
+def check_reports(
+    targets: Iterable[tuple[str, Path | None, str]], reads: Iterable[Path | None]
+) -> None:
+    """Refuse (exit 2, before anything is read or written) report files that must not be
+    written: `targets` are (option, file or None, format), `reads` what the run reads (PATHS
+    left empty stand for the catalogue found from the working folder). The one guard of every
+    command's `-o FILE` and `--report FORMAT=FILE` (write.reports)."""
+    from fachakte_compiler.write.reports import ReportTarget, check_report_targets
 
-    check_output_file(output)
-    if not output.parent.is_dir():
-        raise click.UsageError(
-            _("cannot write {output}: the folder {folder} does not exist").format(
-                output=output, folder=output.parent
-            )
-        )
+    check_report_targets(
+        [ReportTarget(option, path, fmt) for option, path, fmt in targets if path is not None],
+        reads,
+    )
+
+
+def catalogue_reads(paths: Iterable[Path | None]) -> list[Path | None]:
+    """What a command reads when given `paths`: those, else the catalogue it would find."""
+    given = [p for p in paths if p is not None]
+    return list(given) if given else [default_catalogue()]
+
+
+def write_report(output: Path, text: str) -> None:
+    """Write a report (colour codes removed, one final line break) to `output`, which
+    `check_reports` has allowed at the start of the run."""
+    from fachakte_compiler.cli.main import Failure
+
     try:
         output.write_text(click.unstyle(text).rstrip("\n") + "\n", encoding="utf-8")
     except OSError as exc:

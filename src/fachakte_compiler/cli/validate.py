@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from fachakte_compiler.cli.options import (
+    STDIN,
+    catalogue_reads,
     check_buffer,
+    check_reports,
     format_report,
     output_option,
     paths_argument,
@@ -75,6 +78,10 @@ def validate(
     Exit codes: 0 no errors, 1 errors found, 2 usage or internal error.
     """
     extra = [_report_target(r) for r in reports]
+    check_reports(
+        [("-o", output, fmt), *(("--report", target, kind) for kind, target in extra)],
+        catalogue_reads([stdin_filename] if STDIN in paths else list(paths)),
+    )
     buffer = read_stdin(paths, stdin_filename)
     view, found = run_checks(paths) if buffer is None else check_buffer(*buffer, everywhere=True)
     named = sorted(f.display for f in view.files if f.path in view.selected)

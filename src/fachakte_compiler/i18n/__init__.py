@@ -156,3 +156,15 @@ def localise(command: Command) -> Command:
     for sub in getattr(command, "commands", {}).values():
         localise(sub)
     return command
+
+
+def in_every_language(message: str, plural: str | None = None) -> list[str]:
+    """`message` (and its `plural`) in English and German: for recognising a text that this
+    tool wrote in whichever language the user chose then."""
+    forms = [message] if plural is None else [message, plural]
+    german_forms = (
+        [_german().gettext(message)]
+        if plural is None
+        else [_german().ngettext(message, plural, n) for n in (1, 2)]
+    )
+    return [*forms, *german_forms]
