@@ -68,3 +68,27 @@ def test_wrong_kind_of_key_is_refused(repo: Path, tmp_path: Path) -> None:
     assert result.returncode == 2  # a wrong argument
     assert "is a public key; --private-key needs the private key" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("existing", [True, False])
+def test_zip_inside_the_release_folder_is_refused_up_front(
+    repo: Path, tmp_path: Path, existing: bool
+) -> None:
+    private, _public = keypair(tmp_path)
+    out = tmp_path / "rel4"
+    if existing:
+        made = release(repo, out, private)
+        assert made.returncode == 0, made.stderr
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    zipped = out / "r.zip"
+    result = release(repo, out, private, extra=("--first-release", "--zip", str(zipped)))
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"--zip {zipped} lies inside the release folder {out}" in lines[0]
+    assert "put the ZIP beside the folder" in lines[0]
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+    if existing:
+        public = tmp_path / "release-key.pub.pem"
+        verified = invoke_cli("verify", out, "--public-key", public)
+        assert verified.exit_code == 0, verified.output

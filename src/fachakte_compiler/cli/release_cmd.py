@@ -96,6 +96,8 @@ def release_command(
 
     if out is None and zip_file is None:
         raise click.UsageError(_("give -o DIR, --zip FILE or both"))
+    if out is not None and zip_file is not None:
+        _refuse_zip_in_folder(zip_file, out)
     paths = tuple(catalogue_paths(paths))
     try:
         root, _selected, _files = resolve_paths(list(paths))
@@ -116,6 +118,21 @@ def release_command(
     check_release_folder(out, root)
     with output_lock(out, on_wait=waiting_for(out)):
         _release_locked(*args, *flags)
+
+
+def _refuse_zip_in_folder(zip_file: Path, out: Path) -> None:
+    """A ZIP inside the release folder would be a file the release does not list: `verify`
+    of the folder would fail on it."""
+    where, folder = zip_file.resolve(), out.resolve()
+    if where == folder or where.is_relative_to(folder):
+        from fachakte_compiler.errors import UsageProblem
+
+        raise UsageProblem(
+            _(
+                "--zip {zip_file} lies inside the release folder {out}; put the ZIP beside the "
+                "folder, e.g. --zip {beside}"
+            ).format(zip_file=zip_file, out=out, beside=out.parent / zip_file.name)
+        )
 
 
 def _check_zip_target(zip_file: Path, root: Path | None) -> None:
