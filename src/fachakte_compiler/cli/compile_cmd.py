@@ -15,8 +15,10 @@ from fachakte_compiler.build_service import CACHE_ENV
 from fachakte_compiler.cli.main import Failure
 from fachakte_compiler.cli.options import (
     DEFAULT_PATH,
+    PathParam,
     catalogue_paths,
     completes,
+    distinct_outputs,
     output_option,
     paths_argument,
     progress,
@@ -54,11 +56,11 @@ BUILD = Path("build")
         "beside the catalogue folder."
     ),
     dest="out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathParam(file_okay=False, path_type=Path),
 )
 @click.option(
     "--xsd-dir",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    type=PathParam(file_okay=False, exists=True, path_type=Path),
     envvar=XSD_ENV,
     help="Folder with the official xdomea 3.0.0 XSDs (xdomea.xsd) to validate the xdomea "
     "output against; also $FACHAKTE_XDOMEA_XSD_DIR. Default: the copy that "
@@ -81,7 +83,7 @@ BUILD = Path("build")
 )
 @click.option(
     "--cache-dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathParam(file_okay=False, path_type=Path),
     envvar=CACHE_ENV,
     help="Build cache folder (default: .fachakte-cache next to the catalogue folder); "
     "also $FACHAKTE_CACHE_DIR.",
@@ -120,6 +122,7 @@ def compile_command(
         # and the editor's build command; never inside the catalogue.
         found = not given and paths != (DEFAULT_PATH,)
         out = Path(os.path.relpath(paths[0].resolve().parent / "build")) if found else BUILD
+    distinct_outputs({"-o": out, "--cache-dir": None if no_cache else cache_dir})
     request = CompileRequest(
         paths, targets, tenant_ids, out, xsd_dir, shard, jobs, cache_dir, no_cache
     )

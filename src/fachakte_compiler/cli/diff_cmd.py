@@ -11,6 +11,7 @@ import click
 
 from fachakte_compiler.cli.main import Failure
 from fachakte_compiler.cli.options import (
+    PathParam,
     catalogue_paths,
     catalogue_reads,
     check_reports,
@@ -33,7 +34,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 def _output_option(func: F) -> F:
     return output_option(
         N_("Write the report to this file instead of stdout."),
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=PathParam(dir_okay=False, path_type=Path),
     )(func)
 
 
@@ -95,7 +96,7 @@ def _render(diagnostics: list[Diagnostic], files: Iterable[SourceFile]) -> str:
 
 
 @click.command("diff")
-@click.argument("paths", nargs=-1, metavar="[OLD NEW | PATH]", type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, metavar="[OLD NEW | PATH]", type=PathParam(path_type=Path))
 @click.option("--base", metavar="GITREF", help="Compare PATH against this git revision.")
 @click.option(
     "--format",
@@ -126,7 +127,7 @@ def diff_command(paths: tuple[Path, ...], base: str | None, fmt: str, output: Pa
 
 
 @click.command("check-version")
-@click.argument("path", required=False, metavar="[PATH]", type=click.Path(path_type=Path))
+@click.argument("path", required=False, metavar="[PATH]", type=PathParam(path_type=Path))
 @click.option(
     "--base",
     metavar="GITREF",
@@ -223,7 +224,7 @@ def _counted(verdicts: list[Verdict]) -> str:
 
 
 @click.command("changelog")
-@click.argument("path", required=False, metavar="[PATH]", type=click.Path(path_type=Path))
+@click.argument("path", required=False, metavar="[PATH]", type=PathParam(path_type=Path))
 @click.option("--base", metavar="GITREF", required=True, help="The revision to start from.")
 @_output_option
 def changelog_command(path: Path | None, base: str, output: Path | None) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from fachakte_compiler.cli.options import (
+    PathParam,
     catalogue_paths,
     catalogue_reads,
     check_reports,
@@ -46,19 +47,19 @@ from fachakte_compiler.i18n import N_, _
 @click.option(
     "--snapshot",
     "snapshot_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathParam(file_okay=False, path_type=Path),
     help="Compare a snapshot saved with --save-snapshot instead of a live server.",
 )
 @click.option(
     "--xdomea",
     "xdomea_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathParam(dir_okay=False, path_type=Path),
     help="Compare an exported Aktenplan.Aktenplan.0301 message with the catalogue's file plan.",
 )
 @click.option(
     "--release",
     "release_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathParam(file_okay=False, path_type=Path),
     help="Compare with this release folder (default: the catalogue in PATHS).",
 )
 @click.option(
@@ -75,7 +76,7 @@ from fachakte_compiler.i18n import N_, _
 )
 @click.option(
     "--ca-bundle",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    type=PathParam(dir_okay=False, exists=True, path_type=Path),
     help="PEM file with the CA that signed the server's certificate (verification stays on).",
 )
 @click.option(
@@ -98,7 +99,7 @@ from fachakte_compiler.i18n import N_, _
 @click.option(
     "--save-snapshot",
     "save_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathParam(file_okay=False, path_type=Path),
     help="Also store the server's raw answers in this folder (for offline comparison).",
 )
 @click.option(
@@ -112,7 +113,7 @@ from fachakte_compiler.i18n import N_, _
 )
 @output_option(
     N_("Write the report to this file instead of standard output."),
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathParam(dir_okay=False, path_type=Path),
 )
 def drift_command(
     paths: tuple[Path, ...],

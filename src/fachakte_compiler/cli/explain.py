@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from fachakte_compiler.cli.options import completes
+from fachakte_compiler.cli.options import PathParam, completes
 from fachakte_compiler.i18n import _, os_reason
 from fachakte_compiler.resources import SCHEMA_KINDS, schema_path
 
@@ -80,7 +80,7 @@ def explain(code: str | None, fmt: str) -> None:
 @click.option(
     "--write",
     "write_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathParam(file_okay=False, path_type=Path),
     metavar="DIR",
     help="Write every schema file (common.schema.json included) into this folder, e.g. for a "
     "separate definitions repository, instead of printing one.",

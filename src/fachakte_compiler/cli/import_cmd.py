@@ -9,13 +9,13 @@ from typing import NoReturn
 import click
 
 from fachakte_compiler.cli.main import Failure
-from fachakte_compiler.cli.options import catalogue_paths, definitions_option
+from fachakte_compiler.cli.options import PathParam, catalogue_paths, definitions_option
 from fachakte_compiler.i18n import N_, _, ngettext, os_reason
 
 
 @click.command("import-aktenplan")
 @click.argument(
-    "message", metavar="MESSAGE", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+    "message", metavar="MESSAGE", type=PathParam(exists=True, dir_okay=False, path_type=Path)
 )
 @definitions_option(
     N_(

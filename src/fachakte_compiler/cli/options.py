@@ -21,6 +21,33 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class PathParam(click.Path):
+    """click.Path that refuses an empty value: '' would become Path('.'), the working folder,
+    and a command would read or write there instead of where the user meant (exit 2)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str | bytes) and not value:
+            self.fail(_("an empty path names no file or folder; give a path"), param, ctx)
+        return super().convert(value, param, ctx)
+
+
+def distinct_outputs(outputs: dict[str, Path | None]) -> None:
+    """Usage error (exit 2) where two options that each name an output (by option name) name
+    the same file or folder: the second would overwrite the first."""
+    seen: dict[Path, str] = {}
+    for option, path in outputs.items():
+        if path is None:
+            continue
+        where = path.resolve()
+        if where in seen:
+            raise click.UsageError(
+                _("{first} and {second} both name {path}; give each output its own path").format(
+                    first=seen[where], second=option, path=path
+                )
+            )
+        seen[where] = option
+
+
 def renamed_option(old: str, new: str, dest: str, **attrs: Any) -> Callable[[F], F]:
     """Keep `old`, an earlier spelling of the option `new` (parameter `dest`), working for
     scripts: hidden from --help, it warns and its value wins over `new`'s default."""
@@ -82,7 +109,7 @@ def definitions_option(help_text: str, dest: str) -> Callable[[F], F]:
         ("--definitions",),
         dest,
         help_text,
-        type=click.Path(file_okay=False, path_type=Path),
+        type=PathParam(file_okay=False, path_type=Path),
         metavar="DIR",
     )
 
@@ -162,7 +189,7 @@ def paths_argument(func: Callable[..., Any]) -> Callable[..., Any]:
         "paths",
         nargs=-1,
         metavar="[PATHS]...",
-        type=click.Path(path_type=Path),
+        type=PathParam(path_type=Path),
         shell_complete=completes("complete_definition_path"),
     )(func)
 
@@ -220,7 +247,7 @@ STDIN = Path("-")
 def stdin_filename_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--stdin-filename",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=PathParam(dir_okay=False, path_type=Path),
         help="With '-' as PATH: the file the text on standard input stands for (editors "
         "pass the buffer's path); it is checked in the context of its catalogue.",
     )(func)

@@ -9,7 +9,9 @@ import click
 
 from fachakte_compiler.cli.main import Failure
 from fachakte_compiler.cli.options import (
+    PathParam,
     catalogue_paths,
+    distinct_outputs,
     output_option,
     paths_argument,
     private_key_option,
@@ -28,12 +30,12 @@ from fachakte_compiler.xdomea_schemas import XSD_ENV
 @output_option(
     N_("Release folder to create; an earlier release there is replaced as a whole."),
     dest="out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathParam(file_okay=False, path_type=Path),
 )
 @click.option(
     "--zip",
     "zip_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathParam(dir_okay=False, path_type=Path),
     help="Also (or instead of -o) write the release as one ZIP file, byte for byte the "
     "same for the same commit; `fachakte verify FILE` checks it.",
 )
@@ -43,11 +45,11 @@ from fachakte_compiler.xdomea_schemas import XSD_ENV
         "it the release is unsigned. An encrypted key is opened with $FACHAKTE_KEY_PASSPHRASE."
     ),
     dest="key_file",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    type=PathParam(dir_okay=False, exists=True, path_type=Path),
 )
 @click.option(
     "--xsd-dir",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    type=PathParam(file_okay=False, exists=True, path_type=Path),
     envvar=XSD_ENV,
     help="Official xdomea 3.0.0 XSDs; also $FACHAKTE_XDOMEA_XSD_DIR; default: the copy fetched "
     "with `fachakte xdomea-schemas fetch`.",
@@ -271,11 +273,11 @@ def _release_locked(
 
 
 @click.command("verify")
-@click.argument("release", metavar="RELEASE", type=click.Path(exists=True, path_type=Path))
+@click.argument("release", metavar="RELEASE", type=PathParam(exists=True, path_type=Path))
 @public_key_option(
     N_("PEM file of the Ed25519 public key (create a pair with `fachakte keygen`)."),
     dest="public_key",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    type=PathParam(dir_okay=False, exists=True, path_type=Path),
 )
 @click.option(
     "--no-signature", is_flag=True, help="Check hashes and file list only, without a public key."
@@ -343,14 +345,14 @@ def verify_command(release: Path, public_key: Path | None, no_signature: bool) -
 @private_key_option(
     N_("Private key file to create (mode 0600); keep it off shared drives."),
     dest="private_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathParam(dir_okay=False, path_type=Path),
     default=Path("release-key.pem"),
     show_default=True,
 )
 @public_key_option(
     N_("Public key file to create; default: the private key's name with .pub.pem."),
     dest="public_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathParam(dir_okay=False, path_type=Path),
 )
 @click.option(
     "--passphrase",
@@ -365,6 +367,7 @@ def keygen_command(private_path: Path, public_path: Path | None, passphrase: boo
     public_path = public_path or private_path.with_name(
         private_path.name.removesuffix(".pem") + ".pub.pem"
     )
+    distinct_outputs({"--private-key": private_path, "--public-key": public_path})
     # KeyFileError: exit 2 (a key file that exists, as for `new`); KeyInWorkTree: exit 1.
     refuse_new_key_in_work_tree(private_path)
     print_ = generate(private_path, public_path, encrypt=passphrase)

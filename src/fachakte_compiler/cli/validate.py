@@ -10,6 +10,7 @@ import click
 
 from fachakte_compiler.cli.options import (
     STDIN,
+    PathParam,
     catalogue_reads,
     check_buffer,
     check_reports,
@@ -62,7 +63,7 @@ def _report_target(value: str) -> tuple[str, Path]:
 )
 @output_option(
     N_("Write the report to this file instead of standard output."),
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathParam(dir_okay=False, path_type=Path),
 )
 @stdin_filename_option
 def validate(
