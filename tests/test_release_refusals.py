@@ -92,3 +92,28 @@ def test_zip_inside_the_release_folder_is_refused_up_front(
         public = tmp_path / "release-key.pub.pem"
         verified = invoke_cli("verify", out, "--public-key", public)
         assert verified.exit_code == 0, verified.output
+
+
+def test_a_malformed_source_date_epoch_ends_the_release_up_front(
+    repo: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "rel"
+    result = release(repo, out, env={"SOURCE_DATE_EPOCH": "-1"})
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "SOURCE_DATE_EPOCH" in lines[0] and "'-1'" in lines[0], lines
+    assert not out.exists()
+
+
+def test_source_date_epoch_sets_the_release_date_instead_of_the_commit_date(
+    repo: Path, tmp_path: Path
+) -> None:
+    import json
+
+    commit = git(repo, "rev-parse", "HEAD").strip()
+    out = tmp_path / "rel"
+    made = release(repo, out, env={"SOURCE_DATE_EPOCH": "1767225600"})
+    assert made.returncode == 0, made.stderr
+    manifest = json.loads((out / "release.json").read_text(encoding="utf-8"))
+    assert manifest["release"] == f"hsk-fachakten-2026-01-01-{commit[:12]}"
+    assert manifest["date"].startswith("2026-01-01"), manifest["date"]

@@ -124,7 +124,11 @@ def test_patterns_all_targets_read_alike_are_accepted(
     assert (status, found) == (0, [])
 
 
-@pytest.mark.parametrize("value", ["yesterday", "99999999999999999999"])
+@pytest.mark.parametrize(
+    # reproducible-builds.org: ASCII digits only; no sign, blank, fraction or other script.
+    "value",
+    ["yesterday", "99999999999999999999", "-1", " 1000", "1000 ", "+5", "1.5", "١٢٣", "1e9"],
+)
 def test_an_invalid_source_date_epoch_is_a_usage_error(
     invoke: Invoke, tmp_path: Path, value: str
 ) -> None:
@@ -132,5 +136,6 @@ def test_an_invalid_source_date_epoch_is_a_usage_error(
     result = invoke("compile", DEFINITIONS, "-o", out, env={"SOURCE_DATE_EPOCH": value})
     assert result.exit_code == 2, result.stderr
     assert "SOURCE_DATE_EPOCH must be a whole number" in result.stderr
+    assert "ASCII digits only" in result.stderr and repr(value) in result.stderr
     assert "Traceback" not in result.stderr
     assert not out.exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,23 +24,37 @@ class SourceDateError(UsageProblem):
     """SOURCE_DATE_EPOCH is set but is no usable epoch: a usage error (exit 2)."""
 
 
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH as reproducible-builds.org specifies it: ASCII digits only, a
+    non-negative whole number of seconds since 1970-01-01 UTC. None when it is unset or empty;
+    SourceDateError for any other malformed value (a sign, spaces, a fraction, digits of
+    other scripts, a date beyond year 9999), since a build must fail rather than guess."""
+    env = os.environ.get("SOURCE_DATE_EPOCH")
+    if not env:
+        return None
+    if re.fullmatch(r"[0-9]+", env, re.ASCII) is not None:
+        try:
+            dt.datetime.fromtimestamp(int(env), tz=dt.UTC)
+            return int(env)
+        except (ValueError, OverflowError, OSError):
+            pass
+    raise SourceDateError(
+        _(
+            "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, ASCII "
+            "digits only (e.g. 1767225600), got {env!r}; correct it or unset it"
+        ).format(env=env)
+    )
+
+
 def source_date(root: Path | None) -> dt.datetime:
     """SOURCE_DATE_EPOCH if set, else the time of the newest commit touching `root`, else a fixed
     date. Always UTC, so the local timezone never leaks into outputs.
 
     Raises SourceDateError where SOURCE_DATE_EPOCH is set but is no usable epoch (a usage error:
     the caller exits 2)."""
-    env = os.environ.get("SOURCE_DATE_EPOCH")
-    if env:
-        try:
-            return dt.datetime.fromtimestamp(int(env), tz=dt.UTC)
-        except (ValueError, OverflowError, OSError) as exc:
-            raise SourceDateError(
-                _(
-                    "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 "
-                    "UTC (e.g. 1767225600), got {env!r}"
-                ).format(env=env)
-            ) from exc
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
     if root is not None:
         from fachakte_compiler.git import last_commit_time
 

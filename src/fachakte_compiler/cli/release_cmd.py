@@ -100,6 +100,10 @@ def release_command(
         raise click.UsageError(_("give -o DIR, --zip FILE or both"))
     if out is not None and zip_file is not None:
         _refuse_zip_in_folder(zip_file, out)
+    from fachakte_compiler.build_service.source_date import source_date_epoch
+
+    # A malformed SOURCE_DATE_EPOCH ends the run before git is asked or anything is built.
+    source_date_epoch()
     paths = tuple(catalogue_paths(paths))
     try:
         root, _selected, _files = resolve_paths(list(paths))
