@@ -215,3 +215,17 @@ def test_a_bad_running_number_width_is_only_that(clean: Path, tmp_path: Path) ->
         encoding="utf-8",
     )
     assert [d.code for d in validate_paths([root])[1]] == ["FA218"]
+
+
+def test_an_id_that_differs_from_its_file_name_offers_both_ways_back(
+    clean: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "catalogue" / "definitions"
+    shutil.copytree(clean.parent, root.parent)
+    path = root / "bausteine" / "person.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("id: person\n", "id: persona\n", 1),
+        encoding="utf-8",
+    )
+    found = [(d.code, d.hint) for d in validate_paths([root])[1] if d.code == "FA215"]
+    assert found == [("FA215", "write id: person, or rename the file to persona.yaml")]

@@ -460,5 +460,10 @@ def ids_match_files(ctx: Context) -> None:
                 _("id '{ident}' differs from the file name '{name}'").format(
                     ident=ident, name=definition.source.path.name
                 ),
-                hint=_("rename the file to {ident}.yaml").format(ident=ident),
+                # Either may be the slip: an id edited by mistake, or a file saved as a copy.
+                hint=(
+                    _("write id: {stem}, or rename the file to {ident}.yaml")
+                    if is_id(stem)
+                    else _("rename the file to {ident}.yaml")
+                ).format(stem=stem, ident=ident),
             )
