@@ -129,7 +129,7 @@ def test_the_german_words_for_an_unclosed_quote(catalogue: Path) -> None:
     result = run_fachakte("validate", path, env={"FACHAKTE_LANG": "de"})
     assert result.returncode == 1
     assert "hundesteuer.yaml:8:8:" in result.stdout
-    assert 'Das hier geöffnete Anführungszeichen " wird nie geschlossen' in result.stdout
+    assert 'das hier geöffnete Anführungszeichen " wird nie geschlossen' in result.stdout
 
 
 # A syntax error for each of libyaml's words that explain() passes on (name -> file text, the
