@@ -73,6 +73,11 @@ def test_override_is_recorded_in_release_json(tmp_path: Path) -> None:
     [violation] = check["violations"]
     assert violation["id"] == "testakte" and violation["code"] == "FD001"
     assert any(c.startswith("FD1") for c in violation["changes"])
+    # The release notes say it too, in German, before anything else.
+    notes = (out / "CHANGELOG.md").read_text(encoding="utf-8")
+    head = notes.split("## Versionsregeln übergangen\n", 1)
+    assert len(head) == 2 and "## " not in head[0], notes
+    assert "- FD001 testakte: Version bekam mit 1.0.1 eine neue Patch-Version" in head[1]
 
 
 def test_correct_major_bump_releases_and_records_a_passed_check(tmp_path: Path) -> None:
@@ -82,6 +87,7 @@ def test_correct_major_bump_releases_and_records_a_passed_check(tmp_path: Path) 
     out = tmp_path / "out"
     result = released(repo, out)
     assert result.exit_code == 0, result.stderr
+    assert "Versionsregeln übergangen" not in (out / "CHANGELOG.md").read_text(encoding="utf-8")
     check = json.loads((out / "release.json").read_bytes())["version_check"]
     assert check == {"base": "release-1", "passed": True, "overridden": False, "violations": []}
     changelog = (out / "CHANGELOG.md").read_text(encoding="utf-8")

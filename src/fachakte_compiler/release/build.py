@@ -169,7 +169,7 @@ def build_release(
     if diagnostics:
         release.warnings, release.checked = diagnostics, loaded
     release.files[CHANGELOG] = render_changelog(
-        root, model, release.release_id, previous, versions.diff
+        root, model, release.release_id, previous, versions.diff, versions.violations
     )
     public = private_key.public_key() if private_key is not None else None
     info = ReleaseInfo(

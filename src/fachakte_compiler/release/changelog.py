@@ -4,14 +4,18 @@ and source hash compared with the definitions at the previous `release-*` tag.""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fachakte_compiler.diff.result import CatalogueDiff
 from fachakte_compiler.git import Tag, files_at
 from fachakte_compiler.model import Catalogue
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from fachakte_compiler.release.versions import Violation
 
 _KINDS = (("fachakten", "Fachakten"), ("bausteine", "Bausteine"))
 
@@ -36,6 +40,7 @@ def _current(catalogue: Catalogue) -> dict[str, dict[str, Entry]]:
 
 
 def _at_tag(root: Path, tag: Tag) -> dict[str, dict[str, Entry]]:
+    from fachakte_compiler.load.source import content_sha256
     from fachakte_compiler.load.yaml_loader import plain_data
 
     result: dict[str, dict[str, Entry]] = {folder: {} for folder, _ in _KINDS}
@@ -51,7 +56,7 @@ def _at_tag(root: Path, tag: Tag) -> dict[str, dict[str, Entry]]:
             ident,
             str(data.get("version", "?")),
             str(data.get("title", "")),
-            hashlib.sha256(raw).hexdigest(),
+            content_sha256(raw),  # as the loader hashes the current files
         )
     return result
 
@@ -89,9 +94,22 @@ def render_changelog(
     release_id: str,
     previous: Tag | None,
     semantic: CatalogueDiff | None,
+    overridden: Sequence[Violation] = (),
 ) -> bytes:
-    """`semantic` is the diff since `previous` (None for a first release)."""
+    """`semantic` is the diff since `previous` (None for a first release); `overridden` the
+    version violations that --allow-version-violations let ship, named first."""
     lines = [f"# Änderungen in {release_id}", ""]
+    if overridden:
+        lines += [
+            "## Versionsregeln übergangen",
+            "",
+            "Dieses Release wurde mit `--allow-version-violations` erstellt: Diese Versionen "
+            "passen nicht zu ihren Änderungen (`fachakte explain FD001`); eine Installation "
+            "erkennt das nicht an der Versionsnummer.",
+            "",
+            *(f"- {v.german[0]}" for v in overridden),
+            "",
+        ]
     if previous is None:
         lines += [
             "Erstes Release: Es gibt kein früheres Release-Tag (`release-*`); alle "

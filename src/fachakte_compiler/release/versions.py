@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fachakte_compiler.diagnostics import Diagnostic
 from fachakte_compiler.diff.result import CatalogueDiff
 from fachakte_compiler.git import Tag
 
@@ -15,7 +16,8 @@ from fachakte_compiler.git import Tag
 class Violation:
     """One Fachakte or Baustein whose version does not fit its changes since the tag.
     `message` and `changes` are English, as release.json records them in any language;
-    `shown` holds the same lines in the user's language for the terminal."""
+    `shown` holds the same lines in the user's language for the terminal, `german` in German
+    for the release notes (CHANGELOG.md)."""
 
     kind: str
     id: str
@@ -23,6 +25,7 @@ class Violation:
     message: str
     changes: tuple[str, ...]
     shown: tuple[str, ...] = ()
+    german: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -80,6 +83,8 @@ def check_release_versions(root: Path, previous: Tag | None, *, override: bool) 
     # release.json records English whatever the user's language; the terminal gets theirs.
     with fixed_language("en"):
         recorded = check_versions(diff, new)
+    with fixed_language("de"):
+        german = check_versions(diff, new)
     shown = check_versions(diff, new)
     violations = tuple(
         Violation(
@@ -88,9 +93,16 @@ def check_release_versions(root: Path, previous: Tag | None, *, override: bool) 
             v.problem.code,
             v.problem.message,
             tuple(v.problem.notes),
-            (f"{said.code} {said.message}", *(f"  {n}" for n in said.notes)),
+            _lines(said),
+            _lines(notes),
         )
-        for v, said in zip(recorded, (s.problem for s in shown), strict=True)
-        if v.problem is not None and said is not None
+        for v, said, notes in zip(
+            recorded, (s.problem for s in shown), (g.problem for g in german), strict=True
+        )
+        if v.problem is not None and said is not None and notes is not None
     )
     return VersionCheck(previous, diff, violations, override)
+
+
+def _lines(problem: Diagnostic) -> tuple[str, ...]:
+    return (f"{problem.code} {problem.message}", *(f"  {n}" for n in problem.notes))
