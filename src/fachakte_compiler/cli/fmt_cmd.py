@@ -38,7 +38,7 @@ def fmt_command(paths: tuple[Path, ...], check: bool, stdin_filename: Path | Non
     if buffer is not None:
         _format_stdin(*buffer, check)
         return
-    from fachakte_compiler.fmt.run import FormatDefect, format_paths
+    from fachakte_compiler.fmt.run import format_paths
     from fachakte_compiler.fmt.textfile import replace_text
     from fachakte_compiler.load.catalogue import CatalogueError
 
@@ -46,11 +46,11 @@ def fmt_command(paths: tuple[Path, ...], check: bool, stdin_filename: Path | Non
         outcome = format_paths(catalogue_paths(paths))
     except CatalogueError as exc:
         raise click.UsageError(str(exc)) from exc
-    except FormatDefect as exc:
-        raise click.ClickException(_("internal error: {error}").format(error=exc)) from exc
     if outcome.refused:
         files = sorted({d.file for d in outcome.refused})
         click.echo(format_report(outcome.refused, files, "text", outcome.catalogue), err=True)
+    for defect in outcome.defects:
+        click.echo(_("error: {defect}").format(defect=defect), err=True)
     for path, text in sorted(outcome.changed.items()):
         shown = os.path.relpath(path)
         if check:
@@ -74,11 +74,18 @@ def fmt_command(paths: tuple[Path, ...], check: bool, stdin_filename: Path | Non
         _("{changed}, {unchanged} already formatted").format(
             changed=counted.format(count=changed), unchanged=len(outcome.unchanged)
         )
-        + (_(", {count} not loadable").format(count=broken) if broken else ""),
+        + (_(", {count} not loadable").format(count=broken) if broken else "")
+        + (
+            _(", {count} left as they are").format(count=len(outcome.defects))
+            if outcome.defects
+            else ""
+        ),
         err=True,
     )
     if outcome.refused:
         raise Failure(_("some files could not be formatted; fix the errors above first"))
+    if outcome.defects:
+        raise Failure(_("some files could not be formatted safely; they were left as they are"))
     if check and outcome.changed:
         raise click.exceptions.Exit(1)
 
@@ -88,7 +95,7 @@ def _format_stdin(name: Path, data: bytes, check: bool) -> None:
     load (stdout stays empty, so an editor keeps its text)."""
     from fachakte_compiler.cli.options import check_buffer
     from fachakte_compiler.fmt.canonical import format_text
-    from fachakte_compiler.fmt.run import FormatDefect, same_meaning
+    from fachakte_compiler.fmt.verify import check_formatted
 
     view, diagnostics = check_buffer(name, data)
     source = view.files[0] if view.files else None
@@ -97,8 +104,9 @@ def _format_stdin(name: Path, data: bytes, check: bool) -> None:
         click.echo(format_report(errors, [f.display for f in view.files], "text", view), err=True)
         raise Failure(_("the input does not load; nothing was formatted"))
     formatted = format_text(source.text, source.kind)
-    if not same_meaning(source.text, formatted):
-        raise FormatDefect(_("{file}: formatting would change the data").format(file=name))
+    defect = check_formatted(source, formatted)
+    if defect is not None:
+        raise Failure(defect.shown(source.display))
     if check:
         if formatted != source.text.replace("\r\n", "\n"):
             click.echo(_("would reformat {name}").format(name=name), err=True)

@@ -26,7 +26,7 @@ def round_trip_yaml() -> Any:
     return _yaml()
 
 
-def _canonical(data: Any, located: Located | None, depth: int = 0) -> None:
+def _canonical(data: Any, located: Located | None, depth: int = 0, item: bool = False) -> None:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     from fachakte_compiler.fmt.comments import reorder
@@ -35,13 +35,13 @@ def _canonical(data: Any, located: Located | None, depth: int = 0) -> None:
         known = properties(located) if located else {}
         if known and len(data):
             # With mapping indent 2 and sequence offset 2 every level adds two columns.
-            reorder(data, list(known), 2 * depth)
+            reorder(data, list(known), 2 * depth, 2 * depth - 2 if item else None)
         for key in data:
             _canonical(data[key], known.get(key), depth + 1)
     elif isinstance(data, CommentedSeq):
         sub = items(located) if located else None
         for value in data:
-            _canonical(value, sub, depth + 1)
+            _canonical(value, sub, depth + 1, item=True)
 
 
 def format_text(text: str, kind: str) -> str:

@@ -6,12 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fachakte_compiler.diagnostics import Diagnostic
-from fachakte_compiler.i18n import _
 from fachakte_compiler.load.catalogue import Catalogue, discover
-
-
-class FormatDefect(Exception):
-    """Formatting would change the meaning of a file: a defect of fmt, nothing is written."""
 
 
 @dataclass
@@ -20,16 +15,9 @@ class Outcome:
     changed: dict[Path, str] = field(default_factory=dict)
     unchanged: list[Path] = field(default_factory=list)
     refused: list[Diagnostic] = field(default_factory=list)
-
-
-def same_meaning(before: str, after: str) -> bool:
-    """True when both YAML texts load to the same data (formatting kept the meaning)."""
-    import yaml
-
-    # Both texts passed (or came from) the strict loader, so plain safe loading is enough.
-    return bool(
-        yaml.load(before, Loader=yaml.CSafeLoader) == yaml.load(after, Loader=yaml.CSafeLoader)
-    )
+    # Files whose formatted text would not load to the same data and comments (fmt.verify),
+    # as "file:line: message": they are left as they are.
+    defects: list[str] = field(default_factory=list)
 
 
 def format_paths(paths: list[Path]) -> Outcome:
@@ -38,6 +26,7 @@ def format_paths(paths: list[Path]) -> Outcome:
     reason to reformat, and a file written with CRLF is rewritten with CRLF."""
     from fachakte_compiler.fmt.canonical import format_text
     from fachakte_compiler.fmt.fastcheck import already_canonical
+    from fachakte_compiler.fmt.verify import check_formatted
 
     catalogue = discover(paths)
     outcome = Outcome(catalogue)
@@ -57,12 +46,10 @@ def format_paths(paths: list[Path]) -> Outcome:
             outcome.unchanged.append(source.path)
             continue
         formatted = format_text(text, source.kind)
-        if not same_meaning(text, formatted):
-            raise FormatDefect(
-                _("{file}: formatting would change the data; the file was left as it is").format(
-                    file=source.display
-                )
-            )
+        defect = check_formatted(source, formatted)
+        if defect is not None:
+            outcome.defects.append(defect.shown(source.display))
+            continue
         if formatted == text:
             outcome.unchanged.append(source.path)
         else:

@@ -191,7 +191,7 @@ def hover(ls: FachakteServer, params: lsp.HoverParams) -> lsp.Hover | None:
 @server.feature(lsp.TEXT_DOCUMENT_FORMATTING)
 def formatting(ls: FachakteServer, params: lsp.DocumentFormattingParams) -> list[lsp.TextEdit]:
     from fachakte_compiler.fmt.canonical import format_text
-    from fachakte_compiler.fmt.run import same_meaning
+    from fachakte_compiler.fmt.verify import check_formatted
 
     path = _path(params.text_document.uri)
     text = ls.workspace.get_text_document(params.text_document.uri).source
@@ -200,7 +200,7 @@ def formatting(ls: FachakteServer, params: lsp.DocumentFormattingParams) -> list
     if source is None or not source.loaded:
         return []  # a file that does not load cannot be formatted safely
     formatted = format_text(source.text, source.kind)
-    if formatted == text or not same_meaning(source.text, formatted):
+    if formatted == text or check_formatted(source, formatted) is not None:
         return []
     lines = text.split("\n")
     end = lsp.Position(len(lines) - 1, len(lines[-1]))
