@@ -25,6 +25,8 @@ class Session:
         self.messages: list[str] = []
         # $/progress values by kind ("begin", "report", "end"), in the order they arrived.
         self.progress: list[str] = []
+        # What the server announced in its answer to `initialize`.
+        self.capabilities = lsp.ServerCapabilities()
 
     def _event(self, uri: str) -> asyncio.Event:
         return self.published.setdefault(uri, asyncio.Event())
@@ -123,13 +125,14 @@ async def session(
         state.progress.append(str(kind))
 
     await client.start_io(sys.executable, "-m", "fachakte_compiler", "lsp", cwd=str(root), env=env)
-    await client.initialize_async(
+    initialized = await client.initialize_async(
         lsp.InitializeParams(
             capabilities=capabilities or lsp.ClientCapabilities(),
             root_uri=root.resolve().as_uri(),
             locale=locale,
         )
     )
+    state.capabilities = initialized.capabilities
     client.initialized(lsp.InitializedParams())
     try:
         yield state

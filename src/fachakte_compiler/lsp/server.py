@@ -14,7 +14,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from fachakte_compiler import __version__
 from fachakte_compiler.diagnostics.suggest import is_id
 from fachakte_compiler.i18n import _
-from fachakte_compiler.lsp import build, convert, ids, rename
+from fachakte_compiler.lsp import build, convert, ids, positions, rename
 from fachakte_compiler.lsp.context import cursor_at
 from fachakte_compiler.lsp.warm import WarmCatalogue, Workspace
 
@@ -54,16 +54,30 @@ def _uri(path: Path) -> str:
     return from_fs_path(str(path)) or path.as_uri()
 
 
+def _codec(ls: FachakteServer) -> positions.Codec:
+    """Columns as the client counts them: the encoding announced at `initialize`."""
+    return positions.Codec(ls.workspace.position_encoding)
+
+
+def _text_of(warm: WarmCatalogue, path: Path) -> str:
+    """The text a position in `path` refers to: the editor's buffer or the saved file."""
+    source = warm.source(path)
+    return source.text if source is not None else ""
+
+
 def publish(ls: FachakteServer, warm: WarmCatalogue) -> None:
     """Check the whole catalogue and publish the findings of every open file and of every file
     that has or had findings."""
     results = warm.check()
+    codec = _codec(ls)
     for path, found in results.items():
         if found or path in ls.published or path in warm.buffers:
+            text = _text_of(warm, path)
+            diagnostics = [convert.to_lsp(d) for d in found]
+            for diagnostic in diagnostics:
+                diagnostic.range = positions.range_out(codec, text, diagnostic.range)
             ls.text_document_publish_diagnostics(
-                lsp.PublishDiagnosticsParams(
-                    uri=_uri(path), diagnostics=[convert.to_lsp(d) for d in found]
-                )
+                lsp.PublishDiagnosticsParams(uri=_uri(path), diagnostics=diagnostics)
             )
     ls.published = {p for p, found in results.items() if found}
 
@@ -94,10 +108,12 @@ def did_close(ls: FachakteServer, params: lsp.DidCloseTextDocumentParams) -> Non
 def _at(
     ls: FachakteServer, uri: str, position: lsp.Position
 ) -> tuple[WarmCatalogue, Any, Any, str]:
+    """The catalogue, the file, the cursor at `position` (as the client counts) and the text."""
     path = _path(uri)
     text = ls.workspace.get_text_document(uri).source
     warm = ls.catalogues.open(path, text)
-    return warm, warm.source(path), cursor_at(text, position.line, position.character), text
+    at = positions.position_in(_codec(ls), text, position)
+    return warm, warm.source(path), cursor_at(text, at.line, at.character), text
 
 
 @server.feature(
@@ -123,7 +139,9 @@ def completion(ls: FachakteServer, params: lsp.CompletionParams) -> lsp.Completi
     return lsp.CompletionList(is_incomplete=False, items=items)
 
 
-def _target(ls: FachakteServer, uri: str, position: lsp.Position) -> tuple[str, ids.Target] | None:
+def _target(
+    ls: FachakteServer, uri: str, position: lsp.Position
+) -> tuple[str, ids.Target, WarmCatalogue] | None:
     warm, source, cursor, text = _at(ls, uri, position)
     if source is None or not cursor.word:
         return None
@@ -136,7 +154,7 @@ def _target(ls: FachakteServer, uri: str, position: lsp.Position) -> tuple[str, 
         if target.id == wanted or (
             kind in ("field", "date_field") and wanted.startswith(target.id + ".")
         ):
-            return kind, target
+            return kind, target, warm
     return None
 
 
@@ -145,15 +163,15 @@ def definition(ls: FachakteServer, params: lsp.DefinitionParams) -> lsp.Location
     found = _target(ls, params.text_document.uri, params.position)
     if found is None:
         return None
-    _, target = found
+    _, target, warm = found
     line, col, end = (
         (target.span.line - 1, target.span.col - 1, (target.span.end_col or target.span.col) - 1)
         if target.span
         else (0, 0, 0)
     )
-    return lsp.Location(
-        _uri(target.path), lsp.Range(lsp.Position(line, col), lsp.Position(line, end))
-    )
+    where = lsp.Range(lsp.Position(line, col), lsp.Position(line, end))
+    text = _text_of(warm, target.path)
+    return lsp.Location(_uri(target.path), positions.range_out(_codec(ls), text, where))
 
 
 @server.feature(lsp.TEXT_DOCUMENT_HOVER)
@@ -163,18 +181,17 @@ def hover(ls: FachakteServer, params: lsp.HoverParams) -> lsp.Hover | None:
     parts: list[str] = []
     found = _target(ls, params.text_document.uri, params.position)
     if found is not None:
-        kind, target = found
+        kind, target, _warm = found
         label = _(ids.LABELS[kind]) if kind in ids.LABELS else kind
         where = _("Defined in `{file}`").format(file=target.path.name)
         parts.append(f"**{label} `{target.id}`** – {target.detail}\n\n{where}")
     path = _path(params.text_document.uri)
     warm = ls.catalogues.catalogue_of(path)
+    text = ls.workspace.get_text_document(params.text_document.uri).source
+    at = positions.position_in(_codec(ls), text, params.position)
     for diagnostic in warm.check().get(path, []):
         r = convert.lsp_range(diagnostic)
-        if (
-            r.start.line == params.position.line
-            and r.start.character <= params.position.character <= r.end.character
-        ):
+        if r.start.line == at.line and r.start.character <= at.character <= r.end.character:
             entry = lookup(diagnostic.code)
             if entry is not None:
                 parts.append(
@@ -203,7 +220,7 @@ def formatting(ls: FachakteServer, params: lsp.DocumentFormattingParams) -> list
     if formatted == text or check_formatted(source, formatted) is not None:
         return []
     lines = text.split("\n")
-    end = lsp.Position(len(lines) - 1, len(lines[-1]))
+    end = lsp.Position(len(lines) - 1, _codec(ls).units(lines[-1]))
     return [lsp.TextEdit(lsp.Range(lsp.Position(0, 0), end), formatted)]
 
 
@@ -212,12 +229,16 @@ def rename_id(ls: FachakteServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit
     path = _path(params.text_document.uri)
     text = ls.workspace.get_text_document(params.text_document.uri).source
     warm = ls.catalogues.open(path, text)
-    edits = rename.rename_edits(
-        warm, path, text, params.position.line, params.position.character, params.new_name
-    )
+    codec = _codec(ls)
+    at = positions.position_in(codec, text, params.position)
+    edits = rename.rename_edits(warm, path, text, at.line, at.character, params.new_name)
     if edits is None:
         return None
-    return lsp.WorkspaceEdit(changes={_uri(p): e for p, e in edits.items()})
+    return lsp.WorkspaceEdit(
+        changes={
+            _uri(p): positions.edits_out(codec, _text_of(warm, p), e) for p, e in edits.items()
+        }
+    )
 
 
 @server.feature(
@@ -227,13 +248,16 @@ def rename_id(ls: FachakteServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit
 def code_actions(ls: FachakteServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
     text = ls.workspace.get_text_document(params.text_document.uri).source
     lines = text.split("\n")
+    codec = _codec(ls)
     actions: list[lsp.CodeAction] = []
     for diagnostic in params.context.diagnostics:
         if diagnostic.source != "fachakte":
             continue
+        # The edit reuses the client's range as it came; only reading the text needs columns.
         r = diagnostic.range
+        inside = positions.range_in(codec, text, r)
         line = lines[r.start.line] if r.start.line < len(lines) else ""
-        current = line[r.start.character : r.end.character]
+        current = line[inside.start.character : inside.end.character]
         hint = (diagnostic.data or {}).get("hint", "") if isinstance(diagnostic.data, dict) else ""
         fix = convert.replacement(hint, current) if hint else None
         if fix is not None:
