@@ -10,11 +10,13 @@ from typing import Any
 
 from lsprotocol import types as lsp
 
+from fachakte_compiler.diagnostics.diagnostic import one_line
 from fachakte_compiler.diagnostics.suggest import is_id
 from fachakte_compiler.i18n import _
 from fachakte_compiler.load.source import DataPath, SourceFile
 from fachakte_compiler.lsp import ids
 from fachakte_compiler.lsp.context import cursor_at
+from fachakte_compiler.lsp.errors import Refused
 from fachakte_compiler.lsp.warm import WarmCatalogue
 
 # Where each kind of id is defined in a Fachakte (the list holding items with `id`).
@@ -131,10 +133,14 @@ def rename_edits(
     warm: WarmCatalogue, path: Path, text: str, line: int, column: int, new: str
 ) -> dict[Path, list[lsp.TextEdit]] | None:
     """The edits that rename the id at the cursor to `new`, or None when the cursor is on no
-    renamable id. Raises ValueError when `new` is not a valid id."""
+    renamable id. Raises Refused when `new` is not a valid id or already names another
+    definition of the same kind: the rename would leave a broken Fachakte."""
     if not is_id(new):
-        raise ValueError(
-            _("'{new}' is no valid id (lower case letters, digits, '_')").format(new=new)
+        raise Refused(
+            _(
+                "'{value}' is not a valid id: use lowercase letters a-z, digits and _, starting "
+                "with a letter"
+            ).format(value=one_line(new)[:80])
         )
     source = warm.source(path)
     if source is None or not source.loaded or source.kind != "fachakte":
@@ -155,6 +161,12 @@ def rename_edits(
     )
     if index is None:
         return None
+    if any(isinstance(it, dict) and it.get("id") == new for it in items or []):
+        raise Refused(
+            _("{kind} '{new}' already exists in {file}; choose another id").format(
+                kind=_(ids.LABELS[kind]), new=new, file=source.path.name
+            )
+        )
     edits: list[lsp.TextEdit] = []
     definition = _edit_at(source, (*container, index, "id"), old, new)
     if definition is not None:
