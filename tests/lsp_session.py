@@ -27,6 +27,8 @@ class Session:
         self.progress: list[str] = []
         # What the server announced in its answer to `initialize`.
         self.capabilities = lsp.ServerCapabilities()
+        # What the server wrote to stderr, read once it has exited.
+        self.stderr = ""
 
     def _event(self, uri: str) -> asyncio.Event:
         return self.published.setdefault(uri, asyncio.Event())
@@ -140,3 +142,6 @@ async def session(
         await client.shutdown_async(None)
         client.exit(None)
         await client.stop()
+        process = getattr(client, "_server", None)
+        if process is not None and process.stderr is not None:
+            state.stderr = (await process.stderr.read()).decode("utf-8", "replace")

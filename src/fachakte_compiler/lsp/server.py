@@ -4,6 +4,7 @@ building the saved catalogue through the build service (`fachakte.compile`)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +13,12 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from fachakte_compiler import __version__
+from fachakte_compiler.diagnostics.diagnostic import one_line
 from fachakte_compiler.diagnostics.suggest import is_id
 from fachakte_compiler.i18n import _
 from fachakte_compiler.lsp import build, convert, ids, positions, rename
 from fachakte_compiler.lsp.context import cursor_at
+from fachakte_compiler.lsp.errors import Failed, Refused, answering, quiet_pygls_logs
 from fachakte_compiler.lsp.warm import WarmCatalogue, Workspace
 
 EXPLAIN = "fachakte.explain"
@@ -35,6 +38,7 @@ server = FachakteServer()
 
 
 @server.feature(lsp.INITIALIZE)
+@answering
 def initialize(ls: FachakteServer, params: lsp.InitializeParams) -> None:
     """Speak the editor's language: the `locale` it sends (LSP 3.16) decides, unless
     FACHAKTE_LANG does; an editor started without a German locale still gets German texts."""
@@ -43,11 +47,13 @@ def initialize(ls: FachakteServer, params: lsp.InitializeParams) -> None:
     use_client_locale(params.locale)
 
 
-def _path(uri: str) -> Path:
+def _file(uri: str) -> Path | None:
+    """The file behind `uri`, or None for a buffer that is no file (`untitled:Untitled-1`):
+    such a buffer belongs to no catalogue, so it gets no findings and no answers."""
+    if not isinstance(uri, str) or not uri.startswith("file:"):
+        return None
     path = to_fs_path(uri)
-    if path is None:
-        raise ValueError(f"not a file URI: {uri}")
-    return Path(path).resolve()
+    return Path(path).resolve() if path else None
 
 
 def _uri(path: Path) -> str:
@@ -83,33 +89,48 @@ def publish(ls: FachakteServer, warm: WarmCatalogue) -> None:
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
+@answering
 def did_open(ls: FachakteServer, params: lsp.DidOpenTextDocumentParams) -> None:
     doc = params.text_document
-    publish(ls, ls.catalogues.open(_path(doc.uri), doc.text))
+    path = _file(doc.uri)
+    if path is not None:
+        publish(ls, ls.catalogues.open(path, doc.text))
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
+@answering
 def did_change(ls: FachakteServer, params: lsp.DidChangeTextDocumentParams) -> None:
-    text = ls.workspace.get_text_document(params.text_document.uri).source
-    publish(ls, ls.catalogues.open(_path(params.text_document.uri), text))
+    path = _file(params.text_document.uri)
+    if path is not None:
+        text = ls.workspace.get_text_document(params.text_document.uri).source
+        publish(ls, ls.catalogues.open(path, text))
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
+@answering
 def did_save(ls: FachakteServer, params: lsp.DidSaveTextDocumentParams) -> None:
-    text = ls.workspace.get_text_document(params.text_document.uri).source
-    publish(ls, ls.catalogues.open(_path(params.text_document.uri), text))
+    path = _file(params.text_document.uri)
+    if path is not None:
+        text = ls.workspace.get_text_document(params.text_document.uri).source
+        publish(ls, ls.catalogues.open(path, text))
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
+@answering
 def did_close(ls: FachakteServer, params: lsp.DidCloseTextDocumentParams) -> None:
-    publish(ls, ls.catalogues.close(_path(params.text_document.uri)))
+    path = _file(params.text_document.uri)
+    if path is not None:
+        publish(ls, ls.catalogues.close(path))
 
 
 def _at(
     ls: FachakteServer, uri: str, position: lsp.Position
-) -> tuple[WarmCatalogue, Any, Any, str]:
-    """The catalogue, the file, the cursor at `position` (as the client counts) and the text."""
-    path = _path(uri)
+) -> tuple[WarmCatalogue, Any, Any, str] | None:
+    """The catalogue, the file, the cursor at `position` (as the client counts) and the text;
+    None for a buffer that is no file."""
+    path = _file(uri)
+    if path is None:
+        return None
     text = ls.workspace.get_text_document(uri).source
     warm = ls.catalogues.open(path, text)
     at = positions.position_in(_codec(ls), text, position)
@@ -119,10 +140,14 @@ def _at(
 @server.feature(
     lsp.TEXT_DOCUMENT_COMPLETION, lsp.CompletionOptions(trigger_characters=[" ", "[", ","])
 )
+@answering
 def completion(ls: FachakteServer, params: lsp.CompletionParams) -> lsp.CompletionList:
-    warm, source, cursor, text = _at(ls, params.text_document.uri, params.position)
     items: list[lsp.CompletionItem] = []
-    if (source is not None and source.loaded) or source is not None:
+    found = _at(ls, params.text_document.uri, params.position)
+    if found is None:
+        return lsp.CompletionList(is_incomplete=False, items=items)
+    warm, source, cursor, text = found
+    if source is not None:
         kind = ids.reference_kind(source.kind, cursor.path)
         if kind is not None:
             item = rename.enclosing_item(source, text, params.position.line)
@@ -142,7 +167,10 @@ def completion(ls: FachakteServer, params: lsp.CompletionParams) -> lsp.Completi
 def _target(
     ls: FachakteServer, uri: str, position: lsp.Position
 ) -> tuple[str, ids.Target, WarmCatalogue] | None:
-    warm, source, cursor, text = _at(ls, uri, position)
+    found = _at(ls, uri, position)
+    if found is None:
+        return None
+    warm, source, cursor, text = found
     if source is None or not cursor.word:
         return None
     kind = ids.reference_kind(source.kind, cursor.path)
@@ -159,6 +187,7 @@ def _target(
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
+@answering
 def definition(ls: FachakteServer, params: lsp.DefinitionParams) -> lsp.Location | None:
     found = _target(ls, params.text_document.uri, params.position)
     if found is None:
@@ -175,6 +204,7 @@ def definition(ls: FachakteServer, params: lsp.DefinitionParams) -> lsp.Location
 
 
 @server.feature(lsp.TEXT_DOCUMENT_HOVER)
+@answering
 def hover(ls: FachakteServer, params: lsp.HoverParams) -> lsp.Hover | None:
     from fachakte_compiler.code_table import lookup
 
@@ -185,7 +215,9 @@ def hover(ls: FachakteServer, params: lsp.HoverParams) -> lsp.Hover | None:
         label = _(ids.LABELS[kind]) if kind in ids.LABELS else kind
         where = _("Defined in `{file}`").format(file=target.path.name)
         parts.append(f"**{label} `{target.id}`** – {target.detail}\n\n{where}")
-    path = _path(params.text_document.uri)
+    path = _file(params.text_document.uri)
+    if path is None:
+        return None
     warm = ls.catalogues.catalogue_of(path)
     text = ls.workspace.get_text_document(params.text_document.uri).source
     at = positions.position_in(_codec(ls), text, params.position)
@@ -206,11 +238,14 @@ def hover(ls: FachakteServer, params: lsp.HoverParams) -> lsp.Hover | None:
 
 
 @server.feature(lsp.TEXT_DOCUMENT_FORMATTING)
+@answering
 def formatting(ls: FachakteServer, params: lsp.DocumentFormattingParams) -> list[lsp.TextEdit]:
     from fachakte_compiler.fmt.canonical import format_text
     from fachakte_compiler.fmt.verify import check_formatted
 
-    path = _path(params.text_document.uri)
+    path = _file(params.text_document.uri)
+    if path is None:
+        return []  # without a file name the kind of definition (and so the order) is unknown
     text = ls.workspace.get_text_document(params.text_document.uri).source
     warm = ls.catalogues.open(path, text)
     source = warm.source(path)
@@ -225,8 +260,11 @@ def formatting(ls: FachakteServer, params: lsp.DocumentFormattingParams) -> list
 
 
 @server.feature(lsp.TEXT_DOCUMENT_RENAME)
+@answering
 def rename_id(ls: FachakteServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit | None:
-    path = _path(params.text_document.uri)
+    path = _file(params.text_document.uri)
+    if path is None:
+        raise Failed(_("only a saved definition file can be renamed in; save the buffer first"))
     text = ls.workspace.get_text_document(params.text_document.uri).source
     warm = ls.catalogues.open(path, text)
     codec = _codec(ls)
@@ -245,6 +283,7 @@ def rename_id(ls: FachakteServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit
     lsp.TEXT_DOCUMENT_CODE_ACTION,
     lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]),
 )
+@answering
 def code_actions(ls: FachakteServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
     text = ls.workspace.get_text_document(params.text_document.uri).source
     lines = text.split("\n")
@@ -287,6 +326,7 @@ def code_actions(ls: FachakteServer, params: lsp.CodeActionParams) -> list[lsp.C
 
 
 @server.command(EXPLAIN)
+@answering
 def explain(ls: FachakteServer, *arguments: Any) -> str:
     """The documentation of a code, as `fachakte explain CODE` prints it."""
     from fachakte_compiler.code_table import lookup
@@ -303,12 +343,20 @@ def explain(ls: FachakteServer, *arguments: Any) -> str:
 
 
 @server.command(build.COMPILE)
+@answering
 async def compile_catalogue(ls: FachakteServer, *arguments: Any) -> dict[str, Any]:
     """Build the catalogue of the file or folder given as the first argument (a URI; default:
     the workspace folder, whose `definitions/` is the catalogue as for `fachakte compile`) into
     the build folder beside the catalogue."""
-    target = str(arguments[0]) if arguments else ls.workspace.root_uri
-    path = _path(target) if target else Path.cwd()
+    target = arguments[0] if arguments else ls.workspace.root_uri
+    path = _file(target) if target else Path.cwd()
+    if path is None:
+        shown = target if isinstance(target, str) else json.dumps(target, default=str)
+        raise Refused(
+            _(
+                "{command} takes the file:// URI of a file or folder of the catalogue, not {value}"
+            ).format(command=build.COMPILE, value=one_line(shown)[:120])
+        )
     if path.is_dir():
         folder = path / "definitions" if (path / "definitions").is_dir() else path
         path = folder / "tenants.yaml"  # any file in the folder names its catalogue
@@ -319,4 +367,5 @@ async def compile_catalogue(ls: FachakteServer, *arguments: Any) -> dict[str, An
 
 
 def serve_stdio() -> None:
+    quiet_pygls_logs()
     server.start_io()
