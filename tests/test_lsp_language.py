@@ -84,3 +84,43 @@ def test_the_server_speaks_the_language_the_editor_asks_for(
             assert {"antragsteller", "betrag"} <= labels and "Fundört" not in labels
 
     asyncio.run(asyncio.wait_for(main(), 120))
+
+
+@pytest.mark.parametrize(
+    ("locale", "titles"),
+    [
+        ("de", ["Durch 'false' ersetzen", "In Anführungszeichen setzen"]),
+        ("en", ["Replace with 'false'", "Put in quotes"]),
+    ],
+)
+def test_a_value_of_two_readings_gets_both_fixes_the_plain_one_first(
+    tmp_path: Path, locale: str, titles: list[str]
+) -> None:
+    """`required: no` (YAML 1.1 reads false, YAML 1.2 the text "no"): on a yes/no key the
+    preferred fix writes false; quoting it would only make it a text the key rejects."""
+    root = copy_catalogue(tmp_path / "mini", MINI)
+    path = root / "fachakten" / "beispiel.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "    required: true\n" in text
+    text = text.replace("    required: true\n", "    required: no\n", 1)
+
+    async def main() -> None:
+        async with session(root.parent, locale=locale, env=_environment(LANG="C.UTF-8")) as s:
+            uri = s.open(path, text)
+            found = [d for d in await s.wait_for(uri) if d.code == "FA011"]
+            assert len(found) == 1
+            actions = await s.client.text_document_code_action_async(
+                lsp.CodeActionParams(
+                    text_document=lsp.TextDocumentIdentifier(uri=uri),
+                    range=found[0].range,
+                    context=lsp.CodeActionContext(diagnostics=found),
+                )
+            )
+            fixes = [a for a in actions or [] if isinstance(a, lsp.CodeAction) and a.edit]
+            assert [f.title for f in fixes] == titles
+            assert [f.is_preferred for f in fixes] == [True, False]
+            edit = fixes[0].edit
+            assert edit is not None and edit.changes is not None
+            assert [e.new_text for e in edit.changes[uri]] == ["false"]
+
+    asyncio.run(asyncio.wait_for(main(), 120))

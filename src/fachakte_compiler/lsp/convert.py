@@ -16,8 +16,12 @@ _DID_YOU_MEAN = N_("did you mean '{name}'?")
 _QUOTE_HINTS = (
     N_('put it in quotes: "{raw}"'),
     N_('put "{raw}" in quotes for a text'),
-    N_('write {digits} if that number is meant, or put "{raw}" in quotes for a text'),
     N_('put the whole text in quotes: "{value}"'),
+)
+# Hints that name two readings (FA011): the plain value first, quotes for a text second.
+_TWO_READINGS = (
+    N_('write {digits} if that number is meant, or put "{raw}" in quotes for a text'),
+    N_('write {value} if a yes/no value is meant, or put "{raw}" in quotes for a text'),
 )
 
 
@@ -57,15 +61,33 @@ def to_lsp(diagnostic: Diagnostic) -> lsp.Diagnostic:
 
 
 def replacement(hint: str, current: str) -> tuple[str, str] | None:
-    """(title, new text) of the quick fix a hint describes, if any."""
+    """(title, new text) of the preferred quick fix a hint describes, if any."""
+    fixes = replacements(hint, current)
+    return fixes[0] if fixes else None
+
+
+def replacements(hint: str, current: str) -> list[tuple[str, str]]:
+    """(title, new text) of each quick fix a hint describes, the preferred one first: a hint
+    that names two readings (`required: no`: write false, or quote it) gives both."""
     if (match := _pattern(_DID_YOU_MEAN).search(hint)) is not None:
-        return _("Replace with '{name}'").format(name=match.group(1)), match.group(1)
+        return [_replace_with(match.group(1))]
     # A date with a time where a date is expected (FA103, FA105, FA002): the date alone.
     before, after = _(date_texts.DATE_ALONE).split("{isoformat}")
     date = re.escape(before) + "([0-9]{4}-[0-9]{2}-[0-9]{2})" + re.escape(after)
     if (match := re.fullmatch(date, hint)) is not None:
-        return _("Replace with '{name}'").format(name=match.group(1)), match.group(1)
-    quoted = any(_pattern(t).search(hint) for t in _QUOTE_HINTS)
-    if quoted and current and not current.startswith(('"', "'")):
-        return _("Put in quotes"), '"' + current.replace('"', '\\"') + '"'
-    return None
+        return [_replace_with(match.group(1))]
+    quotes = _quoted(current)
+    for template in _TWO_READINGS:
+        if (match := _pattern(template).search(hint)) is not None:
+            return [_replace_with(match.group(1)), *quotes]
+    return quotes if any(_pattern(t).search(hint) for t in _QUOTE_HINTS) else []
+
+
+def _replace_with(text: str) -> tuple[str, str]:
+    return _("Replace with '{name}'").format(name=text), text
+
+
+def _quoted(current: str) -> list[tuple[str, str]]:
+    if not current or current.startswith(('"', "'")):
+        return []
+    return [(_("Put in quotes"), '"' + current.replace('"', '\\"') + '"')]

@@ -298,15 +298,14 @@ def code_actions(ls: FachakteServer, params: lsp.CodeActionParams) -> list[lsp.C
         line = lines[r.start.line] if r.start.line < len(lines) else ""
         current = line[inside.start.character : inside.end.character]
         hint = (diagnostic.data or {}).get("hint", "") if isinstance(diagnostic.data, dict) else ""
-        fix = convert.replacement(hint, current) if hint else None
-        if fix is not None:
-            title, new_text = fix
+        fixes = convert.replacements(hint, current) if hint else []
+        for rank, (title, new_text) in enumerate(fixes):
             actions.append(
                 lsp.CodeAction(
                     title=title,
                     kind=lsp.CodeActionKind.QuickFix,
                     diagnostics=[diagnostic],
-                    is_preferred=True,
+                    is_preferred=rank == 0,
                     edit=lsp.WorkspaceEdit(
                         changes={params.text_document.uri: [lsp.TextEdit(r, new_text)]}
                     ),
