@@ -382,3 +382,13 @@ def test_a_file_name_with_a_line_break_cannot_forge_a_line(
     lines = result.stdout.splitlines()
     assert not any(line.startswith("release r is intact") for line in lines), lines
     assert any("x (not part of the release)\\nrelease r is intact" in line for line in lines)
+
+
+def test_a_missing_signature_is_named_without_claiming_an_alteration(
+    invoke: Invoke, small_copy: Path, small_signed: tuple[Path, Path]
+) -> None:
+    (small_copy / "release.json.sig").unlink()
+    result = invoke("verify", small_copy, "--public-key", small_signed[1])
+    assert result.exit_code == 1
+    assert "missing: release.json.sig (the release is not signed)" in result.stdout
+    assert "altered after signing" not in result.stdout

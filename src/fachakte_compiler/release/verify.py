@@ -104,9 +104,10 @@ def _signed(
     return True
 
 
-def _claims(manifest: bytes, given: str, report: Report) -> None:
+def _claims(manifest: bytes, given: str, report: Report, signature_there: bool) -> None:
     """After a failed signature of release.json: the release id and signing key it claims
-    (unverified), so that a wrong key can be told from a forged release."""
+    (unverified), so that a wrong key can be told from a forged release. Without a
+    signature file there is no mismatch to explain (its absence is the problem)."""
     head = manifest[:_CLAIM_WINDOW]
     named = _CLAIMED_ID.search(head)
     if named:
@@ -132,7 +133,7 @@ def _claims(manifest: bytes, given: str, report: Report) -> None:
                 "it by phone), or suspect a forged release"
             ).format(claimed=claimed, given=given)
         )
-    else:
+    elif signature_there:
         report.notes.append(
             _(
                 "release.json names the key given ({given}) but its signature does not "
@@ -174,7 +175,7 @@ def verify_files(files: Mapping[str, Member], public_key: Any | None) -> Report:
         agrees = hint is not None and hint.get(MANIFEST) == sha256(manifest)
         if not _signed(files, public_key, MANIFEST, SIGNATURE, agrees, report):
             # Nothing in an unsigned manifest can be trusted, not even enough to parse it.
-            _claims(manifest, fingerprint(public_key), report)
+            _claims(manifest, fingerprint(public_key), report, SIGNATURE in files)
             return report
         report.signature = _("valid, key {fingerprint}").format(fingerprint=fingerprint(public_key))
     try:
