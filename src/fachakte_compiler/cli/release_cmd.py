@@ -179,7 +179,7 @@ def _release_locked(
     from fachakte_compiler.release.build import Findings, ReleaseRefused, build_release
     from fachakte_compiler.release.keys import load_private
     from fachakte_compiler.targets import TargetError, available_targets
-    from fachakte_compiler.write.atomic import commit_tree, replace_file
+    from fachakte_compiler.write.atomic import commit_tree, stage_file
     from fachakte_compiler.write.zipfile_det import deterministic_zip
     from fachakte_compiler.xdomea_schemas import resolve_xsd_dir
 
@@ -234,25 +234,43 @@ def _release_locked(
         raise Failure(_("{error}; nothing was written").format(error=exc)) from exc
     leftovers: list[str] = []
     written = []
-    if out is not None:
-        try:
-            leftovers = commit_tree(out, release.files, {"."})
-        except OSError as exc:
-            raise Failure(
-                _("cannot write {out}: {reason}; the previous release folder is unchanged").format(
-                    out=out, reason=os_reason(exc)
-                )
-            ) from exc
-        written.append(os.path.relpath(out))
+    # The ZIP is written first and renamed into place in the same moment as the folder, so
+    # that an interrupt or a full disk leaves both as they were or both new, from one run.
+    staged_zip = None
     if zip_file is not None:
         try:
-            replace_file(zip_file, deterministic_zip(release.files))
+            staged_zip = stage_file(zip_file, deterministic_zip(release.files), 0o644)
         except OSError as exc:
             raise Failure(
                 _("cannot write {zip_file}: {reason}; an earlier file there is unchanged").format(
                     zip_file=zip_file, reason=os_reason(exc)
                 )
             ) from exc
+    try:
+        if out is not None:
+            try:
+                also = [(staged_zip, zip_file)] if staged_zip and zip_file else []
+                leftovers = commit_tree(out, release.files, {"."}, also=also)
+            except OSError as exc:
+                raise Failure(
+                    _(
+                        "cannot write {out}: {reason}; the previous release folder is unchanged"
+                    ).format(out=out, reason=os_reason(exc))
+                ) from exc
+            written.append(os.path.relpath(out))
+        elif staged_zip is not None and zip_file is not None:
+            try:
+                os.replace(staged_zip, zip_file)
+            except OSError as exc:
+                raise Failure(
+                    _(
+                        "cannot write {zip_file}: {reason}; an earlier file there is unchanged"
+                    ).format(zip_file=zip_file, reason=os_reason(exc))
+                ) from exc
+    finally:
+        if staged_zip is not None:
+            staged_zip.unlink(missing_ok=True)
+    if zip_file is not None:
         written.append(os.path.relpath(zip_file))
     if release.checked is not None:
         # What --allow-warnings let through is said, not passed over in silence.

@@ -13,7 +13,7 @@ import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
@@ -189,11 +189,13 @@ class Staging:
             return
         _write(self.folder / rel, data)
 
-    def commit(self, replaced_dirs: set[str]) -> None:
+    def commit(self, replaced_dirs: set[str], also: Sequence[tuple[Path, Path]] = ()) -> None:
         """Swap the staged build in; folders in `replaced_dirs` lose files that were not
-        staged, all other existing content of `out` is kept. Raises OutputRefused when `out`
-        holds a mount point or a file that is not regular outside the replaced folders, and
-        OutputChanged when a staged file is missing after the swap."""
+        staged, all other existing content of `out` is kept. `also` are (staged file, target)
+        pairs renamed in the same moment (a release's ZIP beside its folder), so that an
+        interrupt leaves both old or both new. Raises OutputRefused when `out` holds a mount
+        point or a file that is not regular outside the replaced folders, and OutputChanged
+        when a staged file is missing after the swap."""
         out, staging = self.out, self.folder
         mode = 0o755
         if out.exists():
@@ -219,6 +221,8 @@ class Staging:
                 _remove(old, self.leftovers)
             else:
                 staging.rename(out)
+            for staged, target in also:
+                os.replace(staged, target)
         missing = sorted(rel for rel in self.staged if not (out / rel).is_file())
         if missing:
             raise OutputChanged(
@@ -244,16 +248,18 @@ def commit_tree(
     files: Mapping[str, bytes],
     replaced_dirs: set[str],
     unchanged: Collection[str] = frozenset(),
+    also: Sequence[tuple[Path, Path]] = (),
 ) -> list[str]:
     """Make `out` contain `files` (posix paths relative to `out`); folders in `replaced_dirs`
     lose files that are not in `files`, all other existing content is kept. Files named in
-    `unchanged` already hold these bytes in `out` and are linked over instead of rewritten.
-    Returns notes on leftovers that could not be removed. Call it holding the output's lock."""
+    `unchanged` already hold these bytes in `out` and are linked over instead of rewritten;
+    `also` as for Staging.commit. Returns notes on leftovers that could not be removed. Call
+    it holding the output's lock."""
     staging = Staging(out)
     try:
         for rel, data in files.items():
             staging.write(rel, data, unchanged=rel in unchanged)
-        staging.commit(replaced_dirs)
+        staging.commit(replaced_dirs, also)
     except BaseException:
         staging.discard()
         raise
