@@ -54,16 +54,12 @@ class ExpectedSource:
     @classmethod
     def from_release(cls, folder: Path) -> ExpectedSource:
         """A release folder written by `fachakte release` (verify it first with `verify`)."""
-        import json
-
-        manifest = folder / "release.json"
-        try:
-            data = json.loads(manifest.read_bytes())
-            name = data["release"]
-        except (OSError, ValueError, KeyError, TypeError):
+        if not (folder / "release.json").is_file():
             raise ExpectedUnusable(
                 _("{folder}: not a release folder (no readable release.json)").format(folder=folder)
-            ) from None
+            )
+        # A damaged release.json is no usage error: DriftReadError names it, on one line.
+        name = release_manifest(folder)["release"]
         return cls(_("release {name}").format(name=name), release=folder)
 
     def tenant(self, tenant_id: str) -> Tenant:
@@ -132,20 +128,17 @@ class ExpectedSource:
     def _plan(self, tenant_id: str) -> dict[str, Any]:
         """The tenant's provisioning plan (plan.json): organization and groups."""
         if self.release is not None:
-            import json
+            from fachakte_compiler.drift.json_file import check_schema, read_json
 
             path = self.release / "packages" / tenant_id / "doxis4" / "provision" / "plan.json"
-            try:
-                plan = json.loads(path.read_bytes())
-            except (OSError, ValueError):
-                raise DriftReadError(
-                    _("{path}: the release holds no readable plan for '{tenant_id}'").format(
-                        path=path, tenant_id=tenant_id
-                    )
-                ) from None
-            if not isinstance(plan, dict):
-                raise DriftReadError(_("{path}: not a provisioning plan").format(path=path))
-            return plan
+            plan = read_json(
+                path,
+                _("{path}: the release holds no provisioning plan for '{tenant_id}'").format(
+                    path=path, tenant_id=tenant_id
+                ),
+            )
+            check_schema(path, plan, "doxis4-plan.schema.json", _("provisioning plan"))
+            return dict(plan)
         from fachakte_compiler.targets.doxis4.plan import build_plan
 
         assert self.catalogue is not None
@@ -177,3 +170,29 @@ class ExpectedSource:
         catalogue = self.catalogue if shared else self.catalogue.for_tenant(tenant_id)
         ids = [f.id for f in self.catalogue.fachakten]
         return inventory_of(shared_objects(doxis4_objects(catalogue)), plan, ids)
+
+
+def release_manifest(folder: Path) -> dict[str, Any]:
+    """release.json of the release `folder`, checked for what drift reads of it: the release's
+    name and the ids of its Fachakten. Raises DriftReadError naming the file."""
+    from fachakte_compiler.drift.json_file import read_json
+
+    path = folder / "release.json"
+    data = read_json(
+        path, _("{folder}: not a release folder (no readable release.json)").format(folder=folder)
+    )
+    fachakten = data.get("fachakten") if isinstance(data, dict) else None
+    if not (
+        isinstance(data, dict)
+        and isinstance(data.get("release"), str)
+        and data["release"].isprintable()
+        and isinstance(fachakten, list)
+        and all(isinstance(f, dict) and isinstance(f.get("id"), str) for f in fachakten)
+    ):
+        raise DriftReadError(
+            _(
+                "{path}: not a release manifest (needs a text 'release' and a list "
+                "'fachakten' of objects with a text 'id')"
+            ).format(path=path)
+        )
+    return data

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from fachakte_compiler.drift.errors import DriftReadError
@@ -56,109 +57,125 @@ class Installed:
     groups: frozenset[str]
 
 
-def _items(raw: Mapping[str, Any], endpoint: str) -> list[dict[str, Any]]:
+class _Where:
+    """Names where an answer came from in messages: the server's endpoint, or the snapshot
+    file it was saved to."""
+
+    def __init__(self, files: Mapping[str, Path] | None) -> None:
+        self._files = files or {}
+
+    def __call__(self, endpoint: str) -> str:
+        file = self._files.get(endpoint)
+        if file is not None:
+            return str(file)
+        return _("unexpected answer from /{endpoint}").format(endpoint=endpoint)
+
+
+def _items(raw: Mapping[str, Any], endpoint: str, where: _Where) -> list[dict[str, Any]]:
     data = raw.get(endpoint)
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
         raise DriftReadError(
-            _("unexpected answer from /{endpoint}: expected a JSON array of objects").format(
-                endpoint=endpoint
-            )
+            _("{where}: expected a JSON array of objects").format(where=where(endpoint))
         )
     return data
 
 
-def _text(item: Mapping[str, Any], key: str, endpoint: str, optional: bool = False) -> str | None:
+def _text(
+    item: Mapping[str, Any], key: str, endpoint: str, where: _Where, optional: bool = False
+) -> str | None:
     value = item.get(key)
     if value is None and optional:
         return None
     if not isinstance(value, str) or not value:
         raise DriftReadError(
-            _("unexpected answer from /{endpoint}: an item has no text '{key}'").format(
-                endpoint=endpoint, key=key
-            )
+            _("{where}: an item has no text '{key}'").format(where=where(endpoint), key=key)
         )
     return value
 
 
-def _text_required(item: Mapping[str, Any], key: str, endpoint: str) -> str:
-    value = _text(item, key, endpoint)
+def _text_required(item: Mapping[str, Any], key: str, endpoint: str, where: _Where) -> str:
+    value = _text(item, key, endpoint, where)
     assert value is not None
     return value
 
 
-def _length(item: Mapping[str, Any]) -> int | None:
+def _length(item: Mapping[str, Any], where: _Where) -> int | None:
     value = item.get("length")
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
         raise DriftReadError(
-            _("unexpected answer from /attributeDefinitions: 'length' is no integer")
+            _("{where}: 'length' is no integer").format(where=where("attributeDefinitions"))
         )
     return value
 
 
-def _flag(item: Mapping[str, Any], key: str, endpoint: str) -> bool:
+def _flag(item: Mapping[str, Any], key: str, endpoint: str, where: _Where) -> bool:
     value = item.get(key, False)
     if not isinstance(value, bool):
         raise DriftReadError(
-            _("unexpected answer from /{endpoint}: '{key}' is not true or false").format(
-                endpoint=endpoint, key=key
-            )
+            _("{where}: '{key}' is not true or false").format(where=where(endpoint), key=key)
         )
     return value
 
 
-def parse_installed(raw: Mapping[str, Any]) -> Installed:
-    """Turn the raw answers (endpoint name → decoded JSON) into the comparable state.
+def parse_installed(raw: Mapping[str, Any], files: Mapping[str, Path] | None = None) -> Installed:
+    """Turn the raw answers (endpoint name → decoded JSON) into the comparable state; `files`
+    names the snapshot file of each endpoint where the answers were read from one.
 
     Raises DriftReadError when an answer does not have the documented shape."""
+    where = _Where(files)
     descriptors: dict[str, InstalledDescriptor] = {}
     by_uuid: dict[str, str] = {}
-    for item in _items(raw, "attributeDefinitions"):
-        name = _text_required(item, "name", "attributeDefinitions")
-        uuid = _text_required(item, "uuid", "attributeDefinitions")
-        multivalue = item.get("multivalueType") or "NONE"
+    for item in _items(raw, "attributeDefinitions", where):
+        name = _text_required(item, "name", "attributeDefinitions", where)
+        uuid = _text_required(item, "uuid", "attributeDefinitions", where)
+        multivalue = _text(item, "multivalueType", "attributeDefinitions", where, optional=True)
         descriptors[name] = InstalledDescriptor(
             uuid,
             name,
-            _text(item, "shortName", "attributeDefinitions", optional=True),
-            _text(item, "attributeDataType", "attributeDefinitions", optional=True) or "",
-            _length(item),
-            multivalue != "NONE",
+            _text(item, "shortName", "attributeDefinitions", where, optional=True),
+            _text(item, "attributeDataType", "attributeDefinitions", where, optional=True) or "",
+            _length(item, where),
+            (multivalue or "NONE") != "NONE",
         )
         by_uuid[uuid] = name
     classes: dict[str, InstalledClass] = {}
-    for item in _items(raw, "documentTypes"):
+    for item in _items(raw, "documentTypes", where):
         assignments = []
         allowed = item.get("allowedAttributeDefinitions") or []
         if not isinstance(allowed, list):
             raise DriftReadError(
-                _("unexpected answer from /documentTypes: 'allowedAttributeDefinitions' is no list")
+                _("{where}: 'allowedAttributeDefinitions' is no list").format(
+                    where=where("documentTypes")
+                )
             )
         for entry in allowed:
             if not isinstance(entry, dict):
                 raise DriftReadError(
-                    _("unexpected answer from /documentTypes: an assignment is no object")
+                    _("{where}: an assignment is no object").format(where=where("documentTypes"))
                 )
-            uuid = _text_required(entry, "attributeDefinitionUUID", "documentTypes")
+            uuid = _text_required(entry, "attributeDefinitionUUID", "documentTypes", where)
             assignments.append(
                 Assignment(
                     by_uuid.get(uuid, f"<uuid {uuid}>"),
-                    _flag(entry, "mandatory", "documentTypes"),
-                    _flag(entry, "readonly", "documentTypes"),
+                    _flag(entry, "mandatory", "documentTypes", where),
+                    _flag(entry, "readonly", "documentTypes", where),
                 )
             )
-        name = _text_required(item, "name", "documentTypes")
+        name = _text_required(item, "name", "documentTypes", where)
         classes[name] = InstalledClass(
-            _text_required(item, "uuid", "documentTypes"), name, False, tuple(assignments)
+            _text_required(item, "uuid", "documentTypes", where), name, False, tuple(assignments)
         )
-    for item in _items(raw, "informationObjectTypes"):
+    for item in _items(raw, "informationObjectTypes", where):
         if item.get("schemaMetaType") != "RECORD":
             continue
-        name = _text_required(item, "name", "informationObjectTypes")
+        name = _text_required(item, "name", "informationObjectTypes", where)
         classes[name] = InstalledClass(
-            _text_required(item, "uuid", "informationObjectTypes"), name, True, None
+            _text_required(item, "uuid", "informationObjectTypes", where), name, True, None
         )
-    groups = frozenset(_text_required(item, "name", "groups") for item in _items(raw, "groups"))
-    _items(raw, "roles")  # shape check only: its fields are unknown (see module docstring)
+    groups = frozenset(
+        _text_required(item, "name", "groups", where) for item in _items(raw, "groups", where)
+    )
+    _items(raw, "roles", where)  # shape check only: its fields are unknown (see module docstring)
     return Installed(descriptors, classes, groups)

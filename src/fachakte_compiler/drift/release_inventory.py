@@ -58,15 +58,9 @@ def _assignments(element: etree._Element) -> tuple[ExpectedAssignment, ...]:
 
 def fachakten_of_release(release: Path) -> list[str]:
     """The ids of every Fachakte the release holds (release.json `fachakten`)."""
-    import json
+    from fachakte_compiler.drift.expected import release_manifest
 
-    try:
-        data = json.loads((release / "release.json").read_bytes())
-        return [str(f["id"]) for f in data["fachakten"]]
-    except (OSError, ValueError, KeyError, TypeError):
-        raise DriftReadError(
-            _("{folder}: not a release folder (no readable release.json)").format(folder=release)
-        ) from None
+    return [str(f["id"]) for f in release_manifest(release)["fachakten"]]
 
 
 def units_not_run_in_release(release: Path, tenant_id: str) -> dict[str, str]:

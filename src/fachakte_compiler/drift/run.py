@@ -35,6 +35,7 @@ def drift_of_installation(
     inventory = expected.inventory(tenant_id)
     org = organization or expected.organization(tenant_id)
     raw: dict[str, Any]
+    files: dict[str, Path] | None = None
     if snapshot is not None:
         from fachakte_compiler.drift.snapshot import load_snapshot
 
@@ -52,6 +53,7 @@ def drift_of_installation(
                 )
             )
         source = str(snapshot)
+        files = {endpoint: snapshot / f"{endpoint}.json" for endpoint in raw}
     else:
         from fachakte_compiler.drift.address import shown_url
         from fachakte_compiler.drift.rest import Connection, Credentials, Doxis4Reader
@@ -71,7 +73,7 @@ def drift_of_installation(
                     _("cannot write the snapshot to {save}: {error}").format(save=save, error=exc)
                 ) from None
         source = shown_url(url)
-    installed = parse_installed(raw)
+    installed = parse_installed(raw, files)
     findings = compare(inventory, installed)
     compared = sorted(
         {("descriptor", d.name) for d in inventory.descriptors}

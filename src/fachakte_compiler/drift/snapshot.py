@@ -14,10 +14,10 @@ from typing import Any
 
 from fachakte_compiler.drift.errors import DriftReadError
 from fachakte_compiler.drift.installed import ENDPOINTS
-from fachakte_compiler.i18n import _, os_reason
+from fachakte_compiler.drift.json_file import read_json
+from fachakte_compiler.i18n import _
 
 FORMAT = "fachakte-drift-snapshot"
-MAX_FILE = 64 * 1024 * 1024  # bytes per answer file
 
 
 def _dump(data: Any) -> bytes:
@@ -52,30 +52,20 @@ def load_snapshot(folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
                 "`fachakte drift --save-snapshot`"
             ).format(folder=folder)
         )
-    meta = _read(folder / "snapshot.json")
+    meta_file = folder / "snapshot.json"
+    meta = _read(meta_file)
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         raise DriftReadError(
             _("{folder}: not a drift snapshot (snapshot.json missing or foreign)").format(
                 folder=folder
             )
         )
+    if not isinstance(meta.get("organization", ""), str):
+        raise DriftReadError(_("{path}: 'organization' is not a text").format(path=meta_file))
     for endpoint in ENDPOINTS:
         raw[endpoint] = _read(folder / f"{endpoint}.json")
     return raw, meta
 
 
 def _read(path: Path) -> Any:
-    try:
-        if not path.is_file():
-            raise DriftReadError(_("{path}: missing from the snapshot").format(path=path))
-        if path.stat().st_size > MAX_FILE:
-            raise DriftReadError(
-                _("{path}: larger than {limit} MiB").format(path=path, limit=MAX_FILE // 2**20)
-            )
-        return json.loads(path.read_bytes())
-    except OSError as exc:
-        raise DriftReadError(
-            _("{path}: cannot read ({strerror})").format(path=path, strerror=os_reason(exc))
-        ) from None
-    except (ValueError, UnicodeDecodeError):
-        raise DriftReadError(_("{path}: not valid JSON").format(path=path)) from None
+    return read_json(path, _("{path}: missing from the snapshot").format(path=path))
