@@ -9,8 +9,10 @@ at most MAX_BYTES, no lxml "huge tree" mode. Element names follow the xdomea 3.0
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from lxml import etree
 
@@ -57,14 +59,107 @@ def _text(element: etree._Element, path: str) -> str | None:
     return found.text.strip() if found is not None and found.text else None
 
 
-def _date(value: str | None, where: str) -> dt.date | None:
-    if value is None:
-        return None
+# XML Schema Part 2: every non-string built-in type collapses whitespace (#x20, #x9, #xD, #xA
+# only; str.strip would also drop e.g. a no-break space, which makes the value invalid).
+_XML_SPACE = " \t\r\n"
+_XML_RUN = re.compile(r"[ \t\r\n]+")
+_BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
+_UNSIGNED = re.compile(r"\+?[0-9]+|-0+")
+_DATE = re.compile(
+    r"(-?(?:[1-9][0-9]{3,}|0[0-9]{3}))-([0-9]{2})-([0-9]{2})"
+    r"(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
+)
+
+
+@dataclass(frozen=True)
+class _Typed:
+    """A typed element of the message and its collapsed text."""
+
+    element: etree._Element
+    value: str
+    path: Path | str
+
+    @property
+    def name(self) -> str:
+        return etree.QName(self.element).localname
+
+    @property
+    def where(self) -> str:
+        return _position(self.element, self.path)
+
+
+def _position(element: etree._Element, path: Path | str) -> str:
+    """`path:line:column` of the element's text. lxml knows only the line (that of the start
+    tag's `>`); the column is read from the file (1 where it cannot be found). Only for a
+    message: it reads the file again."""
+    line = cast(int, element.sourceline or 1)
+    column = 1
     try:
-        return dt.date.fromisoformat(value)
+        if Path(path).is_file():
+            with Path(path).open("rb") as handle:
+                data = handle.read(MAX_BYTES)
+            text = data.decode("utf-8", errors="replace").split("\n")[line - 1]
+            local = etree.QName(element).localname
+            qname = f"{element.prefix}:{local}" if element.prefix else local
+            column = text.index(">", max(text.find(f"<{qname}"), 0)) + 2
+    except (OSError, IndexError, ValueError):
+        pass
+    return f"{path}:{line}:{column}"
+
+
+def _typed(unit: etree._Element, steps: str, path: Path | str) -> _Typed | None:
+    found = unit.find(steps, {"x": NS})
+    if found is None:
+        return None
+    value = _XML_RUN.sub(" ", (found.text or "").strip(_XML_SPACE))
+    return _Typed(found, value, path)
+
+
+def _boolean(typed: _Typed | None) -> bool | None:
+    """An xs:boolean element: true/1 or false/0 (XML Schema Part 2, 3.2.2), None if absent."""
+    if typed is None:
+        return None
+    if typed.value not in _BOOLEANS:
+        raise XmlInputError(
+            _(
+                "{where}: {element} '{value}' is not an xs:boolean (true, false, 1 or 0); "
+                "correct the export"
+            ).format(where=typed.where, element=typed.name, value=typed.value)
+        )
+    return _BOOLEANS[typed.value]
+
+
+def _unsigned_short(typed: _Typed | None) -> int | None:
+    """An xs:unsignedShort element (0 to 65535, digits with an optional '+'), None if absent."""
+    if typed is None:
+        return None
+    digits = typed.value.lstrip("+-0")
+    # Length first: Python refuses to convert a string of thousands of digits.
+    if not _UNSIGNED.fullmatch(typed.value) or len(digits) > 5 or int(digits or "0") > 65535:
+        raise XmlInputError(
+            _(
+                "{where}: {element} '{value}' is not an xs:unsignedShort (a whole number from "
+                "0 to 65535); correct the export"
+            ).format(where=typed.where, element=typed.name, value=typed.value)
+        )
+    return int(digits or "0")
+
+
+def _date(typed: _Typed | None) -> dt.date | None:
+    """An xs:date element (YYYY-MM-DD with an optional time zone, which a calendar date
+    compared with the catalogue's does not need), None if absent."""
+    if typed is None:
+        return None
+    match = _DATE.fullmatch(typed.value)
+    try:
+        if match is None:
+            raise ValueError
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
         raise XmlInputError(
-            _("{where}: '{value}' is not a date (YYYY-MM-DD)").format(where=where, value=value)
+            _(
+                "{where}: {element} '{value}' is not an xs:date (YYYY-MM-DD); correct the export"
+            ).format(where=typed.where, element=typed.name, value=typed.value)
         ) from None
 
 
@@ -122,12 +217,14 @@ def plan_of(root: etree._Element, path: Path | str) -> ExportedPlan:
                     ).format(where=where, kennzeichen=kennzeichen, lines=lines[kennzeichen])
                 )
             lines[kennzeichen] = str(unit.sourceline)
-            years_text = _text(unit, "x:Aufbewahrungsdauer/x:AnzahlJahre")
-            if years_text is not None and not years_text.isdigit():
+            unlimited = _typed(unit, "x:Aufbewahrungsdauer/x:Unbefristet", path)
+            if unlimited is not None and _boolean(unlimited) is False:
+                # The schema fixes Unbefristet to 1: a retention is unlimited or has years.
                 raise XmlInputError(
-                    _("{where}: AnzahlJahre '{years_text}' is not a number").format(
-                        where=where, years_text=years_text
-                    )
+                    _(
+                        "{where}: Unbefristet is fixed to true (1) in xdomea; give AnzahlJahre "
+                        "for a limited retention; correct the export"
+                    ).format(where=unlimited.where)
                 )
             units.append(
                 ExportedUnit(
@@ -135,11 +232,11 @@ def plan_of(root: etree._Element, path: Path | str) -> ExportedPlan:
                     parent,
                     _text(unit, "x:Inhaltsangabe"),
                     _text(unit, "x:Aussonderungsart/x:Aussonderungsart/code"),
-                    int(years_text) if years_text is not None else None,
-                    _text(unit, "x:Aufbewahrungsdauer/x:Unbefristet") == "true",
-                    _text(unit, "x:Stillgelegt") == "true",
-                    _date(_text(unit, "x:Gueltigkeit/x:Beginn"), where),
-                    _date(_text(unit, "x:Gueltigkeit/x:Ende"), where),
+                    _unsigned_short(_typed(unit, "x:Aufbewahrungsdauer/x:AnzahlJahre", path)),
+                    unlimited is not None,
+                    bool(_boolean(_typed(unit, "x:Stillgelegt", path))),
+                    _date(_typed(unit, "x:Gueltigkeit/x:Beginn", path)),
+                    _date(_typed(unit, "x:Gueltigkeit/x:Ende", path)),
                 )
             )
             walk(unit, kennzeichen)
