@@ -88,7 +88,7 @@ def test_a_changed_disposition_and_retired_flag_are_named_in_english(
     tail = tail.replace("<xdomea:Stillgelegt>false<", "<xdomea:Stillgelegt>true<", 1)
     code, out, _ = _drift(tmp_path, (head + marker + tail).encode())
     assert code == 1
-    assert "DR603 Aktenplan unit 22.10.10: retired: release False, installed True" in out
+    assert "DR603 Aktenplan unit 22.10.10: retired: release no, installed yes" in out
     for german in ("Stillgelegt", "Aktenplaneinheit", "Inhaltsangabe", " J.", "unbefristet"):
         assert german not in out
 

@@ -17,7 +17,7 @@ def _descriptor(expected: ExpectedDescriptor, installed: Installed) -> list[Find
         return [Finding(codes.DR101, expected.name, "descriptor")]
     parts = []
     if found.data_type != expected.data_type:
-        parts.append(change("type", "Typ", expected.data_type, found.data_type or "–"))
+        parts.append(change("type", "Typ", expected.data_type, found.data_type))
     if expected.length is not None and found.length != expected.length:
         parts.append(change("length", "Länge", expected.length, found.length))
     if (found.short_name or "") != expected.short_name:

@@ -50,6 +50,17 @@ CATEGORY_LABELS = {
 }
 
 
+def shown(value: object, de: bool) -> str:
+    """A compared value as a drift message shows it, in words of the message's language: a
+    flag as yes/no (ja/nein), an absent value as missing (fehlt), never a Python literal such
+    as True or None."""
+    if value is None or value == "":
+        return "fehlt" if de else "missing"
+    if isinstance(value, bool):
+        return ("ja" if value else "nein") if de else ("yes" if value else "no")
+    return str(value)
+
+
 def change(
     label_en: str,
     label_de: str,
@@ -57,12 +68,13 @@ def change(
     installed: object,
     in_german: tuple[object, object] | None = None,
 ) -> tuple[str, str]:
-    """(English, German) text of one changed property; `in_german` gives (release, installed)
-    where the values themselves are worded per language (`6 years`, `6 J.`)."""
+    """(English, German) text of one changed property, each value through `shown`;
+    `in_german` gives (release, installed) where the values themselves are worded per
+    language (`6 years`, `6 J.`)."""
     release_de, installed_de = in_german or (release, installed)
     return (
-        f"{label_en}: release {release}, installed {installed}",
-        f"{label_de}: Release {release_de}, installiert {installed_de}",
+        f"{label_en}: release {shown(release, False)}, installed {shown(installed, False)}",
+        f"{label_de}: Release {shown(release_de, True)}, installiert {shown(installed_de, True)}",
     )
 
 

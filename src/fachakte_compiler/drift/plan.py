@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from fachakte_compiler.drift import codes
 from fachakte_compiler.drift.errors import DriftInputError
-from fachakte_compiler.drift.finding import Finding, change, join
+from fachakte_compiler.drift.finding import Finding, change, join, shown
 from fachakte_compiler.drift.report import DriftResult
 from fachakte_compiler.targets.xdomea.read import ExportedPlan, ExportedUnit
 
@@ -22,14 +22,34 @@ def _retention(unit: ExportedUnit) -> tuple[str, str]:
     if unit.unlimited:
         return "unlimited", "unbefristet"
     if unit.years is None:
-        return "–", "–"
+        return shown(None, False), shown(None, True)
     return f"{unit.years} years", f"{unit.years} J."
+
+
+def _quoted(title: str | None) -> str | None:
+    return f"'{title}'" if title else None
+
+
+def _validity(unit: ExportedUnit) -> tuple[str, str]:
+    """(English, German) text of the unit's Gueltigkeit; an open end is left out."""
+    start, end = unit.valid_from, unit.valid_until
+    if start and end:
+        return f"{start} to {end}", f"{start} bis {end}"
+    if start:
+        return f"from {start}", f"ab {start}"
+    if end:
+        return f"until {end}", f"bis {end}"
+    return shown(None, False), shown(None, True)
+
+
+def _parent(unit: ExportedUnit) -> tuple[str, str]:
+    return (unit.parent, unit.parent) if unit.parent else ("top level", "oberste Ebene")
 
 
 def _differences(want: ExportedUnit, got: ExportedUnit) -> list[tuple[str, str]]:
     parts = []
     if want.title != got.title:
-        parts.append(change("title", "Inhaltsangabe", f"'{want.title}'", f"'{got.title}'"))
+        parts.append(change("title", "Inhaltsangabe", _quoted(want.title), _quoted(got.title)))
     (want_en, want_de), (got_en, got_de) = _retention(want), _retention(got)
     if want_en != got_en:
         parts.append(change("retention", "Aufbewahrungsdauer", want_en, got_en, (want_de, got_de)))
@@ -40,16 +60,11 @@ def _differences(want: ExportedUnit, got: ExportedUnit) -> list[tuple[str, str]]
     if want.retired != got.retired:
         parts.append(change("retired", "Stillgelegt", want.retired, got.retired))
     if (want.valid_from, want.valid_until) != (got.valid_from, got.valid_until):
-        parts.append(
-            change(
-                "validity",
-                "Gültigkeit",
-                f"{want.valid_from or '–'}..{want.valid_until or '–'}",
-                f"{got.valid_from or '–'}..{got.valid_until or '–'}",
-            )
-        )
+        (want_en, want_de), (got_en, got_de) = _validity(want), _validity(got)
+        parts.append(change("validity", "Gültigkeit", want_en, got_en, (want_de, got_de)))
     if want.parent != got.parent:
-        parts.append(change("parent", "übergeordnet", want.parent or "–", got.parent or "–"))
+        (want_en, want_de), (got_en, got_de) = _parent(want), _parent(got)
+        parts.append(change("parent", "übergeordnet", want_en, got_en, (want_de, got_de)))
     return parts
 
 
