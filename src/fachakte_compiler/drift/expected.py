@@ -67,12 +67,22 @@ class ExpectedSource:
         for tenant in self.catalogue.tenants:
             if tenant.id == tenant_id:
                 return tenant
-        known = ", ".join(t.id for t in self.catalogue.tenants)
-        raise DriftReadError(
-            _("unknown tenant '{tenant_id}' (known: {known})").format(
-                tenant_id=tenant_id, known=known
+        raise _unknown_tenant(tenant_id, [t.id for t in self.catalogue.tenants])
+
+    def _release_tenant(self, tenant_id: str) -> None:
+        """Raises DriftReadError, as for a catalogue, when the release has no such tenant:
+        before any of its files is looked for under the name."""
+        assert self.release is not None
+        known = release_manifest(self.release).get("tenants")
+        if not isinstance(known, list) or not all(isinstance(t, str) for t in known):
+            packages = self.release / "packages"
+            known = (
+                sorted(p.name for p in packages.iterdir() if p.is_dir())
+                if packages.is_dir()
+                else []
             )
-        )
+        if tenant_id not in known:
+            raise _unknown_tenant(tenant_id, known)
 
     def plan_units(self, tenant_id: str) -> tuple[ExportedUnit, ...]:
         """The file plan the tenant must hold, as the catalogue's own 0301 message says."""
@@ -84,6 +94,7 @@ class ExpectedSource:
         if self.release is not None:
             from fachakte_compiler.drift.release_inventory import units_not_run_in_release
 
+            self._release_tenant(tenant_id)
             return units_not_run_in_release(self.release, tenant_id)
         assert self.catalogue is not None
         self.tenant(tenant_id)
@@ -95,6 +106,7 @@ class ExpectedSource:
         from fachakte_compiler.targets.xdomea.read import plan_of
 
         if self.release is not None:
+            self._release_tenant(tenant_id)
             return plan_of(*self._release_message(tenant_id))
         assert self.catalogue is not None
         from fachakte_compiler.targets import BuildOptions, load_target
@@ -130,6 +142,7 @@ class ExpectedSource:
         if self.release is not None:
             from fachakte_compiler.drift.json_file import check_schema, read_json
 
+            self._release_tenant(tenant_id)
             path = self.release / "packages" / tenant_id / "doxis4" / "provision" / "plan.json"
             plan = read_json(
                 path,
@@ -196,3 +209,16 @@ def release_manifest(folder: Path) -> dict[str, Any]:
             ).format(path=path)
         )
     return data
+
+
+def _unknown_tenant(tenant_id: str, known: list[str]) -> DriftReadError:
+    """The one message for a --tenant that the catalogue or release does not hold, with the
+    closest id as a suggestion and the ids it does hold."""
+    from fachakte_compiler.diagnostics.suggest import is_id, with_suggestion
+
+    message = with_suggestion(
+        _("unknown tenant '{tenant_id}'").format(tenant_id=tenant_id), tenant_id, known, valid=is_id
+    )
+    return DriftReadError(
+        _("{message}; known tenants: {known}").format(message=message, known=", ".join(known))
+    )
