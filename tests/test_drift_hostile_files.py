@@ -165,15 +165,32 @@ def test_a_plan_whose_steps_are_not_a_list_names_the_place(
     assert_one_line_error(result, "provisioning plan", "at /steps", "'type'")
 
 
-@pytest.mark.parametrize(
-    "content", [DEEP, b'{"release": ["x"], "fachakten": []}', b'{"release": "r", "fachakten": 1}']
-)
-def test_a_damaged_release_manifest_is_named(
-    release: Path, expected: ExpectedSource, tmp_path: Path, content: bytes
+def test_a_release_manifest_nested_without_bound_is_named(
+    release: Path, expected: ExpectedSource, tmp_path: Path
 ) -> None:
-    (release / "release.json").write_bytes(content)
+    (release / "release.json").write_bytes(DEEP)
     snapshot = exact_snapshot(tmp_path / "snap_brilon", expected)
     result = invoke_cli(
         "drift", "--release", release, "--tenant", TENANT, "--snapshot", snapshot, env=ENV
     )
-    assert_one_line_error(result, str(release / "release.json"))
+    assert_one_line_error(result, f"{release}: ", "release.json: not valid JSON")
+
+
+@pytest.mark.parametrize(
+    ("key", "value"), [("release", ["x"]), ("fachakten", 1), ("fachakten", [{"id": 5}])]
+)
+def test_a_release_manifest_of_another_shape_is_named(
+    release: Path, expected: ExpectedSource, tmp_path: Path, key: str, value: Any
+) -> None:
+    """Consistent with SHA256SUMS and unsigned: only the shape check can refuse it."""
+    manifest = json.loads((release / "release.json").read_bytes())
+    manifest[key] = value
+    (release / "release.json").write_text(json.dumps(manifest), encoding="utf-8")
+    rewrite_release_file(release, "CHANGELOG.md", (release / "CHANGELOG.md").read_bytes())
+    manifest = json.loads((release / "release.json").read_bytes())
+    assert manifest[key] == value
+    snapshot = exact_snapshot(tmp_path / "snap_brilon", expected)
+    result = invoke_cli(
+        "drift", "--release", release, "--tenant", TENANT, "--snapshot", snapshot, env=ENV
+    )
+    assert_one_line_error(result, str(release / "release.json"), "not a release manifest")

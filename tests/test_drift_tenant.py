@@ -7,14 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from conftest import DEFINITIONS, ShippedRelease, invoke_cli
 
 ENV = {"FACHAKTE_LANG": "en", "FACHAKTE_XDOMEA_XSD_DIR": ""}
 
 
-def _one_line(result: object) -> str:
-    exit_code, stdout, stderr = (getattr(result, k) for k in ("exit_code", "stdout", "stderr"))
+def _one_line(result: Result) -> str:
+    exit_code, stdout, stderr = result.exit_code, result.stdout, result.stderr
     assert (exit_code, stdout) == (2, ""), stdout + stderr
     (line,) = stderr.splitlines()
     return str(line)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from fachakte_compiler.cli.options import (
     findings_report,
     output_option,
     paths_argument,
+    public_key_option,
     write_report,
 )
 from fachakte_compiler.drift.address import PASSWORD_ENV, ROLE_ENV, USER_ENV
@@ -59,8 +62,14 @@ from fachakte_compiler.i18n import N_, _
 @click.option(
     "--release",
     "release_dir",
-    type=PathParam(file_okay=False, path_type=Path),
-    help="Compare with this release folder (default: the catalogue in PATHS).",
+    type=PathParam(path_type=Path),
+    help="Compare with this release (folder or ZIP), checked as verify checks it first "
+    "(default: the catalogue in PATHS).",
+)
+@public_key_option(
+    N_("Also check the release's signature with this Ed25519 public key (PEM), as verify does."),
+    dest="public_key",
+    type=PathParam(dir_okay=False, exists=True, path_type=Path),
 )
 @click.option(
     "--organization",
@@ -122,6 +131,7 @@ def drift_command(
     snapshot_dir: Path | None,
     xdomea_file: Path | None,
     release_dir: Path | None,
+    public_key: Path | None,
     organization: str | None,
     base_path: str,
     ca_bundle: Path | None,
@@ -145,6 +155,7 @@ def drift_command(
     from fachakte_compiler.drift.report import FINDING_FORMATS, findings_as_diagnostics, render
     from fachakte_compiler.language import german
     from fachakte_compiler.load.catalogue import find_root
+    from fachakte_compiler.release.keys import load_public
 
     sources = [s for s in (doxis4_url, snapshot_dir, xdomea_file) if s is not None]
     if len(sources) != 1:
@@ -153,6 +164,8 @@ def drift_command(
         raise click.UsageError(_("--save-snapshot needs --doxis4-url"))
     if release_dir is not None and paths:
         raise click.UsageError(_("give either --release DIR or catalogue PATHS, not both"))
+    if public_key is not None and release_dir is None:
+        raise click.UsageError(_("--public-key checks a release: give --release too"))
     check_reports(
         [("-o", output, fmt)],
         [
@@ -165,27 +178,31 @@ def drift_command(
     )
     if release_dir is None:
         paths = tuple(catalogue_paths(paths))
+    # A KeyFileError carries its exit code: 2, the file named is no usable public key.
+    key = load_public(public_key) if public_key is not None else None
     try:
-        if xdomea_file is not None:
-            from fachakte_compiler.drift.plan import drift_of_export
+        with _release_folder(release_dir, tenant_id, key) as folder:
+            expected = _expected(paths, folder)
+            if xdomea_file is not None:
+                from fachakte_compiler.drift.plan import drift_of_export
 
-            result = drift_of_export(xdomea_file, tenant_id, _expected(paths, release_dir))
-        else:
-            from fachakte_compiler.drift.run import drift_of_installation
+                result = drift_of_export(xdomea_file, tenant_id, expected)
+            else:
+                from fachakte_compiler.drift.run import drift_of_installation
 
-            result = drift_of_installation(
-                _expected(paths, release_dir),
-                tenant_id,
-                url=doxis4_url,
-                snapshot=snapshot_dir,
-                save=save_dir,
-                organization=organization,
-                base_path=base_path,
-                ca_bundle=ca_bundle,
-                timeout=timeout,
-                retries=retries,
-                credentials=_credentials if doxis4_url else None,
-            )
+                result = drift_of_installation(
+                    expected,
+                    tenant_id,
+                    url=doxis4_url,
+                    snapshot=snapshot_dir,
+                    save=save_dir,
+                    organization=organization,
+                    base_path=base_path,
+                    ca_bundle=ca_bundle,
+                    timeout=timeout,
+                    retries=retries,
+                    credentials=_credentials if doxis4_url else None,
+                )
     except (DriftInputError, DriftReadError) as exc:
         click.echo(_("Error: {message}").format(message=exc), err=True)
         raise click.exceptions.Exit(exc.exit_code) from None
@@ -206,6 +223,19 @@ def drift_command(
         click.echo(report, nl=False)
     if result.findings:
         raise click.exceptions.Exit(1)
+
+
+@contextmanager
+def _release_folder(release: Path | None, tenant_id: str, key: Any | None) -> Iterator[Path | None]:
+    """The folder of the verified release (a ZIP's members unpacked for the run), or None
+    when the catalogue is compared with. Raises DriftReadError."""
+    if release is None:
+        yield None
+        return
+    from fachakte_compiler.drift.release_check import checked_release
+
+    with checked_release(release, tenant_id, key) as folder:
+        yield folder
 
 
 def _checked_url(ctx: click.Context, url: str | None) -> str | None:
