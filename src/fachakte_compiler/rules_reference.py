@@ -31,6 +31,7 @@ GROUPS = (
     ("DR2", N_("Drift check: document and e-file classes")),
     ("DR3", N_("Drift check: groups")),
     ("DR6", N_("Drift check: Aktenplan (xdomea export)")),
+    ("DR7", N_("Drift check: names of installed objects")),
 )
 
 

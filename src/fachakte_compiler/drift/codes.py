@@ -1,6 +1,6 @@
 """Stable codes of drift findings (DR…): one per kind of difference, each with an `explain` text
 and an English and a German line. DR1xx descriptors, DR2xx classes, DR3xx groups, DR6xx the
-file plan (xdomea 0301)."""
+file plan (xdomea 0301), DR7xx names of installed objects of any kind."""
 
 from __future__ import annotations
 
@@ -230,6 +230,34 @@ DR603 = _kind(
     (`Stillgelegt`) or validity (`Gueltigkeit`).""",
 )
 
+DR701 = _kind(
+    "DR701",
+    "name-lookalike",
+    "installed name that only looks like one of the catalogue's naming scheme",
+    "{labelled} only looks like a name of the catalogue's naming scheme ({detail}): "
+    "not part of the release",
+    "{labelled_de} sieht nur wie ein Name im Namensschema des Katalogs aus ({detail}): "
+    "gehört nicht zum Release",
+    """
+    Read with Latin letters and without the blanks around it, the name lies inside the
+    catalogue's naming scheme, but as installed it is another name: a letter of another script
+    drawn like a Latin one (a Cyrillic 'О' in WОHNGELD_…), a blank before or after it, or an
+    invisible character. The release does not contain it, whatever it looks like; a copied
+    text or a keyboard layout usually brought it in. Remove it, or rename it after checking
+    what it holds.""",
+)
+DR702 = _kind(
+    "DR702",
+    "name-duplicate",
+    "the organization holds two objects of the same name that differ",
+    "{labelled} exists more than once, with different properties",
+    "{labelled_de} gibt es mehrfach, mit unterschiedlichen Eigenschaften",
+    """
+    The organization answered with two or more objects of one kind under this name that differ
+    (another id, data type, length, class kind, ...). Only one of them can be the release's;
+    the comparison used the first. Find the others by their ids and remove them.""",
+)
+
 
 DRIFT_CODES = (
     DR101,
@@ -251,4 +279,6 @@ DRIFT_CODES = (
     DR602,
     DR603,
     DR604,
+    DR701,
+    DR702,
 )

@@ -111,21 +111,57 @@ def _not_run(
     return found
 
 
+def _lookalikes(
+    inventory: Inventory, names: Iterable[str], known: set[str], category: str
+) -> list[Finding]:
+    """Installed names that only look like names of the scheme (names.py): in their Latin
+    form a name of the release or inside the naming scheme, as typed neither."""
+    from fachakte_compiler.drift.names import latin_form, looks_alike, oddities
+
+    group = category == "group"
+    found = []
+    for name in names:
+        if name in known or not looks_alike(name):
+            continue
+        latin = latin_form(name)
+        ours = inventory.our_group(latin) if group else inventory.ours(latin)
+        if latin in known or ours or inventory.not_run(latin, group=group) is not None:
+            en, de = oddities(name)
+            found.append(Finding(codes.DR701, name, category, en, de))
+    return found
+
+
 def compare(inventory: Inventory, installed: Installed) -> list[Finding]:
     """Every difference, in a stable order (category, object, code, detail)."""
-    findings: list[Finding] = []
+    findings: list[Finding] = [
+        Finding(codes.DR702, name, category) for category, name in installed.duplicates
+    ]
     for descriptor in inventory.descriptors:
         findings += _descriptor(descriptor, installed)
     known = {d.name for d in inventory.descriptors}
+    odd = _lookalikes(inventory, installed.descriptors, known, "descriptor")
+    findings += odd
+    # A lookalike is reported as such, not again as a local development.
+    plain = [n for n in installed.descriptors if n not in {f.object for f in odd}]
     findings += [
         _unexpected(inventory, name, "descriptor", codes.DR103, codes.DR104)
-        for name in installed.descriptors
+        for name in plain
         if name not in known and inventory.ours(name)
     ]
-    findings += _not_run(inventory, installed.descriptors, known, "descriptor", codes.DR105)
+    findings += _not_run(inventory, plain, known, "descriptor", codes.DR105)
     for cls in inventory.classes:
         findings += _class(cls, installed)
     known = {c.name for c in inventory.classes}
+    classes = installed.classes
+    odd = [
+        f
+        for name, held in classes.items()
+        for f in _lookalikes(
+            inventory, (name,), known, "record_class" if held.record else "document_class"
+        )
+    ]
+    findings += odd
+    plain_classes = {n: c for n, c in classes.items() if n not in {f.object for f in odd}}
     findings += [
         _unexpected(
             inventory,
@@ -134,10 +170,10 @@ def compare(inventory: Inventory, installed: Installed) -> list[Finding]:
             codes.DR205,
             codes.DR206,
         )
-        for name, cls in installed.classes.items()
+        for name, cls in plain_classes.items()
         if name not in known and inventory.ours(name)
     ]
-    for name, held in installed.classes.items():
+    for name, held in plain_classes.items():
         category = "record_class" if held.record else "document_class"
         findings += _not_run(inventory, (name,), known, category, codes.DR207)
     findings += [
@@ -146,10 +182,13 @@ def compare(inventory: Inventory, installed: Installed) -> list[Finding]:
         if name not in installed.groups
     ]
     known = set(inventory.groups)
+    odd = _lookalikes(inventory, installed.groups, known, "group")
+    findings += odd
+    plain = [n for n in installed.groups if n not in {f.object for f in odd}]
     findings += [
         Finding(codes.DR302, name, "group")
-        for name in installed.groups
+        for name in plain
         if name not in known and inventory.our_group(name)
     ]
-    findings += _not_run(inventory, installed.groups, known, "group", codes.DR303)
+    findings += _not_run(inventory, plain, known, "group", codes.DR303)
     return sorted(findings, key=Finding.sort_key)

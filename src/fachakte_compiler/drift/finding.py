@@ -23,9 +23,14 @@ class Finding:
         # Class codes cover document and e-file classes alike: their lines name the kind.
         label_en, label_de = CATEGORY_LABELS[self.category]
         labelled = self.category.endswith("_class")
+        from fachakte_compiler.drift.names import shown_name
+
         return {
             "object": f"{label_en} {self.object}" if labelled else self.object,
             "object_de": f"{label_de} {self.object}",
+            # The name quoted and escaped: it may begin with a blank or hold invisible letters.
+            "labelled": f"{label_en} {shown_name(self.object)}",
+            "labelled_de": f"{label_de} {shown_name(self.object)}",
             "detail": self.detail_de if de and self.detail_de else self.detail,
         }
 

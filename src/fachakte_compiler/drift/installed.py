@@ -55,6 +55,9 @@ class Installed:
     descriptors: dict[str, InstalledDescriptor]
     classes: dict[str, InstalledClass]
     groups: frozenset[str]
+    # (category, name) of every name the organization holds twice with different properties;
+    # the comparison uses the first of them.
+    duplicates: tuple[tuple[str, str], ...] = ()
 
 
 class _Where:
@@ -126,12 +129,13 @@ def parse_installed(raw: Mapping[str, Any], files: Mapping[str, Path] | None = N
     Raises DriftReadError when an answer does not have the documented shape."""
     where = _Where(files)
     descriptors: dict[str, InstalledDescriptor] = {}
+    duplicates: set[tuple[str, str]] = set()
     by_uuid: dict[str, str] = {}
     for item in _items(raw, "attributeDefinitions", where):
         name = _text_required(item, "name", "attributeDefinitions", where)
         uuid = _text_required(item, "uuid", "attributeDefinitions", where)
         multivalue = _text(item, "multivalueType", "attributeDefinitions", where, optional=True)
-        descriptors[name] = InstalledDescriptor(
+        found = InstalledDescriptor(
             uuid,
             name,
             _text(item, "shortName", "attributeDefinitions", where, optional=True),
@@ -139,6 +143,8 @@ def parse_installed(raw: Mapping[str, Any], files: Mapping[str, Path] | None = N
             _length(item, where),
             (multivalue or "NONE") != "NONE",
         )
+        if descriptors.setdefault(name, found) != found:
+            duplicates.add(("descriptor", name))
         by_uuid[uuid] = name
     classes: dict[str, InstalledClass] = {}
     for item in _items(raw, "documentTypes", where):
@@ -164,18 +170,25 @@ def parse_installed(raw: Mapping[str, Any], files: Mapping[str, Path] | None = N
                 )
             )
         name = _text_required(item, "name", "documentTypes", where)
-        classes[name] = InstalledClass(
+        cls = InstalledClass(
             _text_required(item, "uuid", "documentTypes", where), name, False, tuple(assignments)
         )
+        if classes.setdefault(name, cls) != cls:
+            duplicates.add(("record_class" if classes[name].record else "document_class", name))
     for item in _items(raw, "informationObjectTypes", where):
         if item.get("schemaMetaType") != "RECORD":
             continue
         name = _text_required(item, "name", "informationObjectTypes", where)
-        classes[name] = InstalledClass(
+        cls = InstalledClass(
             _text_required(item, "uuid", "informationObjectTypes", where), name, True, None
         )
-    groups = frozenset(
-        _text_required(item, "name", "groups", where) for item in _items(raw, "groups", where)
-    )
+        if classes.setdefault(name, cls) != cls:
+            duplicates.add(("record_class" if classes[name].record else "document_class", name))
+    group_ids: dict[str, set[str | None]] = {}
+    for item in _items(raw, "groups", where):
+        name = _text_required(item, "name", "groups", where)
+        group_ids.setdefault(name, set()).add(_text(item, "uuid", "groups", where, optional=True))
+    groups = frozenset(group_ids)
+    duplicates |= {("group", name) for name, ids in group_ids.items() if len(ids) > 1}
     _items(raw, "roles", where)  # shape check only: its fields are unknown (see module docstring)
-    return Installed(descriptors, classes, groups)
+    return Installed(descriptors, classes, groups, tuple(sorted(duplicates)))
