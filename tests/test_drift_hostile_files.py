@@ -194,3 +194,35 @@ def test_a_release_manifest_of_another_shape_is_named(
         "drift", "--release", release, "--tenant", TENANT, "--snapshot", snapshot, env=ENV
     )
     assert_one_line_error(result, str(release / "release.json"), "not a release manifest")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (b'doxis4-typ="', b'doxis4-typ="X', "has no valid 'doxis4-typ' (X"),
+        (b' kurzname="', b' kurzname-x="', "has no valid 'kurzname' (missing)"),
+    ],
+)
+def test_a_damaged_package_of_a_release_is_named(
+    release: Path, expected: ExpectedSource, tmp_path: Path, old: bytes, new: bytes, said: str
+) -> None:
+    """A package rewritten consistently with release.json (unsigned): its entries are read
+    as untrusted, never as a name 'None' or an internal error."""
+    import io
+    import zipfile
+
+    (package,) = sorted((release / "packages" / TENANT / "doxis4").glob("*.zip"))[:1]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(package) as source, zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "02-deskriptoren.xml":
+                assert old in data
+                data = data.replace(old, new, 1)
+            target.writestr(info, data)
+    rewrite_release_file(release, package.relative_to(release).as_posix(), buffer.getvalue())
+    snapshot = exact_snapshot(tmp_path / "snap_brilon", expected)
+    result = invoke_cli(
+        "drift", "--release", release, "--tenant", TENANT, "--snapshot", snapshot, env=ENV
+    )
+    assert_one_line_error(result, f"{package}!02-deskriptoren.xml:", said, "damaged")

@@ -6,10 +6,12 @@ never extracted to disk, every entry parsed as untrusted XML."""
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fachakte_compiler.drift.errors import DriftReadError
+from fachakte_compiler.drift.finding import shown
 from fachakte_compiler.drift.inventory import (
     REST_DATA_TYPES,
     ExpectedAssignment,
@@ -47,10 +49,38 @@ def _entry(archive: zipfile.ZipFile, name: str, where: str) -> etree._Element:
         raise DriftReadError(str(exc)) from None
 
 
-def _assignments(element: etree._Element) -> tuple[ExpectedAssignment, ...]:
+def _attr(
+    element: etree._Element, key: str, where: str, allowed: Collection[str] | None = None
+) -> str:
+    """The attribute `key` of `element` (of the package entry `where`), which must be there
+    (and, with `allowed`, be one of those). Raises DriftReadError naming the entry and line: a
+    damaged package is never read as a name 'None' or an internal error."""
+    from fachakte_compiler.language import german
+
+    value = element.get(key)
+    if value is None or (allowed is not None and value not in allowed):
+        raise DriftReadError(
+            _(
+                "{where}:{line}: <{tag}> has no valid '{key}' ({value}); the package is damaged"
+            ).format(
+                where=where,
+                line=element.sourceline,
+                tag=etree_local(element),
+                key=key,
+                value=shown(value, german()),
+            )
+        )
+    return str(value)
+
+
+def etree_local(element: etree._Element) -> str:
+    return str(element.tag).rpartition("}")[2]
+
+
+def _assignments(element: etree._Element, where: str) -> tuple[ExpectedAssignment, ...]:
     return tuple(
         ExpectedAssignment(
-            str(d.get("name")), d.get("pflicht") == "true", d.get("nur-lesen") == "true"
+            _attr(d, "name", where), d.get("pflicht") == "true", d.get("nur-lesen") == "true"
         )
         for d in element.iterfind(f"{NS}deskriptor")
     )
@@ -127,23 +157,33 @@ def objects_of_release(release: Path, tenant_id: str, everyone: bool = False) ->
                 _("{where}: not a readable ZIP ({error})").format(where=where, error=exc)
             ) from None
         with archive:
+            entry = f"{where}!02-deskriptoren.xml"
             listing = _entry(archive, "02-deskriptoren.xml", where)
             for d in listing.iterfind(f"{NS}deskriptor"):
-                length = int(d.get("laenge") or 0)
-                descriptors[str(d.get("name"))] = ExpectedDescriptor(
-                    str(d.get("name")),
-                    str(d.get("kurzname")),
-                    REST_DATA_TYPES[str(d.get("doxis4-typ"))],
-                    length or None,
+                name = _attr(d, "name", entry)
+                length = d.get("laenge")
+                if length is not None and not (length.isascii() and length.isdigit()):
+                    _attr(d, "laenge", entry, allowed=())  # no value is allowed: raises
+                descriptors[name] = ExpectedDescriptor(
+                    name,
+                    _attr(d, "kurzname", entry),
+                    REST_DATA_TYPES[_attr(d, "doxis4-typ", entry, REST_DATA_TYPES)],
+                    int(length or 0) or None,
                     d.get("mehrwert") != "NONE",
                 )
                 renamed |= _earlier_names(d)
-            owners.add(str(listing.get("fachakte")))
+            owners.add(_attr(listing, "fachakte", entry))
             record = _entry(archive, "05-aktentyp.xml", where)
-            classes.append(ExpectedClass(str(record.get("name")), True, _assignments(record)))
+            entry = f"{where}!05-aktentyp.xml"
+            classes.append(
+                ExpectedClass(_attr(record, "name", entry), True, _assignments(record, entry))
+            )
             documents = _entry(archive, "04-dokumenttypen.xml", where)
+            entry = f"{where}!04-dokumenttypen.xml"
             for doc in documents.iterfind(f"{NS}dokumenttyp"):
-                classes.append(ExpectedClass(str(doc.get("name")), False, _assignments(doc)))
+                classes.append(
+                    ExpectedClass(_attr(doc, "name", entry), False, _assignments(doc, entry))
+                )
                 renamed |= _earlier_names(doc)
     return SharedObjects(
         tuple(descriptors[k] for k in sorted(descriptors)),
