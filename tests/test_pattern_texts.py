@@ -14,6 +14,7 @@ import pytest
 
 from conftest import invoke_cli
 from fachakte_compiler.check.pattern_texts import FORMATS, PATTERNS
+from fachakte_compiler.check.pattern_texts import ONE_LINE as PATTERN_ONE_LINE
 from fachakte_compiler.resources import LANGUAGE_SCHEMAS, schemas_dir
 from support.catalogue import MINI, copy_catalogue, edit_catalogue
 
@@ -69,6 +70,7 @@ WRITTEN = {
     "^[A-Z][A-Z0-9_]{1,63}$": ("Aktenplan HSK", "AKTENPLAN_HSK"),
     "^[0-9]{8}$": ("05 958 004", "05958004"),
     "^[A-Z]{2,6}$": ("Ar", "AR"),
+    PATTERN_ONE_LINE: ("Bürger\u202eamt\tHSK", "Bürgeramt HSK"),
 }
 
 
@@ -234,3 +236,34 @@ def test_a_broken_pattern_in_a_definition_speaks_german_throughout(tmp_path: Pat
     assert result.exit_code == 1
     (line,) = [line for line in result.stdout.splitlines() if "Fehler FA216" in line]
     assert "kein gültiger regulärer Ausdruck" in line and "Range values" not in line, line
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ('"Beispiel\\u202Eakte"', "Beispielakte"),  # right-to-left override
+        ('"Beispiel\\takte"', "Beispiel akte"),
+        ('"Beispiel\\nakte"', "Beispiel akte"),
+        ('"Beispiel\\u0085akte"', "Beispielakte"),  # NEL, a C1 control
+    ],
+    ids=["bidi-override", "tab", "line-break", "control"],
+)
+def test_a_title_or_label_is_one_line_of_visible_text(
+    tmp_path: Path, written: str, meant: str
+) -> None:
+    from support.catalogue import MINI, copy_catalogue
+
+    catalogue = copy_catalogue(tmp_path / "definitions", MINI)
+    path = catalogue / "fachakten" / "beispiel.yaml"
+    text = path.read_text(encoding="utf-8")
+    for shipped in ("title: Beispielakte\n", "        label: Erstantrag\n"):
+        assert shipped in text
+        broken = text.replace(shipped, shipped.split(":")[0] + f": {written}\n", 1)
+        path.write_text(broken, encoding="utf-8")
+        result = invoke_cli("validate", catalogue, "--format", "json")
+        assert result.exit_code == 1
+        found = json.loads(result.stdout)["diagnostics"]
+        assert [(d["code"], d["hint"]) for d in found if d["severity"] == "error"] == [
+            ("FA105", f"did you mean '{meant}'?")
+        ], found
+        assert "is not one line of visible text" in found[0]["message"]

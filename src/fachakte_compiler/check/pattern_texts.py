@@ -91,7 +91,31 @@ _DOXIS4_NAME = N_(
     "starting with a letter"
 )
 
+# What a one-line text may not hold: tabs and line breaks (the other C0 controls are FA015's,
+# as XML forbids them), DEL and the C1 controls, line and paragraph separators, and the marks
+# and embeddings that turn the writing direction (Unicode Bidi, UAX #9), which would show a
+# title in Doxis4 other than it reads in the file.
+ONE_LINE = (
+    "^[^\\t\\n\\r\\u007F-\\u009F\\u200E\\u200F\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]*$"
+)
+# The same class, not negated: "^[^" + class + "]*$".
+_NOT_ONE_LINE = re.compile("[" + ONE_LINE[len("^[^") : -len("]*$")] + "]")
+
+
+def _one_line(value: str) -> str:
+    """The text with tabs and line breaks as blanks, the other characters left out."""
+    spaced = re.sub(r"[\t\n\r\u2028\u2029]+", " ", value)
+    return " ".join(_NOT_ONE_LINE.sub("", spaced).split())
+
+
 PATTERNS: dict[str, Expected] = {
+    ONE_LINE: Expected(
+        N_(
+            "'{value}' is not one line of visible text: it holds a control character, a line "
+            "break or a character that turns the writing direction"
+        ),
+        _one_line,
+    ),
     "^[a-z][a-z0-9_]*$": Expected(
         N_(
             "'{value}' is not a valid id: use lowercase letters a-z, digits and _, starting "
