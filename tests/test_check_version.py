@@ -203,6 +203,18 @@ def test_github_annotations_and_json(tmp_path: Path, invoke: Any) -> None:
         "title=FD001::testakte: version got a minor bump to 1.1.0"
     )
     assert "FD101 breaking: field 'antragsdatum' removed" in github.output
+    # Run from a subfolder in a workflow, the file is still named from the repository root,
+    # as GitHub resolves it ($GITHUB_WORKSPACE).
+    below = invoke(
+        "check-version",
+        "--base",
+        "HEAD",
+        "--format",
+        "github",
+        cwd=repo.definitions / "fachakten",
+        env={"GITHUB_WORKSPACE": str(repo.repo)},
+    )
+    assert below.stdout.startswith("::error file=definitions/fachakten/testakte.yaml,line=3,")
     report = json.loads(check(invoke, repo, "--format", "json").output.split("\nError")[0])
     [entry] = report["fachakten"]
     assert (entry["ok"], entry["required_bump"]) == (False, "major")

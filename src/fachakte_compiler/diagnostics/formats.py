@@ -54,10 +54,24 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def _in_workspace(file: str) -> str:
+    """`file` (relative to the working folder) as GitHub resolves an annotation's file:
+    relative to the repository's root, $GITHUB_WORKSPACE in a workflow (GitHub Actions,
+    "Workflow commands"); unchanged outside one or for a file outside it."""
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if not workspace:
+        return file
+    where = Path(os.path.abspath(file))
+    root = Path(os.path.abspath(workspace))
+    return where.relative_to(root).as_posix() if where.is_relative_to(root) else file
+
+
 def to_github(diagnostics: list[Diagnostic]) -> str:
+    """GitHub Actions workflow commands (`::error file=…,line=…,col=…::message`), one per
+    finding; files relative to the repository root (see _in_workspace)."""
     lines = []
     for d in diagnostics:
-        props = [f"file={_escape_property(d.file)}"]
+        props = [f"file={_escape_property(_in_workspace(d.file))}"]
         if d.span:
             props += [f"line={d.span.line}", f"col={d.span.col}"]
             if d.span.end_col:
