@@ -86,7 +86,7 @@ def reference(kinds: tuple[str, ...] = SCHEMA_KINDS) -> str:
     lines = [
         "# Definitionssprache der E-Fachakten",
         "",
-        "Erzeugt aus den JSON Schemas in `schemas/` mit `fachakte schema --format markdown`."
+        "Erzeugt aus den JSON Schemas in `schemas/` mit `fachakte schema all --format markdown`."
         " Pflicht = der Schlüssel muss angegeben werden; `[]` kennzeichnet Listeneinträge.",
         "",
     ]
