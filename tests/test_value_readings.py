@@ -127,7 +127,7 @@ def test_patterns_all_targets_read_alike_are_accepted(
 @pytest.mark.parametrize(
     # reproducible-builds.org: ASCII digits only; no sign, blank, fraction or other script.
     "value",
-    ["yesterday", "99999999999999999999", "-1", " 1000", "1000 ", "+5", "1.5", "١٢٣", "1e9"],
+    ["yesterday", "-1", " 1000", "1000 ", "+5", "1.5", "١٢٣", "1e9"],
 )
 def test_an_invalid_source_date_epoch_is_a_usage_error(
     invoke: Invoke, tmp_path: Path, value: str
@@ -138,4 +138,16 @@ def test_an_invalid_source_date_epoch_is_a_usage_error(
     assert "SOURCE_DATE_EPOCH must be a whole number" in result.stderr
     assert "ASCII digits only" in result.stderr and repr(value) in result.stderr
     assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("value", ["99999999999999", "99999999999999999999"])
+def test_a_source_date_epoch_beyond_year_9999_says_so(
+    invoke: Invoke, tmp_path: Path, value: str
+) -> None:
+    out = tmp_path / "build"
+    result = invoke("compile", DEFINITIONS, "-o", out, env={"SOURCE_DATE_EPOCH": value})
+    assert result.exit_code == 2, result.stderr
+    assert f"SOURCE_DATE_EPOCH {value} lies beyond the year 9999" in result.stderr
+    assert "ASCII digits only" not in result.stderr
     assert not out.exists()

@@ -37,7 +37,12 @@ def source_date_epoch() -> int | None:
             dt.datetime.fromtimestamp(int(env), tz=dt.UTC)
             return int(env)
         except (ValueError, OverflowError, OSError):
-            pass
+            raise SourceDateError(
+                _(
+                    "SOURCE_DATE_EPOCH {env} lies beyond the year 9999; give the seconds since "
+                    "1970-01-01 UTC (e.g. 1767225600), or unset it"
+                ).format(env=env)
+            ) from None
     raise SourceDateError(
         _(
             "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, ASCII "
