@@ -178,3 +178,31 @@ def test_release_replaces_only_a_real_release(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.stderr
     assert "its release.json is not a release made by fachakte-compiler" in result.stderr
     assert files_of(out) == before
+
+
+def _is_mount(mount: Path) -> Callable[[object], bool]:
+    real = os.path.ismount
+
+    def ismount(path: object) -> bool:
+        return Path(str(path)) == mount or real(path)  # type: ignore[arg-type]
+
+    return ismount
+
+
+@pytest.mark.parametrize("command", ["compile", "release"])
+def test_a_mount_point_as_output_folder_is_refused_with_a_way_that_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """A volume such as `-o /out` cannot be renamed (EBUSY); the folder is taken to be one."""
+    out = tmp_path / "volume"
+    out.mkdir()
+    monkeypatch.setattr(os.path, "ismount", _is_mount(out.resolve()))
+    args = ["-o", out] if command == "compile" else ["-o", out, "--first-release"]
+    result = invoke_cli(command, MINI, *args)
+    assert result.exit_code == 2, result.output
+    inside = out / ("build" if command == "compile" else "release")
+    assert (
+        f"refusing to write into {out}: it is a mount point, and an output folder is replaced "
+        f"whole by renaming it; give a folder inside it, such as {inside}"
+    ) in result.stderr
+    assert list(out.iterdir()) == []

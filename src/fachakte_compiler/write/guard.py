@@ -99,6 +99,15 @@ def check_output_folder(
         return
     if not resolved.is_dir():
         raise _refuse(out, _("it is not a folder"))
+    if os.path.ismount(resolved):
+        # The new output is swapped in by renaming the folder, which the kernel refuses for a
+        # mount point (EBUSY): said up front, with what works instead.
+        raise OutputRefused(
+            _(
+                "refusing to write into {out}: it is a mount point, and an output folder is "
+                "replaced whole by renaming it; give a folder inside it, such as {inside}"
+            ).format(out=out, inside=out / kind)
+        )
     if owned(resolved):
         return
     try:
