@@ -366,5 +366,25 @@ async def compile_catalogue(ls: FachakteServer, *arguments: Any) -> dict[str, An
 
 
 def serve_stdio() -> None:
+    """Serve the editor over stdin/stdout until it disconnects. Raises SystemExit(1) after a
+    protocol error (lsp.wire), SystemExit(130) after a Ctrl-C, which pygls would swallow."""
+    import signal
+    import sys
+
+    from fachakte_compiler.lsp.wire import BoundedInput
+
     quiet_pygls_logs()
-    server.start_io()
+    interrupted: list[int] = []
+
+    def on_interrupt(signum: int, _frame: object) -> None:
+        interrupted.append(signum)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, on_interrupt)
+    stdin = BoundedInput(sys.stdin.buffer)
+    server.start_io(stdin=stdin)  # type: ignore[arg-type]  # reads like a BinaryIO
+    if stdin.problem is not None:
+        print(stdin.problem, file=sys.stderr)
+        raise SystemExit(1)
+    if interrupted:
+        raise SystemExit(130)
