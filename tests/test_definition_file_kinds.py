@@ -308,3 +308,17 @@ def test_a_release_refuses_a_committed_file_in_other_letters(tmp_path: Path) -> 
     assert f"definitions/fachakten/kopie.YAML:1:1: error FA020: {NOT_READ}" in result.stdout
     assert "  = help: rename it to kopie.yaml" in result.stdout
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("target", ["../tenants.yaml", "beispiel.yaml"])
+def test_a_link_to_another_file_of_the_catalogue_is_reported(mini: Path, target: str) -> None:
+    """Each file is read once, by its target: the link's own name would stand for nothing."""
+    (mini / "fachakten" / "probe.yaml").symlink_to(target)
+    shown = "tenants.yaml" if target.startswith("..") else "fachakten/beispiel.yaml"
+    expected = (
+        f"definitions/fachakten/probe.yaml:1:1: error FA021: symbolic link to {shown}, a file "
+        "of the catalogue itself; that file is read once, under its own name, and this name "
+        "is not read",
+        "  = help: remove the link, or copy the file if a second definition is meant",
+    )
+    _assert_rejected(mini, expected)

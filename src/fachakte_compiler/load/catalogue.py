@@ -141,6 +141,21 @@ def catalogue_files(root: Path) -> list[Path]:
     return [p for p in _candidates(root) if not _outside(p, root)]
 
 
+def _inside_link_finding(path: Path, root: Path) -> Diagnostic:
+    from fachakte_compiler.load.codes import FA021
+
+    return Diagnostic(
+        FA021.code,
+        _(
+            "symbolic link to {target}, a file of the catalogue itself; that file is read once, "
+            "under its own name, and this name is not read"
+        ).format(target=os.path.relpath(path.resolve(), root.resolve())),
+        display_path(path),
+        Span(1, 1),
+        hint=_("remove the link, or copy the file if a second definition is meant"),
+    )
+
+
 def _outside_finding(path: Path) -> Diagnostic:
     from fachakte_compiler.load.codes import FA021
 
@@ -243,6 +258,13 @@ def misplaced_findings(root: Path | None, paths: Sequence[Path] = ()) -> list[Di
         return [_stray_finding(p, None) for folder in folders for p in _loose_unread(folder)]
     findings = [_stray_finding(p, root) for p in unread_files(root)]
     findings += [_outside_finding(p) for p in _candidates(root) if _outside(p, root)]
+    # A link to another file of the catalogue: the loader reads each file once (by its
+    # target), so the link's own name would silently stand for nothing.
+    findings += [
+        _inside_link_finding(p, root)
+        for p in _candidates(root)
+        if p.is_symlink() and not _outside(p, root)
+    ]
     # A link named on the command line outside the places the catalogue reads.
     named = {_located(p) for p in paths if not p.is_dir()} - set(_candidates(root))
     findings += [_outside_finding(p) for p in sorted(named) if _outside(p, root)]

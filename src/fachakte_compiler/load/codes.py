@@ -196,5 +196,7 @@ FA021 = code(
     A definition file in the catalogue is a symbolic link whose target lies outside the
     catalogue folder. The catalogue would then depend on a file that is neither in its folder
     nor in its git history, and a release would not contain what it names; the file is not
-    read. Copy the file into the catalogue instead of linking to it.""",
+    read. Copy the file into the catalogue instead of linking to it. A link to another file of
+    the catalogue itself is reported too: that file is read once, under its own name, so the
+    link's name would silently stand for nothing.""",
 )
