@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from conftest import invoke_cli, tree
+from conftest import invoke_cli, run_fachakte, tree
 from fachakte_compiler.write.guard import BUILD_MARKER
 from support.git import init
 
@@ -206,3 +206,14 @@ def test_a_mount_point_as_output_folder_is_refused_with_a_way_that_works(
         f"whole by renaming it; give a folder inside it, such as {inside}"
     ) in result.stderr
     assert list(out.iterdir()) == []
+
+
+def test_a_folder_whose_name_is_no_utf8_is_an_output_like_any_other(tmp_path: Path) -> None:
+    # Linux names are bytes; Python keeps the ones that are no UTF-8 as surrogates.
+    folder = tmp_path / os.fsdecode(b"bad\xffname")
+    folder.mkdir()
+    for said in ("compiled 1 Fachakte", "nothing changed"):
+        result = run_fachakte("compile", MINI, "-o", "out", cwd=folder)
+        assert result.returncode == 0, result.stderr
+        assert said in result.stdout
+    assert (folder / "out" / BUILD_MARKER).is_file()

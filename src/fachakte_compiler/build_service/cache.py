@@ -31,10 +31,12 @@ _CODE_SUFFIXES = {".py", ".j2", ".xsd", ".json", ".css", ".html", ".xml", ".txt"
 
 
 def digest(*parts: str | bytes) -> str:
-    """sha256 over length-prefixed parts, so that ('ab', 'c') and ('a', 'bc') differ."""
+    """sha256 over length-prefixed parts, so that ('ab', 'c') and ('a', 'bc') differ. A text
+    part may be a path whose name is no UTF-8 (Python keeps such bytes as surrogates): those
+    are hashed as the bytes they stand for."""
     h = hashlib.sha256()
     for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
+        data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "big"))
         h.update(data)
     return h.hexdigest()
