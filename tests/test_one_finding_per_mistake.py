@@ -34,6 +34,12 @@ def clean(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_catalogue(tmp_path_factory.mktemp("mini") / "definitions", MINI)
 
 
+def _catalogue(clean: Path, at: Path) -> Path:
+    """A private copy of the clean catalogue (its schemas beside it) at `at`; its definitions/."""
+    shutil.copytree(clean.parent, at)
+    return at / "definitions"
+
+
 def test_the_small_catalogue_has_places_of_every_kind() -> None:
     places = _places()
     assert len(places) >= 25
@@ -50,8 +56,7 @@ def test_a_capital_in_an_id_or_reference_is_one_finding_everywhere(
 ) -> None:
     wrong = []
     for name, number in _places():
-        root = tmp_path / f"{name.replace('/', '_')}_{number}" / "definitions"
-        shutil.copytree(clean.parent, root.parent)
+        root = _catalogue(clean, tmp_path / f"{name.replace('/', '_')}_{number}")
         path = root / name
         lines = path.read_text(encoding="utf-8").split("\n")
         match = _ID_LIKE.match(lines[number - 1])
@@ -92,8 +97,7 @@ def test_an_umlaut_in_a_reference_proposes_the_name_that_exists(
     ASCII form (`bemerkueng`), which names nothing."""
     wrong: list[object] = []
     for name, number in _places():
-        root = tmp_path / f"{name.replace('/', '_')}_{number}" / "definitions"
-        shutil.copytree(clean.parent, root.parent)
+        root = _catalogue(clean, tmp_path / f"{name.replace('/', '_')}_{number}")
         path = root / name
         lines = path.read_text(encoding="utf-8").split("\n")
         match = _ID_LIKE.match(lines[number - 1])
@@ -122,8 +126,7 @@ TYPO_CODES = ["FA201", "FA201", "FA203", "FA205", "FA207"]
 def test_an_umlaut_in_a_listed_reference_proposes_the_name_that_exists(
     clean: Path, tmp_path: Path, line: str, meant: str
 ) -> None:
-    root = tmp_path / "catalogue" / "definitions"
-    shutil.copytree(clean.parent, root.parent)
+    root = _catalogue(clean, tmp_path / "catalogue")
     path = root / "fachakten" / "beispiel.yaml"
     lines = path.read_text(encoding="utf-8").split("\n")
     (number,) = [i for i, text in enumerate(lines, 1) if text.strip() == line]
@@ -142,8 +145,7 @@ def test_a_typo_in_a_listed_reference_is_one_finding(
 ) -> None:
     """`bemerkng` for `bemerkung`: the unknown reference proposes the field, which is then not
     reported as unused as well."""
-    root = tmp_path / "catalogue" / "definitions"
-    shutil.copytree(clean.parent, root.parent)
+    root = _catalogue(clean, tmp_path / "catalogue")
     path = root / "fachakten" / "beispiel.yaml"
     lines = path.read_text(encoding="utf-8").split("\n")
     (number,) = [i for i, text in enumerate(lines, 1) if text.strip() == line]
@@ -172,8 +174,7 @@ VALUE_MISTAKES = [
 def test_a_rejected_value_is_one_finding(
     clean: Path, tmp_path: Path, shipped: str, wrong: str, code: str
 ) -> None:
-    root = tmp_path / "catalogue" / "definitions"
-    shutil.copytree(clean.parent, root.parent)
+    root = _catalogue(clean, tmp_path / "catalogue")
     path = root / "fachakten" / "beispiel.yaml"
     lines = path.read_text(encoding="utf-8").split("\n")
     number = lines.index(shipped) + 1
@@ -196,8 +197,7 @@ def test_a_rejected_value_is_one_finding(
 def test_a_misspelt_running_number_is_one_finding_that_proposes_it(
     clean: Path, tmp_path: Path, written: str, meant: str
 ) -> None:
-    root = tmp_path / "catalogue" / "definitions"
-    shutil.copytree(clean.parent, root.parent)
+    root = _catalogue(clean, tmp_path / "catalogue")
     path = root / "fachakten" / "beispiel.yaml"
     path.write_text(
         path.read_text(encoding="utf-8").replace("{laufnummer:5}", written, 1), encoding="utf-8"
@@ -207,8 +207,7 @@ def test_a_misspelt_running_number_is_one_finding_that_proposes_it(
 
 
 def test_a_bad_running_number_width_is_only_that(clean: Path, tmp_path: Path) -> None:
-    root = tmp_path / "catalogue" / "definitions"
-    shutil.copytree(clean.parent, root.parent)
+    root = _catalogue(clean, tmp_path / "catalogue")
     path = root / "fachakten" / "beispiel.yaml"
     path.write_text(
         path.read_text(encoding="utf-8").replace("{laufnummer:5}", "{laufnummer:x}", 1),
@@ -220,8 +219,7 @@ def test_a_bad_running_number_width_is_only_that(clean: Path, tmp_path: Path) ->
 def test_an_id_that_differs_from_its_file_name_offers_both_ways_back(
     clean: Path, tmp_path: Path
 ) -> None:
-    root = tmp_path / "catalogue" / "definitions"
-    shutil.copytree(clean.parent, root.parent)
+    root = _catalogue(clean, tmp_path / "catalogue")
     path = root / "bausteine" / "person.yaml"
     path.write_text(
         path.read_text(encoding="utf-8").replace("id: person\n", "id: persona\n", 1),

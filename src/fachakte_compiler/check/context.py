@@ -91,8 +91,9 @@ class Item:
             if isinstance(v, dict)
         ]
 
-    def refs(self, key: str) -> list[tuple[DataPath, str]]:
-        """String entries of a list (or a single string) under `key`, with their paths."""
+    def _strings(self, key: str) -> list[tuple[DataPath, str, bool]]:
+        """String entries of a list (or a single string) under `key`: path, text, and
+        whether the schema check rejected it."""
         value = self.data.get(key)
         if isinstance(value, str):
             found = [((*self.path, key), value)]
@@ -100,18 +101,15 @@ class Item:
             found = [((*self.path, key, i), v) for i, v in enumerate(value) if isinstance(v, str)]
         else:
             return []
-        return [(path, v) for path, v in found if not self.rejected.holds(self.source, path)]
+        return [(path, v, self.rejected.holds(self.source, path)) for path, v in found]
+
+    def refs(self, key: str) -> list[tuple[DataPath, str]]:
+        """String entries of a list (or a single string) under `key`, with their paths."""
+        return [(path, v) for path, v, rejected in self._strings(key) if not rejected]
 
     def rejected_refs(self, key: str) -> list[tuple[DataPath, str]]:
         """The string entries under `key` (as `refs`) that the schema check rejected."""
-        value = self.data.get(key)
-        if isinstance(value, str):
-            found = [((*self.path, key), value)]
-        elif isinstance(value, list):
-            found = [((*self.path, key, i), v) for i, v in enumerate(value) if isinstance(v, str)]
-        else:
-            return []
-        return [(path, v) for path, v in found if self.rejected.holds(self.source, path)]
+        return [(path, v) for path, v, rejected in self._strings(key) if rejected]
 
     def names(self, key: str) -> set[str]:
         """The texts under `key` (a list or a single text) as names, a rejected one
