@@ -57,6 +57,13 @@ def test_passphrase_protected_key(
     # The command line asks for encryption without the passphrase: a usage error (README).
     assert result.exit_code == 2 and PASSPHRASE_ENV in result.output
     assert not (tmp_path / "k.pem").exists()
+    # A passphrase too short to guard the key that signs every release: refused, nothing made.
+    monkeypatch.setenv(PASSPHRASE_ENV, "Sauerland2")
+    short = invoke("keygen", "--private-key", tmp_path / "k.pem", "--passphrase")
+    assert short.exit_code == 2
+    assert f"the passphrase in {PASSPHRASE_ENV} has fewer than 12 characters" in short.stderr
+    assert "Sauerland2" not in short.output
+    assert not (tmp_path / "k.pem").exists() and not (tmp_path / "k.pub.pem").exists()
     monkeypatch.setenv(PASSPHRASE_ENV, "Sauerland 2024")
     assert invoke("keygen", "--private-key", tmp_path / "k.pem", "--passphrase").exit_code == 0
     assert b"ENCRYPTED PRIVATE KEY" in (tmp_path / "k.pem").read_bytes()

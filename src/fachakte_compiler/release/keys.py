@@ -14,6 +14,8 @@ from fachakte_compiler.errors import FachakteError, UsageProblem
 from fachakte_compiler.i18n import _, os_reason
 
 PASSPHRASE_ENV = "FACHAKTE_KEY_PASSPHRASE"
+# The shortest passphrase keygen accepts for a new key (characters).
+MIN_PASSPHRASE = 12
 
 
 class KeyFileError(UsageProblem):
@@ -75,6 +77,15 @@ def generate(private_path: Path, public_path: Path, *, encrypt: bool) -> str:
             _(
                 "--passphrase needs the passphrase in the environment variable {PASSPHRASE_ENV}"
             ).format(PASSPHRASE_ENV=PASSPHRASE_ENV)
+        )
+    if encrypt and secret and len(secret.decode("utf-8")) < MIN_PASSPHRASE:
+        # The key signs what thirteen municipalities install; its passphrase is all that
+        # guards a copy of the file, and length is what makes a passphrase hard to guess.
+        raise PassphraseProblem(
+            _(
+                "the passphrase in {PASSPHRASE_ENV} has fewer than {count} characters; choose "
+                "a longer one (a few words are easy to remember)"
+            ).format(PASSPHRASE_ENV=PASSPHRASE_ENV, count=MIN_PASSPHRASE)
         )
     key = Ed25519PrivateKey.generate()
     algorithm: Any = (
