@@ -152,6 +152,10 @@ def test_reports_and_snapshots_show_the_address_as_given(tmp_path: Path) -> None
         ("u:p@dms.example", "***@dms.example"),
         ("https://u:p@", "https://***@"),
         ("not a url [", "not a url ["),
+        # A secret in the query or a fragment is hidden as well.
+        ("https://dms.example/?password=S3cr3t", "https://dms.example/?***"),
+        ("https://dms.example/csb#token=abc", "https://dms.example/csb#***"),
+        ("https://u:p@dms.example/?k=v#f", "https://***@dms.example/?***"),
     ],
 )
 def test_an_address_is_shown_without_credentials(url: str, shown: str) -> None:
@@ -169,3 +173,12 @@ def test_the_reader_refuses_an_address_with_credentials_also_when_used_as_a_libr
         Doxis4Reader(conn, Credentials("org", "user", "password"))
     assert "Geheim4711" not in str(caught.value)
     assert "Geheim4711" not in repr(conn)
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_a_secret_in_the_query_never_reaches_the_message(language: str) -> None:
+    url = "https://127.0.0.1:9/csb?password=S3cr3tQ"
+    result = _drift(url, language)
+    assert result.exit_code == 2
+    assert "S3cr3tQ" not in result.stdout + result.stderr
+    assert "https://127.0.0.1:9/csb?***" in result.stderr

@@ -27,14 +27,17 @@ class Address:
 
 def shown_url(url: str) -> str:
     """`url` as it may be shown anywhere: everything up to its last '@' (after the scheme) is
-    replaced by '***'. Taking the last '@' also hides a password with '/', '?' or '#' in it,
-    which a URL parser would read as the end of the host; never raises, whatever `url` is."""
+    replaced by '***', and so is everything after the first '?' or '#' (a query such as
+    `?password=…` or a token in a fragment). Taking the last '@' also hides a password with
+    '/', '?' or '#' in it, which a URL parser would read as the end of the host; never raises,
+    whatever `url` is."""
     at = url.rfind("@")
-    if at < 0:
-        return url
-    scheme_end = url.find("://")
-    start = scheme_end + 3 if 0 <= scheme_end < at else 0
-    return f"{url[:start]}***{url[at:]}"
+    if at >= 0:
+        scheme_end = url.find("://")
+        start = scheme_end + 3 if 0 <= scheme_end < at else 0
+        url = f"{url[:start]}***{url[at:]}"
+    cuts = [i for i in (url.find("?"), url.find("#")) if i >= 0]
+    return f"{url[: min(cuts) + 1]}***" if cuts else url
 
 
 def well_formed(url: str) -> Address | None:
