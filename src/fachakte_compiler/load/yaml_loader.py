@@ -248,9 +248,10 @@ def load_source(source: SourceFile) -> list[Diagnostic]:
 def load_bytes(source: SourceFile, raw: bytes) -> list[Diagnostic]:
     """Parse `raw` (a file's bytes, or an editor's unsaved buffer) into `source`; returns every
     loading problem found. Bytes that loaded without a problem before are not parsed again."""
-    source.sha256 = content_sha256(raw)
-    # The parse is kept by the exact bytes: offsets differ between CRLF and LF.
+    # The parse is kept by the exact bytes: offsets differ between CRLF and LF. A file with
+    # LF line ends (nearly every one) has the same content hash; it is not computed twice.
     exact = hashlib.sha256(raw).hexdigest()
+    source.sha256 = content_sha256(raw) if b"\r\n" in raw else exact
     with _clean_loads_lock:
         kept = _clean_loads.get(exact)
         if kept is not None:
