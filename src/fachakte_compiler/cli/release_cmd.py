@@ -241,11 +241,7 @@ def _release_locked(
         try:
             staged_zip = stage_file(zip_file, deterministic_zip(release.files), 0o644)
         except OSError as exc:
-            raise Failure(
-                _("cannot write {zip_file}: {reason}; an earlier file there is unchanged").format(
-                    zip_file=zip_file, reason=os_reason(exc)
-                )
-            ) from exc
+            raise _zip_not_written(zip_file, exc) from exc
     try:
         if out is not None:
             try:
@@ -262,11 +258,7 @@ def _release_locked(
             try:
                 os.replace(staged_zip, zip_file)
             except OSError as exc:
-                raise Failure(
-                    _(
-                        "cannot write {zip_file}: {reason}; an earlier file there is unchanged"
-                    ).format(zip_file=zip_file, reason=os_reason(exc))
-                ) from exc
+                raise _zip_not_written(zip_file, exc) from exc
     finally:
         if staged_zip is not None:
             staged_zip.unlink(missing_ok=True)
@@ -290,6 +282,14 @@ def _release_locked(
             files=counted_files(release.files),
             written=_(" and ").join(written),
             state=state,
+        )
+    )
+
+
+def _zip_not_written(zip_file: Path, exc: OSError) -> Failure:
+    return Failure(
+        _("cannot write {zip_file}: {reason}; an earlier file there is unchanged").format(
+            zip_file=zip_file, reason=os_reason(exc)
         )
     )
 
